@@ -1,0 +1,34 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SPECS ?= $(or $(SCOPELINT_SPECS_DIR),../shared/specs)
+
+.PHONY: install test lint typecheck pytest data bench clean
+
+install: $(BIN)/scopelint
+
+$(BIN)/scopelint: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+test: install lint typecheck pytest
+
+lint:
+	$(BIN)/ruff check scopelint tests bench
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	$(BIN)/pytest
+
+data: install
+	$(BIN)/scopelint kb build --out data/table.json $(SPECS)/jira-platform.json $(SPECS)/jira-platform-v2.json $(SPECS)/jira-software.json $(SPECS)/jira-service-management.json $(SPECS)/confluence-v1.json $(SPECS)/confluence-v2.json $(SPECS)/bitbucket.json
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

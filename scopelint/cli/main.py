@@ -1,0 +1,62 @@
+"""Entry point.  Subcommands are imported only when they run, so `scopelint check` stays cheap."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from scopelint import __version__
+
+# command name -> "module:attribute" of a click.Command; one module per command (or group).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("scopelint.cli.check_cmd:check", "Lint files for calls that will fail with a scoped token."),
+    "calls": ("scopelint.cli.calls_cmd:calls", "List every Atlassian REST call site found in files."),
+    "scopes": ("scopelint.cli.scopes_cmd:scopes", "Show the scopes one endpoint needs."),
+    "suggest": ("scopelint.cli.suggest_cmd:suggest", "Pick the scopes for a token from the endpoints it calls."),
+    "explain-error": ("scopelint.cli.explain_cmd:explain_error", "Explain an Atlassian error message."),
+    "rules": ("scopelint.cli.rules_cmd:rules", "List the lint rules."),
+    "rule": ("scopelint.cli.rules_cmd:rule", "Explain one lint rule, with examples."),
+    "kb": ("scopelint.cli.kb_cmd:kb", "Build, inspect, compare and update the knowledge base."),
+    "cloud-id": ("scopelint.cli.cloud_id_cmd:cloud_id", "Look up the cloudId of an Atlassian site."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module_name, _, attr = entry[0].partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:  # a command not built yet
+            if exc.name == module_name:
+                return None
+            raise
+        command: click.Command = getattr(module, attr)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="scopelint")
+def cli() -> None:
+    """Atlassian Cloud scopes: look them up, pick them, lint for them."""
+
+
+def main(argv: list[str] | None = None) -> Any:
+    try:
+        return cli.main(args=argv, prog_name="scopelint")
+    except KeyboardInterrupt:
+        click.echo("scopelint: interrupted", err=True)
+        sys.exit(130)

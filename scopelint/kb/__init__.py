@@ -1,0 +1,1 @@
+"""Knowledge base: Atlassian OpenAPI documents -> compiled table -> router."""

@@ -1,0 +1,82 @@
+"""Where each Atlassian product's REST API lives: path prefixes, hosts and gateway forms.
+
+Pure string knowledge, no I/O; used by the router, the scanners and the rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scopelint.model import Product
+
+GATEWAY_HOST = "api.atlassian.com"
+BITBUCKET_HOST = "api.bitbucket.org"
+SITE_SUFFIX = ".atlassian.net"
+
+# Longest prefixes first: the first match decides the product of a path.
+REST_PREFIXES: tuple[tuple[str, Product], ...] = (
+    ("/rest/servicedeskapi/", "jira-service-management"),
+    ("/rest/agile/", "jira-software"),
+    ("/rest/software/", "jira-software"),
+    ("/rest/security/", "jira-software"),
+    ("/rest/operations/", "jira-software"),
+    ("/rest/devinfo/", "jira-software"),
+    ("/rest/deployments/", "jira-software"),
+    ("/rest/featureflags/", "jira-software"),
+    ("/rest/builds/", "jira-software"),
+    ("/rest/remotelinks/", "jira-software"),
+    ("/rest/devopscomponents/", "jira-software"),
+    ("/rest/api/", "jira"),
+    ("/rest/atlassian-connect/", "jira"),
+    ("/rest/forge/", "jira"),
+    ("/rest/internal/", "jira"),
+    ("/wiki/rest/", "confluence"),
+    ("/wiki/api/v2/", "confluence"),
+    ("/2.0/", "bitbucket"),
+)
+
+# Where a document's paths are relative to (prepended when the table is built).
+DOCUMENT_BASE_PATHS: dict[str, str] = {
+    "confluence-v2": "/wiki/api/v2",
+    "bitbucket": "/2.0",
+}
+
+# Which gateway product segment (/ex/<segment>/{cloudId}) serves which product.
+GATEWAY_SEGMENT: dict[Product, str] = {
+    "jira": "jira",
+    "jira-software": "jira",
+    "jira-service-management": "jira",
+    "confluence": "confluence",
+}
+
+_REST_PATH_RE = re.compile(
+    r"/(?:wiki/)?rest/[A-Za-z][\w.-]*/|/wiki/api/v2/|/2\.0/",
+)
+
+
+def product_of_path(path: str) -> Product | None:
+    """The product whose REST prefix ``path`` starts with, or None."""
+    for prefix, product in REST_PREFIXES:
+        if path.startswith(prefix):
+            return product
+    if path.startswith("/rest/api") or path.startswith("/wiki/api/v2"):
+        return "jira" if path.startswith("/rest/") else "confluence"
+    return None
+
+
+def is_site_host(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return host.endswith(SITE_SUFFIX) and host != SITE_SUFFIX[1:]
+
+
+def gateway_base(product: Product, cloud_id: str = "{cloudId}") -> str | None:
+    """The gateway base URL a scoped token must use for ``product`` (None for Bitbucket)."""
+    segment = GATEWAY_SEGMENT.get(product)
+    if segment is None:
+        return None
+    return f"https://{GATEWAY_HOST}/ex/{segment}/{cloud_id}"
+
+
+def looks_like_rest_path(text: str) -> bool:
+    """Cheap test: does ``text`` contain something shaped like an Atlassian REST path?"""
+    return _REST_PATH_RE.search(text) is not None

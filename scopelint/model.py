@@ -1,0 +1,235 @@
+"""The plain data types that flow between scopelint's layers.
+
+knowledge base (Operation, Alternative) -> scanning (CallSite, ScopeDeclaration, SecretHit)
+-> rules (Finding) -> reporting.  Every layer imports from here; nothing here imports a layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+Product = Literal["jira", "jira-software", "jira-service-management", "confluence", "bitbucket"]
+PRODUCTS: tuple[Product, ...] = (
+    "jira",
+    "jira-software",
+    "jira-service-management",
+    "confluence",
+    "bitbucket",
+)
+PRODUCT_TITLES: dict[str, str] = {
+    "jira": "Jira",
+    "jira-software": "Jira Software",
+    "jira-service-management": "Jira Service Management",
+    "confluence": "Confluence",
+    "bitbucket": "Bitbucket",
+}
+
+HTTP_METHODS: tuple[str, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+AlternativeKind = Literal["classic", "granular"]
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """One whole scope set that lets a token call an operation.
+
+    ``scopes == ()`` means the operation needs no scope at all with OAuth 2.0.
+    """
+
+    kind: AlternativeKind
+    state: str | None  # "Current", "Beta", ... as the document says; None when unknown
+    scopes: tuple[str, ...]  # sorted, unique
+
+    def covered_by(self, declared: frozenset[str] | set[str]) -> bool:
+        return all(scope in declared for scope in self.scopes)
+
+    def missing_from(self, declared: frozenset[str] | set[str]) -> tuple[str, ...]:
+        return tuple(scope for scope in self.scopes if scope not in declared)
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One (method, path) of one Atlassian product's REST API."""
+
+    product: Product
+    method: str  # upper case
+    path: str  # full template path a client calls, e.g. /wiki/api/v2/pages/{id}
+    operation_id: str | None
+    deprecated: bool
+    connect_scope: str | None
+    alternatives: tuple[Alternative, ...]  # empty: not callable with OAuth 2.0 / scoped tokens
+    document: str  # key of the source document in the table, e.g. "jira-platform"
+
+    @property
+    def scoped_access(self) -> bool:
+        """False when no OAuth 2.0 / scoped-token alternative exists at all."""
+        return bool(self.alternatives)
+
+    @property
+    def needs_no_scope(self) -> bool:
+        return any(not alt.scopes for alt in self.alternatives)
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """An endpoint Atlassian removed (or announced to remove), kept as data."""
+
+    method: str
+    path: str
+    removed_on: str  # ISO date
+    replacement: str  # e.g. "GET /rest/api/3/search/jql"
+    notice: str  # short note on where it was announced
+
+
+HostKind = Literal["site", "gateway", "bitbucket", "relative", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What the router made of a concrete request."""
+
+    method: str | None
+    url: str  # the input, as given
+    path: str  # normalised full path that was looked up
+    host_kind: HostKind
+    host: str | None  # e.g. "acme.atlassian.net", "api.atlassian.com"
+    gateway_product: str | None  # "jira" / "confluence" from /ex/<product>/, else None
+    product: Product | None  # product of the path prefix (even when no operation matched)
+    operation: Operation | None
+    candidates: tuple[Operation, ...] = ()  # same path, other methods (method unknown/unmatched)
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    path: str  # as shown to the user (relative to the working directory where possible)
+    line: int  # 1-based
+    column: int  # 1-based
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+CallKind = Literal["call", "base-url"]
+
+
+@dataclass(frozen=True, slots=True)
+class CallSite:
+    """A place in a file that calls (or configures a base URL for) an Atlassian REST API.
+
+    ``url`` is as written, with every placeholder normalised to ``{name}`` (``{}`` when the
+    name cannot be known).  ``method`` is upper case, or None when it really cannot be known.
+    ``kind == "base-url"`` marks a value that only configures a base (``.env``, YAML, a
+    ``BASE_URL`` constant): it takes part in SL001 but is not resolved to an operation.
+    """
+
+    location: Location
+    url: str
+    method: str | None
+    kind: CallKind = "call"
+    extractor: str = ""  # e.g. "python", "javascript", "shell"
+    forge_product: str | None = None  # requestJira -> "jira", requestConfluence -> "confluence"
+
+
+DeclarationSource = Literal[
+    "forge-manifest", "connect-descriptor", "config", "oauth-url", "command-line"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeDeclaration:
+    """Scopes a token / app declares, and the part of the tree they govern.
+
+    ``root`` is the directory (relative path string, "." for the top) whose files this
+    declaration governs; the nearest declaration above a file wins.  ``paths`` narrows a
+    config entry to glob patterns relative to ``root`` (empty: everything under it).
+    ``scope_lines`` gives the line of each scope in the declaring file, for findings and fixes.
+    For a Connect descriptor ``scopes`` holds Connect scopes (READ, WRITE, ...).
+    """
+
+    source: DeclarationSource
+    location: Location
+    root: str
+    scopes: tuple[str, ...]
+    scope_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SecretHit:
+    """A credential literal found in a file; never carries the full secret."""
+
+    location: Location
+    kind: str  # e.g. "atlassian-api-token"
+    redacted: str  # e.g. "ATATT3xFf…(192 chars)"
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    line: int  # the line the comment is on
+    codes: frozenset[str]  # empty: all codes
+    whole_file: bool = False
+
+
+@dataclass(slots=True)
+class FileScan:
+    """Everything one extractor found in one file."""
+
+    path: str
+    calls: list[CallSite] = field(default_factory=list)
+    declarations: list[ScopeDeclaration] = field(default_factory=list)
+    secrets: list[SecretHit] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # one line each, already naming the file
+
+
+# --------------------------------------------------------------------------- findings
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace [start, end) (1-based line/column, end exclusive) of ``path`` with ``text``."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    description: str
+    safe: bool
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str  # "SL002"
+    name: str  # "missing-scopes"
+    severity: Severity
+    location: Location
+    message: str
+    endpoint: tuple[str | None, str] | None = None  # (method, path template or normalised url)
+    missing_scopes: tuple[str, ...] = ()
+    unused_scopes: tuple[str, ...] = ()
+    identity: str = ""  # stable, line-independent part of the fingerprint (normalised url, scope…)
+    fix: Fix | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.location.path, self.location.line, self.location.column, self.code)

@@ -1,0 +1,1 @@
+"""Reporting: findings -> text/json/sarif/... (one reporter per format behind one interface)."""

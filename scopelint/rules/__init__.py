@@ -1,0 +1,1 @@
+"""Rules: resolved calls + declarations -> findings (one module per rule)."""

@@ -1,0 +1,1 @@
+"""Scanning: files -> call sites, scope declarations, secrets (one extractor per language/format)."""

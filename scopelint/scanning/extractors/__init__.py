@@ -1,0 +1,113 @@
+"""The extractor registry: which extractor reads which file.
+
+Each extractor is one module with a function ``extract(source: SourceFile) -> FileScan``.
+The registry below is declarative (no extractor is imported until a file needs it), and it
+is the single source of truth for which files scopelint reads: discovery, the pre-commit
+hook's file filters and the docs all derive from it.  Adding a language means adding one
+module next to its siblings and one entry here.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import PurePosixPath
+
+from scopelint.model import FileScan
+from scopelint.scanning.source import SourceFile
+
+ExtractFn = Callable[[SourceFile], FileScan]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractorSpec:
+    name: str
+    module: str
+    suffixes: tuple[str, ...] = ()  # lower-case, with the dot: ".py"
+    filenames: tuple[str, ...] = ()  # exact base names: "Makefile", ".env"
+    globs: tuple[str, ...] = ()  # fnmatch against the POSIX path: "*.github/workflows/*.yml"
+    pre_commit_types: tuple[str, ...] = ()  # identify tags that select these files
+
+    def handles(self, path: PurePosixPath) -> bool:
+        name = path.name
+        if name in self.filenames:
+            return True
+        lower = name.lower()
+        if self.suffixes and lower.endswith(self.suffixes):
+            return True
+        text = path.as_posix()
+        return any(fnmatch.fnmatchcase(text, pattern) for pattern in self.globs)
+
+
+_P = "scopelint.scanning.extractors."
+_D = "scopelint.scanning.declarations."
+
+EXTRACTORS: tuple[ExtractorSpec, ...] = (
+    ExtractorSpec("python", _P + "python", suffixes=(".py", ".pyi"), pre_commit_types=("python",)),
+    ExtractorSpec(
+        "javascript",
+        _P + "javascript",
+        suffixes=(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"),
+        pre_commit_types=("javascript", "jsx", "ts", "tsx"),
+    ),
+    ExtractorSpec(
+        "shell",
+        _P + "shell",
+        suffixes=(".sh", ".bash", ".zsh", ".mk"),
+        filenames=("Makefile", "makefile", "GNUmakefile", "Dockerfile", "Containerfile"),
+        globs=("*Dockerfile.*", "*.Dockerfile"),
+        pre_commit_types=("shell", "makefile", "dockerfile"),
+    ),
+    ExtractorSpec(
+        "ci",
+        _P + "ci_yaml",
+        filenames=(".gitlab-ci.yml", ".gitlab-ci.yaml", "bitbucket-pipelines.yml"),
+        globs=(".github/workflows/*.yml", ".github/workflows/*.yaml", "*/.github/workflows/*.yml",
+               "*/.github/workflows/*.yaml", ".github/actions/*/action.yml",
+               "*/.github/actions/*/action.yml"),
+        pre_commit_types=("yaml",),
+    ),
+    ExtractorSpec("http-file", _P + "http_file", suffixes=(".http", ".rest"), pre_commit_types=("file",)),
+    ExtractorSpec(
+        "postman",
+        _P + "postman",
+        suffixes=(".postman_collection.json",),
+        pre_commit_types=("json",),
+    ),
+    ExtractorSpec(
+        "config",
+        _P + "config_files",
+        suffixes=(".env", ".yml", ".yaml", ".json", ".toml", ".ini", ".cfg", ".properties"),
+        filenames=(".env",),
+        globs=(".env.*", "*/.env.*"),
+        pre_commit_types=("yaml", "json", "toml", "ini", "dotenv"),
+    ),
+    ExtractorSpec("forge-manifest", _D + "forge_manifest", filenames=("manifest.yml", "manifest.yaml"),
+                  pre_commit_types=("yaml",)),
+    ExtractorSpec("connect-descriptor", _D + "connect_descriptor",
+                  filenames=("atlassian-connect.json",), pre_commit_types=("json",)),
+    ExtractorSpec(
+        "scopelint-config",
+        _D + "scopelint_config",
+        filenames=(".scopelint.yaml", ".scopelint.yml", ".scopelint.toml", "pyproject.toml"),
+        pre_commit_types=("yaml", "toml"),
+    ),
+)
+
+# Every readable text file also gets the text-level checks (site URLs, OAuth URLs, tokens,
+# suppression comments), whether or not a structured extractor handles it or parses it.
+TEXT_EXTRACTOR = ExtractorSpec("text", _P + "text")
+
+
+def specs_for(path: PurePosixPath) -> list[ExtractorSpec]:
+    return [spec for spec in EXTRACTORS if spec.handles(path)]
+
+
+@cache
+def load(spec_module: str) -> ExtractFn:
+    module = importlib.import_module(spec_module)
+    fn: ExtractFn = module.extract
+    return fn
