@@ -233,3 +233,18 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.location.path, self.location.line, self.location.column, self.code)
+
+
+@dataclass(slots=True)
+class LintResult:
+    """What one `check` run produced; the input of every reporter."""
+
+    findings: list[Finding]
+    files_scanned: int = 0
+    calls_found: int = 0
+    warnings: list[str] = field(default_factory=list)  # one line each (skipped files, ...)
+    fixed: int = 0  # findings fixed by --fix
+    stale_baseline: list[str] = field(default_factory=list)  # baseline entries nothing matched
+    root: str = "."  # directory that finding paths are relative to (absolute path)
+    tool_version: str = ""
+    kb_version: str = ""  # e.g. "2026-11-28 (embedded)"
