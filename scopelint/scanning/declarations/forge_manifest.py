@@ -1,0 +1,96 @@
+"""Forge ``manifest.yml``: the scopes a Forge app declares under ``permissions.scopes``.
+
+A YAML file named ``manifest.yml`` that has neither ``app:`` nor ``modules:`` at the top is
+not a Forge manifest and yields nothing.  A Forge manifest without ``permissions.scopes``
+declares no scopes at all, which is a declaration too (an empty one): the app's code cannot
+call anything that needs a scope.  ``permissions.external`` and the rest are not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import PurePosixPath
+from typing import Any, Final
+
+from scopelint.config import YamlTooComplex, describe_yaml_error, load_yaml_text
+from scopelint.model import FileScan, Location, ScopeDeclaration
+from scopelint.scanning.source import SourceFile
+
+SOURCE: Final = "forge-manifest"
+
+
+def extract(source: SourceFile) -> FileScan:
+    scan = FileScan(path=source.display)
+    try:
+        document = load_yaml_text(source.text, round_trip=True)
+    except YamlTooComplex as exc:
+        scan.warnings.append(f"{source.display}: {exc}; Forge manifest not read")
+        return scan
+    except Exception as exc:  # ruamel's YAMLError family (scanner, parser, composer, ...)
+        scan.warnings.append(
+            f"{source.display}: cannot parse YAML ({describe_yaml_error(exc)}); "
+            "Forge manifest not read"
+        )
+        return scan
+    if not isinstance(document, Mapping) or not ("app" in document or "modules" in document):
+        return scan
+    declaration = _declaration(document, source, scan)
+    if declaration is not None:
+        scan.declarations.append(declaration)
+    return scan
+
+
+def directory_of(display: str) -> str:
+    """The directory of a displayed file path, as a POSIX path ("." for the top)."""
+    parent = PurePosixPath(display.replace("\\", "/")).parent.as_posix()
+    return parent if parent not in ("", ".") else "."
+
+
+def _declaration(
+    document: Mapping[Any, Any], source: SourceFile, scan: FileScan
+) -> ScopeDeclaration | None:
+    root = directory_of(source.display)
+    permissions = document.get("permissions")
+    if permissions is None:
+        # No permissions at all: the app declares no scopes.
+        anchor = "permissions" if "permissions" in document else ("app" if "app" in document
+                                                                   else "modules")
+        return ScopeDeclaration(SOURCE, _key_location(document, anchor, source), root, ())
+    if not isinstance(permissions, Mapping):
+        scan.warnings.append(f"{source.display}: permissions is not a mapping; ignored")
+        return None
+    location = _key_location(permissions, "scopes", source) if "scopes" in permissions \
+        else _key_location(document, "permissions", source)
+    scopes = permissions.get("scopes")
+    if scopes is None:  # `scopes:` left empty, or absent
+        return ScopeDeclaration(SOURCE, location, root, ())
+    if not isinstance(scopes, list) or not all(isinstance(item, str) for item in scopes):
+        scan.warnings.append(
+            f"{source.display}: permissions.scopes is not a list of strings; ignored"
+        )
+        return None
+    scope_lines: dict[str, int] = {}
+    for index, item in enumerate(scopes):
+        scope = str(item).strip()
+        if scope and scope not in scope_lines:
+            scope_lines[scope] = _item_line(scopes, index, location.line)
+    return ScopeDeclaration(
+        SOURCE, location, root, tuple(scope_lines), scope_lines=scope_lines
+    )
+
+
+def _key_location(mapping: Mapping[Any, Any], key: str, source: SourceFile) -> Location:
+    """Where ``key`` of a round-trip mapping is written (line 1 when unknown)."""
+    try:
+        line, column = mapping.lc.key(key)  # type: ignore[attr-defined]
+    except (AttributeError, KeyError, TypeError):
+        return Location(source.display, 1, 1)
+    return Location(source.display, int(line) + 1, int(column) + 1)
+
+
+def _item_line(sequence: list[Any], index: int, default: int) -> int:
+    try:
+        line, _column = sequence.lc.item(index)  # type: ignore[attr-defined]
+    except (AttributeError, KeyError, TypeError):
+        return default
+    return int(line) + 1
