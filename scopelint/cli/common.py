@@ -1,0 +1,54 @@
+"""Helpers shared by the command modules: one-line errors, exit codes, output formats."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from scopelint.errors import ScopelintError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_TOOL_ERROR = 2
+
+
+def fail(message: str) -> None:
+    """Print a one-line tool error and exit 2."""
+    click.echo(f"scopelint: error: {message}", err=True)
+    sys.exit(EXIT_TOOL_ERROR)
+
+
+def warn(message: str) -> None:
+    click.echo(f"scopelint: warning: {message}", err=True)
+
+
+def user_errors(func: F) -> F:
+    """Turn ScopelintError (and OS errors on arguments) into one line and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ScopelintError as exc:
+            fail(str(exc))
+        except BrokenPipeError:
+            sys.exit(EXIT_CLEAN)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices), case_sensitive=False),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )

@@ -1,0 +1,115 @@
+"""`scopelint kb build|info|diff|update`: the knowledge base."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from scopelint.cli.common import EXIT_FINDINGS, format_option, user_errors, warn
+
+
+@click.group()
+def kb() -> None:
+    """Build, inspect, compare and update the knowledge base."""
+
+
+@kb.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the table (default: the embedded data/table.json).",
+)
+@click.option("--strict", is_flag=True, help="Fail when a document does not pass OpenAPI validation.")
+@click.option("--no-validate", is_flag=True, help="Skip OpenAPI validation (faster).")
+@click.option(
+    "--allow-network",
+    is_flag=True,
+    help="Allow SOURCES that are http(s) URLs to be downloaded.",
+)
+@user_errors
+def build(
+    sources: tuple[str, ...], out: Path | None, strict: bool, no_validate: bool, allow_network: bool
+) -> None:
+    """Compile OpenAPI documents (files, or URLs with --allow-network) into a scope table."""
+    from scopelint.kb.build import build_table
+    from scopelint.kb.table import data_dir, write_json_atomic
+
+    fetch = None
+    if allow_network:
+        from scopelint.kb.download import fetch_bytes
+
+        fetch = fetch_bytes
+    result = build_table(list(sources), strict=strict, validate=not no_validate, fetch=fetch)
+    for line in result.warnings:
+        warn(line)
+    target = out or data_dir() / "table.json"
+    write_json_atomic(target, result.table)
+    click.echo(
+        f"Wrote {target}: {result.operations} operations from {len(sources)} documents, "
+        f"{len(result.table['scopes'])} scope names."
+    )
+
+
+@kb.command()
+@format_option("text", "json")
+@click.option("--table", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Inspect this table instead of the one in use.")
+@user_errors
+def info(output_format: str, table: Path | None) -> None:
+    """List the documents in the table in use, with versions and operation counts."""
+    from scopelint.kb.table import load_default, load_table
+
+    kb_ = load_table(table) if table else load_default()
+    docs = [
+        {
+            "key": d.key,
+            "title": d.title,
+            "product": d.product,
+            "version": d.version,
+            "operations": d.operations,
+            "sha256": d.sha256,
+            "validation_errors": d.validation_errors,
+        }
+        for d in kb_.documents
+    ]
+    if output_format == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "built": kb_.built,
+                    "origin": kb_.origin,
+                    "path": str(kb_.path) if kb_.path else None,
+                    "operations": len(kb_.operations),
+                    "documents": docs,
+                },
+                indent=2,
+            )
+        )
+        return
+    click.echo(f"Table: {kb_.path} ({kb_.origin}), built {kb_.built}, {len(kb_.operations)} operations")
+    width = max(len(d["key"]) for d in docs) if docs else 10
+    for d in docs:
+        click.echo(f"  {d['key']:<{width}}  {d['operations']:>4} ops  {d['title']} {d['version']}")
+
+
+@kb.command()
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@format_option("text", "json")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences.")
+@user_errors
+def diff(old: Path, new: Path, output_format: str, exit_code: bool) -> None:
+    """Compare two OpenAPI documents or compiled tables."""
+    from scopelint.kb.diff import diff_tables, diff_to_json, diff_to_text, load_any
+
+    result = diff_tables(load_any(old), load_any(new))
+    if output_format == "json":
+        click.echo(json.dumps(diff_to_json(result), indent=2))
+    else:
+        click.echo(diff_to_text(result))
+    if exit_code and not result.empty:
+        raise SystemExit(EXIT_FINDINGS)

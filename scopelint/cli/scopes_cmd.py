@@ -1,0 +1,56 @@
+"""`scopelint scopes METHOD URL`: which scopes one call needs."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from scopelint.cli.common import EXIT_FINDINGS, fail, format_option, user_errors
+from scopelint.model import HTTP_METHODS
+
+
+@click.command()
+@click.argument("method")
+@click.argument("url")
+@format_option("text", "json")
+@user_errors
+def scopes(method: str, url: str, output_format: str) -> None:
+    """Show the operation METHOD URL calls and each scope alternative it accepts.
+
+    URL may be a path, a site URL, a gateway URL, a Bitbucket URL, or a templated path
+    ({key}, ${key}, :key, <key>, %s).
+    """
+    from scopelint.kb.describe import operation_to_json, operation_to_text
+    from scopelint.kb.table import load_default
+
+    verb = method.upper()
+    if verb not in HTTP_METHODS:
+        fail(f"unknown HTTP method {method!r} (expected one of {', '.join(HTTP_METHODS)})")
+    kb = load_default()
+    resolution = kb.resolve(verb, url)
+    op = resolution.operation
+    if op is None:
+        if resolution.candidates:
+            others = ", ".join(sorted(c.method for c in resolution.candidates))
+            message = f"{verb} is not an operation of {resolution.path} (it has: {others})"
+            nearest = list(resolution.candidates)
+        else:
+            message = f"no known operation matches {verb} {resolution.path}"
+            nearest = kb.nearest(verb, url)
+        if output_format == "json":
+            click.echo(json.dumps({
+                "error": message,
+                "nearest": [f"{o.method} {o.path}" for o in nearest],
+            }, indent=2))
+        else:
+            click.echo(f"scopelint: {message}", err=True)
+            if nearest:
+                click.echo("Nearest known operations:", err=True)
+                for other in nearest:
+                    click.echo(f"  {other.method} {other.path}", err=True)
+        raise SystemExit(EXIT_FINDINGS)
+    if output_format == "json":
+        click.echo(json.dumps(operation_to_json(op), indent=2))
+    else:
+        click.echo(operation_to_text(op))

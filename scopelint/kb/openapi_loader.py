@@ -1,0 +1,231 @@
+"""One Atlassian OpenAPI document -> its operations and scope catalog.
+
+What the real documents hold (and this module gets right):
+- ``x-atlassian-oauth2-scopes``: a list of ``{scheme, state, scopes}`` alternatives, in no
+  reliable order (some operations list ``Beta`` first);
+- ``security``: OAuth 2.0 entries under a scheme whose name differs per product (``OAuth2``,
+  ``oAuthDefinitions``, ``oauth2``); the only source for Jira Software, and the classic scopes
+  for Bitbucket (whose ``x-atlassian-oauth2-scopes`` holds the granular ones);
+- an empty scope list means "no scope needed"; no OAuth 2.0 entry at all means "not callable
+  with OAuth 2.0 or a scoped token";
+- paths relative to a server base (Confluence v2: ``/wiki/api/v2``, Bitbucket: ``/2.0``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scopelint.errors import DocumentError
+from scopelint.kb.products import product_of_path
+from scopelint.model import Alternative, AlternativeKind, Operation, Product
+
+OPERATION_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+# Title fragments -> product, checked in order (the most specific first).
+_TITLE_PRODUCTS: tuple[tuple[str, Product], ...] = (
+    ("service management", "jira-service-management"),
+    ("service desk", "jira-service-management"),
+    ("jira software", "jira-software"),
+    ("confluence", "confluence"),
+    ("bitbucket", "bitbucket"),
+    ("jira", "jira"),
+)
+
+
+@dataclass(slots=True)
+class LoadedDocument:
+    key: str
+    title: str
+    version: str
+    product: Product
+    base_path: str
+    operations: list[Operation] = field(default_factory=list)
+    catalog: set[str] = field(default_factory=set)
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """Parse a JSON or YAML file into a mapping; one-line DocumentError when that fails."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return parse_document(raw, str(path))
+
+
+def parse_document(raw: bytes, name: str) -> dict[str, Any]:
+    stripped = raw.lstrip()
+    data: Any
+    if stripped.startswith((b"{", b"[")):
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError) as exc:
+            raise DocumentError(f"{name}: not valid JSON ({_short(exc)})") from None
+    else:
+        data = _load_yaml(raw, name)
+    if not isinstance(data, dict) or not str(data.get("openapi", "")).startswith("3"):
+        raise DocumentError(f"{name}: not an OpenAPI 3 document (no 'openapi: 3.x' field)")
+    if not isinstance(data.get("paths"), dict):
+        raise DocumentError(f"{name}: OpenAPI document has no 'paths' object")
+    return data
+
+
+def _load_yaml(raw: bytes, name: str) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DocumentError(f"{name}: neither JSON nor YAML (not UTF-8 text)") from None
+    try:
+        return YAML(typ="safe", pure=True).load(text)
+    except (YAMLError, RecursionError) as exc:
+        raise DocumentError(f"{name}: neither valid JSON nor YAML ({_short(exc)})") from None
+
+
+def _short(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:160]
+
+
+def document_product(document: Mapping[str, Any]) -> Product:
+    title = str((document.get("info") or {}).get("title", "")).lower()
+    for fragment, product in _TITLE_PRODUCTS:
+        if fragment in title:
+            return product
+    for path in document.get("paths") or {}:
+        found = product_of_path(str(path))
+        if found:
+            return found
+    return "jira"
+
+
+def document_base_path(document: Mapping[str, Any]) -> str:
+    """The path part of the first server URL (``/wiki/api/v2``, ``/2.0``; usually empty)."""
+    servers = document.get("servers") or []
+    if not servers or not isinstance(servers[0], Mapping):
+        return ""
+    url = str(servers[0].get("url", ""))
+    for var, spec in (servers[0].get("variables") or {}).items():
+        default = spec.get("default", "host") if isinstance(spec, Mapping) else "host"
+        url = url.replace("{" + str(var) + "}", str(default))
+    if url.startswith("/") and not url.startswith("//"):
+        path = url
+    else:
+        path = urlsplit(url if "//" in url else "//" + url).path
+    return path.rstrip("/")
+
+
+def oauth2_scheme_names(document: Mapping[str, Any]) -> set[str]:
+    schemes = (document.get("components") or {}).get("securitySchemes") or {}
+    return {
+        name
+        for name, scheme in schemes.items()
+        if isinstance(scheme, Mapping) and scheme.get("type") == "oauth2"
+    }
+
+
+def scheme_catalog(document: Mapping[str, Any]) -> set[str]:
+    """Every scope name the document's OAuth 2.0 security schemes define."""
+    schemes = (document.get("components") or {}).get("securitySchemes") or {}
+    names: set[str] = set()
+    for scheme in schemes.values():
+        if not isinstance(scheme, Mapping) or scheme.get("type") != "oauth2":
+            continue
+        for flow in (scheme.get("flows") or {}).values():
+            if isinstance(flow, Mapping) and isinstance(flow.get("scopes"), Mapping):
+                names.update(str(s) for s in flow["scopes"])
+    return names
+
+
+def alternative_kind(scopes: Iterable[str]) -> AlternativeKind:
+    """Granular scopes have three parts (``read:issue:jira``); any such scope makes it granular."""
+    return "granular" if any(scope.count(":") == 2 for scope in scopes) else "classic"
+
+
+def operation_alternatives(
+    operation: Mapping[str, Any],
+    oauth_schemes: set[str],
+    default_security: list[Any] | None,
+) -> tuple[Alternative, ...]:
+    """The scope alternatives of one operation, deduplicated by scope set, in a stable order."""
+    found: dict[tuple[str, ...], Alternative] = {}
+
+    def add(scopes: Iterable[Any], state: str | None) -> None:
+        scope_tuple = tuple(sorted({str(s) for s in scopes}))
+        existing = found.get(scope_tuple)
+        if existing is None or (existing.state is None and state is not None):
+            found[scope_tuple] = Alternative(alternative_kind(scope_tuple), state, scope_tuple)
+
+    extension = operation.get("x-atlassian-oauth2-scopes")
+    if isinstance(extension, list):
+        for entry in extension:
+            if isinstance(entry, Mapping) and isinstance(entry.get("scopes"), list):
+                state = entry.get("state")
+                add(entry["scopes"], str(state) if state is not None else None)
+
+    security = operation.get("security", default_security)
+    if isinstance(security, list):
+        for requirement in security:
+            if not isinstance(requirement, Mapping):
+                continue
+            for scheme, scopes in requirement.items():
+                if scheme in oauth_schemes and isinstance(scopes, list):
+                    add(scopes, None)
+
+    return tuple(sorted(found.values(), key=_alternative_order))
+
+
+def _alternative_order(alt: Alternative) -> tuple[int, int, tuple[str, ...]]:
+    # classic first, then granular; within a kind "Current" before "Beta"/unknown.
+    return (0 if alt.kind == "classic" else 1, 0 if alt.state == "Current" else 1, alt.scopes)
+
+
+def load_operations(document: Mapping[str, Any], key: str) -> LoadedDocument:
+    """Extract every operation of a parsed document (validation is separate)."""
+    info = document.get("info") or {}
+    product = document_product(document)
+    base = document_base_path(document)
+    oauth_schemes = oauth2_scheme_names(document)
+    default_security = document.get("security")
+    loaded = LoadedDocument(
+        key=key,
+        title=str(info.get("title", "")),
+        version=str(info.get("version", "")),
+        product=product,
+        base_path=base,
+        catalog=scheme_catalog(document),
+    )
+    for raw_path, item in (document.get("paths") or {}).items():
+        if not isinstance(item, Mapping):
+            continue
+        path = str(raw_path)
+        full_path = path if (not base or path.startswith(base + "/")) else base + path
+        for method in OPERATION_METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, Mapping):
+                continue
+            alternatives = operation_alternatives(operation, oauth_schemes, default_security)
+            for alt in alternatives:
+                loaded.catalog.update(alt.scopes)
+            connect = operation.get("x-atlassian-connect-scope")
+            op_id = operation.get("operationId")
+            loaded.operations.append(
+                Operation(
+                    product=product,
+                    method=method.upper(),
+                    path=full_path,
+                    operation_id=str(op_id) if op_id is not None else None,
+                    deprecated=operation.get("deprecated") is True,
+                    connect_scope=str(connect) if connect is not None else None,
+                    alternatives=alternatives,
+                    document=key,
+                )
+            )
+    return loaded

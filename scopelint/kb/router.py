@@ -1,0 +1,233 @@
+"""Resolve a concrete request (path or URL, possibly templated) to the operation it calls.
+
+Accepted inputs: a path (``/rest/api/3/issue/PPT-28``), a path without its leading slash, a
+site URL (``https://acme.atlassian.net/...``), a gateway URL
+(``https://api.atlassian.com/ex/jira/<cloudId>/...``), a Bitbucket URL
+(``https://api.bitbucket.org/2.0/...``), a path behind an unknown base (``{BASE}/rest/...``),
+and placeholders as code writes them (``{key}``, ``${key}``, ``$KEY``, ``:key``, ``<key>``,
+``%s``, ``{}``).  Query strings, fragments, trailing and doubled slashes, and
+percent-encoding do not matter; ``/rest/api/latest/`` is ``/rest/api/2/``.  A literal
+segment wins over a parameter.  Built once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import unquote
+
+from scopelint.kb.products import BITBUCKET_HOST, GATEWAY_HOST, is_site_host, product_of_path
+from scopelint.model import HostKind, Operation, Product, Resolution
+
+_PLACEHOLDER_SEGMENT = re.compile(
+    r"\{[^{}/]*\}|\$\{[^}]*\}|\$\w+|:\w+|<[\w-]+>|%[sdri]|%\(\w+\)[sdri]|\*"
+)
+_TEMPLATE_PARAM = re.compile(r"\{[^{}/]+\}")
+_ANCHORS = ("/rest/", "/wiki/", "/2.0/", "/ex/")
+_CATCH_ALL_PARAMS = frozenset({"{path}"})
+
+
+class _Node:
+    __slots__ = ("catch_all", "literals", "operations", "param", "patterns")
+
+    def __init__(self) -> None:
+        self.literals: dict[str, _Node] = {}
+        self.param: _Node | None = None
+        self.patterns: list[tuple[re.Pattern[str], _Node]] = []
+        self.catch_all: _Node | None = None  # a trailing {path} that may span segments
+        self.operations: dict[str, Operation] = {}
+
+
+def _is_placeholder(segment: str) -> bool:
+    return segment[0] in "{$:<%*" and _PLACEHOLDER_SEGMENT.fullmatch(segment) is not None
+
+
+def _segment_pattern(segment: str) -> re.Pattern[str]:
+    parts = _TEMPLATE_PARAM.split(segment)
+    return re.compile("[^/]+".join(re.escape(part) for part in parts))
+
+
+class Router:
+    def __init__(self, operations: Iterable[Operation]) -> None:
+        self._root = _Node()
+        self._operations: list[Operation] = []
+        for operation in operations:
+            self._insert(operation)
+
+    def _insert(self, operation: Operation) -> None:
+        node = self._root
+        segments = [s for s in operation.path.split("/") if s]
+        for index, segment in enumerate(segments):
+            if "{" not in segment:
+                node = node.literals.setdefault(segment, _Node())
+            elif _TEMPLATE_PARAM.fullmatch(segment):
+                if index == len(segments) - 1 and segment in _CATCH_ALL_PARAMS:
+                    if node.catch_all is None:
+                        node.catch_all = _Node()
+                    if node.param is None:
+                        node.param = node.catch_all
+                    node = node.catch_all
+                else:
+                    if node.param is None:
+                        node.param = _Node()
+                    node = node.param
+            else:
+                pattern = _segment_pattern(segment)
+                for existing, child in node.patterns:
+                    if existing.pattern == pattern.pattern:
+                        node = child
+                        break
+                else:
+                    child = _Node()
+                    node.patterns.append((pattern, child))
+                    node = child
+        if operation.method not in node.operations:
+            node.operations[operation.method] = operation
+            self._operations.append(operation)
+
+    # ------------------------------------------------------------------ normalising
+
+    @staticmethod
+    def normalise(url: str) -> tuple[str, HostKind, str | None, str | None]:
+        """(full path, host kind, host, gateway product) of a request URL or path."""
+        text = url.strip()
+        for mark in ("#", "?"):
+            cut = text.find(mark)
+            if cut != -1:
+                text = text[:cut]
+        host: str | None = None
+        host_kind: HostKind = "relative"
+        scheme_end = text.find("://")
+        if scheme_end != -1 or text.startswith("//"):
+            rest = text[scheme_end + 3 :] if scheme_end != -1 else text[2:]
+            authority, slash, path = rest.partition("/")
+            path = slash + path
+            host = authority.rpartition("@")[2].partition(":")[0].lower() or None
+            if host == GATEWAY_HOST:
+                host_kind = "gateway"
+            elif host == BITBUCKET_HOST:
+                host_kind = "bitbucket"
+            elif host is not None and is_site_host(host):
+                host_kind = "site"
+            else:
+                host_kind = "other"
+                path = _from_anchor(path)
+        elif text.startswith("/"):
+            path = text if text.startswith(_ANCHORS) else _from_anchor(text)
+        else:
+            path = _from_anchor("/" + text)
+
+        gateway_product: str | None = None
+        if path.startswith("/ex/"):
+            parts = path.split("/", 4)  # '', 'ex', product, cloudId, rest
+            if len(parts) >= 4:
+                gateway_product = parts[2] or None
+                path = "/" + (parts[4] if len(parts) == 5 else "")
+                if host is None:
+                    host_kind = "gateway"
+        if "//" in path or path.endswith("/"):
+            path = "/" + "/".join(s for s in path.split("/") if s)
+        if path.startswith("/rest/api/latest/"):
+            path = "/rest/api/2/" + path[len("/rest/api/latest/") :]
+        if gateway_product == "confluence" and path.startswith("/rest/"):
+            path = "/wiki" + path
+        return path, host_kind, host, gateway_product
+
+    # ------------------------------------------------------------------ matching
+
+    def _match(self, segments: list[str]) -> _Node | None:
+        count = len(segments)
+        stack: list[tuple[_Node, int]] = [(self._root, 0)]
+        pop = stack.pop
+        push = stack.append
+        while stack:
+            node, index = pop()
+            if index == count:
+                if node.operations:
+                    return node
+                continue
+            segment = segments[index]
+            placeholder = _is_placeholder(segment)
+            # pushed in reverse priority: the literal is tried first
+            if node.catch_all is not None and node.catch_all.operations:
+                push((node.catch_all, count))
+            if node.param is not None:
+                push((node.param, index + 1))
+            if not placeholder:
+                for pattern, child in node.patterns:
+                    if pattern.fullmatch(segment):
+                        push((child, index + 1))
+                child = node.literals.get(segment)
+                if child is None and "%" in segment:
+                    child = node.literals.get(unquote(segment))
+                if child is not None:
+                    push((child, index + 1))
+        return None
+
+    def resolve(self, method: str | None, url: str) -> Resolution:
+        path, host_kind, host, gateway_product = self.normalise(url)
+        product: Product | None = product_of_path(path)
+        node = self._match(path.split("/")[1:]) if path != "/" else None
+        operation: Operation | None = None
+        candidates: tuple[Operation, ...] = ()
+        wanted = method.upper() if method else None
+        if node is not None:
+            operations = node.operations
+            candidates = tuple(operations.values())
+            if wanted is not None:
+                operation = operations.get(wanted)
+                if operation is None and wanted == "HEAD":
+                    operation = operations.get("GET")
+            elif "GET" in operations:
+                operation = operations["GET"]
+            elif len(operations) == 1:
+                operation = candidates[0]
+            if operation is not None:
+                product = operation.product
+        return Resolution(
+            method=wanted,
+            url=url,
+            path=path,
+            host_kind=host_kind,
+            host=host,
+            gateway_product=gateway_product,
+            product=product,
+            operation=operation,
+            candidates=candidates,
+        )
+
+    # ------------------------------------------------------------------ suggestions
+
+    def nearest(self, method: str | None, url: str, limit: int = 3) -> list[Operation]:
+        """The known operations closest to ``url`` (same product first), for did-you-mean."""
+        import difflib
+
+        path = self.normalise(url)[0]
+        product = product_of_path(path)
+        segments = [s for s in path.split("/") if s]
+        wanted = method.upper() if method else None
+        pool = [op for op in self._operations if product is None or op.product == product]
+
+        def score(op: Operation) -> tuple[float, int]:
+            template = [s for s in op.path.split("/") if s]
+            total = 0.0
+            for mine, theirs in zip(segments, template, strict=False):
+                if mine == theirs or theirs.startswith("{"):
+                    total += 1.0
+                else:
+                    total += difflib.SequenceMatcher(None, mine, theirs).ratio()
+            similarity = total / max(len(segments), len(template), 1)
+            return (similarity, 1 if op.method == wanted else 0)
+
+        ranked = sorted(pool, key=score, reverse=True)
+        return ranked[:limit]
+
+
+def _from_anchor(path: str) -> str:
+    """Cut whatever stands before the first REST anchor (an unknown base, a placeholder)."""
+    best = -1
+    for anchor in _ANCHORS:
+        index = path.find(anchor)
+        if index != -1 and (best == -1 or index < best):
+            best = index
+    return path[best:] if best > 0 else path
