@@ -7,7 +7,7 @@ knowledge base (Operation, Alternative) -> scanning (CallSite, ScopeDeclaration,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 Product = Literal["jira", "jira-software", "jira-service-management", "confluence", "bitbucket"]
@@ -193,7 +193,7 @@ class FileScan:
 # --------------------------------------------------------------------------- findings
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

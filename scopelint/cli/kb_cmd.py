@@ -91,7 +91,7 @@ def info(output_format: str, table: Path | None) -> None:
         )
         return
     click.echo(f"Table: {kb_.path} ({kb_.origin}), built {kb_.built}, {len(kb_.operations)} operations")
-    width = max(len(d["key"]) for d in docs) if docs else 10
+    width = max(len(str(d["key"])) for d in docs) if docs else 10
     for d in docs:
         click.echo(f"  {d['key']:<{width}}  {d['operations']:>4} ops  {d['title']} {d['version']}")
 

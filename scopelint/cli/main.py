@@ -15,7 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("scopelint.cli.check_cmd:check", "Lint files for calls that will fail with a scoped token."),
     "calls": ("scopelint.cli.calls_cmd:calls", "List every Atlassian REST call site found in files."),
     "scopes": ("scopelint.cli.scopes_cmd:scopes", "Show the scopes one endpoint needs."),
-    "suggest": ("scopelint.cli.suggest_cmd:suggest", "Pick the scopes for a token from the endpoints it calls."),
+    "suggest": ("scopelint.cli.suggest_cmd:suggest", "Pick the scopes a token needs for some endpoints."),
     "explain-error": ("scopelint.cli.explain_cmd:explain_error", "Explain an Atlassian error message."),
     "rules": ("scopelint.cli.rules_cmd:rules", "List the lint rules."),
     "rule": ("scopelint.cli.rules_cmd:rule", "Explain one lint rule, with examples."),

@@ -157,11 +157,11 @@ class Router:
                 for pattern, child in node.patterns:
                     if pattern.fullmatch(segment):
                         push((child, index + 1))
-                child = node.literals.get(segment)
-                if child is None and "%" in segment:
-                    child = node.literals.get(unquote(segment))
-                if child is not None:
-                    push((child, index + 1))
+                literal = node.literals.get(segment)
+                if literal is None and "%" in segment:
+                    literal = node.literals.get(unquote(segment))
+                if literal is not None:
+                    push((literal, index + 1))
         return None
 
     def resolve(self, method: str | None, url: str) -> Resolution:
