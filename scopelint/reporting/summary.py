@@ -57,6 +57,6 @@ def summary_line(result: LintResult) -> str:
     if result.fixed:
         line += f" Fixed {plural(result.fixed, 'problem')}."
     if result.stale_baseline:
-        stale = plural(len(result.stale_baseline), "baseline entry", "baseline entries")
-        line += f" {stale} no longer match anything."
+        stale = plural(len(result.stale_baseline), "stale baseline entry", "stale baseline entries")
+        line += f" {stale}."
     return line
