@@ -1,0 +1,212 @@
+"""Text-level checks that run on every readable file, whatever its language.
+
+``extract`` finds suppression comments, credential literals and OAuth 2.0 authorization URLs
+(whose ``scope`` parameter declares scopes).  ``extract_urls`` finds Atlassian URLs in free
+text; the engine calls it only for files no structured extractor read, so that a call is not
+reported twice.  ``url_kind`` is the shared verdict on whether a URL is a REST call, an API
+base, or neither.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from urllib.parse import parse_qs
+
+from scopelint.kb.products import GATEWAY_HOST, is_site_host, looks_like_rest_path
+from scopelint.model import HTTP_METHODS, CallKind, CallSite, FileScan, ScopeDeclaration
+from scopelint.model import SecretHit, Suppression
+from scopelint.scanning.secrets import find_secrets, redact
+from scopelint.scanning.source import SourceFile
+from scopelint.scanning.urls import find_atlassian_urls, is_atlassian_host, normalise_placeholders
+
+EXTRACTOR = "text"
+
+# Documentation is not code: URLs in these files are never reported as calls.
+DOC_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".html", ".htm", ".adoc")
+# Links to the web UI, not to the REST API.
+UI_LINK_MARKERS = ("/browse/", "/wiki/spaces/")
+
+_SUPPRESSION_RE = re.compile(
+    r"scopelint:[ \t]*ignore(?P<file>-file)?(?:[ \t]*\[(?P<codes>[^\]\n]*)\])?(?![\w-])"
+)
+_COMMENT_INTRODUCER_RE = re.compile(r"#|//|/\*|--|;|<!--")
+_OAUTH_URL_RE = re.compile(r"https?://auth\.atlassian\.com/authorize\?[^\s'\"`<>]*")
+_SCOPE_NAME_RE = re.compile(r"[A-Za-z][\w:.\-]*")
+_METHOD_BEFORE_RE = re.compile(
+    r"(?:^|[\s'\"`(\[])(?:(?:-X|--request)[ \t=]*['\"]?)?(" + "|".join(HTTP_METHODS) + r")"
+    r"['\"]?[ \t]*$",
+    re.IGNORECASE,
+)
+_CURL_METHOD_RE = re.compile(
+    r"(?:-X|--request)[ \t=]*['\"]?(" + "|".join(HTTP_METHODS) + r")\b", re.IGNORECASE
+)
+_PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
+_GATEWAY_BASE_PATH_RE = re.compile(r"^/ex/(?:jira|confluence)/[^/?#]+(?:/wiki)?/?$")
+_TRAILING_PUNCTUATION = ".:!?"
+
+
+# --------------------------------------------------------------------------- URL verdicts
+
+
+def split_url(url: str) -> tuple[str | None, str]:
+    """(host, path) of an absolute URL; (None, url) for anything else.  Query is dropped."""
+    scheme_end = url.find("://")
+    if scheme_end == -1 or not url[:scheme_end].isalpha():
+        return None, url
+    rest = url[scheme_end + 3 :]
+    cut = len(rest)
+    for stop in "/?#":
+        index = rest.find(stop)
+        if index != -1:
+            cut = min(cut, index)
+    host = rest[:cut].rsplit("@", 1)[-1].split(":", 1)[0]
+    path = rest[cut:]
+    for stop in "?#":
+        path = path.split(stop, 1)[0]
+    return host, path
+
+
+def _is_api_base_path(host: str, path: str) -> bool:
+    bare = _PLACEHOLDER_RE.sub("", path).strip("/")
+    if host == GATEWAY_HOST:
+        return bare == "" or _GATEWAY_BASE_PATH_RE.match(path) is not None
+    return bare in ("", "wiki")
+
+
+def url_kind(url: str) -> CallKind | None:
+    """"call" for a REST call, "base-url" for a bare site/gateway base, None otherwise.
+
+    Placeholders may stand for a whole base (``{BASE}/rest/api/3/myself`` is a call).  A URL
+    on a host that is not Atlassian's counts only when its path is clearly a Jira/Confluence
+    REST path (``/2.0/`` alone is too common elsewhere).
+    """
+    if any(marker in url for marker in UI_LINK_MARKERS):
+        return None
+    host, path = split_url(url)
+    if host is None:
+        candidate = url if url.startswith(("/", "{")) else "/" + url
+        return "call" if looks_like_rest_path(candidate) else None
+    host = host.lower()
+    if not is_atlassian_host(host):
+        if "{" in host:  # https://{site}/rest/api/3/...
+            return "call" if looks_like_rest_path(path) else None
+        return "call" if looks_like_rest_path(path.replace("/2.0/", "/")) else None
+    if looks_like_rest_path(path):
+        return "call"
+    if (is_site_host(host) or host == GATEWAY_HOST) and _is_api_base_path(host, path):
+        return "base-url"
+    return None
+
+
+# --------------------------------------------------------------------------- extract()
+
+
+def _in_comment(line_prefix: str) -> bool:
+    return _COMMENT_INTRODUCER_RE.search(line_prefix) is not None
+
+
+def find_suppressions(source: SourceFile) -> list[Suppression]:
+    text = source.text
+    if "scopelint" not in text:
+        return []
+    found: list[Suppression] = []
+    for match in _SUPPRESSION_RE.finditer(text):
+        line, column = source.line_col(match.start())
+        if not _in_comment(source.line_text(line)[: column - 1]):
+            continue
+        raw_codes = match.group("codes") or ""
+        codes = frozenset(code.strip().upper() for code in raw_codes.split(",") if code.strip())
+        found.append(Suppression(line, codes, whole_file=match.group("file") is not None))
+    return found
+
+
+def find_secret_hits(source: SourceFile) -> list[SecretHit]:
+    return [
+        SecretHit(source.location(start, end), kind, redact(source.text[start:end]))
+        for start, end, kind in find_secrets(source.text)
+    ]
+
+
+def _root_of(display: str) -> str:
+    parent = PurePosixPath(display.replace("\\", "/")).parent.as_posix()
+    return parent or "."
+
+
+def find_oauth_declarations(source: SourceFile) -> list[ScopeDeclaration]:
+    text = source.text
+    if "auth.atlassian.com" not in text:
+        return []
+    found: list[ScopeDeclaration] = []
+    for match in _OAUTH_URL_RE.finditer(text):
+        query = match.group(0).split("?", 1)[1].split("#", 1)[0].replace("&amp;", "&")
+        values = parse_qs(query).get("scope", [])
+        scopes = sorted(
+            {
+                word
+                for value in values
+                for word in value.split()
+                if _SCOPE_NAME_RE.fullmatch(word)
+            }
+        )
+        if not scopes:
+            continue
+        location = source.location(match.start(), match.end())
+        found.append(
+            ScopeDeclaration(
+                source="oauth-url",
+                location=location,
+                root=_root_of(source.display),
+                scopes=tuple(scopes),
+                scope_lines={scope: location.line for scope in scopes},
+            )
+        )
+    return found
+
+
+def extract(source: SourceFile) -> FileScan:
+    """Suppression comments, credentials and OAuth authorization URLs of any text file."""
+    return FileScan(
+        path=source.display,
+        declarations=list(find_oauth_declarations(source)),
+        secrets=find_secret_hits(source),
+        suppressions=find_suppressions(source),
+    )
+
+
+# --------------------------------------------------------------------------- extract_urls()
+
+
+def _method_before(line_prefix: str, whole_line: str) -> str | None:
+    match = _METHOD_BEFORE_RE.search(line_prefix)
+    if match is None:
+        match = _CURL_METHOD_RE.search(whole_line)
+    return match.group(1).upper() if match else None
+
+
+def extract_urls(source: SourceFile) -> list[CallSite]:
+    """Atlassian URLs in free text, for files no structured extractor could read."""
+    if source.display.lower().endswith(DOC_SUFFIXES):
+        return []
+    calls: list[CallSite] = []
+    for start, end, url in find_atlassian_urls(source.text):
+        stripped = url.rstrip(_TRAILING_PUNCTUATION)
+        end -= len(url) - len(stripped)
+        kind = url_kind(stripped)
+        if kind is None:
+            continue
+        method = None
+        if kind == "call":
+            line, column = source.line_col(start)
+            line_text = source.line_text(line)
+            method = _method_before(line_text[: column - 1], line_text)
+        calls.append(
+            CallSite(
+                location=source.location(start, end),
+                url=normalise_placeholders(stripped),
+                method=method,
+                kind=kind,
+                extractor=EXTRACTOR,
+            )
+        )
+    return calls

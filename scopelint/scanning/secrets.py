@@ -1,0 +1,81 @@
+"""Finding credential literals in text, and showing them without giving them away.
+
+``find_secrets`` locates Atlassian API tokens and the values of ``Authorization`` headers;
+``redact`` turns a token into something safe to print (a short prefix and the length);
+``scrub`` applies both to any text before it leaves scopelint (reports, error messages).
+"""
+
+from __future__ import annotations
+
+import re
+
+ATLASSIAN_API_TOKEN = "atlassian-api-token"
+ATLASSIAN_TOKEN = "atlassian-token"
+AUTHORIZATION_BASIC = "authorization-basic"
+AUTHORIZATION_BEARER = "authorization-bearer"
+
+_PREFIX_SHOWN = 6
+# (literal prefix, pattern, kind)
+_TOKEN_RES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("ATATT", re.compile(r"(?<![A-Za-z0-9_-])ATATT[A-Za-z0-9_\-=]{20,}"), ATLASSIAN_API_TOKEN),
+    ("ATCTT", re.compile(r"(?<![A-Za-z0-9_-])ATCTT[A-Za-z0-9_\-=]{20,}"), ATLASSIAN_TOKEN),
+)
+# "Authorization: Basic xyz", "Authorization": "Bearer xyz", authorization='Basic xyz', ...
+_HEADER_RE = re.compile(
+    r"authorization['\"]?\s*[:=]\s*['\"]?\s*(basic|bearer)\s+([A-Za-z0-9+/=._~-]{16,})",
+    re.IGNORECASE,
+)
+
+
+def redact(token: str) -> str:
+    """``ATATT3xFfGF0…`` -> ``ATATT3…(192 chars)``: never more than a short prefix."""
+    shown = min(_PREFIX_SHOWN, len(token) // 4)
+    return f"{token[:shown]}…({len(token)} chars)"
+
+
+def _looks_like_credential(value: str) -> bool:
+    """Tell a real credential from a placeholder such as ``YOUR_API_TOKEN_HERE``."""
+    has_digit = any(ch.isdigit() for ch in value)
+    has_lower = any(ch.islower() for ch in value)
+    has_upper = any(ch.isupper() for ch in value)
+    return has_digit and has_lower and has_upper
+
+
+def find_secrets(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every credential in ``text``, sorted, never overlapping."""
+    if not text:
+        return []
+    found: list[tuple[int, int, int, str]] = []  # (start, priority, end, kind)
+    for prefix, pattern, kind in _TOKEN_RES:
+        if prefix in text:
+            found.extend((m.start(), 0, m.end(), kind) for m in pattern.finditer(text))
+    if "uthorization" in text or "UTHORIZATION" in text:
+        for match in _HEADER_RE.finditer(text):
+            value = match.group(2)
+            if _looks_like_credential(value):
+                kind = AUTHORIZATION_BASIC if match.group(1).lower() == "basic" else (
+                    AUTHORIZATION_BEARER
+                )
+                found.append((match.start(2), 1, match.end(2), kind))
+    found.sort()
+    merged: list[tuple[int, int, str]] = []
+    for start, _priority, end, kind in found:
+        if merged and start < merged[-1][1]:
+            continue  # an API token inside a header value: the token hit wins (sorted first)
+        merged.append((start, end, kind))
+    return merged
+
+
+def scrub(text: str) -> str:
+    """``text`` with every credential replaced by its redacted form."""
+    hits = find_secrets(text)
+    if not hits:
+        return text
+    parts: list[str] = []
+    previous = 0
+    for start, end, _kind in hits:
+        parts.append(text[previous:start])
+        parts.append(redact(text[start:end]))
+        previous = end
+    parts.append(text[previous:])
+    return "".join(parts)
