@@ -1,0 +1,397 @@
+"""Scope declarations: Forge manifests, Connect descriptors and scopelint's own config."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from scopelint.model import FileScan, ScopeDeclaration
+from scopelint.scanning.declarations import connect_descriptor, forge_manifest, scopelint_config
+from scopelint.scanning.declarations.connect_descriptor import connect_covers, connect_missing
+from scopelint.scanning.extractors import load, specs_for
+from scopelint.scanning.source import SourceFile
+
+
+def only(scan: FileScan) -> ScopeDeclaration:
+    assert not scan.warnings, scan.warnings
+    assert len(scan.declarations) == 1, scan.declarations
+    return scan.declarations[0]
+
+
+# --------------------------------------------------------------------------- Forge manifest
+
+FORGE = """\
+modules:
+  jira:issuePanel:
+    - key: panel
+      function: main
+app:
+  id: ari:cloud:ecosystem::app/1234
+permissions:
+  external:
+    fetch:
+      backend:
+        - api.example.com
+  scopes:
+    - read:jira-work
+    - "write:jira-work"
+    - storage:app
+"""
+
+
+def forge(text: str, display: str = "manifest.yml") -> FileScan:
+    return forge_manifest.extract(SourceFile.from_text(text, display))
+
+
+def test_forge_scopes_in_file_order_with_lines() -> None:
+    declaration = only(forge(FORGE))
+    assert declaration.source == "forge-manifest"
+    assert declaration.scopes == ("read:jira-work", "write:jira-work", "storage:app")
+    assert declaration.scope_lines == {"read:jira-work": 13, "write:jira-work": 14,
+                                       "storage:app": 15}
+    assert (declaration.location.path, declaration.location.line) == ("manifest.yml", 12)
+    assert declaration.root == "."
+    assert declaration.paths == ()
+
+
+def test_forge_registry_routes_manifest_to_this_module() -> None:
+    [spec] = [s for s in specs_for(PurePosixPath("apps/x/manifest.yml")) if s.name == "forge-manifest"]
+    scan = load(spec.module)(SourceFile.from_text(FORGE, "apps/x/manifest.yml"))
+    assert only(scan).root == "apps/x"
+
+
+@pytest.mark.parametrize(
+    ("display", "root"),
+    [
+        ("manifest.yml", "."),
+        ("apps/issue-panel/manifest.yml", "apps/issue-panel"),
+        ("packages/a/b/manifest.yaml", "packages/a/b"),
+    ],
+)
+def test_forge_root_is_the_manifest_directory(display: str, root: str) -> None:
+    assert only(forge(FORGE, display)).root == root
+
+
+def test_forge_flow_style_scopes_and_duplicates() -> None:
+    text = "app:\n  id: x\npermissions: {scopes: [read:me, read:me, 'read:account']}\n"
+    declaration = only(forge(text))
+    assert declaration.scopes == ("read:me", "read:account")
+    assert declaration.scope_lines == {"read:me": 3, "read:account": 3}
+
+
+@pytest.mark.parametrize(
+    "scopes_yaml",
+    [
+        "scopes: read:jira-work",
+        "scopes:\n    read: jira-work",
+        "scopes:\n    - read:jira-work\n    - 42",
+        "scopes:\n    - [read:jira-work]",
+    ],
+    ids=["string", "mapping", "number-item", "nested-list"],
+)
+def test_forge_scopes_not_a_list_of_strings_is_a_warning(scopes_yaml: str) -> None:
+    scan = forge(f"app:\n  id: x\npermissions:\n  {scopes_yaml}\n", "apps/a/manifest.yml")
+    assert scan.declarations == []
+    assert scan.warnings == [
+        "apps/a/manifest.yml: permissions.scopes is not a list of strings; ignored"
+    ]
+
+
+def test_forge_manifest_without_scopes_declares_none() -> None:
+    declaration = only(forge("app:\n  id: x\nmodules:\n  function: []\n"))
+    assert declaration.scopes == ()
+    declaration = only(forge("app:\n  id: x\npermissions:\n  scopes:\n"))
+    assert declaration.scopes == ()
+    assert declaration.location.line == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: my-action\nruns:\n  using: node20\n",  # some other manifest.yml
+        "- just\n- a list\n",
+        "",
+        "# only a comment\n",
+    ],
+)
+def test_yaml_that_is_not_a_forge_manifest_yields_nothing(text: str) -> None:
+    scan = forge(text)
+    assert scan.declarations == [] and scan.warnings == []
+
+
+def test_broken_forge_yaml_is_one_warning() -> None:
+    scan = forge("app:\n  id: [x\npermissions:\n  scopes: []\n", "apps/a/manifest.yml")
+    assert scan.declarations == []
+    assert len(scan.warnings) == 1
+    assert scan.warnings[0].startswith("apps/a/manifest.yml: cannot parse YAML (line ")
+
+
+def test_forge_yaml_tags_never_construct_objects(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    text = (
+        "app:\n  id: x\n"
+        f"evil: !!python/object/apply:os.system ['touch {marker}']\n"
+        "permissions:\n  scopes:\n    - read:jira-work\n"
+    )
+    scan = forge(text)
+    assert not marker.exists()
+    assert [d.scopes for d in scan.declarations] in ([("read:jira-work",)], [])
+
+
+def test_forge_alias_bomb_is_refused_quickly() -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 13):  # 50**12 strings if anything expanded it
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 50) + "]")
+    lines += ["app:", "  id: x", "permissions:", "  scopes: *a12"]
+    started = time.perf_counter()
+    scan = forge("\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 2
+    assert scan.declarations == []
+    assert len(scan.warnings) == 1 and "aliases" in scan.warnings[0]
+
+
+def test_forge_a_few_aliases_are_fine() -> None:
+    text = "x: &s [read:jira-work]\napp:\n  id: x\npermissions:\n  scopes: *s\n"
+    assert only(forge(text)).scopes == ("read:jira-work",)
+
+
+# --------------------------------------------------------------------------- Connect
+
+CONNECT = """\
+{
+  "key": "my-connect-app",
+  "baseUrl": "https://app.example.com",
+  "modules": {"jiraIssueFields": [{"key": "f", "scopes": ["admin"]}]},
+  "scopes": [
+    "read",
+    "Write", "act_as_user",
+    "READ"
+  ]
+}
+"""
+
+
+def connect(text: str, display: str = "atlassian-connect.json") -> FileScan:
+    return connect_descriptor.extract(SourceFile.from_text(text, display))
+
+
+def test_connect_scopes_upper_cased_with_lines() -> None:
+    declaration = only(connect(CONNECT, "connect/atlassian-connect.json"))
+    assert declaration.source == "connect-descriptor"
+    assert declaration.scopes == ("READ", "WRITE", "ACT_AS_USER")
+    assert declaration.scope_lines == {"READ": 6, "WRITE": 7, "ACT_AS_USER": 7}
+    assert (declaration.location.line, declaration.location.column) == (5, 3)
+    assert declaration.root == "connect"
+
+
+def test_connect_without_scopes_declares_none() -> None:
+    assert only(connect('{"key": "app", "baseUrl": "https://x"}')).scopes == ()
+
+
+def test_connect_scopes_not_a_list_is_a_warning() -> None:
+    scan = connect('{"key": "app", "scopes": "read"}')
+    assert scan.declarations == []
+    assert scan.warnings == ["atlassian-connect.json: scopes is not a list of strings; ignored"]
+
+
+def test_broken_connect_json_is_one_warning() -> None:
+    scan = connect('{\n  "key": "app",\n  "scopes": ["read",]\n}')
+    assert scan.declarations == []
+    assert len(scan.warnings) == 1
+    assert scan.warnings[0].startswith("atlassian-connect.json: cannot parse JSON (line 3")
+
+
+def test_json_that_is_not_a_descriptor_yields_nothing() -> None:
+    scan = connect('["read"]')
+    assert scan.declarations == [] and scan.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("declared", "needed", "covered", "missing"),
+    [
+        (["READ"], "READ", True, None),
+        (["read"], "read", True, None),
+        (["READ"], "WRITE", False, "WRITE"),
+        (["WRITE"], "READ", True, None),
+        (["WRITE"], "DELETE", False, "DELETE"),
+        (["DELETE"], "WRITE", True, None),
+        (["DELETE"], "PROJECT_ADMIN", False, "PROJECT_ADMIN"),
+        (["PROJECT_ADMIN"], "DELETE", True, None),
+        (["PROJECT_ADMIN"], "ADMIN", False, "ADMIN"),
+        (["SPACE_ADMIN"], "DELETE", True, None),
+        (["PROJECT_ADMIN"], "SPACE_ADMIN", False, "SPACE_ADMIN"),
+        (["ADMIN"], "PROJECT_ADMIN", True, None),
+        (["ADMIN"], "SPACE_ADMIN", True, None),
+        (["ADMIN"], "READ", True, None),
+        (["ADMIN"], "ACT_AS_USER", False, "ACT_AS_USER"),
+        (["ADMIN"], "ACCESS_EMAIL_ADDRESSES", False, "ACCESS_EMAIL_ADDRESSES"),
+        (["READ", "ACCESS_EMAIL_ADDRESSES"], "ACCESS_EMAIL_ADDRESSES", True, None),
+        (["ACT_AS_USER"], "READ", False, "READ"),
+        ([], "NONE", True, None),
+        ([], "READ", False, "READ"),
+        (["ADMIN", "ACT_AS_USER"], "INACCESSIBLE", False, None),
+        ([], None, True, None),
+    ],
+)
+def test_connect_hierarchy(
+    declared: list[str], needed: str | None, covered: bool, missing: str | None
+) -> None:
+    assert connect_covers(declared, needed) is covered
+    assert connect_missing(declared, needed) == missing
+
+
+def test_connect_helpers_accept_one_shot_iterables() -> None:
+    assert connect_missing(iter(["READ"]), "WRITE") == "WRITE"
+    assert connect_missing(iter(["WRITE"]), "READ") is None
+
+
+# --------------------------------------------------------------------------- scopelint config
+
+PYPROJECT = """\
+[project]
+name = "svc"
+
+[tool.scopelint]
+select = ["SL00"]
+scopes = [
+  "read:jira-work",
+  'write:jira-work',
+]
+
+[[tool.scopelint.tokens]]
+name = "reporting-bot"
+paths = ["scripts/**", "bots/report.py"]
+scopes = ["read:issue:jira", "read:project:jira"]
+
+[tool.scopelint.sites]
+"acme.atlassian.net" = "1324a887-45db-1bf4-1e99-ef0ff456d421"
+
+[[tool.scopelint.tokens]]
+paths = ["wiki/**"]
+scopes = [
+  "read:page:confluence",
+]
+"""
+
+
+def config(text: str, display: str) -> FileScan:
+    return scopelint_config.extract(SourceFile.from_text(text, display))
+
+
+def test_pyproject_top_level_scopes_and_tokens() -> None:
+    scan = config(PYPROJECT, "services/svc/pyproject.toml")
+    assert scan.warnings == []
+    top, bot, wiki = scan.declarations
+    assert {d.source for d in scan.declarations} == {"config"}
+    assert {d.root for d in scan.declarations} == {"services/svc"}
+
+    assert top.scopes == ("read:jira-work", "write:jira-work")
+    assert top.paths == ()
+    assert top.location.line == 6
+    assert top.scope_lines == {"read:jira-work": 7, "write:jira-work": 8}
+
+    assert bot.scopes == ("read:issue:jira", "read:project:jira")
+    assert bot.paths == ("scripts/**", "bots/report.py")
+    assert bot.location.line == 14
+    assert bot.scope_lines == {"read:issue:jira": 14, "read:project:jira": 14}
+
+    assert wiki.paths == ("wiki/**",)
+    assert wiki.location.line == 21
+    assert wiki.scope_lines == {"read:page:confluence": 22}
+
+
+def test_pyproject_without_scopelint_table_yields_nothing() -> None:
+    for text in ('[project]\nname = "x"\n', '[tool.ruff]\nline-length = 100\n',
+                 "[project\nbroken = \n"):
+        scan = config(text, "pyproject.toml")
+        assert scan.declarations == [] and scan.warnings == []
+
+
+def test_registry_routes_scopelint_config_files_to_this_module() -> None:
+    for name in (".scopelint.toml", ".scopelint.yaml", ".scopelint.yml", "pyproject.toml"):
+        assert "scopelint-config" in [spec.name for spec in specs_for(PurePosixPath(name))]
+
+
+def test_scopelint_toml_with_inline_tokens() -> None:
+    text = (
+        'scopes = ["read:jira-work"]\n'
+        "tokens = [\n"
+        '  { name = "a", paths = ["x/**"], scopes = ["read:me"] },\n'
+        '  { paths = ["y/**"], scopes = ["read:page:confluence",\n'
+        '                                "write:page:confluence"] },\n'
+        "]\n"
+    )
+    top, first, second = config(text, ".scopelint.toml").declarations
+    assert (top.root, top.location.line, top.scope_lines) == (".", 1, {"read:jira-work": 1})
+    assert (first.paths, first.location.line, first.scopes) == (("x/**",), 3, ("read:me",))
+    assert second.scope_lines == {"read:page:confluence": 4, "write:page:confluence": 5}
+
+
+def test_scopelint_yaml_with_tokens_and_lines() -> None:
+    text = """\
+select: [SL002]
+scopes:
+  - read:jira-work
+  - read:jira-user
+tokens:
+  - name: reporting-bot
+    paths: ["scripts/**"]
+    scopes:
+      - read:issue:jira
+"""
+    scan = config(text, "tools/.scopelint.yaml")
+    top, bot = scan.declarations
+    assert scan.warnings == []
+    assert (top.root, top.location.line) == ("tools", 2)
+    assert top.scope_lines == {"read:jira-work": 3, "read:jira-user": 4}
+    assert (bot.paths, bot.location.line, bot.scope_lines) == (
+        ("scripts/**",), 8, {"read:issue:jira": 9}
+    )
+
+
+def test_config_tokens_only_declares_no_top_level_scopes() -> None:
+    text = "tokens:\n  - paths: [a/**]\n    scopes: [read:me]\n"
+    [token] = config(text, ".scopelint.yml").declarations
+    assert token.paths == ("a/**",)
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("scopes: read:jira-work\n", "scopes is not a list of strings; ignored"),
+        ("tokens: {paths: [a]}\n", "tokens is not a list of tables; ignored"),
+        ("tokens:\n  - scopes: [read:me]\n",
+         "tokens[0] needs paths = a non-empty list of strings; ignored"),
+        ("tokens:\n  - paths: [a]\n    scopes: read:me\n",
+         "tokens[0] needs scopes = a list of strings; ignored"),
+        ("tokens:\n  - just-a-string\n", "tokens[0] is not a table; ignored"),
+    ],
+)
+def test_invalid_config_entries_are_warnings(text: str, warning: str) -> None:
+    scan = config(text, ".scopelint.yaml")
+    assert scan.declarations == []
+    assert scan.warnings == [f".scopelint.yaml: {warning}"]
+
+
+def test_invalid_entry_does_not_hide_valid_ones() -> None:
+    text = "scopes: [read:me]\ntokens:\n  - paths: []\n    scopes: [x]\n"
+    scan = config(text, ".scopelint.yaml")
+    assert [d.scopes for d in scan.declarations] == [("read:me",)]
+    assert len(scan.warnings) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "display", "start"),
+    [
+        ("scopes: [a\n", ".scopelint.yaml", ".scopelint.yaml: invalid YAML at line 2"),
+        ("scopes = [\n", ".scopelint.toml", ".scopelint.toml: invalid TOML"),
+        ("[tool.scopelint]\nscopes = [\n", "pyproject.toml", "pyproject.toml: invalid TOML"),
+        ("- a\n- b\n", ".scopelint.yml", ".scopelint.yml: expected a mapping"),
+    ],
+)
+def test_broken_config_is_one_warning(text: str, display: str, start: str) -> None:
+    scan = config(text, display)
+    assert scan.declarations == []
+    assert len(scan.warnings) == 1 and scan.warnings[0].startswith(start), scan.warnings
