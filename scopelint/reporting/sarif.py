@@ -8,6 +8,7 @@ fingerprint so alerts follow code that moves.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
@@ -22,6 +23,11 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = DOCS_URL.split("/blob/", 1)[0]
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "scopelint/v1"
+
+_SEMVER = re.compile(
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
+)
 
 LEVELS: dict[Severity, str] = {
     Severity.ERROR: "error",
@@ -168,7 +174,8 @@ def _driver(result: LintResult, descriptors: list[dict[str, Any]]) -> dict[str, 
     }
     if result.tool_version:
         driver["version"] = result.tool_version
-        driver["semanticVersion"] = result.tool_version
+        if _SEMVER.match(result.tool_version):
+            driver["semanticVersion"] = result.tool_version
     if result.kb_version:
         driver["properties"] = {"knowledgeBaseVersion": result.kb_version}
     return driver

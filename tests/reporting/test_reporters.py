@@ -449,3 +449,14 @@ def test_reporters_show_the_redacted_token_as_the_rule_wrote_it(
     for fmt in REPORTERS:
         out = render(fmt, result, rules)
         assert "ATATT3xFf…(192 chars)" in out, fmt
+
+
+def test_sarif_semantic_version_only_for_semver_versions() -> None:
+    def driver(version: str) -> dict[str, Any]:
+        log = json.loads(render("sarif", LintResult(findings=[], tool_version=version), {}))
+        return dict(log["runs"][0]["tool"]["driver"])
+
+    assert driver("1.2.3-rc.1")["semanticVersion"] == "1.2.3-rc.1"
+    dev = driver("0.2.0.dev3")
+    assert dev["version"] == "0.2.0.dev3"
+    assert "semanticVersion" not in dev
