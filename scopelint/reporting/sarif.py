@@ -165,7 +165,7 @@ def _driver(result: LintResult, descriptors: list[dict[str, Any]]) -> dict[str, 
     if result.tool_version:
         full_name += f" {result.tool_version}"
     if result.kb_version:
-        full_name += f" (knowledge base {result.kb_version})"
+        full_name += f", knowledge base {result.kb_version}"
     driver: dict[str, Any] = {
         "name": "scopelint",
         "fullName": full_name,
