@@ -4,8 +4,11 @@ What the real documents hold (and this module gets right):
 - ``x-atlassian-oauth2-scopes``: a list of ``{scheme, state, scopes}`` alternatives, in no
   reliable order (some operations list ``Beta`` first);
 - ``security``: OAuth 2.0 entries under a scheme whose name differs per product (``OAuth2``,
-  ``oAuthDefinitions``, ``oauth2``); the only source for Jira Software, and the classic scopes
-  for Bitbucket (whose ``x-atlassian-oauth2-scopes`` holds the granular ones);
+  ``oAuthDefinitions``, ``oauth2``); a fallback for operations without the extension (the
+  only source for Jira Software), and the classic scopes for Bitbucket (whose
+  ``x-atlassian-oauth2-scopes`` holds only granular ones).  Where the extension lists classic
+  scopes itself, ``security`` repeats them, or says ``OAuth2: []`` next to an extension that
+  needs ``read:jira-work``: it is not read then, so no false "no scope needed" appears;
 - an empty scope list means "no scope needed"; no OAuth 2.0 entry at all means "not callable
   with OAuth 2.0 or a scoped token";
 - paths relative to a server base (Confluence v2: ``/wiki/api/v2``, Bitbucket: ``/2.0``).
@@ -149,12 +152,41 @@ def alternative_kind(scopes: Iterable[str]) -> AlternativeKind:
     return "granular" if any(scope.count(":") == 2 for scope in scopes) else "classic"
 
 
+def extension_lists_classic(document: Mapping[str, Any]) -> bool:
+    """Does any ``x-atlassian-oauth2-scopes`` entry name a classic scope?
+
+    True for Jira, Jira Service Management and Confluence v1 (the extension is complete and
+    ``security`` only a fallback); False for Bitbucket (extension: granular only; ``security``:
+    the classic scopes).
+    """
+    for item in (document.get("paths") or {}).values():
+        if not isinstance(item, Mapping):
+            continue
+        for method in OPERATION_METHODS:
+            operation = item.get(method)
+            extension = operation.get("x-atlassian-oauth2-scopes") if isinstance(operation, Mapping) else None
+            if not isinstance(extension, list):
+                continue
+            for entry in extension:
+                scopes = entry.get("scopes") if isinstance(entry, Mapping) else None
+                if not isinstance(scopes, list) or not scopes:
+                    continue
+                if alternative_kind(str(scope) for scope in scopes) == "classic":
+                    return True
+    return False
+
+
 def operation_alternatives(
     operation: Mapping[str, Any],
     oauth_schemes: set[str],
     default_security: list[Any] | None,
+    security_is_fallback: bool = False,
 ) -> tuple[Alternative, ...]:
-    """The scope alternatives of one operation, deduplicated by scope set, in a stable order."""
+    """The scope alternatives of one operation, deduplicated by scope set, in a stable order.
+
+    With ``security_is_fallback`` the ``security`` OAuth 2.0 entries are read only when the
+    operation has no ``x-atlassian-oauth2-scopes`` entry.
+    """
     found: dict[tuple[str, ...], Alternative] = {}
 
     def add(scopes: Iterable[Any], state: str | None) -> None:
@@ -171,7 +203,7 @@ def operation_alternatives(
                 add(entry["scopes"], str(state) if state is not None else None)
 
     security = operation.get("security", default_security)
-    if isinstance(security, list):
+    if isinstance(security, list) and not (security_is_fallback and found):
         for requirement in security:
             if not isinstance(requirement, Mapping):
                 continue
@@ -194,6 +226,7 @@ def load_operations(document: Mapping[str, Any], key: str) -> LoadedDocument:
     base = document_base_path(document)
     oauth_schemes = oauth2_scheme_names(document)
     default_security = document.get("security")
+    security_is_fallback = extension_lists_classic(document)
     loaded = LoadedDocument(
         key=key,
         title=str(info.get("title", "")),
@@ -211,7 +244,9 @@ def load_operations(document: Mapping[str, Any], key: str) -> LoadedDocument:
             operation = item.get(method)
             if not isinstance(operation, Mapping):
                 continue
-            alternatives = operation_alternatives(operation, oauth_schemes, default_security)
+            alternatives = operation_alternatives(
+                operation, oauth_schemes, default_security, security_is_fallback
+            )
             for alt in alternatives:
                 loaded.catalog.update(alt.scopes)
             connect = operation.get("x-atlassian-connect-scope")
