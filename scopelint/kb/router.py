@@ -98,7 +98,7 @@ class Router:
         host: str | None = None
         host_kind: HostKind = "relative"
         scheme_end = text.find("://")
-        if scheme_end != -1 or text.startswith("//"):
+        if scheme_end != -1 or (text.startswith("//") and _looks_like_host(text[2:].partition("/")[0])):
             rest = text[scheme_end + 3 :] if scheme_end != -1 else text[2:]
             authority, slash, path = rest.partition("/")
             path = slash + path
@@ -221,6 +221,12 @@ class Router:
 
         ranked = sorted(pool, key=score, reverse=True)
         return ranked[:limit]
+
+
+def _looks_like_host(authority: str) -> bool:
+    """``//acme.atlassian.net/...`` is scheme-relative; ``//rest/api/...`` a doubled slash."""
+    host = authority.rpartition("@")[2].partition(":")[0]
+    return "." in host or ":" in authority or host.lower() == "localhost"
 
 
 def _from_anchor(path: str) -> str:
