@@ -196,6 +196,18 @@ class Router:
             candidates=candidates,
         )
 
+    def is_prefix(self, path: str) -> bool:
+        """True when ``path`` (normalised) is a proper prefix of some operation's path."""
+        node: _Node | None = self._root
+        for segment in (s for s in path.split("/") if s):
+            if node is None:
+                return False
+            nxt = node.literals.get(segment)
+            if nxt is None and _is_placeholder(segment):
+                nxt = node.param
+            node = nxt
+        return node is not None and not node.operations
+
     # ------------------------------------------------------------------ suggestions
 
     def nearest(self, method: str | None, url: str, limit: int = 3) -> list[Operation]:

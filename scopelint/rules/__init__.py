@@ -1,1 +1,62 @@
-"""Rules: resolved calls + declarations -> findings (one module per rule)."""
+"""Rules: resolved calls + declarations -> findings (one module per rule).
+
+Each rule module exposes ``INFO: RuleInfo`` and ``check(ctx: RuleContext) -> Iterator[Finding]``.
+Adding a rule means adding one module and one line to ``RULE_MODULES``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from scopelint.model import Finding
+from scopelint.rules.base import RuleInfo
+
+RULE_MODULES: tuple[str, ...] = (
+    "sl001_hardcoded_site_url",
+    "sl002_missing_scopes",
+    "sl003_unused_scopes",
+    "sl004_deprecated_endpoint",
+    "sl005_unknown_endpoint",
+    "sl006_unknown_scope",
+    "sl007_no_scoped_access",
+    "sl008_hardcoded_api_token",
+    "sl009_gateway_url_mismatch",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    info: RuleInfo
+    check: Callable[..., Iterator[Finding]]
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    rules = []
+    for name in RULE_MODULES:
+        module = importlib.import_module(f"scopelint.rules.{name}")
+        rules.append(Rule(module.INFO, module.check))
+    return tuple(rules)
+
+
+def rule_infos() -> dict[str, RuleInfo]:
+    return {rule.info.code: rule.info for rule in all_rules()}
+
+
+def rule_by_code_or_name(key: str) -> Rule | None:
+    wanted = key.strip()
+    for rule in all_rules():
+        if rule.info.code.lower() == wanted.lower() or rule.info.name == wanted:
+            return rule
+    return None
+
+
+def selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
+    """ruff-style selection: a code is on when a select prefix matches and no ignore prefix does."""
+    select = tuple(select)
+    if select and not any(code.startswith(prefix) for prefix in select):
+        return False
+    return not any(code.startswith(prefix) for prefix in ignore)

@@ -102,8 +102,14 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
 TEXT_EXTRACTOR = ExtractorSpec("text", _P + "text")
 
 
+GENERIC = "config"  # reads any YAML/JSON/TOML/INI; only when nothing more specific does
+
+
 def specs_for(path: PurePosixPath) -> list[ExtractorSpec]:
-    return [spec for spec in EXTRACTORS if spec.handles(path)]
+    specs = [spec for spec in EXTRACTORS if spec.handles(path)]
+    if len(specs) > 1:
+        specs = [spec for spec in specs if spec.name != GENERIC]
+    return specs
 
 
 @cache

@@ -1,0 +1,62 @@
+"""`scopelint calls`: the inventory of Atlassian REST call sites, for audits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scopelint.cli.common import format_option, user_errors, warn
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@format_option("text", "json")
+@click.option("--exclude", multiple=True, help="Skip paths matching these gitignore-style globs.")
+@click.option("--include-bases", is_flag=True, help="Also list API base URLs (config values, constants).")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print warnings about skipped files.")
+@user_errors
+def calls(
+    paths: tuple[Path, ...], output_format: str, exclude: tuple[str, ...], include_bases: bool, quiet: bool
+) -> None:
+    """List every Atlassian REST call site found in PATHS (default: .)."""
+    from scopelint.config import Settings
+    from scopelint.engine import LintOptions, resolve_calls, scan_paths
+    from scopelint.kb.table import load_default
+
+    options = LintOptions(paths=list(paths) or [Path(".")], cwd=Path.cwd(), exclude=exclude)
+    outcome = scan_paths(options, Settings())
+    if not quiet:
+        for line in outcome.warnings:
+            warn(line)
+    kb = load_default()
+    rows: list[dict[str, Any]] = []
+    for resolved in resolve_calls(kb, outcome.calls):
+        call, resolution = resolved.call, resolved.resolution
+        if call.kind != "call" and not include_bases:
+            continue
+        op = resolution.operation
+        rows.append(
+            {
+                "path": call.location.path,
+                "line": call.location.line,
+                "column": call.location.column,
+                "method": call.method,
+                "url": call.url,
+                "endpoint": op.path if op else None,
+                "product": resolution.product,
+                "operation_id": op.operation_id if op else None,
+                "kind": call.kind,
+            }
+        )
+    rows.sort(key=lambda r: (r["path"], r["line"], r["column"]))
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        endpoint = f"{row['method'] or '?'} {row['endpoint']}" if row["endpoint"] else "(unresolved)"
+        click.echo(f"{row['path']}:{row['line']}:{row['column']}: {row['method'] or '?'} {row['url']}"
+                   f"  -> {endpoint}")
+    click.echo(f"{len(rows)} call site{'s' if len(rows) != 1 else ''} in {len(outcome.files)} files.")

@@ -1,0 +1,99 @@
+"""`scopelint check`: lint files for calls that will fail with a scoped token."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from scopelint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, user_errors, warn
+
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "rdjson", "markdown")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        out.extend(part.strip() for part in value.replace("\n", ",").split(",") if part.strip())
+    return out
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to a file instead of standard output.")
+@click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated).")
+@click.option("--exclude", multiple=True, help="Skip paths matching these gitignore-style globs.")
+@click.option("--scopes", "scopes", default=None,
+              help="Declared scopes (comma-separated); override every declaration found.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Use this configuration file instead of looking for one.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes (add missing scopes to declarations).")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix: also remove unused scopes and rewrite site URLs.")
+@click.option("--diff", "show_diff", is_flag=True, help="With --fix: print the diff, write nothing.")
+@click.option("--since", default=None, help="Only report findings on lines changed since this git revision.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Do not report findings recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Record the current findings in this baseline file.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print warnings about skipped files.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: auto).")
+@user_errors
+def check(
+    paths: tuple[Path, ...],
+    output_format: str,
+    output: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exclude: tuple[str, ...],
+    scopes: str | None,
+    config: Path | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
+    since: str | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    exit_zero: bool,
+    quiet: bool,
+    jobs: int,
+) -> None:
+    """Lint PATHS (default: .) for Atlassian REST calls that will fail with a scoped token."""
+    from scopelint.run import CheckRequest, run
+
+    request = CheckRequest(
+        paths=list(paths) or [Path(".")],
+        cwd=Path.cwd(),
+        output_format=output_format,
+        select=_split(select) or None,
+        ignore=_split(ignore),
+        exclude=_split(exclude),
+        scopes=_split((scopes,)) if scopes is not None else None,
+        config=config,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=show_diff,
+        since=since,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        jobs=jobs,
+    )
+    outcome = run(request)
+    if not quiet:
+        for line in outcome.result.warnings:
+            warn(line)
+    if outcome.diff_text:
+        click.echo(outcome.diff_text, nl=False)
+    if output is not None:
+        from scopelint.atomic import write_text_atomic
+
+        write_text_atomic(output, outcome.report + "\n")
+    elif outcome.report:
+        click.echo(outcome.report)
+    sys.exit(EXIT_CLEAN if exit_zero or not outcome.result.findings else EXIT_FINDINGS)

@@ -1,0 +1,29 @@
+"""What rules see: resolved calls, the declaration that governs each, and the project settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from scopelint.config import Settings
+from scopelint.kb.table import KnowledgeBase
+from scopelint.model import CallSite, Resolution, ScopeDeclaration, SecretHit
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedCall:
+    call: CallSite
+    resolution: Resolution
+    declaration: ScopeDeclaration | None  # the nearest declaration above the call's file
+
+
+@dataclass(slots=True)
+class RuleContext:
+    kb: KnowledgeBase
+    calls: list[ResolvedCall]
+    declarations: list[ScopeDeclaration]
+    secrets: list[SecretHit]
+    settings: Settings = field(default_factory=Settings)
+    # Declarations whose whole tree was scanned: only for those is "unused" meaningful.
+    fully_scanned: Callable[[ScopeDeclaration], bool] = lambda _decl: True
+    line_text: Callable[[str, int], str] = lambda _path, _line: ""

@@ -1,0 +1,93 @@
+"""SL001 hardcoded-site-url: a REST call or API base URL on https://SITE.atlassian.net."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scopelint.model import Edit, Finding, Fix, Severity
+from scopelint.rules.base import RuleInfo
+from scopelint.rules.context import RuleContext
+from scopelint.rules.gateway import gateway_url, site_host, site_prefix
+
+INFO = RuleInfo(
+    code="SL001",
+    name="hardcoded-site-url",
+    severity=Severity.ERROR,
+    summary="A REST call or API base URL on https://SITE.atlassian.net, which scoped tokens cannot use.",
+    explanation=(
+        "Scoped API tokens and OAuth 2.0 access tokens only work through the API gateway, "
+        "https://api.atlassian.com/ex/jira/{cloudId}/... for Jira (and Jira Software, Service "
+        "Management) and https://api.atlassian.com/ex/confluence/{cloudId}/wiki/... for Confluence. "
+        "Against https://SITE.atlassian.net the same request fails with 401 or with a misleading "
+        "'Issue does not exist or you do not have permission to see it.' Get the cloudId from "
+        "https://SITE.atlassian.net/_edge/tenant_info (`scopelint cloud-id SITE`). Links for people "
+        "(/browse/...), documentation and api.bitbucket.org are not reported."
+    ),
+    bad_example='requests.get("https://acme.atlassian.net/rest/api/3/issue/PPT-28", auth=auth)',
+    good_example=(
+        'requests.get(f"https://api.atlassian.com/ex/jira/{CLOUD_ID}/rest/api/3/issue/PPT-28", auth=auth)'
+    ),
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    for resolved in ctx.calls:
+        call, resolution = resolved.call, resolved.resolution
+        if resolution.host_kind != "site":
+            continue
+        host = site_host(call.url) or resolution.host or "SITE.atlassian.net"
+        cloud_id = ctx.settings.sites.get(host)
+        gateway = gateway_url(call.url, resolution.product)
+        what = "API base URL" if call.kind == "base-url" else "REST call"
+        if gateway is None:
+            message = f"{what} on the site {host}: scoped tokens only work through api.atlassian.com"
+        else:
+            message = f"{what} on the site {host}; scoped tokens need the gateway: {gateway}"
+        fix = None
+        if cloud_id:
+            fix = _rewrite_fix(ctx, call.location.path, call.location.line, call.url, resolution.product,
+                               cloud_id)
+        else:
+            message += f" (cloudId: `scopelint cloud-id {host}`)"
+        yield Finding(
+            code=INFO.code,
+            name=INFO.name,
+            severity=INFO.severity,
+            location=call.location,
+            message=message,
+            endpoint=_endpoint(resolved),
+            identity=f"{host}{resolution.path}",
+            fix=fix,
+        )
+
+
+def _endpoint(resolved: object) -> tuple[str | None, str] | None:
+    from scopelint.rules.context import ResolvedCall
+
+    assert isinstance(resolved, ResolvedCall)
+    op = resolved.resolution.operation
+    if op is not None:
+        return (op.method, op.path)
+    if resolved.call.kind == "call":
+        return (resolved.call.method, resolved.resolution.path)
+    return None
+
+
+def _rewrite_fix(
+    ctx: RuleContext, path: str, line: int, url: str, product: object, cloud_id: str
+) -> Fix | None:
+    """Replace the site prefix (``https://acme.atlassian.net``) on that line with the gateway base."""
+    split = site_prefix(url)
+    if split is None:
+        return None
+    prefix, rest = split
+    gateway = gateway_url(prefix + (rest or ""), product, cloud_id)  # type: ignore[arg-type]
+    if gateway is None:
+        return None
+    new_prefix = gateway[: len(gateway) - len(rest)] if rest else gateway
+    text = ctx.line_text(path, line)
+    column = text.find(prefix)
+    if column == -1:
+        return None
+    edit = Edit(path, line, column + 1, line, column + 1 + len(prefix), new_prefix)
+    return Fix(description=f"use the gateway {new_prefix}", safe=False, edits=(edit,))

@@ -1,0 +1,94 @@
+"""SL002 missing-scopes: the declared scopes cover no alternative of the call's operation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scopelint.model import Finding, Fix, Severity
+from scopelint.rules.base import RuleInfo
+from scopelint.rules.context import RuleContext
+from scopelint.rules.coverage import coverage
+
+INFO = RuleInfo(
+    code="SL002",
+    name="missing-scopes",
+    severity=Severity.ERROR,
+    summary="The declared scopes cover no scope alternative of the operation this call makes.",
+    explanation=(
+        "A token may call an operation only when it holds every scope of one of the operation's "
+        "alternatives: the classic set (e.g. read:jira-work) or the granular set (e.g. nine scopes "
+        "from read:issue:jira to read:field-configuration:jira). Half of the granular set is not "
+        "enough, and Atlassian's error then says nothing useful ('Unauthorized; scope does not "
+        "match', or an issue that 'does not exist'). The declaration that governs a call is the "
+        "nearest one above its file: a Forge manifest.yml, an atlassian-connect.json, a scopelint "
+        "config (scopes, or tokens with paths), an OAuth authorization URL, or --scopes. The "
+        "message names exactly the scopes missing from the closest alternative; `--fix` adds them "
+        "to a Forge manifest or scopelint config."
+    ),
+    bad_example=(
+        "# .scopelint.toml\nscopes = [\"read:issue:jira\"]\n\n"
+        "# app.py\nrequests.get(f\"{GATEWAY}/rest/api/3/issue/{key}\")"
+    ),
+    good_example=(
+        "# .scopelint.toml\nscopes = [\"read:jira-work\"]\n\n"
+        "# app.py\nrequests.get(f\"{GATEWAY}/rest/api/3/issue/{key}\")"
+    ),
+)
+
+FIXABLE_SOURCES = frozenset({"forge-manifest", "config"})
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    from scopelint.scanning.declarations.connect_descriptor import connect_covers, connect_missing
+
+    for resolved in ctx.calls:
+        op = resolved.resolution.operation
+        declaration = resolved.declaration
+        if op is None or declaration is None or resolved.call.kind != "call":
+            continue
+        where = f"{declaration.location.path}"
+        if declaration.source == "connect-descriptor":
+            if op.connect_scope is None or connect_covers(declaration.scopes, op.connect_scope):
+                continue
+            if op.connect_scope.upper() == "INACCESSIBLE":
+                continue  # SL007's concern: no Connect access at all
+            needed = connect_missing(declaration.scopes, op.connect_scope) or op.connect_scope
+            yield Finding(
+                code=INFO.code,
+                name=INFO.name,
+                severity=INFO.severity,
+                location=resolved.call.location,
+                message=f"{op.method} {op.path} needs the Connect scope {needed}, not declared in {where}",
+                endpoint=(op.method, op.path),
+                missing_scopes=(needed,),
+                identity=f"{op.method} {op.path} connect:{needed}",
+            )
+            continue
+        if not op.alternatives:
+            continue  # SL007
+        declared = frozenset(declaration.scopes)
+        result = coverage(op, declared)
+        if result.covered or result.closest is None:
+            continue
+        missing = result.missing
+        message = (
+            f"{op.method} {op.path} needs {len(missing)} more {result.closest.kind} "
+            f"scope{'s' if len(missing) != 1 else ''} than {where} declares: {', '.join(missing)}"
+        )
+        if result.others:
+            other = min(result.others, key=lambda alt: len(alt.missing_from(declared)))
+            message += f"; or the {other.kind} {', '.join(other.scopes) or '(no scope)'}"
+        fix = None
+        if declaration.source in FIXABLE_SOURCES:
+            fix = Fix(description=f"add {', '.join(missing)} to {where}", safe=True)
+        yield Finding(
+            code=INFO.code,
+            name=INFO.name,
+            severity=INFO.severity,
+            location=resolved.call.location,
+            message=message,
+            endpoint=(op.method, op.path),
+            missing_scopes=missing,
+            identity=f"{op.method} {op.path}",
+            fix=fix,
+        )

@@ -1,0 +1,57 @@
+"""SL005 unknown-endpoint: a path under a known REST prefix that matches no operation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scopelint.model import Finding, Severity
+from scopelint.rules.base import RuleInfo
+from scopelint.rules.context import RuleContext
+
+INFO = RuleInfo(
+    code="SL005",
+    name="unknown-endpoint",
+    severity=Severity.WARNING,
+    summary="A call under a known REST prefix that matches no operation in Atlassian's documents.",
+    explanation=(
+        "A typo, an endpoint of another API version, an internal or undocumented endpoint, or a "
+        "method the path does not support. Nobody can say which scopes it needs, and it may "
+        "not exist at all. The message names the nearest known operations."
+    ),
+    bad_example='requests.get(f"{GATEWAY}/rest/api/3/isue/{key}")',
+    good_example='requests.get(f"{GATEWAY}/rest/api/3/issue/{key}")',
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    for resolved in ctx.calls:
+        resolution = resolved.resolution
+        if resolved.call.kind != "call" or resolution.operation is not None:
+            continue
+        if resolution.product is None:
+            continue  # not under a known REST prefix
+        method = resolution.method
+        if method is not None and ctx.kb.removal(method, resolution.path) is not None:
+            continue  # SL004 says it better
+        if resolution.candidates:
+            if method is None:
+                continue  # a known path with an unknown method: nothing to say
+            known = ", ".join(sorted(op.method for op in resolution.candidates))
+            message = f"{method} is not an operation of {resolution.path} (it has {known})"
+        else:
+            if ctx.kb.router.is_prefix(resolution.path):
+                continue  # a base path such as /rest/api/3, joined with more later
+            nearest = ctx.kb.nearest(method, resolution.path, limit=3)
+            shown = "; ".join(f"{op.method} {op.path}" for op in nearest)
+            message = f"no known operation matches {method or 'a call to'} {resolution.path}"
+            if shown:
+                message += f"; nearest: {shown}"
+        yield Finding(
+            code=INFO.code,
+            name=INFO.name,
+            severity=INFO.severity,
+            location=resolved.call.location,
+            message=message,
+            endpoint=(method, resolution.path),
+            identity=f"{method} {resolution.path}",
+        )

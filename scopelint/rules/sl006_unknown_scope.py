@@ -1,0 +1,50 @@
+"""SL006 unknown-scope: a declared scope that no catalog knows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scopelint.model import Finding, Location, Severity
+from scopelint.rules.base import RuleInfo
+from scopelint.rules.context import RuleContext
+
+INFO = RuleInfo(
+    code="SL006",
+    name="unknown-scope",
+    severity=Severity.ERROR,
+    summary="A declared scope that no Atlassian document or Forge platform list defines.",
+    explanation=(
+        "Atlassian rejects a token request, an OAuth consent screen or a Forge deploy with an "
+        "unknown scope, or silently grants nothing for it. Usually a typo (read:jira-issue for "
+        "read:issue:jira) or a scope of another product. The message suggests the closest "
+        "known names. Connect descriptors are checked against the Connect scopes."
+    ),
+    bad_example="scopes = [\"read:issues:jira\"]",
+    good_example="scopes = [\"read:issue:jira\"]",
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    from scopelint.scanning.declarations.connect_descriptor import CONNECT_SCOPES
+
+    for declaration in ctx.declarations:
+        connect = declaration.source == "connect-descriptor"
+        for scope in declaration.scopes:
+            if connect:
+                if scope.upper() in CONNECT_SCOPES:
+                    continue
+                hint = f"; Connect scopes are {', '.join(CONNECT_SCOPES)}"
+            else:
+                if ctx.kb.is_known_scope(scope):
+                    continue
+                similar = ctx.kb.similar_scopes(scope)
+                hint = f"; did you mean {' or '.join(similar)}?" if similar else ""
+            line = declaration.scope_lines.get(scope, declaration.location.line)
+            yield Finding(
+                code=INFO.code,
+                name=INFO.name,
+                severity=INFO.severity,
+                location=Location(declaration.location.path, line, 1),
+                message=f"unknown scope {scope!r}{hint}",
+                identity=f"{declaration.source}:{scope}",
+            )

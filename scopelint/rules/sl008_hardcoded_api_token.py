@@ -1,0 +1,35 @@
+"""SL008 hardcoded-api-token: an Atlassian API token literal in the code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scopelint.model import Finding, Severity
+from scopelint.rules.base import RuleInfo
+from scopelint.rules.context import RuleContext
+
+INFO = RuleInfo(
+    code="SL008",
+    name="hardcoded-api-token",
+    severity=Severity.ERROR,
+    summary="An API token written into a file (shown redacted).",
+    explanation=(
+        "A token in the repository is a token anyone with read access can use, for as long as "
+        "it lives in the history. Revoke it at id.atlassian.com, then read it from the "
+        "environment or a secret store. scopelint never prints more than a short prefix of it."
+    ),
+    bad_example='AUTH = ("me@example.com", "ATATT3xFfGF0...")',
+    good_example='AUTH = ("me@example.com", os.environ["ATLASSIAN_API_TOKEN"])',
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    for hit in ctx.secrets:
+        yield Finding(
+            code=INFO.code,
+            name=INFO.name,
+            severity=INFO.severity,
+            location=hit.location,
+            message=f"{hit.kind} in the file: {hit.redacted}; revoke it and load it from the environment",
+            identity=f"{hit.kind}:{hit.redacted}",
+        )

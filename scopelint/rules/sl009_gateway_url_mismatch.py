@@ -1,0 +1,56 @@
+"""SL009 gateway-url-mismatch: a gateway URL whose product segment does not fit the path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scopelint.kb.products import GATEWAY_SEGMENT
+from scopelint.model import Finding, Severity
+from scopelint.rules.base import RuleInfo
+from scopelint.rules.context import RuleContext
+
+INFO = RuleInfo(
+    code="SL009",
+    name="gateway-url-mismatch",
+    severity=Severity.ERROR,
+    summary="A gateway URL whose /ex/<product>/ does not fit the API path behind it.",
+    explanation=(
+        "The gateway routes by its product segment: /ex/jira/{cloudId}/rest/... for Jira, Jira "
+        "Software and Service Management, /ex/confluence/{cloudId}/wiki/... for Confluence "
+        "(with /wiki). A Confluence path behind /ex/jira/, a Jira path behind /ex/confluence/, "
+        "a Confluence gateway URL without /wiki, or Bitbucket through the gateway (Bitbucket "
+        "is api.bitbucket.org/2.0) all fail."
+    ),
+    bad_example='f"https://api.atlassian.com/ex/jira/{cloud_id}/wiki/api/v2/pages/{page_id}"',
+    good_example='f"https://api.atlassian.com/ex/confluence/{cloud_id}/wiki/api/v2/pages/{page_id}"',
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    for resolved in ctx.calls:
+        resolution = resolved.resolution
+        segment = resolution.gateway_product
+        if segment is None or resolution.product is None:
+            continue
+        url = resolved.call.url
+        expected = GATEWAY_SEGMENT.get(resolution.product)
+        if expected is None:
+            message = (
+                f"{resolution.product} is not served by the gateway; "
+                f"call https://api.bitbucket.org{resolution.path}"
+            )
+        elif segment != expected:
+            message = f"/ex/{segment}/ in front of a {resolution.product} path; use /ex/{expected}/"
+        elif expected == "confluence" and "/wiki/" not in url and not url.rstrip("/").endswith("/wiki"):
+            message = "Confluence gateway URL without /wiki: use /ex/confluence/{cloudId}/wiki/..."
+        else:
+            continue
+        yield Finding(
+            code=INFO.code,
+            name=INFO.name,
+            severity=INFO.severity,
+            location=resolved.call.location,
+            message=message,
+            endpoint=(resolution.method, resolution.path),
+            identity=url,
+        )

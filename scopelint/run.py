@@ -1,0 +1,82 @@
+"""One `check` run end to end: lint, fix, narrow to changed lines, baseline, render."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scopelint.engine import LintOptions, lint
+from scopelint.model import LintResult
+
+
+@dataclass(slots=True)
+class CheckRequest:
+    paths: Sequence[Path] = (Path("."),)
+    cwd: Path = field(default_factory=Path.cwd)
+    output_format: str = "text"
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    scopes: Sequence[str] | None = None
+    config: Path | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    since: str | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    jobs: int = 0
+
+
+@dataclass(slots=True)
+class CheckOutcome:
+    result: LintResult
+    report: str
+    diff_text: str = ""
+
+
+def run(request: CheckRequest) -> CheckOutcome:
+    options = LintOptions(
+        paths=request.paths,
+        cwd=request.cwd,
+        select=request.select,
+        extend_ignore=request.ignore,
+        exclude=request.exclude,
+        scopes=request.scopes,
+        config=request.config,
+        jobs=request.jobs,
+    )
+    result = lint(options)
+    diff_text = ""
+    if request.fix:
+        from scopelint.fixing.plan import fix_findings
+
+        fixed = fix_findings(result, options, unsafe=request.unsafe_fixes, diff_only=request.diff)
+        diff_text = fixed.diff_text
+        if not request.diff and fixed.changed_files:
+            remaining = lint(options)  # what is left after the writes
+            remaining.fixed = fixed.fixed
+            remaining.warnings = result.warnings + fixed.warnings + [
+                w for w in remaining.warnings if w not in result.warnings
+            ]
+            result = remaining
+        else:
+            result.warnings.extend(fixed.warnings)
+    if request.since:
+        from scopelint.changed_lines import changed_lines, filter_to_changed
+
+        result.findings = filter_to_changed(result.findings, changed_lines(request.since, request.cwd))
+    if request.write_baseline is not None:
+        from scopelint.baseline import write_baseline
+
+        write_baseline(request.write_baseline, result.findings)
+    if request.baseline is not None:
+        from scopelint.baseline import apply_baseline
+
+        result.findings, result.stale_baseline = apply_baseline(result.findings, request.baseline)
+    from scopelint.reporting import render
+    from scopelint.rules import rule_infos
+
+    report = render(request.output_format, result, rule_infos())
+    return CheckOutcome(result=result, report=report, diff_text=diff_text)

@@ -1,0 +1,168 @@
+"""Which files a run reads: walk the given paths, skipping what a reviewer would skip.
+
+Skipped when walking a directory: ``.git`` and other VCS folders, ``node_modules``, virtual
+environments (any folder holding ``pyvenv.cfg``), caches, what ``.gitignore`` files ignore,
+``--exclude`` globs, symlinks (never followed), and anything that is not a regular file.
+Files named explicitly (as pre-commit passes them) are always read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scopelint.errors import ScopelintError
+
+SKIP_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", "node_modules", "bower_components", "__pycache__", ".mypy_cache",
+        ".ruff_cache", ".pytest_cache", ".tox", ".nox", ".venv", "venv", ".eggs", ".hypothesis",
+        ".idea", ".vscode", ".next", ".nuxt", ".gradle", ".terraform", "site-packages",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveredFile:
+    path: Path  # absolute
+    display: str  # relative to the working directory where possible, POSIX separators
+    explicit: bool  # named on the command line
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class _Ignorer:
+    """gitignore rules (nested .gitignore files) and --exclude globs."""
+
+    def __init__(self, top: Path, exclude: Sequence[str]) -> None:
+        self._top = top
+        self._specs: list[tuple[Path, Any]] = []
+        self._exclude = self._compile(list(exclude)) if exclude else None
+
+    @staticmethod
+    def _compile(lines: list[str]) -> Any:
+        import pathspec
+
+        return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+
+    def enter(self, directory: Path) -> int:
+        """Load ``directory/.gitignore``; returns how many specs to pop when leaving."""
+        ignore_file = directory / ".gitignore"
+        try:
+            lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return 0
+        self._specs.append((directory, self._compile(lines)))
+        return 1
+
+    def leave(self, count: int) -> None:
+        for _ in range(count):
+            self._specs.pop()
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        suffix = "/" if is_dir else ""
+        if self._exclude is not None:
+            try:
+                rel = path.relative_to(self._top).as_posix()
+            except ValueError:
+                rel = path.as_posix()
+            if self._exclude.match_file(rel + suffix) or self._exclude.match_file(path.name + suffix):
+                return True
+        for base, spec in self._specs:
+            try:
+                rel = path.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(rel + suffix):
+                return True
+        return False
+
+
+def _gitignores_above(directory: Path, ignorer: _Ignorer) -> None:
+    """Load .gitignore files from the repository root down to ``directory``'s parent."""
+    chain: list[Path] = []
+    current = directory.parent
+    while True:
+        chain.append(current)
+        if (current / ".git").exists() or current.parent == current:
+            break
+        current = current.parent
+    if not (chain[-1] / ".git").exists():
+        return
+    for folder in reversed(chain):
+        ignorer.enter(folder)
+
+
+def discover(
+    paths: Sequence[Path],
+    cwd: Path,
+    exclude: Sequence[str] = (),
+    warnings: list[str] | None = None,
+) -> Iterator[DiscoveredFile]:
+    """Yield each file to read once; missing arguments raise ScopelintError (exit 2)."""
+    seen: set[Path] = set()
+    for given in paths:
+        absolute = given if given.is_absolute() else cwd / given
+        try:
+            info = os.stat(absolute)
+        except FileNotFoundError:
+            raise ScopelintError(f"{given}: no such file or directory") from None
+        except OSError as exc:
+            raise ScopelintError(f"{given}: cannot read ({exc.strerror or exc})") from None
+        if stat.S_ISDIR(info.st_mode):
+            ignorer = _Ignorer(absolute, exclude)
+            _gitignores_above(absolute, ignorer)
+            yield from _walk(absolute, cwd, ignorer, seen, warnings)
+        elif absolute not in seen:
+            seen.add(absolute)
+            yield DiscoveredFile(absolute, display_path(absolute, cwd), explicit=True)
+
+
+def _walk(
+    top: Path,
+    cwd: Path,
+    ignorer: _Ignorer,
+    seen: set[Path],
+    warnings: list[str] | None,
+) -> Iterator[DiscoveredFile]:
+    pushed = ignorer.enter(top)
+    try:
+        try:
+            entries = sorted(os.scandir(top), key=lambda e: e.name)
+        except OSError as exc:
+            if warnings is not None:
+                warnings.append(f"{display_path(top, cwd)}: cannot list ({exc.strerror or exc}); skipped")
+            return
+        subdirs: list[Path] = []
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name in SKIP_DIRS or (path / "pyvenv.cfg").exists():
+                        continue
+                    if not ignorer.ignored(path, is_dir=True):
+                        subdirs.append(path)
+                    continue
+                if not entry.is_file(follow_symlinks=False):
+                    continue  # FIFO, socket, device
+            except OSError:
+                continue
+            if path in seen or ignorer.ignored(path, is_dir=False):
+                continue
+            seen.add(path)
+            yield DiscoveredFile(path, display_path(path, cwd), explicit=False)
+        for subdir in subdirs:
+            yield from _walk(subdir, cwd, ignorer, seen, warnings)
+    finally:
+        ignorer.leave(pushed)

@@ -1,0 +1,163 @@
+"""Read one file and run every extractor that applies to it; never let one file stop a run."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
+
+from scopelint.model import FileScan
+from scopelint.scanning.discovery import DiscoveredFile
+from scopelint.scanning.extractors import TEXT_EXTRACTOR, ExtractorSpec, load, specs_for
+from scopelint.scanning.source import SourceFile, decode
+from scopelint.scanning.urls import INTERESTING_BYTES
+
+MAX_PARSE_BYTES = 2 * 1024 * 1024  # larger files get the text-level checks only
+MAX_READ_BYTES = 64 * 1024 * 1024  # larger files are skipped
+BINARY_SNIFF = 8192
+DECLARATION_EXTRACTORS = frozenset({"forge-manifest", "connect-descriptor", "scopelint-config"})
+DECLARATION_FILENAMES = (
+    "manifest.yml",
+    "manifest.yaml",
+    "atlassian-connect.json",
+    ".scopelint.yaml",
+    ".scopelint.yml",
+    ".scopelint.toml",
+    "pyproject.toml",
+)
+
+
+def read_bytes(file: DiscoveredFile) -> tuple[bytes | None, str | None]:
+    """(content, None) or (None, warning). Refuses FIFOs and devices without opening them."""
+    try:
+        info = os.stat(file.path)
+    except OSError as exc:
+        return None, f"{file.display}: cannot read ({exc.strerror or exc}); skipped"
+    if not stat.S_ISREG(info.st_mode):
+        return None, f"{file.display}: not a regular file; skipped"
+    if info.st_size > MAX_READ_BYTES:
+        return None, f"{file.display}: larger than {MAX_READ_BYTES // 2**20} MiB; skipped"
+    try:
+        with open(file.path, "rb") as handle:
+            return handle.read(), None
+    except OSError as exc:
+        return None, f"{file.display}: cannot read ({exc.strerror or exc}); skipped"
+
+
+def is_binary(data: bytes) -> bool:
+    head = data[:BINARY_SNIFF]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 with a BOM
+    return b"\x00" in head
+
+
+def _interesting(data: bytes) -> bool:
+    return any(marker in data for marker in INTERESTING_BYTES)
+
+
+def scan_file(file: DiscoveredFile) -> FileScan:
+    data, problem = read_bytes(file)
+    if data is None:
+        scan = FileScan(file.display)
+        if problem:
+            scan.warnings.append(problem)
+        return scan
+    return scan_bytes(file, data)
+
+
+def scan_bytes(file: DiscoveredFile, data: bytes) -> FileScan:
+    result = FileScan(file.display)
+    if not data:
+        return result
+    if is_binary(data):
+        if file.explicit:
+            result.warnings.append(f"{file.display}: binary file; skipped")
+        return result
+    specs = specs_for(PurePosixPath(file.display))
+    is_declaration = any(spec.name in DECLARATION_EXTRACTORS for spec in specs)
+    if not is_declaration and not _interesting(data):
+        return result
+    source = SourceFile(path=file.path, display=file.display, text=decode(data))
+    structured_ok = False
+    if len(data) > MAX_PARSE_BYTES:
+        if specs:
+            result.warnings.append(
+                f"{file.display}: larger than {MAX_PARSE_BYTES // 2**20} MiB; only text-level checks ran"
+            )
+        specs = []
+    for spec in specs:
+        scan = _run(spec, source)
+        _merge(result, scan)
+        if not scan.warnings and spec.name not in DECLARATION_EXTRACTORS:
+            structured_ok = True
+    text_scan = _run(TEXT_EXTRACTOR, source)
+    _merge(result, text_scan)
+    if not structured_ok:
+        _merge(result, _fallback_urls(source, has_structured=bool(specs)))
+    return result
+
+
+def _run(spec: ExtractorSpec, source: SourceFile) -> FileScan:
+    try:
+        return load(spec.module)(source)
+    except RecursionError:
+        return _failed(source, f"{spec.name}: input nests too deeply")
+    except Exception as exc:  # an extractor bug must not stop the run
+        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+        return _failed(source, f"internal error in the {spec.name} extractor ({reason})")
+
+
+def _failed(source: SourceFile, reason: str) -> FileScan:
+    scan = FileScan(source.display)
+    scan.warnings.append(f"{source.display}: {reason}; only text-level checks ran")
+    return scan
+
+
+def _fallback_urls(source: SourceFile, has_structured: bool) -> FileScan:
+    scan = FileScan(source.display)
+    try:
+        from scopelint.scanning.extractors.text import extract_urls
+
+        scan.calls.extend(extract_urls(source))
+    except Exception as exc:
+        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+        scan.warnings.append(f"{source.display}: internal error in the text extractor ({reason})")
+    return scan
+
+
+def _merge(into: FileScan, other: FileScan) -> None:
+    into.calls.extend(other.calls)
+    into.declarations.extend(other.declarations)
+    into.secrets.extend(other.secrets)
+    into.suppressions.extend(other.suppressions)
+    into.warnings.extend(other.warnings)
+
+
+def governing_declaration_files(
+    scanned: Iterable[DiscoveredFile], top: Path, cwd: Path
+) -> Iterator[DiscoveredFile]:
+    """Declaration files above the scanned files (up to ``top``) that were not scanned.
+
+    pre-commit passes only the changed files; the manifest or config that governs them must
+    still be read, or every call would look undeclared.
+    """
+    from scopelint.scanning.discovery import display_path
+
+    scanned_paths = {f.path for f in scanned}
+    directories = sorted({path.parent for path in scanned_paths})
+    checked: set[Path] = set()
+    for directory in directories:
+        current = directory
+        while True:
+            if current in checked:
+                break
+            checked.add(current)
+            for name in DECLARATION_FILENAMES:
+                candidate = current / name
+                if candidate not in scanned_paths and candidate.is_file() and not candidate.is_symlink():
+                    yield DiscoveredFile(candidate, display_path(candidate, cwd), explicit=False)
+            if current == top or current.parent == current or (current / ".git").exists():
+                break
+            current = current.parent
+
