@@ -1,0 +1,160 @@
+"""The committed table (data/table.json) against Atlassian's documents in the specs folder.
+
+The expected scopes are read here straight from each document, in the plainest way, without
+the loader's code: a test that walks the documents and compares.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scopelint.kb.table import KnowledgeBase
+
+pytestmark = pytest.mark.specs
+
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+# where each document's paths are relative to (their `servers` entry says so)
+BASE_PATHS = {"confluence-v2": "/wiki/api/v2", "bitbucket": "/2.0"}
+# Bitbucket: the extension holds the granular scopes and `security` the classic ones, so both
+# count; elsewhere `security` is only read for operations the extension says nothing about.
+BOTH_SOURCES = {"bitbucket"}
+# older dated copies kept for `kb diff` tests, not part of the table
+DATED_COPY = re.compile(r".+-\d{4}\.json$")
+
+ScopeSets = set[frozenset[str]]
+
+
+def expected_operations(
+    document: dict[str, Any], key: str
+) -> dict[str, tuple[ScopeSets, dict[frozenset[str], set[str]]]]:
+    """'METHOD /full/path' -> (scope sets, states of each extension scope set) as the document says."""
+    schemes = document.get("components", {}).get("securitySchemes", {})
+    oauth = {name for name, scheme in schemes.items() if scheme.get("type") == "oauth2"}
+    found: dict[str, tuple[ScopeSets, dict[frozenset[str], set[str]]]] = {}
+    for path, item in document["paths"].items():
+        for method in METHODS:
+            if method not in item:
+                continue
+            operation = item[method]
+            extension = operation.get("x-atlassian-oauth2-scopes") or []
+            from_extension = {frozenset(entry["scopes"]) for entry in extension}
+            states: dict[frozenset[str], set[str]] = {}
+            for entry in extension:
+                states.setdefault(frozenset(entry["scopes"]), set()).add(entry["state"])
+            from_security = set()
+            for requirement in operation.get("security", document.get("security", [])):
+                for scheme, scopes in requirement.items():
+                    if scheme in oauth:
+                        from_security.add(frozenset(scopes))
+            if key in BOTH_SOURCES:
+                scope_sets = from_extension | from_security
+            else:
+                scope_sets = from_extension or from_security
+            found[f"{method.upper()} {BASE_PATHS.get(key, '')}{path}"] = (scope_sets, states)
+    return found
+
+
+@pytest.fixture(scope="module")
+def documents(specs_dir: Path, kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
+    return {doc.key: json.loads((specs_dir / doc.source).read_bytes()) for doc in kb.documents}
+
+
+def test_the_table_is_built_from_every_current_document(specs_dir: Path, kb: KnowledgeBase) -> None:
+    in_folder = {p.name for p in specs_dir.glob("*.json") if not DATED_COPY.fullmatch(p.name)}
+    assert {doc.source for doc in kb.documents} == in_folder
+    assert {doc.product for doc in kb.documents} == {
+        "jira",
+        "jira-software",
+        "jira-service-management",
+        "confluence",
+        "bitbucket",
+    }
+
+
+def test_provenance_matches_the_files(specs_dir: Path, kb: KnowledgeBase) -> None:
+    """A stale data/table.json (documents changed, `make data` not run) fails here."""
+    for doc in kb.documents:
+        raw = (specs_dir / doc.source).read_bytes()
+        assert hashlib.sha256(raw).hexdigest() == doc.sha256, f"{doc.source}: rebuild with `make data`"
+        info = json.loads(raw)["info"]
+        assert (doc.title, doc.version) == (info["title"], info["version"])
+
+
+def test_every_operation_of_every_document_is_in_the_table_with_its_scopes(
+    kb: KnowledgeBase, documents: dict[str, dict[str, Any]]
+) -> None:
+    owner: dict[str, str] = {}  # operation -> first document (in table order) that has it
+    expected: dict[str, tuple[ScopeSets, dict[frozenset[str], set[str]]]] = {}
+    for doc in kb.documents:
+        for key, value in expected_operations(documents[doc.key], doc.key).items():
+            if key not in owner:
+                owner[key] = doc.key
+                expected[key] = value
+
+    table = {op.key: op for op in kb.operations}
+    assert len(table) == len(kb.operations), "an operation appears twice in the table"
+    missing = sorted(set(expected) - set(table))
+    extra = sorted(set(table) - set(expected))
+    assert not missing, f"{len(missing)} operations missing, e.g. {missing[:5]}"
+    assert not extra, f"{len(extra)} operations no document has, e.g. {extra[:5]}"
+
+    wrong = []
+    for key, (scope_sets, states) in expected.items():
+        op = table[key]
+        got = {frozenset(alt.scopes) for alt in op.alternatives}
+        if got != scope_sets or op.document != owner[key]:
+            wrong.append((key, sorted(map(sorted, scope_sets)), sorted(map(sorted, got))))
+            continue
+        for alt in op.alternatives:
+            if frozenset(alt.scopes) in states:
+                assert alt.state in states[frozenset(alt.scopes)], key
+    assert not wrong, f"{len(wrong)} operations with other scopes than the document's, e.g. {wrong[:3]}"
+
+
+def test_operations_in_both_jira_documents_appear_once(
+    kb: KnowledgeBase, documents: dict[str, dict[str, Any]]
+) -> None:
+    v3 = set(expected_operations(documents["jira-platform"], "jira-platform"))
+    v2 = set(expected_operations(documents["jira-platform-v2"], "jira-platform-v2"))
+    shared = v3 & v2
+    assert "GET /rest/atlassian-connect/1/addons/{addonKey}/properties" in shared
+    keys = [op.key for op in kb.operations]
+    for key in shared:
+        assert keys.count(key) == 1, key
+    counts = {doc.key: doc.operations for doc in kb.documents}
+    assert counts["jira-platform"] == len(v3)
+    assert counts["jira-platform-v2"] == len(v2) - len(shared)
+    assert sum(counts.values()) == len(kb.operations)
+
+
+def test_known_facts_from_the_documents(kb: KnowledgeBase) -> None:
+    issue = kb.operation("GET", "/rest/api/3/issue/{issueIdOrKey}")
+    assert issue is not None
+    assert {(a.kind, a.scopes) for a in issue.alternatives} == {
+        ("classic", ("read:jira-work",)),
+        (
+            "granular",
+            (
+                "read:avatar:jira",
+                "read:field-configuration:jira",
+                "read:issue-meta:jira",
+                "read:issue-security-level:jira",
+                "read:issue.changelog:jira",
+                "read:issue.vote:jira",
+                "read:issue:jira",
+                "read:status:jira",
+                "read:user:jira",
+            ),
+        ),
+    }
+    locale = kb.operation("PUT", "/rest/api/3/mypreferences/locale")
+    assert locale is not None and locale.alternatives == ()
+    board = kb.operation("GET", "/rest/agile/1.0/board")
+    assert board is not None and board.product == "jira-software"
+    assert {a.scopes for a in board.alternatives} == {("read:board-scope:jira-software", "read:project:jira")}
