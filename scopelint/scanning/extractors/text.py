@@ -14,8 +14,15 @@ from pathlib import PurePosixPath
 from urllib.parse import parse_qs
 
 from scopelint.kb.products import GATEWAY_HOST, is_site_host, looks_like_rest_path
-from scopelint.model import HTTP_METHODS, CallKind, CallSite, FileScan, ScopeDeclaration
-from scopelint.model import SecretHit, Suppression
+from scopelint.model import (
+    HTTP_METHODS,
+    CallKind,
+    CallSite,
+    FileScan,
+    ScopeDeclaration,
+    SecretHit,
+    Suppression,
+)
 from scopelint.scanning.secrets import find_secrets, redact
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import find_atlassian_urls, is_atlassian_host, normalise_placeholders
@@ -60,6 +67,9 @@ def split_url(url: str) -> tuple[str | None, str]:
         index = rest.find(stop)
         if index != -1:
             cut = min(cut, index)
+    brace = rest.find("{", 0, cut)
+    if brace > 0 and "." in rest[:brace] and rest[brace - 1] not in ".-":
+        cut = brace  # https://acme.atlassian.net{path}: the placeholder starts the path
     host = rest[:cut].rsplit("@", 1)[-1].split(":", 1)[0]
     path = rest[cut:]
     for stop in "?#":
