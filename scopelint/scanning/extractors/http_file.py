@@ -24,8 +24,10 @@ from scopelint.scanning.source import SourceFile
 
 NAME = "http-file"
 _METHODS = "|".join((*HTTP_METHODS, "TRACE", "CONNECT"))
+_TEMPLATE_OR_CHAR = r"(?:\{\{[^}\n]*\}\}|\S)"  # {{ name }} may hold blanks
 _REQUEST_RE = re.compile(
-    rf"^(?:(?P<method>{_METHODS})[ \t]+)?(?P<url>\S+)(?:[ \t]+HTTP/[\d.]+)?[ \t]*$",
+    rf"^(?:(?P<method>{_METHODS})[ \t]+)?(?P<url>{_TEMPLATE_OR_CHAR}++)"
+    r"(?:[ \t]+HTTP/[\d.]+)?[ \t]*$",
     re.IGNORECASE,
 )
 _VARIABLE_RE = re.compile(r"^\s*@([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$")
