@@ -1,0 +1,52 @@
+"""Small shared facts about tree-sitter JavaScript/TypeScript nodes."""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+NodeKey = tuple[int, int]
+
+FUNCTION_TYPES = frozenset(
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "function_expression",
+        "function",
+        "generator_function",
+        "arrow_function",
+        "method_definition",
+    }
+)
+# Expressions that only wrap another one (`(x)`, `x as T`, `x!`, `x satisfies T`, `<T>x`).
+WRAPPER_TYPES = frozenset(
+    {
+        "parenthesized_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+        "type_assertion",
+    }
+)
+
+
+def key_of(node: Node) -> NodeKey:
+    return (node.start_byte, node.end_byte)
+
+
+def unwrap(node: Node) -> Node:
+    """The expression inside any number of wrappers (iteratively)."""
+    for _ in range(256):
+        if node.type not in WRAPPER_TYPES or not node.named_children:
+            return node
+        named = node.named_children
+        node = named[-1] if node.type == "type_assertion" else named[0]
+    return node
+
+
+def arguments_of(call: Node) -> list[Node]:
+    arguments = call.child_by_field_name("arguments")
+    if arguments is None:
+        return []
+    if arguments.type == "template_string":  # tagged template: route`...`
+        return [arguments]
+    return [child for child in arguments.named_children if child.type != "comment"]

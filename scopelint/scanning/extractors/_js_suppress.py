@@ -1,0 +1,140 @@
+"""Which JavaScript calls are not client calls: test mocks, assertions, server route definitions.
+
+``classify_call`` looks at the shape of a call's callee chain (``nock(BASE).get(...).reply()``,
+``expect(x).toHaveBeenCalledWith(...)``, ``app.get('/path', handler)``) and answers:
+
+* ``SUPPRESS_ALL``: nothing inside is a real request (mocks, assertions, msw handlers);
+* ``SUPPRESS_VALUES``: the non-function arguments are not requests (a route's path), but the
+  handler functions passed along are ordinary code and are still scanned;
+* ``SUPPRESS_NONE``: an ordinary call.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from scopelint.scanning.extractors._js_nodes import FUNCTION_TYPES, arguments_of
+
+if TYPE_CHECKING:
+    from scopelint.scanning.extractors._js_index import FileIndex
+
+SUPPRESS_NONE = 0
+SUPPRESS_VALUES = 1
+SUPPRESS_ALL = 2
+
+_MAX_CHAIN = 64
+
+# Identifiers at the root of a call chain that only ever mean "test double or assertion".
+_TEST_ROOTS = frozenset(
+    {
+        "expect", "assert", "jest", "vi", "sinon", "td", "fetchMock", "nock", "moxios", "cy",
+        "chai", "should", "supertest", "setupServer", "setupWorker", "mockServer", "fetchMocker",
+    }
+)
+# Calls anywhere in the chain that make the whole chain a test double or an assertion.
+_TEST_CALLS = frozenset({"nock", "expect", "supertest", "fetchMock", "setupServer", "setupWorker"})
+_MOCK_NAMES = frozenset(
+    {
+        "mockResolvedValue", "mockResolvedValueOnce", "mockReturnValue", "mockReturnValueOnce",
+        "mockImplementation", "mockImplementationOnce", "mockRejectedValue",
+        "mockRejectedValueOnce", "withArgs", "calledWith", "calledWithMatch", "calledOnceWith",
+        "toHaveBeenCalledWith", "toHaveBeenLastCalledWith", "toHaveBeenNthCalledWith",
+        "toBeCalledWith", "lastCalledWith", "nthCalledWith", "toBe", "toEqual", "toStrictEqual",
+        "toMatch", "toContain", "toMatchObject", "intercept", "onGet", "onPost", "onPut",
+        "onPatch", "onDelete", "onHead", "onOptions", "onAny", "reply", "replyOnce",
+        "stubRequest", "mockFetch", "mockResponse", "mockResponseOnce",
+    }
+)
+_ROUTE_METHODS = frozenset(
+    {"get", "post", "put", "patch", "delete", "del", "head", "options", "all", "use", "route"}
+)
+_SERVER_NAMES = frozenset(
+    {"app", "router", "server", "fastify", "koa", "hono", "routes", "express", "Router"}
+)
+_MSW_ROOTS = frozenset({"rest", "graphql"})
+# Client libraries whose verb methods take a callback (`request.get(url, (err, res) => ...)`).
+_CALLBACK_CLIENTS = frozenset({"request", "needle", "superagent", "restler"})
+
+
+def call_chain(node: Node) -> tuple[list[str], list[Node], Node | None]:
+    """(member names outermost first, calls/``new`` inside the callee chain, root node)."""
+    names: list[str] = []
+    calls: list[Node] = []
+    current = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+    for _ in range(_MAX_CHAIN):
+        if current is None:
+            return names, calls, None
+        kind = current.type
+        if kind == "member_expression":
+            prop = current.child_by_field_name("property")
+            if prop is not None and prop.text is not None:
+                names.append(prop.text.decode("utf-8", errors="replace"))
+            current = current.child_by_field_name("object")
+        elif kind in ("call_expression", "new_expression"):
+            calls.append(current)
+            current = current.child_by_field_name("function") or current.child_by_field_name(
+                "constructor"
+            )
+        elif kind == "subscript_expression":
+            current = current.child_by_field_name("object")
+        elif kind in ("parenthesized_expression", "as_expression", "non_null_expression",
+                      "satisfies_expression", "await_expression"):
+            current = current.named_children[0] if current.named_children else None
+        else:
+            return names, calls, current
+    return names, calls, None
+
+
+def _ident(node: Node | None) -> str | None:
+    if node is None or node.type != "identifier" or node.text is None:
+        return None
+    return node.text.decode("utf-8", errors="replace")
+
+
+def _callee_ident(call: Node) -> str | None:
+    return _ident(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
+
+
+def _looks_like_server(name: str) -> bool:
+    lower = name.lower()
+    return name in _SERVER_NAMES or lower.endswith("router") or (
+        len(name) > 3 and name.endswith("App")
+    )
+
+
+def classify_call(node: Node, index: FileIndex) -> int:
+    names, calls, root = call_chain(node)
+    root_name = _ident(root)
+    if root_name in _TEST_ROOTS:
+        return SUPPRESS_ALL
+    for inner in calls:
+        name = _callee_ident(inner)
+        if name in _TEST_CALLS:
+            return SUPPRESS_ALL
+        if name in ("request", "agent") and _is_supertest_call(inner):
+            return SUPPRESS_ALL
+    if any(name in _MOCK_NAMES for name in names):
+        return SUPPRESS_ALL
+    if root_name is not None and names:
+        module = index.module_of(root_name)
+        if module is not None and (module == "msw" or module.startswith("msw/")):
+            return SUPPRESS_ALL
+        if module is None and root_name in _MSW_ROOTS:
+            return SUPPRESS_ALL
+    if not names or names[0] not in _ROUTE_METHODS:
+        return SUPPRESS_NONE
+    if root_name is not None and _looks_like_server(root_name):
+        return SUPPRESS_VALUES
+    if root_name is not None and (index.is_node_http(root_name) or root_name in _CALLBACK_CLIENTS):
+        return SUPPRESS_NONE
+    if any(arg.type in FUNCTION_TYPES for arg in arguments_of(node)[1:]):
+        return SUPPRESS_VALUES
+    return SUPPRESS_NONE
+
+
+def _is_supertest_call(call: Node) -> bool:
+    """``request(app)`` (supertest) rather than ``request('https://...')`` (the request lib)."""
+    args = arguments_of(call)
+    return bool(args) and args[0].type not in ("string", "template_string", "object")
