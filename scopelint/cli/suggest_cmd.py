@@ -1,0 +1,95 @@
+"""`scopelint suggest`: the scopes a token needs for the endpoints it will call."""
+
+from __future__ import annotations
+
+import click
+
+from scopelint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, fail, format_option, user_errors, warn
+
+
+@click.command()
+@click.option(
+    "--endpoints",
+    "endpoint_values",
+    multiple=True,
+    metavar="'METHOD URL'",
+    help="An endpoint (repeatable; a value may hold several, separated by commas or new lines). "
+    "A URL without a method means GET.",
+)
+@click.option(
+    "--endpoints-file",
+    "endpoint_files",
+    multiple=True,
+    metavar="FILE",
+    help="A file with one METHOD URL a line ('#' comments); '-' reads standard input.",
+)
+@click.option(
+    "--from",
+    "code_paths",
+    multiple=True,
+    metavar="PATH",
+    help="Files or folders whose REST calls (as `scopelint calls` finds them) are the endpoints.",
+)
+@click.option(
+    "--prefer",
+    type=click.Choice(["granular", "classic", "fewest"], case_sensitive=False),
+    default="granular",
+    show_default=True,
+    help="granular: least privilege; classic: broad, few scopes; "
+    "fewest: the smallest total set of scopes.",
+)
+@click.option("--allow-unknown", is_flag=True, help="Exit 0 even when some endpoints are unknown.")
+@click.option(
+    "--offline-access", is_flag=True, help="With --format oauth: add offline_access (refresh tokens)."
+)
+@format_option("text", "json", "manifest", "oauth", "checklist")
+@user_errors
+def suggest(
+    endpoint_values: tuple[str, ...],
+    endpoint_files: tuple[str, ...],
+    code_paths: tuple[str, ...],
+    prefer: str,
+    allow_unknown: bool,
+    offline_access: bool,
+    output_format: str,
+) -> None:
+    """Pick the scopes a token needs to call some endpoints, and say why each one is there.
+
+    \b
+    Examples:
+      scopelint suggest --endpoints "GET /rest/api/3/issue/PPT-28"
+      scopelint suggest --endpoints-file calls.txt --prefer fewest --format manifest
+      scopelint suggest --from src/ --format oauth --offline-access
+
+    Exit code 1 when an endpoint is unknown (unless --allow-unknown), 2 on bad input.
+    """
+    from scopelint.suggest.endpoints import (
+        from_code,
+        merge_duplicates,
+        parse_text,
+        read_endpoints_file,
+    )
+    from scopelint.suggest.engine import suggest as build_suggestion
+    from scopelint.suggest.formats import attention_warnings, render
+    from scopelint.suggest.selection import PREFERENCES
+
+    items = []
+    for value in endpoint_values:
+        items.extend(parse_text(value))
+    for name in endpoint_files:
+        items.extend(parse_text(read_endpoints_file(name)))
+    if code_paths:
+        items.extend(from_code(code_paths))
+    if not endpoint_values and not endpoint_files and not code_paths:
+        fail("no endpoints: give --endpoints, --endpoints-file or --from")
+    items = merge_duplicates(items)
+    if not items:
+        fail("no endpoints found in the input")
+    choice = next(p for p in PREFERENCES if p == prefer.lower())
+    result = build_suggestion(items, choice)
+    output_format = output_format.lower()
+    click.echo(render(result, output_format, offline_access=offline_access))
+    if output_format in ("oauth", "manifest"):  # formats with no room for these: say it on stderr
+        for line in attention_warnings(result):
+            warn(line)
+    raise SystemExit(EXIT_FINDINGS if result.unknown and not allow_unknown else EXIT_CLEAN)
