@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SPECS ?= $(or $(SCOPELINT_SPECS_DIR),../shared/specs)
 
-.PHONY: install test lint typecheck pytest data bench clean
+.PHONY: install test lint typecheck pytest data bench clean docs
 
 install: $(BIN)/scopelint
 
@@ -32,3 +32,6 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+docs: install
+	$(BIN)/python -m scopelint.rules.docs > docs/rules.md
