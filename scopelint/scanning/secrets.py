@@ -51,12 +51,12 @@ def find_secrets(text: str) -> list[tuple[int, int, str]]:
             found.extend((m.start(), 0, m.end(), kind) for m in pattern.finditer(text))
     if "uthorization" in text or "UTHORIZATION" in text:
         for match in _HEADER_RE.finditer(text):
-            value = match.group(2)
+            value = match.group(2).rstrip(".")  # a sentence's full stop is not part of it
             if _looks_like_credential(value):
                 kind = AUTHORIZATION_BASIC if match.group(1).lower() == "basic" else (
                     AUTHORIZATION_BEARER
                 )
-                found.append((match.start(2), 1, match.end(2), kind))
+                found.append((match.start(2), 1, match.start(2) + len(value), kind))
     found.sort()
     merged: list[tuple[int, int, str]] = []
     for start, _priority, end, kind in found:

@@ -619,3 +619,17 @@ def test_large_file_is_scanned_quickly() -> None:
     elapsed = time.perf_counter() - started
     assert len(result.calls) == 2000
     assert elapsed < 3.0  # typically well under a second
+
+
+def test_parser_warnings_of_the_scanned_code_are_not_shown(
+    recwarn: pytest.WarningsRecorder,
+) -> None:
+    found = calls(
+        r"""
+        import re
+        PATTERN = "\d+"
+        requests.get("/rest/api/3/issue/" + key)
+        """
+    )
+    assert found == [("GET", "/rest/api/3/issue/{key}", "call")]
+    assert len(recwarn) == 0

@@ -15,6 +15,7 @@ import ast
 import bisect
 import re
 import string
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -125,7 +126,9 @@ class _Helper:
 def extract(source: SourceFile) -> FileScan:
     scan = FileScan(path=source.display)
     try:
-        tree = ast.parse(source.text, filename=source.display)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. "invalid escape sequence": not ours to report
+            tree = ast.parse(source.text, filename=source.display)
     except SyntaxError as error:
         where = f" at line {error.lineno}" if error.lineno else ""
         scan.warnings.append(_not_python(source, f"{error.msg}{where}"))
