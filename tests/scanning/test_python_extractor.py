@@ -465,6 +465,10 @@ def test_mock_registrations_are_not_calls() -> None:
         def test_mocker_fixture(requests_mock):
             requests_mock.get(URL, json={})
 
+        @requests_mock.Mocker()
+        def test_mocker_decorator(m):
+            m.post("https://acme.atlassian.net/rest/api/3/issue", json={})
+
         def test_mocker_context():
             with requests_mock.Mocker() as m:
                 m.get("https://acme.atlassian.net/rest/api/3/issue/4", json={})
@@ -633,3 +637,9 @@ def test_parser_warnings_of_the_scanned_code_are_not_shown(
     )
     assert found == [("GET", "/rest/api/3/issue/{key}", "call")]
     assert len(recwarn) == 0
+
+
+def test_columns_with_windows_line_endings() -> None:
+    code = 'import requests\r\nnom = "é"; requests.get("/rest/api/3/myself")\r\n'
+    (site,) = extract(SourceFile.from_text(code, "crlf.py")).calls
+    assert (site.location.line, site.location.column) == (2, len('nom = "é"; requests.get(') + 1)

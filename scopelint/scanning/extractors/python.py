@@ -280,6 +280,8 @@ class _Collector:
                      is_method=in_class and "staticmethod" not in decorators)
         inner.func = func
         self._bind_arguments(node.args, inner)
+        if decorators & _MOCK_FACTORIES:  # @requests_mock.Mocker() def test(self, m): ...
+            self.mock_names.update(p for p in params if p not in ("self", "cls"))
         scope.functions[node.name] = func
         scope.bind(node.name, _Binding(_start(node), None, scope))
         if in_class and scope.cls is not None:
