@@ -265,3 +265,17 @@ def test_registry_sends_these_files_to_the_shell_extractor(name: str) -> None:
     assert [spec.name for spec in specs] == ["shell"]
     extract_fn = load(specs[0].module)
     assert extract_fn(SourceFile.from_text(f"RUN curl {ISSUE}\n\tcurl {ISSUE}\n", name)).calls
+
+
+def test_here_documents_fed_to_a_shell_are_scanned() -> None:
+    text = (
+        "ssh deploy@host <<EOF\n"
+        f"curl -X POST {SITE}/rest/api/3/issue -d @i.json\n"
+        "EOF\n"
+        "cat > payload.txt <<EOF\n"
+        f"curl {SITE}/rest/api/3/not-run-here\n"
+        "EOF\n"
+    )
+    call = only(text)
+    assert (call.method, call.url) == ("POST", f"{SITE}/rest/api/3/issue")
+    assert (call.location.line, call.location.column) == (2, 14)

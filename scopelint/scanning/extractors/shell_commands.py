@@ -642,7 +642,28 @@ def _assignment_call(tree: _Tree, node: Node) -> ShellCall | None:
     return ShellCall(word.offset_at(lead), url, None, kind)
 
 
-def find_shell_calls(text: str) -> list[ShellCall]:
+_HEREDOC_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "ssh"})
+
+
+def _heredoc_script(tree: _Tree, body: Node) -> tuple[str, int] | None:
+    """(text, offset) of a here-document fed to a shell (``bash <<EOF``, ``ssh host <<EOF``)."""
+    redirect = body.parent
+    statement = redirect.parent if redirect is not None else None
+    if statement is None or statement.type != "redirected_statement":
+        return None
+    command = statement.child_by_field_name("body") or statement.named_children[0]
+    if command is None or command.type != "command":
+        return None
+    name = command.child_by_field_name("name")
+    if name is None:
+        return None
+    words = _unwrap([tree.word(name)])
+    if not words or _command_name(words[0].text) not in _HEREDOC_SHELLS:
+        return None
+    return tree.src(body)
+
+
+def find_shell_calls(text: str, _depth: int = 0) -> list[ShellCall]:
     """Every Atlassian call/base URL the shell ``text`` makes, in text order."""
     if not text or not mentions_atlassian_api(text):
         return []
@@ -656,6 +677,14 @@ def find_shell_calls(text: str) -> list[ShellCall]:
             call = _assignment_call(tree, node)
             if call is not None:
                 calls.append(call)
+        elif node.type == "heredoc_body" and _depth < 3:
+            script = _heredoc_script(tree, node)
+            if script is not None:
+                body, start = script
+                calls.extend(
+                    ShellCall(start + call.offset, call.url, call.method, call.kind)
+                    for call in find_shell_calls(body, _depth + 1)
+                )
     calls.sort(key=lambda call: call.offset)
     return calls
 
