@@ -27,7 +27,7 @@ from scopelint.scanning.extractors._js_index import FileIndex
 from scopelint.scanning.extractors._js_nodes import NodeKey, arguments_of, key_of, unwrap
 
 MAX_DEPTH: Final = 48
-MAX_STEPS: Final = 4000
+MAX_STEPS: Final = 20000
 
 
 class _Sentinel:
@@ -159,6 +159,8 @@ def string_literal(node: Node, index: FileIndex) -> str:
 class Evaluator:
     def __init__(self, index: FileIndex) -> None:
         self.index = index
+        # text() of a node with no parameter bound: (text, parameters, literal nodes read)
+        self._memo: dict[NodeKey, tuple[str, frozenset[ParamRef], frozenset[NodeKey]]] = {}
 
     # ------------------------------------------------------------------ resolution
 
@@ -307,6 +309,22 @@ class Evaluator:
         """The string ``node`` evaluates to, with ``{name}``/``{}`` for unknown parts."""
         if depth > MAX_DEPTH or trace.steps > MAX_STEPS:
             return "{}"
+        if ctx.env:
+            return self._text(node, ctx, trace, depth)
+        key = key_of(node)
+        memo = self._memo.get(key)
+        if memo is None:
+            inner = Trace(steps=trace.steps)
+            text = self._text(node, ctx, inner, depth)
+            trace.steps = inner.steps
+            memo = (text, frozenset(inner.params), frozenset(inner.consumed))
+            if inner.steps <= MAX_STEPS:  # a truncated result depends on the budget left
+                self._memo[key] = memo
+        trace.params.update(memo[1])
+        trace.consumed.update(memo[2])
+        return memo[0]
+
+    def _text(self, node: Node, ctx: Ctx, trace: Trace, depth: int) -> str:
         resolved = self.resolve(node, ctx, trace, depth)
         if isinstance(resolved, Unknown):
             return resolved.placeholder
