@@ -20,8 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from scopelint.kb.products import REST_PREFIXES
 from scopelint.model import HTTP_METHODS, CallKind, CallSite, FileScan, Location
-from scopelint.scanning.extractors.text import url_kind
+from scopelint.scanning.extractors.text import split_url, url_kind
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import normalise_placeholders
 
@@ -50,6 +51,7 @@ _WRAPPERS = frozenset({"str", "quote", "quote_plus", "int", "repr", "format", "e
 _MAX_DEPTH = 60
 _MAX_LENGTH = 4096  # longer values are not URLs
 _SPACE_RE = re.compile(r"\s")
+_URL_STARTS = ("http://", "https://", "/", "{", "rest/", "wiki/", "2.0/")
 _PERCENT_RE = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?([diouxXeEfFgGcrsa%])")
 _METHOD_AND_URL_RE = re.compile(r"(" + "|".join(HTTP_METHODS) + r")\s+(\S+)")
 
@@ -975,6 +977,8 @@ class _Analysis:
                 method, text = match.group(1), match.group(2)
             if not _could_be_api_url(text) or _SPACE_RE.search(text):
                 continue  # a message or a sentence, not a URL
+            if not text.startswith(_URL_STARTS) or _is_bare_prefix(text):
+                continue  # code in a string, or a table of path prefixes
             kind = url_kind(text)
             if kind is not None:
                 self._add(node, text, method if kind == "call" else None, kind)
@@ -1015,6 +1019,15 @@ class _Analysis:
             end_line,
             self._column(end_line, end_offset),
         )
+
+
+def _is_bare_prefix(text: str) -> bool:
+    """``/rest/api/``, ``/2.0/``: a product's path prefix on its own, not an endpoint."""
+    path = split_url(text)[1]
+    for prefix, _product in REST_PREFIXES:
+        if prefix in path:
+            return not path.split(prefix, 1)[1].strip("/")
+    return False
 
 
 def _could_be_api_url(text: str) -> bool:
