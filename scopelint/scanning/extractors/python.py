@@ -1024,6 +1024,8 @@ class _Analysis:
 def _is_bare_prefix(text: str) -> bool:
     """``/rest/api/``, ``/2.0/``: a product's path prefix on its own, not an endpoint."""
     path = split_url(text)[1]
+    if not path.startswith(("/", "{")):
+        path = "/" + path
     for prefix, _product in REST_PREFIXES:
         if prefix in path:
             return not path.split(prefix, 1)[1].strip("/")
