@@ -1,0 +1,44 @@
+"""`scopelint explain-error MESSAGE`: what an Atlassian error message most likely means."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from scopelint.cli.common import fail, format_option, user_errors
+from scopelint.model import HTTP_METHODS
+
+
+@click.command(name="explain-error")
+@click.argument("message")
+@click.option("--url", help="The URL the request went to (enables checks on it).")
+@click.option(
+    "--method", default="GET", show_default=True, help="The HTTP method of the request (with --url)."
+)
+@click.option("--status", type=click.IntRange(100, 599), help="The HTTP status of the answer.")
+@format_option("text", "json")
+@user_errors
+def explain_error(
+    message: str, url: str | None, method: str, status: int | None, output_format: str
+) -> None:
+    """Explain an error body or message as Atlassian returned it, and what to check.
+
+    MESSAGE is the text or JSON body ({"errorMessages": [...]}, {"message": ..., "code": ...});
+    '-' reads it from standard input.  Credentials in it are never printed in full.
+
+    \b
+    Example:
+      scopelint explain-error "Issue does not exist or you do not have permission to see it." \\
+        --url https://acme.atlassian.net/rest/api/3/issue/PPT-28
+    """
+    from scopelint.explain import explain, render_json, render_text
+
+    verb = method.upper()
+    if verb not in HTTP_METHODS:
+        fail(f"unknown HTTP method {method!r} (expected one of {', '.join(HTTP_METHODS)})")
+    text = sys.stdin.read() if message == "-" else message
+    if not text.strip():
+        fail("the error message is empty")
+    explanation = explain(text, url=url, method=verb, status=status)
+    click.echo(render_json(explanation) if output_format.lower() == "json" else render_text(explanation))
