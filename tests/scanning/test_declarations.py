@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -140,14 +139,12 @@ def test_forge_yaml_tags_never_construct_objects(tmp_path: Path) -> None:
     assert [d.scopes for d in scan.declarations] in ([("read:jira-work",)], [])
 
 
-def test_forge_alias_bomb_is_refused_quickly() -> None:
+def test_forge_alias_bomb_is_refused_without_expanding_it() -> None:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for level in range(1, 13):  # 50**12 strings if anything expanded it
         lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 50) + "]")
     lines += ["app:", "  id: x", "permissions:", "  scopes: *a12"]
-    started = time.perf_counter()
-    scan = forge("\n".join(lines) + "\n")
-    assert time.perf_counter() - started < 2
+    scan = forge("\n".join(lines) + "\n")  # expanding it would never finish (hang guard: pytest-timeout)
     assert scan.declarations == []
     assert len(scan.warnings) == 1 and "aliases" in scan.warnings[0]
 
