@@ -198,7 +198,10 @@ def bitbucket_document() -> dict[str, Any]:
         {"repository": "Read repositories", "pullrequest:write": "Write pull requests", "account": "Account"},
     )
     schemes["api_key"] = {"type": "apiKey", "in": "header", "name": "Authorization"}
-    security_of = lambda *scopes: [{"oauth2": list(scopes)}, {"basic": []}, {"api_key": []}]  # noqa: E731
+
+    def security_of(*scopes: str) -> list[dict[str, list[str]]]:
+        return [{"oauth2": list(scopes)}, {"basic": []}, {"api_key": []}]
+
     return make_document(
         {
             "/repositories/{workspace}": {
