@@ -97,8 +97,17 @@ def _short(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:160]
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    """``value`` when it is a mapping, else an empty one (a malformed document must not crash)."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def _security_schemes(document: Mapping[str, Any]) -> Mapping[str, Any]:
+    return _mapping(_mapping(document.get("components")).get("securitySchemes"))
+
+
 def document_product(document: Mapping[str, Any]) -> Product:
-    title = str((document.get("info") or {}).get("title", "")).lower()
+    title = str(_mapping(document.get("info")).get("title", "")).lower()
     for fragment, product in _TITLE_PRODUCTS:
         if fragment in title:
             return product
@@ -111,11 +120,11 @@ def document_product(document: Mapping[str, Any]) -> Product:
 
 def document_base_path(document: Mapping[str, Any]) -> str:
     """The path part of the first server URL (``/wiki/api/v2``, ``/2.0``; usually empty)."""
-    servers = document.get("servers") or []
-    if not servers or not isinstance(servers[0], Mapping):
+    servers = document.get("servers")
+    if not isinstance(servers, list) or not servers or not isinstance(servers[0], Mapping):
         return ""
     url = str(servers[0].get("url", ""))
-    for var, spec in (servers[0].get("variables") or {}).items():
+    for var, spec in _mapping(servers[0].get("variables")).items():
         default = spec.get("default", "host") if isinstance(spec, Mapping) else "host"
         url = url.replace("{" + str(var) + "}", str(default))
     if url.startswith("/") and not url.startswith("//"):
@@ -126,7 +135,7 @@ def document_base_path(document: Mapping[str, Any]) -> str:
 
 
 def oauth2_scheme_names(document: Mapping[str, Any]) -> set[str]:
-    schemes = (document.get("components") or {}).get("securitySchemes") or {}
+    schemes = _security_schemes(document)
     return {
         name
         for name, scheme in schemes.items()
@@ -136,12 +145,12 @@ def oauth2_scheme_names(document: Mapping[str, Any]) -> set[str]:
 
 def scheme_catalog(document: Mapping[str, Any]) -> set[str]:
     """Every scope name the document's OAuth 2.0 security schemes define."""
-    schemes = (document.get("components") or {}).get("securitySchemes") or {}
+    schemes = _security_schemes(document)
     names: set[str] = set()
     for scheme in schemes.values():
         if not isinstance(scheme, Mapping) or scheme.get("type") != "oauth2":
             continue
-        for flow in (scheme.get("flows") or {}).values():
+        for flow in _mapping(scheme.get("flows")).values():
             if isinstance(flow, Mapping) and isinstance(flow.get("scopes"), Mapping):
                 names.update(str(s) for s in flow["scopes"])
     return names
@@ -221,7 +230,7 @@ def _alternative_order(alt: Alternative) -> tuple[int, int, tuple[str, ...]]:
 
 def load_operations(document: Mapping[str, Any], key: str) -> LoadedDocument:
     """Extract every operation of a parsed document (validation is separate)."""
-    info = document.get("info") or {}
+    info = _mapping(document.get("info"))
     product = document_product(document)
     base = document_base_path(document)
     oauth_schemes = oauth2_scheme_names(document)

@@ -453,3 +453,47 @@ def test_diff_of_the_2022_and_current_jira_documents(run_cli: Run, specs_dir: Pa
         ("read:application-role:jira",),
     }
     assert len(data["added"]) > 100
+
+
+def _ok() -> dict[str, Any]:
+    return {"get": {"responses": {"200": {"description": "OK"}}}}
+
+
+MALFORMED: dict[str, dict[str, Any]] = {
+    "info-is-text": {"info": "Jira"},
+    "info-is-a-list": {"info": ["Jira"]},
+    "servers-is-a-mapping": {"servers": {"url": "https://api.bitbucket.org/2.0"}},
+    "server-variables-are-a-list": {"servers": [{"url": "https://{host}/2.0", "variables": ["host"]}]},
+    "components-is-a-list": {"components": ["securitySchemes"]},
+    "security-schemes-is-a-list": {"components": {"securitySchemes": ["OAuth2"]}},
+    "flows-is-a-list": {"components": {"securitySchemes": {"OAuth2": {"type": "oauth2", "flows": ["code"]}}}},
+    "operation-is-a-list": {"paths": {"/rest/api/3/myself": {"get": ["x"]}}},
+    "extension-is-text": {
+        "paths": {
+            "/rest/api/3/myself": {"get": {"x-atlassian-oauth2-scopes": "read:jira-work", "responses": {}}}
+        }
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_a_malformed_openapi_document_never_gives_a_traceback(
+    run_cli: Run, tmp_path: Path, write_json: WriteJson, name: str
+) -> None:
+    document: dict[str, Any] = {
+        "openapi": "3.0.1",
+        "info": {"title": "Jira", "version": "1"},
+        "paths": {"/rest/api/3/myself": _ok()},
+    }
+    document.update(MALFORMED[name])
+    source = write_json(f"{name}.json", document)
+    out = tmp_path / "table.json"
+    result = run_cli("kb", "build", "--out", str(out), str(source))
+    # built with a validation warning, or refused with one line: never a traceback
+    assert result.exit_code in (0, 2), result.exception
+    assert "Traceback" not in result.stderr
+    if result.exit_code == 0:
+        assert "OpenAPI validation errors (continuing)" in result.stderr
+        load_table(out)
+    else:
+        assert_one_line_error(result)
