@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from scopelint.kb.products import looks_like_rest_path
 from scopelint.model import CallKind
 from scopelint.scanning.extractors._js_index import FileIndex, Scope
 from scopelint.scanning.extractors._js_nodes import (
@@ -48,8 +47,11 @@ from scopelint.scanning.extractors._js_values import (
     join_url,
     method_name,
 )
+from scopelint.scanning.extractors.text import url_kind
+from scopelint.scanning.urls import normalise_placeholders
 
 MAX_HELPER_DEPTH = 8
+MAX_WORK = 200_000  # analyses per file; recursion between helpers cannot blow up
 
 FORGE_FUNCTIONS = {
     "requestJira": "jira",
@@ -112,6 +114,8 @@ class CallAnalyser:
         self._top: dict[NodeKey, list[Found]] = {}
         self._deferred: dict[NodeKey, list[tuple[Node, int, Found]]] = {}
         self._busy: set[NodeKey] = set()
+        self._cycles = 0  # how often a cycle (or the work budget) cut an analysis short
+        self._work = 0
         self.callers: dict[NodeKey, int] = {}
         for call in index.calls:
             function = self.callee_function(call)
@@ -128,21 +132,25 @@ class CallAnalyser:
         cached = self._top.get(key)
         if cached is not None:
             return cached
-        if key in self._busy:
+        if key in self._busy or self._work > MAX_WORK:
+            self._cycles += 1
             return []
+        self._work += 1
+        cycles = self._cycles
         self._busy.add(key)
         try:
             result = self.analyse(call, EMPTY)
         finally:
             self._busy.discard(key)
-        self._top[key] = result
+        if self._cycles == cycles:  # a result computed around a cycle is partial: no memo
+            self._top[key] = result
         return result
 
     def deferral_target(self, call: Node, found: Found) -> NodeKey | None:
         """The helper whose callers report ``found`` instead of ``call`` itself, if any."""
         if found.kind != "call":
             return None
-        needs_url = not looks_like_rest_path(found.url)
+        needs_url = url_kind(normalise_placeholders(found.url)) != "call"
         needs_method = found.method is None
         if not (needs_url or needs_method):
             return None
@@ -186,7 +194,7 @@ class CallAnalyser:
         candidates = self.index.methods.get(self.index.text(prop))
         if not candidates or len(candidates) != 1:
             return None
-        _, _, root = call_chain(call)
+        _, _, root = call_chain(call, self.index.chains)
         if root is not None and root.type == "identifier" and (
             self.index.text(root) in _LIBRARY_ROOTS or self.index.module_of(self.index.text(root))
         ):
@@ -202,8 +210,11 @@ class CallAnalyser:
         cached = self._deferred.get(fkey)
         if cached is not None:
             return cached
-        if fkey in self._busy or len(self._busy) > 64:
+        if fkey in self._busy or len(self._busy) > 64 or self._work > MAX_WORK:
+            self._cycles += 1
             return []
+        self._work += 1
+        cycles = self._cycles
         self._busy.add(fkey)
         result: list[tuple[Node, int, Found]] = []
         try:
@@ -213,7 +224,8 @@ class CallAnalyser:
                         result.append((inner, position, found))
         finally:
             self._busy.discard(fkey)
-        self._deferred[fkey] = result
+        if self._cycles == cycles:
+            self._deferred[fkey] = result
         return result
 
     def _helper(self, call: Node, ctx: Ctx) -> list[Found] | None:
@@ -280,7 +292,7 @@ class CallAnalyser:
         if callee is None or arguments is None or arguments.type == "template_string":
             return None  # tagged templates (route`...`) are values, read by the evaluator
         callee = unwrap(callee)
-        names, _, root = call_chain(call)
+        names, _, root = call_chain(call, self.index.chains)
         root_name = index.text(root) if root is not None and root.type == "identifier" else None
 
         if callee.type == "identifier":
@@ -502,7 +514,7 @@ class CallAnalyser:
             created = unwrap(created.named_children[0])
         if created.type != "call_expression":
             return None
-        names, _, root = call_chain(created)
+        names, _, root = call_chain(created, self.index.chains)
         if not names or names[0] not in ("create", "extend") or root is None:
             return None
         root_name = self.index.text(root)

@@ -13,6 +13,7 @@ It records what the evaluator (``_js_values``) and the call recogniser (``_js_ca
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -22,6 +23,7 @@ from scopelint.scanning.extractors._js_suppress import (
     SUPPRESS_ALL,
     SUPPRESS_NONE,
     SUPPRESS_VALUES,
+    Chain,
     classify_call,
 )
 
@@ -31,7 +33,7 @@ STRING_EXPRESSION_TYPES = frozenset(
      "template_substitution"}
 )
 # Raw bytes at least one of which a URL candidate must contain to be worth evaluating.
-CANDIDATE_MARKERS: tuple[bytes, ...] = (b"atlassian", b"rest/", b"/wiki", b"2.0/", b"bitbucket")
+_CANDIDATE_MARKER_RE = re.compile(rb"atlassian|rest/|/wiki|2\.0/|bitbucket")
 
 NODE_HTTP_MODULES = frozenset({"http", "https", "node:http", "node:https"})
 
@@ -71,6 +73,8 @@ class FileIndex:
     calls: list[Node] = field(default_factory=list)  # document order
     call_starts: list[int] = field(default_factory=list)
     candidates: list[Node] = field(default_factory=list)  # string-expression roots
+    declared_names: set[str] = field(default_factory=set)  # every declared or parameter name
+    chains: dict[NodeKey, Chain] = field(default_factory=dict)  # call_chain() results
 
     # ------------------------------------------------------------------ queries
 
@@ -198,8 +202,7 @@ def _is_plus(node: Node) -> bool:
 
 
 def _has_marker(data: bytes, node: Node) -> bool:
-    start, end = node.start_byte, node.end_byte
-    return any(data.find(marker, start, end) != -1 for marker in CANDIDATE_MARKERS)
+    return _CANDIDATE_MARKER_RE.search(data, node.start_byte, node.end_byte) is not None
 
 
 def _name(index: FileIndex, node: Node | None) -> str | None:
@@ -215,6 +218,7 @@ def _name(index: FileIndex, node: Node | None) -> str | None:
 
 def _open_scope(index: FileIndex, node: Node, parent: int) -> int:
     scope = Scope(node.start_byte, node.end_byte, parent, node, _params_of(index, node))
+    index.declared_names.update(scope.params)
     index.scopes.append(scope)
     index.scope_starts.append(node.start_byte)
     position = len(index.scopes) - 1
@@ -279,6 +283,7 @@ def _declare_function(index: FileIndex, node: Node, scope: int) -> None:
         name = _name(index, node.child_by_field_name("name"))
         if name:
             index.decls.setdefault((scope, name), node)
+            index.declared_names.add(name)
     elif node.type == "method_definition":
         name = _name(index, node.child_by_field_name("name"))
         if name and name != "constructor":
@@ -294,6 +299,7 @@ def _declare_variable(index: FileIndex, node: Node, scope: int) -> None:
     if name_node.type == "identifier":
         name = index.text(name_node)
         index.decls.setdefault((scope, name), value)
+        index.declared_names.add(name)
         if module is not None:
             index.imports[name] = (module, "default")
     elif name_node.type == "object_pattern" and module is not None:

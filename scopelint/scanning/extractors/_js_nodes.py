@@ -17,9 +17,11 @@ FUNCTION_TYPES = frozenset(
         "method_definition",
     }
 )
-# Expressions that only wrap another one (`(x)`, `x as T`, `x!`, `x satisfies T`, `<T>x`).
+# Expressions that only wrap another one (`(x)`, `x as T`, `x!`, `x satisfies T`, `<T>x`),
+# and `await x` (TypeScript parses `await a.get<T>(u)` as a call of `await a.get`).
 WRAPPER_TYPES = frozenset(
     {
+        "await_expression",
         "parenthesized_expression",
         "as_expression",
         "satisfies_expression",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from scopelint.scanning.extractors._js_nodes import FUNCTION_TYPES, arguments_of
+from scopelint.scanning.extractors._js_nodes import FUNCTION_TYPES, NodeKey, arguments_of, key_of
 
 if TYPE_CHECKING:
     from scopelint.scanning.extractors._js_index import FileIndex
@@ -24,7 +24,7 @@ SUPPRESS_NONE = 0
 SUPPRESS_VALUES = 1
 SUPPRESS_ALL = 2
 
-_MAX_CHAIN = 64
+_MAX_CHAIN = 32
 
 # Identifiers at the root of a call chain that only ever mean "test double or assertion".
 _TEST_ROOTS = frozenset(
@@ -58,8 +58,17 @@ _MSW_ROOTS = frozenset({"rest", "graphql"})
 _CALLBACK_CLIENTS = frozenset({"request", "needle", "superagent", "restler"})
 
 
-def call_chain(node: Node) -> tuple[list[str], list[Node], Node | None]:
+Chain = tuple[list[str], list[Node], Node | None]
+
+
+def call_chain(node: Node, cache: dict[NodeKey, Chain] | None = None) -> Chain:
     """(member names outermost first, calls/``new`` inside the callee chain, root node)."""
+    if cache is not None:
+        key = key_of(node)
+        cached = cache.get(key)
+        if cached is None:
+            cached = cache[key] = call_chain(node)
+        return cached
     names: list[str] = []
     calls: list[Node] = []
     current = node.child_by_field_name("function") or node.child_by_field_name("constructor")
@@ -105,7 +114,7 @@ def _looks_like_server(name: str) -> bool:
 
 
 def classify_call(node: Node, index: FileIndex) -> int:
-    names, calls, root = call_chain(node)
+    names, calls, root = call_chain(node, index.chains)
     root_name = _ident(root)
     if root_name in _TEST_ROOTS:
         return SUPPRESS_ALL

@@ -28,6 +28,8 @@ from scopelint.scanning.extractors._js_nodes import NodeKey, arguments_of, key_o
 
 MAX_DEPTH: Final = 48
 MAX_STEPS: Final = 20000
+MAX_TEXT: Final = 4096  # longer values are not URLs
+MAX_CONSUMED: Final = 512  # literal nodes remembered per evaluation
 
 
 class _Sentinel:
@@ -81,6 +83,14 @@ class Trace:
     params: set[ParamRef] = field(default_factory=set)
     consumed: set[NodeKey] = field(default_factory=set)
     steps: int = 0
+
+    def consume(self, key: NodeKey) -> None:
+        if len(self.consumed) < MAX_CONSUMED:
+            self.consumed.add(key)
+
+    def consume_all(self, keys: frozenset[NodeKey]) -> None:
+        if len(self.consumed) < MAX_CONSUMED:
+            self.consumed.update(keys)
 
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
@@ -206,6 +216,8 @@ class Evaluator:
 
     def _lookup(self, name: str, pos: int, ctx: Ctx, trace: Trace) -> Resolved:
         index = self.index
+        if name not in index.declared_names:  # a global (fetch, axios, ...): no scope walk
+            return Unknown(name)
         scope_index = index.innermost_scope(pos)
         while scope_index >= 0:
             scope = index.scopes[scope_index]
@@ -310,18 +322,21 @@ class Evaluator:
         if depth > MAX_DEPTH or trace.steps > MAX_STEPS:
             return "{}"
         if ctx.env:
-            return self._text(node, ctx, trace, depth)
+            text = self._text(node, ctx, trace, depth)
+            return text if len(text) <= MAX_TEXT else "{}"
         key = key_of(node)
         memo = self._memo.get(key)
         if memo is None:
             inner = Trace(steps=trace.steps)
             text = self._text(node, ctx, inner, depth)
+            if len(text) > MAX_TEXT:
+                text = "{}"
             trace.steps = inner.steps
             memo = (text, frozenset(inner.params), frozenset(inner.consumed))
             if inner.steps <= MAX_STEPS:  # a truncated result depends on the budget left
                 self._memo[key] = memo
         trace.params.update(memo[1])
-        trace.consumed.update(memo[2])
+        trace.consume_all(memo[2])
         return memo[0]
 
     def _text(self, node: Node, ctx: Ctx, trace: Trace, depth: int) -> str:
@@ -338,10 +353,10 @@ class Evaluator:
         index = self.index
         kind = node.type
         if kind == "string":
-            trace.consumed.add(key_of(node))
+            trace.consume(key_of(node))
             return string_literal(node, index)
         if kind == "template_string":
-            trace.consumed.add(key_of(node))
+            trace.consume(key_of(node))
             parts: list[str] = []
             for child in node.children:
                 if child.type == "string_fragment":

@@ -18,13 +18,13 @@ import re
 import threading
 from typing import TYPE_CHECKING
 
-from scopelint.kb.products import looks_like_rest_path
 from scopelint.model import CallSite, FileScan
+from scopelint.scanning.extractors.text import url_kind
 from scopelint.scanning.source import SourceFile
-from scopelint.scanning.urls import is_atlassian_host, normalise_placeholders
+from scopelint.scanning.urls import normalise_placeholders
 
 if TYPE_CHECKING:
-    from tree_sitter import Node, Parser
+    from tree_sitter import Language, Node, Parser
 
     from scopelint.scanning.extractors._js_calls import Found
     from scopelint.scanning.extractors._js_nodes import NodeKey
@@ -38,14 +38,11 @@ _PREFILTER: tuple[bytes, ...] = (
 )
 _TS_SUFFIXES = (".ts", ".mts", ".cts")
 
-_parsers: dict[str, Parser] = {}
-_parsers_lock = threading.Lock()
+# Languages are immutable and shared by the whole process; a Parser is not safe to use from
+# two threads at once, so each thread gets its own (both are created on first use only).
+_languages: dict[str, Language] = {}
+_thread_state = threading.local()
 
-_HOST_RE = re.compile(r"^(?:[A-Za-z][\w+.-]*:)?//([^/?#]*)")
-_BASE_URL_RE = re.compile(r"^https?://([^/?#\s]+)(/[^?#\s]*)?$")
-_BASE_PATH_RE = re.compile(
-    r"(?:/ex/[\w-]+/[^/]+)?(?:/wiki)?(?:/rest/[\w-]+(?:/[\w.-]+)?|/api/v2|/2\.0)?"
-)
 _URL_START_RE = re.compile(r"^(?:/|https?://|\{|(?:wiki/)?rest/|2\.0/)")
 
 
@@ -58,30 +55,39 @@ def _grammar_for(display: str) -> str:
     return "javascript"
 
 
+def _language(grammar: str) -> Language:
+    language = _languages.get(grammar)
+    if language is None:
+        from tree_sitter import Language
+
+        if grammar == "javascript":
+            import tree_sitter_javascript
+
+            language = Language(tree_sitter_javascript.language())
+        else:
+            import tree_sitter_typescript
+
+            language = Language(
+                tree_sitter_typescript.language_tsx()
+                if grammar == "tsx"
+                else tree_sitter_typescript.language_typescript()
+            )
+        _languages[grammar] = language
+    return language
+
+
 def _parser(grammar: str) -> Parser:
-    """A cached tree-sitter parser for ``grammar`` (created on first use in this process)."""
-    parser = _parsers.get(grammar)
-    if parser is not None:
-        return parser
-    with _parsers_lock:
-        parser = _parsers.get(grammar)
-        if parser is None:
-            from tree_sitter import Language, Parser
+    """This thread's cached tree-sitter parser for ``grammar``."""
+    parsers: dict[str, Parser] | None = getattr(_thread_state, "parsers", None)
+    if parsers is None:
+        parsers = {}
+        _thread_state.parsers = parsers
+    parser = parsers.get(grammar)
+    if parser is None:
+        from tree_sitter import Parser
 
-            if grammar == "javascript":
-                import tree_sitter_javascript
-
-                language = Language(tree_sitter_javascript.language())
-            else:
-                import tree_sitter_typescript
-
-                language = Language(
-                    tree_sitter_typescript.language_tsx()
-                    if grammar == "tsx"
-                    else tree_sitter_typescript.language_typescript()
-                )
-            parser = Parser(language)
-            _parsers[grammar] = parser
+        parser = Parser(_language(grammar))
+        parsers[grammar] = parser
     return parser
 
 
@@ -104,46 +110,12 @@ class _ByteColumns:
         return byte_offset - (self._extra_after[count - 1] if count else 0)
 
 
-def host_allowed(url: str) -> bool:
-    """True unless the URL names a host that is clearly not Atlassian Cloud."""
-    match = _HOST_RE.match(url)
-    if match is None:
-        return True
-    host = match.group(1).rsplit("@", 1)[-1]
-    if "{" in host:
-        return ".atlassian.net" in host or host.startswith("{")
-    return is_atlassian_host(host.split(":", 1)[0])
-
-
-def is_base_url(url: str) -> bool:
-    """A site/gateway/Bitbucket base URL with no REST operation path (``https://x.atlassian.net``)."""
-    match = _BASE_URL_RE.match(url)
-    if match is None:
-        return False
-    host = match.group(1).rsplit("@", 1)[-1].split(":", 1)[0]
-    if host.startswith("{") or not is_atlassian_host(host):
-        return False
-    path = (match.group(2) or "").rstrip("/")
-    return _BASE_PATH_RE.fullmatch(path) is not None
-
-
-def _is_call_url(url: str) -> bool:
-    return looks_like_rest_path(url) and host_allowed(url)
-
-
 def _is_rest_string(url: str) -> bool:
+    """A leftover string worth reporting: shaped like a URL or path, and a REST call."""
     return (
-        _is_call_url(url)
-        and _URL_START_RE.match(url) is not None
-        and not any(ch.isspace() for ch in url)
-    )
-
-
-def _is_configured_base(url: str) -> bool:
-    if is_base_url(url):
-        return True
-    return host_allowed(url) and looks_like_rest_path(url.rstrip("/") + "/") and (
         _URL_START_RE.match(url) is not None
+        and not any(ch.isspace() for ch in url)
+        and url_kind(url) == "call"
     )
 
 
@@ -157,7 +129,8 @@ def extract(source: SourceFile) -> FileScan:
         return scan
     try:
         _extract_into(scan, source, data)
-    except (RecursionError, MemoryError, ValueError) as error:  # pragma: no cover - defensive
+    except Exception as error:  # bad input must never stop a run
+        scan.calls.clear()
         scan.warnings.append(
             f"{source.display}: could not analyse JavaScript/TypeScript ({type(error).__name__})"
         )
@@ -201,10 +174,9 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
 
     def emit_found(found: Found) -> None:
         url = normalise_placeholders(found.url)
-        if found.kind == "base-url":
-            if not _is_configured_base(url):
-                return
-        elif not _is_call_url(url):
+        verdict = url_kind(url)
+        # A configured base (axios baseURL) may well include the REST prefix.
+        if verdict is None or (found.kind == "call" and verdict != "call"):
             return
         consumed.update(found.consumed)
         emit(found.loc, url, found.method, found.kind, found.forge_product)
@@ -229,7 +201,7 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
             if want_rest and _is_rest_string(url):
                 consumed.update(touched)
                 emit(candidate, url, None, "call", None)
-            elif not want_rest and is_base_url(url):
+            elif not want_rest and url_kind(url) == "base-url":
                 consumed.update(own)
                 emit(candidate, url, None, "base-url", None)
 
