@@ -341,12 +341,31 @@ def map_add(text: str, mapping: YNode, keys: Sequence[str], payload: Payload, wh
         if inside.strip():
             raise EditError(f"{what} holds something that is not an entry")
         return text[:mapping.start + 1] + rendered + text[mapping.close:]
+    lines = render_block(keys, payload, _keys_indent(text, mapping), key_style, value_style)
+    return insert_lines(text, after_line(text, mapping.end), lines)
+
+
+def _keys_indent(text: str, mapping: YNode) -> str:
     first_key = mapping.pairs[0][0]
     indent = text[line_start(text, first_key.start):first_key.start]
     if indent.strip():  # "- key: value": later keys line up with the first key's column
         indent = " " * len(indent)
-    lines = render_block(keys, payload, indent, key_style, value_style)
-    return insert_lines(text, after_line(text, mapping.end), lines)
+    return indent
+
+
+def map_add_pair(text: str, mapping: YNode, key: str, value: str, what: str) -> str:
+    """Add ``key: value`` (two scalars) at the end of ``mapping``, quoted like its entries."""
+    _require_editable(mapping, what)
+    key_style, value_style = _pair_style(mapping)
+    rendered = f"{render_scalar(key, key_style)}: {render_scalar(value, value_style)}"
+    if mapping.flow:
+        if mapping.pairs:
+            at = mapping.pairs[-1][1].end
+            return text[:at] + ", " + rendered + text[at:]
+        if text[mapping.start + 1:mapping.close].strip():
+            raise EditError(f"{what} holds something that is not an entry")
+        return text[:mapping.start + 1] + rendered + text[mapping.close:]
+    return insert_lines(text, after_line(text, mapping.end), [_keys_indent(text, mapping) + rendered])
 
 
 def fill_null(

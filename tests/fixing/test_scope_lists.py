@@ -173,7 +173,10 @@ def test_toml_inline_array_sorted_insert_keeps_literal_quotes() -> None:
 
 
 def test_toml_multiline_array_unsorted_appends() -> None:
-    text = '# config\nscopes = [\n    "write:b",  # writes\n    "read:a",\n]\n\n[sites]\n"acme.atlassian.net" = "x"\n'
+    text = (
+        '# config\nscopes = [\n    "write:b",  # writes\n    "read:a",\n]\n\n'
+        '[sites]\n"acme.atlassian.net" = "x"\n'
+    )
     assert add_scopes_toml(text, (), ["read:c"]) == text.replace(
         '    "read:a",\n', '    "read:a",\n    "read:c",\n'
     )
