@@ -1,0 +1,203 @@
+"""The pre-commit hook gets exactly the files scopelint's structured extractors read.
+
+The kinds of file come from the extractor registry (every suffix, file name and glob turned
+into a concrete path), so adding a kind there without updating `.pre-commit-hooks.yaml`
+fails here.  The selection is computed by pre-commit's own code (`filter_by_include_exclude`
+and `Classifier.by_types`, which tags files on disk with identify's `tags_from_path`, as
+`pre-commit run` does), on real files, because some kinds (.http, .env, ...) get their
+identify tags only from the file itself (`file`, `text`), never from the name alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pytest
+from identify.identify import tags_from_path
+from pre_commit.clientlib import load_manifest  # type: ignore[import-untyped]
+from pre_commit.commands.run import (  # type: ignore[import-untyped]
+    Classifier,
+    filter_by_include_exclude,
+)
+
+from scopelint.scanning.extractors import EXTRACTORS, specs_for
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+HOOKS_FILE = REPO_ROOT / ".pre-commit-hooks.yaml"
+
+# Files scopelint reads only with the text-level checks (or not at all): the hook skips them.
+NOT_READ = (
+    "README.md",
+    "docs/guide.rst",
+    "image.png",
+    "main.go",
+    "notes.txt",
+    "LICENSE",
+    "index.html",
+    "style.css",
+    "App.java",
+    "data.csv",
+    "Gemfile",
+    "Pipfile",  # identify: toml
+    ".babelrc",  # identify: json
+    ".bashrc",  # identify: shell
+    ".envrc",  # identify: shell
+    "Makefile.am",  # identify: makefile
+    "Jenkinsfile",
+    "settings.jsonc",
+    "config.yml.bak",
+    "x.env.example",
+    "env.sample",
+    "docs/Dockerfile-guide.md",
+    "bin/deploy",  # an executable shell script without an extension: identify says shell
+)
+EXECUTABLE_SCRIPTS = {"bin/deploy"}
+BINARY_FILES = {"image.png"}
+
+# Real-world names next to the ones derived from the registry.
+ALSO_READ = (
+    "Dockerfile.dev",
+    "docker/api.Dockerfile",
+    "services/web/Dockerfile",
+    ".env",
+    ".env.local",
+    "deploy/.env.production",
+    "pyproject.toml",
+    "setup.cfg",
+    "src/APP.PY",
+    "web/src/index.TSX",
+    "forge/manifest.yml",
+    "connect/atlassian-connect.json",
+    "api/jira.postman_collection.json",
+    "requests/issues.http",
+    ".github/workflows/ci.yml",
+    ".gitlab-ci.yml",
+    "bitbucket-pipelines.yml",
+)
+
+
+def instantiate(glob: str) -> str:
+    """A concrete path the fnmatch ``glob`` matches (``*/`` -> a folder, ``*`` -> a name)."""
+    return glob.replace("*/", "sub/").replace("*", "sample")
+
+
+def registry_samples() -> list[str]:
+    """One path for every suffix, file name and glob in EXTRACTORS (plus variants)."""
+    names: list[str] = []
+    for spec in EXTRACTORS:
+        for suffix in spec.suffixes:
+            names += [f"sample{suffix}", f"deep/dir/upper{suffix.upper()}"]
+        for filename in spec.filenames:
+            names += [filename, f"sub/{filename}"]
+        names += [instantiate(glob) for glob in spec.globs]
+    return names
+
+
+def read_samples() -> list[str]:
+    return sorted(set(registry_samples()) | set(ALSO_READ))
+
+
+def load_hook() -> dict[str, Any]:
+    hooks = load_manifest(str(HOOKS_FILE))  # validated as pre-commit validates it
+    by_id = {hook["id"]: hook for hook in hooks}
+    assert set(by_id) == {"scopelint"}
+    hook: dict[str, Any] = by_id["scopelint"]
+    return hook
+
+
+def write_files(root: Path, names: Iterable[str]) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if name in BINARY_FILES:
+            path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+        elif name in EXECUTABLE_SCRIPTS:
+            path.write_text("#!/bin/sh\necho deploy\n", encoding="utf-8")
+            path.chmod(0o755)
+        else:
+            path.write_text("x = 1\n", encoding="utf-8")
+
+
+def select(hook: dict[str, Any], names: list[str]) -> set[str]:
+    """The files `pre-commit run --files NAMES` hands to this hook (cwd: the repo root)."""
+    classifier = Classifier(names)
+    included = filter_by_include_exclude(classifier.filenames, hook["files"], hook["exclude"])
+    return set(classifier.by_types(included, hook["types"], hook["types_or"], hook["exclude_types"]))
+
+
+@pytest.fixture
+def sample_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    names = read_samples() + list(NOT_READ)
+    write_files(tmp_path, names)
+    monkeypatch.chdir(tmp_path)
+    return names
+
+
+def test_samples_agree_with_the_registry() -> None:
+    """The two lists are right about scopelint itself, so the hook test below means something."""
+    assert [n for n in read_samples() if not specs_for(PurePosixPath(n))] == []
+    assert [n for n in NOT_READ if specs_for(PurePosixPath(n))] == []
+
+
+def test_every_glob_sample_matches_its_own_glob() -> None:
+    for spec in EXTRACTORS:
+        for glob in spec.globs:
+            assert spec.handles(PurePosixPath(instantiate(glob))), (spec.name, glob)
+
+
+def test_hook_selects_every_file_the_extractors_read(sample_tree: list[str]) -> None:
+    selected = select(load_hook(), sample_tree)
+
+    missed = sorted(set(read_samples()) - selected)
+    assert missed == [], {name: sorted(tags_from_path(name)) for name in missed}
+
+
+def test_hook_selects_no_file_the_extractors_do_not_read(sample_tree: list[str]) -> None:
+    selected = select(load_hook(), sample_tree)
+
+    assert sorted(selected & set(NOT_READ)) == []
+
+
+def test_an_untagged_kind_is_selected_from_its_content_tags(sample_tree: list[str]) -> None:
+    """identify names no tag for .http or .env; on disk they are `file`, which types_or holds."""
+    hook = load_hook()
+    for name in ("requests/issues.http", ".env.local", "sample.mts"):
+        assert "file" in tags_from_path(name)
+    assert select(hook, ["requests/issues.http", ".env.local", "sample.mts"]) == {
+        "requests/issues.http",
+        ".env.local",
+        "sample.mts",
+    }
+
+
+def test_types_or_is_the_union_of_the_registry_pre_commit_types() -> None:
+    registry = {tag for spec in EXTRACTORS for tag in spec.pre_commit_types}
+
+    assert set(load_hook()["types_or"]) == registry
+
+
+def test_hook_runs_scopelint_check_in_parallel_batches() -> None:
+    hook = load_hook()
+
+    assert hook["entry"] == "scopelint check"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is True
+    assert hook["require_serial"] is False  # pre-commit may split the files across processes
+    assert hook["always_run"] is False
+    assert "README.md" in hook["description"]  # says which files the hook leaves out
+
+
+def test_minimum_pre_commit_version_is_the_one_types_or_needs() -> None:
+    assert load_hook()["minimum_pre_commit_version"] == "2.9.0"
+
+
+def test_files_regex_is_matched_on_repository_relative_posix_paths() -> None:
+    """pre-commit passes `sub/dir/name`; a name in a folder is matched like one at the top."""
+    hook = load_hook()
+    names = ["a/b/Makefile", "a/b/.env.test", "a/Makefile.am"]
+    assert set(filter_by_include_exclude(names, hook["files"], hook["exclude"])) == {
+        "a/b/Makefile",
+        "a/b/.env.test",
+    }
