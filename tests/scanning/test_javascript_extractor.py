@@ -346,6 +346,33 @@ def test_class_method_helper_using_a_this_field() -> None:
     ) == [("PUT", "https://acme.atlassian.net/rest/api/3/issue/{key}/assignee")]
 
 
+def test_helper_over_an_axios_instance_and_upper_cased_method() -> None:
+    assert rows(
+        """
+        const jira = axios.create({ baseURL: 'https://acme.atlassian.net' });
+        const get = (path) => jira.get(path);
+        const send = (verb, path, body) => fetch(`https://acme.atlassian.net${path}`, {
+          method: verb.toUpperCase(),
+          body,
+        });
+        get('/rest/api/3/myself');
+        send('put', `/rest/api/3/issue/${key}`, payload);
+        """
+    ) == [
+        (7, 5, "GET", "https://acme.atlassian.net/rest/api/3/myself"),
+        (8, 13, "PUT", "https://acme.atlassian.net/rest/api/3/issue/{key}"),
+    ]
+
+
+def test_bitbucket_cloud_api() -> None:
+    assert urls(
+        """
+        const BB = 'https://api.bitbucket.org/2.0';
+        fetch(`${BB}/repositories/${workspace}/${repo}/pullrequests`, { method: 'POST' });
+        """
+    ) == [("POST", "https://api.bitbucket.org/2.0/repositories/{workspace}/{repo}/pullrequests")]
+
+
 # --------------------------------------------------------------------------- values
 
 

@@ -100,10 +100,14 @@ def _within(node: Node | None, outer: Node) -> bool:
 
 def _helper_location(call: Node, args: list[Node], scope: Scope, symbolic: Found) -> Node:
     """Report a helper's request at the argument its URL comes from (else at the call)."""
-    for ref in sorted(symbolic.url_params, key=lambda ref: ref[1]):
-        param = scope.params.get(ref[1]) if ref[0] == scope.key else None
-        if param is not None and param.index < len(args):
-            return args[param.index]
+    positions = sorted(
+        param.index
+        for fkey, name in symbolic.url_params
+        if fkey == scope.key and (param := scope.params.get(name)) is not None
+    )
+    for position in positions:
+        if position < len(args) and args[position].type != "spread_element":
+            return args[position]
     return call
 
 

@@ -449,6 +449,10 @@ class Evaluator:
         prop = index.text(prop_node)
         if prop in ("toString", "trim", "replace", "normalize", "valueOf"):
             return self.text(obj, ctx, trace, depth)
+        if prop in ("toUpperCase", "toLocaleUpperCase"):
+            return self.text(obj, ctx, trace, depth).upper()
+        if prop in ("toLowerCase", "toLocaleLowerCase"):
+            return self.text(obj, ctx, trace, depth).lower()
         if prop == "concat":
             return self.text(obj, ctx, trace, depth) + "".join(
                 self.text(arg, ctx, trace, depth) for arg in args
@@ -486,7 +490,5 @@ class Evaluator:
         if target is UNDEFINED:
             return default
         if not isinstance(target, tuple):
-            return None
-        if target[0].type not in ("string", "template_string", "binary_expression"):
             return None
         return method_name(self.text(node, ctx, trace))
