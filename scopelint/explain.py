@@ -169,6 +169,7 @@ _STATUS_LINE = re.compile(r"\bHTTP/\d(?:\.\d)?\s+([1-5]\d\d)\b")
 _STATUS_WORD = re.compile(r"\b(?:status(?:\s*code)?|code)\b[\"']?\s*[:=]?\s*([1-5]\d\d)\b", re.I)
 _MESSAGE_KEYS = ("errorMessages", "message", "errorMessage", "error", "error_description",
                  "detail", "title", "reason")
+_JSON_ATTEMPTS = 32  # where a JSON object may start after pasted headers or a curl line
 _STATUS_KEYS = ("status", "statusCode", "code", "status-code")
 
 
@@ -188,20 +189,21 @@ def parse_error(text: str, status: int | None = None) -> PastedError:
 
 
 def _find_json(text: str) -> Any:
-    """The JSON object or array in ``text``: all of it, or the first one after other text."""
+    """The JSON object or array in ``text``: all of it, or the first object after other text."""
     stripped = text.strip()
     try:
         return json.loads(stripped)
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     decoder = json.JSONDecoder()
     start = stripped.find("{")
-    while start != -1:
+    for _attempt in range(_JSON_ATTEMPTS):
+        if start == -1:
+            break
         try:
             value, _end = decoder.raw_decode(stripped, start)
-        except ValueError:
-            start = stripped.find("{", start + 1)
-            continue
+        except (ValueError, RecursionError):
+            value = None
         if isinstance(value, dict):
             return value
         start = stripped.find("{", start + 1)

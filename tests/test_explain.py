@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scopelint.cli.main import cli
-from scopelint.explain import CATALOGUE, explain, parse_error
+from scopelint.explain import CATALOGUE, explain, parse_error, render_json, render_text
 
 NOT_VISIBLE = "Issue does not exist or you do not have permission to see it."
 SCOPE_MISMATCH = "Unauthorized; scope does not match"
@@ -256,4 +258,17 @@ def test_parse_error_reads_statuses_from_json_and_text() -> None:
 def test_explain_without_url_runs_no_checks() -> None:
     explanation = explain(NOT_VISIBLE)
     assert explanation.checks == [] and explanation.request is None
+    assert [m.pattern.id for m in explanation.matched] == ["not-found-on-site-url"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(), st.one_of(st.none(), st.text(max_size=80)))
+def test_arbitrary_pasted_text_and_urls_never_raise(text: str, url: str | None) -> None:
+    explanation = explain(text, url=url)
+    assert isinstance(render_text(explanation), str)
+    json.loads(render_json(explanation))
+
+
+def test_hostile_json_nesting_is_read_as_plain_text() -> None:
+    explanation = explain("[" * 100_000 + NOT_VISIBLE)
     assert [m.pattern.id for m in explanation.matched] == ["not-found-on-site-url"]

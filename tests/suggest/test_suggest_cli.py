@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from scopelint.cli.main import cli
@@ -269,3 +271,18 @@ def test_from_code_uses_the_calls_the_scanner_finds(tmp_path: Path) -> None:
     assert entry["path"] == "/rest/api/3/issue/{issueIdOrKey}"
     assert entry["sources"] and entry["sources"][0].endswith("sync.py:3")
     assert data["scopes"] == ["read:jira-work"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("GETPOSTget /rest/api/3{}:$<>%?#,\n\tissuewiki2.0xhttps:")),
+               max_size=60))
+def test_arbitrary_endpoint_text_never_raises(text: str) -> None:
+    result = CliRunner().invoke(cli, ["suggest", "--endpoints", text, "--format", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code in (0, 1, 2)
+    if result.exit_code != 2:
+        data = json.loads(result.stdout)
+        for output_format in ("text", "manifest", "oauth", "checklist"):
+            again = CliRunner().invoke(cli, ["suggest", "--endpoints", text, "--format", output_format])
+            assert again.exit_code == result.exit_code
+        assert len(data["endpoints"]) >= 1
