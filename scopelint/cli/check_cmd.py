@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from scopelint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, user_errors, warn
+from scopelint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, fail, user_errors, warn
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "rdjson", "markdown")
+
+
+_RULE_CODE = re.compile(r"^SL\d{0,3}$")  # as the configuration schema allows: SL002 or a prefix
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -17,6 +21,16 @@ def _split(values: tuple[str, ...]) -> list[str]:
     for value in values:
         out.extend(part.strip() for part in value.replace("\n", ",").split(",") if part.strip())
     return out
+
+
+def _codes(option: str, values: tuple[str, ...]) -> list[str]:
+    """Rule codes or prefixes from --select/--ignore; anything else is a tool error (exit 2)."""
+    codes = [value.upper() for value in _split(values)]
+    for code in codes:
+        if not _RULE_CODE.match(code):
+            fail(f"{option}: {code!r} is not a rule code (SL followed by three digits, e.g. SL002, "
+                 "or a prefix such as SL00)")
+    return codes
 
 
 @click.command()
@@ -71,8 +85,8 @@ def check(
         paths=list(paths) or [Path(".")],
         cwd=Path.cwd(),
         output_format=output_format,
-        select=_split(select) or None,
-        ignore=_split(ignore),
+        select=_codes("--select", select) or None,
+        ignore=_codes("--ignore", ignore),
         exclude=_split(exclude),
         scopes=_split((scopes,)) if scopes is not None else None,
         config=config,
