@@ -436,6 +436,13 @@ def test_other_apis_and_web_ui_links_are_not_rest_calls() -> None:
     ) == []
 
 
+def test_map_like_receivers_do_not_lend_their_method_name() -> None:
+    # A cache keyed by REST path is not a DELETE request; the path is still a REST path.
+    assert urls("responseCache.delete(`/rest/api/3/issue/${key}`);") == [
+        (None, "/rest/api/3/issue/{key}")
+    ]
+
+
 # --------------------------------------------------------------------------- TypeScript
 
 

@@ -21,6 +21,7 @@ helper is never called in the file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -80,6 +81,11 @@ _LIBRARY_ROOTS = frozenset({"axios", "got", "ky", "https", "http", "superagent",
                             "needle", "$", "jQuery", "api", "window", "globalThis"})
 
 
+_COLLECTION_RE = re.compile(
+    r"(?i)(?:cache|map|set|store|storage|params|headers|registry|seen|visited|pending)s?$"
+)
+
+
 @dataclass(slots=True)
 class Found:
     """One request (or base URL) a call makes, before filtering and normalisation."""
@@ -92,6 +98,11 @@ class Found:
     url_params: set[ParamRef] = field(default_factory=set)
     method_params: set[ParamRef] = field(default_factory=set)
     consumed: set[NodeKey] = field(default_factory=set)
+
+
+def _is_collection(receiver: str) -> bool:
+    """``cache.delete(url)``, ``headers.get(...)``: a Map-like object, not an HTTP client."""
+    return _COLLECTION_RE.search(receiver.rsplit(".", 1)[-1]) is not None
 
 
 def _within(node: Node | None, outer: Node) -> bool:
@@ -352,7 +363,7 @@ class CallAnalyser:
             if isinstance(first, tuple) and first[0].type == "object":
                 return self._config_call(call, args, ctx, instance)
             return self._fetch_like(call, args, ctx, base_config=instance)
-        if last in VERB_METHODS and args:
+        if last in VERB_METHODS and args and not _is_collection(index.text(receiver)):
             config_index = 2 if last in _BODY_VERBS else 1
             config = args[config_index] if len(args) > config_index else None
             return self._url_call(call, args[0], ctx, VERB_METHODS[last], instance, config)
