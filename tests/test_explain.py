@@ -117,6 +117,12 @@ def test_an_empty_search_in_plain_words_is_recognised_with_the_url() -> None:
     assert ids == ["empty-jql-search"]
 
 
+def test_an_empty_jql_search_described_in_words_is_recognised_without_url() -> None:
+    data = run_json("JQL search returns empty results (status 200) with my scoped token")
+    assert data["status"] == 200
+    assert [m["id"] for m in data["matched"]] == ["empty-jql-search"]
+
+
 def test_an_empty_issues_list_with_an_error_status_is_not_the_empty_search_pattern() -> None:
     assert "empty-jql-search" not in matched_ids('{"issues": []}', "--status", "500")
 

@@ -28,7 +28,8 @@ from scopelint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, fail, format_option,
     "code_paths",
     multiple=True,
     metavar="PATH",
-    help="Files or folders whose REST calls (as `scopelint calls` finds them) are the endpoints.",
+    help="A file or folder whose REST calls (as `scopelint calls` finds them) are endpoints "
+    "(repeatable).",
 )
 @click.option(
     "--prefer",
