@@ -113,3 +113,78 @@ def diff(old: Path, new: Path, output_format: str, exit_code: bool) -> None:
         click.echo(diff_to_text(result))
     if exit_code and not result.empty:
         raise SystemExit(EXIT_FINDINGS)
+
+
+@kb.command()
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="Fetch <URL>/<key>.json instead of Atlassian's published URLs (a mirror).",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="KEY",
+    help="Update only this document (repeatable); the rest of the table in use is kept. "
+    "Keys: jira-platform, jira-platform-v2, jira-software, jira-service-management, "
+    "confluence-v1, confluence-v2, bitbucket.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for each download.",
+)
+@click.option("--no-validate", is_flag=True, help="Skip OpenAPI validation (faster).")
+@format_option("text", "json")
+@user_errors
+def update(
+    base_url: str | None, only: tuple[str, ...], timeout: float, no_validate: bool, output_format: str
+) -> None:
+    """Download Atlassian's current documents and build a newer table in the user cache.
+
+    Prints what changed against the embedded table.  Any failure leaves the table in use as
+    it was (exit 2).
+    """
+    from scopelint.errors import ScopelintError
+    from scopelint.kb.diff import diff_to_json, diff_to_text
+    from scopelint.kb.update import update_table
+
+    def progress(key: str, url: str) -> None:
+        click.echo(f"Downloading {key} from {url}", err=True)
+
+    try:
+        result = update_table(
+            base_url=base_url,
+            only=only,
+            timeout=timeout,
+            validate=not no_validate,
+            progress=progress,
+        )
+    except ScopelintError as exc:
+        raise ScopelintError(f"kb update: {exc}; the table in use is unchanged") from None
+    for line in result.warnings:
+        warn(line)
+    if output_format == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "path": str(result.path),
+                    "built": result.built,
+                    "documents": result.documents,
+                    "operations": result.operations,
+                    "embedded_built": result.embedded_built,
+                    "diff": diff_to_json(result.diff),
+                },
+                indent=2,
+            )
+        )
+        return
+    click.echo(
+        f"Wrote {result.path}: {result.operations} operations, built {result.built} "
+        f"({len(result.documents)} document{'s' if len(result.documents) != 1 else ''} downloaded)."
+    )
+    click.echo(f"Changes against the embedded table (built {result.embedded_built}):")
+    click.echo(diff_to_text(result.diff))
