@@ -239,7 +239,7 @@ def test_manifest_pasted_into_a_forge_manifest_is_read_by_the_linter() -> None:
 
     text, document = _manifest("--endpoints", ISSUE)
     # the block is meant to be pasted at the top level of an app's manifest.yml
-    manifest = "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n" + text
+    manifest = text  # the block as printed, pasted alone into manifest.yml
     scan = extract(SourceFile.from_text(manifest, "manifest.yml"))
     assert scan.warnings == []
     (declaration,) = scan.declarations

@@ -1,6 +1,6 @@
 """Forge ``manifest.yml``: the scopes a Forge app declares under ``permissions.scopes``.
 
-A YAML file named ``manifest.yml`` that has neither ``app:`` nor ``modules:`` at the top is
+A YAML file named ``manifest.yml`` with none of ``app:``, ``modules:``, ``permissions:`` at the top is
 not a Forge manifest and yields nothing.  A Forge manifest without ``permissions.scopes``
 declares no scopes at all, which is a declaration too (an empty one): the app's code cannot
 call anything that needs a scope.  ``permissions.external`` and the rest are not read.
@@ -19,6 +19,11 @@ from scopelint.scanning.source import SourceFile
 SOURCE: Final = "forge-manifest"
 
 
+# A manifest.yml with one of these at the top is a Forge manifest (a pasted `permissions:`
+# block from `scopelint suggest --format manifest` counts too).
+FORGE_TOP_LEVEL_KEYS = ("app", "modules", "permissions")
+
+
 def extract(source: SourceFile) -> FileScan:
     scan = FileScan(path=source.display)
     try:
@@ -32,7 +37,7 @@ def extract(source: SourceFile) -> FileScan:
             "Forge manifest not read"
         )
         return scan
-    if not isinstance(document, Mapping) or not ("app" in document or "modules" in document):
+    if not isinstance(document, Mapping) or not any(key in document for key in FORGE_TOP_LEVEL_KEYS):
         return scan
     declaration = _declaration(document, source, scan)
     if declaration is not None:
