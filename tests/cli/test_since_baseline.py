@@ -1,0 +1,196 @@
+"""Only what changed: `scopelint check --since REV` and `--baseline` / `--write-baseline`.
+
+Each test works in a temporary git repository (real git, a committer identity of its own)
+holding shell scripts whose curl calls go to the site instead of the gateway (SL001, one
+finding a call, easy to tell apart by issue key).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from contextlib import chdir
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from scopelint.cli.main import cli
+
+
+def curl(key: str) -> str:
+    return f"curl --user \"$EMAIL:$TOKEN\" 'https://acme.atlassian.net/rest/api/3/issue/{key}'\n"
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    for name in [key for key in os.environ if key.startswith("GIT_")]:
+        monkeypatch.delenv(name)  # set when the tests run inside a git hook
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "--quiet")
+    git(root, "config", "user.name", "scopelint tests")
+    git(root, "config", "user.email", "tests@scopelint.invalid")
+    git(root, "config", "commit.gpgsign", "false")
+    return root
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", message)
+
+
+def check(root: Path, *args: str) -> Result:
+    with chdir(root):
+        return CliRunner().invoke(cli, ["check", "--format", "json", *args], catch_exceptions=False)
+
+
+def report(result: Result) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def keys_and_lines(result: Result) -> list[tuple[str, int]]:
+    """(issue key in the message, line) of every finding."""
+    found = []
+    for finding in report(result)["findings"]:
+        assert finding["code"] == "SL001"
+        key = finding["message"].split("/rest/api/3/issue/")[1].split()[0]
+        found.append((key, finding["line"]))
+    return sorted(found, key=lambda pair: pair[1])
+
+
+# --------------------------------------------------------------------------- --since
+
+
+def test_since_reports_only_the_call_added_after_the_revision(repo: Path) -> None:
+    script = repo / "sync.sh"
+    script.write_text(curl("OLD-1"), encoding="utf-8")
+    commit(repo, "one call")
+    script.write_text(curl("OLD-1") + "echo next\n" + curl("NEW-2"), encoding="utf-8")
+
+    everything = check(repo, ".")
+    since_head = check(repo, "--since", "HEAD", ".")
+
+    assert keys_and_lines(everything) == [("OLD-1", 1), ("NEW-2", 3)]
+    assert since_head.exit_code == 1
+    assert keys_and_lines(since_head) == [("NEW-2", 3)]
+
+
+def test_since_an_older_commit_includes_committed_changes(repo: Path) -> None:
+    (repo / "a.sh").write_text(curl("OLD-1"), encoding="utf-8")
+    commit(repo, "first")
+    (repo / "a.sh").write_text(curl("OLD-1") + curl("MID-2"), encoding="utf-8")
+    commit(repo, "second")
+
+    assert keys_and_lines(check(repo, "--since", "HEAD~1", ".")) == [("MID-2", 2)]
+    assert keys_and_lines(check(repo, "--since", "HEAD", ".")) == []
+
+
+def test_since_reports_every_line_of_a_new_untracked_file(repo: Path) -> None:
+    (repo / "old.sh").write_text(curl("OLD-1"), encoding="utf-8")
+    commit(repo, "first")
+    (repo / "new.sh").write_text(curl("NEW-1") + curl("NEW-2"), encoding="utf-8")
+
+    assert keys_and_lines(check(repo, "--since", "HEAD", ".")) == [("NEW-1", 1), ("NEW-2", 2)]
+
+
+def test_since_with_nothing_changed_is_clean(repo: Path) -> None:
+    (repo / "a.sh").write_text(curl("OLD-1"), encoding="utf-8")
+    commit(repo, "first")
+
+    result = check(repo, "--since", "HEAD", ".")
+
+    assert result.exit_code == 0
+    assert report(result)["findings"] == []
+
+
+def test_since_an_unknown_revision_is_a_one_line_error(repo: Path) -> None:
+    (repo / "a.sh").write_text(curl("OLD-1"), encoding="utf-8")
+    commit(repo, "first")
+
+    result = check(repo, "--since", "no-such-branch", ".")
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith("scopelint: error: ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+# --------------------------------------------------------------------------- baselines
+
+
+def test_findings_in_the_baseline_are_not_reported_but_new_ones_are(repo: Path) -> None:
+    script = repo / "sync.sh"
+    script.write_text(curl("OLD-1") + curl("OLD-2"), encoding="utf-8")
+    check(repo, "--write-baseline", "baseline.json", ".")
+
+    quiet = check(repo, "--baseline", "baseline.json", ".")
+    assert quiet.exit_code == 0
+    assert report(quiet)["findings"] == []
+
+    script.write_text(curl("OLD-1") + curl("NEW-3") + curl("OLD-2"), encoding="utf-8")
+    loud = check(repo, "--baseline", "baseline.json", ".")
+    assert loud.exit_code == 1
+    assert keys_and_lines(loud) == [("NEW-3", 2)]
+
+
+def test_baseline_bytes_do_not_change_when_lines_move(repo: Path) -> None:
+    script = repo / "sync.sh"
+    script.write_text(curl("OLD-1") + curl("OLD-2"), encoding="utf-8")
+    check(repo, "--write-baseline", "before.json", ".")
+
+    script.write_text("#!/bin/sh\nset -eu\n\n# sync issues\n" + curl("OLD-1") + "\n" + curl("OLD-2"))
+    moved = check(repo, "--write-baseline", "after.json", ".")
+
+    assert keys_and_lines(moved) == [("OLD-1", 5), ("OLD-2", 7)]  # the findings did move
+    assert (repo / "after.json").read_bytes() == (repo / "before.json").read_bytes()
+    assert report(check(repo, "--baseline", "before.json", "."))["findings"] == []
+
+
+def test_stale_baseline_entries_are_reported_in_the_summary(repo: Path) -> None:
+    script = repo / "sync.sh"
+    script.write_text(curl("OLD-1") + curl("OLD-2"), encoding="utf-8")
+    check(repo, "--write-baseline", "baseline.json", ".")
+    script.write_text(curl("OLD-1"), encoding="utf-8")  # OLD-2 fixed
+
+    as_json = check(repo, "--baseline", "baseline.json", ".")
+    as_text = check(repo, "--format", "text", "--baseline", "baseline.json", ".")
+
+    assert as_json.exit_code == 0  # a stale entry is news, not a failure
+    (stale,) = report(as_json)["summary"]["stale_baseline"]
+    assert stale.startswith("sync.sh: SL001 ")
+    assert "OLD-2" in stale
+    assert as_text.stdout.splitlines()[-1].endswith(" 1 stale baseline entry.")
+
+
+def test_since_and_baseline_together_report_only_new_unrecorded_findings(repo: Path) -> None:
+    script = repo / "sync.sh"
+    script.write_text(curl("OLD-1"), encoding="utf-8")
+    commit(repo, "first")
+    script.write_text(curl("OLD-1") + curl("NEW-2"), encoding="utf-8")
+    check(repo, "--write-baseline", "baseline.json", ".")  # records OLD-1 and NEW-2
+    script.write_text(curl("OLD-1") + curl("NEW-2") + curl("NEW-3"), encoding="utf-8")
+
+    result = check(repo, "--since", "HEAD", "--baseline", "baseline.json", ".")
+
+    # OLD-1 is on an unchanged line, NEW-2 is changed but recorded: only NEW-3 is left
+    assert keys_and_lines(result) == [("NEW-3", 3)]
+
+
+def test_a_missing_baseline_is_a_one_line_error(repo: Path) -> None:
+    (repo / "a.sh").write_text(curl("OLD-1"), encoding="utf-8")
+
+    result = check(repo, "--baseline", "nowhere.json", ".")
+
+    assert result.exit_code == 2
+    assert "nowhere.json" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
