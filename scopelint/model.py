@@ -213,9 +213,18 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """How to fix a finding: text ``edits``, and/or scopes to add to or remove from a declaration.
+
+    Scope changes name the declaration file (``target``); the fix planner merges every change
+    to one file into a single round-trip edit of its scope list.
+    """
+
     description: str
     safe: bool
     edits: tuple[Edit, ...] = ()
+    target: str | None = None  # declaration file whose scope list changes
+    add_scopes: tuple[str, ...] = ()
+    remove_scopes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

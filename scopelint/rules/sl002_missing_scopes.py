@@ -79,8 +79,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             other = min(result.others, key=lambda alt: len(alt.missing_from(declared)))
             message += f"; or the {other.kind} {', '.join(other.scopes) or '(no scope)'}"
         fix = None
-        if declaration.source in FIXABLE_SOURCES:
-            fix = Fix(description=f"add {', '.join(missing)} to {where}", safe=True)
+        if declaration.source in FIXABLE_SOURCES and not declaration.paths:
+            fix = Fix(
+                description=f"add {', '.join(missing)} to {where}",
+                safe=True,
+                target=declaration.location.path,
+                add_scopes=missing,
+            )
         yield Finding(
             code=INFO.code,
             name=INFO.name,

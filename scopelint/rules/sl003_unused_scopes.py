@@ -64,8 +64,13 @@ def _finding(declaration: ScopeDeclaration, scope: str) -> Finding:
         message=f"{scope} is declared but no call found {_where(declaration)} needs it",
         unused_scopes=(scope,),
         identity=f"{declaration.source}:{scope}",
-        fix=Fix(description=f"remove {scope}", safe=False)
-        if declaration.source in ("forge-manifest", "config")
+        fix=Fix(
+            description=f"remove {scope} from {declaration.location.path}",
+            safe=False,
+            target=declaration.location.path,
+            remove_scopes=(scope,),
+        )
+        if declaration.source in ("forge-manifest", "config") and not declaration.paths
         else None,
     )
 
