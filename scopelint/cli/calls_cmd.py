@@ -14,7 +14,8 @@ from scopelint.cli.common import format_option, user_errors, warn
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @format_option("text", "json")
-@click.option("--exclude", multiple=True, help="Skip paths matching these gitignore-style globs.")
+@click.option("--exclude", multiple=True,
+              help="Skip paths matching these gitignore-style globs (comma-separated).")
 @click.option("--include-bases", is_flag=True, help="Also list API base URLs (config values, constants).")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print warnings about skipped files.")
 @user_errors
@@ -26,7 +27,8 @@ def calls(
     from scopelint.engine import LintOptions, resolve_calls, scan_paths
     from scopelint.kb.table import load_default
 
-    options = LintOptions(paths=list(paths) or [Path(".")], cwd=Path.cwd(), exclude=exclude)
+    globs = [part.strip() for value in exclude for part in value.split(",") if part.strip()]
+    options = LintOptions(paths=list(paths) or [Path(".")], cwd=Path.cwd(), exclude=globs)
     outcome = scan_paths(options, Settings())
     if not quiet:
         for line in outcome.warnings:

@@ -52,7 +52,7 @@ class _Ignorer:
     def _compile(lines: list[str]) -> Any:
         import pathspec
 
-        return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+        return pathspec.GitIgnoreSpec.from_lines(lines)  # git's own matching rules
 
     def enter(self, directory: Path) -> int:
         """Load ``directory/.gitignore``; returns how many specs to pop when leaving."""
