@@ -41,6 +41,11 @@ def rule(code: str) -> None:
     click.echo(f"{info.code} {info.name} ({info.severity.value})\n")
     click.echo(f"{info.summary}\n")
     click.echo(f"{info.explanation}\n")
-    click.echo("Bad:\n" + "\n".join("    " + line for line in info.bad_example.splitlines()) + "\n")
-    click.echo("Good:\n" + "\n".join("    " + line for line in info.good_example.splitlines()))
+    click.echo("Bad:\n" + _indented(info.bad_example) + "\n")
+    click.echo("Good:\n" + _indented(info.good_example))
     click.echo(f"\nMore: {info.help_uri}")
+
+
+def _indented(example: str) -> str:
+    """An example as a literal block: four spaces before each line, none on blank lines."""
+    return "\n".join("    " + line if line.strip() else "" for line in example.splitlines())
