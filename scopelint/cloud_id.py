@@ -122,6 +122,10 @@ def save_cloud_id(host: str, cloud_id: str, start: Path) -> SaveResult:
     from scopelint.config import PYPROJECT, find_config
     from scopelint.fixing.config_sites import set_site_toml, set_site_yaml
 
+    if "." not in host:
+        raise CloudIdError(
+            f"cannot record {host!r}: `sites` takes dotted host names such as acme.atlassian.net"
+        )
     path = find_config(start)
     created = path is None
     if path is None:

@@ -194,3 +194,12 @@ def test_failed_lookup_does_not_touch_the_config(project: Path) -> None:
         result = run(server.url, "--save")
     assert result.exit_code == 2
     assert config.read_text() == "select: [SL001]\n"
+
+
+def test_save_refuses_a_host_the_sites_setting_cannot_hold(project: Path) -> None:
+    with serve({TENANT_PATH: TENANT}) as server:
+        result = run(f"http://localhost:{server.port}", "--save")
+    assert result.exit_code == 2
+    assert result.stdout == CLOUD_ID + "\n"  # the lookup itself worked
+    assert "cannot record 'localhost'" in result.stderr
+    assert list(project.iterdir()) == [project / ".git"]
