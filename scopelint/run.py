@@ -63,10 +63,11 @@ def run(request: CheckRequest) -> CheckOutcome:
             result = remaining
         else:
             result.warnings.extend(fixed.warnings)
-    if request.since:
-        from scopelint.changed_lines import changed_lines, filter_to_changed
+    changed: dict[str, set[int]] | None = None
+    if request.since:  # read after fixing (lines may move), before a baseline is written
+        from scopelint.changed_lines import changed_lines
 
-        result.findings = filter_to_changed(result.findings, changed_lines(request.since, request.cwd))
+        changed = changed_lines(request.since, request.cwd)
     if request.write_baseline is not None:
         from scopelint.baseline import write_baseline
 
@@ -75,6 +76,12 @@ def run(request: CheckRequest) -> CheckOutcome:
         from scopelint.baseline import apply_baseline
 
         result.findings, result.stale_baseline = apply_baseline(result.findings, request.baseline)
+    # After the baseline: a baseline records (and is matched against) every finding, so
+    # findings on unchanged lines neither go missing from it nor show up as stale.
+    if changed is not None:
+        from scopelint.changed_lines import filter_to_changed
+
+        result.findings = filter_to_changed(result.findings, changed)
     from scopelint.reporting import render
     from scopelint.rules import rule_infos
 

@@ -184,6 +184,32 @@ def test_since_and_baseline_together_report_only_new_unrecorded_findings(repo: P
 
     # OLD-1 is on an unchanged line, NEW-2 is changed but recorded: only NEW-3 is left
     assert keys_and_lines(result) == [("NEW-3", 3)]
+    # OLD-1 is still there, so its entry is not stale just because its line did not change
+    assert report(result)["summary"]["stale_baseline"] == []
+
+
+def test_write_baseline_with_since_records_every_finding(repo: Path) -> None:
+    script = repo / "sync.sh"
+    script.write_text(curl("OLD-1"), encoding="utf-8")
+    commit(repo, "first")
+    script.write_text(curl("OLD-1") + curl("NEW-2"), encoding="utf-8")
+
+    narrowed = check(repo, "--since", "HEAD", "--write-baseline", "baseline.json", ".")
+
+    assert keys_and_lines(narrowed) == [("NEW-2", 2)]  # the report is narrowed ...
+    recorded = json.loads((repo / "baseline.json").read_text(encoding="utf-8"))["fingerprints"]
+    assert len(recorded) == 2  # ... the baseline is not
+    assert report(check(repo, "--baseline", "baseline.json", "."))["findings"] == []
+
+
+def test_a_bad_since_revision_writes_no_baseline(repo: Path) -> None:
+    (repo / "a.sh").write_text(curl("OLD-1"), encoding="utf-8")
+    commit(repo, "first")
+
+    result = check(repo, "--since", "no-such-branch", "--write-baseline", "baseline.json", ".")
+
+    assert result.exit_code == 2
+    assert not (repo / "baseline.json").exists()
 
 
 def test_a_missing_baseline_is_a_one_line_error(repo: Path) -> None:
