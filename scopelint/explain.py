@@ -462,7 +462,7 @@ def _gateway_form(url: str, product: str | None) -> str | None:
     if product is None or product == "bitbucket":
         return None
     try:
-        from scopelint.fixing.gateway import site_to_gateway
+        from scopelint.kb.products import site_to_gateway
     except ImportError:  # pragma: no cover - the fixing layer ships with scopelint
         return None
     try:

@@ -22,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from scopelint.fixing import toml_text, yaml_text
-from scopelint.fixing.gateway import site_to_gateway
 from scopelint.fixing.yaml_text import EditError, PathKey
 
 __all__ = [
@@ -31,7 +30,6 @@ __all__ = [
     "add_scopes_yaml",
     "remove_scopes_toml",
     "remove_scopes_yaml",
-    "site_to_gateway",
 ]
 
 FORGE_SCOPES_PATH: tuple[str, ...] = ("permissions", "scopes")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scopelint.kb.products import gateway_base
+from scopelint.kb.products import site_to_gateway
 from scopelint.model import Product
 
 
@@ -26,19 +26,15 @@ def product_for_site_url(rest: str, product: Product | None) -> Product:
 
 
 def gateway_url(url: str, product: Product | None, cloud_id: str = "{cloudId}") -> str | None:
-    """``https://acme.atlassian.net/rest/api/3/x`` -> ``https://api.atlassian.com/ex/jira/{cloudId}/rest/api/3/x``.
-
-    Confluence keeps ``/wiki``.  None when the URL is not on a site host or the product has
-    no gateway (Bitbucket).
-    """
+    """The gateway form of a site URL (Confluence keeps ``/wiki``), or None when ``url`` is
+    not on a site host or the product has no gateway (Bitbucket)."""
     split = site_prefix(url)
     if split is None:
         return None
-    _prefix, rest = split
-    base = gateway_base(product_for_site_url(rest, product), cloud_id)
-    if base is None:
+    try:
+        return site_to_gateway(url, product_for_site_url(split[1], product), cloud_id)
+    except ValueError:
         return None
-    return base + rest
 
 
 def site_host(url: str) -> str | None:

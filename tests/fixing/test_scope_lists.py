@@ -10,8 +10,8 @@ from scopelint.fixing.scope_lists import (
     add_scopes_yaml,
     remove_scopes_toml,
     remove_scopes_yaml,
-    site_to_gateway,
 )
+from scopelint.kb.products import site_to_gateway
 
 MANIFEST = """\
 # Forge manifest -- keep this comment
