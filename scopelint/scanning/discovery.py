@@ -88,7 +88,13 @@ class _Ignorer:
 
 
 def _gitignores_above(directory: Path, ignorer: _Ignorer) -> None:
-    """Load .gitignore files from the repository root down to ``directory``'s parent."""
+    """Load .gitignore files from the repository root down to ``directory``'s parent.
+
+    Nothing is loaded when ``directory`` is itself a repository's top: the ignore files of
+    a repository around it do not apply to a nested repository.
+    """
+    if (directory / ".git").exists():
+        return
     chain: list[Path] = []
     current = directory.parent
     while True:
