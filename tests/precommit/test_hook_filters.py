@@ -201,3 +201,24 @@ def test_files_regex_is_matched_on_repository_relative_posix_paths() -> None:
         "a/b/Makefile",
         "a/b/.env.test",
     }
+
+
+# Paths where fnmatch's `*` (which crosses `/`) decides: whatever the registry says about
+# them today, the hook must say the same.
+EDGE_CASES = (
+    "Dockerfile.d/notes.md",
+    "deploy/.env.d/readme.txt",
+    "ci/.github/workflows/nested/job.yml",
+    "docs/Dockerfile",
+    "Dockerfile.txt",
+    "dockerfile.dev",
+)
+
+
+def test_hook_agrees_with_the_registry_on_edge_cases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_files(tmp_path, EDGE_CASES)
+    monkeypatch.chdir(tmp_path)
+
+    read = {name for name in EDGE_CASES if specs_for(PurePosixPath(name))}
+
+    assert select(load_hook(), list(EDGE_CASES)) == read
