@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from scopelint.model import Severity
+from scopelint.model import Finding, Location, Severity
 
 DOCS_URL = "https://github.com/scopelint/scopelint/blob/main/docs/rules.md"
 
@@ -22,3 +23,16 @@ class RuleInfo:
     @property
     def help_uri(self) -> str:
         return f"{DOCS_URL}#{self.code.lower()}-{self.name}"
+
+    def finding(
+        self, location: Location, message: str, severity: Severity | None = None, **details: Any
+    ) -> Finding:
+        """A Finding of this rule (``details``: endpoint, missing_scopes, identity, fix, ...)."""
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            location=location,
+            message=message,
+            **details,
+        )

@@ -49,12 +49,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                                cloud_id)
         else:
             message += f" (cloudId: `scopelint cloud-id {host}`)"
-        yield Finding(
-            code=INFO.code,
-            name=INFO.name,
-            severity=INFO.severity,
-            location=call.location,
-            message=message,
+        yield INFO.finding(
+            call.location,
+            message,
             endpoint=_endpoint(resolved),
             identity=f"{host}{resolution.path}",
             fix=fix,

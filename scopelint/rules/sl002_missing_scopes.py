@@ -53,12 +53,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if op.connect_scope.upper() == "INACCESSIBLE":
                 continue  # SL007's concern: no Connect access at all
             needed = connect_missing(declaration.scopes, op.connect_scope) or op.connect_scope
-            yield Finding(
-                code=INFO.code,
-                name=INFO.name,
-                severity=INFO.severity,
-                location=resolved.call.location,
-                message=f"{op.method} {op.path} needs the Connect scope {needed}, not declared in {where}",
+            yield INFO.finding(
+                resolved.call.location,
+                f"{op.method} {op.path} needs the Connect scope {needed}, not declared in {where}",
                 endpoint=(op.method, op.path),
                 missing_scopes=(needed,),
                 identity=f"{op.method} {op.path} connect:{needed}",
@@ -86,12 +83,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 target=declaration.location.path,
                 add_scopes=missing,
             )
-        yield Finding(
-            code=INFO.code,
-            name=INFO.name,
-            severity=INFO.severity,
-            location=resolved.call.location,
-            message=message,
+        yield INFO.finding(
+            resolved.call.location,
+            message,
             endpoint=(op.method, op.path),
             missing_scopes=missing,
             identity=f"{op.method} {op.path}",

@@ -56,12 +56,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 def _finding(declaration: ScopeDeclaration, scope: str) -> Finding:
     line = declaration.scope_lines.get(scope, declaration.location.line)
     location = Location(declaration.location.path, line, 1)
-    return Finding(
-        code=INFO.code,
-        name=INFO.name,
-        severity=INFO.severity,
-        location=location,
-        message=f"{scope} is declared but no call found {_where(declaration)} needs it",
+    return INFO.finding(
+        location,
+        f"{scope} is declared but no call found {_where(declaration)} needs it",
         unused_scopes=(scope,),
         identity=f"{declaration.source}:{scope}",
         fix=Fix(

@@ -47,12 +47,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             severity = INFO.severity
         else:
             continue
-        yield Finding(
-            code=INFO.code,
-            name=INFO.name,
+        yield INFO.finding(
+            resolved.call.location,
+            message,
             severity=severity,
-            location=resolved.call.location,
-            message=message,
             endpoint=(method, path),
             identity=f"{method} {path}",
         )

@@ -46,12 +46,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             message = f"no known operation matches {method or 'a call to'} {resolution.path}"
             if shown:
                 message += f"; nearest: {shown}"
-        yield Finding(
-            code=INFO.code,
-            name=INFO.name,
-            severity=INFO.severity,
-            location=resolved.call.location,
-            message=message,
+        yield INFO.finding(
+            resolved.call.location,
+            message,
             endpoint=(method, resolution.path),
             identity=f"{method} {resolution.path}",
         )

@@ -40,11 +40,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 similar = ctx.kb.similar_scopes(scope)
                 hint = f"; did you mean {' or '.join(similar)}?" if similar else ""
             line = declaration.scope_lines.get(scope, declaration.location.line)
-            yield Finding(
-                code=INFO.code,
-                name=INFO.name,
-                severity=INFO.severity,
-                location=Location(declaration.location.path, line, 1),
-                message=f"unknown scope {scope!r}{hint}",
+            yield INFO.finding(
+                Location(declaration.location.path, line, 1),
+                f"unknown scope {scope!r}{hint}",
                 identity=f"{declaration.source}:{scope}",
             )

@@ -38,12 +38,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 f"{op.method} {op.path} cannot be called with OAuth 2.0 or a scoped API token "
                 "(no scope alternative in Atlassian's documents)"
             )
-        yield Finding(
-            code=INFO.code,
-            name=INFO.name,
-            severity=INFO.severity,
-            location=resolved.call.location,
-            message=message,
+        yield INFO.finding(
+            resolved.call.location,
+            message,
             endpoint=(op.method, op.path),
             identity=f"{op.method} {op.path}",
         )

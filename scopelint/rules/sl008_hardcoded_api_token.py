@@ -25,11 +25,8 @@ INFO = RuleInfo(
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for hit in ctx.secrets:
-        yield Finding(
-            code=INFO.code,
-            name=INFO.name,
-            severity=INFO.severity,
-            location=hit.location,
-            message=f"{hit.kind} in the file: {hit.redacted}; revoke it and load it from the environment",
+        yield INFO.finding(
+            hit.location,
+            f"{hit.kind} in the file: {hit.redacted}; revoke it and load it from the environment",
             identity=f"{hit.kind}:{hit.redacted}",
         )

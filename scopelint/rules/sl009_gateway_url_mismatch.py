@@ -45,12 +45,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             message = "Confluence gateway URL without /wiki: use /ex/confluence/{cloudId}/wiki/..."
         else:
             continue
-        yield Finding(
-            code=INFO.code,
-            name=INFO.name,
-            severity=INFO.severity,
-            location=resolved.call.location,
-            message=message,
+        yield INFO.finding(
+            resolved.call.location,
+            message,
             endpoint=(resolution.method, resolution.path),
             identity=url,
         )
