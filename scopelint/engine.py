@@ -76,11 +76,24 @@ def project_top(cwd: Path) -> Path:
         current = current.parent
 
 
+def config_base(options: LintOptions, settings: Settings) -> Path:
+    """The directory that the configuration's paths (exclude, per-path-ignores) are relative to.
+
+    A configuration found by walking up is anchored at its own directory, so running from a
+    subdirectory (or over `src` only) means the same files; one given explicitly (--config,
+    or settings passed in) is anchored at the working directory.
+    """
+    if options.config is None and options.settings is None and settings.config_path is not None:
+        return (options.cwd / settings.config_path).parent
+    return options.cwd
+
+
 def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
     warnings: list[str] = []
     cwd = options.cwd
+    anchored = [(config_base(options, settings), list(settings.exclude)), (cwd, list(options.exclude))]
     exclude = list(settings.exclude) + list(options.exclude)
-    files = list(discover(options.paths, cwd, exclude, warnings))
+    files = list(discover(options.paths, cwd, exclude, warnings, anchored))
     context = list(governing_declaration_files(files, project_top(cwd), cwd))
     scans = run_scanners(files + context, options.jobs)
     outcome = ScanOutcome(files, context, [], [], [], {}, warnings)
@@ -231,7 +244,9 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     reported = {f.display for f in outcome.files}
     findings = [f for f in findings if f.location.path in reported]
     findings = apply_suppressions(findings, outcome.suppressions)
-    findings = apply_per_path_ignores(findings, settings.per_path_ignores)
+    findings = apply_per_path_ignores(
+        findings, settings.per_path_ignores, cwd=cwd, base=config_base(options, settings)
+    )
     findings.sort(key=Finding.sort_key)
     return LintResult(
         findings=findings,
@@ -265,13 +280,27 @@ def _suppresses(entry: Suppression, finding: Finding) -> bool:
 
 
 def apply_per_path_ignores(
-    findings: Iterable[Finding], per_path: dict[str, tuple[str, ...]]
+    findings: Iterable[Finding],
+    per_path: dict[str, tuple[str, ...]],
+    cwd: Path | None = None,
+    base: Path | None = None,
 ) -> list[Finding]:
+    """Drop findings whose path matches a glob of ``per_path`` with one of its codes.
+
+    With ``cwd`` and ``base``, globs are relative to ``base`` (the configuration's
+    directory) while finding paths are relative to ``cwd``.
+    """
     if not per_path:
         return list(findings)
     kept = []
     for finding in findings:
         path = finding.location.path
+        if cwd is not None and base is not None:
+            absolute, root = _norm(cwd, path), os.path.normpath(base)
+            if not absolute.startswith(root.rstrip(os.sep) + os.sep):
+                kept.append(finding)  # outside the configuration's tree
+                continue
+            path = absolute[len(root.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
         ignored = any(
             _glob(path, pattern) and any(finding.code.startswith(code) for code in codes)
             for pattern, codes in per_path.items()

@@ -41,11 +41,20 @@ def display_path(path: Path, cwd: Path) -> str:
 
 
 class _Ignorer:
-    """gitignore rules (nested .gitignore files) and --exclude globs."""
+    """gitignore rules (nested .gitignore files) and --exclude globs.
 
-    def __init__(self, top: Path, exclude: Sequence[str]) -> None:
+    ``exclude`` globs match relative to the walked directory (or the bare name);
+    ``anchored`` globs match relative to their own directory, like a .gitignore there
+    (the configuration's ``exclude`` is relative to the configuration file).
+    """
+
+    def __init__(
+        self, top: Path, exclude: Sequence[str], anchored: Sequence[tuple[Path, Sequence[str]]] = ()
+    ) -> None:
         self._top = top
-        self._specs: list[tuple[Path, Any]] = []
+        self._specs: list[tuple[Path, Any]] = [
+            (anchor, self._compile(list(globs))) for anchor, globs in anchored if globs
+        ]
         self._exclude = self._compile(list(exclude)) if exclude else None
 
     @staticmethod
@@ -113,8 +122,13 @@ def discover(
     cwd: Path,
     exclude: Sequence[str] = (),
     warnings: list[str] | None = None,
+    anchored_exclude: Sequence[tuple[Path, Sequence[str]]] = (),
 ) -> Iterator[DiscoveredFile]:
-    """Yield each file to read once; missing arguments raise ScopelintError (exit 2)."""
+    """Yield each file to read once; missing arguments raise ScopelintError (exit 2).
+
+    ``exclude`` globs match relative to each directory argument; each
+    ``(directory, globs)`` of ``anchored_exclude`` matches relative to that directory.
+    """
     seen: set[Path] = set()
     for given in paths:
         absolute = given if given.is_absolute() else cwd / given
@@ -125,7 +139,7 @@ def discover(
         except OSError as exc:
             raise ScopelintError(f"{given}: cannot read ({exc.strerror or exc})") from None
         if stat.S_ISDIR(info.st_mode):
-            ignorer = _Ignorer(absolute, exclude)
+            ignorer = _Ignorer(absolute, exclude, anchored_exclude)
             _gitignores_above(absolute, ignorer)
             yield from _walk(absolute, cwd, ignorer, seen, warnings)
         elif absolute not in seen:

@@ -240,3 +240,49 @@ def test_select_option_replaces_config_select_and_ignore_option_adds_to_it(tmp_p
 
     assert {f["code"] for f in check_json(root, "--select", "SL001")} == {"SL001"}
     assert {f["code"] for f in check_json(root, "--ignore", "SL004")} == set()
+
+
+def test_per_path_ignores_are_relative_to_the_config_file(tmp_path: Path) -> None:
+    """Running from a subdirectory, or over one folder, ignores the same findings."""
+    root = write_tree(
+        tmp_path,
+        {
+            ".scopelint.toml": '[per-path-ignores]\n"scripts/legacy/**" = ["SL001"]\n',
+            **TWO_SCRIPTS,
+        },
+    )
+
+    assert check_json(root / "scripts") == []
+    assert check_json(root / "scripts" / "legacy", "whoami.sh") == []
+    assert reported(check_json(root / "src")) == [("SL001", "app.py", 2)]
+
+
+def test_config_exclude_is_relative_to_the_config_file(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            ".scopelint.toml": 'exclude = ["src/generated/"]\n',
+            "src/generated/client.py": f"import requests\n{SITE_CALL_PY}\n",
+            "src/app.py": f"import requests\n{SITE_CALL_PY}\n",
+        },
+    )
+
+    from_top = reported(check_json(root))
+    over_src = reported(check_json(root, "src"))
+    from_src = reported(check_json(root / "src"))
+
+    assert from_top == over_src == [("SL001", "src/app.py", 2)]
+    assert from_src == [("SL001", "app.py", 2)]
+
+
+def test_exclude_option_is_relative_to_the_working_directory(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "src/generated/client.py": f"import requests\n{SITE_CALL_PY}\n",
+            "src/app.py": f"import requests\n{SITE_CALL_PY}\n",
+        },
+    )
+
+    assert reported(check_json(root, "src", "--exclude", "src/generated")) == [("SL001", "src/app.py", 2)]
+    assert reported(check_json(root, "--exclude", "generated")) == [("SL001", "src/app.py", 2)]
