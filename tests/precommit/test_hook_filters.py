@@ -203,8 +203,7 @@ def test_files_regex_is_matched_on_repository_relative_posix_paths() -> None:
     }
 
 
-# Paths where fnmatch's `*` (which crosses `/`) decides: whatever the registry says about
-# them today, the hook must say the same.
+# Paths where a glob's `*` must not cross `/`: the hook must say what the registry says.
 EDGE_CASES = (
     "Dockerfile.d/notes.md",
     "deploy/.env.d/readme.txt",
@@ -222,3 +221,12 @@ def test_hook_agrees_with_the_registry_on_edge_cases(tmp_path: Path, monkeypatch
     read = {name for name in EDGE_CASES if specs_for(PurePosixPath(name))}
 
     assert select(load_hook(), list(EDGE_CASES)) == read
+
+
+def test_globs_never_cross_a_folder_boundary() -> None:
+    # `Dockerfile.*` and `.env.*` name files, not folders full of unrelated files
+    assert not specs_for(PurePosixPath("Dockerfile.d/notes.md"))
+    assert not specs_for(PurePosixPath("deploy/.env.d/readme.txt"))
+    assert [s.name for s in specs_for(PurePosixPath("deploy/Dockerfile.prod"))] == ["shell"]
+    assert [s.name for s in specs_for(PurePosixPath("deploy/.env.staging"))] == ["config"]
+    assert [s.name for s in specs_for(PurePosixPath("app/.github/workflows/ci.yml"))] == ["ci"]

@@ -28,7 +28,10 @@ class ExtractorSpec:
     module: str
     suffixes: tuple[str, ...] = ()  # lower-case, with the dot: ".py"
     filenames: tuple[str, ...] = ()  # exact base names: "Makefile", ".env"
-    globs: tuple[str, ...] = ()  # fnmatch against the POSIX path: "*.github/workflows/*.yml"
+    # A glob without "/" matches the file name; with "/" it matches the path's last segments
+    # (PurePosixPath.match: ".github/workflows/*.yml" also matches "app/.github/workflows/x.yml").
+    # Either way "*" never crosses a "/".
+    globs: tuple[str, ...] = ()
     pre_commit_types: tuple[str, ...] = ()  # identify tags that select these files
 
     def handles(self, path: PurePosixPath) -> bool:
@@ -38,20 +41,22 @@ class ExtractorSpec:
         lower = name.lower()
         if self.suffixes and lower.endswith(self.suffixes):
             return True
-        text = path.as_posix()
-        return any(fnmatch.fnmatchcase(text, pattern) for pattern in self.globs)
+        return any(
+            path.match(pattern) if "/" in pattern else fnmatch.fnmatchcase(name, pattern)
+            for pattern in self.globs
+        )
 
 
 _P = "scopelint.scanning.extractors."
 _D = "scopelint.scanning.declarations."
 
 EXTRACTORS: tuple[ExtractorSpec, ...] = (
-    ExtractorSpec("python", _P + "python", suffixes=(".py", ".pyi"), pre_commit_types=("python",)),
+    ExtractorSpec("python", _P + "python", suffixes=(".py", ".pyi"), pre_commit_types=("python", "pyi")),
     ExtractorSpec(
         "javascript",
         _P + "javascript",
         suffixes=(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"),
-        pre_commit_types=("javascript", "jsx", "ts", "tsx"),
+        pre_commit_types=("javascript", "jsx", "ts", "tsx", "file"),  # .mts/.cts: no identify tag
     ),
     ExtractorSpec(
         "shell",
@@ -65,9 +70,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         "ci",
         _P + "ci_yaml",
         filenames=(".gitlab-ci.yml", ".gitlab-ci.yaml", "bitbucket-pipelines.yml"),
-        globs=(".github/workflows/*.yml", ".github/workflows/*.yaml", "*/.github/workflows/*.yml",
-               "*/.github/workflows/*.yaml", ".github/actions/*/action.yml",
-               "*/.github/actions/*/action.yml"),
+        globs=(".github/workflows/*.yml", ".github/workflows/*.yaml", ".github/actions/*/action.yml"),
         pre_commit_types=("yaml",),
     ),
     ExtractorSpec("http-file", _P + "http_file", suffixes=(".http", ".rest"), pre_commit_types=("file",)),
@@ -82,8 +85,8 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         _P + "config_files",
         suffixes=(".env", ".yml", ".yaml", ".json", ".toml", ".ini", ".cfg", ".properties"),
         filenames=(".env",),
-        globs=(".env.*", "*/.env.*"),
-        pre_commit_types=("yaml", "json", "toml", "ini", "dotenv"),
+        globs=(".env.*",),
+        pre_commit_types=("yaml", "json", "toml", "ini", "java-properties", "file"),  # .cfg/.env: none
     ),
     ExtractorSpec("forge-manifest", _D + "forge_manifest", filenames=("manifest.yml", "manifest.yaml"),
                   pre_commit_types=("yaml",)),
