@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,10 +89,14 @@ def read_baseline(path: Path) -> dict[str, Any]:
     return entries
 
 
-def apply_baseline(findings: Sequence[Finding], path: Path) -> tuple[list[Finding], list[str]]:
+def apply_baseline(
+    findings: Sequence[Finding], path: Path, scanned: Collection[str] | None = None
+) -> tuple[list[Finding], list[str]]:
     """(findings not in the baseline, baseline entries that matched nothing).
 
-    Stale entries read ``"path: code identity"``, sorted.
+    Stale entries read ``"path: code identity"``, sorted.  With ``scanned`` (the paths this
+    run read), entries of files the run did not read are not stale: a pre-commit run over
+    two changed files says nothing about the rest of the baseline.
     """
     entries = read_baseline(path)
     kept: list[Finding] = []
@@ -102,5 +106,10 @@ def apply_baseline(findings: Sequence[Finding], path: Path) -> tuple[list[Findin
             matched.add(fp)
         else:
             kept.append(finding)
-    stale = sorted(_describe(entries[fp], fp) for fp in entries if fp not in matched)
+    stale = sorted(
+        _describe(entries[fp], fp)
+        for fp in entries
+        if fp not in matched
+        and (scanned is None or not isinstance(entries[fp], dict) or entries[fp].get("path") in scanned)
+    )
     return kept, stale

@@ -251,6 +251,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     return LintResult(
         findings=findings,
         files_scanned=len(outcome.files),
+        scanned_paths=[f.display for f in outcome.files],
         calls_found=sum(1 for c in outcome.calls if c.kind == "call"),
         warnings=outcome.warnings,
         root=str(cwd),

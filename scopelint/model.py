@@ -257,3 +257,4 @@ class LintResult:
     root: str = "."  # directory that finding paths are relative to (absolute path)
     tool_version: str = ""
     kb_version: str = ""  # e.g. "2026-11-28 (embedded)"
+    scanned_paths: list[str] = field(default_factory=list)  # display paths of the files read

@@ -75,7 +75,9 @@ def run(request: CheckRequest) -> CheckOutcome:
     if request.baseline is not None:
         from scopelint.baseline import apply_baseline
 
-        result.findings, result.stale_baseline = apply_baseline(result.findings, request.baseline)
+        result.findings, result.stale_baseline = apply_baseline(
+            result.findings, request.baseline, set(result.scanned_paths)
+        )
     # After the baseline: a baseline records (and is matched against) every finding, so
     # findings on unchanged lines neither go missing from it nor show up as stale.
     if changed is not None:

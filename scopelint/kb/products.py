@@ -50,7 +50,7 @@ GATEWAY_SEGMENT: dict[Product, str] = {
 }
 
 _REST_PATH_RE = re.compile(
-    r"/(?:wiki/)?rest/[A-Za-z][\w.-]*/|/wiki/api/v2/|/2\.0/",
+    r"/(?:wiki/)?rest/[A-Za-z][\w.-]*/|/wiki/api/v2/|/2\.0/|/ex/confluence/[^/]+/api/v2/",
 )
 
 

@@ -129,7 +129,7 @@ class Router:
             path = "/" + "/".join(s for s in path.split("/") if s)
         if path.startswith("/rest/api/latest/"):
             path = "/rest/api/2/" + path[len("/rest/api/latest/") :]
-        if gateway_product == "confluence" and path.startswith("/rest/"):
+        if gateway_product == "confluence" and path.startswith(("/rest/", "/api/v2/")):
             path = "/wiki" + path
         return path, host_kind, host, gateway_product
 

@@ -10,7 +10,6 @@ from contextlib import chdir
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner, Result
 
 from scopelint.cli.main import cli
@@ -182,11 +181,6 @@ def test_connect_scope_hierarchy_admin_covers_write(tmp_path: Path) -> None:
         assert (code, findings) == (0, []), declared
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="javascript extractor: AP.request({url, type: 'PUT'}) is read as GET; the Connect JS "
-    "API names the method `type` (jQuery style), but obj.request({...}) only reads `method`",
-)
 def test_connect_ap_request_with_type_put_needs_write(tmp_path: Path) -> None:
     root = copy_project("connect-app", tmp_path)
     (root / "src" / "summaries.js").write_text(

@@ -362,12 +362,6 @@ def test_confluence_gateway_without_wiki(tmp_path: Path) -> None:
     assert "/wiki" in finding["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="urls/python extractor: a gateway URL /ex/confluence/{cloudId}/api/v2/... (v2 path "
-    "without /wiki) is not recognised as a REST call (kb.products.looks_like_rest_path needs "
-    "/wiki/ before api/v2), and the router gives it no product, so SL009 cannot fire",
-)
 def test_confluence_gateway_without_wiki_before_api_v2(tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,

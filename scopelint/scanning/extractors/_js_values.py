@@ -479,6 +479,13 @@ class Evaluator:
     ) -> str | None:
         """The HTTP method an options object gives (``default`` when it gives none)."""
         found = self.object_prop(options, ctx, key, trace)
+        if found is ABSENT and key == "method":
+            # jQuery-style options (Connect's AP.request, $.ajax) name the method `type`
+            typed = self.object_prop(options, ctx, "type", trace)
+            if isinstance(typed, tuple):
+                verb = self.method_value(typed[0], typed[1], trace, None)
+                if verb is not None:
+                    return verb
         if found is ABSENT:
             return default
         if not isinstance(found, tuple):
