@@ -26,6 +26,9 @@ from scopelint.scanning.extractors.text import split_url, url_kind
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import normalise_placeholders
 
+_LONE_CR_RE = re.compile(r"\r(?!\n)")
+_PY_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+
 EXTRACTOR = "python"
 
 _VERBS = frozenset(method.lower() for method in HTTP_METHODS)
@@ -780,6 +783,7 @@ class _Analysis:
         self.shared = _Evaluator(consumed=self.consumed, classes=self.facts.classes)
         self.calls: list[CallSite] = []
         self._encoded: dict[int, bytes] = {}
+        self._py_starts: list[int] | None = None
 
     def run(self) -> list[CallSite]:
         facts = self.facts
@@ -1010,6 +1014,8 @@ class _Analysis:
     def _location(self, node: ast.AST) -> Location:
         line, offset = _start(node)
         end_line, end_offset = _end(node)
+        if self._cr_line_starts():
+            return self._cr_location(line, offset, end_line, end_offset)
         if not end_line:
             return Location(self.source.display, line, self._column(line, offset))
         return Location(
@@ -1019,6 +1025,35 @@ class _Analysis:
             end_line,
             self._column(end_line, end_offset),
         )
+
+    def _cr_line_starts(self) -> list[int]:
+        """Offsets of the lines ast counts, when a lone CR makes them differ from "\n" lines.
+
+        (ast ends a line at "\r" too; SourceFile, editors' "line N" and reporters only at
+        "\n".)  Empty when there is no lone CR.
+        """
+        if self._py_starts is None:
+            text = self.source.text
+            self._py_starts = (
+                [0, *(m.end() for m in _PY_NEWLINE_RE.finditer(text))]
+                if _LONE_CR_RE.search(text)
+                else []
+            )
+        return self._py_starts
+
+    def _cr_location(self, line: int, offset: int, end_line: int, end_offset: int) -> Location:
+        start = self._cr_offset(line, offset)
+        end = self._cr_offset(end_line, end_offset) if end_line else None
+        return self.source.location(start, end)
+
+    def _cr_offset(self, line: int, byte_offset: int) -> int:
+        starts = self._cr_line_starts()
+        if not 1 <= line <= len(starts):
+            return 0
+        begin = starts[line - 1]
+        finish = starts[line] if line < len(starts) else len(self.source.text)
+        encoded = self.source.text[begin:finish].encode("utf-8", errors="surrogatepass")
+        return begin + len(encoded[:byte_offset].decode("utf-8", errors="replace"))
 
 
 def _is_bare_prefix(text: str) -> bool:
