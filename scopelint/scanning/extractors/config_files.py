@@ -335,8 +335,12 @@ def walk_yaml(documents: list[Any], text: str) -> Iterator[YamlEntry]:
 
     starts = line_starts(text)
 
-    def offset(position: Any) -> int:
-        line, column = int(position[0]), int(position[1])
+    def offset(position: Any, node: Any) -> int:
+        try:
+            line, column = int(position[0]), int(position[1])
+        except (TypeError, IndexError, ValueError):
+            # a tagged node (`!!python/object/apply:f [x]`) has no item positions: its own
+            line, column = int(node.lc.line or 0), int(node.lc.col or 0)
         if 0 <= line < len(starts):
             return min(starts[line] + column, len(text))
         return 0
@@ -361,7 +365,7 @@ def walk_yaml(documents: list[Any], text: str) -> Iterator[YamlEntry]:
                         position = node.lc.value(child_key)
                     except (KeyError, TypeError, AttributeError):
                         position = (node.lc.line, node.lc.col)
-                    yield YamlEntry(name, str(value), offset(position), node)
+                    yield YamlEntry(name, str(value), offset(position, node), node)
                 elif isinstance(value, (CommentedMap, CommentedSeq)):
                     children.append((value, name))
         elif isinstance(node, CommentedSeq):
@@ -372,7 +376,7 @@ def walk_yaml(documents: list[Any], text: str) -> Iterator[YamlEntry]:
                         position = node.lc.item(index)
                     except (KeyError, TypeError, AttributeError, IndexError):
                         position = (node.lc.line, node.lc.col)
-                    yield YamlEntry(key, str(value), offset(position), node)
+                    yield YamlEntry(key, str(value), offset(position, node), node)
                 elif isinstance(value, (CommentedMap, CommentedSeq)):
                     children.append((value, key))
         if visits > MAX_NODES:
