@@ -1,0 +1,226 @@
+"""Property tests: every extractor takes arbitrary text and bytes without raising.
+
+Whatever is in a repository reaches an extractor, so for each registered extractor (and the
+text-level one) arbitrary text, arbitrary bytes (decoded as scan.py decodes them) and
+arbitrary mixtures of the fragments real files are made of must give a well-formed FileScan:
+locations inside the text, methods upper case or None, URLs as strings, and warnings of one
+line each that name the file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import PurePosixPath
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scopelint.model import FileScan, Location
+from scopelint.scanning.extractors import EXTRACTORS, TEXT_EXTRACTOR, ExtractorSpec, load
+from scopelint.scanning.extractors.text import extract_urls
+from scopelint.scanning.source import SourceFile, decode
+
+# One or more file names per extractor, each one it handles (checked below).
+SAMPLE_NAMES: dict[str, tuple[str, ...]] = {
+    "python": ("app.py",),
+    "javascript": ("app.js", "app.tsx"),
+    "shell": ("deploy.sh", "Makefile", "Dockerfile"),
+    "ci": (".github/workflows/ci.yml", ".gitlab-ci.yml", "bitbucket-pipelines.yml"),
+    "http-file": ("api.http",),
+    "postman": ("jira.postman_collection.json",),
+    "config": (".env", "settings.yaml", "settings.json", "settings.toml", "settings.ini",
+               "app.properties"),
+    "forge-manifest": ("manifest.yml",),
+    "connect-descriptor": ("atlassian-connect.json",),
+    "scopelint-config": (".scopelint.toml", ".scopelint.yaml", "pyproject.toml"),
+    "text": ("NOTES.txt",),
+}
+
+CASES: list[tuple[ExtractorSpec, str]] = [
+    (spec, name)
+    for spec in (*EXTRACTORS, TEXT_EXTRACTOR)
+    for name in SAMPLE_NAMES.get(spec.name, ())
+]
+CASE_IDS = [f"{spec.name}:{name}" for spec, name in CASES]
+
+# Pieces of the files extractors read: syntax of every format, URLs, calls, credentials.
+FRAGMENTS = (
+    "https://acme.atlassian.net/rest/api/3/issue/PPT-28", "https://api.atlassian.com/ex/jira/",
+    "https://api.bitbucket.org/2.0/repositories/", "/wiki/api/v2/pages/", "/rest/api/3/myself",
+    "{cloudId}", "${KEY}", "$KEY", "%s", "{{base}}", ":key", "<id>", "?expand=x", "#frag",
+    "\n", "\r\n", "\r", "\t", "  ", " ", "\\", "\\\n", "\x00", "\ufeff", "\u2028", "é", "😀",
+    "'", '"', "`", "(", ")", "[", "]", "{", "}", ",", ";", ":", "=", "-", "- ", "#", "//", "/*",
+    "*/", "<<EOF\n", "EOF\n", "$(", "&a ", "*a", "!!python/object/apply:os.system ", "!tag ",
+    "---\n", "...\n", "key: ", "run: |\n", "script:\n", "  - ", '"url": ', '"method": "POST"',
+    '"item": [', '"request": {', '"header": [', '"scopes": [', "[tool.scopelint]\n", "scopes = [",
+    "app:\n", "permissions:\n", "  scopes:\n", "    - read:jira-work\n", "modules: {}\n",
+    "curl ", "curl -X DELETE ", "-H 'Authorization: Basic ", "wget ", "http POST ", "GET ",
+    "POST ", "requests.get(", "requests.post(", "session.request('PATCH', ", "httpx.delete(",
+    "fetch(", "axios.put(", "api.asApp().requestJira(route`", "requestConfluence(", "method: ",
+    "import requests\n", "import api, { route } from '@forge/api';\n", "const u = ", "f'",
+    "BASE = ", "def f(x):\n    ", "function f(a) {", "=>", "+", "async ", "await ",
+    "ATATT3xFfGF0abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789", "Bearer Xy9AbCdEfGh1234567",
+    "# scopelint: ignore[SL001]", "// scopelint: ignore-file", "JIRA_URL=", "[section]\n",
+    "https://auth.atlassian.com/authorize?scope=read%3Ajira-work&audience=api.atlassian.com",
+)
+
+# A small valid file per extractor; the property tests splice arbitrary text into it, so
+# the parsers get past the first line and the code behind them gets arbitrary values.
+SHELL_CALL = "curl -X DELETE -H 'Authorization: Basic x' \"https://acme.atlassian.net/rest/api/3/issue/$KEY\""
+VALID: dict[str, str] = {
+    "app.py": "import requests\nBASE = 'https://acme.atlassian.net'\n"
+              "r = requests.post(f'{BASE}/rest/api/3/issue/{key}', json={})\n",
+    "app.js": "import api, { route } from '@forge/api';\n"
+              "await api.asApp().requestJira(route`/rest/api/3/issue/${key}`, { method: 'PUT' });\n"
+              "fetch('https://acme.atlassian.net/rest/api/3/myself');\n",
+    "app.tsx": "const f = async (k: string): Promise<void> => { await fetch(`https://acme.atlassian"
+               ".net/rest/api/3/issue/${k}`, { method: 'DELETE' }); };\nconst x = <div a={f} />;\n",
+    "deploy.sh": SHELL_CALL + "\n",
+    "Makefile": "issue:\n\t" + SHELL_CALL + "\n",
+    "Dockerfile": "FROM alpine\nRUN " + SHELL_CALL + "\n",
+    ".github/workflows/ci.yml": "jobs:\n  a:\n    steps:\n      - run: |\n          curl "
+                                "https://acme.atlassian.net/rest/api/3/myself\n",
+    ".gitlab-ci.yml": "job:\n  script:\n    - curl https://acme.atlassian.net/rest/api/3/myself\n",
+    "bitbucket-pipelines.yml": "pipelines:\n  default:\n    - step:\n        script:\n"
+                               "          - curl https://acme.atlassian.net/rest/api/3/myself\n",
+    "api.http": "### one\nPOST https://acme.atlassian.net/rest/api/3/issue\n"
+                "Content-Type: application/json\n\n{}\n",
+    "jira.postman_collection.json": (
+        '{"info": {"name": "x", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/'
+        'collection.json"}, "item": [{"name": "a", "request": {"method": "GET", '
+        '"url": {"raw": "https://acme.atlassian.net/rest/api/3/myself"}}}]}'
+    ),
+    ".env": "JIRA_URL=https://acme.atlassian.net\n",
+    "settings.yaml": "jira:\n  url: https://acme.atlassian.net\n",
+    "settings.json": '{"jira": {"url": "https://acme.atlassian.net"}}',
+    "settings.toml": '[jira]\nurl = "https://acme.atlassian.net"\n',
+    "settings.ini": "[jira]\nurl = https://acme.atlassian.net\n",
+    "app.properties": "jira.url=https://acme.atlassian.net\n",
+    "manifest.yml": "app:\n  id: ari:x\npermissions:\n  scopes:\n    - read:jira-work\n",
+    "atlassian-connect.json": '{"key": "k", "baseUrl": "https://x.example", "scopes": ["READ"]}',
+    ".scopelint.toml": 'scopes = ["read:jira-work"]\n',
+    ".scopelint.yaml": "scopes:\n  - read:jira-work\n",
+    "pyproject.toml": '[tool.scopelint]\nscopes = ["read:jira-work"]\n',
+    "NOTES.txt": "See https://acme.atlassian.net/rest/api/3/myself and ATATT3xFfGF0"
+                 "abcdefghijklmnopqrstuvwxyz0123456789\n",
+}
+
+splices = st.lists(
+    st.tuples(
+        st.floats(min_value=0.0, max_value=1.0),
+        st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def splice(text: str, edits: list[tuple[float, str]]) -> str:
+    for where, piece in edits:
+        at = int(where * len(text))
+        text = text[:at] + piece + text[at:]
+    return text
+
+
+structured_text = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40
+).map("".join)
+# SCOPELINT_FUZZ_EXAMPLES=5000 for a long local hunt; the suite keeps it short.
+PROPERTY = settings(
+    max_examples=int(os.environ.get("SCOPELINT_FUZZ_EXAMPLES", "50")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def assert_location(location: Location, source: SourceFile) -> None:
+    last_line = source.text.count("\n") + 1
+    assert location.path == source.display
+    assert 1 <= location.line <= last_line, location
+    assert location.column >= 1, location
+    if location.end_line is not None:
+        assert location.line <= location.end_line <= last_line, location
+        assert location.end_column is not None and location.end_column >= 1, location
+
+
+def assert_well_formed(scan: FileScan, source: SourceFile) -> None:
+    assert isinstance(scan, FileScan)
+    assert scan.path == source.display
+    for call in scan.calls:
+        assert_location(call.location, source)
+        assert isinstance(call.url, str)
+        if call.method is not None:  # curl -X PROPFIND is a method too: upper case, one word
+            assert call.method == call.method.upper(), call.method
+            assert call.method and not any(ch.isspace() for ch in call.method), call.method
+        assert call.kind in ("call", "base-url")
+    for declaration in scan.declarations:
+        assert_location(declaration.location, source)
+        assert all(isinstance(scope, str) for scope in declaration.scopes)
+        assert isinstance(declaration.root, str)
+    for secret in scan.secrets:
+        assert_location(secret.location, source)
+        assert isinstance(secret.redacted, str)
+    for suppression in scan.suppressions:
+        assert 1 <= suppression.line <= source.text.count("\n") + 1
+    for warning in scan.warnings:
+        assert isinstance(warning, str)
+        assert "\n" not in warning and "\r" not in warning, warning
+        assert source.display in warning, warning
+
+
+def run_extractor(spec: ExtractorSpec, name: str, text: str) -> None:
+    source = SourceFile.from_text(text, display=name)
+    scan = load(spec.module)(source)
+    assert_well_formed(scan, source)
+    if spec is TEXT_EXTRACTOR:
+        for call in extract_urls(source):
+            assert_location(call.location, source)
+            assert isinstance(call.url, str)
+
+
+def test_every_sample_name_has_a_valid_file_that_the_extractor_reads_cleanly() -> None:
+    for spec, name in CASES:
+        source = SourceFile.from_text(VALID[name], display=name)
+        scan = load(spec.module)(source)
+        assert not scan.warnings, (name, scan.warnings)
+        assert scan.calls or scan.declarations or scan.secrets, name
+
+
+def test_every_registered_extractor_has_a_sample_name_it_handles() -> None:
+    for spec in (*EXTRACTORS, TEXT_EXTRACTOR):
+        names = SAMPLE_NAMES.get(spec.name)
+        assert names, f"add sample file names for the {spec.name!r} extractor"
+        if spec is not TEXT_EXTRACTOR:
+            for name in names:
+                assert spec.handles(PurePosixPath(name)), (spec.name, name)
+
+
+@pytest.mark.parametrize(("spec", "name"), CASES, ids=CASE_IDS)
+@PROPERTY
+@given(text=st.text())
+def test_arbitrary_text_never_raises(spec: ExtractorSpec, name: str, text: str) -> None:
+    run_extractor(spec, name, text)
+
+
+@pytest.mark.parametrize(("spec", "name"), CASES, ids=CASE_IDS)
+@PROPERTY
+@given(data=st.binary())
+def test_arbitrary_bytes_never_raise(spec: ExtractorSpec, name: str, data: bytes) -> None:
+    run_extractor(spec, name, decode(data))
+
+
+@pytest.mark.parametrize(("spec", "name"), CASES, ids=CASE_IDS)
+@PROPERTY
+@given(text=structured_text)
+def test_mixtures_of_real_syntax_never_raise(spec: ExtractorSpec, name: str, text: str) -> None:
+    run_extractor(spec, name, text)
+
+
+@pytest.mark.parametrize(("spec", "name"), CASES, ids=CASE_IDS)
+@PROPERTY
+@given(edits=splices)
+def test_valid_files_with_arbitrary_splices_never_raise(
+    spec: ExtractorSpec, name: str, edits: list[tuple[float, str]]
+) -> None:
+    run_extractor(spec, name, splice(VALID[name], edits))
