@@ -220,3 +220,18 @@ def test_a_missing_baseline_is_a_one_line_error(repo: Path) -> None:
     assert result.exit_code == 2
     assert "nowhere.json" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_run_over_some_files_does_not_call_the_rest_of_the_baseline_stale(repo: Path) -> None:
+    # a pre-commit run passes only the changed files
+    (repo / "a.sh").write_text(curl("A-1"))
+    (repo / "b.sh").write_text(curl("B-1"))
+    check(repo, "--write-baseline", "bl.json", ".")
+    partial = check(repo, "--baseline", "bl.json", "a.sh")
+    assert report(partial)["findings"] == []
+    assert report(partial)["summary"].get("stale_baseline", []) == []
+
+    (repo / "a.sh").write_text("echo fixed\n")
+    fixed = check(repo, "--baseline", "bl.json", "a.sh")
+    stale = report(fixed)["summary"]["stale_baseline"]
+    assert len(stale) == 1 and stale[0].startswith("a.sh: SL001")
