@@ -94,7 +94,13 @@ def scan_bytes(file: DiscoveredFile, data: bytes) -> FileScan:
     text_scan = _run(TEXT_EXTRACTOR, source)
     _merge(result, text_scan)
     if not structured_ok:
-        _merge(result, _fallback_urls(source, has_structured=bool(specs)))
+        fallback = _fallback_urls(source, has_structured=bool(specs))
+        # A parser that warns ("syntax errors; results may be incomplete") may still have
+        # found the calls on some lines: the text-level URL on such a line is the same call
+        # seen again (one column to the right of the quote), not a second one.
+        covered = {call.location.line for call in result.calls}
+        fallback.calls = [call for call in fallback.calls if call.location.line not in covered]
+        _merge(result, fallback)
     return result
 
 
