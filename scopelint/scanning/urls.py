@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from scopelint.kb.products import BITBUCKET_HOST, GATEWAY_HOST, looks_like_rest_path
+from scopelint.kb.products import BITBUCKET_HOST, GATEWAY_HOST, is_site_host, looks_like_rest_path
+from scopelint.model import CallKind
 
 # A URL on an Atlassian host, in free text (stops at quotes, whitespace and brackets).
 ATLASSIAN_URL_RE = re.compile(
@@ -18,6 +19,11 @@ ATLASSIAN_URL_RE = re.compile(
 )
 SITE_URL_RE = re.compile(r"https?://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.atlassian\.net)(?![\w.-])")
 # Bytes every file that can hold a call or a site URL contains at least one of (prefilter).
+# Links to the web UI, not to the REST API.
+UI_LINK_MARKERS = ("/browse/", "/wiki/spaces/")
+_PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
+_GATEWAY_BASE_PATH_RE = re.compile(r"^/ex/(?:jira|confluence)/[^/?#]+(?:/wiki)?/?$")
+
 INTERESTING_BYTES: tuple[bytes, ...] = (
     b"atlassian",
     b"/rest/",
@@ -69,3 +75,56 @@ def mentions_atlassian_api(text: str) -> bool:
 def find_atlassian_urls(text: str) -> list[tuple[int, int, str]]:
     """(start, end, url) of every Atlassian-host URL in free text."""
     return [(m.start(), m.end(), m.group(0)) for m in ATLASSIAN_URL_RE.finditer(text)]
+
+
+def split_url(url: str) -> tuple[str | None, str]:
+    """(host, path) of an absolute URL; (None, url) for anything else.  Query is dropped."""
+    scheme_end = url.find("://")
+    if scheme_end == -1 or not url[:scheme_end].isalpha():
+        return None, url
+    rest = url[scheme_end + 3 :]
+    cut = len(rest)
+    for stop in "/?#":
+        index = rest.find(stop)
+        if index != -1:
+            cut = min(cut, index)
+    brace = rest.find("{", 0, cut)
+    if brace > 0 and "." in rest[:brace] and rest[brace - 1] not in ".-":
+        cut = brace  # https://acme.atlassian.net{path}: the placeholder starts the path
+    host = rest[:cut].rsplit("@", 1)[-1].split(":", 1)[0]
+    path = rest[cut:]
+    for stop in "?#":
+        path = path.split(stop, 1)[0]
+    return host, path
+
+
+def _is_api_base_path(host: str, path: str) -> bool:
+    bare = _PLACEHOLDER_RE.sub("", path).strip("/")
+    if host == GATEWAY_HOST:
+        return bare == "" or _GATEWAY_BASE_PATH_RE.match(path) is not None
+    return bare in ("", "wiki")
+
+
+def url_kind(url: str) -> CallKind | None:
+    """"call" for a REST call, "base-url" for a bare site/gateway base, None otherwise.
+
+    Placeholders may stand for a whole base (``{BASE}/rest/api/3/myself`` is a call).  A URL
+    on a host that is not Atlassian's counts only when its path is clearly a Jira/Confluence
+    REST path (``/2.0/`` alone is too common elsewhere).
+    """
+    if any(marker in url for marker in UI_LINK_MARKERS):
+        return None
+    host, path = split_url(url)
+    if host is None:
+        candidate = url if url.startswith(("/", "{")) else "/" + url
+        return "call" if looks_like_rest_path(candidate) else None
+    host = host.lower()
+    if not is_atlassian_host(host):
+        if "{" in host:  # https://{site}/rest/api/3/...
+            return "call" if looks_like_rest_path(path) else None
+        return "call" if looks_like_rest_path(path.replace("/2.0/", "/")) else None
+    if looks_like_rest_path(path):
+        return "call"
+    if (is_site_host(host) or host == GATEWAY_HOST) and _is_api_base_path(host, path):
+        return "base-url"
+    return None

@@ -48,8 +48,7 @@ from scopelint.scanning.extractors._js_values import (
     join_url,
     method_name,
 )
-from scopelint.scanning.extractors.text import url_kind
-from scopelint.scanning.urls import normalise_placeholders
+from scopelint.scanning.urls import normalise_placeholders, url_kind
 
 MAX_HELPER_DEPTH = 8
 MAX_WORK = 200_000  # analyses per file; recursion between helpers cannot blow up

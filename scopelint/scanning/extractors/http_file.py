@@ -18,9 +18,9 @@ from scopelint.scanning.extractors.shell_commands import (
     call_site,
     clean_url,
     snippet_call_sites,
-    url_kind,
 )
 from scopelint.scanning.source import SourceFile
+from scopelint.scanning.urls import url_kind
 
 NAME = "http-file"
 _METHODS = "|".join((*HTTP_METHODS, "TRACE", "CONNECT"))

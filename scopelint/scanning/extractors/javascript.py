@@ -19,9 +19,8 @@ import threading
 from typing import TYPE_CHECKING
 
 from scopelint.model import CallSite, FileScan
-from scopelint.scanning.extractors.text import url_kind
 from scopelint.scanning.source import SourceFile
-from scopelint.scanning.urls import normalise_placeholders
+from scopelint.scanning.urls import normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
     from tree_sitter import Language, Node, Parser

@@ -16,8 +16,9 @@ from typing import Any
 from scopelint.model import CallSite, FileScan
 from scopelint.scanning.extractors.config_files import MAX_DEPTH, MAX_NODES, TextLocator
 from scopelint.scanning.extractors.http_file import resolve_templates
-from scopelint.scanning.extractors.shell_commands import call_site, clean_url, url_kind
+from scopelint.scanning.extractors.shell_commands import call_site, clean_url
 from scopelint.scanning.source import SourceFile
+from scopelint.scanning.urls import url_kind
 
 NAME = "postman"
 

@@ -22,9 +22,8 @@ from typing import Literal
 
 from scopelint.kb.products import REST_PREFIXES
 from scopelint.model import HTTP_METHODS, CallKind, CallSite, FileScan, Location
-from scopelint.scanning.extractors.text import split_url, url_kind
 from scopelint.scanning.source import SourceFile
-from scopelint.scanning.urls import normalise_placeholders
+from scopelint.scanning.urls import normalise_placeholders, split_url, url_kind
 
 _LONE_CR_RE = re.compile(r"\r(?!\n)")
 _PY_NEWLINE_RE = re.compile(r"\r\n|\r|\n")

@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from scopelint.kb.products import looks_like_rest_path
 from scopelint.model import HTTP_METHODS, CallKind, CallSite
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import (
     is_atlassian_host,
     mentions_atlassian_api,
     normalise_placeholders,
+    split_url,
+    url_kind,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,48 +38,7 @@ UNKNOWN_VAR = "__SL_EXPR__"
 
 # --------------------------------------------------------------------------- URL classes
 
-_GATEWAY_BASE_RE = re.compile(r"^/ex/[A-Za-z-]+/[^/?#]+(?:/wiki)?/?$")
-_BASE_PATHS = frozenset({"", "/", "/wiki", "/wiki/", "/2.0", "/2.0/"})
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-def split_url(url: str) -> tuple[str | None, str]:
-    """(host or None, path) of a URL as written; a leading placeholder counts as no host."""
-    rest = url
-    match = _SCHEME_RE.match(url)
-    if match:
-        rest = url[match.end():]
-    elif url.startswith("{") or url.startswith("/"):
-        end = url.find("/") if url.startswith("{") else 0
-        path = url[end:] if end >= 0 else ""
-        return None, _path_only(path)
-    host_end = len(rest)
-    for sep in "/?#":
-        pos = rest.find(sep)
-        if pos != -1:
-            host_end = min(host_end, pos)
-    return rest[:host_end], _path_only(rest[host_end:])
-
-
-def _path_only(path: str) -> str:
-    for sep in "?#":
-        pos = path.find(sep)
-        if pos != -1:
-            path = path[:pos]
-    return path
-
-
-def url_kind(url: str) -> CallKind | None:
-    """"call" for a URL with a REST path, "base-url" for a bare Atlassian base, else None."""
-    if not mentions_atlassian_api(url):
-        return None
-    host, path = split_url(url)
-    atlassian = host is not None and is_atlassian_host(host.split(":")[0])
-    if atlassian and (path in _BASE_PATHS or _GATEWAY_BASE_RE.match(path)):
-        return "base-url"
-    if looks_like_rest_path(path if path.endswith("/") else path + "/"):
-        return "call"
-    return None
 
 
 def config_value_kind(value: str) -> CallKind | None:

@@ -3,8 +3,7 @@
 ``extract`` finds suppression comments, credential literals and OAuth 2.0 authorization URLs
 (whose ``scope`` parameter declares scopes).  ``extract_urls`` finds Atlassian URLs in free
 text; the engine calls it only for files no structured extractor read, so that a call is not
-reported twice.  ``url_kind`` is the shared verdict on whether a URL is a REST call, an API
-base, or neither.
+reported twice.  ``url_kind`` (in :mod:`scopelint.scanning.urls`) decides what a URL is.
 """
 
 from __future__ import annotations
@@ -13,10 +12,8 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs
 
-from scopelint.kb.products import GATEWAY_HOST, is_site_host, looks_like_rest_path
 from scopelint.model import (
     HTTP_METHODS,
-    CallKind,
     CallSite,
     FileScan,
     ScopeDeclaration,
@@ -25,14 +22,16 @@ from scopelint.model import (
 )
 from scopelint.scanning.secrets import find_secrets, redact
 from scopelint.scanning.source import SourceFile
-from scopelint.scanning.urls import find_atlassian_urls, is_atlassian_host, normalise_placeholders
+from scopelint.scanning.urls import (
+    find_atlassian_urls,
+    normalise_placeholders,
+    url_kind,
+)
 
 EXTRACTOR = "text"
 
 # Documentation is not code: URLs in these files are never reported as calls.
 DOC_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".html", ".htm", ".adoc")
-# Links to the web UI, not to the REST API.
-UI_LINK_MARKERS = ("/browse/", "/wiki/spaces/")
 
 _SUPPRESSION_RE = re.compile(
     r"scopelint:[ \t]*ignore(?P<file>-file)?(?:[ \t]*\[(?P<codes>[^\]\n]*)\])?(?![\w-])"
@@ -48,65 +47,10 @@ _METHOD_BEFORE_RE = re.compile(
 _CURL_METHOD_RE = re.compile(
     r"(?:-X|--request)[ \t=]*['\"]?(" + "|".join(HTTP_METHODS) + r")\b", re.IGNORECASE
 )
-_PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
-_GATEWAY_BASE_PATH_RE = re.compile(r"^/ex/(?:jira|confluence)/[^/?#]+(?:/wiki)?/?$")
 _TRAILING_PUNCTUATION = ".:!?"
 
 
 # --------------------------------------------------------------------------- URL verdicts
-
-
-def split_url(url: str) -> tuple[str | None, str]:
-    """(host, path) of an absolute URL; (None, url) for anything else.  Query is dropped."""
-    scheme_end = url.find("://")
-    if scheme_end == -1 or not url[:scheme_end].isalpha():
-        return None, url
-    rest = url[scheme_end + 3 :]
-    cut = len(rest)
-    for stop in "/?#":
-        index = rest.find(stop)
-        if index != -1:
-            cut = min(cut, index)
-    brace = rest.find("{", 0, cut)
-    if brace > 0 and "." in rest[:brace] and rest[brace - 1] not in ".-":
-        cut = brace  # https://acme.atlassian.net{path}: the placeholder starts the path
-    host = rest[:cut].rsplit("@", 1)[-1].split(":", 1)[0]
-    path = rest[cut:]
-    for stop in "?#":
-        path = path.split(stop, 1)[0]
-    return host, path
-
-
-def _is_api_base_path(host: str, path: str) -> bool:
-    bare = _PLACEHOLDER_RE.sub("", path).strip("/")
-    if host == GATEWAY_HOST:
-        return bare == "" or _GATEWAY_BASE_PATH_RE.match(path) is not None
-    return bare in ("", "wiki")
-
-
-def url_kind(url: str) -> CallKind | None:
-    """"call" for a REST call, "base-url" for a bare site/gateway base, None otherwise.
-
-    Placeholders may stand for a whole base (``{BASE}/rest/api/3/myself`` is a call).  A URL
-    on a host that is not Atlassian's counts only when its path is clearly a Jira/Confluence
-    REST path (``/2.0/`` alone is too common elsewhere).
-    """
-    if any(marker in url for marker in UI_LINK_MARKERS):
-        return None
-    host, path = split_url(url)
-    if host is None:
-        candidate = url if url.startswith(("/", "{")) else "/" + url
-        return "call" if looks_like_rest_path(candidate) else None
-    host = host.lower()
-    if not is_atlassian_host(host):
-        if "{" in host:  # https://{site}/rest/api/3/...
-            return "call" if looks_like_rest_path(path) else None
-        return "call" if looks_like_rest_path(path.replace("/2.0/", "/")) else None
-    if looks_like_rest_path(path):
-        return "call"
-    if (is_site_host(host) or host == GATEWAY_HOST) and _is_api_base_path(host, path):
-        return "base-url"
-    return None
 
 
 # --------------------------------------------------------------------------- extract()
