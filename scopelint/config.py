@@ -312,8 +312,29 @@ def load_settings(path: Path | None) -> Settings:
     raw = parse_config_text(text, path.name, shown_as)
     if raw is None:
         raise ConfigError(f"{shown_as}: has no [tool.scopelint] table")
-    validate_config(raw, shown_as)
+    _validate_once(raw, text, path.name, shown_as)
     return settings_from_config(raw, path)
+
+
+def _validate_once(raw: RawConfig, text: str, filename: str, shown_as: str) -> None:
+    """:func:`validate_config`, skipped for a text that already passed (remembered in the cache).
+
+    Loading the JSON Schema validator costs more than the rest of a pre-commit run, and a
+    project's configuration rarely changes.  Only success is remembered: an invalid file is
+    validated, and fails with the same message, every time.
+    """
+    from scopelint import __version__, user_cache
+
+    try:
+        schema = (Path(__file__).parent / "schemas" / "config.schema.json").read_bytes()
+    except OSError:  # not a plain folder (a zip import): validate every time
+        validate_config(raw, shown_as)
+        return
+    digest = user_cache.config_digest(text, filename, schema, __version__)
+    if user_cache.is_known_valid(digest):
+        return
+    validate_config(raw, shown_as)
+    user_cache.remember_valid(digest)
 
 
 def find_config(start: Path) -> Path | None:

@@ -33,3 +33,10 @@ def sarif_schema_path() -> Path:
     if not path.is_file():
         pytest.skip(f"the SARIF 2.1.0 schema is not at {path}")
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_user_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the real user cache folder (scopelint remembers facts there)."""
+    if not os.environ.get("SCOPELINT_CACHE_DIR"):
+        os.environ["SCOPELINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("user-cache"))

@@ -13,7 +13,6 @@ Rows keep the table small and quick to load: it is read on every pre-commit run.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -273,12 +272,9 @@ def load_table(path: Path, origin: str = "file") -> KnowledgeBase:
 
 def cached_table_path() -> Path:
     """Where `scopelint kb update` keeps a newer table (the platform's user cache folder)."""
-    override = os.environ.get("SCOPELINT_CACHE_DIR")
-    if override:
-        return Path(override) / "table.json"
-    from platformdirs import user_cache_dir
+    from scopelint.user_cache import cache_dir
 
-    return Path(user_cache_dir("scopelint")) / "table.json"
+    return cache_dir() / "table.json"
 
 
 @cache
