@@ -684,3 +684,23 @@ def test_javascript_module_suffixes_use_the_javascript_grammar() -> None:
     code = "const r = await fetch(`/rest/api/3/issue/${key}`, { method: 'DELETE' });\n"
     for name in ("a.mjs", "a.cjs", "a.jsx"):
         assert urls(code, name) == [("DELETE", "/rest/api/3/issue/{key}")]
+
+
+def test_atlassian_connect_express_http_client_calls() -> None:
+    # request-style options objects and node callbacks: client calls, not route definitions
+    assert urls(
+        """
+        module.exports = function (app, addon) {
+          app.get('/issue-glance', addon.authenticate(), function (req, res) {
+            const httpClient = addon.httpClient(req);
+            httpClient.put({ url: '/rest/api/3/issue/' + req.query.key, json: {} }, function (err) {});
+            httpClient.asUserByAccountId(req.context.userAccountId).get('/rest/api/3/myself', () => {});
+            addon.httpClient(req).del({ uri: `/rest/api/3/issue/${key}/comment/${id}` }, cb);
+          });
+        };
+        """
+    ) == [
+        ("PUT", "/rest/api/3/issue/{key}"),
+        ("GET", "/rest/api/3/myself"),
+        ("DELETE", "/rest/api/3/issue/{key}/comment/{id}"),
+    ]

@@ -363,6 +363,13 @@ class CallAnalyser:
                 return self._config_call(call, args, ctx, instance)
             return self._fetch_like(call, args, ctx, base_config=instance)
         if last in VERB_METHODS and args and not _is_collection(index.text(receiver)):
+            first = self.values.resolve(args[0], ctx, Trace())
+            if isinstance(first, tuple) and first[0].type == "object":
+                # request-style options first: client.put({url, json}, callback)
+                found = self._config_call(call, args, ctx, instance)
+                if found is not None:
+                    found.method = VERB_METHODS[last]
+                return found
             config_index = 2 if last in _BODY_VERBS else 1
             config = args[config_index] if len(args) > config_index else None
             return self._url_call(call, args[0], ctx, VERB_METHODS[last], instance, config)

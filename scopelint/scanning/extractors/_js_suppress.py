@@ -106,6 +106,13 @@ def _callee_ident(call: Node) -> str | None:
     return _ident(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
 
 
+def _looks_like_client(root_name: str | None, names: list[str]) -> bool:
+    """``httpClient.get(...)``, ``addon.httpClient(req).put(...)``: an HTTP client, not a server."""
+    if root_name is not None and root_name.lower().endswith("client"):
+        return True
+    return any(name.lower().endswith("client") for name in names[1:])
+
+
 def _looks_like_server(name: str) -> bool:
     lower = name.lower()
     return name in _SERVER_NAMES or lower.endswith("router") or (
@@ -138,7 +145,12 @@ def classify_call(node: Node, index: FileIndex) -> int:
         return SUPPRESS_VALUES
     if root_name is not None and (index.is_node_http(root_name) or root_name in _CALLBACK_CLIENTS):
         return SUPPRESS_NONE
-    if any(arg.type in FUNCTION_TYPES for arg in arguments_of(node)[1:]):
+    if _looks_like_client(root_name, names):
+        return SUPPRESS_NONE  # atlassian-connect-express: addon.httpClient(req).get(url, callback)
+    args = arguments_of(node)
+    if args and args[0].type == "object":
+        return SUPPRESS_NONE  # a route's first argument is its path, never an options object
+    if any(arg.type in FUNCTION_TYPES for arg in args[1:]):
         return SUPPRESS_VALUES
     return SUPPRESS_NONE
 
