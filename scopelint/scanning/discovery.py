@@ -9,6 +9,7 @@ Files named explicitly (as pre-commit passes them) are always read.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ SKIP_DIRS = frozenset(
         ".idea", ".vscode", ".next", ".nuxt", ".gradle", ".terraform", "site-packages",
     }
 )
+
+
+MAX_IGNORE_FILE_BYTES = 1024 * 1024  # no hand-written .gitignore is larger
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,29 +53,54 @@ class _Ignorer:
     """
 
     def __init__(
-        self, top: Path, exclude: Sequence[str], anchored: Sequence[tuple[Path, Sequence[str]]] = ()
+        self,
+        top: Path,
+        exclude: Sequence[str],
+        anchored: Sequence[tuple[Path, Sequence[str]]] = (),
+        cwd: Path | None = None,
+        warnings: list[str] | None = None,
     ) -> None:
         self._top = top
+        self._cwd = cwd or top
+        self._warnings = warnings
+        # --exclude and the configuration's `exclude` are the user's own: a bad glob is exit 2
         self._specs: list[tuple[Path, Any]] = [
-            (anchor, self._compile(list(globs))) for anchor, globs in anchored if globs
+            (anchor, _compile_user_globs(globs)) for anchor, globs in anchored if globs
         ]
-        self._exclude = self._compile(list(exclude)) if exclude else None
-
-    @staticmethod
-    def _compile(lines: list[str]) -> Any:
-        import pathspec
-
-        return pathspec.GitIgnoreSpec.from_lines(lines)  # git's own matching rules
+        self._exclude = _compile_user_globs(exclude) if exclude else None
 
     def enter(self, directory: Path) -> int:
-        """Load ``directory/.gitignore``; returns how many specs to pop when leaving."""
+        """Load ``directory/.gitignore``; returns how many specs to pop when leaving.
+
+        Like git, only a regular file is read (not a symlink, FIFO or device: a FIFO would
+        block and /dev/zero never ends), and a line that is not a valid pattern is dropped.
+        """
         ignore_file = directory / ".gitignore"
         try:
-            lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+            info = os.lstat(ignore_file)
         except OSError:
             return 0
-        self._specs.append((directory, self._compile(lines)))
+        if not stat.S_ISREG(info.st_mode):
+            return 0
+        shown = display_path(ignore_file, self._cwd)
+        if info.st_size > MAX_IGNORE_FILE_BYTES:
+            self._warn(f"{shown}: larger than {MAX_IGNORE_FILE_BYTES // 2**20} MiB; not read")
+            return 0
+        try:
+            with open(ignore_file, "rb") as handle:
+                data = handle.read(MAX_IGNORE_FILE_BYTES + 1)
+        except OSError:
+            return 0
+        spec, bad = _compile(data.decode("utf-8", errors="replace").splitlines())
+        if bad:
+            numbers = ", ".join(str(n) for n in bad[:5]) + (", ..." if len(bad) > 5 else "")
+            self._warn(f"{shown}: invalid patterns ignored (line {numbers})")
+        self._specs.append((directory, spec))
         return 1
+
+    def _warn(self, message: str) -> None:
+        if self._warnings is not None:
+            self._warnings.append(message)
 
     def leave(self, count: int) -> None:
         for _ in range(count):
@@ -94,6 +123,34 @@ class _Ignorer:
             if spec.match_file(rel + suffix):
                 return True
         return False
+
+
+def _compile(lines: Sequence[str]) -> tuple[Any, list[int]]:
+    """A gitignore spec of ``lines`` (git's own matching rules) and the 1-based numbers of
+    the lines that are not valid patterns (left out of the spec)."""
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines), []
+    except (ValueError, re.error):
+        pass
+    good: list[str] = []
+    bad: list[int] = []
+    for number, line in enumerate(lines, 1):
+        try:
+            pathspec.GitIgnoreSpec.from_lines([line])
+        except (ValueError, re.error):
+            bad.append(number)
+        else:
+            good.append(line)
+    return pathspec.GitIgnoreSpec.from_lines(good), bad
+
+
+def _compile_user_globs(globs: Sequence[str]) -> Any:
+    spec, bad = _compile(list(globs))
+    if bad:
+        raise ScopelintError(f"invalid exclude pattern {globs[bad[0] - 1]!r}")
+    return spec
 
 
 def _gitignores_above(directory: Path, ignorer: _Ignorer) -> None:
@@ -139,7 +196,7 @@ def discover(
         except OSError as exc:
             raise ScopelintError(f"{given}: cannot read ({exc.strerror or exc})") from None
         if stat.S_ISDIR(info.st_mode):
-            ignorer = _Ignorer(absolute, exclude, anchored_exclude)
+            ignorer = _Ignorer(absolute, exclude, anchored_exclude, cwd, warnings)
             _gitignores_above(absolute, ignorer)
             yield from _walk(absolute, cwd, ignorer, seen, warnings)
         elif absolute not in seen:
