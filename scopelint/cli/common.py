@@ -20,12 +20,25 @@ EXIT_TOOL_ERROR = 2
 
 def fail(message: str) -> None:
     """Print a one-line tool error and exit 2."""
-    click.echo(f"scopelint: error: {message}", err=True)
+    click.echo(f"scopelint: error: {safe_line(message)}", err=True)
     sys.exit(EXIT_TOOL_ERROR)
 
 
 def warn(message: str) -> None:
-    click.echo(f"scopelint: warning: {message}", err=True)
+    click.echo(f"scopelint: warning: {safe_line(message)}", err=True)
+
+
+def safe_line(message: str) -> str:
+    """``message`` as one printable line with every credential in it redacted.
+
+    Messages echo what users and files hold (a config value, a file name); a pasted API
+    token must not reach a CI log, and a new line or escape sequence in a file name must
+    not break the one-line-per-message promise.
+    """
+    from scopelint.reporting import printable
+    from scopelint.scanning.secrets import scrub
+
+    return printable(scrub(message))
 
 
 def user_errors(func: F) -> F:

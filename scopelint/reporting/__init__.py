@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Mapping
 
 from scopelint.errors import ScopelintError
-from scopelint.model import LintResult
+from scopelint.model import Finding, LintResult
 from scopelint.reporting.base import Reporter
 from scopelint.rules.base import RuleInfo
 
@@ -35,8 +36,55 @@ def get_reporter(fmt: str) -> Reporter:
 
 
 def render(fmt: str, result: LintResult, rules: Mapping[str, RuleInfo]) -> str:
-    """``result`` as text in output format ``fmt`` (no trailing newline)."""
-    return get_reporter(fmt).render(result, rules)
+    """``result`` as text in output format ``fmt`` (no trailing newline).
+
+    Credentials never leave in full, whatever the format: each finding's message is scrubbed
+    before the reporter sees it (a URL with ``?token=ATATT...``, a scope list holding a pasted
+    token), and the whole report after (whatever else a reporter echoed).  For the formats
+    read on a terminal, control characters in paths and messages (a file named with a new
+    line or an escape sequence) are shown escaped, so every finding stays on its own line.
+    """
+    from scopelint.scanning.secrets import scrub
+
+    terminal = fmt in TERMINAL_FORMATS
+    findings = [_safe_finding(finding, terminal) for finding in result.findings]
+    if findings != result.findings:
+        result = dataclasses.replace(result, findings=findings)
+    return scrub(get_reporter(fmt).render(result, rules))
 
 
-__all__ = ["FORMATS", "REPORTERS", "Reporter", "get_reporter", "render"]
+# Formats whose output is read as lines on a terminal (the others escape what they carry).
+TERMINAL_FORMATS = frozenset({"text", "markdown"})
+
+
+def _safe_finding(finding: Finding, terminal: bool) -> Finding:
+    from scopelint.scanning.secrets import scrub
+
+    message = scrub(finding.message)
+    path = finding.location.path
+    if terminal:  # (a message's own line breaks are the reporter's to lay out)
+        message, path = printable(message, keep_whitespace=True), printable(path)
+    if message == finding.message and path == finding.location.path:
+        return finding
+    location = dataclasses.replace(finding.location, path=path)
+    return dataclasses.replace(finding, message=message, location=location)
+
+
+def printable(text: str, keep_whitespace: bool = False) -> str:
+    """``text`` with control characters (new lines, escape sequences) shown as ``\\xNN``;
+    with ``keep_whitespace``, new lines and tabs are left alone."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or ch == " " or (keep_whitespace and ch in "\t\n\r")
+        else _escape(ch)
+        for ch in text
+    )
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+__all__ = ["FORMATS", "REPORTERS", "Reporter", "get_reporter", "printable", "render"]
