@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote
 
 from scopelint.kb.products import BITBUCKET_HOST, GATEWAY_HOST, is_site_host, product_of_path
-from scopelint.model import HostKind, Operation, Product, Resolution
+from scopelint.model import HostKind, Operation, Resolution
 
 _PLACEHOLDER_SEGMENT = re.compile(
     r"\{[^{}/]*\}|\$\{[^}]*\}|\$\w+|:\w+|<[\w-]+>|%[sdri]|%\(\w+\)[sdri]|\*"
@@ -28,7 +28,7 @@ _CATCH_ALL_PARAMS = frozenset({"{path}"})
 
 
 class _Node:
-    __slots__ = ("catch_all", "literals", "operations", "param", "patterns")
+    __slots__ = ("candidates", "catch_all", "literals", "operations", "param", "patterns")
 
     def __init__(self) -> None:
         self.literals: dict[str, _Node] = {}
@@ -36,10 +36,14 @@ class _Node:
         self.patterns: list[tuple[re.Pattern[str], _Node]] = []
         self.catch_all: _Node | None = None  # a trailing {path} that may span segments
         self.operations: dict[str, Operation] = {}
+        self.candidates: tuple[Operation, ...] | None = None  # operations.values(), once built
+
+
+_PLACEHOLDER_STARTS = frozenset("{$:<%*")
 
 
 def _is_placeholder(segment: str) -> bool:
-    return segment[0] in "{$:<%*" and _PLACEHOLDER_SEGMENT.fullmatch(segment) is not None
+    return segment[0] in _PLACEHOLDER_STARTS and _PLACEHOLDER_SEGMENT.fullmatch(segment) is not None
 
 
 def _segment_pattern(segment: str) -> re.Pattern[str]:
@@ -91,10 +95,11 @@ class Router:
     def normalise(url: str) -> tuple[str, HostKind, str | None, str | None]:
         """(full path, host kind, host, gateway product) of a request URL or path."""
         text = url.strip()
-        for mark in ("#", "?"):
-            cut = text.find(mark)
-            if cut != -1:
-                text = text[:cut]
+        if "?" in text or "#" in text:
+            for mark in ("#", "?"):
+                cut = text.find(mark)
+                if cut != -1:
+                    text = text[:cut]
         host: str | None = None
         host_kind: HostKind = "relative"
         scheme_end = text.find("://")
@@ -136,44 +141,20 @@ class Router:
     # ------------------------------------------------------------------ matching
 
     def _match(self, segments: list[str]) -> _Node | None:
-        count = len(segments)
-        stack: list[tuple[_Node, int]] = [(self._root, 0)]
-        pop = stack.pop
-        push = stack.append
-        while stack:
-            node, index = pop()
-            if index == count:
-                if node.operations:
-                    return node
-                continue
-            segment = segments[index]
-            placeholder = _is_placeholder(segment)
-            # pushed in reverse priority: the literal is tried first
-            if node.catch_all is not None and node.catch_all.operations:
-                push((node.catch_all, count))
-            if node.param is not None:
-                push((node.param, index + 1))
-            if not placeholder:
-                for pattern, child in node.patterns:
-                    if pattern.fullmatch(segment):
-                        push((child, index + 1))
-                literal = node.literals.get(segment)
-                if literal is None and "%" in segment:
-                    literal = node.literals.get(unquote(segment))
-                if literal is not None:
-                    push((literal, index + 1))
-        return None
+        return _descend(self._root, segments, 0, len(segments))
 
     def resolve(self, method: str | None, url: str) -> Resolution:
         path, host_kind, host, gateway_product = self.normalise(url)
-        product: Product | None = product_of_path(path)
-        node = self._match(path.split("/")[1:]) if path != "/" else None
+        node = _find(self._root, path.split("/")[1:]) if path != "/" else None
         operation: Operation | None = None
         candidates: tuple[Operation, ...] = ()
         wanted = method.upper() if method else None
         if node is not None:
             operations = node.operations
-            candidates = tuple(operations.values())
+            cached = node.candidates
+            if cached is None:
+                cached = node.candidates = tuple(operations.values())
+            candidates = cached
             if wanted is not None:
                 operation = operations.get(wanted)
                 if operation is None and wanted == "HEAD":
@@ -182,18 +163,9 @@ class Router:
                 operation = operations["GET"]
             elif len(operations) == 1:
                 operation = candidates[0]
-            if operation is not None:
-                product = operation.product
+        product = operation.product if operation is not None else product_of_path(path)
         return Resolution(
-            method=wanted,
-            url=url,
-            path=path,
-            host_kind=host_kind,
-            host=host,
-            gateway_product=gateway_product,
-            product=product,
-            operation=operation,
-            candidates=candidates,
+            wanted, url, path, host_kind, host, gateway_product, product, operation, candidates
         )
 
     def is_prefix(self, path: str) -> bool:
@@ -233,6 +205,64 @@ class Router:
 
         ranked = sorted(pool, key=score, reverse=True)
         return ranked[:limit]
+
+
+def _find(root: _Node, segments: list[str]) -> _Node | None:
+    """:func:`_descend` from the root, trying its first choice at every step without recursion.
+
+    Most paths match along the first choice; only when that fails does the search backtrack.
+    """
+    node = root
+    for segment in segments:
+        following: _Node | None = None
+        if segment[:1] not in _PLACEHOLDER_STARTS or _PLACEHOLDER_SEGMENT.fullmatch(segment) is None:
+            following = node.literals.get(segment)
+            if following is None:
+                if "%" in segment:
+                    following = node.literals.get(unquote(segment))
+                if following is None and node.patterns:
+                    for pattern, child in reversed(node.patterns):
+                        if pattern.fullmatch(segment):
+                            following = child
+                            break
+        if following is None:
+            following = node.param
+            if following is None:
+                break  # a trailing {path} or another branch: the full search below decides
+        node = following
+    else:
+        if node.operations:
+            return node
+    return _descend(root, segments, 0, len(segments))
+
+
+def _descend(node: _Node, segments: list[str], index: int, count: int) -> _Node | None:
+    """Depth first, best first: a literal, then a partly templated segment, then a parameter,
+    then a trailing ``{path}`` that takes the rest."""
+    if index == count:
+        return node if node.operations else None
+    segment = segments[index]
+    if segment[:1] not in _PLACEHOLDER_STARTS or _PLACEHOLDER_SEGMENT.fullmatch(segment) is None:
+        literal = node.literals.get(segment)
+        if literal is None and "%" in segment:
+            literal = node.literals.get(unquote(segment))
+        if literal is not None:
+            found = _descend(literal, segments, index + 1, count)
+            if found is not None:
+                return found
+        for pattern, child in reversed(node.patterns):
+            if pattern.fullmatch(segment):
+                found = _descend(child, segments, index + 1, count)
+                if found is not None:
+                    return found
+    if node.param is not None:
+        found = _descend(node.param, segments, index + 1, count)
+        if found is not None:
+            return found
+    catch_all = node.catch_all
+    if catch_all is not None and catch_all.operations:
+        return catch_all
+    return None
 
 
 def _looks_like_host(authority: str) -> bool:

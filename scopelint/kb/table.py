@@ -98,7 +98,10 @@ class KnowledgeBase:
         return self._router
 
     def resolve(self, method: str | None, url: str) -> Resolution:
-        return self.router.resolve(method, url)
+        router = self._router
+        if router is None:
+            router = self.router
+        return router.resolve(method, url)
 
     def nearest(self, method: str | None, url: str, limit: int = 3) -> list[Operation]:
         return self.router.nearest(method, url, limit)
