@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from scopelint.cli.common import format_option, user_errors, warn
+from scopelint.cli.common import format_option, safe_line, user_errors, warn
+from scopelint.scanning.secrets import scrub
 
 
 @click.command()
@@ -55,10 +56,10 @@ def calls(
         )
     rows.sort(key=lambda r: (r["path"], r["line"], r["column"]))
     if output_format == "json":
-        click.echo(json.dumps(rows, indent=2))
+        click.echo(scrub(json.dumps(rows, indent=2)))  # a URL may hold ?token=ATATT...
         return
     for row in rows:
         endpoint = f"{row['method'] or '?'} {row['endpoint']}" if row["endpoint"] else "(unresolved)"
-        click.echo(f"{row['path']}:{row['line']}:{row['column']}: {row['method'] or '?'} {row['url']}"
-                   f"  -> {endpoint}")
+        click.echo(safe_line(f"{row['path']}:{row['line']}:{row['column']}: {row['method'] or '?'} "
+                             f"{row['url']}  -> {endpoint}"))
     click.echo(f"{len(rows)} call site{'s' if len(rows) != 1 else ''} in {len(outcome.files)} files.")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -42,10 +44,37 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(module, attr)
         return command
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with _scrubbed_usage_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _scrubbed_usage_errors():  # a sub-command's option errors are raised in here
+            return super().invoke(ctx)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+@contextlib.contextmanager
+def _scrubbed_usage_errors() -> Iterator[None]:
+    """Click echoes a bad option value in its error ('--format ATATT...' is not one of ...);
+    a token pasted in the wrong place must not reach a CI log in full."""
+    try:
+        yield
+    except click.ClickException as exc:
+        from scopelint.scanning.secrets import scrub
+
+        vars(exc)["message"] = scrub(exc.message)  # (typed Final; set once more, scrubbed)
+        raise
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from scopelint.cli.common import EXIT_FINDINGS, fail, format_option, user_errors
+from scopelint.cli.common import EXIT_FINDINGS, fail, format_option, safe_line, user_errors
 from scopelint.model import HTTP_METHODS
 
 
@@ -40,11 +40,11 @@ def scopes(method: str, url: str, output_format: str) -> None:
             nearest = kb.nearest(verb, url)
         if output_format == "json":
             click.echo(json.dumps({
-                "error": message,
+                "error": safe_line(message),
                 "nearest": [f"{o.method} {o.path}" for o in nearest],
             }, indent=2))
         else:
-            click.echo(f"scopelint: {message}", err=True)
+            click.echo(f"scopelint: {safe_line(message)}", err=True)
             if nearest:
                 click.echo("Nearest known operations:", err=True)
                 for other in nearest:

@@ -64,6 +64,7 @@ def suggest(
 
     Exit code 1 when an endpoint is unknown (unless --allow-unknown), 2 on bad input.
     """
+    from scopelint.scanning.secrets import scrub
     from scopelint.suggest.endpoints import (
         from_code,
         merge_duplicates,
@@ -89,7 +90,8 @@ def suggest(
     choice = next(p for p in PREFERENCES if p == prefer.lower())
     result = build_suggestion(items, choice)
     output_format = output_format.lower()
-    click.echo(render(result, output_format, offline_access=offline_access))
+    # endpoints come from code and users: a URL may hold a pasted token
+    click.echo(scrub(render(result, output_format, offline_access=offline_access)))
     if output_format in ("oauth", "manifest"):  # formats with no room for these: say it on stderr
         for line in attention_warnings(result):
             warn(line)
