@@ -32,7 +32,9 @@ INTERESTING_BYTES: tuple[bytes, ...] = (
     b"bitbucket",
     b"ATATT",
     b"scopelint",
-    b"request",  # requestJira / requestConfluence / requestBitbucket
+    b"requestJira",  # Forge: api.asApp().requestJira(route`...`), @forge/bridge
+    b"requestConfluence",
+    b"requestBitbucket",
 )
 
 _PLACEHOLDER_RES: tuple[tuple[re.Pattern[str], str], ...] = (
