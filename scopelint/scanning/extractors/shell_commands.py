@@ -169,12 +169,19 @@ _SIMPLE_VAR_RE = re.compile(r"^\$[A-Za-z_]\w*$")
 _BRACED_VAR_RE = re.compile(r"^\$\{\s*[A-Za-z_]\w*")
 
 
+_PAST_PLANE_3_RE = re.compile("[\U00040000-\U0010FFFF]")
+
+
 class _Tree:
     """A parsed shell text with byte -> character offset conversion."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.data = text.encode("utf-8", errors="surrogatepass")
+        # What the parser reads.  tree-sitter-bash 0.25 reads out of bounds on a code point
+        # past plane 3 after "{" and now and then kills the whole process (SIGSEGV); such a
+        # character (private use, tags: never in real scripts) is handed to it as U+10000,
+        # of the same UTF-8 width, so byte offsets stay true.  Words are cut from ``text``.
+        self.data = _PAST_PLANE_3_RE.sub("\U00010000", text).encode("utf-8", errors="surrogatepass")
         self._ascii = len(self.data) == len(text)
         self._char_of: list[int] | None = None
 
