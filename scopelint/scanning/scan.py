@@ -53,6 +53,8 @@ def is_binary(data: bytes) -> bool:
 
 
 def _interesting(data: bytes) -> bool:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: markers are not ASCII bytes there
+        data = decode(data).encode("utf-8", errors="replace")
     return any(marker in data for marker in INTERESTING_BYTES)
 
 
