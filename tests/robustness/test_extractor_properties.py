@@ -224,3 +224,28 @@ def test_valid_files_with_arbitrary_splices_never_raise(
     spec: ExtractorSpec, name: str, edits: list[tuple[float, str]]
 ) -> None:
     run_extractor(spec, name, splice(VALID[name], edits))
+
+
+# tree-sitter-bash 0.25 crashed the whole process (SIGSEGV) on "{" followed by a code point
+# past plane 3, in about half of all processes (it depends on the memory layout); run it in
+# three child processes, so a crash fails only this test, and almost surely does.
+_SHELL_CRASH_PROBE = """
+from scopelint.scanning.extractors import load
+from scopelint.scanning.source import SourceFile
+shell = load("scopelint.scanning.extractors.shell")
+for _ in range(20):
+    for ch in ("\\U0007ffff", "\\U000cffff", "\\U000e0001", "\\U000f0000", "\\U0010ffff"):
+        text = "curl https://acme.atlassian.net/rest/api/3/myself {" + ch + "\\n"
+        assert shell(SourceFile.from_text(text, display="a.sh")).calls
+"""
+
+
+def test_characters_past_plane_3_do_not_crash_the_shell_parser() -> None:
+    import subprocess
+    import sys
+
+    for _ in range(3):
+        run = subprocess.run(
+            [sys.executable, "-c", _SHELL_CRASH_PROBE], capture_output=True, text=True, timeout=120
+        )
+        assert run.returncode == 0, run.stderr[-2000:]
