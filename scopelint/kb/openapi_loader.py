@@ -198,8 +198,10 @@ def operation_alternatives(
     """
     found: dict[tuple[str, ...], Alternative] = {}
 
-    def add(scopes: Iterable[Any], state: str | None) -> None:
-        scope_tuple = tuple(sorted({str(s) for s in scopes}))
+    def add(scopes: list[Any], state: str | None) -> None:
+        if not all(isinstance(s, str) for s in scopes):
+            return  # [null, 1, {...}] is no scope set (and must not read as "no scope needed")
+        scope_tuple = tuple(sorted(set(scopes)))
         existing = found.get(scope_tuple)
         if existing is None or (existing.state is None and state is not None):
             found[scope_tuple] = Alternative(alternative_kind(scope_tuple), state, scope_tuple)
@@ -209,7 +211,7 @@ def operation_alternatives(
         for entry in extension:
             if isinstance(entry, Mapping) and isinstance(entry.get("scopes"), list):
                 state = entry.get("state")
-                add(entry["scopes"], str(state) if state is not None else None)
+                add(entry["scopes"], state if isinstance(state, str) else None)
 
     security = operation.get("security", default_security)
     if isinstance(security, list) and not (security_is_fallback and found):
