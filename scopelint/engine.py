@@ -93,9 +93,12 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
     cwd = options.cwd
     anchored = [(config_base(options, settings), list(settings.exclude)), (cwd, list(options.exclude))]
     exclude = list(settings.exclude) + list(options.exclude)
-    files = list(discover(options.paths, cwd, exclude, warnings, anchored))
+    from scopelint.scanning.parallel import scan_stream
+
+    files: list[DiscoveredFile] = []  # filled as discovery goes; scanning starts meanwhile
+    scans = scan_stream(discover(options.paths, cwd, exclude, warnings, anchored), options.jobs, files)
     context = list(governing_declaration_files(files, project_top(cwd), cwd))
-    scans = run_scanners(files + context, options.jobs)
+    scans += run_scanners(context, options.jobs)
     outcome = ScanOutcome(files, context, [], [], [], {}, warnings)
     seen_calls: set[tuple[str, int, int, str, str | None]] = set()
     for scan in scans:
@@ -208,8 +211,8 @@ class _Lines:
 def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     """Run the whole pipeline and return the findings (no fixing, no output)."""
     settings = load_project_settings(options)
+    outcome = scan_paths(options, settings)  # before the table: worker processes fork smaller
     kb = kb or load_default()
-    outcome = scan_paths(options, settings)
     declarations = list(outcome.declarations)
     if options.scopes is not None:
         declarations = [command_line_declaration(options.scopes)]
