@@ -110,6 +110,21 @@ def build_tree(root: Path, outside: Path, huge: Path) -> None:
     )
     (workflows / "tags.yml").write_text(yaml_tags(root / MARKER) + job)
 
+    (root / "tags-config").mkdir()
+    (root / "tags-config" / ".scopelint.yaml").write_text(yaml_tags(root / MARKER))
+
+    # Code that would leave a mark if anything in the tree were ever run or imported.
+    ran = root / "ran"
+    python_payload = f"open({str(ran)!r} + '-python', 'w').close()\nURL = '{SITE_URL}'\n"
+    for name in ("evil.py", "conftest.py", "setup.py", "sitecustomize.py", "__init__.py"):
+        (root / name).write_text(python_payload)
+    (root / "evil.js").write_text(
+        f"require('fs').writeFileSync('{ran}-js', '');\nfetch('{SITE_URL}');\n"
+    )
+    (root / "evil.sh").write_text(f"touch {ran}-sh\ncurl {SITE_URL}\n")
+    (root / "Makefile").write_text(f"X := $(shell touch {ran}-make)\nall:\n\tcurl {SITE_URL}\n")
+    (root / ".env").write_text(f"X=$(touch {ran}-env)\nJIRA_URL={SITE_URL}\n")
+
     # A Forge app whose manifest declares `scopes` as a string, not a list.
     (root / "forge").mkdir()
     (root / "forge" / "manifest.yml").write_text("app:\n  id: x\npermissions:\n  scopes: read:jira-work\n")
@@ -239,6 +254,14 @@ def test_minified_javascript_is_read_call_by_call(text_run: CompletedProcess[str
 
 def test_yaml_tags_construct_nothing(text_run: CompletedProcess[str], hostile: Path) -> None:
     assert not (hostile / MARKER).exists()
+    assert "tags-config/.scopelint.yaml" not in text_run.stderr  # tags are data, not errors
+
+
+def test_nothing_in_the_tree_is_run_or_imported(text_run: CompletedProcess[str], hostile: Path) -> None:
+    assert sorted(p.name for p in hostile.iterdir() if p.name.startswith("ran-")) == []
+    for name in ("evil.py", "conftest.py", "setup.py", "sitecustomize.py", "__init__.py", "evil.js",
+                 "evil.sh", "Makefile"):
+        assert any(line.startswith(f"{name}:") for line in finding_lines(text_run)), name
 
 
 def test_links_out_of_the_tree_and_loops_are_not_followed(text_run: CompletedProcess[str]) -> None:
