@@ -132,10 +132,10 @@ class Router:
                     host_kind = "gateway"
         if "//" in path or path.endswith("/"):
             path = "/" + "/".join(s for s in path.split("/") if s)
-        if path.startswith("/rest/api/latest/"):
-            path = "/rest/api/2/" + path[len("/rest/api/latest/") :]
+        if path == "/rest/api/latest" or path.startswith("/rest/api/latest/"):
+            path = "/rest/api/2" + path[len("/rest/api/latest") :]
         if gateway_product == "confluence" and path.startswith(("/rest/", "/api/v2/")):
-            path = "/wiki" + path
+            path = "/wiki" + path  # scopelint: ignore[SL005]
         return path, host_kind, host, gateway_product
 
     # ------------------------------------------------------------------ matching

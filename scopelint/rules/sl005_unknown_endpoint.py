@@ -30,6 +30,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if resolution.product is None:
             continue  # not under a known REST prefix
+        if _unknowable(resolution.path, ctx):
+            continue
         method = resolution.method
         if method is not None and ctx.kb.removal(method, resolution.path) is not None:
             continue  # SL004 says it better
@@ -52,3 +54,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             endpoint=(method, resolution.path),
             identity=f"{method} {resolution.path}",
         )
+
+
+def _unknowable(path: str, ctx: RuleContext) -> bool:
+    """A path whose end scopelint cannot know: an expression right after an API base
+    (``"/rest/api/2/" + rest`` may stand for several segments), or an elided example
+    (``/rest/api/3/...``).  ``/rest/api/3/isue/{key}`` is still reported."""
+    if "..." in path:
+        return True
+    trimmed = path.rstrip("/")
+    if not trimmed.endswith("}"):
+        return False
+    start = trimmed.rfind("{")
+    base = trimmed[:start].rstrip("/")
+    return bool(base) and "/" not in trimmed[start:] and ctx.kb.router.is_prefix(base)

@@ -373,3 +373,19 @@ def test_confluence_gateway_without_wiki_before_api_v2(tmp_path: Path) -> None:
     findings = check_json(root, "--select", "SL009")
 
     assert [(f["code"], f["line"]) for f in findings] == [("SL009", 6)]
+
+
+def test_paths_whose_end_cannot_be_read_are_not_unknown_endpoints(tmp_path: Path) -> None:
+    # "/rest/api/2/" + rest may be several segments; "/rest/api/3/..." is an elided example
+    write_tree(tmp_path, {"paths.py": py_calls(
+        'requests.get("https://api.atlassian.com/ex/jira/x/rest/api/2/" + rest)',
+        'requests.get("https://api.atlassian.com/ex/jira/x/rest/api/2" + rest)',
+        'requests.get("https://api.atlassian.com/ex/jira/x/rest/api/3/...")',
+        'requests.get("https://api.atlassian.com/ex/jira/x/rest/api/latest")',
+    )})
+    assert [f["code"] for f in check_json(tmp_path, "--select", "SL005")] == []
+
+
+def test_a_typo_before_a_trailing_placeholder_is_still_an_unknown_endpoint(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"typo.py": py_calls('requests.get(f"{GATEWAY}/rest/api/3/isue/{key}")')})
+    assert [f["code"] for f in check_json(tmp_path, "--select", "SL005")] == ["SL005"]
