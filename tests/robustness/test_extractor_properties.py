@@ -249,3 +249,31 @@ def test_characters_past_plane_3_do_not_crash_the_shell_parser() -> None:
             [sys.executable, "-c", _SHELL_CRASH_PROBE], capture_output=True, text=True, timeout=120
         )
         assert run.returncode == 0, run.stderr[-2000:]
+
+
+# ------------------------------------------------------------------------------ router
+
+URL_PREFIXES = (
+    "", "/", "https://acme.atlassian.net", "https://api.atlassian.com/ex/jira/{cloudId}",
+    "https://api.atlassian.com/ex/confluence/x/wiki", "https://api.bitbucket.org/2.0",
+    "/rest/api/3/", "/wiki/api/v2/", "/rest/agile/1.0/", "//", "https:///",
+)
+
+
+@PROPERTY
+@given(
+    prefix=st.sampled_from(URL_PREFIXES),
+    rest=st.text(),
+    method=st.one_of(st.none(), st.text(max_size=8), st.sampled_from(["GET", "delete", "HEAD"])),
+)
+def test_router_never_raises_on_arbitrary_urls(prefix: str, rest: str, method: str | None) -> None:
+    from scopelint.kb.table import load_default
+
+    kb = load_default()
+    url = prefix + rest
+    resolution = kb.resolve(method, url)
+    assert resolution.url == url
+    wanted = method.upper() if method else None
+    if resolution.operation is not None and wanted not in (None, "HEAD"):  # HEAD may use GET
+        assert resolution.operation.method == wanted
+    assert all(op.path.startswith("/") for op in kb.nearest(method, url, limit=2))
