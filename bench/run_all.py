@@ -31,11 +31,15 @@ def ensure_ripgrep() -> None:
     if shutil.which("apt-get") is None:
         return
     print("ripgrep (rg) is missing; installing it with apt-get (running as root) ...", flush=True)
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    if subprocess.run(["apt-get", "install", "-y", "ripgrep"], env=env, **quiet).returncode != 0:
-        subprocess.run(["apt-get", "update"], env=env, **quiet)
-        subprocess.run(["apt-get", "install", "-y", "ripgrep"], env=env, **quiet)
+
+    def apt(*args: str) -> int:
+        return subprocess.run(["apt-get", *args], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode
+
+    if apt("install", "-y", "ripgrep") != 0:
+        apt("update")
+        apt("install", "-y", "ripgrep")
     if shutil.which("rg") is None:
         print("could not install ripgrep; the comparison will be skipped", flush=True)
 
