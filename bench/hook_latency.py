@@ -12,7 +12,16 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import PYTHON, WORK, Summary, compile_package, interleaved, scopelint_command, verdict
+from _common import (
+    PYTHON,
+    WORK,
+    Summary,
+    bench_env,
+    compile_package,
+    interleaved,
+    scopelint_command,
+    verdict,
+)
 
 TARGET_RATIO = 2.0
 
@@ -52,7 +61,7 @@ def measure(repeat: int = 21) -> HookResult:
     project = make_project()
     check = [*scopelint_command(), "check", "fetch.sh"]
     # One run outside the measurement fills the user cache (a validated config is remembered).
-    first = subprocess.run(check, cwd=project, capture_output=True, text=True)
+    first = subprocess.run(check, cwd=project, capture_output=True, text=True, env=bench_env())
     if first.returncode not in (0, 1) or "SL001" not in first.stdout:
         raise SystemExit(f"scopelint check did not run as expected:\n{first.stdout}{first.stderr}")
     results = interleaved(
