@@ -109,13 +109,13 @@ def test_properties_with_escaped_colon() -> None:
 @pytest.mark.parametrize(
     ("name", "text", "kind"),
     [
-        ("bad.json", '{"url": ', "JSON"),
-        ("bad.yaml", "a: b: c\n", "YAML"),
-        ("bad.toml", "url = \n", "TOML"),
+        ("bad.json", f'{{"url": "{SITE}", ', "JSON"),
+        ("bad.yaml", f"a: b: c\nurl: {SITE}\n", "YAML"),
+        ("bad.toml", f'url = \nsite = "{SITE}"\n', "TOML"),
         ("bad.ini", f"url = {SITE}\n", "INI"),
     ],
 )
-def test_broken_files_give_one_warning(name: str, text: str, kind: str) -> None:
+def test_broken_files_that_may_hold_a_url_give_one_warning(name: str, text: str, kind: str) -> None:
     scan = run(text, name)
     assert scan.calls == []
     assert len(scan.warnings) == 1
@@ -143,16 +143,22 @@ def test_files_owned_by_other_extractors_are_skipped(name: str) -> None:
 
 
 def test_deep_json_does_not_blow_the_stack() -> None:
-    scan = run("[" * 50_000 + "]" * 50_000, "deep.json")
+    scan = run("[" * 50_000 + f'"{SITE}"' + "]" * 50_000, "deep.json")
     assert scan.calls == []
     assert len(scan.warnings) == 1
     assert scan.warnings[0].startswith("deep.json: ")
 
 
 def test_deep_yaml_does_not_blow_the_stack() -> None:
-    scan = run("x: " + "[" * 5_000 + "]" * 5_000 + "\n", "deep.yaml")
+    scan = run("x: " + "[" * 5_000 + SITE + "]" * 5_000 + "\n", "deep.yaml")
     assert scan.calls == []
     assert len(scan.warnings) == 1
+
+
+def test_files_that_name_no_atlassian_host_are_not_parsed() -> None:
+    # only values that are Atlassian URLs count, so a broken unrelated file is no news
+    assert run('{"url": ', "bad.json") == FileScan(path="bad.json")
+    assert run("a: b: c\n", "bad.yaml") == FileScan(path="bad.yaml")
 
 
 def test_yaml_alias_bomb_finishes() -> None:
