@@ -11,6 +11,7 @@ A JSON file that is not a v2 collection yields nothing.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from scopelint.model import CallSite, FileScan
@@ -21,6 +22,7 @@ from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import url_kind
 
 NAME = "postman"
+_TOKEN_RE = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
 
 def extract(source: SourceFile) -> FileScan:
@@ -159,5 +161,6 @@ def _request_call(
         return None
     found = locator.find(*_needles(needle)) if needle else None
     offset = 0 if found is None else found + 1  # past the opening quote
-    method_text = method.upper() if isinstance(method, str) else None
+    # an HTTP method is one token; anything else ("GET /x", a new line) is not one
+    method_text = method.upper() if isinstance(method, str) and _TOKEN_RE.fullmatch(method) else None
     return call_site(source, offset, url, method_text, kind, NAME)
