@@ -17,6 +17,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 from subprocess import CompletedProcess
+from typing import Any
 
 import pytest
 from robustness_helpers import SITE_URL, run_scopelint, warning_lines
@@ -335,3 +336,45 @@ def test_explicit_fifo_next_to_a_real_file(hostile: Path, cache_dir: Path) -> No
     run = run_scopelint(["check", "fifo.sh", "normal.sh"], hostile, cache_dir)
     assert run.returncode == 1
     assert "normal.sh:1:6: SL001" in run.stdout
+
+
+def test_permission_denied_is_one_warning_each_even_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a non-root user sees for chmod 000 (simulated, so it runs as root in CI too)."""
+    import builtins
+    import errno
+
+    from click.testing import CliRunner
+
+    import scopelint.scanning.scan as scan_module
+    from scopelint.cli.main import cli
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "normal.sh").write_text(f"curl {SITE_URL}\n")
+    (tmp_path / "unreadable.sh").write_text(f"curl {SITE_URL}\n")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "inside.sh").write_text(f"curl {SITE_URL}\n")
+    denied = {tmp_path / "unreadable.sh", tmp_path / "locked"}
+    real_open, real_scandir = builtins.open, os.scandir
+
+    def guarded_open(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(path) in denied:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    def guarded_scandir(path: Any = ".") -> Any:
+        if Path(path) in denied:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(scan_module, "open", guarded_open, raising=False)
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "."])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        "scopelint: warning: locked: cannot list (Permission denied); skipped",
+        "scopelint: warning: unreadable.sh: cannot read (Permission denied); skipped",
+    ]
+    assert "normal.sh:1:6: SL001" in result.stdout
