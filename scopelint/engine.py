@@ -212,6 +212,16 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     """Run the whole pipeline and return the findings (no fixing, no output)."""
     settings = load_project_settings(options)
     outcome = scan_paths(options, settings)  # before the table: worker processes fork smaller
+    if not (outcome.calls or outcome.declarations or outcome.secrets):
+        # Nothing any rule looks at (the usual pre-commit run): skip loading the table.
+        return LintResult(
+            findings=[],
+            files_scanned=len(outcome.files),
+            scanned_paths=[f.display for f in outcome.files],
+            warnings=outcome.warnings,
+            root=str(options.cwd),
+            tool_version=__version__,
+        )
     kb = kb or load_default()
     declarations = list(outcome.declarations)
     if options.scopes is not None:

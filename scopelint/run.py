@@ -84,6 +84,10 @@ def run(request: CheckRequest) -> CheckOutcome:
         from scopelint.changed_lines import filter_to_changed
 
         result.findings = filter_to_changed(result.findings, changed)
+    if not result.kb_version and request.output_format != "text":
+        from scopelint.kb.table import load_default
+
+        result.kb_version = load_default().describe()  # the table was not needed to lint
     from scopelint.reporting import render
     from scopelint.rules import rule_infos
 
