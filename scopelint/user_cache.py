@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 VALID_CONFIGS = "valid-configs"  # one hex digest a line, newest first
@@ -20,6 +21,11 @@ def cache_dir() -> Path:
     override = os.environ.get("SCOPELINT_CACHE_DIR")
     if override:
         return Path(override)
+    if sys.platform.startswith("linux"):
+        # platformdirs' rule on Linux (XDG), without its import on every hook run
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+        return base / "scopelint"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("scopelint"))

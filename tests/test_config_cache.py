@@ -161,3 +161,20 @@ def test_an_invalid_config_fails_every_check_run_with_one_line(tmp_path: Path) -
     assert runs[0].stderr == runs[1].stderr
     assert len(runs[0].stderr.strip().splitlines()) == 1
     assert "sleect" in runs[0].stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is Linux's")
+@pytest.mark.parametrize("xdg", [None, "/tmp/somewhere/cache", "relative/ignored"])
+def test_the_cache_folder_is_where_platformdirs_would_put_it(
+    xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs import user_cache_dir
+
+    from scopelint.user_cache import cache_dir
+
+    monkeypatch.delenv("SCOPELINT_CACHE_DIR", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache_dir() == Path(user_cache_dir("scopelint"))

@@ -52,11 +52,42 @@ def _segment_pattern(segment: str) -> re.Pattern[str]:
 
 
 class Router:
+    """A trie of path segments, built lazily: operations are inserted per three-segment prefix
+    (``rest/api/3``, ``wiki/api/v2``, ``2.0/repositories``) the first time a lookup needs it,
+    so a project that calls one API never pays for the other two thousand operations."""
+
     def __init__(self, operations: Iterable[Operation]) -> None:
         self._root = _Node()
         self._operations: list[Operation] = []
+        self._pending: dict[tuple[str, ...], list[Operation]] = {}
+        seen: set[tuple[str, str]] = set()
         for operation in operations:
-            self._insert(operation)
+            if (operation.method, operation.path) in seen:
+                continue
+            seen.add((operation.method, operation.path))
+            self._operations.append(operation)
+            key = _group_key([s for s in operation.path.split("/") if s])
+            if key is None:
+                self._insert(operation)
+            else:
+                self._pending.setdefault(key, []).append(operation)
+
+    def _load_group(self, segments: list[str]) -> None:
+        head = segments[:3]
+        if any("%" in segment for segment in head):
+            head = [unquote(segment) for segment in head]
+        key = _group_key(head)
+        if key is not None:
+            group = self._pending.pop(key, None)
+            if group is not None:
+                for operation in group:
+                    self._insert(operation)
+
+    def _load_all(self) -> None:
+        for group in self._pending.values():
+            for operation in group:
+                self._insert(operation)
+        self._pending.clear()
 
     def _insert(self, operation: Operation) -> None:
         node = self._root
@@ -85,9 +116,7 @@ class Router:
                     child = _Node()
                     node.patterns.append((pattern, child))
                     node = child
-        if operation.method not in node.operations:
-            node.operations[operation.method] = operation
-            self._operations.append(operation)
+        node.operations.setdefault(operation.method, operation)
 
     # ------------------------------------------------------------------ normalising
 
@@ -141,11 +170,16 @@ class Router:
     # ------------------------------------------------------------------ matching
 
     def _match(self, segments: list[str]) -> _Node | None:
+        if self._pending:
+            self._load_group(segments)
         return _descend(self._root, segments, 0, len(segments))
 
     def resolve(self, method: str | None, url: str) -> Resolution:
         path, host_kind, host, gateway_product = self.normalise(url)
-        node = _find(self._root, path.split("/")[1:]) if path != "/" else None
+        segments = path.split("/")[1:]
+        if self._pending:
+            self._load_group(segments)
+        node = _find(self._root, segments) if path != "/" else None
         operation: Operation | None = None
         candidates: tuple[Operation, ...] = ()
         wanted = method.upper() if method else None
@@ -170,6 +204,7 @@ class Router:
 
     def is_prefix(self, path: str) -> bool:
         """True when ``path`` (normalised) is a proper prefix of some operation's path."""
+        self._load_all()
         node: _Node | None = self._root
         for segment in (s for s in path.split("/") if s):
             if node is None:
@@ -263,6 +298,13 @@ def _descend(node: _Node, segments: list[str], index: int, count: int) -> _Node 
     if catch_all is not None and catch_all.operations:
         return catch_all
     return None
+
+
+def _group_key(segments: list[str]) -> tuple[str, ...] | None:
+    """The first three segments when they are all literal (a lazily built part of the trie)."""
+    if len(segments) < 3 or any("{" in s for s in segments[:3]):
+        return None
+    return (segments[0], segments[1], segments[2])
 
 
 def _looks_like_host(authority: str) -> bool:
