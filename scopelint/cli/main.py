@@ -81,6 +81,12 @@ def _scrubbed_usage_errors() -> Iterator[None]:
 @click.version_option(__version__, prog_name="scopelint")
 def cli() -> None:
     """Atlassian Cloud scopes: look them up, pick them, lint for them."""
+    # A library's Python warnings (ruamel's multi-line ReusedAnchorWarning about a YAML file
+    # in the tree) are not scopelint's messages: they would break the one-line-per-message
+    # stderr that CI annotations and pre-commit read.
+    import warnings
+
+    warnings.simplefilter("ignore")
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import stat
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from scopelint.model import FileScan
 from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.extractors import TEXT_EXTRACTOR, ExtractorSpec, load, specs_for
+from scopelint.scanning.secrets import scrub
 from scopelint.scanning.source import SourceFile, decode
 from scopelint.scanning.urls import INTERESTING_BYTES
 
@@ -108,7 +110,12 @@ def scan_bytes(file: DiscoveredFile, data: bytes) -> FileScan:
 
 def _run(spec: ExtractorSpec, source: SourceFile) -> FileScan:
     try:
-        return load(spec.module)(source)
+        with warnings.catch_warnings():  # a parser's own warnings (ruamel: duplicate anchor)
+            warnings.simplefilter("ignore")  # about the scanned file would print unasked
+            scan = load(spec.module)(source)
+        # one line each, whatever a parser's error message held (new lines, a token)
+        scan.warnings = [scrub(" ".join(line.split())) for line in scan.warnings]
+        return scan
     except RecursionError:
         return _failed(source, f"{spec.name}: input nests too deeply")
     except Exception as exc:  # an extractor bug must not stop the run

@@ -33,7 +33,7 @@ def extract(source: SourceFile) -> FileScan:
         return scan
     except Exception as exc:  # ruamel's YAMLError family (scanner, parser, composer, ...)
         scan.warnings.append(
-            f"{source.display}: cannot parse YAML ({describe_yaml_error(exc)}); "
+            f"{source.display}: cannot parse YAML ({_one_line(describe_yaml_error(exc))}); "
             "Forge manifest not read"
         )
         return scan
@@ -99,3 +99,8 @@ def _item_line(sequence: list[Any], index: int, default: int) -> int:
     except (AttributeError, KeyError, TypeError):
         return default
     return int(line) + 1
+
+
+def _one_line(text: str) -> str:
+    """A parser message as one line (ruamel quotes the offending value, new lines and all)."""
+    return " ".join(text.split())
