@@ -111,6 +111,10 @@ def build_tree(root: Path, outside: Path, huge: Path) -> None:
     )
     (workflows / "tags.yml").write_text(yaml_tags(root / MARKER) + job)
 
+    # ruamel warns about these in several lines (a Python warning, a quoted value)
+    (root / "dup-anchor.yaml").write_text(f"url: {SITE_URL}\na: &x 1\nb: &x 2\nc: *x\n")
+    (root / "dup-key-app").mkdir()
+    (root / "dup-key-app" / "manifest.yml").write_text("app:\n  id: x\nrun: |\n  id: x\nrun: |\n")
     (root / "tags-config").mkdir()
     (root / "tags-config" / ".scopelint.yaml").write_text(yaml_tags(root / MARKER))
 
@@ -220,6 +224,7 @@ def test_the_real_finding_is_reported(text_run: CompletedProcess[str]) -> None:
         ("forge/manifest.yml", "permissions.scopes is not a list of strings; ignored"),
         ("sub/.scopelint.toml", "invalid TOML"),
         ("sub/.gitignore", "invalid patterns ignored (line 1, 2)"),
+        ("dup-key-app/manifest.yml", 'found duplicate key "run"'),
     ],
 )
 def test_a_skipped_or_half_read_file_gets_one_warning(
@@ -239,6 +244,7 @@ def test_a_skipped_or_half_read_file_gets_one_warning(
         "bomb.yaml:1:6",  # an alias bomb is walked once per node, not expanded
         ".github/workflows/bomb.yml:",
         "tags.yaml:1:6",
+        "dup-anchor.yaml:1:6",
         "forge/index.js:3:",  # calls of an app with a broken manifest are still checked
     ],
 )
