@@ -8,6 +8,7 @@ call anything that needs a scope.  ``permissions.external`` and the rest are not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any, Final
@@ -78,7 +79,7 @@ def _declaration(
     for index, item in enumerate(scopes):
         scope = str(item).strip()
         if scope and scope not in scope_lines:
-            scope_lines[scope] = _item_line(scopes, index, location.line)
+            scope_lines[scope] = _item_line(scopes, index, location.line, source)
     return ScopeDeclaration(
         SOURCE, location, root, tuple(scope_lines), scope_lines=scope_lines
     )
@@ -90,15 +91,31 @@ def _key_location(mapping: Mapping[Any, Any], key: str, source: SourceFile) -> L
         line, column = mapping.lc.key(key)  # type: ignore[attr-defined]
     except (AttributeError, KeyError, TypeError):
         return Location(source.display, 1, 1)
-    return Location(source.display, int(line) + 1, int(column) + 1)
+    return _yaml_location(source, int(line), int(column))
 
 
-def _item_line(sequence: list[Any], index: int, default: int) -> int:
+_YAML_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
+def _yaml_location(source: SourceFile, line: int, column: int) -> Location:
+    """ruamel's 0-based (line, column) as a Location in ``source``.
+
+    YAML ends a line at a lone "\r" too; SourceFile (and every report) only at "\n".
+    """
+    text = source.text
+    if "\r" not in text.replace("\r\n", ""):
+        return Location(source.display, line + 1, column + 1)
+    starts = [0, *(m.end() for m in _YAML_BREAK_RE.finditer(text))]
+    offset = starts[min(line, len(starts) - 1)] + column
+    return source.location(min(offset, len(text)))
+
+
+def _item_line(sequence: list[Any], index: int, default: int, source: SourceFile) -> int:
     try:
-        line, _column = sequence.lc.item(index)  # type: ignore[attr-defined]
+        line, column = sequence.lc.item(index)  # type: ignore[attr-defined]
     except (AttributeError, KeyError, TypeError):
         return default
-    return int(line) + 1
+    return _yaml_location(source, int(line), int(column)).line
 
 
 def _one_line(text: str) -> str:
