@@ -91,13 +91,13 @@ def _key_location(mapping: Mapping[Any, Any], key: str, source: SourceFile) -> L
         line, column = mapping.lc.key(key)  # type: ignore[attr-defined]
     except (AttributeError, KeyError, TypeError):
         return Location(source.display, 1, 1)
-    return _yaml_location(source, int(line), int(column))
+    return yaml_location(source, int(line), int(column))
 
 
 _YAML_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
-def _yaml_location(source: SourceFile, line: int, column: int) -> Location:
+def yaml_location(source: SourceFile, line: int, column: int) -> Location:
     """ruamel's 0-based (line, column) as a Location in ``source``.
 
     YAML ends a line at a lone "\r" too; SourceFile (and every report) only at "\n".
@@ -115,7 +115,7 @@ def _item_line(sequence: list[Any], index: int, default: int, source: SourceFile
         line, column = sequence.lc.item(index)  # type: ignore[attr-defined]
     except (AttributeError, KeyError, TypeError):
         return default
-    return _yaml_location(source, int(line), int(column)).line
+    return yaml_location(source, int(line), int(column)).line
 
 
 def _one_line(text: str) -> str:

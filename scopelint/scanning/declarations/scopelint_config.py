@@ -29,7 +29,10 @@ from scopelint.config import (
 )
 from scopelint.errors import ConfigError
 from scopelint.model import FileScan, Location, ScopeDeclaration
-from scopelint.scanning.declarations.forge_manifest import directory_of
+from scopelint.scanning.declarations.forge_manifest import (
+    directory_of,
+    yaml_location,  # (CR line ends)
+)
 from scopelint.scanning.source import SourceFile
 
 SOURCE: Final = "config"
@@ -202,14 +205,15 @@ class _YamlLocator(_Locator):
         display = self._source.display
         try:
             line, column = mapping.lc.key("scopes")  # type: ignore[attr-defined]
-            location = Location(display, int(line) + 1, int(column) + 1)
+            location = yaml_location(self._source, int(line), int(column))
         except (AttributeError, KeyError, TypeError):
             location = Location(display, 1, 1)
         sequence: Any = mapping.get("scopes") or []
         lines: list[int] = []
         for index in range(len(sequence)):
             try:
-                lines.append(int(sequence.lc.item(index)[0]) + 1)
+                line, column = sequence.lc.item(index)
+                lines.append(yaml_location(self._source, int(line), int(column)).line)
             except (AttributeError, KeyError, TypeError):
                 lines.append(location.line)
         return location, lines
