@@ -71,17 +71,55 @@ def _in_workers(
     workers: int,
     collected: list[DiscoveredFile],
 ) -> list[FileScan]:
+    """Scan chunks in a process pool.  A worker that dies (a parser crashing on some file)
+    breaks the pool: the chunks in flight are then scanned again in isolation, down to the
+    one file that kills its worker, and the rest of the tree goes on in a new pool."""
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     results: list[FileScan] = []
-    pending: deque[Future[list[FileScan]]] = deque()
+    chunks = _chunks(head, stream, collected)
     limit = workers * MAX_PENDING_PER_WORKER
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for chunk in _chunks(head, stream, collected):
-            pending.append(pool.submit(_scan_chunk, chunk))
-            while len(pending) >= limit or (pending and pending[0].done()):
-                results.extend(pending.popleft().result())
-        while pending:
-            results.extend(pending.popleft().result())
-    return results
+    while True:
+        pending: deque[tuple[Future[list[FileScan]], list[DiscoveredFile]]] = deque()
+        in_hand: list[DiscoveredFile] | None = None  # taken from the stream, not yet submitted
+        broken = False
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            try:
+                for chunk in chunks:
+                    in_hand = chunk
+                    pending.append((pool.submit(_scan_chunk, chunk), chunk))
+                    in_hand = None
+                    while len(pending) >= limit or (pending and pending[0][0].done()):
+                        results.extend(pending[0][0].result())
+                        pending.popleft()
+                while pending:
+                    results.extend(pending[0][0].result())
+                    pending.popleft()
+            except BrokenProcessPool:
+                broken = True
+        if not broken:
+            return results
+        for _future, chunk in pending:  # in order: results stay in file order
+            results.extend(_isolated(chunk))
+        if in_hand is not None:
+            results.extend(_isolated(in_hand))
+
+
+def _isolated(chunk: list[DiscoveredFile]) -> list[FileScan]:
+    """Scan ``chunk`` in a fresh one-worker pool, halving it until the file that kills the
+    worker stands alone; that file gets a one-line warning instead of results."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_scan_chunk, chunk).result()
+    except BrokenProcessPool:
+        if len(chunk) == 1:
+            crashed = FileScan(chunk[0].display)
+            crashed.warnings.append(f"{chunk[0].display}: a parser crashed on this file; skipped")
+            return [crashed]
+        middle = len(chunk) // 2
+        return _isolated(chunk[:middle]) + _isolated(chunk[middle:])

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from pathlib import Path
+
+import pytest
 
 from scopelint.model import FileScan
 from scopelint.scanning import parallel
@@ -44,3 +48,33 @@ def test_a_small_run_stays_in_this_process(tmp_path: Path) -> None:
     scans = scan_stream(discover([tmp_path], tmp_path), 2, collected)
     assert [scan.path for scan in scans] == [f.display for f in collected]
     assert len(scans) == 10
+
+
+def test_a_file_that_kills_its_worker_is_skipped_with_one_warning_and_the_rest_is_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A parser that crashes the process (tree-sitter once segfaulted on odd input): workers
+    # are forked, so they inherit this stand-in, which dies on one file.
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("needs forked workers to plant the crashing parser")
+    count = parallel.PARALLEL_THRESHOLD + 2 * parallel.CHUNK
+    _tree(tmp_path, count)
+    files = list(discover([tmp_path], tmp_path))
+    expected = _summary(scan_many(files, jobs=1))
+    victim = files[parallel.PARALLEL_THRESHOLD + 5].display
+    real_scan_file = parallel.scan_file
+
+    def crashing_scan_file(file: DiscoveredFile) -> FileScan:
+        if file.display == victim:
+            os._exit(70)
+        return real_scan_file(file)
+
+    monkeypatch.setattr(parallel, "scan_file", crashing_scan_file)
+    scans = scan_many(files, jobs=2)
+
+    assert [scan.path for scan in scans] == [f.display for f in files]  # order kept
+    by_path = dict(_summary(scans))
+    assert by_path.pop(victim) == []
+    assert by_path == {path: urls for path, urls in expected if path != victim}
+    warnings = [w for scan in scans for w in scan.warnings]
+    assert warnings == [f"{victim}: a parser crashed on this file; skipped"]
