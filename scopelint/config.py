@@ -85,11 +85,12 @@ def load_yaml_text(text: str, *, round_trip: bool = False) -> Any:
 def describe_yaml_error(exc: Exception) -> str:
     """One line for a YAML loading error: ``line N: problem``."""
     problem = getattr(exc, "problem", None) or (str(exc).strip().splitlines() or [repr(exc)])[0]
+    problem = " ".join(str(problem).split())  # ruamel's problems may span lines
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = getattr(mark, "line", None)
     if isinstance(line, int):
         return f"line {line + 1}: {problem}"
-    return str(problem)
+    return problem
 
 
 def _toml_error_text(exc: Exception) -> str:

@@ -34,7 +34,7 @@ def extract(source: SourceFile) -> FileScan:
         return scan
     except Exception as exc:  # ruamel's YAMLError family (scanner, parser, composer, ...)
         scan.warnings.append(
-            f"{source.display}: cannot parse YAML ({_one_line(describe_yaml_error(exc))}); "
+            f"{source.display}: cannot parse YAML ({describe_yaml_error(exc)}); "
             "Forge manifest not read"
         )
         return scan
@@ -117,7 +117,3 @@ def _item_line(sequence: list[Any], index: int, default: int, source: SourceFile
         return default
     return yaml_location(source, int(line), int(column)).line
 
-
-def _one_line(text: str) -> str:
-    """A parser message as one line (ruamel quotes the offending value, new lines and all)."""
-    return " ".join(text.split())

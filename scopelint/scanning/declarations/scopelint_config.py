@@ -103,7 +103,7 @@ def _load_yaml(source: SourceFile, scan: FileScan) -> Mapping[str, Any] | None:
         return None
     except Exception as exc:  # ruamel's YAMLError family
         scan.warnings.append(
-            f"{source.display}: invalid YAML at {_one_line(describe_yaml_error(exc))}; "
+            f"{source.display}: invalid YAML at {describe_yaml_error(exc)}; "
             "scopelint configuration not read"
         )
         return None
@@ -320,7 +320,3 @@ class _TomlLocator(_Locator):
         line, column = self._source.line_col(offset)
         return Location(self._source.display, line, column), [line] * len(scopes)
 
-
-def _one_line(text: str) -> str:
-    """A parser message as one line (ruamel quotes the offending value, new lines and all)."""
-    return " ".join(text.split())
