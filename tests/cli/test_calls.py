@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-from contextlib import chdir
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner, Result
-
-from scopelint.cli.main import cli
+from cli_helpers import scopelint
 
 PROJECTS = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
 
@@ -34,11 +31,6 @@ def polyglot(tmp_path: Path) -> Path:
     shutil.copytree(PROJECTS / "polyglot", root)
     (root / ".git").mkdir()
     return root
-
-
-def scopelint(args: list[str], cwd: Path) -> Result:
-    with chdir(cwd):
-        return CliRunner().invoke(cli, args, catch_exceptions=False)
 
 
 def calls_json(cwd: Path, *args: str) -> list[dict[str, Any]]:

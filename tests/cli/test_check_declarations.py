@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import textwrap
-from contextlib import chdir
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner, Result
-
-from scopelint.cli.main import cli
+from cli_helpers import scopelint, write_tree
 
 PROJECTS = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
 
@@ -22,20 +18,6 @@ def copy_project(name: str, tmp_path: Path) -> Path:
     shutil.copytree(PROJECTS / name, root)
     (root / ".git").mkdir()
     return root
-
-
-def write_tree(root: Path, files: dict[str, str]) -> Path:
-    (root / ".git").mkdir(exist_ok=True)
-    for relative, text in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
-
-
-def scopelint(args: list[str], cwd: Path) -> Result:
-    with chdir(cwd):
-        return CliRunner().invoke(cli, args, catch_exceptions=False)
 
 
 def check_json(cwd: Path, *args: str) -> tuple[int, list[dict[str, Any]]]:

@@ -6,31 +6,14 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
-from contextlib import chdir
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-
-from scopelint.cli.main import cli
+from cli_helpers import scopelint, write_tree
+from click.testing import Result
 
 SCOPELINT = Path(sys.executable).parent / "scopelint"
-
-
-def write_tree(root: Path, files: dict[str, str]) -> Path:
-    (root / ".git").mkdir(exist_ok=True)
-    for relative, text in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
-
-
-def scopelint(args: list[str], cwd: Path) -> Result:
-    with chdir(cwd):
-        return CliRunner().invoke(cli, args, catch_exceptions=False)
 
 
 MIXED = {

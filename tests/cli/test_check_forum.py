@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import json
 import shutil
-from contextlib import chdir
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner, Result
-
-from scopelint.cli.main import cli
+from cli_helpers import scopelint
+from click.testing import Result
 
 PROJECTS = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
 
@@ -37,11 +35,6 @@ def copy_project(name: str, tmp_path: Path) -> Path:
     shutil.copytree(PROJECTS / name, root)
     (root / ".git").mkdir()  # the project's top: no config above it is read
     return root
-
-
-def scopelint(args: list[str], cwd: Path) -> Result:
-    with chdir(cwd):
-        return CliRunner().invoke(cli, args, catch_exceptions=False)
 
 
 def findings(result: Result) -> list[dict[str, Any]]:

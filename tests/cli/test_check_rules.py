@@ -7,40 +7,13 @@ extractors, knowledge base, rules, JSON reporter).
 from __future__ import annotations
 
 import json
-import textwrap
-from contextlib import chdir
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-
-from scopelint.cli.main import cli
+from cli_helpers import check_json, scopelint, write_tree
 
 GATEWAY_PY = 'GATEWAY = "https://api.atlassian.com/ex/jira/11111111-2222-3333-4444-555555555555"\n'
-
-
-def write_tree(root: Path, files: dict[str, str]) -> Path:
-    (root / ".git").mkdir(exist_ok=True)
-    for relative, text in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
-
-
-def scopelint(args: list[str], cwd: Path) -> Result:
-    with chdir(cwd):
-        return CliRunner().invoke(cli, args, catch_exceptions=False)
-
-
-def check_json(cwd: Path, *args: str) -> list[dict[str, Any]]:
-    result = scopelint(["check", "--format", "json", *args], cwd)
-    assert result.exit_code in (0, 1), result.output
-    found: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
-    assert result.exit_code == (1 if found else 0)
-    return found
 
 
 def py_calls(*lines: str) -> str:

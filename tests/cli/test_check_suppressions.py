@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import textwrap
-from contextlib import chdir
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-
-from scopelint.cli.main import cli
+from cli_helpers import check_json, write_tree
 
 SITE_CALL_PY = 'requests.get("https://acme.atlassian.net/rest/api/3/myself")'
 SITE_CALL_JS = "fetch('https://acme.atlassian.net/rest/api/3/myself');"
-
-
-def write_tree(root: Path, files: dict[str, str]) -> Path:
-    (root / ".git").mkdir(exist_ok=True)
-    for relative, text in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
-
-
-def scopelint(args: list[str], cwd: Path) -> Result:
-    with chdir(cwd):
-        return CliRunner().invoke(cli, args, catch_exceptions=False)
-
-
-def check_json(cwd: Path, *args: str) -> list[dict[str, Any]]:
-    result = scopelint(["check", "--format", "json", *args], cwd)
-    assert result.exit_code in (0, 1), result.output
-    found: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
-    return found
 
 
 def reported(findings: list[dict[str, Any]]) -> list[tuple[str, str, int]]:

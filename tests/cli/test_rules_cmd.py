@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from contextlib import chdir
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
-from scopelint.cli.main import cli
+from cli_helpers import scopelint
 
 CODES = [f"SL00{n}" for n in range(1, 10)]
-
-
-def scopelint(args: list[str], cwd: Path | None = None) -> Result:
-    with chdir(cwd or Path.cwd()):
-        return CliRunner().invoke(cli, args, catch_exceptions=False)
 
 
 def test_rules_lists_all_nine_in_order() -> None:
