@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scopelint.model import Edit
+from scopelint.scanning.source import line_starts
 
 
 @dataclass(slots=True)
@@ -130,14 +131,6 @@ def _decode(raw: bytes) -> _Decoded:
         raise _Skip(f"is not valid {encoding.upper()} text; not changed") from None
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    position = text.find("\n")
-    while position != -1:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts
-
 
 def _offset(text: str, starts: list[int], line: int, column: int) -> int:
     if not 1 <= line <= len(starts) or column < 1:
@@ -150,7 +143,7 @@ def _offset(text: str, starts: list[int], line: int, column: int) -> int:
 
 
 def _spans(text: str, edits: Iterable[Edit]) -> list[tuple[int, int, str]]:
-    starts = _line_starts(text)
+    starts = line_starts(text)
     spans: list[tuple[int, int, str]] = []
     seen: set[tuple[int, int, str]] = set()
     for edit in edits:
@@ -270,7 +263,7 @@ def edits_from_texts(path: str, old: str, new: str) -> tuple[Edit, ...]:
         return ()
     old_lines = old.splitlines(keepends=True)
     new_lines = new.splitlines(keepends=True)
-    starts = _line_starts(old)
+    starts = line_starts(old)
     line_offsets = [0]
     for line in old_lines:
         line_offsets.append(line_offsets[-1] + len(line))

@@ -22,13 +22,7 @@ class SourceFile:
 
     def _starts(self) -> list[int]:
         if not self._line_starts:
-            starts = [0]
-            find = self.text.find
-            pos = find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find("\n", pos + 1)
-            self._line_starts = starts
+            self._line_starts = line_starts(self.text)
         return self._line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -51,6 +45,17 @@ class SourceFile:
         start = starts[line - 1]
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[start:end]
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line of ``text`` starts (lines split on "\\n" only)."""
+    starts = [0]
+    find = text.find
+    position = find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = find("\n", position + 1)
+    return starts
 
 
 def decode(data: bytes) -> str:

@@ -382,15 +382,7 @@ class CallAnalyser:
         url = self.values.text(url_node, ctx, url_trace)
         if base is not None:
             url = join_url(base, url)
-        return Found(
-            url=url,
-            loc=url_node if _within(url_node, call) else call,
-            method=method,
-            forge_product=forge,
-            url_params=url_trace.params,
-            method_params=method_trace.params,
-            consumed=url_trace.consumed | method_trace.consumed,
-        )
+        return self._finish(call, url_node, url, method, url_trace, method_trace, forge)
 
     def _fetch_like(
         self, call: Node, args: list[Node], ctx: Ctx, forge: str | None = None,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -24,9 +24,8 @@ from scopelint.scanning.extractors.shell_commands import (
     call_site,
     clean_url,
     config_value_kind,
-    line_starts,
 )
-from scopelint.scanning.source import SourceFile
+from scopelint.scanning.source import SourceFile, line_starts
 
 NAME = "config"
 MAX_NODES = 200_000  # mapping/sequence entries walked per file
@@ -234,12 +233,20 @@ def _json_calls(source: SourceFile, scan: FileScan) -> list[CallSite]:
             f"{source.display}: invalid JSON ({reason}{line}); only text-level checks ran"
         )
         return []
+    return _located_calls(source, data, _json_needles)
+
+
+def _located_calls(
+    source: SourceFile, data: Any, needles: Callable[[str], tuple[str, ...]]
+) -> list[CallSite]:
+    """Call sites for the Atlassian URL values in parsed ``data``, each located in the raw
+    text by the first of its ``needles`` (how the format may have written it) found next."""
     locator = TextLocator(source.text)
     calls = []
     for value in iter_strings(data):
         if config_value_kind(clean_url(value)) is None:
             continue
-        found = locator.find(*_json_needles(value))
+        found = locator.find(*needles(value))
         call = _site(source, found if found is not None else 0, value)
         if call is not None:
             calls.append(call)
@@ -257,16 +264,7 @@ def _toml_calls(source: SourceFile, scan: FileScan) -> list[CallSite]:
             f"{source.display}: invalid TOML ({reason}); only text-level checks ran"
         )
         return []
-    locator = TextLocator(source.text)
-    calls = []
-    for value in iter_strings(data):
-        if config_value_kind(clean_url(value)) is None:
-            continue
-        found = locator.find(value, _json_needles(value)[1])
-        call = _site(source, found if found is not None else 0, value)
-        if call is not None:
-            calls.append(call)
-    return calls
+    return _located_calls(source, data, lambda value: (value, _json_needles(value)[1]))
 
 
 # --------------------------------------------------------------------------- YAML

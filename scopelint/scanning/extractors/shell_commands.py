@@ -96,14 +96,6 @@ class SnippetBuilder:
         return Snippet("".join(self.parts), self.offsets)
 
 
-def line_starts(text: str) -> list[int]:
-    starts = [0]
-    pos = text.find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
-
 
 # --------------------------------------------------------------------------- words
 
