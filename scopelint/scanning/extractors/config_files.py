@@ -31,10 +31,9 @@ NAME = "config"
 MAX_NODES = 200_000  # mapping/sequence entries walked per file
 MAX_DEPTH = 200
 
-_SKIP_NAMES = frozenset({
-    "package-lock.json", "npm-shrinkwrap.json", "manifest.yml", "manifest.yaml",
-    "atlassian-connect.json", "composer.lock",
-})
+# Data files that are not configuration (lock files); files another extractor owns are
+# skipped by asking the registry.
+_SKIP_NAMES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock"})
 
 
 class TooComplex(Exception):
@@ -78,14 +77,10 @@ def extract(source: SourceFile) -> FileScan:
 def _skipped(source: SourceFile, lower: str) -> bool:
     if lower in _SKIP_NAMES or lower.endswith(".lock") or lower.startswith(".scopelint."):
         return True
-    if lower.endswith(".postman_collection.json"):
-        return True
-    from scopelint.scanning.extractors import EXTRACTORS
+    from scopelint.scanning.registry import owned_by_specific
 
     candidates = {PurePosixPath(source.display.replace("\\", "/")), PurePosixPath(source.path)}
-    return any(
-        spec.name == "ci" and spec.handles(path) for spec in EXTRACTORS for path in candidates
-    )
+    return any(owned_by_specific(path) for path in candidates)
 
 
 def _site(source: SourceFile, offset: int, value: str) -> CallSite | None:
