@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SPECS ?= $(or $(SCOPELINT_SPECS_DIR),../shared/specs)
 
-.PHONY: install test lint typecheck pytest data bench clean docs
+.PHONY: install test lint typecheck pytest data bench clean docs hooks
 
 install: $(BIN)/scopelint
 
@@ -35,3 +35,7 @@ clean:
 
 docs: install
 	$(BIN)/python -m scopelint.rules.docs > docs/rules.md
+
+hooks: install
+	$(BIN)/python -m scopelint.scanning.hooks > .pre-commit-hooks.yaml.tmp
+	mv .pre-commit-hooks.yaml.tmp .pre-commit-hooks.yaml
