@@ -68,7 +68,8 @@ class ExtractorSpec:
         )
 
 
-_L = "scopelint.scanning.extractors."
+_L = "scopelint.scanning.languages."
+_F = "scopelint.scanning.formats."
 _D = "scopelint.scanning.declarations."
 
 EXTRACTORS: tuple[ExtractorSpec, ...] = (
@@ -96,7 +97,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ),
     ExtractorSpec(
         "ci",
-        _L + "ci_yaml",
+        _F + "ci_yaml",
         filenames=(".gitlab-ci.yml", ".gitlab-ci.yaml", "bitbucket-pipelines.yml"),
         globs=(".github/workflows/*.yml", ".github/workflows/*.yaml", ".github/actions/*/action.yml"),
         pre_commit_types=("yaml",),
@@ -104,12 +105,12 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         samples=(".github/workflows/ci.yml", ".gitlab-ci.yml", "bitbucket-pipelines.yml"),
     ),
     ExtractorSpec(
-        "http-file", _L + "http_file", suffixes=(".http", ".rest"), pre_commit_types=("file",),
+        "http-file", _F + "http_file", suffixes=(".http", ".rest"), pre_commit_types=("file",),
         label=".http/.rest", samples=("api.http",),
     ),
     ExtractorSpec(
         "postman",
-        _L + "postman",
+        _F + "postman",
         suffixes=(".postman_collection.json",),
         pre_commit_types=("json",),
         label="Postman collections",
@@ -117,7 +118,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ),
     ExtractorSpec(
         "config",
-        _L + "config_files",
+        _F + "config_files",
         suffixes=(".env", ".yml", ".yaml", ".json", ".toml", ".ini", ".cfg", ".properties"),
         filenames=(".env",),
         globs=(".env.*",),
@@ -149,7 +150,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
 
 # Every readable text file also gets the text-level checks (site URLs, OAuth URLs, tokens,
 # suppression comments), whether or not a structured extractor handles it or parses it.
-TEXT_EXTRACTOR = ExtractorSpec("text", _L + "text", samples=("NOTES.txt",))
+TEXT_EXTRACTOR = ExtractorSpec("text", _F + "text", samples=("NOTES.txt",))
 
 # The extractors that read scope declarations, and the file names they read.
 DECLARATION_EXTRACTORS: frozenset[str] = frozenset(s.name for s in EXTRACTORS if s.declares)

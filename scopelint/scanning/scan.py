@@ -129,7 +129,7 @@ def _failed(source: SourceFile, reason: str) -> FileScan:
 def _fallback_urls(source: SourceFile, has_structured: bool) -> FileScan:
     scan = FileScan(source.display)
     try:
-        from scopelint.scanning.extractors.text import extract_urls
+        from scopelint.scanning.formats.text import extract_urls
 
         scan.calls.extend(extract_urls(source))
     except Exception as exc:

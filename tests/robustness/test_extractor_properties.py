@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scopelint.model import FileScan, Location
-from scopelint.scanning.extractors.text import extract_urls
+from scopelint.scanning.formats.text import extract_urls
 from scopelint.scanning.registry import EXTRACTORS, TEXT_EXTRACTOR, ExtractorSpec, load
 from scopelint.scanning.source import SourceFile, decode
 
@@ -223,7 +223,7 @@ def test_valid_files_with_arbitrary_splices_never_raise(
 _SHELL_CRASH_PROBE = """
 from scopelint.scanning.registry import load
 from scopelint.scanning.source import SourceFile
-shell = load("scopelint.scanning.extractors.shell")
+shell = load("scopelint.scanning.languages.shell")
 for _ in range(20):
     for ch in ("\\U0007ffff", "\\U000cffff", "\\U000e0001", "\\U000f0000", "\\U0010ffff"):
         text = "curl https://acme.atlassian.net/rest/api/3/myself {" + ch + "\\n"

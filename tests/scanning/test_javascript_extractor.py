@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 from scopelint.model import CallSite
-from scopelint.scanning.extractors.javascript import extract
+from scopelint.scanning.languages.javascript import extract
 from scopelint.scanning.source import SourceFile, decode
 
 Row = tuple[int, int, str | None, str]

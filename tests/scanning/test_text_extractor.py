@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from scopelint.model import FileScan, Suppression
-from scopelint.scanning.extractors.text import extract, extract_urls, url_kind
+from scopelint.scanning.formats.text import extract, extract_urls, url_kind
 from scopelint.scanning.secrets import find_secrets, redact, scrub
 from scopelint.scanning.source import SourceFile
 

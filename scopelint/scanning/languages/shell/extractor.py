@@ -13,7 +13,7 @@ import json
 import re
 
 from scopelint.model import CallSite, FileScan
-from scopelint.scanning.extractors.shell_commands import (
+from scopelint.scanning.languages.shell.commands import (
     UNKNOWN_VAR,
     SnippetBuilder,
     call_site,

@@ -15,9 +15,9 @@ import re
 from typing import Any
 
 from scopelint.model import CallSite, FileScan
-from scopelint.scanning.extractors.config_files import MAX_DEPTH, MAX_NODES, TextLocator
-from scopelint.scanning.extractors.http_file import resolve_templates
-from scopelint.scanning.extractors.shell_commands import call_site, clean_url
+from scopelint.scanning.formats.config_files import MAX_DEPTH, MAX_NODES, TextLocator
+from scopelint.scanning.formats.http_file import resolve_templates
+from scopelint.scanning.languages.shell.commands import call_site, clean_url
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import url_kind
 

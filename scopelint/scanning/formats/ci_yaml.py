@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 
 from scopelint.model import CallSite, FileScan
-from scopelint.scanning.extractors.config_files import (
+from scopelint.scanning.formats.config_files import (
     TooComplex,
     YamlEntry,
     load_yaml,
     walk_yaml,
     yaml_value_call,
 )
-from scopelint.scanning.extractors.shell_commands import (
+from scopelint.scanning.languages.shell.commands import (
     UNKNOWN_VAR,
     Snippet,
     snippet_call_sites,

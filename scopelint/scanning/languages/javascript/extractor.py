@@ -25,8 +25,8 @@ from scopelint.scanning.urls import normalise_placeholders, url_kind
 if TYPE_CHECKING:
     from tree_sitter import Language, Node, Parser
 
-    from scopelint.scanning.extractors._js_calls import Found
-    from scopelint.scanning.extractors._js_nodes import NodeKey
+    from scopelint.scanning.languages.javascript.calls import Found
+    from scopelint.scanning.languages.javascript.nodes import NodeKey
 
 EXTRACTOR = "javascript"
 
@@ -137,10 +137,10 @@ def extract(source: SourceFile) -> FileScan:
 
 
 def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
-    from scopelint.scanning.extractors._js_calls import CallAnalyser
-    from scopelint.scanning.extractors._js_index import build_index
-    from scopelint.scanning.extractors._js_nodes import key_of
-    from scopelint.scanning.extractors._js_values import EMPTY, Trace
+    from scopelint.scanning.languages.javascript.calls import CallAnalyser
+    from scopelint.scanning.languages.javascript.index import build_index
+    from scopelint.scanning.languages.javascript.nodes import key_of
+    from scopelint.scanning.languages.javascript.values import EMPTY, Trace
 
     tree = _parser(_grammar_for(source.display)).parse(data)
     root = tree.root_node

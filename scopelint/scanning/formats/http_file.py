@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 
 from scopelint.model import HTTP_METHODS, CallSite, FileScan
-from scopelint.scanning.extractors.shell_commands import (
+from scopelint.scanning.languages.shell.commands import (
     SnippetBuilder,
     call_site,
     clean_url,

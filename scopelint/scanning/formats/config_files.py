@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scopelint.model import CallSite, FileScan
-from scopelint.scanning.extractors.shell_commands import (
+from scopelint.scanning.languages.shell.commands import (
     call_site,
     clean_url,
     config_value_kind,

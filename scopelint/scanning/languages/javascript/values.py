@@ -23,8 +23,8 @@ from typing import Final
 from tree_sitter import Node
 
 from scopelint.model import HTTP_METHODS
-from scopelint.scanning.extractors._js_index import FileIndex
-from scopelint.scanning.extractors._js_nodes import NodeKey, arguments_of, key_of, unwrap
+from scopelint.scanning.languages.javascript.index import FileIndex
+from scopelint.scanning.languages.javascript.nodes import NodeKey, arguments_of, key_of, unwrap
 
 MAX_DEPTH: Final = 48
 MAX_STEPS: Final = 20000

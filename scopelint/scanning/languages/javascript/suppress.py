@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from scopelint.scanning.extractors._js_nodes import FUNCTION_TYPES, NodeKey, arguments_of, key_of
+from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, arguments_of, key_of
 
 if TYPE_CHECKING:
-    from scopelint.scanning.extractors._js_index import FileIndex
+    from scopelint.scanning.languages.javascript.index import FileIndex
 
 SUPPRESS_NONE = 0
 SUPPRESS_VALUES = 1

@@ -27,16 +27,16 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from scopelint.model import CallKind
-from scopelint.scanning.extractors._js_index import FileIndex, Scope
-from scopelint.scanning.extractors._js_nodes import (
+from scopelint.scanning.languages.javascript.index import FileIndex, Scope
+from scopelint.scanning.languages.javascript.nodes import (
     FUNCTION_TYPES,
     NodeKey,
     arguments_of,
     key_of,
     unwrap,
 )
-from scopelint.scanning.extractors._js_suppress import call_chain
-from scopelint.scanning.extractors._js_values import (
+from scopelint.scanning.languages.javascript.suppress import call_chain
+from scopelint.scanning.languages.javascript.values import (
     ABSENT,
     EMPTY,
     UNDEFINED,

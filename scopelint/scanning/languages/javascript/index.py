@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from scopelint.scanning.extractors._js_nodes import FUNCTION_TYPES, NodeKey, key_of
-from scopelint.scanning.extractors._js_suppress import (
+from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, key_of
+from scopelint.scanning.languages.javascript.suppress import (
     SUPPRESS_ALL,
     SUPPRESS_NONE,
     SUPPRESS_VALUES,
