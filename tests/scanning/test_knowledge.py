@@ -64,7 +64,7 @@ def test_the_schema_rejects_broken_rows(bad: dict[str, Any], complaint: str) -> 
 # What each language package implements (its calling conventions, as in the package).
 IMPLEMENTED = {
     "python": "scopelint.scanning.languages.python.calls",
-    # "javascript": added with the JavaScript package
+    "javascript": "scopelint.scanning.languages.javascript.clients",
 }
 
 

@@ -105,7 +105,7 @@ class ClientTable:
     verbs: dict[str, str]  # called name -> HTTP method
     exact: dict[str, CallRow]
     any_receiver: dict[str, CallRow]  # "*.get" rows, by method name
-    lists: dict[str, Any]  # [not_calls] and [lists], merged
+    lists: dict[str, frozenset[str] | str]  # [not_calls] and [lists], merged
     body_verbs: frozenset[str]
     commands: dict[str, Command]
     wrappers: dict[str, tuple[frozenset[str], int]]
@@ -120,8 +120,8 @@ class ClientTable:
 
     def names(self, key: str) -> frozenset[str]:
         """A name list of ``[not_calls]`` or ``[lists]`` (empty when the file has none)."""
-        value = self.lists.get(key, ())
-        return frozenset(value) if isinstance(value, list) else frozenset()
+        value = self.lists.get(key)
+        return value if isinstance(value, frozenset) else frozenset()
 
     def pattern(self, key: str) -> str | None:
         """A pattern (a string) of ``[not_calls]`` or ``[lists]``."""
@@ -215,7 +215,10 @@ def build(document: dict[str, Any]) -> ClientTable:
         verbs=verbs,
         exact=exact,
         any_receiver=any_receiver,
-        lists={**document.get("lists", {}), **document.get("not_calls", {})},
+        lists={
+            key: value if isinstance(value, str) else frozenset(value)
+            for key, value in {**document.get("lists", {}), **document.get("not_calls", {})}.items()
+        },
         body_verbs=frozenset(document.get("body_verbs", ())),
         commands=commands,
         wrappers=wrappers,

@@ -1,31 +1,32 @@
 """JavaScript / TypeScript extractor: Atlassian REST calls as the code really writes them.
 
-The file is parsed with tree-sitter (JavaScript grammar for .js/.mjs/.cjs/.jsx, TypeScript for
-.ts/.mts/.cts, TSX for .tsx).  ``_js_index`` walks the tree once, ``_js_calls`` recognises the
-HTTP clients (Forge ``requestJira``..., ``fetch``, axios, Node ``https``, the file's own
-helpers) and ``_js_values`` reads the URL and method each one is given.  What is left over --
-a string that is a full REST URL/path but reaches no recognised call, or a bare site/gateway
-base URL -- is reported too (method unknown / kind ``base-url``).
+The file is parsed with tree-sitter (the core's helper: JavaScript grammar for
+.js/.mjs/.cjs/.jsx, TypeScript for .ts/.mts/.cts, TSX for .tsx).  ``index`` walks the tree
+once, ``calls`` and ``clients`` recognise the HTTP clients of ``knowledge/javascript.toml``
+and the file's own helpers, and ``values`` reads the URL and method each one is given.  What
+is left over -- a string that is a full REST URL/path but reaches no recognised call, or a
+bare site/gateway base URL -- is reported too (method unknown / kind ``base-url``).  Every
+candidate goes through the core's one emit step.
 
 Mocks, assertions and server route definitions are not client calls and are skipped
-(``_js_suppress``).
+(``suppress``).
 """
 
 from __future__ import annotations
 
-import bisect
-import re
-import threading
 from typing import TYPE_CHECKING
 
-from scopelint.model import CallSite, FileScan
+from scopelint.model import FileScan
+from scopelint.scanning.core import treesitter
+from scopelint.scanning.core.candidate import Candidate, Emitter
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
-    from tree_sitter import Language, Node, Parser
+    from tree_sitter import Node
 
-    from scopelint.scanning.languages.javascript.calls import Found
+    from scopelint.scanning.languages.javascript.clients import Found
+    from scopelint.scanning.languages.javascript.index import FileIndex
     from scopelint.scanning.languages.javascript.nodes import NodeKey
 
 EXTRACTOR = "javascript"
@@ -37,85 +38,14 @@ _PREFILTER: tuple[bytes, ...] = (
 )
 _TS_SUFFIXES = (".ts", ".mts", ".cts")
 
-# Languages are immutable and shared by the whole process; a Parser is not safe to use from
-# two threads at once, so each thread gets its own (both are created on first use only).
-_languages: dict[str, Language] = {}
-_thread_state = threading.local()
 
-_URL_START_RE = re.compile(r"^(?:/|https?://|\{|(?:wiki/)?rest/|2\.0/)")
-
-
-def _grammar_for(display: str) -> str:
+def grammar_for(display: str) -> str:
     lower = display.lower()
     if lower.endswith(".tsx"):
         return "tsx"
     if lower.endswith(_TS_SUFFIXES):
         return "typescript"
     return "javascript"
-
-
-def _language(grammar: str) -> Language:
-    language = _languages.get(grammar)
-    if language is None:
-        from tree_sitter import Language
-
-        if grammar == "javascript":
-            import tree_sitter_javascript
-
-            language = Language(tree_sitter_javascript.language())
-        else:
-            import tree_sitter_typescript
-
-            language = Language(
-                tree_sitter_typescript.language_tsx()
-                if grammar == "tsx"
-                else tree_sitter_typescript.language_typescript()
-            )
-        _languages[grammar] = language
-    return language
-
-
-def _parser(grammar: str) -> Parser:
-    """This thread's cached tree-sitter parser for ``grammar``."""
-    parsers: dict[str, Parser] | None = getattr(_thread_state, "parsers", None)
-    if parsers is None:
-        parsers = {}
-        _thread_state.parsers = parsers
-    parser = parsers.get(grammar)
-    if parser is None:
-        from tree_sitter import Parser
-
-        parser = Parser(_language(grammar))
-        parsers[grammar] = parser
-    return parser
-
-
-class _ByteColumns:
-    """Maps byte offsets of the UTF-8 text to character offsets, in O(log n) per lookup."""
-
-    def __init__(self, text: str) -> None:
-        self._byte_starts: list[int] = []
-        self._extra_after: list[int] = []
-        extra = 0
-        for match in re.finditer(r"[^\x00-\x7f]", text):
-            char = match.group()
-            width = len(char.encode("utf-8", errors="surrogatepass"))
-            self._byte_starts.append(match.start() + extra)
-            extra += width - 1
-            self._extra_after.append(extra)
-
-    def char_offset(self, byte_offset: int) -> int:
-        count = bisect.bisect_left(self._byte_starts, byte_offset)
-        return byte_offset - (self._extra_after[count - 1] if count else 0)
-
-
-def _is_rest_string(url: str) -> bool:
-    """A leftover string worth reporting: shaped like a URL or path, and a REST call."""
-    return (
-        _URL_START_RE.match(url) is not None
-        and not any(ch.isspace() for ch in url)
-        and url_kind(url) == "call"
-    )
 
 
 def extract(source: SourceFile) -> FileScan:
@@ -142,48 +72,19 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
     from scopelint.scanning.languages.javascript.nodes import key_of
     from scopelint.scanning.languages.javascript.values import EMPTY, Trace
 
-    tree = _parser(_grammar_for(source.display)).parse(data)
-    root = tree.root_node
+    root = treesitter.parse(grammar_for(source.display), data).root_node
     if root.has_error:
         scan.warnings.append(
             f"{source.display}: JavaScript/TypeScript syntax errors; results may be incomplete"
         )
     index = build_index(root, data)
     analyser = CallAnalyser(index)
-    columns = _ByteColumns(source.text) if len(data) != len(source.text) else None
-    consumed: set[NodeKey] = set()
-    seen: set[tuple[int, str, str | None, str]] = set()
-
-    def emit(node: Node, url: str, method: str | None, kind: str, forge: str | None) -> None:
-        offset = columns.char_offset(node.start_byte) if columns else node.start_byte
-        identity = (offset, url, method, kind)
-        if identity in seen:
-            return
-        seen.add(identity)
-        scan.calls.append(
-            CallSite(
-                location=source.location(offset),
-                url=url,
-                method=method,
-                kind="base-url" if kind == "base-url" else "call",
-                extractor=EXTRACTOR,
-                forge_product=forge,
-            )
-        )
-
-    def emit_found(found: Found) -> None:
-        url = normalise_placeholders(found.url)
-        verdict = url_kind(url)
-        # A configured base (axios baseURL) may well include the REST prefix.
-        if verdict is None or (found.kind == "call" and verdict != "call"):
-            return
-        consumed.update(found.consumed)
-        emit(found.loc, url, found.method, found.kind, found.forge_product)
+    emitter = Emitter(source, EXTRACTOR, base_of_call="drop")
 
     for call in index.calls:
         for found in analyser.analyse_top(call):
             if analyser.deferral_target(call, found) is None:
-                emit_found(found)
+                emitter.emit(_candidate(source, index, found))
 
     # Strings that reach no recognised call: full REST URLs/paths first, then base URLs.
     leftovers: list[tuple[Node, str, set[NodeKey]]] = []
@@ -195,13 +96,42 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
         for candidate, url, touched in leftovers:
             start, end = key_of(candidate)
             own = {k for k in touched if start <= k[0] and k[1] <= end}
-            if own & consumed:
+            if emitter.is_consumed(own):
                 continue
+            offset = source.char_offset(candidate.start_byte)
             if want_rest and _is_rest_string(url):
-                consumed.update(touched)
-                emit(candidate, url, None, "call", None)
+                emitter.emit(Candidate(url, offset, consumed=touched))
             elif not want_rest and url_kind(url) == "base-url":
-                consumed.update(own)
-                emit(candidate, url, None, "base-url", None)
+                emitter.emit(Candidate(url, offset, kind="base-url", consumed=own))
 
-    scan.calls.sort(key=lambda call: (call.location.line, call.location.column))
+    scan.calls = sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))
+
+
+def _candidate(source: SourceFile, index: FileIndex, found: Found) -> Candidate:
+    """A recognised request as a core candidate; ``related``: the literals holding a scheme
+    and host that the URL was built from, outside the reported place (a base constant)."""
+    loc = found.loc
+    related = tuple(
+        source.char_offset(start)
+        for start, end in sorted(found.url_consumed)
+        if not loc.start_byte <= start < loc.end_byte and b"://" in index.data[start:end]
+    )
+    return Candidate(
+        url=found.url,
+        start=source.char_offset(loc.start_byte),
+        method=found.method,
+        method_source="unknown" if found.method is None else found.method_source,
+        kind=found.kind,
+        consumed=found.consumed,
+        via=found.via,
+        related=related,
+        forge_product=found.forge_product,
+    )
+
+
+def _is_rest_string(url: str) -> bool:
+    """A leftover string worth reporting: shaped like a URL or path, and a REST call."""
+    from scopelint.scanning.core.candidate import leftover
+
+    found = leftover(url)
+    return found is not None and found == (None, url) and url_kind(url) == "call"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
+from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, key_of
 from scopelint.scanning.languages.javascript.suppress import (
     SUPPRESS_ALL,
@@ -35,7 +36,6 @@ STRING_EXPRESSION_TYPES = frozenset(
 # Raw bytes at least one of which a URL candidate must contain to be worth evaluating.
 _CANDIDATE_MARKER_RE = re.compile(rb"atlassian|rest/|/wiki|2\.0/|bitbucket")
 
-NODE_HTTP_MODULES = frozenset({"http", "https", "node:http", "node:https"})
 
 
 @dataclass(slots=True)
@@ -111,10 +111,13 @@ class FileIndex:
 
     def is_node_http(self, name: str) -> bool:
         """Is ``name`` Node's http/https module (imported, or by its usual name)?"""
+        modules = table("javascript").names("node_http_modules")
         module = self.module_of(name)
         if module is not None:
-            return module in NODE_HTTP_MODULES
-        return name in ("http", "https") and not self.imports_module("msw")
+            return module in modules
+        return name in modules and not any(
+            self.imports_module(mock) for mock in table("javascript").names("mock_modules")
+        )
 
     def calls_within(self, start: int, end: int) -> list[Node]:
         """Recorded calls that start inside [start, end)."""

@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, arguments_of, key_of
 
 if TYPE_CHECKING:
@@ -26,36 +28,26 @@ SUPPRESS_ALL = 2
 
 _MAX_CHAIN = 32
 
-# Identifiers at the root of a call chain that only ever mean "test double or assertion".
-_TEST_ROOTS = frozenset(
-    {
-        "expect", "assert", "jest", "vi", "sinon", "td", "fetchMock", "nock", "moxios", "cy",
-        "chai", "should", "supertest", "setupServer", "setupWorker", "mockServer", "fetchMocker",
-    }
-)
-# Calls anywhere in the chain that make the whole chain a test double or an assertion.
-_TEST_CALLS = frozenset({"nock", "expect", "supertest", "fetchMock", "setupServer", "setupWorker"})
-_MOCK_NAMES = frozenset(
-    {
-        "mockResolvedValue", "mockResolvedValueOnce", "mockReturnValue", "mockReturnValueOnce",
-        "mockImplementation", "mockImplementationOnce", "mockRejectedValue",
-        "mockRejectedValueOnce", "withArgs", "calledWith", "calledWithMatch", "calledOnceWith",
-        "toHaveBeenCalledWith", "toHaveBeenLastCalledWith", "toHaveBeenNthCalledWith",
-        "toBeCalledWith", "lastCalledWith", "nthCalledWith", "toBe", "toEqual", "toStrictEqual",
-        "toMatch", "toContain", "toMatchObject", "intercept", "onGet", "onPost", "onPut",
-        "onPatch", "onDelete", "onHead", "onOptions", "onAny", "reply", "replyOnce",
-        "stubRequest", "mockFetch", "mockResponse", "mockResponseOnce",
-    }
-)
-_ROUTE_METHODS = frozenset(
-    {"get", "post", "put", "patch", "delete", "del", "head", "options", "all", "use", "route"}
-)
-_SERVER_NAMES = frozenset(
-    {"app", "router", "server", "fastify", "koa", "hono", "routes", "express", "Router"}
-)
-_MSW_ROOTS = frozenset({"rest", "graphql"})
-# Client libraries whose verb methods take a callback (`request.get(url, (err, res) => ...)`).
-_CALLBACK_CLIENTS = frozenset({"request", "needle", "superagent", "restler"})
+
+class _Lists:
+    """The ``[not_calls]`` name lists of ``knowledge/javascript.toml``, read on first use."""
+
+    def __init__(self) -> None:
+        knowledge = table("javascript")
+        self.test_roots = knowledge.names("test_roots")
+        self.test_calls = knowledge.names("test_calls")
+        self.supertest_calls = knowledge.names("supertest_calls")
+        self.mock_methods = knowledge.names("mock_methods")
+        self.mock_modules = knowledge.names("mock_modules")
+        self.mock_roots = knowledge.names("mock_roots")
+        self.route_methods = knowledge.names("route_methods")
+        self.server_names = knowledge.names("server_names")
+        self.callback_clients = knowledge.names("callback_clients")
+
+
+@cache
+def _lists() -> _Lists:
+    return _Lists()
 
 
 Chain = tuple[list[str], list[Node], Node | None]
@@ -113,37 +105,44 @@ def _looks_like_client(root_name: str | None, names: list[str]) -> bool:
     return any(name.lower().endswith("client") for name in names[1:])
 
 
-def _looks_like_server(name: str) -> bool:
+def _looks_like_server(name: str, lists: _Lists) -> bool:
     lower = name.lower()
-    return name in _SERVER_NAMES or lower.endswith("router") or (
+    return name in lists.server_names or lower.endswith("router") or (
         len(name) > 3 and name.endswith("App")
     )
 
 
+def _is_mock_module(module: str, lists: _Lists) -> bool:
+    return any(module == mock or module.startswith(mock + "/") for mock in lists.mock_modules)
+
+
 def classify_call(node: Node, index: FileIndex) -> int:
+    lists = _lists()
     names, calls, root = call_chain(node, index.chains)
     root_name = _ident(root)
-    if root_name in _TEST_ROOTS:
+    if root_name in lists.test_roots:
         return SUPPRESS_ALL
     for inner in calls:
         name = _callee_ident(inner)
-        if name in _TEST_CALLS:
+        if name in lists.test_calls:
             return SUPPRESS_ALL
-        if name in ("request", "agent") and _is_supertest_call(inner):
+        if name in lists.supertest_calls and _is_supertest_call(inner):
             return SUPPRESS_ALL
-    if any(name in _MOCK_NAMES for name in names):
+    if any(name in lists.mock_methods for name in names):
         return SUPPRESS_ALL
     if root_name is not None and names:
         module = index.module_of(root_name)
-        if module is not None and (module == "msw" or module.startswith("msw/")):
+        if module is not None and _is_mock_module(module, lists):
             return SUPPRESS_ALL
-        if module is None and root_name in _MSW_ROOTS:
+        if module is None and root_name in lists.mock_roots:
             return SUPPRESS_ALL
-    if not names or names[0] not in _ROUTE_METHODS:
+    if not names or names[0] not in lists.route_methods:
         return SUPPRESS_NONE
-    if root_name is not None and _looks_like_server(root_name):
+    if root_name is not None and _looks_like_server(root_name, lists):
         return SUPPRESS_VALUES
-    if root_name is not None and (index.is_node_http(root_name) or root_name in _CALLBACK_CLIENTS):
+    if root_name is not None and (
+        index.is_node_http(root_name) or root_name in lists.callback_clients
+    ):
         return SUPPRESS_NONE
     if _looks_like_client(root_name, names):
         return SUPPRESS_NONE  # atlassian-connect-express: addon.httpClient(req).get(url, callback)

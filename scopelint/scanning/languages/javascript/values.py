@@ -22,7 +22,9 @@ from typing import Final
 
 from tree_sitter import Node
 
-from scopelint.model import HTTP_METHODS
+from scopelint.scanning.core.candidate import MethodSource
+from scopelint.scanning.core.knowledge import table
+from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.languages.javascript.index import FileIndex
 from scopelint.scanning.languages.javascript.nodes import NodeKey, arguments_of, key_of, unwrap
 
@@ -83,6 +85,7 @@ class Trace:
     params: set[ParamRef] = field(default_factory=set)
     consumed: set[NodeKey] = field(default_factory=set)
     steps: int = 0
+    method_source: MethodSource = "unknown"  # how method() knew: literal / default / inferred
 
     def consume(self, key: NodeKey) -> None:
         if len(self.consumed) < MAX_CONSUMED:
@@ -133,11 +136,6 @@ def resolve_url(path: str, base: str) -> str:
     return base[: base.rfind("/") + 1] + path if "/" in base else base + "/" + path
 
 
-def method_name(text: str) -> str | None:
-    upper = text.strip().upper()
-    return upper if upper in HTTP_METHODS else None
-
-
 def placeholder_of(node: Node, index: FileIndex) -> str:
     """``{name}`` for an identifier or ``a.b.name`` expression, else ``{}``."""
     node = unwrap(node)
@@ -169,6 +167,7 @@ def string_literal(node: Node, index: FileIndex) -> str:
 class Evaluator:
     def __init__(self, index: FileIndex) -> None:
         self.index = index
+        self.passthrough = table("javascript").names("passthrough")
         # text() of a node with no parameter bound: (text, parameters, literal nodes read)
         self._memo: dict[NodeKey, tuple[str, frozenset[ParamRef], frozenset[NodeKey]]] = {}
 
@@ -432,7 +431,7 @@ class Evaluator:
         function = unwrap(function)
         if function.type == "identifier":
             name = index.text(function)
-            if name in ("assumeTrustedRoute", "encodeURI", "String", "decodeURI") and args:
+            if name in self.passthrough and args:
                 return self.text(args[0], ctx, trace, depth)
             if name == "encodeURIComponent" and args:
                 target = self.resolve(args[0], ctx, trace, depth)
@@ -475,21 +474,26 @@ class Evaluator:
 
     def method(
         self, options: Node | None, ctx: Ctx, trace: Trace, default: str | None = "GET",
-        key: str = "method",
+        keys: tuple[str, ...] = ("method",),
     ) -> str | None:
-        """The HTTP method an options object gives (``default`` when it gives none)."""
-        found = self.object_prop(options, ctx, key, trace)
-        if found is ABSENT and key == "method":
-            # jQuery-style options (Connect's AP.request, $.ajax) name the method `type`
-            typed = self.object_prop(options, ctx, "type", trace)
-            if isinstance(typed, tuple):
-                verb = self.method_value(typed[0], typed[1], trace, None)
-                if verb is not None:
-                    return verb
+        """The HTTP method an options object gives under the first of ``keys`` it has
+        (``default`` when it gives none).  Keys after the first count only when they name an
+        HTTP method (jQuery-style options such as Connect's ``AP.request`` say ``type``)."""
+        primary = keys[0] if keys else "method"
+        found = self.object_prop(options, ctx, primary, trace)
         if found is ABSENT:
+            for key in keys[1:]:
+                typed = self.object_prop(options, ctx, key, trace)
+                if isinstance(typed, tuple):
+                    verb = self.method_value(typed[0], typed[1], trace, None)
+                    if verb is not None:
+                        trace.method_source = "literal" if typed[0].type == "string" else "inferred"
+                        return verb
+            trace.method_source = "default"
             return default
         if not isinstance(found, tuple):
             return None
+        trace.method_source = "literal" if found[0].type == "string" else "inferred"
         return self.method_value(found[0], found[1], trace, default)
 
     def method_value(self, node: Node, ctx: Ctx, trace: Trace, default: str | None) -> str | None:
@@ -498,4 +502,4 @@ class Evaluator:
             return default
         if not isinstance(target, tuple):
             return None
-        return method_name(self.text(node, ctx, trace))
+        return method_word(self.text(node, ctx, trace))
