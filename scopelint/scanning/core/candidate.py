@@ -24,7 +24,7 @@ from typing import Literal
 from scopelint.kb.products import REST_PREFIXES
 from scopelint.model import HTTP_METHODS, CallKind, CallSite
 from scopelint.scanning.source import SourceFile
-from scopelint.scanning.urls import normalise_placeholders, split_url, url_kind
+from scopelint.scanning.urls import is_atlassian_host, normalise_placeholders, split_url, url_kind
 
 MethodSource = Literal["literal", "default", "inferred", "unknown"]
 """How a candidate's method was known: ``literal`` written at the call (a verb method's name,
@@ -45,6 +45,8 @@ class Candidate:
     point).  ``consumed`` holds the language's keys of the syntax nodes the URL and method
     were read from.  ``related`` holds character offsets of where parts of the URL are
     written outside the reported place (a base URL constant, a ``baseURL`` option).
+    ``classified``: the producer judged the URL with :func:`config_value_kind` (a value that
+    must itself be an Atlassian URL, with or without a scheme), and ``kind`` is that verdict.
     """
 
     url: str
@@ -57,12 +59,14 @@ class Candidate:
     via: str | None = None
     related: tuple[int, ...] = ()
     forge_product: str | None = None
+    classified: bool = False  # ``kind`` was judged by a stricter rule (config_value_kind)
 
 
 _ANONYMOUS = "{}"
 _URL_STARTS = ("http://", "https://", "/", "{", "rest/", "wiki/", "2.0/")
 _METHOD_AND_URL_RE = re.compile(r"(" + "|".join(HTTP_METHODS) + r")\s+(\S+)")
 _SPACE_RE = re.compile(r"\s")
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 @dataclass(slots=True)
@@ -83,7 +87,7 @@ class Emitter:
         ``call`` whose URL is a bare base is handled as ``base_of_call`` says.
         """
         url = normalise_placeholders(candidate.url)
-        verdict = url_kind(url)
+        verdict = candidate.kind if candidate.classified else url_kind(url)
         if verdict is None:
             return None
         kind: CallKind = candidate.kind
@@ -133,6 +137,36 @@ class Emitter:
 
     def is_consumed(self, keys: Iterable[Hashable]) -> bool:
         return any(key in self.consumed for key in keys)
+
+
+def config_value_kind(value: str) -> CallKind | None:
+    """Like ``url_kind``, but only for a value that is itself a URL on an Atlassian host
+    (a configuration value, a variable assignment): ``acme.atlassian.net/...`` without a
+    scheme counts; a path alone or a sentence holding a URL does not."""
+    value = value.strip()
+    if not value or any(ch.isspace() for ch in value):
+        return None
+    if not _SCHEME_RE.match(value) and ".atlassian.net" in value.split("/", 1)[0]:
+        value = "https://" + value
+    if not _SCHEME_RE.match(value):
+        return None
+    host, _path = split_url(value)
+    if host is None or not is_atlassian_host(host.split(":")[0].split("@")[-1]):
+        return None
+    return url_kind(value)
+
+
+def value_candidate(value: str, offset: int) -> Candidate | None:
+    """A configuration value written at ``offset`` as a candidate, if it is itself an
+    Atlassian URL (:func:`config_value_kind`); reported at its first non-blank character."""
+    from scopelint.scanning.core.snippets import clean_url
+
+    url = clean_url(value.strip())
+    kind = config_value_kind(url)
+    if kind is None:
+        return None
+    lead = len(value) - len(value.lstrip())
+    return Candidate(url, offset + lead, kind=kind, classified=True)
 
 
 def leftover(value: str) -> tuple[str | None, str] | None:

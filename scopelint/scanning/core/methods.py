@@ -3,7 +3,8 @@
 Two strictnesses, because sources differ: code that names a method (``requests.request
 ("delete", url)``, ``{ method: 'PUT' }``) is trusted only for the methods Atlassian's APIs
 use (:data:`~scopelint.model.HTTP_METHODS`); a tool that sends whatever it is told (``curl
--X PROPFIND``, a Postman request) gives any one-word method (an RFC 9110 token).
+-X PROPFIND``, a Postman request) gives any one-word method (letters, maybe hyphenated; a
+variable such as ``$METHOD`` is no method).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 
 from scopelint.model import HTTP_METHODS
 
-_TOKEN_RE = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_TOKEN_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")  # PROPFIND, M-SEARCH; never $METHOD
 KNOWN_METHODS: frozenset[str] = frozenset(HTTP_METHODS)
 # Methods a command line may name that Atlassian's documents do not use.
 OTHER_METHODS: frozenset[str] = frozenset({"TRACE", "CONNECT"})
@@ -27,7 +28,7 @@ def method_word(text: str | None) -> str | None:
 
 
 def method_token(text: str | None) -> str | None:
-    """Any one-token method, upper case (``propfind`` -> ``PROPFIND``); None otherwise."""
+    """Any one-word method, upper case (``propfind`` -> ``PROPFIND``); None otherwise."""
     if text is None:
         return None
     stripped = text.strip()

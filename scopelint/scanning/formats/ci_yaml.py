@@ -11,18 +11,16 @@ from __future__ import annotations
 import re
 
 from scopelint.model import CallSite, FileScan
-from scopelint.scanning.formats.config_files import (
+from scopelint.scanning.core.candidate import Candidate, Emitter, value_candidate
+from scopelint.scanning.core.snippets import UNKNOWN_VAR, Snippet
+from scopelint.scanning.formats.yaml_values import (
     TooComplex,
     YamlEntry,
     load_yaml,
+    scalar_value_offset,
     walk_yaml,
-    yaml_value_call,
 )
-from scopelint.scanning.languages.shell.commands import (
-    UNKNOWN_VAR,
-    Snippet,
-    snippet_call_sites,
-)
+from scopelint.scanning.languages.shell import snippet_candidates
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import mentions_atlassian_api
 
@@ -53,21 +51,24 @@ def extract(source: SourceFile) -> FileScan:
 
 
 def _calls(source: SourceFile, documents: list[object]) -> list[CallSite]:
-    calls: list[CallSite] = []
+    candidates: list[Candidate] = []
     for entry in walk_yaml(documents, source.text):
         if entry.key in SCRIPT_KEYS and _is_shell(entry):
             if mentions_atlassian_api(entry.value):
                 snippet = github_expressions_to_shell(scalar_snippet(source.text, entry))
-                calls.extend(snippet_call_sites(snippet, source, NAME))
+                candidates.extend(snippet_candidates(snippet))
             continue
         value = _GITHUB_EXPR_RE.sub(lambda m: "{" + _expression_name(m.group(1)) + "}",
-                                    entry.value).replace("{" + UNKNOWN_VAR + "}", "{}")
-        call = yaml_value_call(source, YamlEntry(entry.key, value, entry.offset, entry.parent),
-                               NAME)
-        if call is not None:
-            calls.append(call)
-    calls.sort(key=lambda call: (call.location.line, call.location.column))
-    return calls
+                                    entry.value).replace("{" + UNKNOWN_VAR + "}", "{}").strip()
+        if "\n" in value:
+            continue
+        candidate = value_candidate(value, scalar_value_offset(source.text, entry.offset))
+        if candidate is not None:
+            candidates.append(candidate)
+    emitter = Emitter(source, NAME, base_of_call="keep-method")  # curl -I SITE: a HEAD base
+    for candidate in candidates:
+        emitter.emit(candidate)
+    return sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))
 
 
 def _is_shell(entry: YamlEntry) -> bool:

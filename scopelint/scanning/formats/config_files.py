@@ -6,38 +6,34 @@ a bare site/gateway base, kind "call" (method unknown) when it carries a REST pa
 ignored.  Files that a more specific extractor owns (Postman collections, CI files, Forge
 manifests, Connect descriptors, scopelint's own config, lock files) yield nothing here.
 
-The YAML helpers (loading with line information, a walk that is safe against alias bombs and
-deep nesting) are shared with the CI extractor.
+Each value becomes a candidate of the call-site core, emitted by its one emit step.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
-from scopelint.model import CallSite, FileScan
-from scopelint.scanning.languages.shell.commands import (
-    call_site,
-    clean_url,
-    config_value_kind,
+from scopelint.model import FileScan
+from scopelint.scanning.core.candidate import Candidate, Emitter, config_value_kind, value_candidate
+from scopelint.scanning.core.snippets import clean_url
+from scopelint.scanning.formats.documents import TextLocator, TooComplex, iter_strings
+from scopelint.scanning.formats.yaml_values import (
+    YamlEntry,
+    load_yaml,
+    scalar_value_offset,
+    walk_yaml,
 )
-from scopelint.scanning.source import SourceFile, line_starts
+from scopelint.scanning.source import SourceFile
 
 NAME = "config"
-MAX_NODES = 200_000  # mapping/sequence entries walked per file
-MAX_DEPTH = 200
 
 # Data files that are not configuration (lock files); files another extractor owns are
 # skipped by asking the registry.
 _SKIP_NAMES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock"})
-
-
-class TooComplex(Exception):
-    """The document nests or repeats (aliases) far more than any real config does."""
 
 
 # Every value this extractor reports names one of these hosts (checked before parsing).
@@ -52,25 +48,31 @@ def extract(source: SourceFile) -> FileScan:
         return scan
     if _ATLASSIAN_HOST_RE.search(source.text) is None:
         return scan  # only values that are Atlassian URLs count: nothing to parse for
+    candidates: list[Candidate] = []
     try:
         if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
-            scan.calls = _env_calls(source)
+            candidates = _env_calls(source)
         elif lower.endswith(".properties"):
-            scan.calls = _properties_calls(source)
+            candidates = _properties_calls(source)
         elif lower.endswith((".yml", ".yaml")):
-            scan.calls = _yaml_calls(source, scan)
+            candidates = _yaml_calls(source, scan)
         elif lower.endswith(".json"):
-            scan.calls = _json_calls(source, scan)
+            candidates = _json_calls(source, scan)
         elif lower.endswith(".toml"):
-            scan.calls = _toml_calls(source, scan)
+            candidates = _toml_calls(source, scan)
         elif lower.endswith((".ini", ".cfg")):
-            scan.calls = _ini_calls(source, scan)
+            candidates = _ini_calls(source, scan)
     except (RecursionError, TooComplex):
         scan.calls = []
         scan.warnings.append(
             f"{source.display}: too deeply nested or too large to read; "
             "only text-level checks ran"
         )
+        return scan
+    emitter = Emitter(source, NAME)
+    for candidate in candidates:
+        emitter.emit(candidate)
+    scan.calls = emitter.calls
     return scan
 
 
@@ -81,15 +83,6 @@ def _skipped(source: SourceFile, lower: str) -> bool:
 
     candidates = {PurePosixPath(source.display.replace("\\", "/")), PurePosixPath(source.path)}
     return any(owned_by_specific(path) for path in candidates)
-
-
-def _site(source: SourceFile, offset: int, value: str) -> CallSite | None:
-    url = clean_url(value.strip())
-    kind = config_value_kind(url)
-    if kind is None:
-        return None
-    lead = len(value) - len(value.lstrip())
-    return call_site(source, offset + lead, url, None, kind, NAME)
 
 
 # --------------------------------------------------------------------------- line formats
@@ -110,21 +103,21 @@ def _unquoted(line: str, start: int) -> tuple[str, int]:
     return rest.rstrip(), start
 
 
-def _env_calls(source: SourceFile) -> list[CallSite]:
+def _env_calls(source: SourceFile) -> list[Candidate]:
     calls = []
     offset = 0
     for line in source.text.split("\n"):
         match = _ENV_LINE_RE.match(line)
         if match and not line.lstrip().startswith("#"):
             value, start = _unquoted(line, match.end())
-            call = _site(source, offset + start, value)
+            call = value_candidate(value, offset + start)
             if call is not None:
                 calls.append(call)
         offset += len(line) + 1
     return calls
 
 
-def _properties_calls(source: SourceFile) -> list[CallSite]:
+def _properties_calls(source: SourceFile) -> list[Candidate]:
     calls = []
     offset = 0
     for line in source.text.split("\n"):
@@ -133,14 +126,14 @@ def _properties_calls(source: SourceFile) -> list[CallSite]:
         if match and stripped[:1] not in ("#", "!"):
             raw = line[match.end():].rstrip("\r").rstrip()
             value = re.sub(r"\\(.)", r"\1", raw)  # https\://host -> https://host
-            call = _site(source, offset + match.end(), value)
+            call = value_candidate(value, offset + match.end())
             if call is not None:
                 calls.append(call)
         offset += len(line) + 1
     return calls
 
 
-def _ini_calls(source: SourceFile, scan: FileScan) -> list[CallSite]:
+def _ini_calls(source: SourceFile, scan: FileScan) -> list[Candidate]:
     import configparser
 
     parser = configparser.ConfigParser(interpolation=None, strict=False)
@@ -165,7 +158,7 @@ def _ini_calls(source: SourceFile, scan: FileScan) -> list[CallSite]:
             if config_value_kind(clean_url(part)) is None:
                 continue
             offset = locator.find(part.strip())
-            call = _site(source, offset if offset is not None else 0, part.strip())
+            call = value_candidate(part.strip(), offset if offset is not None else 0)
             if call is not None:
                 calls.append(call)
     return calls
@@ -174,51 +167,13 @@ def _ini_calls(source: SourceFile, scan: FileScan) -> list[CallSite]:
 # --------------------------------------------------------------------------- JSON / TOML
 
 
-class TextLocator:
-    """Finds the n-th occurrence of the n-th lookup of the same string, in order."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._after: dict[str, int] = {}
-
-    def find(self, *needles: str) -> int | None:
-        for needle in needles:
-            if not needle:
-                continue
-            start = self._after.get(needle, 0)
-            pos = self.text.find(needle, start)
-            if pos == -1 and start:
-                pos = self.text.find(needle)
-            if pos != -1:
-                self._after[needle] = pos + len(needle)
-                return pos
-        return None
-
-
-def iter_strings(data: Any) -> Iterator[str]:
-    """Every string value (not key) in parsed JSON/TOML data, in document order."""
-    stack: list[tuple[Any, int]] = [(data, 0)]
-    seen = 0
-    while stack:
-        node, depth = stack.pop()
-        seen += 1
-        if seen > MAX_NODES or depth > MAX_DEPTH:
-            raise TooComplex
-        if isinstance(node, str):
-            yield node
-        elif isinstance(node, dict):
-            stack.extend((value, depth + 1) for value in reversed(list(node.values())))
-        elif isinstance(node, list):
-            stack.extend((value, depth + 1) for value in reversed(node))
-
-
 def _json_needles(value: str) -> tuple[str, ...]:
     plain = json.dumps(value, ensure_ascii=False)[1:-1]
     ascii_form = json.dumps(value)[1:-1]
     return (plain, ascii_form, plain.replace("/", "\\/"))
 
 
-def _json_calls(source: SourceFile, scan: FileScan) -> list[CallSite]:
+def _json_calls(source: SourceFile, scan: FileScan) -> list[Candidate]:
     try:
         data = json.loads(source.text)
     except ValueError as exc:
@@ -233,7 +188,7 @@ def _json_calls(source: SourceFile, scan: FileScan) -> list[CallSite]:
 
 def _located_calls(
     source: SourceFile, data: Any, needles: Callable[[str], tuple[str, ...]]
-) -> list[CallSite]:
+) -> list[Candidate]:
     """Call sites for the Atlassian URL values in parsed ``data``, each located in the raw
     text by the first of its ``needles`` (how the format may have written it) found next."""
     locator = TextLocator(source.text)
@@ -242,13 +197,13 @@ def _located_calls(
         if config_value_kind(clean_url(value)) is None:
             continue
         found = locator.find(*needles(value))
-        call = _site(source, found if found is not None else 0, value)
+        call = value_candidate(value, found if found is not None else 0)
         if call is not None:
             calls.append(call)
     return calls
 
 
-def _toml_calls(source: SourceFile, scan: FileScan) -> list[CallSite]:
+def _toml_calls(source: SourceFile, scan: FileScan) -> list[Candidate]:
     import tomllib
 
     try:
@@ -265,147 +220,22 @@ def _toml_calls(source: SourceFile, scan: FileScan) -> list[CallSite]:
 # --------------------------------------------------------------------------- YAML
 
 
-@dataclass(slots=True)
-class YamlEntry:
-    """A string scalar in a YAML document, with where it sits."""
-
-    key: str | None  # the mapping key it is the value of (list items: the list's key)
-    value: str
-    offset: int  # character offset of the scalar's first character (quote/indicator included)
-    parent: Any  # the mapping or sequence holding it
-
-
-def yaml_problem(exc: Exception) -> str:
-    problem = getattr(exc, "problem", None) or getattr(exc, "context", None)
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if problem and mark is not None:
-        return f"{problem} at line {mark.line + 1}"
-    first = str(exc).strip().splitlines()
-    return first[0][:120] if first else type(exc).__name__
-
-
-_BRACKETS_RE = re.compile(r"[\[\]{}]")
-_DEEP_INDENT_RE = re.compile(rf"^[ \t-]{{{4 * MAX_DEPTH},}}\S", re.MULTILINE)
-
-
-def too_deep_for_yaml(text: str) -> bool:
-    """Cheap guard before parsing: flow nesting or indentation far beyond any real file.
-
-    (The YAML parser recurses per level and slows down badly long before it fails.)
-    """
-    if _DEEP_INDENT_RE.search(text):
-        return True
-    depth = 0
-    for bracket in _BRACKETS_RE.findall(text):
-        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
-        if depth > MAX_DEPTH // 2:
-            return True
-    return False
-
-
-def load_yaml(source: SourceFile) -> tuple[list[Any], str | None]:
-    """(documents, None), or ([], warning) when the text is not valid YAML."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    if too_deep_for_yaml(source.text):
-        return [], (
-            f"{source.display}: too deeply nested or too large to read; "
-            "only text-level checks ran"
-        )
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = True
-    try:
-        documents = list(yaml.load_all(source.text))
-    except (YAMLError, ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
-        return [], (
-            f"{source.display}: invalid YAML ({yaml_problem(exc)}); only text-level checks ran"
-        )
-    return documents, None
-
-
-def walk_yaml(documents: list[Any], text: str) -> Iterator[YamlEntry]:
-    """Every string scalar of ruamel round-trip ``documents``, in document order.
-
-    Each mapping/sequence is walked once however many aliases point at it, and the walk gives
-    up (``TooComplex``) past ``MAX_NODES`` entries or ``MAX_DEPTH`` levels.
-    """
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    starts = line_starts(text)
-
-    def offset(position: Any, node: Any) -> int:
-        try:
-            line, column = int(position[0]), int(position[1])
-        except (TypeError, IndexError, ValueError):
-            # a tagged node (`!!python/object/apply:f [x]`) has no item positions: its own
-            line, column = int(node.lc.line or 0), int(node.lc.col or 0)
-        if 0 <= line < len(starts):
-            return min(starts[line] + column, len(text))
-        return 0
-
-    seen: set[int] = set()
-    visits = 0
-    stack: list[tuple[Any, str | None, int]] = [(doc, None, 0) for doc in reversed(documents)]
-    while stack:
-        node, key, depth = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise TooComplex
-        children: list[tuple[Any, str | None]] = []
-        if isinstance(node, CommentedMap):
-            for child_key, value in node.items():
-                visits += 1
-                name = str(child_key)
-                if isinstance(value, str):
-                    try:
-                        position = node.lc.value(child_key)
-                    except (KeyError, TypeError, AttributeError):
-                        position = (node.lc.line, node.lc.col)
-                    yield YamlEntry(name, str(value), offset(position, node), node)
-                elif isinstance(value, (CommentedMap, CommentedSeq)):
-                    children.append((value, name))
-        elif isinstance(node, CommentedSeq):
-            for index, value in enumerate(node):
-                visits += 1
-                if isinstance(value, str):
-                    try:
-                        position = node.lc.item(index)
-                    except (KeyError, TypeError, AttributeError, IndexError):
-                        position = (node.lc.line, node.lc.col)
-                    yield YamlEntry(key, str(value), offset(position, node), node)
-                elif isinstance(value, (CommentedMap, CommentedSeq)):
-                    children.append((value, key))
-        if visits > MAX_NODES:
-            raise TooComplex
-        stack.extend((child, name, depth + 1) for child, name in reversed(children))
-
-
-def scalar_value_offset(text: str, offset: int) -> int:
-    """Offset of a one-line scalar's first content character (past an opening quote)."""
-    return offset + 1 if text[offset:offset + 1] in ("'", '"') else offset
-
-
-def yaml_value_call(source: SourceFile, entry: YamlEntry, extractor: str) -> CallSite | None:
-    value = entry.value.strip()
-    if "\n" in value or config_value_kind(clean_url(value)) is None:
-        return None
-    call = _site(source, scalar_value_offset(source.text, entry.offset), value)
-    if call is None:
-        return None
-    return CallSite(call.location, call.url, None, call.kind, extractor=extractor)
-
-
-def _yaml_calls(source: SourceFile, scan: FileScan) -> list[CallSite]:
+def _yaml_calls(source: SourceFile, scan: FileScan) -> list[Candidate]:
     documents, warning = load_yaml(source)
     if warning is not None:
         scan.warnings.append(warning)
         return []
     calls = []
     for entry in walk_yaml(documents, source.text):
-        call = yaml_value_call(source, entry, NAME)
+        call = yaml_value_candidate(source.text, entry)
         if call is not None:
             calls.append(call)
     return calls
+
+
+def yaml_value_candidate(text: str, entry: YamlEntry) -> Candidate | None:
+    """A one-line YAML string value that is an Atlassian URL, at its first character."""
+    value = entry.value.strip()
+    if "\n" in value:
+        return None
+    return value_candidate(value, scalar_value_offset(text, entry.offset))

@@ -12,15 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from scopelint.model import HTTP_METHODS, CallSite, FileScan
-from scopelint.scanning.languages.shell.commands import (
-    SnippetBuilder,
-    call_site,
-    clean_url,
-    snippet_call_sites,
-)
+from scopelint.model import HTTP_METHODS, FileScan
+from scopelint.scanning.core.candidate import Candidate, Emitter
+from scopelint.scanning.core.snippets import SnippetBuilder, clean_url
+from scopelint.scanning.formats.documents import resolve_templates
+from scopelint.scanning.languages.shell import snippet_candidates
 from scopelint.scanning.source import SourceFile
-from scopelint.scanning.urls import url_kind
 
 NAME = "http-file"
 _METHODS = "|".join((*HTTP_METHODS, "TRACE", "CONNECT"))
@@ -31,32 +28,6 @@ _REQUEST_RE = re.compile(
     re.IGNORECASE,
 )
 _VARIABLE_RE = re.compile(r"^\s*@([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$")
-_TEMPLATE_RE = re.compile(r"\{\{\s*(.*?)\s*\}\}")
-_BASE_VALUE_RE = re.compile(
-    r"^(?:https?://\S+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z][A-Za-z0-9-]*(?::\d+)?(?:/\S*)?)$"
-)
-_IDENT_RE = re.compile(r"^[A-Za-z_][\w-]*$")
-_ENV_FUNCTION_RE = re.compile(r"^\$(?:dotenv|processEnv)\s+%?([A-Za-z_]\w*)")
-
-
-def resolve_templates(text: str, variables: Mapping[str, str], depth: int = 0) -> str:
-    """Replace ``{{name}}``: a known base URL/host value is inlined, anything else -> ``{name}``."""
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1).strip()
-        value = variables.get(name)
-        if value is not None and depth < 5:
-            resolved = resolve_templates(value, variables, depth + 1)
-            if _BASE_VALUE_RE.match(resolved):
-                return resolved.rstrip("/") if resolved.endswith("/") else resolved
-        env = _ENV_FUNCTION_RE.match(name)
-        if env:
-            return "{" + env.group(1) + "}"
-        return "{" + name + "}" if _IDENT_RE.match(name) else "{}"
-
-    return _TEMPLATE_RE.sub(replace, text)
-
-
 def _is_comment(stripped: str) -> bool:
     return stripped.startswith("#") or stripped.startswith("//")
 
@@ -74,6 +45,7 @@ def extract(source: SourceFile) -> FileScan:
         match = _VARIABLE_RE.match(line)
         if match:
             variables[match.group(1)] = match.group(2)
+    emitter = Emitter(source, NAME, base_of_call="keep-method")
     waiting = True  # no request line seen yet in this block
     index = 0
     while index < len(lines):
@@ -88,7 +60,7 @@ def extract(source: SourceFile) -> FileScan:
         waiting = False
         start = offsets[index - 1] + len(line) - len(line.lstrip())
         if stripped.startswith("curl ") or stripped == "curl":
-            index = _curl_block(source, lines, offsets, index - 1, scan)
+            index = _curl_block(lines, offsets, index - 1, emitter)
             continue
         match = _REQUEST_RE.match(stripped)
         if not match:
@@ -99,32 +71,29 @@ def extract(source: SourceFile) -> FileScan:
         ][:1].isspace():
             url += lines[index].strip()
             index += 1
-        call = _request_call(source, start + match.start("url"), match.group("method"), url,
-                             variables)
-        if call is not None:
-            scan.calls.append(call)
+        emitter.emit(_request_call(start + match.start("url"), match.group("method"), url,
+                                   variables))
+    scan.calls = emitter.calls
     return scan
 
 
 def _request_call(
-    source: SourceFile, offset: int, method: str | None, url: str, variables: Mapping[str, str]
-) -> CallSite | None:
+    offset: int, method: str | None, url: str, variables: Mapping[str, str]
+) -> Candidate:
     resolved = clean_url(resolve_templates(url, variables))
-    kind = url_kind(resolved)
-    if kind is None:
-        return None
-    return call_site(source, offset, resolved, (method or "GET").upper(), kind, NAME)
+    written = method is not None
+    return Candidate(resolved, offset, method=(method or "GET").upper(),
+                     method_source="literal" if written else "default", via="http-file")
 
 
-def _curl_block(
-    source: SourceFile, lines: list[str], offsets: list[int], first: int, scan: FileScan
-) -> int:
+def _curl_block(lines: list[str], offsets: list[int], first: int, emitter: Emitter) -> int:
     """Feed the curl command starting at ``lines[first]`` (up to a blank line) to the shell
-    engine; returns the index of the line after it."""
+    package; returns the index of the line after it."""
     builder = SnippetBuilder()
     index = first
     while index < len(lines) and lines[index].strip() and not lines[index].startswith("###"):
         builder.add(lines[index] + "\n", offsets[index])
         index += 1
-    scan.calls.extend(snippet_call_sites(builder.build(), source, NAME))
+    for candidate in snippet_candidates(builder.build()):
+        emitter.emit(candidate)
     return index

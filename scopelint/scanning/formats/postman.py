@@ -11,18 +11,17 @@ A JSON file that is not a v2 collection yields nothing.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from scopelint.model import CallSite, FileScan
-from scopelint.scanning.formats.config_files import MAX_DEPTH, MAX_NODES, TextLocator
-from scopelint.scanning.formats.http_file import resolve_templates
-from scopelint.scanning.languages.shell.commands import call_site, clean_url
+from scopelint.scanning.core.candidate import Candidate, Emitter
+from scopelint.scanning.core.methods import method_token
+from scopelint.scanning.core.snippets import clean_url
+from scopelint.scanning.formats.documents import MAX_DEPTH, MAX_NODES, TextLocator, resolve_templates
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import url_kind
 
 NAME = "postman"
-_TOKEN_RE = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
 
 def extract(source: SourceFile) -> FileScan:
@@ -72,7 +71,7 @@ def _variables(node: dict[str, Any], inherited: dict[str, str]) -> dict[str, str
 
 def _calls(source: SourceFile, data: dict[str, Any]) -> list[CallSite]:
     locator = TextLocator(source.text)
-    calls: list[CallSite] = []
+    emitter = Emitter(source, NAME, base_of_call="keep-method")
     stack: list[tuple[Any, dict[str, str], int]] = [(data, _variables(data, {}), 0)]
     visits = 0
     while stack:
@@ -84,7 +83,7 @@ def _calls(source: SourceFile, data: dict[str, Any]) -> list[CallSite]:
         if request is not None and node is not data:
             call = _request_call(source, locator, request, variables)
             if call is not None:
-                calls.append(call)
+                emitter.emit(call)
         children = node.get("item")
         if isinstance(children, list):
             stack.extend(
@@ -92,7 +91,7 @@ def _calls(source: SourceFile, data: dict[str, Any]) -> list[CallSite]:
                  depth + 1)
                 for child in reversed(children)
             )
-    return calls
+    return emitter.calls
 
 
 def _as_text(part: Any, joiner: str) -> str:
@@ -144,7 +143,7 @@ def _needles(text: str) -> tuple[str, ...]:
 
 def _request_call(
     source: SourceFile, locator: TextLocator, request: Any, variables: dict[str, str]
-) -> CallSite | None:
+) -> Candidate | None:
     if isinstance(request, str):
         method: Any = "GET"
         written, needle = request, request
@@ -156,11 +155,10 @@ def _request_call(
     if not written:
         return None
     url = clean_url(resolve_templates(written, variables))
-    kind = url_kind(url)
-    if kind is None:
+    if url_kind(url) is None:
         return None
     found = locator.find(*_needles(needle)) if needle else None
     offset = 0 if found is None else found + 1  # past the opening quote
     # an HTTP method is one token; anything else ("GET /x", a new line) is not one
-    method_text = method.upper() if isinstance(method, str) and _TOKEN_RE.fullmatch(method) else None
-    return call_site(source, offset, url, method_text, kind, NAME)
+    method_text = method_token(method) if isinstance(method, str) and method == method.strip() else None
+    return Candidate(url, offset, method=method_text, method_source="literal", via="postman")

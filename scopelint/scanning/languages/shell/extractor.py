@@ -13,17 +13,11 @@ import json
 import re
 
 from scopelint.model import CallSite, FileScan
-from scopelint.scanning.languages.shell.commands import (
-    UNKNOWN_VAR,
-    SnippetBuilder,
-    call_site,
-    clean_url,
-    config_value_kind,
-    plain_words,
-    snippet_call_sites,
-    text_call_sites,
-    words_calls,
-)
+from scopelint.scanning.core.candidate import Candidate, Emitter, config_value_kind
+from scopelint.scanning.core.knowledge import table
+from scopelint.scanning.core.snippets import UNKNOWN_VAR, Snippet, SnippetBuilder, clean_url
+from scopelint.scanning.languages.shell.commands import shell_candidates, words_candidates
+from scopelint.scanning.languages.shell.words import plain_words
 from scopelint.scanning.source import SourceFile
 
 NAME = "shell"
@@ -44,10 +38,26 @@ def extract(source: SourceFile) -> FileScan:
         ):
             scan.calls = dockerfile_calls(source)
         else:
-            scan.calls = text_call_sites(source, NAME)
+            scan.calls = emit_all(source, NAME, shell_candidates(source.text))
     except (RecursionError, ValueError) as exc:
         scan.warnings.append(f"{source.display}: could not parse ({type(exc).__name__})")
     return scan
+
+
+def snippet_candidates(snippet: Snippet) -> list[Candidate]:
+    """The calls of shell text cut out of another file, with offsets into that file."""
+    found = shell_candidates(snippet.text)
+    for candidate in found:
+        candidate.start = snippet.original(candidate.start)
+    return found
+
+
+def emit_all(source: SourceFile, extractor: str, candidates: list[Candidate]) -> list[CallSite]:
+    """Call sites of shell candidates: a command's URL that is a bare base keeps its method."""
+    emitter = Emitter(source, extractor, base_of_call="keep-method")
+    for candidate in candidates:
+        emitter.emit(candidate)
+    return emitter.calls
 
 
 # --------------------------------------------------------------------------- Makefile
@@ -153,7 +163,7 @@ def makefile_calls(source: SourceFile) -> list[CallSite]:
             add_make_text(builder, line[body_start:], line_offset + body_start)
             builder.add_token("\n", line_offset + len(line))
             continuing = _ends_with_continuation(line)
-    calls.extend(snippet_call_sites(builder.build(), source, NAME))
+    calls.extend(emit_all(source, NAME, snippet_candidates(builder.build())))
     calls.sort(key=lambda call: (call.location.line, call.location.column))
     return calls
 
@@ -171,7 +181,9 @@ def _make_assignment(
     if kind is None:
         return None
     lead = snippet.text.find(text[:1]) if text else 0
-    return call_site(source, snippet.original(max(lead, 0)), url, None, kind, NAME)
+    start = snippet.original(max(lead, 0))
+    found = emit_all(source, NAME, [Candidate(url, start, kind=kind, classified=True)])
+    return found[0] if found else None
 
 
 # --------------------------------------------------------------------------- Dockerfile
@@ -181,7 +193,6 @@ _INSTRUCTION_RE = re.compile(r"^\s*([A-Za-z]+)(?:\s+|$)")
 _RUN_FLAG_RE = re.compile(r"--[\w-]+(?:=\S*)?\s+")
 _HEREDOC_RE = re.compile(r"<<(-?)\s*([\"']?)([A-Za-z_][\w]*)\2")
 _JSON_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
-_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
 
 
 def _escape_char(lines: list[str]) -> str:
@@ -243,7 +254,7 @@ def dockerfile_calls(source: SourceFile) -> list[CallSite]:
             for text, start in pieces:
                 builder.add(text, start)
                 builder.add_token(" ", start + len(text))
-            calls.extend(snippet_call_sites(builder.build(), source, NAME))
+            calls.extend(emit_all(source, NAME, snippet_candidates(builder.build())))
     return calls
 
 
@@ -283,7 +294,7 @@ def _run_calls(
             builder.add(body, offsets[index])
             builder.add_token("\n", offsets[index] + len(body))
             index += 1
-    return consumed, snippet_call_sites(builder.build(), source, NAME)
+    return consumed, emit_all(source, NAME, snippet_candidates(builder.build()))
 
 
 def _exec_form_calls(source: SourceFile, pieces: list[tuple[str, int]]) -> list[CallSite]:
@@ -299,16 +310,13 @@ def _exec_form_calls(source: SourceFile, pieces: list[tuple[str, int]]) -> list[
     if not items:
         return []
     names = [item[0].rsplit("/", 1)[-1] for item in items]
-    if names[0] in _SHELLS and "-c" in names[1:]:
+    if names[0] in table("shell").names("shells") and "-c" in names[1:]:
         script_index = names.index("-c", 1) + 1
         if script_index < len(items):
             script, script_start = items[script_index]
             builder = SnippetBuilder()
             builder.add(script, script_start)
-            return snippet_call_sites(builder.build(), source, NAME)
+            return emit_all(source, NAME, snippet_candidates(builder.build()))
         return []
-    found = words_calls(plain_words(items))
-    return [
-        call_site(source, call.offset, call.url, call.method, call.kind, NAME) for call in found
-    ]
+    return emit_all(source, NAME, words_candidates(plain_words(items)))
 
