@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from scopelint.model import HTTP_METHODS, FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter
+from scopelint.scanning.core.methods import method_token
 from scopelint.scanning.core.snippets import SnippetBuilder, clean_url
 from scopelint.scanning.formats.documents import resolve_templates
 from scopelint.scanning.languages.shell import snippet_candidates
@@ -82,7 +83,7 @@ def _request_call(
 ) -> Candidate:
     resolved = clean_url(resolve_templates(url, variables))
     written = method is not None
-    return Candidate(resolved, offset, method=(method or "GET").upper(),
+    return Candidate(resolved, offset, method=method_token(method or "GET"),
                      method_source="literal" if written else "default", via="http-file")
 
 

@@ -20,11 +20,12 @@ from scopelint.model import (
     SecretHit,
     Suppression,
 )
+from scopelint.scanning.core.candidate import Candidate, Emitter
+from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.secrets import find_secrets, redact
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import (
     find_atlassian_urls,
-    normalise_placeholders,
     url_kind,
 )
 
@@ -135,14 +136,14 @@ def _method_before(line_prefix: str, whole_line: str) -> str | None:
     match = _METHOD_BEFORE_RE.search(line_prefix)
     if match is None:
         match = _CURL_METHOD_RE.search(whole_line)
-    return match.group(1).upper() if match else None
+    return method_word(match.group(1)) if match else None
 
 
 def extract_urls(source: SourceFile) -> list[CallSite]:
     """Atlassian URLs in free text, for files no structured extractor could read."""
     if source.display.lower().endswith(DOC_SUFFIXES):
         return []
-    calls: list[CallSite] = []
+    emitter = Emitter(source, EXTRACTOR)
     for start, end, url in find_atlassian_urls(source.text):
         stripped = url.rstrip(_TRAILING_PUNCTUATION)
         end -= len(url) - len(stripped)
@@ -154,13 +155,5 @@ def extract_urls(source: SourceFile) -> list[CallSite]:
             line, column = source.line_col(start)
             line_text = source.line_text(line)
             method = _method_before(line_text[: column - 1], line_text)
-        calls.append(
-            CallSite(
-                location=source.location(start, end),
-                url=normalise_placeholders(stripped),
-                method=method,
-                kind=kind,
-                extractor=EXTRACTOR,
-            )
-        )
-    return calls
+        emitter.emit(Candidate(stripped, start, end, method, "literal", kind, classified=True))
+    return emitter.calls

@@ -21,7 +21,7 @@ from scopelint.model import CallSite, FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter, MethodSource
 from scopelint.scanning.core.environment import EMPTY_ENVIRONMENT, Environment
 from scopelint.scanning.core.knowledge import table
-from scopelint.scanning.core.methods import KNOWN_METHODS, method_word
+from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.languages.python.calls import HttpCall, Recogniser
 from scopelint.scanning.languages.python.evaluate import Evaluator
 from scopelint.scanning.languages.python.scopes import Collector, Func, Scope, node_end, node_start
@@ -114,8 +114,8 @@ class _Analysis:
         expr = http.method_expr
         if expr is None:
             return None, "unknown"
-        if isinstance(expr, ast.Attribute) and expr.attr.upper() in KNOWN_METHODS:
-            return expr.attr.upper(), "literal"  # HTTPMethod.DELETE, responses.GET
+        if isinstance(expr, ast.Attribute) and method_word(expr.attr):
+            return method_word(expr.attr), "literal"  # HTTPMethod.DELETE, responses.GET
         method = method_word(evaluator.value(expr, http.scope))
         return method, http.method_source if method is not None else "unknown"
 

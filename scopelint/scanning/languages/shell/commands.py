@@ -166,8 +166,8 @@ def _httpie(command: Command, words: list[Word]) -> tuple[list[_Url], str | None
         return [], None
     method: str | None = None
     first = positionals[0].text
-    if len(positionals) > 1 and first.isalpha() and first.upper() in _HTTPIE_METHODS:
-        method = first.upper()
+    if len(positionals) > 1 and method_token(first) in _HTTPIE_METHODS:
+        method = method_token(first)
         positionals = positionals[1:]
     elif len(positionals) > 1 and first.startswith("$"):
         method, positionals = None, positionals[1:]  # http "$METHOD" URL
