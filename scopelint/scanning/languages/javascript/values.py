@@ -414,7 +414,9 @@ class Evaluator:
                 if isinstance(fallback, tuple) and fallback[0].type in (
                     "string", "template_string", "binary_expression"
                 ):
-                    return self.text(right, ctx, trace, depth)
+                    text = self.text(right, ctx, trace, depth)
+                    if text:  # `env.X ?? ''` is an unknown value, not an empty one
+                        return text
                 return first.placeholder
             return self.text(left, ctx, trace, depth)
         return None
