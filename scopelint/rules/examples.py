@@ -13,7 +13,8 @@ Its files say where findings must be (``tests/rules/README.md`` has the whole gr
   ``expect = ["atlassian-connect.json:5: SL006"]`` and ``show = ["manifest.yml", ...]`` (the
   files the docs show, in order; default: every file, sorted by path).
 
-``make docs`` bakes the ``bad/`` and ``good/`` trees, markers stripped, into
+``make docs`` bakes the ``bad/`` and ``good/`` trees, markers stripped and credentials
+redacted, into
 ``scopelint/rules/examples.json``, which ships in the wheel: ``scopelint rule``, the SARIF
 help text and ``docs/rules.md`` read that copy, and a drift test keeps it equal to the fixtures.
 """
@@ -112,9 +113,12 @@ class FixtureTree:
         return self.name == self.kind
 
     def example(self) -> tuple[ExampleFile, ...]:
-        """The shown files with every marker stripped and only their regions kept."""
+        """The shown files with every marker stripped, only their regions kept, and any
+        credential redacted (``ATATT3…(62 chars)``), as scopelint prints tokens everywhere."""
+        from scopelint.scanning.secrets import scrub
+
         return tuple(
-            ExampleFile(path, example_text(_read(self.root / path), self.root / path))
+            ExampleFile(path, scrub(example_text(_read(self.root / path), self.root / path)))
             for path in self.shown
         )
 
