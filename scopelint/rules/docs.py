@@ -179,19 +179,20 @@ def write_docs(fixtures: Path, docs: Path) -> None:
     """Bake ``fixtures`` into ``rules/examples.json`` and write the Markdown page to ``docs``.
 
     Both texts are built before anything is written, and each file is replaced atomically.
-    Raises :class:`~scopelint.rules.examples.FixtureError` (nothing written) on a broken fixture.
+    Raises :class:`~scopelint.rules.fixtures.FixtureError` (nothing written) on a broken fixture.
     """
     from scopelint.atomic import write_text_atomic
-    from scopelint.rules.examples import BAKED_NAME, bake, parse_baked
+    from scopelint.rules.examples import baked_path, parse_baked
+    from scopelint.rules.fixtures import bake
 
     baked = bake(fixtures)
     page = render_rules_markdown(examples=parse_baked(baked))
-    write_text_atomic(Path(__file__).with_name(BAKED_NAME), baked)
+    write_text_atomic(baked_path(), baked)
     write_text_atomic(docs, page)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from scopelint.rules.examples import FixtureError
+    from scopelint.rules.fixtures import FixtureError
 
     parser = argparse.ArgumentParser(prog="python -m scopelint.rules.docs", description=__doc__)
     parser.add_argument("--write", action="store_true",

@@ -17,7 +17,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from scopelint.cli.main import cli
-from scopelint.rules.examples import SIDECAR, Expectation, FixtureTree, fixture_trees
+from scopelint.rules.fixtures import SIDECAR, Expectation, FixtureTree, fixture_trees
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TREES: list[FixtureTree] = list(fixture_trees(FIXTURES))

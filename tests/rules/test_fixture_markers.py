@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scopelint.rules.examples import (
+from scopelint.rules.fixtures import (
     Expectation,
     FixtureError,
     bake,

@@ -15,14 +15,8 @@ from scopelint.config import config_schema
 from scopelint.rules import all_rules, rule_codes, rule_infos
 from scopelint.rules.base import FixAvailability, RuleInfo
 from scopelint.rules.docs import render_rules_markdown
-from scopelint.rules.examples import (
-    BAKED_NAME,
-    FixtureTree,
-    bake,
-    example_text,
-    fixture_trees,
-    load_examples,
-)
+from scopelint.rules.examples import BAKED_NAME, load_examples
+from scopelint.rules.fixtures import FixtureTree, bake, example_text, fixture_trees
 from scopelint.scanning.secrets import find_secrets, scrub
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ from rule_fixture_runs import FIXTURES, TREES, Run, check, copy_tree, snapshot, 
 
 from scopelint.rules import all_rules, rule_codes
 from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo
-from scopelint.rules.examples import FixtureTree
+from scopelint.rules.fixtures import FixtureTree
 
 BAD_TREES = [tree for tree in TREES if tree.kind == "bad"]
 
