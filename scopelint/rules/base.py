@@ -3,13 +3,15 @@
 The documentation follows ruff's rule pages: what it does, why is this bad, an example and
 what to use instead (both taken from the rule's fixture trees, see ``rules/examples.py``),
 fix safety, the options the rule reads, and references to Atlassian's documentation.
+The small value types are NamedTuples: this module is imported on every ``scopelint check``,
+and each dataclass costs about a millisecond to create there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from scopelint.model import Finding, Location, Severity
 
@@ -31,8 +33,7 @@ class FixSafety(StrEnum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
-class RuleOption:
+class RuleOption(NamedTuple):
     """A setting the rule reads: a configuration key (``sites``) or a ``check`` flag
     (``--scopes``), and what it changes for this rule."""
 
@@ -45,8 +46,7 @@ class RuleOption:
         return "flag" if self.name.startswith("--") else "config"
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     """A page of Atlassian's documentation behind the rule (``url`` on developer.atlassian.com
     or support.atlassian.com)."""
 

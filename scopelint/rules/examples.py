@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 BAKED_NAME = "examples.json"
 
@@ -27,8 +27,7 @@ _LANGUAGES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ExampleFile:
+class ExampleFile(NamedTuple):
     """One file of a documented example: its tree-relative path and the text the docs show."""
 
     path: str
@@ -41,8 +40,7 @@ class ExampleFile:
         return _LANGUAGES.get(name) or _LANGUAGES.get(PurePosixPath(name).suffix, "")
 
 
-@dataclass(frozen=True, slots=True)
-class RuleExamples:
+class RuleExamples(NamedTuple):
     """The "Example" (``bad``) and "Use instead" (``good``) of one rule."""
 
     bad: tuple[ExampleFile, ...]
