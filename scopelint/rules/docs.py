@@ -175,8 +175,9 @@ def rule_as_json(info: RuleInfo, examples: RuleExamples | None) -> dict[str, Any
 # --------------------------------------------------------------------------- make docs
 
 
-def write_docs(fixtures: Path, docs: Path) -> None:
-    """Bake ``fixtures`` into ``rules/examples.json`` and write the Markdown page to ``docs``.
+def write_docs(fixtures: Path, docs: Path, examples: Path | None = None) -> None:
+    """Bake ``fixtures`` into ``examples`` (default: the package's ``rules/examples.json``) and
+    write the Markdown page to ``docs``.
 
     Both texts are built before anything is written, and each file is replaced atomically.
     Raises :class:`~scopelint.rules.fixtures.FixtureError` (nothing written) on a broken fixture.
@@ -187,7 +188,7 @@ def write_docs(fixtures: Path, docs: Path) -> None:
 
     baked = bake(fixtures)
     page = render_rules_markdown(examples=parse_baked(baked))
-    write_text_atomic(baked_path(), baked)
+    write_text_atomic(examples or baked_path(), baked)
     write_text_atomic(docs, page)
 
 

@@ -14,8 +14,8 @@ from scopelint.cli.check_cmd import check as check_command
 from scopelint.config import config_schema
 from scopelint.rules import all_rules, rule_codes, rule_infos
 from scopelint.rules.base import FixAvailability, RuleInfo
-from scopelint.rules.docs import render_rules_markdown
-from scopelint.rules.examples import BAKED_NAME, load_examples
+from scopelint.rules.docs import main, render_rules_markdown, write_docs
+from scopelint.rules.examples import BAKED_NAME, load_examples, parse_baked
 from scopelint.rules.fixtures import FixtureTree, bake, example_text, fixture_trees
 from scopelint.scanning.secrets import find_secrets, scrub
 
@@ -130,3 +130,60 @@ def test_rules_page_has_every_section_in_order() -> None:
             assert f"- [{ref.title}]({ref.url})" in section
         for option in info.options:
             assert f"- `{option.name}` (" in section
+
+
+SITE_CALL = 'requests.get("https://acme.atlassian.net/rest/api/3/myself")'
+
+
+def _one_rule_fixtures(root: Path) -> Path:
+    for kind, text in (("bad", f"{SITE_CALL}  # expect: SL001\n"),
+                       ("good", "requests.get(f'{GATEWAY}/rest/api/3/myself')\n")):
+        (root / "SL001" / kind).mkdir(parents=True)
+        (root / "SL001" / kind / "app.py").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_make_docs_writes_the_page_and_the_baked_examples(tmp_path: Path) -> None:
+    fixtures = _one_rule_fixtures(tmp_path / "fixtures")
+
+    write_docs(fixtures, tmp_path / "rules.md", tmp_path / "examples.json")
+
+    baked = (tmp_path / "examples.json").read_text(encoding="utf-8")
+    assert baked == bake(fixtures)
+    page = (tmp_path / "rules.md").read_text(encoding="utf-8")
+    assert page == render_rules_markdown(examples=parse_baked(baked))
+    assert f"{SITE_CALL}\n```" in page
+
+
+def test_make_docs_with_a_broken_fixture_is_one_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixtures = _one_rule_fixtures(tmp_path / "fixtures")
+    (fixtures / "SL001" / "good" / "app.py").write_text("# example: begin\nx = 1\n", encoding="utf-8")
+    docs = tmp_path / "rules.md"
+    docs.write_text("old page\n", encoding="utf-8")
+    before = (REPO_ROOT / "scopelint" / "rules" / BAKED_NAME).read_bytes()
+
+    code = main(["--write", "--fixtures", str(fixtures), "--docs", str(docs)])
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("scopelint: error: ") and err.count("\n") == 1
+    assert "app.py: 'example: begin' without 'example: end'" in err
+    assert docs.read_text(encoding="utf-8") == "old page\n"
+    assert (REPO_ROOT / "scopelint" / "rules" / BAKED_NAME).read_bytes() == before
+
+
+def test_make_docs_without_the_fixtures_folder_is_a_tool_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--write", "--fixtures", str(tmp_path / "nowhere"), "--docs", str(tmp_path / "r.md")])
+
+    assert code == 2
+    assert "no such folder of rule fixtures" in capsys.readouterr().err
+    assert not (tmp_path / "r.md").exists()
+
+
+def test_docs_module_prints_the_page_without_write(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert capsys.readouterr().out == render_rules_markdown()
