@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from cli_helpers import scopelint
 
-CODES = [f"SL00{n}" for n in range(1, 10)]
+CODES = [f"SL{n:03d}" for n in range(1, 11)]
 
 
-def test_rules_lists_all_nine_in_order() -> None:
+def test_rules_lists_every_rule_in_order() -> None:
     result = scopelint(["rules"])
 
     assert result.exit_code == 0

@@ -13,7 +13,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 def test_every_rule_has_code_slug_docs_and_examples() -> None:
     infos = [rule.info for rule in all_rules()]
-    assert [i.code for i in infos] == [f"SL00{n}" for n in range(1, 10)]
+    assert [i.code for i in infos] == [f"SL{n:03d}" for n in range(1, 11)]
     for info in infos:
         assert re.fullmatch(r"[a-z]+(-[a-z]+)+", info.name), info.name
         assert info.summary and info.explanation and info.bad_example and info.good_example
