@@ -36,7 +36,7 @@ def _operation_text(call: ObservedCall) -> str:
 def _explain(call: ObservedCall, failure: Failure, body: str | None, kb: KnowledgeBase) -> None:
     from scopelint.explain import explain
 
-    explanation = explain(body or "", url=call.url, method=call.method, status=failure.status, kb=kb)
+    explanation = explain(body or "", url=failure.url, method=call.method, status=failure.status, kb=kb)
     ids = [match.pattern.id for match in explanation.matched]
     resolution = call.resolution
     host_kind = resolution.host_kind if resolution is not None else "other"
@@ -65,6 +65,9 @@ def _explain(call: ObservedCall, failure: Failure, body: str | None, kb: Knowled
                        "api.atlassian.com/ex/...")
         elif host_kind == "site":
             because = "the resource does not exist, or the signed-in account cannot see it"
+        elif any(status is not None and 200 <= status < 300 for status in call.statuses):
+            because = (f"the resource does not exist, or the token's account cannot see it (other "
+                       f"requests to {op} succeeded, so the token's scopes cover it)")
         else:
             lack = "maybe"
             because = f"the token lacks the read scopes of {op}, or its account cannot see the resource"
@@ -92,7 +95,7 @@ def covering_suggestion(
     from scopelint.suggest.engine import suggest
 
     items = [
-        EndpointInput(f"{call.method} {call.url}", call.method, call.url,
+        EndpointInput(f"{call.method} {failure.url}", call.method, failure.url,
                       sources=(f"{failure.location.path}:{failure.location.line}",))
         for call, failure in scope_failures(traffic)
     ]

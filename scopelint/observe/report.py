@@ -80,7 +80,7 @@ def _failure_lines(call: ObservedCall, failure: Failure) -> list[str]:
     where = f"{failure.location.path}:{failure.location.line}:{failure.location.column}"
     times = f" ({_plural(failure.count, 'request')})" if failure.count > 1 else ""
     message = f' "{failure.message}"' if failure.message else ""
-    lines = [f"  {where}: {call.method} {call.url} -> {failure.status}{times}{message}"]
+    lines = [f"  {where}: {call.method} {failure.url} -> {failure.status}{times}{message}"]
     if failure.because:
         lines.append(f"      this request failed because {failure.because}")
     elif failure.status in (401, 403, 404, 410):
@@ -137,7 +137,7 @@ def _failure_json(call: ObservedCall, failure: Failure) -> dict[str, Any]:
         "line": failure.location.line,
         "column": failure.location.column,
         "method": call.method,
-        "url": call.url,
+        "url": failure.url,
         "endpoint": op.path if op is not None else None,
         "status": failure.status,
         "requests": failure.count,

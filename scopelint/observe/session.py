@@ -51,6 +51,7 @@ class Failure:
     status: int
     message: str | None  # the Atlassian error message (redacted, cut), when the body had one
     location: Location  # the first such request
+    url: str  # the first such request's URL (safe)
     count: int = 0
     entries: list[int] = field(default_factory=list)  # the first ENTRY_SAMPLES entry numbers
     cause: str | None = None  # id of the explain-error pattern that matched, if any
@@ -177,7 +178,7 @@ class _Collector:
         key = (request.status, message)
         failure = call.failures.get(key)
         if failure is None:
-            failure = Failure(request.status, message, request.location)
+            failure = Failure(request.status, message, request.location, request.url)
             call.failures[key] = failure
             if request.body:
                 call.bodies[key] = request.body
