@@ -149,6 +149,8 @@ class HarReader:
         reason = str(exc).split("\n", 1)[0].strip() or type(exc).__name__  # no echo of the text
         reason = redact_text(reason)
         complete = self.entries - (1 if self._entry is not None else 0)
+        if not self._top_checked and self._line == 1 and self._column == 1 and not self._piece.strip():
+            raise RecordingError(f"{self.source}: the file is empty, not a HAR file")
         if not self._seen_entries or self.entries == 0:
             what = "not valid JSON" if not self._seen_log else "broken JSON before any entry"
             raise RecordingError(f"{self.source}: {what} at line {self._line} ({reason})")
