@@ -124,13 +124,19 @@ def text_lines(recording: Recording, cwd: Path, shown: str) -> Iterator[str]:
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     pending = ""
     for block in blocks:
-        pending += decoder.decode(block)
+        text = decoder.decode(block)
+        if len(pending) > _LINE_LIMIT:  # inside an endless line: drop text up to its end
+            ends = [i for i in (text.find("\n"), text.find("\r")) if i != -1]
+            if not ends:
+                continue
+            end = min(ends) + (2 if text[min(ends):min(ends) + 2] == "\r\n" else 1)
+            yield pending + "\n"
+            pending, text = "", text[end:]
+        pending += text
         lines = pending.splitlines(keepends=True)
         pending = ""
         if lines and not lines[-1].endswith(("\n", "\r")):
-            pending = lines.pop()
-            if len(pending) > _LINE_LIMIT:  # keep the start of an endless line, drop the rest
-                pending = pending[: _LINE_LIMIT + 1]
+            pending = lines.pop()[: _LINE_LIMIT + 1]  # keep the start of a long line only
         yield from lines
     pending += decoder.decode(b"", final=True)
     if pending:

@@ -13,7 +13,8 @@ from scopelint.cli.main import cli
 
 # The integration's API token (basic auth with an e-mail) and its scopes; an OAuth 2.0 token.
 API_TOKEN = "ATATT3xFfGF0T9kq2Lr8mW4vB7nX1cZ5yH3jD6gS0pQ" + "e1R2t3Y4u5I6o7P8" * 8 + "=4A1B2C3D"
-OAUTH_TOKEN = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1NTcwNTg6YWJjIiwic2NvcGUiOiJyZWFkIn0.Sx9f3Kq2ZtRmVb8wQy1LpN0"
+OAUTH_TOKEN = ("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1NTcwNTg6YWJjIiwic2NvcGUiOiJyZWFkIn0"
+               ".Sx9f3Kq2ZtRmVb8wQy1LpN0")
 BASIC = "Basic " + base64.b64encode(f"me@example.com:{API_TOKEN}".encode()).decode()
 TOKENS = {API_TOKEN: frozenset({"read:jira-work"}), OAUTH_TOKEN: frozenset({"read:jira-work"})}
 

@@ -31,7 +31,9 @@ def har(*entries: Any, version: str = "1.2") -> str:
                                "entries": list(entries)}}, indent=2)
 
 
-def run_calls(tmp_path: Path, name: str, data: str | bytes, kind: str = "--har") -> tuple[int, Any, list[str]]:
+def run_calls(
+    tmp_path: Path, name: str, data: str | bytes, kind: str = "--har"
+) -> tuple[int, Any, list[str]]:
     (tmp_path / ".git").mkdir(exist_ok=True)
     path = tmp_path / name
     if isinstance(data, bytes):
@@ -87,7 +89,8 @@ def test_entry_problems_are_one_warning_each_with_the_entry_number(tmp_path: Pat
         entry(url=""),  # 2: empty URL
         "not an entry",  # 3
         entry(f"{GATEWAY}/rest/api/3/issue/PPT-9", 404, content={"text": body, "encoding": "base64"}),  # 4
-        entry(f"{GATEWAY}/rest/api/3/issue/PPT-8", 404, content={"text": "%%%notbase64", "encoding": "base64"}),
+        entry(f"{GATEWAY}/rest/api/3/issue/PPT-8", 404,
+              content={"text": "%%%notbase64", "encoding": "base64"}),
         entry(f"{GATEWAY}/rest/api/3/project/PPT", 403,
               content={"text": base64.b64encode(b"\xff\xd8\xff\xe0binary").decode(), "encoding": "base64"}),
         entry("https:///no-host", 200),  # 7: not parseable as an absolute URL (not an Atlassian host)
@@ -103,7 +106,8 @@ def test_entry_problems_are_one_warning_each_with_the_entry_number(tmp_path: Pat
         "scopelint: warning: edge.har: entry 3 is not an object; skipped",
         "scopelint: warning: edge.har: entry 5: the 404 answer's body is not valid base64; "
         "its error message was not read",
-        "scopelint: warning: edge.har: entry 6: the 403 answer's body is binary; its error message was not read",
+        "scopelint: warning: edge.har: entry 6: the 403 answer's body is binary; "
+        "its error message was not read",
         "scopelint: warning: edge.har: entry 8 has no request method; read as GET",
     ]
     failures = {f["url"].rsplit("/", 1)[1]: f for f in out["failures"]}

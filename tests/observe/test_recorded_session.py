@@ -50,7 +50,8 @@ def test_every_request_to_an_atlassian_host_is_resolved_and_counted(project: Pat
         ("POST", "/rest/api/3/search/jql", gateway): ({"200": 1}, [6]),
         ("GET", GET_ISSUE, site): ({"404": 1}, [7]),
         ("GET", "/wiki/api/v2/pages/{id}", gateway): ({"401": 1}, [8]),
-        ("GET", "/2.0/repositories/{workspace}/{repo_slug}/pullrequests", "api.bitbucket.org"): ({"200": 1}, [9]),
+        ("GET", "/2.0/repositories/{workspace}/{repo_slug}/pullrequests", "api.bitbucket.org"):
+            ({"200": 1}, [9]),
         ("POST", None, "auth.atlassian.com"): ({"200": 1}, [10]),
         ("GET", "/rest/api/3/myself", site): ({"401": 1}, [12]),
     }
@@ -79,7 +80,8 @@ def test_locations_point_at_the_request_url_in_the_har(project: Path) -> None:
 
 
 def test_failures_carry_atlassians_message_and_why(project: Path) -> None:
-    failures = {(f["method"], f["url"].split("?")[0], f["status"]): f for f in calls_json(project)["failures"]}
+    failures = {(f["method"], f["url"].split("?")[0], f["status"]): f
+                for f in calls_json(project)["failures"]}
     gateway = "https://api.atlassian.com/ex/jira/11111111-2222-3333-4444-555555555555"
     update = failures[("PUT", f"{gateway}/rest/api/3/issue/PPT-1", 401)]
     assert update["message"] == "Unauthorized; scope does not match"
