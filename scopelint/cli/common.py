@@ -95,3 +95,20 @@ def recordings_of(har_files: tuple[str, ...], log_files: tuple[str, ...]) -> lis
     from scopelint.observe.sources import Recording
 
     return [Recording("har", name) for name in har_files] + [Recording("log", name) for name in log_files]
+
+
+def recording_excludes(recordings: list[Any]) -> list[str]:
+    """Exclude globs (anchored, escaped) for the recordings inside the working directory, so
+    a scan of PATHS does not read a recording a second time as a JSON file."""
+    from pathlib import Path
+
+    globs = []
+    for recording in recordings:
+        if recording.name == "-":
+            continue
+        shown = recording.display(Path.cwd())
+        if shown.startswith("../") or shown.startswith("/"):
+            continue
+        escaped = "".join("\\" + ch if ch in "[]*?!#\\" else ch for ch in shown)
+        globs.append("/" + escaped)
+    return globs
