@@ -37,6 +37,7 @@ from scopelint.observe.records import (
     WarningLog,
     auth_kind,
     redact_text,
+    safe_url,
 )
 
 
@@ -230,14 +231,10 @@ class HarReader:
         piece = self._piece
         key = piece.rfind(b'"url"')
         if key == -1:
-            return Location(self._source_path, self._line, self._column)
+            return Location(self.source, self._line, self._column)
         quote = piece.find(b'"', key + 5)
         start = quote + 1 if quote != -1 else key
-        return Location(self._source_path, self._line, self._column + _code_points(piece[:start]))
-
-    @property
-    def _source_path(self) -> str:
-        return self.source
+        return Location(self.source, self._line, self._column + _code_points(piece[:start]))
 
     # ------------------------------------------------------------------ one entry
 
@@ -248,8 +245,6 @@ class HarReader:
             return
         if not self.wanted(entry.url):
             return
-        from scopelint.observe.records import safe_url
-
         url = safe_url(entry.url)
         if url is None:
             self.warnings.add("bad-url", f"entry {number}: the request URL is not an absolute http(s) URL; "

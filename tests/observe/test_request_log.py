@@ -142,3 +142,34 @@ def test_an_endless_line_is_held_only_in_part(tmp_path: Path) -> None:
     reader = LogReader("big.log", log)
     assert [r.entry for r in reader.read(lines)] == [2]
     assert log.finish() == ["big.log: line 1 is not a request line (binary or too long); skipped"]
+
+
+def test_identity_endpoints_are_api_requests_and_the_library_reads_them(tmp_path: Path) -> None:
+    from scopelint.api import recorded_traffic
+
+    (tmp_path / "id.log").write_text(
+        "GET https://api.atlassian.com/me 200\n"
+        "GET https://api.atlassian.com/oauth/token/accessible-resources 200\n"
+        "POST https://auth.atlassian.com/oauth/token 200\n"
+        "GET https://api.atlassian.com/graphql 200\n"
+    )
+    traffic = recorded_traffic(logs=["id.log"], cwd=tmp_path)
+    kinds = {(c.method, c.url): c.kind for c in traffic.calls}
+    assert kinds == {
+        ("GET", "https://api.atlassian.com/me"): "api",
+        ("GET", "https://api.atlassian.com/oauth/token/accessible-resources"): "api",
+        ("POST", "https://auth.atlassian.com/oauth/token"): "identity",
+    }
+    assert traffic.recordings[0].other_atlassian == 1  # GraphQL: an Atlassian host, not REST
+
+
+def test_calls_with_paths_and_a_log_gives_both(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "app.py").write_text(
+        "import requests\nrequests.get('https://acme.atlassian.net/rest/api/3/myself')\n")
+    (tmp_path / "r.log").write_text(f"GET {GATEWAY}/rest/api/3/project/PPT 200\n")
+    data = json.loads(scopelint(["calls", "--format", "json", "--log", "r.log", "."], tmp_path).stdout)
+    assert [row["path"] for row in data["call_sites"]] == ["app.py"]
+    assert [row["endpoint"] for row in data["calls"]] == ["/rest/api/3/project/{projectIdOrKey}"]
+    text = scopelint(["calls", "--log", "r.log", "."], tmp_path).stdout
+    assert text.index("app.py:2:") < text.index("r.log:1:5:")
