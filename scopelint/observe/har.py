@@ -113,7 +113,8 @@ class HarReader:
         try:
             for block in blocks:
                 for line in block.splitlines(keepends=True):
-                    pieces = _URL_KEY.split(line) if len(line) > _LONG_LINE else (line,)
+                    long_with_url = len(line) > _LONG_LINE and b'"url"' in line
+                    pieces = _URL_KEY.split(line) if long_with_url else (line,)
                     for piece in pieces:
                         if not piece:
                             continue
