@@ -137,3 +137,21 @@ def test_without_paths_only_the_recording_is_checked(project: Path) -> None:
     result = scopelint(["check", "--har", "rec/s.har"], project)
     assert "app.py" not in result.stdout
     assert result.stdout.rstrip().endswith("in 1 file.")
+
+
+def test_a_check_without_recordings_imports_nothing_of_observe(tmp_path: Path) -> None:
+    """The pre-commit path stays as lean as it was: no ijson, no observe package."""
+    import sys
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.py").write_text("import requests\nrequests.get('https://acme.atlassian.net/rest/api/3/myself')\n")
+    script = (
+        "import sys\n"
+        "from scopelint.cli.main import main\n"
+        "try:\n    main(['check', '--quiet', 'a.py'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m == 'ijson' or m.startswith('scopelint.observe')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
