@@ -14,8 +14,9 @@ configuration above it applies), then ``scopelint calls --format json .`` and ``
 --format json .`` run there in subprocesses. Found call sites are matched to expected ones by
 (file, line, HTTP method, path template); findings by (code, file, line), for the codes the
 project's ``finding_codes`` lists. A found call matches when its ``endpoint`` equals the
-expected template, or when its ``url`` (after dropping scheme, host, gateway prefix ``/ex/<product>/<cloudId>``
-and query) fits the template segment by segment (``{param}`` in the template takes any segment).
+expected template, or when its ``url`` (after dropping scheme, host, the gateway prefix
+``/ex/<product>/<cloudId>`` and the query) fits the template segment by segment (``{param}`` in
+the template takes any segment).
 Requests an SDK sends by itself (``implicit = true``) are counted apart: never a miss and, when
 found, never a false positive.
 
@@ -72,7 +73,7 @@ def language_of(file: str) -> str:
 @dataclass(frozen=True)
 class Expected:
     file: str
-    line: int
+    line: int  # where the call expression starts
     method: str
     path: str
     text: str = ""
@@ -80,6 +81,10 @@ class Expected:
     implicit: bool = False
     status: str | None = None
     note: str = ""
+    end_line: int | None = None  # where a call expression written over several lines ends
+
+    def covers(self, line: int) -> bool:
+        return self.line <= line <= (self.end_line or self.line)
 
     def describe(self) -> str:
         via = f"  via {self.via}" if self.via else ""
@@ -102,7 +107,7 @@ class Project:
     issues: list[int]
     finding_codes: list[str]
     calls: list[Expected]
-    findings: list[tuple[str, str, int]]  # (code, file, line)
+    findings: list[tuple[str, str, int, int | None]]  # (code, file, line, end_line)
     decoys: list[Decoy]
 
 
@@ -117,11 +122,11 @@ def load_project(root: Path) -> Project:
         Expected(
             file=c["file"], line=c["line"], method=c["method"], path=c["path"], text=c.get("text", ""),
             via=c.get("via"), implicit=bool(c.get("implicit", False)), status=c.get("status"),
-            note=c.get("note", ""),
+            note=c.get("note", ""), end_line=c.get("end_line"),
         )
         for c in data.get("call", [])
     ]
-    findings = [(f["code"], f["file"], f["line"]) for f in data.get("finding", [])]
+    findings = [(f["code"], f["file"], f["line"], f.get("end_line")) for f in data.get("finding", [])]
     decoys = [Decoy(d["file"], d.get("line"), d["note"]) for d in data.get("decoy", [])]
     return Project(
         name=root.name, root=root, description=data.get("description", ""), issues=data.get("issues", []),
@@ -196,7 +201,7 @@ class FoundCall:
 
 
 def call_matches(found: FoundCall, expected: Expected) -> bool:
-    if (found.file, found.line, found.method) != (expected.file, expected.line, expected.method):
+    if (found.file, found.method) != (expected.file, expected.method) or not expected.covers(found.line):
         return False
     if found.endpoint == expected.path:
         return True
@@ -251,7 +256,7 @@ def score_calls(project: Project, found: list[FoundCall]) -> CallScore:
     score.found = score.true_positives + len(remaining)
     for extra in remaining:
         label = extra.describe()
-        near = [e for e in unmatched if (e.file, e.line) == (extra.file, extra.line)]
+        near = [e for e in unmatched if e.file == extra.file and e.covers(extra.line)]
         decoy = _decoy_note(project.decoys, extra.file, extra.line)
         if near:
             label += f"  (expected there: {near[0].method} {near[0].path})"
@@ -274,26 +279,27 @@ class FindingScore:
 def score_findings(project: Project, found: list[tuple[str, str, int, str]]) -> FindingScore:
     score = FindingScore()
     wanted = set(project.finding_codes)
-    relevant = [f for f in found if f[0] in wanted]
-    remaining = Counter((code, file, line) for code, file, line, _ in relevant)
-    for key in project.findings:
-        row = score.by_code.setdefault(key[0], [0, 0, 0])
+    remaining = [f for f in found if f[0] in wanted]
+    for code, file, line, end_line in project.findings:
+        row = score.by_code.setdefault(code, [0, 0, 0])
         row[0] += 1
         score.expected += 1
-        if remaining[key] > 0:
-            remaining[key] -= 1
-            score.true_positives += 1
-            row[2] += 1
-        else:
-            score.misses.append(f"{key[1]}:{key[2]}: {key[0]}")
-    for code, file, line, message in relevant:
-        score.by_code.setdefault(code, [0, 0, 0])[1] += 1
-        score.found += 1
-        if remaining[(code, file, line)] > 0:
-            remaining[(code, file, line)] -= 1
-            decoy = _decoy_note(project.decoys, file, line)
-            extra = f"  (planted decoy: {decoy})" if decoy else ""
-            score.false_positives.append(f"{file}:{line}: {code} {message[:110]}{extra}")
+        last = end_line or line
+        hit = next((f for f in remaining if (f[0], f[1]) == (code, file) and line <= f[2] <= last), None)
+        if hit is None:
+            score.misses.append(f"{file}:{line}: {code}")
+            continue
+        remaining.remove(hit)
+        score.true_positives += 1
+        row[2] += 1
+    for code, *_ in found:
+        if code in wanted:
+            score.by_code.setdefault(code, [0, 0, 0])[1] += 1
+            score.found += 1
+    for code, file, line, message in remaining:
+        decoy = _decoy_note(project.decoys, file, line)
+        extra = f"  (planted decoy: {decoy})" if decoy else ""
+        score.false_positives.append(f"{file}:{line}: {code} {message[:110]}{extra}")
     return score
 
 
@@ -449,8 +455,9 @@ def print_report(result: dict[str, Any], verbose: bool, out: Any = sys.stdout) -
     def row(name: str, data: dict[str, Any]) -> str:
         c, f = data["calls"], data["findings"]
         implicit = f"{c['implicit_found']}/{c['implicit_expected']}" if c["implicit_expected"] else "-"
-        return (f"{name:<26} {c['expected']:>4} {c['found']:>5} {c['true_positives']:>4} {_pct(c['recall']):>6} "
-                f"{_pct(c['precision']):>6}   {implicit:>5}   {f['expected']:>5} {f['found']:>5} "
+        return (f"{name:<26} {c['expected']:>4} {c['found']:>5} {c['true_positives']:>4} "
+                f"{_pct(c['recall']):>6} {_pct(c['precision']):>6}   {implicit:>5}   "
+                f"{f['expected']:>5} {f['found']:>5} "
                 f"{f['true_positives']:>4} {_pct(f['recall']):>6} {_pct(f['precision']):>6}")
 
     for name, data in result["projects"].items():
@@ -459,10 +466,12 @@ def print_report(result: dict[str, Any], verbose: bool, out: Any = sys.stdout) -
     say(row(f"OVERALL ({result['overall']['projects']} projects)", result["overall"]))
     say()
     groups = result["overall"]["calls"]["recall_by_group"]
-    say("Recall by group: " + ", ".join(f"{g} {v['true_positives']}/{v['expected']}" for g, v in groups.items()))
+    say("Recall by group: " + ", ".join(
+        f"{g} {v['true_positives']}/{v['expected']}" for g, v in groups.items()))
     by_code = result["overall"]["findings"]["by_code"]
     say("Findings by code: " + ", ".join(
-        f"{c} tp {v['true_positives']} of {v['expected']} expected, {v['found']} found" for c, v in by_code.items()))
+        f"{c} tp {v['true_positives']} of {v['expected']} expected, {v['found']} found"
+        for c, v in by_code.items()))
     for name, data in result["projects"].items():
         lists = (("missed call", data["calls"]["misses"]), ("false call", data["calls"]["false_positives"]),
                  ("missed finding", data["findings"]["misses"]),
@@ -506,7 +515,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--compare", type=Path, help="an earlier --json output: print before -> after")
     parser.add_argument("--scopelint", help="the scopelint command to measure (default: this Python's)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss, false positive, warning")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="list every miss, false positive and warning")
     args = parser.parse_args(argv)
     command = args.scopelint.split() if args.scopelint else default_command()
     try:

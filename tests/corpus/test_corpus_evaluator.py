@@ -10,7 +10,8 @@ from evaluate import Decoy, Expected, FoundCall, Project
 
 
 def project(calls: list[Expected], decoys: list[Decoy] | None = None,
-            findings: list[tuple[str, str, int]] | None = None, codes: list[str] | None = None) -> Project:
+            findings: list[tuple[str, str, int, int | None]] | None = None,
+            codes: list[str] | None = None) -> Project:
     return Project(name="p", root=Path("."), description="d", issues=[], finding_codes=codes or [],
                    calls=calls, findings=findings or [], decoys=decoys or [])
 
@@ -54,17 +55,26 @@ def test_resolved_and_unresolved_calls_match_and_method_must_agree() -> None:
     assert (score.expected, score.found, score.true_positives) == (3, 3, 2)
     assert score.misses == ["a.py:5: POST /rest/api/3/issue"]
     assert score.false_positives == [
-        "a.py:5: ? (unresolved) https://acme.atlassian.net/rest/api/3/issue  (expected there: POST /rest/api/3/issue)"
+        "a.py:5: ? (unresolved) https://acme.atlassian.net/rest/api/3/issue"
+        "  (expected there: POST /rest/api/3/issue)"
     ]
     assert score.by_group["dropped"] == [1, 1]
 
 
+def test_a_call_written_over_several_lines_matches_on_any_of_its_lines() -> None:
+    truth = [Expected("a.py", 10, "PUT", "/rest/api/3/issue/{issueIdOrKey}", end_line=13)]
+    inside = evaluate.score_calls(project(truth), [found(12, "PUT", None, "{}/rest/api/3/issue/{key}")])
+    after = evaluate.score_calls(project(truth), [found(14, "PUT", None, "{}/rest/api/3/issue/{key}")])
+    assert (inside.true_positives, after.true_positives) == (1, 0)
+
+
 def test_two_calls_on_one_line_need_two_found_and_decoys_are_named() -> None:
-    truth = [Expected("a.py", 7, "GET", "/rest/api/3/myself"), Expected("a.py", 7, "GET", "/rest/api/3/myself")]
+    truth = [Expected("a.py", 7, "GET", "/rest/api/3/myself")] * 2
     decoys = [Decoy("data/export.csv", None, "issue export")]
     score = evaluate.score_calls(project(truth, decoys), [
         found(7, "GET", "/rest/api/3/myself", "/rest/api/3/myself"),
-        found(2, "GET", None, "https://acme.atlassian.net/rest/api/3/customFieldOption/1", file="data/export.csv"),
+        found(2, "GET", None, "https://acme.atlassian.net/rest/api/3/customFieldOption/1",
+              file="data/export.csv"),
     ])
     assert (score.expected, score.found, score.true_positives) == (2, 2, 1)
     assert score.false_positives[0].endswith("(planted decoy: issue export)")
@@ -86,7 +96,7 @@ def test_implicit_sdk_requests_are_neither_misses_nor_false_positives() -> None:
 
 
 def test_findings_are_scored_for_the_listed_codes_only_and_once_per_line() -> None:
-    truth = project([], findings=[("SL001", "settings.py", 4)], codes=["SL001"])
+    truth = project([], findings=[("SL001", "settings.py", 4, None)], codes=["SL001"])
     score = evaluate.score_findings(truth, [
         ("SL001", "settings.py", 4, "API base URL on the site acme.atlassian.net"),
         ("SL001", "jobs/sync.py", 12, "REST call on the site acme.atlassian.net"),
@@ -106,7 +116,8 @@ def test_evaluator_runs_scopelint_on_a_copy_and_reports_json(tmp_path: Path, cap
     )
     (root / "EXPECTED.toml").write_text(
         'description = "one call"\nissues = [14]\nfinding_codes = ["SL001"]\n'
-        '[[call]]\nfile = "fetch.py"\nline = 3\ntext = "requests.get("\nmethod = "GET"\npath = "/rest/api/3/myself"\n'
+        '[[call]]\nfile = "fetch.py"\nline = 3\ntext = "requests.get("\nmethod = "GET"\n'
+        'path = "/rest/api/3/myself"\n'
         '[[finding]]\ncode = "SL001"\nfile = "fetch.py"\nline = 3\ntext = "acme.atlassian.net"\n',
         encoding="utf-8",
     )

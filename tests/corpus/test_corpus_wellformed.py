@@ -15,9 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import evaluate  # tests/corpus/evaluate.py (pytest puts this folder on sys.path)
+import pytest
 
 CORPUS = Path(__file__).resolve().parent
 SCHEMA = json.loads((CORPUS / "expected.schema.json").read_text(encoding="utf-8"))
@@ -77,6 +76,8 @@ def test_entry_points_at_an_existing_line_holding_its_text(item: tuple[Path, dic
     assert target.is_file(), f"{entry['file']} does not exist"
     lines = lines_of(target)
     assert entry["line"] <= len(lines), f"{entry['file']} has only {len(lines)} lines"
+    assert entry.get("end_line", entry["line"]) <= len(lines), f"{entry['file']} has only {len(lines)} lines"
+    assert entry.get("end_line", entry["line"] + 1) > entry["line"], "end_line must come after line"
     assert entry["text"] in lines[entry["line"] - 1], (
         f"line {entry['line']} of {entry['file']} is {lines[entry['line'] - 1]!r}, "
         f"which does not hold {entry['text']!r}"
