@@ -215,6 +215,7 @@ class CallScore:
     true_positives: int = 0
     implicit_expected: int = 0
     implicit_found: int = 0
+    method_mismatches: int = 0  # false calls at an expected call, right path, wrong or unknown method
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     by_group: dict[str, list[int]] = field(default_factory=dict)  # group -> [expected, tp]
@@ -260,6 +261,8 @@ def score_calls(project: Project, found: list[FoundCall]) -> CallScore:
         decoy = _decoy_note(project.decoys, extra.file, extra.line)
         if near:
             label += f"  (expected there: {near[0].method} {near[0].path})"
+            if any(e.path == extra.endpoint or fits_template(url_path(extra.url), e.path) for e in near):
+                score.method_mismatches += 1
         elif decoy:
             label += f"  (planted decoy: {decoy})"
         score.false_positives.append(label)
@@ -395,6 +398,7 @@ def evaluate(command: Sequence[str], dirs: Sequence[Path]) -> dict[str, Any]:
                 "recall": _ratio(calls.true_positives, calls.expected),
                 "precision": _ratio(calls.true_positives, calls.found),
                 "implicit_expected": calls.implicit_expected, "implicit_found": calls.implicit_found,
+                "method_mismatches": calls.method_mismatches,
                 "misses": calls.misses, "false_positives": calls.false_positives,
             },
             "findings": {
@@ -407,7 +411,8 @@ def evaluate(command: Sequence[str], dirs: Sequence[Path]) -> dict[str, Any]:
         }
         for key, value in (("expected", calls.expected), ("found", calls.found), ("tp", calls.true_positives),
                            ("implicit_expected", calls.implicit_expected),
-                           ("implicit_found", calls.implicit_found), ("f_expected", findings.expected),
+                           ("implicit_found", calls.implicit_found), ("mismatch", calls.method_mismatches),
+                           ("f_expected", findings.expected),
                            ("f_found", findings.found), ("f_tp", findings.true_positives),
                            ("errors", int(run.error is not None))):
             totals[key] += value
@@ -426,6 +431,7 @@ def evaluate(command: Sequence[str], dirs: Sequence[Path]) -> dict[str, Any]:
             "recall": _ratio(totals["tp"], totals["expected"]),
             "precision": _ratio(totals["tp"], totals["found"]),
             "implicit_expected": totals["implicit_expected"], "implicit_found": totals["implicit_found"],
+            "method_mismatches": totals["mismatch"],
             "recall_by_group": {g: {"expected": n, "true_positives": tp, "recall": _ratio(tp, n)}
                                 for g, (n, tp) in sorted(groups.items())},
         },
@@ -465,6 +471,10 @@ def print_report(result: dict[str, Any], verbose: bool, out: Any = sys.stdout) -
     say("-" * len(header))
     say(row(f"OVERALL ({result['overall']['projects']} projects)", result["overall"]))
     say()
+    mismatches = result["overall"]["calls"]["method_mismatches"]
+    if mismatches:
+        say(f"{mismatches} false calls sit at an expected call with the right path but a wrong or unknown "
+            "method (counted as a miss and a false positive).")
     groups = result["overall"]["calls"]["recall_by_group"]
     say("Recall by group: " + ", ".join(
         f"{g} {v['true_positives']}/{v['expected']}" for g, v in groups.items()))

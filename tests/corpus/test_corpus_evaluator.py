@@ -59,6 +59,7 @@ def test_resolved_and_unresolved_calls_match_and_method_must_agree() -> None:
         "  (expected there: POST /rest/api/3/issue)"
     ]
     assert score.by_group["dropped"] == [1, 1]
+    assert score.method_mismatches == 1  # right place and path, method unknown
 
 
 def test_a_call_written_over_several_lines_matches_on_any_of_its_lines() -> None:
