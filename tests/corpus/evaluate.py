@@ -141,7 +141,7 @@ def project_dirs(names: Sequence[str] = ()) -> list[Path]:
     by_name = {p.name: p for p in found}
     unknown = [n for n in names if n not in by_name]
     if unknown:
-        raise SystemExit(f"evaluate.py: no corpus project named {', '.join(unknown)}")
+        raise ValueError(f"no corpus project named {', '.join(unknown)}")
     return [by_name[n] for n in names]
 
 
@@ -501,18 +501,28 @@ def print_report(result: dict[str, Any], verbose: bool, out: Any = sys.stdout) -
                 say(f"  warning: {warning}")
 
 
+def _calls_over(projects: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """Call recall and precision summed over the named projects (those present)."""
+    rows = [projects[n]["calls"] for n in names if n in projects]
+    tp = sum(r["true_positives"] for r in rows)
+    return {"recall": _ratio(tp, sum(r["expected"] for r in rows)),
+            "precision": _ratio(tp, sum(r["found"] for r in rows))}
+
+
 def print_comparison(old: dict[str, Any], new: dict[str, Any], out: Any = sys.stdout) -> None:
+    """Before -> after for the projects of the new run; OVERALL over those present in both."""
     print(f"\n{'project':<26} {'recall before -> after':>24} {'precision before -> after':>27}", file=out)
-    names = list(dict.fromkeys([*old.get("projects", {}), *new["projects"]]))
-    for name in [*names, "OVERALL"]:
-        before = old["overall"] if name == "OVERALL" else old.get("projects", {}).get(name)
-        after = new["overall"] if name == "OVERALL" else new["projects"].get(name)
-        if before is None or after is None:
-            print(f"{name:<26} {'(only in one run)':>24}", file=out)
+    old_projects, new_projects = old.get("projects", {}), new["projects"]
+    both = [n for n in new_projects if n in old_projects]
+    rows = [(n, old_projects[n]["calls"] if n in old_projects else None, new_projects[n]["calls"])
+            for n in new_projects]
+    rows.append(("OVERALL", _calls_over(old_projects, both), _calls_over(new_projects, both)))
+    for name, before, after in rows:
+        if before is None:
+            print(f"{name:<26} {'(new project)':>24}", file=out)
             continue
-        b, a = before["calls"], after["calls"]
-        print(f"{name:<26} {_pct(b['recall']):>11} -> {_pct(a['recall']):<9} "
-              f"{_pct(b['precision']):>14} -> {_pct(a['precision']):<9}", file=out)
+        print(f"{name:<26} {_pct(before['recall']):>11} -> {_pct(after['recall']):<9} "
+              f"{_pct(before['precision']):>14} -> {_pct(after['precision']):<9}", file=out)
 
 
 def default_command() -> list[str]:

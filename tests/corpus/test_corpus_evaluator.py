@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -129,3 +130,19 @@ def test_evaluator_runs_scopelint_on_a_copy_and_reports_json(tmp_path: Path, cap
     assert data["findings"]["true_positives"] == 1
     assert data["files_scanned"] == 1  # fetch.py only: EXPECTED.toml was left out of the copy
     json.dumps(result)  # the --json output is plain data
+
+
+def test_comparison_covers_the_projects_of_the_new_run_only() -> None:
+    def run(**projects: tuple[int, int, int]) -> dict[str, object]:
+        return {"projects": {name: {"calls": {"expected": e, "found": f, "true_positives": tp,
+                                              "recall": tp / e, "precision": tp / f}}
+                             for name, (e, f, tp) in projects.items()}}
+
+    old = run(a=(4, 4, 1), b=(10, 10, 10))
+    new = run(a=(4, 2, 2), c=(1, 1, 1))
+    out = io.StringIO()
+    evaluate.print_comparison(old, new, out=out)
+    lines = out.getvalue().splitlines()
+    assert [line.split()[0] for line in lines[2:]] == ["a", "c", "OVERALL"]
+    assert "(new project)" in lines[3]
+    assert lines[4].split()[1:5] == ["25%", "->", "50%", "25%"]  # over a only: b is not in the new run
