@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SPECS ?= $(or $(SCOPELINT_SPECS_DIR),../shared/specs)
 
-.PHONY: install test lint typecheck pytest data bench clean docs eval hooks
+.PHONY: install test lint typecheck pytest data bench clean docs eval hooks knowledge
 
 install: $(BIN)/scopelint
 
@@ -40,6 +40,10 @@ clean:
 # Bakes the examples of tests/rules/fixtures into scopelint/rules/examples.json, then writes docs/rules.md.
 docs: install
 	$(BIN)/python -m scopelint.rules.docs --write
+
+# Writes scopelint/scanning/knowledge/<language>.json (what runs load) from the TOML files.
+knowledge: install
+	$(BIN)/python -m scopelint.scanning.core.knowledge
 
 # Writes .pre-commit-hooks.yaml from the extractor registry (scopelint/scanning/registry.py).
 hooks: install

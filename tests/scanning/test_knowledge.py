@@ -105,3 +105,15 @@ def test_reading_the_knowledge_never_imports_jsonschema() -> None:
         "assert 'jsonschema' not in sys.modules, 'jsonschema imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_the_compiled_json_is_the_toml_file_s_data(path: Path) -> None:
+    """Runs load <language>.json (parsing TOML costs a hook run milliseconds): `make knowledge`
+    writes it, and it must say exactly what the TOML file says."""
+    from scopelint.scanning.core.knowledge import compiled
+
+    written = path.with_suffix(".json")
+    assert written.is_file(), "run `make knowledge`"
+    assert written.read_text(encoding="utf-8") == compiled(path), "run `make knowledge`"
+    assert json.loads(written.read_text(encoding="utf-8")) == load(path)

@@ -10,8 +10,8 @@
   summary of what a file exports (the hook for cross-file linking);
 * :mod:`.treesitter`: grammars, parsers (one threading rule), iterative walks and queries;
 * :mod:`.snippets`: text cut out of another file, with the original offset of every
-  character (shell in a Makefile, a CI ``script:``);
-* :mod:`.yaml`, :mod:`.locate`: YAML walking and locating values in raw text, for formats.
+  character (shell in a Makefile, a CI ``script:``).
 
-Nothing here imports a language package or a format.
+Nothing here imports a language package or a format (a test checks it); see
+``scopelint/scanning/README.md``.
 """

@@ -3,7 +3,10 @@ their URL, method, base URL and options.
 
 Each language has one TOML file in ``scopelint/scanning/knowledge/`` (read with the standard
 library's ``tomllib``), described by ``clients.schema.json`` there; a test validates every file
-against the schema, so jsonschema is never imported while scanning.  A file holds:
+against the schema, so jsonschema is never imported while scanning.  Parsing TOML costs a hook
+run several milliseconds, so ``make knowledge`` (``python -m scopelint.scanning.core.knowledge``)
+also writes each file's data as ``<language>.json``, which runs load (a test keeps the two
+equal; without the JSON file the TOML is read).  A file holds:
 
 * ``[[client]]`` tables, each with ``[[client.call]]`` rows.  A row names qualified names
   (``"requests.get"``, ``"requests.Session.request"``, ``"*.get"`` for a method of any other
@@ -227,12 +230,45 @@ def build(document: dict[str, Any]) -> ClientTable:
 
 @cache
 def table(language: str) -> ClientTable:
-    """The client table of ``language`` (``knowledge/<language>.toml``), read once."""
+    """The client table of ``language``, read once per process (see the module docstring)."""
+    import json
+
+    try:
+        with open(KNOWLEDGE_DIR / f"{language}.json", "rb") as handle:
+            return build(json.load(handle))
+    except FileNotFoundError:
+        return build(read_toml(KNOWLEDGE_DIR / f"{language}.toml"))
+
+
+def read_toml(path: Path) -> dict[str, Any]:
     import tomllib
 
-    with open(KNOWLEDGE_DIR / f"{language}.toml", "rb") as handle:
-        return build(tomllib.load(handle))
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
 
 
 def knowledge_files() -> list[Path]:
+    """The knowledge files (TOML, the source of truth)."""
     return sorted(KNOWLEDGE_DIR.glob("*.toml"))
+
+
+def compiled(path: Path) -> str:
+    """The JSON text ``make knowledge`` writes for the TOML file ``path``."""
+    import json
+
+    return json.dumps(read_toml(path), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def main() -> None:
+    """Write ``<language>.json`` next to every knowledge file (``make knowledge``)."""
+    import os
+
+    for path in knowledge_files():
+        target = path.with_suffix(".json")
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary.write_text(compiled(path), encoding="utf-8")
+        os.replace(temporary, target)
+
+
+if __name__ == "__main__":
+    main()
