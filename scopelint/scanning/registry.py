@@ -18,9 +18,9 @@ from __future__ import annotations
 import fnmatch
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from scopelint.model import FileScan
 from scopelint.scanning.source import SourceFile
@@ -28,8 +28,7 @@ from scopelint.scanning.source import SourceFile
 ExtractFn = Callable[[SourceFile], FileScan]
 
 
-@dataclass(frozen=True, slots=True)
-class ExtractorSpec:
+class ExtractorSpec(NamedTuple):
     """One extractor and the files it reads.
 
     ``suffixes`` are lower case with the dot (".py") and match case-insensitively;

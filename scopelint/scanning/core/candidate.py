@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
 from typing import Literal
 
 from scopelint.kb.products import REST_PREFIXES
@@ -37,7 +36,6 @@ BaseOfCall = Literal["drop", "keep", "keep-method"]
 keep it as a ``base-url`` site without a method, or keep it with its method."""
 
 
-@dataclass(slots=True)
 class Candidate:
     """One request (or configured API base) a language package found, before emitting.
 
@@ -49,17 +47,37 @@ class Candidate:
     must itself be an Atlassian URL, with or without a scheme), and ``kind`` is that verdict.
     """
 
-    url: str
-    start: int
-    end: int | None = None
-    method: str | None = None
-    method_source: MethodSource = "unknown"
-    kind: CallKind = "call"
-    consumed: Iterable[Hashable] = ()
-    via: str | None = None
-    related: tuple[int, ...] = ()
-    forge_product: str | None = None
-    classified: bool = False  # ``kind`` was judged by a stricter rule (config_value_kind)
+    __slots__ = ("classified", "consumed", "end", "forge_product", "kind", "method",
+                 "method_source", "related", "start", "url", "via")
+
+    def __init__(  # a plain class: a dataclass costs every run milliseconds to create
+        self,
+        url: str,
+        start: int,
+        end: int | None = None,
+        method: str | None = None,
+        method_source: MethodSource = "unknown",
+        kind: CallKind = "call",
+        consumed: Iterable[Hashable] = (),
+        via: str | None = None,
+        related: tuple[int, ...] = (),
+        forge_product: str | None = None,
+        classified: bool = False,
+    ) -> None:
+        self.url = url
+        self.start = start
+        self.end = end
+        self.method = method
+        self.method_source: MethodSource = method_source
+        self.kind: CallKind = kind
+        self.consumed = consumed
+        self.via = via
+        self.related = related
+        self.forge_product = forge_product
+        self.classified = classified
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.method} {self.url!r} at {self.start}, {self.kind}, via {self.via})"
 
 
 _ANONYMOUS = "{}"
@@ -69,16 +87,18 @@ _SPACE_RE = re.compile(r"\s")
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
-@dataclass(slots=True)
 class Emitter:
     """Collects the call sites of one file (see the module docstring)."""
 
-    source: SourceFile
-    extractor: str
-    base_of_call: BaseOfCall = "keep"
-    calls: list[CallSite] = field(default_factory=list)
-    consumed: set[Hashable] = field(default_factory=set)
-    _seen: set[tuple[int, int | None, str, str | None, str]] = field(default_factory=set)
+    __slots__ = ("_seen", "base_of_call", "calls", "consumed", "extractor", "source")
+
+    def __init__(self, source: SourceFile, extractor: str, base_of_call: BaseOfCall = "keep") -> None:
+        self.source = source
+        self.extractor = extractor
+        self.base_of_call: BaseOfCall = base_of_call
+        self.calls: list[CallSite] = []
+        self.consumed: set[Hashable] = set()
+        self._seen: set[tuple[int, int | None, str, str | None, str]] = set()
 
     def emit(self, candidate: Candidate) -> CallSite | None:
         """Normalise, classify and record ``candidate``; the CallSite, or None if dropped.

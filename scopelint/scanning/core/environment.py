@@ -15,14 +15,13 @@ stored and compared.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from types import MappingProxyType
+from typing import Literal, NamedTuple, Protocol
 
 ExportKind = Literal["constant", "client", "helper"]
 
 
-@dataclass(frozen=True, slots=True)
-class Export:
+class Export(NamedTuple):
     """One value a module exports that can carry a URL or a method.
 
     ``constant``: a string template (``template``: ``"https://acme.atlassian.net"``).
@@ -37,7 +36,7 @@ class Export:
     type: str | None = None
     method: str | None = None
     params: tuple[str, ...] = ()
-    defaults: Mapping[str, str] = field(default_factory=dict)
+    defaults: Mapping[str, str] = MappingProxyType({})
 
 
 class Environment(Protocol):
@@ -46,11 +45,10 @@ class Environment(Protocol):
     def lookup(self, qualified: str) -> Export | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class MappingEnvironment:
+class MappingEnvironment(NamedTuple):
     """An environment backed by a mapping from qualified names to exports."""
 
-    exports: Mapping[str, Export] = field(default_factory=dict)
+    exports: Mapping[str, Export] = MappingProxyType({})
 
     def lookup(self, qualified: str) -> Export | None:
         return self.exports.get(qualified)
@@ -63,12 +61,11 @@ class MappingEnvironment:
 EMPTY_ENVIRONMENT = MappingEnvironment()
 
 
-@dataclass(frozen=True, slots=True)
-class FileSummary:
+class FileSummary(NamedTuple):
     """What one file exports (by local name) and which imported names its calls depend on."""
 
     path: str
-    exports: Mapping[str, Export] = field(default_factory=dict)
+    exports: Mapping[str, Export] = MappingProxyType({})
     depends_on: tuple[str, ...] = ()
 
 

@@ -27,10 +27,10 @@ rows; see ``scopelint/scanning/README.md``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from scopelint.model import CallKind
 
@@ -47,63 +47,98 @@ CONVENTIONS: tuple[str, ...] = (
     "factory",  # axios.create({baseURL}): an instance that carries a base URL
     "endpoint",  # an SDK method: fixed HTTP method and path template
 )
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+KNOWLEDGE_DIR = Path(__file__).parent.parent / "knowledge"
 
 
-@dataclass(frozen=True, slots=True)
-class Arg:
+class _Record:
+    """A plain slotted record built from keyword arguments, defaults in ``_DEFAULTS``.
+
+    (Rows are built once per process; a NamedTuple or dataclass of twenty fields costs every
+    hook run about half a millisecond to two milliseconds just to define.)
+    """
+
+    __slots__: tuple[str, ...] = ()
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, **fields: Any) -> None:
+        for name in self.__slots__:
+            setattr(self, name, fields[name] if name in fields else self._DEFAULTS.get(name))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({shown})"
+
+
+class Arg(_Record):
     """Where a call carries a value: positional index and/or keyword name."""
 
-    position: int | None = None
-    keyword: str | None = None
+    __slots__ = ("keyword", "position")
+    position: int | None
+    keyword: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class CallRow:
+_URL_ARG = Arg(position=0, keyword="url")
+
+
+class CallRow(_Record):
     """One row of a client table (see the schema for every field's meaning)."""
 
+    __slots__ = (
+        "base_keys", "body_options", "client", "convention", "data", "fixed_method", "imported",
+        "kind", "method", "method_keys", "names", "options", "params", "path", "product",
+        "require_method", "returns", "url",
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {
+        "url": _URL_ARG, "method_keys": ("method",), "base_keys": (), "require_method": False,
+        "imported": False, "kind": "call", "params": (),
+    }
     client: str
     names: tuple[str, ...]
     convention: Convention
-    url: Arg = Arg(0, "url")
-    method: Arg | None = None
-    data: Arg | None = None
-    options: int | None = None  # position of an options/config object
-    body_options: int | None = None  # position of the options object after a body (post/put)
-    method_keys: tuple[str, ...] = ("method",)
-    base_keys: tuple[str, ...] = ()
-    fixed_method: str | None = None
-    require_method: bool = False
-    imported: bool = False  # bare names count only when imported, never as globals
-    product: str | None = None  # Forge: the product requestJira/... calls
-    kind: CallKind = "call"
-    returns: str | None = None  # type of the object the call constructs
-    path: str | None = None  # endpoint: path template
-    params: tuple[tuple[str, Arg], ...] = ()  # endpoint: path parameter -> argument
+    url: Arg
+    method: Arg | None
+    data: Arg | None
+    options: int | None  # position of an options/config object
+    body_options: int | None  # position of the options object after a body (post/put)
+    method_keys: tuple[str, ...]
+    base_keys: tuple[str, ...]
+    fixed_method: str | None
+    require_method: bool
+    imported: bool  # bare names count only when imported, never as globals
+    product: str | None  # Forge: the product requestJira/... calls
+    kind: CallKind
+    returns: str | None  # type of the object the call constructs
+    path: str | None  # endpoint: path template
+    params: tuple[tuple[str, Arg], ...]  # endpoint: path parameter -> argument
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(_Record):
     """A command-line client (shell): its names, how its arguments are read, its options."""
 
+    __slots__ = (
+        "convention", "data_method", "data_options", "default_method", "flag_methods",
+        "long_with_value", "method_option", "names", "scheme_optional", "short_aliases",
+        "short_with_value", "url_option",
+    )
     names: tuple[str, ...]
     convention: Literal["argv", "httpie"]
-    short_with_value: frozenset[str] = frozenset()
-    long_with_value: frozenset[str] = frozenset()
-    short_aliases: dict[str, str] = field(default_factory=dict)
-    method_option: str | None = None
-    url_option: str | None = None
-    data_options: frozenset[str] = frozenset()  # options that send a body (POST by default)
-    flag_methods: tuple[tuple[str, str], ...] = ()  # option -> method, first present wins
-    data_method: str = "POST"
-    default_method: str = "GET"
-    scheme_optional: bool = False  # HTTPie: "acme.atlassian.net/rest/..." means https://
+    short_with_value: frozenset[str]
+    long_with_value: frozenset[str]
+    short_aliases: Mapping[str, str]
+    method_option: str | None
+    url_option: str | None
+    data_options: frozenset[str]  # options that send a body (POST by default)
+    flag_methods: tuple[tuple[str, str], ...]  # option -> method, first present wins
+    data_method: str
+    default_method: str
+    scheme_optional: bool  # HTTPie: "acme.atlassian.net/rest/..." means https://
 
 
-@dataclass(frozen=True, slots=True)
-class ClientTable:
+class ClientTable(_Record):
     """The knowledge of one language, indexed for lookups."""
 
+    __slots__ = ("any_receiver", "body_verbs", "commands", "exact", "language", "lists", "verbs",
+                 "wrappers")
     language: str
     verbs: dict[str, str]  # called name -> HTTP method
     exact: dict[str, CallRow]
@@ -140,7 +175,7 @@ class ClientTable:
 def _arg(value: Any, default: Arg | None) -> Arg | None:
     if value is None:
         return default
-    return Arg(value.get("position"), value.get("keyword"))
+    return Arg(position=value.get("position"), keyword=value.get("keyword"))
 
 
 def _expand(pattern: str, verbs: dict[str, str]) -> list[str]:
@@ -156,7 +191,7 @@ def _row(client: str, raw: dict[str, Any], verbs: dict[str, str]) -> CallRow:
         client=client,
         names=names,
         convention=raw["convention"],
-        url=_arg(raw.get("url"), Arg(0, "url")) or Arg(0, "url"),
+        url=_arg(raw.get("url"), _URL_ARG) or _URL_ARG,
         method=_arg(raw.get("method"), None),
         data=_arg(raw.get("data"), None),
         options=raw.get("options"),

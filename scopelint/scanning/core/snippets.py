@@ -12,8 +12,6 @@ turns it into the anonymous placeholder ``{}``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from scopelint.scanning.urls import normalise_placeholders
 
 # A variable whose name nobody can know (a make function, a CI expression): becomes ``{}``.
@@ -25,12 +23,14 @@ def clean_url(url: str) -> str:
     return normalise_placeholders(url).replace("{" + UNKNOWN_VAR + "}", "{}")
 
 
-@dataclass(slots=True)
 class Snippet:
     """Text cut out of another file; ``offsets[i]`` is where ``text[i]`` came from."""
 
-    text: str
-    offsets: list[int]
+    __slots__ = ("offsets", "text")
+
+    def __init__(self, text: str, offsets: list[int]) -> None:
+        self.text = text
+        self.offsets = offsets
 
     def original(self, offset: int) -> int:
         if not self.offsets:
@@ -38,10 +38,12 @@ class Snippet:
         return self.offsets[min(max(offset, 0), len(self.offsets) - 1)]
 
 
-@dataclass(slots=True)
 class SnippetBuilder:
-    parts: list[str] = field(default_factory=list)
-    offsets: list[int] = field(default_factory=list)
+    __slots__ = ("offsets", "parts")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.offsets: list[int] = []
 
     def add(self, text: str, original: int) -> None:
         """Append ``text`` that appears verbatim at ``original`` in the file."""

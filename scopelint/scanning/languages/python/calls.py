@@ -13,7 +13,6 @@ the method are.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 
 from scopelint.scanning.core.candidate import MethodSource
 from scopelint.scanning.core.knowledge import Arg, CallRow, ClientTable
@@ -32,17 +31,21 @@ CONVENTIONS = ("verb", "method-url", "url-data", "factory")
 _MAX_TYPE_DEPTH = 16
 
 
-@dataclass(eq=False)
 class HttpCall:
     """A call that sends a request: where its URL is, and its method or the method's expression."""
 
-    node: ast.Call
-    scope: Scope
-    url: ast.expr
-    method: str | None = None  # fixed method, when the call says it
-    method_expr: ast.expr | None = None  # expression giving the method
-    method_source: MethodSource = "literal"
-    via: str | None = None  # the qualified name the call was recognised by
+    __slots__ = ("method", "method_expr", "method_source", "node", "scope", "url", "via")
+
+    def __init__(self, node: ast.Call, scope: Scope, url: ast.expr, method: str | None = None,
+                 method_expr: ast.expr | None = None, method_source: MethodSource = "literal",
+                 via: str | None = None) -> None:
+        self.node = node
+        self.scope = scope
+        self.url = url
+        self.method = method  # fixed method, when the call says it
+        self.method_expr = method_expr  # expression giving the method
+        self.method_source: MethodSource = method_source
+        self.via = via  # the qualified name the call was recognised by
 
 
 class Recogniser:

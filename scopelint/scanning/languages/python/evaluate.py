@@ -15,8 +15,8 @@ from __future__ import annotations
 import ast
 import re
 import string
+from typing import TYPE_CHECKING
 
-from scopelint.scanning.core.environment import EMPTY_ENVIRONMENT, Environment, constant
 from scopelint.scanning.languages.python.scopes import (
     STRIP_METHODS,
     WRAPPERS,
@@ -27,6 +27,9 @@ from scopelint.scanning.languages.python.scopes import (
     lookup,
     node_start,
 )
+
+if TYPE_CHECKING:
+    from scopelint.scanning.core.environment import Environment
 
 _MAX_DEPTH = 60
 _MAX_LENGTH = 4096  # longer values are not URLs
@@ -43,7 +46,7 @@ class Evaluator:
         consumed: set[int] | None = None,
         classes: dict[str, Class] | None = None,
         imported: dict[str, str] | None = None,
-        environment: Environment = EMPTY_ENVIRONMENT,
+        environment: Environment | None = None,
     ) -> None:
         self.overrides = overrides or {}
         self.consumed = consumed
@@ -153,8 +156,10 @@ class Evaluator:
     def _external(self, node: ast.Name | ast.Attribute) -> str | None:
         """The value of an imported name (``JIRA_URL``, ``settings.JIRA_URL``) if the external
         environment knows it."""
-        if self.environment is EMPTY_ENVIRONMENT:
+        if self.environment is None:
             return None
+        from scopelint.scanning.core.environment import constant
+
         qualified = self.qualified(node)
         return constant(self.environment, qualified) if qualified is not None else None
 

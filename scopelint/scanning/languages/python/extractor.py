@@ -15,11 +15,10 @@ import ast
 import re
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from scopelint.model import CallSite, FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter, MethodSource
-from scopelint.scanning.core.environment import EMPTY_ENVIRONMENT, Environment
 from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.languages.python.calls import HttpCall, Recogniser
@@ -28,19 +27,24 @@ from scopelint.scanning.languages.python.scopes import Collector, Func, Scope, n
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import normalise_placeholders, url_kind
 
+if TYPE_CHECKING:
+    from scopelint.scanning.core.environment import Environment
+
 EXTRACTOR = "python"
 _PY_NEWLINE_RE = re.compile(rb"\r\n|\r|\n")
 
 
-@dataclass(eq=False)
 class Helper:
-    func: Func
-    http: HttpCall
-    url_params: list[str]  # parameters the URL is built from, in parameter order
-    used: bool = False
+    __slots__ = ("func", "http", "url_params", "used")
+
+    def __init__(self, func: Func, http: HttpCall, url_params: list[str]) -> None:
+        self.func = func
+        self.http = http
+        self.url_params = url_params  # parameters the URL is built from, in parameter order
+        self.used = False
 
 
-def extract(source: SourceFile, environment: Environment = EMPTY_ENVIRONMENT) -> FileScan:
+def extract(source: SourceFile, environment: Environment | None = None) -> FileScan:
     """The call sites of one Python file.  ``environment`` answers for names the file
     imports (cross-file linking); by default nothing outside the file is known."""
     scan = FileScan(path=source.display)
@@ -68,7 +72,7 @@ def _not_python(source: SourceFile, reason: str) -> str:
 
 
 class _Analysis:
-    def __init__(self, source: SourceFile, tree: ast.Module, environment: Environment) -> None:
+    def __init__(self, source: SourceFile, tree: ast.Module, environment: Environment | None) -> None:
         knowledge = table("python")
         self.source = source
         self.environment = environment

@@ -9,7 +9,6 @@ character it came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scopelint.scanning.core import treesitter
@@ -19,13 +18,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node, Tree
 
 
-@dataclass(slots=True)
 class Word:
     """One shell word after quote removal; ``offsets[i]`` is the text offset of ``text[i]``."""
 
-    text: str
-    offsets: list[int]
-    start: int
+    __slots__ = ("offsets", "start", "text")
+
+    def __init__(self, text: str, offsets: list[int], start: int) -> None:
+        self.text = text
+        self.offsets = offsets
+        self.start = start
 
     def offset_at(self, index: int) -> int:
         if 0 <= index < len(self.offsets):
