@@ -323,13 +323,17 @@ def _drive_class(spec: dict[str, Any], variant: dict[str, Any], top: str) -> dic
     }
     if error:
         return out
-    for name, _attr in _public_methods(cls):
+    real = type(obj)  # a constructor may hand back a subclass (atlassian 5.x Confluence)
+    out["instance_class"] = f"{real.__module__}.{real.__qualname__}"
+    if variant.get("role") == "constructor":
+        return out
+    for name, _attr in _public_methods(real):
         if name in spec.get("skip", []):
             continue
         # a fresh client per method: some methods (close, kill_session) spoil the one they run on
         _, _, obj = _call(cls, [], kwargs, top)
         result = _drive_method(obj, name, top)
-        result["defined_in"] = _defining_class(cls, name)
+        result["defined_in"] = _defining_class(real, name)
         out["methods"][name] = result
         for label, override in spec.get("calls", {}).get(name, {}).items():
             _, _, obj = _call(cls, [], kwargs, top)

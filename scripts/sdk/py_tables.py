@@ -1,0 +1,236 @@
+"""Tables for Python SDKs whose URLs are built at run time: install the wheel into a
+throw-away virtual environment, drive it with ``py_record.py``, turn the recording into rows.
+
+Build script only (``make sdk-data``); never imported by scopelint.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import venv
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+HERE = Path(__file__).resolve().parent
+
+# Values the recorder's universal answer carries: a later request that uses one of them took
+# it from the previous response (create_issue -> GET /issue/<key of the created issue>).
+RESPONSE_VALUES = {"ZQK-1": "key", "10001": "id", "10000": "id", "zqname": "name", "zqacct": "accountId"}
+_TOKEN = re.compile(r"zq[a-z]*\d+|zqo[a-z_]+|9797\d+")
+
+
+class BuildError(Exception):
+    """A table could not be built (one line, names the package)."""
+
+
+def record(wheel: Path, config: dict[str, Any], timeout: float = 900) -> dict[str, Any]:
+    """Install ``wheel`` (and its dependencies) into a temporary venv and run the recorder."""
+    with tempfile.TemporaryDirectory(prefix="scopelint-sdk-venv-") as tmp:
+        env_dir = Path(tmp) / "venv"
+        venv.EnvBuilder(with_pip=True).create(env_dir)
+        python = env_dir / "bin" / "python"
+        pip = subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)],
+            capture_output=True,
+            text=True,
+        )
+        if pip.returncode != 0:
+            raise BuildError(f"{wheel.name}: pip install failed: {pip.stderr.strip().splitlines()[-1:]}")
+        run = subprocess.run(
+            [str(python), str(HERE / "py_record.py")],
+            input=json.dumps(config),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if run.returncode != 0:
+            tail = run.stderr.strip().splitlines()[-1:] or ["no output"]
+            raise BuildError(f"{wheel.name}: recorder failed: {tail[0]}")
+        result: dict[str, Any] = json.loads(run.stdout)
+        return result
+
+
+def _param_name(label: str) -> str:
+    return label.split(":", 1)[1]
+
+
+def _source(label: str) -> dict[str, Any]:
+    """"0:id" -> {"arg": 0, "keyword": "id"}; "kw:id" -> {"keyword": "id"}."""
+    where, name = label.split(":", 1)
+    if where == "kw":
+        return {"keyword": name}
+    if name.startswith("arg") and name[3:].isdigit():
+        return {"arg": int(where)}
+    return {"arg": int(where), "keyword": name}
+
+
+def template(
+    path: str, values: dict[str, str], options: dict[str, str], receiver: list[str] | None = None
+) -> tuple[str, dict[str, dict[str, Any]]]:
+    """A recorded path -> (template with ``{name}`` / ``{@option}`` placeholders, sources).
+
+    ``values`` maps each distinctive argument value to "index:name"; ``options`` maps option
+    names to their distinctive values; ``receiver`` lists a resource's distinctive ids.
+    """
+    path = unquote(path.split("?", 1)[0])
+    params: dict[str, dict[str, Any]] = {}
+    option_of = {value: name for name, value in options.items()}
+    out = []
+    for segment in path.split("/"):
+        if segment in RESPONSE_VALUES:
+            params["returned"] = {"response": RESPONSE_VALUES[segment]}
+            out.append("{returned}")
+            continue
+        for token in sorted(set(_TOKEN.findall(segment)), key=len, reverse=True):
+            if token in option_of:
+                segment = segment.replace(token, "{@" + option_of[token] + "}")
+            elif receiver and token in receiver:
+                name = f"receiver{receiver.index(token)}"
+                params[name] = {"receiver": receiver.index(token)}
+                segment = segment.replace(token, "{" + name + "}")
+            elif token in values:
+                name = _param_name(values[token])
+                params[name] = _source(values[token])
+                segment = segment.replace(token, "{" + name + "}")
+        out.append(segment)
+    return "/".join(out), params
+
+
+def requests_of(
+    recorded: list[list[str]], base_path: str, values: dict[str, str], options: dict[str, str],
+    receiver: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Recorded (method, path) pairs -> request rows; the recorder's own base path is cut."""
+    rows = []
+    for method, raw in recorded:
+        path = raw[len(base_path) :] if base_path and raw.startswith(base_path) else raw
+        tpl, params = template(path, values, options, receiver)
+        row: dict[str, Any] = {"method": method, "path": tpl}
+        if params:
+            row["params"] = params
+        rows.append(row)
+    return rows
+
+
+def _defaults(with_options: list[dict[str, Any]], plain: list[dict[str, Any]]) -> dict[str, str]:
+    """Where a path holds ``{@opt}`` in one run and a literal in the default run: that literal."""
+    found: dict[str, str] = {}
+    for a, b in zip(with_options, plain, strict=False):
+        for sa, sb in zip(a["path"].split("/"), b["path"].split("/"), strict=False):
+            for name in re.findall(r"\{@(\w+)\}", sa):
+                if sa == "{@" + name + "}" and "{" not in sb:
+                    found.setdefault(name, sb)
+    return found
+
+
+def class_rows(recording: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    """Merge the runs of one class into its methods, constructor requests and option defaults.
+
+    Runs: ``rows`` variants (one per ``when``), each optionally paired with an ``options``
+    variant of the same ``when`` that passed distinctive option values; ``constructor``
+    variants only tell which constructor requests an option switches off.
+    """
+    runs = [c for c in recording["classes"] if c["class"] == spec["name"]]
+    by_label = {run["variant"]: run for run in runs}
+    variants = spec.get("variants", [{}])
+    base_path = spec.get("record_base_path", "")
+    methods: dict[str, list[dict[str, Any]]] = {}
+    unresolved: dict[str, str] = {}
+    defaults: dict[str, str] = {}
+    constructor: list[dict[str, Any]] = []
+    row_variants = [v for v in variants if v.get("role", "rows") == "rows"]
+    per_variant: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for variant in row_variants:
+        run = by_label[variant.get("label", "default")]
+        if run["construct_error"]:
+            raise BuildError(f"{spec['name']}: constructor failed: {run['construct_error']}")
+        partner = next(
+            (by_label[v["label"]] for v in variants
+             if v.get("role") == "options" and v.get("when") == variant.get("when")),
+            None,
+        )
+        per_variant.append((variant, {"run": run, "partner": partner}))
+    first_run = per_variant[0][1]["run"]
+    for req in requests_of(first_run["construct_requests"], base_path, {}, {}):
+        constructor.append(req)
+    for variant in variants:
+        if variant.get("role") == "constructor":
+            off = by_label[variant["label"]]["construct_requests"]
+            for req in constructor:
+                if [req["method"], base_path + req["path"]] not in off:
+                    req["unless"] = variant["when"]
+    names = sorted(first_run["methods"])
+    for name in names:
+        options_rows: list[tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]] = []
+        errors = []
+        for variant, pair in per_variant:
+            entry = pair["run"]["methods"].get(name)
+            if entry is None:
+                continue
+            plain = requests_of(entry["requests"], base_path, entry["values"], {})
+            chosen = plain
+            partner = pair["partner"]
+            if partner is not None and name in partner["methods"]:
+                other = partner["methods"][name]
+                with_opts = requests_of(other["requests"], base_path, other["values"], partner["options"])
+                if len(with_opts) == len(plain) and with_opts:
+                    defaults.update(_defaults(with_opts, plain))
+                    chosen = with_opts
+            if entry["error"] and not chosen:
+                errors.append(entry["error"])
+            options_rows.append((variant, chosen, entry))
+        if not any(reqs for _, reqs, _ in options_rows):
+            unresolved[name] = (errors[0] if errors else "made no request").splitlines()[0][:160]
+            continue
+        distinct = {json.dumps(reqs, sort_keys=True) for _, reqs, _ in options_rows}
+        rows = []
+        for variant, reqs, entry in options_rows:
+            row: dict[str, Any] = {"requests": reqs}
+            if len(distinct) > 1 and variant.get("when"):
+                row["when"] = variant["when"]
+            if entry.get("returns"):
+                row["returns"] = entry["returns"]
+            if entry.get("defined_in") and entry["defined_in"] != spec["name"]:
+                row["defined_in"] = entry["defined_in"]
+            if len(distinct) > 1 or not rows:
+                rows.append(row)
+        base, _, label = name.partition("#")
+        for row in rows:
+            if label:
+                row["case"] = label
+        methods.setdefault(base, []).extend(rows)
+    return {"methods": methods, "unresolved": unresolved, "defaults": defaults, "constructor": constructor}
+
+
+def resource_classes(recording: dict[str, Any]) -> dict[str, Any]:
+    """pycontribs resource classes: find() and each method, with ids from the receiver."""
+    out: dict[str, Any] = {}
+    for entry in recording.get("resources", []):
+        if entry.get("error"):
+            continue
+        ids = entry["find"]["ids"]
+        methods: dict[str, list[dict[str, Any]]] = {}
+        unresolved: dict[str, str] = {}
+        find = requests_of(entry["find"]["requests"], "", {}, {}, ids)
+        if find:
+            methods["find"] = [{"requests": find}]
+        for name, result in sorted(entry["methods"].items()):
+            reqs = requests_of(result["requests"], "", result["values"], {}, ids)
+            if not reqs:
+                unresolved[name] = (result["error"] or "made no request").splitlines()[0][:160]
+                continue
+            row: dict[str, Any] = {"requests": reqs}
+            if result.get("defined_in") and result["defined_in"] != entry["class"]:
+                row["defined_in"] = result["defined_in"]
+            methods[name] = [row]
+        out[entry["class"]] = {"methods": methods, "unresolved": unresolved, "receiver_ids": len(ids)}
+    return out
+
+
+if __name__ == "__main__":  # pragma: no cover - manual check: python py_tables.py WHEEL CONFIG
+    print(json.dumps(record(Path(sys.argv[1]), json.loads(Path(sys.argv[2]).read_text())), indent=1))
