@@ -1,8 +1,8 @@
 """Build scopelint's SDK tables (``data/sdk/``) from the SDKs' published packages.
 
-Usage (``make sdk-data`` runs it; needs PyPI and the npm registry)::
+Usage (``make sdk-data`` runs it from the repository root; needs PyPI and the npm registry)::
 
-    python scripts/sdk/build.py [--only NAME[@VERSION]] [--out data/sdk] [--cache DIR]
+    python -m scripts.sdk.build [--only NAME[@VERSION]] [--out data/sdk] [--cache DIR]
 
 For each SDK and version in ``sdks.toml``: fetch the archive (``pip download --no-deps`` /
 ``npm pack``) into ``$XDG_CACHE_HOME/scopelint-sdk-build/`` (never into the repository),
@@ -29,12 +29,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from scripts.sdk import js_tables, py_tables
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-sys.path.insert(0, str(HERE))
-
-import js_tables  # noqa: E402
-import py_tables  # noqa: E402
 
 FORMAT = 1
 
@@ -59,14 +57,28 @@ def fetch(ecosystem: str, name: str, version: str, cache: Path) -> Path:
     if ecosystem == "npm":
         archive = folder / f"{name.replace('/', '-').lstrip('@')}-{version}.tgz"
         if not archive.is_file():
-            subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=folder, check=True,
-                           capture_output=True)
+            subprocess.run(
+                ["npm", "pack", f"{name}@{version}", "--silent"], cwd=folder, check=True, capture_output=True
+            )
         return archive
     stem = name.replace("-", "_")
     found = sorted(folder.glob(f"{stem}-{version}-*.whl"))
     if not found:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-                        "-d", str(folder), f"{name}=={version}"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--only-binary=:all:",
+                "-d",
+                str(folder),
+                f"{name}=={version}",
+            ],
+            check=True,
+            capture_output=True,
+        )
         found = sorted(folder.glob(f"{stem}-{version}-*.whl"))
     if not found:
         raise py_tables.BuildError(f"{name}=={version}: no wheel downloaded")
@@ -123,10 +135,10 @@ def _class_entry(spec: dict[str, Any], merged: dict[str, Any], probe: dict[str, 
     return entry
 
 
-def build_python(sdk: dict[str, Any], version: str, archive: Path) -> dict[str, Any]:
+def build_python(sdk: dict[str, Any], version: str, archive: Path, cache: Path) -> dict[str, Any]:
     specs = _class_specs(sdk, version)
     config = {"top": sdk["imports"][0], "classes": specs, "resources": sdk.get("resources")}
-    recording = py_tables.record(archive, config)
+    recording = py_tables.record(archive, config, cache=cache)
     classes: dict[str, Any] = {}
     for spec in specs:
         merged = py_tables.class_rows(recording, spec)
@@ -143,7 +155,7 @@ def build_python(sdk: dict[str, Any], version: str, archive: Path) -> dict[str, 
     return {"classes": classes, "method": "recorded"}
 
 
-def build_npm(sdk: dict[str, Any], version: str, archive: Path) -> dict[str, Any]:
+def build_npm(sdk: dict[str, Any], version: str, archive: Path, cache: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="scopelint-sdk-npm-") as tmp:
         with tarfile.open(archive) as tar:
             tar.extractall(tmp, filter="data")
@@ -157,7 +169,9 @@ def build_npm(sdk: dict[str, Any], version: str, archive: Path) -> dict[str, Any
     return {"classes": classes, "method": "source"}
 
 
-def add_replacements(table: dict[str, Any], removals: list[dict[str, Any]], newer: list[dict[str, Any]]) -> None:
+def add_replacements(
+    table: dict[str, Any], removals: list[dict[str, Any]], newer: list[dict[str, Any]]
+) -> None:
     """Rows hitting an endpoint Atlassian removed get the SDK-level way out: a method of the same
     table that calls the replacement endpoint, else the first newer table that has one."""
     removed = {(r["method"], r["path"]): r["replacement"] for r in removals}
@@ -171,24 +185,32 @@ def add_replacements(table: dict[str, Any], removals: list[dict[str, Any]], newe
                         out.append(f"{cls_name}.{meth}")
         return out
 
-    for cls in table["classes"].values():
+    def pick(names: list[str], cls_name: str) -> str:
+        same = sorted(n for n in names if n.startswith(cls_name + "."))
+        return same[0] if same else sorted(names)[0]
+
+    for cls_name, cls in table["classes"].items():
         for rows in cls["methods"].values():
             for row in rows:
                 for req in row["requests"]:
-                    hit = next((rep for (m, p), rep in removed.items()
-                                if js_tables.same_endpoint(req, (m, p))), None)
+                    hit = next(
+                        (rep for (m, p), rep in removed.items() if js_tables.same_endpoint(req, (m, p))), None
+                    )
                     if hit is None:
                         continue
                     method, _, path = hit.partition(" ")
                     here = callers(table, (method, path))
                     if here:
-                        row["replacement"] = {"method": sorted(here)[0], "endpoint": hit}
+                        row["replacement"] = {"method": pick(here, cls_name), "endpoint": hit}
                         continue
                     for other in newer:
                         there = callers(other, (method, path))
                         if there:
-                            row["replacement"] = {"method": sorted(there)[0], "endpoint": hit,
-                                                  "upgrade": f"{other['sdk']} {other['covers']}"}
+                            row["replacement"] = {
+                                "method": pick(there, cls_name),
+                                "endpoint": hit,
+                                "upgrade": f"{other['sdk']} {other['covers']}",
+                            }
                             break
                     else:
                         row["replacement"] = {"endpoint": hit}
@@ -218,34 +240,52 @@ def main(argv: list[str] | None = None) -> int:
             version = entry["version"]
             if args.only and sdk["name"] not in args.only and f"{sdk['name']}@{version}" not in args.only:
                 continue
-            archive = fetch(sdk["ecosystem"], sdk["name"], version, args.cache)
-            print(f"{sdk['name']} {version}: {archive.name}", file=sys.stderr)
-            body = (build_python if sdk["ecosystem"] == "pypi" else build_npm)(sdk, version, archive)
-            tables.append({
-                "format": FORMAT,
-                "sdk": sdk["name"],
-                "ecosystem": sdk["ecosystem"],
-                "language": "python" if sdk["ecosystem"] == "pypi" else "javascript",
-                "version": version,
-                "covers": entry["covers"],
-                "imports": sdk["imports"],
-                "provenance": {
-                    "package": sdk["name"],
+            try:
+                archive = fetch(sdk["ecosystem"], sdk["name"], version, args.cache)
+                print(f"{sdk['name']} {version}: {archive.name}", file=sys.stderr)
+                builder = build_python if sdk["ecosystem"] == "pypi" else build_npm
+                body = builder(sdk, version, archive, args.cache)
+            except (
+                py_tables.BuildError,
+                subprocess.CalledProcessError,
+                subprocess.TimeoutExpired,
+                OSError,
+            ) as exc:
+                print(f"{sdk['name']} {version}: {str(exc).splitlines()[0]}", file=sys.stderr)
+                return 1
+            tables.append(
+                {
+                    "format": FORMAT,
+                    "sdk": sdk["name"],
+                    "ecosystem": sdk["ecosystem"],
+                    "language": "python" if sdk["ecosystem"] == "pypi" else "javascript",
                     "version": version,
-                    "archive": archive.name,
-                    "sha256": sha256(archive),
-                    "built": built,
-                    "method": body["method"],
-                    "generator": "scripts/sdk/build.py" + (
-                        " (py_record.py: each public method driven against a recording server on 127.0.0.1)"
-                        if body["method"] == "recorded" else " (js_tables.py: URL templates read with tree-sitter)"),
-                    "facts": sdk.get("source_note", ""),
-                },
-                "classes": body["classes"],
-            })
+                    "covers": entry["covers"],
+                    "imports": sdk["imports"],
+                    "provenance": {
+                        "package": sdk["name"],
+                        "version": version,
+                        "archive": archive.name,
+                        "sha256": sha256(archive),
+                        "built": built,
+                        "method": body["method"],
+                        "generator": "scripts/sdk/build.py"
+                        + (
+                            " (py_record.py: each public method driven against a recording"
+                            " server on 127.0.0.1)"
+                            if body["method"] == "recorded"
+                            else " (js_tables.py: URL templates read with tree-sitter)"
+                        ),
+                        "facts": sdk.get("source_note", ""),
+                    },
+                    "classes": body["classes"],
+                }
+            )
     failures = 0
     for table in tables:
-        newer = [t for t in tables if t["sdk"] == table["sdk"] and _key(t["version"]) > _key(table["version"])]
+        newer = [
+            t for t in tables if t["sdk"] == table["sdk"] and _key(t["version"]) > _key(table["version"])
+        ]
         add_replacements(table, removals, sorted(newer, key=lambda t: _key(t["version"])))
         problems = validate(table, schema_path)
         if problems:
@@ -257,7 +297,9 @@ def main(argv: list[str] | None = None) -> int:
         path = args.out / table["sdk"] / f"{table['version']}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(table, indent=1, sort_keys=False, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.write_text(
+            json.dumps(table, indent=1, sort_keys=False, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         tmp.replace(path)
     write_index(args.out)
     return 0
@@ -272,12 +314,18 @@ def write_index(out: Path) -> None:
     entries = []
     for path in sorted(out.glob("*/*.json")):
         table = json.loads(path.read_text(encoding="utf-8"))
-        entries.append({
-            "sdk": table["sdk"], "ecosystem": table["ecosystem"], "language": table["language"],
-            "version": table["version"], "covers": table["covers"], "imports": table["imports"],
-            "file": path.relative_to(out).as_posix(),
-            "classes": sorted(table["classes"]),
-        })
+        entries.append(
+            {
+                "sdk": table["sdk"],
+                "ecosystem": table["ecosystem"],
+                "language": table["language"],
+                "version": table["version"],
+                "covers": table["covers"],
+                "imports": table["imports"],
+                "file": path.relative_to(out).as_posix(),
+                "classes": sorted(table["classes"]),
+            }
+        )
     entries.sort(key=lambda e: (e["sdk"], _key(e["version"])))
     index = {"format": FORMAT, "tables": entries}
     tmp = out / "index.json.tmp"

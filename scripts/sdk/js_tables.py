@@ -75,7 +75,7 @@ def _pairs(obj: Node) -> dict[str, Node]:
 
 
 def _declarations(body: Node) -> dict[str, Node]:
-    out = {}
+    out: dict[str, Node] = {}
     for node in walk(body):
         if node.type == "variable_declarator":
             name = node.child_by_field_name("name")
@@ -85,7 +85,9 @@ def _declarations(body: Node) -> dict[str, Node]:
     return out
 
 
-def _source_of(expr: Node, fn: Function, decls: dict[str, Node], depth: int = 0) -> tuple[str, dict[str, Any]]:
+def _source_of(
+    expr: Node, fn: Function, decls: dict[str, Node], depth: int = 0
+) -> tuple[str, dict[str, Any]]:
     """A template substitution -> (placeholder name, where its value comes from)."""
     first = fn.params[0] if fn.params else "parameters"
     if expr.type == "member_expression":
@@ -95,21 +97,27 @@ def _source_of(expr: Node, fn: Function, decls: dict[str, Node], depth: int = 0)
             index = fn.params.index(text(obj))
             return prop, {"arg": index, "key": prop}
         if obj is not None and obj.type == "member_expression":
-            name, source = _source_of(obj, fn, decls, depth + 1)
-            if "key" in source:
-                return prop, {**source, "key": f"{source['key']}.{prop}"}
+            _, inner = _source_of(obj, fn, decls, depth + 1)
+            if "key" in inner:
+                return prop, {**inner, "key": f"{inner['key']}.{prop}"}
     if expr.type == "identifier":
         name = text(expr)
-        if name in fn.params and fn.params.index(name) > 0 or (name in fn.params and name != first):
-            return name, {"arg": fn.params.index(name)}
         if name in fn.params:
             return name, {"arg": fn.params.index(name)}
         value = decls.get(name)
         if value is not None and depth < 3:
-            keys = [text(n.child_by_field_name("property")) for n in walk(value)
-                    if n.type == "member_expression" and text(n.child_by_field_name("object")) == first]
-            bare = any(n.type == "identifier" and text(n) == first and n.parent is not None
-                       and n.parent.type == "ternary_expression" for n in walk(value))
+            keys = [
+                text(n.child_by_field_name("property"))
+                for n in walk(value)
+                if n.type == "member_expression" and text(n.child_by_field_name("object")) == first
+            ]
+            bare = any(
+                n.type == "identifier"
+                and text(n) == first
+                and n.parent is not None
+                and n.parent.type == "ternary_expression"
+                for n in walk(value)
+            )
             source: dict[str, Any] = {"arg": 0}
             if keys:
                 source["key"] = keys[-1]
@@ -129,25 +137,29 @@ def url_template(node: Node, fn: Function, decls: dict[str, Node]) -> tuple[str,
     if node.type == "call_expression":
         callee = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
-        if callee is None or callee.type != "member_expression" or args is None or \
-                text(callee.child_by_field_name("property")) != "concat":
+        if (
+            callee is None
+            or callee.type != "member_expression"
+            or args is None
+            or text(callee.child_by_field_name("property")) != "concat"
+        ):
             return None
         head = url_template(callee.child_by_field_name("object"), fn, decls)  # type: ignore[arg-type]
         if head is None:
             return None
-        path, params = head
+        path, found = head
         for arg in args.named_children:
             part = url_template(arg, fn, decls)
             if part is None:
                 name, source = _source_of(arg, fn, decls)
-                while name in params and params[name] != source:
+                while name in found and found[name] != source:
                     name += "_"
-                params[name] = source
+                found[name] = source
                 path += "{" + name + "}"
             else:
                 path += part[0]
-                params.update(part[1])
-        return path, params
+                found.update(part[1])
+        return path, found
     if node.type != "template_string":
         return None
     parts: list[str] = []
@@ -204,11 +216,15 @@ def read_function(name: str, node: Node) -> Function:
                 method_node = pairs["method"]
                 method = text(method_node).strip("'\"`").upper() if method_node.type == "string" else None
                 if tpl is None:
-                    fn.requests.append({"unresolved": f"url is {text(pairs['url'])[:60]}",
-                                        "position": child.start_byte})
+                    fn.requests.append(
+                        {"unresolved": f"url is {text(pairs['url'])[:60]}", "position": child.start_byte}
+                    )
                     continue
-                row: dict[str, Any] = {"method": method or "UNKNOWN", "path": tpl[0],
-                                       "position": child.start_byte}
+                row: dict[str, Any] = {
+                    "method": method or "UNKNOWN",
+                    "path": tpl[0],
+                    "position": child.start_byte,
+                }
                 if tpl[1]:
                     row["params"] = tpl[1]
                 if _inside_if(child, body):
@@ -223,7 +239,9 @@ def read_function(name: str, node: Node) -> Function:
     return fn
 
 
-def _finish(fn: Function, siblings: dict[str, Function], seen: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+def _finish(
+    fn: Function, siblings: dict[str, Function], seen: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
     """Requests in source order, a sibling call contributing its own (made by the SDK itself)."""
     items: list[tuple[int, list[dict[str, Any]]]] = []
     for req in fn.requests:
@@ -258,7 +276,11 @@ def _group_fields(cls: Node) -> dict[str, str]:
             target, value = node.child_by_field_name("property"), node.child_by_field_name("value")
         elif node.type == "assignment_expression":
             left = node.child_by_field_name("left")
-            if left is not None and left.type == "member_expression" and text(left.child_by_field_name("object")) == "this":
+            if (
+                left is not None
+                and left.type == "member_expression"
+                and text(left.child_by_field_name("object")) == "this"
+            ):
                 target, value = left.child_by_field_name("property"), node.child_by_field_name("right")
         if target is None or value is None or value.type != "new_expression":
             continue
@@ -285,7 +307,9 @@ def _prefix_default(root: Path) -> str | None:
         if "clients" not in path.parts:
             continue
         for node in walk(parse(path)):
-            if node.type == "binary_expression" and text(node.child_by_field_name("left")).endswith("apiPrefix"):
+            if node.type == "binary_expression" and text(node.child_by_field_name("left")).endswith(
+                "apiPrefix"
+            ):
                 right = node.child_by_field_name("right")
                 if right is not None and right.type == "string":
                     return text(right)[1:-1].rstrip("/")
@@ -312,16 +336,24 @@ def build_class_style(sdk: str, root: Path) -> dict[str, Any]:
             if any(fn.requests for fn in methods.values()):
                 groups.setdefault(name, {}).update(methods)
     prefix = _prefix_default(root) if sdk == "confluence.js" else None
-    wanted = {"jira.js": ("Version2Client", "Version3Client", "AgileClient", "ServiceDeskClient"),
-              "confluence.js": ("ConfluenceClient",)}[sdk]
+    wanted = {
+        "jira.js": ("Version2Client", "Version3Client", "AgileClient", "ServiceDeskClient"),
+        "confluence.js": ("ConfluenceClient",),
+    }[sdk]
     out: dict[str, Any] = {}
     for client in wanted:
         if client not in clients:
             continue
         entry = _client_entry(sdk, client, "new")
         if prefix is not None:
-            entry["options"].append({"name": "apiPrefix", "in": {"arg": 0, "key": "apiPrefix"},
-                                     "effect": "base", "default": prefix})
+            entry["options"].append(
+                {
+                    "name": "apiPrefix",
+                    "in": {"arg": 0, "key": "apiPrefix"},
+                    "effect": "base",
+                    "default": prefix,
+                }
+            )
         for group, cls_name in sorted(clients[client].items()):
             for mname, fn in sorted(groups.get(cls_name, {}).items()):
                 _add(entry, f"{group}.{mname}", fn, groups[cls_name], "{@apiPrefix}" if prefix else "")
@@ -335,12 +367,19 @@ def _client_entry(sdk: str, client: str, construct: str) -> dict[str, Any]:
         product = "jira-service-management"
     if client.startswith(("Agile", "createAgile")):
         product = "jira-software"
-    return {"kind": "client", "product": product, "construct": construct, "options": [],
-            "methods": {}, "unresolved": {}}
+    return {
+        "kind": "client",
+        "product": product,
+        "construct": construct,
+        "options": [],
+        "methods": {},
+        "unresolved": {},
+    }
 
 
-def _add(entry: dict[str, Any], name: str, fn: Function, siblings: dict[str, Function], prefix: str,
-         shift: int = 0) -> None:
+def _add(
+    entry: dict[str, Any], name: str, fn: Function, siblings: dict[str, Function], prefix: str, shift: int = 0
+) -> None:
     requests = _finish(fn, siblings)
     good = []
     for req in requests:
@@ -350,7 +389,9 @@ def _add(entry: dict[str, Any], name: str, fn: Function, siblings: dict[str, Fun
         req = dict(req)
         req["path"] = prefix + req["path"]
         if shift and "params" in req:
-            req["params"] = {k: ({**v, "arg": v["arg"] - shift} if "arg" in v else v) for k, v in req["params"].items()}
+            req["params"] = {
+                k: ({**v, "arg": v["arg"] - shift} if "arg" in v else v) for k, v in req["params"].items()
+            }
         good.append(req)
     if not good:
         entry["unresolved"][name] = "no request config in its body"
@@ -402,8 +443,11 @@ def build_factory_style(sdk: str, root: Path) -> dict[str, Any]:
                         continue
                     if imports[mod] not in modules:
                         modules[imports[mod]] = {
-                            text(f.child_by_field_name("name")): read_function(text(f.child_by_field_name("name")), f)
-                            for f in walk(parse(imports[mod])) if f.type == "function_declaration"
+                            text(f.child_by_field_name("name")): read_function(
+                                text(f.child_by_field_name("name")), f
+                            )
+                            for f in walk(parse(imports[mod]))
+                            if f.type == "function_declaration"
                         }
                     fn = modules[imports[mod]].get(fname)
                     if fn is None:
@@ -437,7 +481,9 @@ def build_jira_client(root: Path) -> dict[str, Any]:
         if not (name.startswith("make") and name.endswith("Uri")):
             continue
         for node in walk(member):
-            if node.type == "binary_expression" and "intermediateToUse" in text(node.child_by_field_name("left")):
+            if node.type == "binary_expression" and "intermediateToUse" in text(
+                node.child_by_field_name("left")
+            ):
                 right = node.child_by_field_name("right")
                 fake = Function(name, [])
                 tpl = url_template(right, fake, {}) if right is not None else None
@@ -445,18 +491,43 @@ def build_jira_client(root: Path) -> dict[str, Any]:
                     prefixes[name] = _raw_template(right)  # type: ignore[arg-type]
     entry = _client_entry("jira-client", "JiraApi", "new")
     entry["options"] = [
-        {"name": "apiVersion", "in": {"arg": 0, "key": "apiVersion"}, "effect": "path",
-         "default": defaults.get("apiVersion", "2")},
-        {"name": "base", "in": {"arg": 0, "key": "base"}, "effect": "base", "default": defaults.get("base", "")},
-        {"name": "intermediatePath", "in": {"arg": 0, "key": "intermediatePath"}, "effect": "base",
-         "note": "replaces every prefix (/rest/api/{apiVersion}, /rest/agile/1.0, ...) when set"},
-        {"name": "protocol", "in": {"arg": 0, "key": "protocol"}, "effect": "none",
-         "default": defaults.get("protocol", "http")},
+        {
+            "name": "apiVersion",
+            "in": {"arg": 0, "key": "apiVersion"},
+            "effect": "path",
+            "default": defaults.get("apiVersion", "2"),
+        },
+        {
+            "name": "base",
+            "in": {"arg": 0, "key": "base"},
+            "effect": "base",
+            "default": defaults.get("base", ""),
+        },
+        {
+            "name": "intermediatePath",
+            "in": {"arg": 0, "key": "intermediatePath"},
+            "effect": "base",
+            "note": "replaces every prefix (/rest/api/{apiVersion}, /rest/agile/1.0, ...) when set",
+        },
+        {
+            "name": "protocol",
+            "in": {"arg": 0, "key": "protocol"},
+            "effect": "none",
+            "default": defaults.get("protocol", "http"),
+        },
         {"name": "strictSSL", "in": {"arg": 0, "key": "strictSSL"}, "effect": "none"},
-        {"name": "webhookVersion", "in": {"arg": 0, "key": "webHookVersion"}, "effect": "path",
-         "default": defaults.get("webhookVersion", "1.0")},
-        {"name": "greenhopperVersion", "in": {"arg": 0, "key": "greenhopperVersion"}, "effect": "path",
-         "default": defaults.get("greenhopperVersion", "1.0")},
+        {
+            "name": "webhookVersion",
+            "in": {"arg": 0, "key": "webHookVersion"},
+            "effect": "path",
+            "default": defaults.get("webhookVersion", "1.0"),
+        },
+        {
+            "name": "greenhopperVersion",
+            "in": {"arg": 0, "key": "greenhopperVersion"},
+            "effect": "path",
+            "default": defaults.get("greenhopperVersion", "1.0"),
+        },
     ]
     delegated: list[tuple[str, list[str]]] = []
     for name, member in sorted(members.items()):
@@ -473,7 +544,11 @@ def build_jira_client(root: Path) -> dict[str, Any]:
             if node.type != "call_expression":
                 continue
             callee = node.child_by_field_name("function")
-            prop = text(callee.child_by_field_name("property")) if callee is not None and callee.type == "member_expression" else ""
+            prop = (
+                text(callee.child_by_field_name("property"))
+                if callee is not None and callee.type == "member_expression"
+                else ""
+            )
             args = node.child_by_field_name("arguments")
             arg_nodes = args.named_children if args is not None else []
             if prop in prefixes and arg_nodes and arg_nodes[0].type == "object":
@@ -495,12 +570,9 @@ def build_jira_client(root: Path) -> dict[str, Any]:
                         method = text(value).strip("'\"").upper() if value.type == "string" else "UNKNOWN"
                 methods.append(method)
         if not uris:
-            siblings = [m for _, m in sorted(
-                (n.start_byte, text(n.child_by_field_name("function").child_by_field_name("property")))
-                for n in walk(fbody) if n.type == "call_expression"
-                and n.child_by_field_name("function").type == "member_expression"
-                and text(n.child_by_field_name("function").child_by_field_name("object")) == "this")
-                if m in members and not m.startswith(("make", "do"))]
+            siblings = [
+                m for m in _this_calls(fbody) if m in members and not m.startswith(("make", "do"))
+            ]
             if siblings:
                 delegated.append((name, siblings))
             continue
@@ -515,13 +587,31 @@ def build_jira_client(root: Path) -> dict[str, Any]:
             rows.append(row)
         entry["methods"][name] = [{"requests": rows}]
     for name, siblings in delegated:  # e.g. getUsersIssues -> this.searchJira(...)
-        rows = [{**r, "implicit": f"via {sib}"} for sib in siblings
-                for row in entry["methods"].get(sib, []) for r in row["requests"]]
+        rows = [
+            {**r, "implicit": f"via {sib}"}
+            for sib in siblings
+            for row in entry["methods"].get(sib, [])
+            for r in row["requests"]
+        ]
         if rows:
             entry["methods"][name] = [{"requests": rows}]
         else:
             entry["unresolved"][name] = f"calls {', '.join(siblings)}, whose requests are not known"
     return {"jira-client JiraApi": entry}
+
+
+def _this_calls(body: Node) -> list[str]:
+    """Names of ``this.name(...)`` calls in source order."""
+    out: list[tuple[int, str]] = []
+    for node in walk(body):
+        callee = node.child_by_field_name("function") if node.type == "call_expression" else None
+        if (
+            callee is not None
+            and callee.type == "member_expression"
+            and text(callee.child_by_field_name("object")) == "this"
+        ):
+            out.append((node.start_byte, text(callee.child_by_field_name("property"))))
+    return [name for _, name in sorted(out)]
 
 
 def _jira_client_members(tree: Node) -> dict[str, Node]:
@@ -530,18 +620,27 @@ def _jira_client_members(tree: Node) -> dict[str, Node]:
     cls = next((node for name, node in _classes(tree) if name == "JiraApi"), None)
     if cls is not None:
         body = cls.child_by_field_name("body")
-        return {text(m.child_by_field_name("name")): m for m in (body.named_children if body else [])
-                if m.type == "method_definition"}
+        return {
+            text(m.child_by_field_name("name")): m
+            for m in (body.named_children if body else [])
+            if m.type == "method_definition"
+        }
     members: dict[str, Node] = {}
     for node in walk(tree):
-        if node.type in ("function_declaration", "function_expression", "function") and \
-                text(node.child_by_field_name("name")) == "JiraApi":
+        if (
+            node.type in ("function_declaration", "function_expression", "function")
+            and text(node.child_by_field_name("name")) == "JiraApi"
+        ):
             members["constructor"] = node
         elif node.type == "object":
             pairs = _pairs(node)
             key, value = pairs.get("key"), pairs.get("value")
-            if key is not None and value is not None and key.type == "string" and \
-                    value.type in ("function_expression", "function"):
+            if (
+                key is not None
+                and value is not None
+                and key.type == "string"
+                and value.type in ("function_expression", "function")
+            ):
                 members[text(key)[1:-1]] = value
     return members
 
@@ -559,7 +658,8 @@ def _raw_template(node: Node) -> str:
         if callee is not None and callee.type == "member_expression" and args is not None:
             head = callee.child_by_field_name("object")
             return (_raw_template(head) if head is not None else "") + "".join(
-                _raw_template(a) for a in args.named_children)
+                _raw_template(a) for a in args.named_children
+            )
     parts = []
     for child in node.named_children:
         if child.type == "template_substitution":

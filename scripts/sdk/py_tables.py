@@ -6,6 +6,7 @@ Build script only (``make sdk-data``); never imported by scopelint.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -28,8 +29,31 @@ class BuildError(Exception):
     """A table could not be built (one line, names the package)."""
 
 
-def record(wheel: Path, config: dict[str, Any], timeout: float = 900) -> dict[str, Any]:
-    """Install ``wheel`` (and its dependencies) into a temporary venv and run the recorder."""
+def record(
+    wheel: Path, config: dict[str, Any], timeout: float = 1800, cache: Path | None = None
+) -> dict[str, Any]:
+    """Install ``wheel`` (and its dependencies) into a temporary venv and run the recorder.
+
+    With ``cache``, a recording is kept under a key made of the wheel's bytes, the config and
+    the recorder's own source, so a rebuild that changes none of them does not drive again.
+    """
+    key = hashlib.sha256(
+        wheel.read_bytes()
+        + json.dumps(config, sort_keys=True).encode()
+        + (HERE / "py_record.py").read_bytes()
+    ).hexdigest()[:24]
+    kept = cache / "recordings" / f"{wheel.stem}-{key}.json" if cache is not None else None
+    if kept is not None and kept.is_file():
+        cached: dict[str, Any] = json.loads(kept.read_text(encoding="utf-8"))
+        return cached
+    result = _record(wheel, config, timeout)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(json.dumps(result), encoding="utf-8")
+    return result
+
+
+def _record(wheel: Path, config: dict[str, Any], timeout: float) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="scopelint-sdk-venv-") as tmp:
         env_dir = Path(tmp) / "venv"
         venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -60,7 +84,7 @@ def _param_name(label: str) -> str:
 
 
 def _source(label: str) -> dict[str, Any]:
-    """"0:id" -> {"arg": 0, "keyword": "id"}; "kw:id" -> {"keyword": "id"}."""
+    """ "0:id" -> {"arg": 0, "keyword": "id"}; "kw:id" -> {"keyword": "id"}."""
     where, name = label.split(":", 1)
     if where == "kw":
         return {"keyword": name}
@@ -102,7 +126,10 @@ def template(
 
 
 def requests_of(
-    recorded: list[list[str]], base_path: str, values: dict[str, str], options: dict[str, str],
+    recorded: list[list[str]],
+    base_path: str,
+    values: dict[str, str],
+    options: dict[str, str],
     receiver: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Recorded (method, path) pairs -> request rows; the recorder's own base path is cut."""
@@ -150,8 +177,11 @@ def class_rows(recording: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any
         if run["construct_error"]:
             raise BuildError(f"{spec['name']}: constructor failed: {run['construct_error']}")
         partner = next(
-            (by_label[v["label"]] for v in variants
-             if v.get("role") == "options" and v.get("when") == variant.get("when")),
+            (
+                by_label[v["label"]]
+                for v in variants
+                if v.get("role") == "options" and v.get("when") == variant.get("when")
+            ),
             None,
         )
         per_variant.append((variant, {"run": run, "partner": partner}))
@@ -188,7 +218,7 @@ def class_rows(recording: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any
             unresolved[name] = (errors[0] if errors else "made no request").splitlines()[0][:160]
             continue
         distinct = {json.dumps(reqs, sort_keys=True) for _, reqs, _ in options_rows}
-        rows = []
+        rows: list[dict[str, Any]] = []
         for variant, reqs, entry in options_rows:
             row: dict[str, Any] = {"requests": reqs}
             if len(distinct) > 1 and variant.get("when"):
