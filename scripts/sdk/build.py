@@ -143,16 +143,57 @@ def build_python(sdk: dict[str, Any], version: str, archive: Path, cache: Path) 
     for spec in specs:
         merged = py_tables.class_rows(recording, spec)
         classes[spec["name"]] = _class_entry(spec, merged, recording["probes"].get(spec["name"], {}))
+    base = (sdk.get("resources") or {}).get("base", "")
     for name, res in py_tables.resource_classes(recording).items():
+        methods, unresolved = _documented_generic(name, res["methods"], res["unresolved"], base)
+        paths = [r["path"] for rows in methods.values() for row in rows for r in row["requests"]]
         classes[name] = {
             "kind": "resource",
-            "product": "jira",
+            "product": _product_of(paths),
             "construct": "returned",
             "receiver_ids": res["receiver_ids"],
-            "methods": res["methods"],
-            "unresolved": res["unresolved"],
+            "methods": methods,
+            "unresolved": unresolved,
         }
     return {"classes": classes, "method": "recorded"}
+
+
+def _product_of(paths: list[str]) -> str:
+    if any(p.startswith("/rest/servicedeskapi") for p in paths):
+        return "jira-service-management"
+    if any(p.startswith("/rest/agile") for p in paths):
+        return "jira-software"
+    return "jira"
+
+
+def _documented_generic(
+    class_name: str, methods: dict[str, Any], unresolved: dict[str, str], base: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Resource methods inherited from the generic base (``find``, ``update``, ``delete``) run
+    on every resource class, also where Jira has no such endpoint (``Status.delete``): such a
+    row is kept only when scopelint's knowledge base documents its requests; otherwise the
+    method is listed as unresolved with the reason."""
+    from scopelint.kb.table import load_default
+
+    kb = load_default()
+    kept: dict[str, Any] = {}
+    left = dict(unresolved)
+    for name, rows in methods.items():
+        generic = name == "find" or any(row.get("defined_in", "").endswith("." + base) for row in rows)
+        missing = [
+            r
+            for row in rows
+            for r in row["requests"]
+            if generic and kb.resolve(r["method"], r["path"]).operation is None
+        ]
+        if missing:
+            left[name] = (
+                f"inherited generic {base}.{name}: Atlassian documents no "
+                f"{missing[0]['method']} {missing[0]['path']}"
+            )
+        else:
+            kept[name] = rows
+    return kept, left
 
 
 def build_npm(sdk: dict[str, Any], version: str, archive: Path, cache: Path) -> dict[str, Any]:

@@ -317,15 +317,20 @@ def _prefix_default(root: Path) -> str | None:
 
 
 def build_class_style(sdk: str, root: Path) -> dict[str, Any]:
-    """jira.js <= 5, confluence.js <= 2: client classes holding group objects."""
-    groups: dict[str, dict[str, Function]] = {}
-    clients: dict[str, dict[str, str]] = {}
+    """jira.js <= 5, confluence.js <= 2: client classes holding group objects.
+
+    Group class names repeat across folders (``version2/issues.js`` and
+    ``version3/issues.js`` both define ``Issues``; confluence.js has ``api/`` and ``server/``):
+    a client's group is the class of that name nearest to the client's own file.
+    """
+    groups: dict[str, list[tuple[Path, dict[str, Function]]]] = {}
+    clients: dict[str, tuple[Path, dict[str, str]]] = {}
     for path in _js_files(root):
         tree = parse(path)
         for name, cls in _classes(tree):
             fields = _group_fields(cls)
             if fields:
-                clients[name] = fields
+                clients[name] = (path, fields)
             body = cls.child_by_field_name("body")
             methods = {}
             for member in body.named_children if body is not None else []:
@@ -334,7 +339,7 @@ def build_class_style(sdk: str, root: Path) -> dict[str, Any]:
                     if mname != "constructor" and not mname.startswith("_"):
                         methods[mname] = read_function(mname, member)
             if any(fn.requests for fn in methods.values()):
-                groups.setdefault(name, {}).update(methods)
+                groups.setdefault(name, []).append((path, methods))
     prefix = _prefix_default(root) if sdk == "confluence.js" else None
     wanted = {
         "jira.js": ("Version2Client", "Version3Client", "AgileClient", "ServiceDeskClient"),
@@ -344,6 +349,7 @@ def build_class_style(sdk: str, root: Path) -> dict[str, Any]:
     for client in wanted:
         if client not in clients:
             continue
+        client_path, fields = clients[client]
         entry = _client_entry(sdk, client, "new")
         if prefix is not None:
             entry["options"].append(
@@ -354,11 +360,24 @@ def build_class_style(sdk: str, root: Path) -> dict[str, Any]:
                     "default": prefix,
                 }
             )
-        for group, cls_name in sorted(clients[client].items()):
-            for mname, fn in sorted(groups.get(cls_name, {}).items()):
-                _add(entry, f"{group}.{mname}", fn, groups[cls_name], "{@apiPrefix}" if prefix else "")
+        for group, cls_name in sorted(fields.items()):
+            candidates = groups.get(cls_name, [])
+            if not candidates:
+                continue
+            _, methods = max(candidates, key=lambda c: _shared_parts(c[0], client_path))
+            for mname, fn in sorted(methods.items()):
+                _add(entry, f"{group}.{mname}", fn, methods, "{@apiPrefix}" if prefix else "")
         out[f"{sdk} {client}"] = entry
     return out
+
+
+def _shared_parts(a: Path, b: Path) -> int:
+    count = 0
+    for x, y in zip(a.parts, b.parts, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def _client_entry(sdk: str, client: str, construct: str) -> dict[str, Any]:

@@ -65,18 +65,29 @@ def _record(wheel: Path, config: dict[str, Any], timeout: float) -> dict[str, An
         )
         if pip.returncode != 0:
             raise BuildError(f"{wheel.name}: pip install failed: {pip.stderr.strip().splitlines()[-1:]}")
-        run = subprocess.run(
-            [str(python), str(HERE / "py_record.py")],
-            input=json.dumps(config),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        if run.returncode != 0:
-            tail = run.stderr.strip().splitlines()[-1:] or ["no output"]
-            raise BuildError(f"{wheel.name}: recorder failed: {tail[0]}")
+        return run_recorder(python, config, timeout, label=wheel.name)
+
+
+def run_recorder(
+    python: Path | str, config: dict[str, Any], timeout: float, label: str, env: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Run ``py_record.py`` with ``python`` (which can import the SDK) and parse its answer."""
+    run = subprocess.run(
+        [str(python), str(HERE / "py_record.py")],
+        input=json.dumps(config),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
+    if run.returncode != 0:
+        tail = run.stderr.strip().splitlines()[-1:] or ["no output"]
+        raise BuildError(f"{label}: recorder failed: {tail[0]}")
+    try:
         result: dict[str, Any] = json.loads(run.stdout)
-        return result
+    except ValueError:
+        raise BuildError(f"{label}: recorder printed no JSON") from None
+    return result
 
 
 def _param_name(label: str) -> str:
@@ -110,7 +121,8 @@ def template(
             params["returned"] = {"response": RESPONSE_VALUES[segment]}
             out.append("{returned}")
             continue
-        for token in sorted(set(_TOKEN.findall(segment)), key=len, reverse=True):
+        tokens = set(_TOKEN.findall(segment)) | {v for v in values if v in segment}
+        for token in sorted(tokens, key=len, reverse=True):
             if token in option_of:
                 segment = segment.replace(token, "{@" + option_of[token] + "}")
             elif receiver and token in receiver:
@@ -195,6 +207,7 @@ def class_rows(recording: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any
                 if [req["method"], base_path + req["path"]] not in off:
                     req["unless"] = variant["when"]
     names = sorted(first_run["methods"])
+    pending: list[tuple[str, list[tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]]]] = []
     for name in names:
         options_rows: list[tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]] = []
         errors = []
@@ -217,24 +230,46 @@ def class_rows(recording: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any
         if not any(reqs for _, reqs, _ in options_rows):
             unresolved[name] = (errors[0] if errors else "made no request").splitlines()[0][:160]
             continue
-        distinct = {json.dumps(reqs, sort_keys=True) for _, reqs, _ in options_rows}
-        rows: list[dict[str, Any]] = []
-        for variant, reqs, entry in options_rows:
-            row: dict[str, Any] = {"requests": reqs}
-            if len(distinct) > 1 and variant.get("when"):
-                row["when"] = variant["when"]
-            if entry.get("returns"):
-                row["returns"] = entry["returns"]
-            if entry.get("defined_in") and entry["defined_in"] != spec["name"]:
-                row["defined_in"] = entry["defined_in"]
-            if len(distinct) > 1 or not rows:
-                rows.append(row)
-        base, _, label = name.partition("#")
-        for row in rows:
-            if label:
-                row["case"] = label
-        methods.setdefault(base, []).extend(rows)
+        # a run that made no request (an error in that mode) adds no row: the others stand
+        pending.append((name, [item for item in options_rows if item[1]]))
+    for name, kept in pending:
+        methods.setdefault(name.partition("#")[0], []).extend(_rows(name, kept, defaults, spec["name"]))
     return {"methods": methods, "unresolved": unresolved, "defaults": defaults, "constructor": constructor}
+
+
+def _rows(
+    name: str,
+    kept: list[tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]],
+    defaults: dict[str, str],
+    class_name: str,
+) -> list[dict[str, Any]]:
+    """One row per distinct behaviour; runs that differ only where one shows an option
+    placeholder and the other its default value are the same behaviour (the placeholder wins)."""
+
+    def key(reqs: list[dict[str, Any]]) -> str:
+        text = json.dumps(reqs, sort_keys=True)
+        return re.sub(r"\{@(\w+)\}", lambda m: defaults.get(m.group(1), m.group(0)), text)
+
+    groups: dict[str, list[tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]]] = {}
+    for item in kept:
+        groups.setdefault(key(item[1]), []).append(item)
+    rows: list[dict[str, Any]] = []
+    for members in groups.values():
+        _variant, reqs, entry = max(members, key=lambda m: json.dumps(m[1]).count("{@"))
+        row: dict[str, Any] = {"requests": reqs}
+        if len(groups) > 1:
+            whens = [m[0].get("when") for m in members if m[0].get("when")]
+            if len(whens) == 1:
+                row["when"] = whens[0]
+        if entry.get("returns"):
+            row["returns"] = entry["returns"]
+        if entry.get("defined_in") and entry["defined_in"] != class_name:
+            row["defined_in"] = entry["defined_in"]
+        label = name.partition("#")[2]
+        if label:
+            row["case"] = label
+        rows.append(row)
+    return rows
 
 
 def resource_classes(recording: dict[str, Any]) -> dict[str, Any]:

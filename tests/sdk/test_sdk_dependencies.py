@@ -40,7 +40,10 @@ def write(root: Path, files: dict[str, str]) -> Path:
             "pyproject.toml",
         ),
         (
-            {"pyproject.toml": '[project]\nname="b"\n[project.optional-dependencies]\nji = ["jira==3.8.0"]\n'},
+            {
+                "pyproject.toml": '[project]\nname="b"\n[project.optional-dependencies]\n'
+                'ji = ["jira==3.8.0"]\n'
+            },
             "3.8.0",
             None,
             "pyproject.toml",
@@ -78,15 +81,19 @@ def write(root: Path, files: dict[str, str]) -> Path:
             "poetry.lock",
         ),
         (
-            {"uv.lock": 'version = 1\n[[package]]\nname = "jira"\nversion = "3.8.0"\nsource = { registry = "x" }\n'},
+            {
+                "uv.lock": 'version = 1\n[[package]]\nname = "jira"\nversion = "3.8.0"\n'
+                'source = { registry = "x" }\n'
+            },
             "3.8.0",
             None,
             "uv.lock",
         ),
     ],
 )
-def test_python_formats(tmp_path: Path, files: dict[str, str], version: str | None, spec: str | None,
-                        source: str | None) -> None:
+def test_python_formats(
+    tmp_path: Path, files: dict[str, str], version: str | None, spec: str | None, source: str | None
+) -> None:
     write(tmp_path, files)
     package = "atlassian-python-api" if "atlassian" in "".join(files.values()) else "jira"
     found = detect_version(tmp_path, "pypi", package)
@@ -98,19 +105,25 @@ def test_python_formats(tmp_path: Path, files: dict[str, str], version: str | No
 
 
 def test_python_lock_beats_declared_range(tmp_path: Path) -> None:
-    write(tmp_path, {
-        "pyproject.toml": '[project]\nname = "bot"\ndependencies = ["jira>=3.5"]\n',
-        "poetry.lock": '[[package]]\nname = "jira"\nversion = "3.8.0"\n',
-    })
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "bot"\ndependencies = ["jira>=3.5"]\n',
+            "poetry.lock": '[[package]]\nname = "jira"\nversion = "3.8.0"\n',
+        },
+    )
     found = detect_version(tmp_path / "src" / "bot", "pypi", "jira")
     assert (found.version, found.locked, found.source) == ("3.8.0", True, tmp_path / "poetry.lock")
 
 
 def test_python_nearest_project_wins_and_names_are_normalised(tmp_path: Path) -> None:
-    write(tmp_path, {
-        "requirements.txt": "jira==3.10.5\n",
-        "tools/sync/requirements.txt": "Atlassian_Python.API==3.41.21\njira==3.8.0\n",
-    })
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "jira==3.10.5\n",
+            "tools/sync/requirements.txt": "Atlassian_Python.API==3.41.21\njira==3.8.0\n",
+        },
+    )
     found = detect_version(tmp_path / "tools" / "sync", "pypi", "jira")
     assert (found.version, found.source) == ("3.8.0", tmp_path / "tools" / "sync" / "requirements.txt")
     assert detect_version(tmp_path / "tools" / "sync", "pypi", "atlassian-python-api").version == "3.41.21"
@@ -153,43 +166,57 @@ LOCK_V3 = {
         ({"package.json": '{"dependencies": {"jira.js": "latest"}}'}, None, None, "package.json"),
         ({"package-lock.json": json.dumps(LOCK_V3)}, "4.1.3", None, "package-lock.json"),
         (
-            {"package-lock.json": json.dumps({"lockfileVersion": 1, "dependencies": {"jira.js": {"version": "2.4.2"}}})},
+            {
+                "package-lock.json": json.dumps(
+                    {"lockfileVersion": 1, "dependencies": {"jira.js": {"version": "2.4.2"}}}
+                )
+            },
             "2.4.2",
             None,
             "package-lock.json",
         ),
         (
-            {"yarn.lock": '# yarn lockfile v1\n\n"jira.js@^4.0.0", jira.js@^4.1.0:\n  version "4.1.3"\n'
-                          '  resolved "https://example.invalid/jira.js-4.1.3.tgz"\n'},
+            {
+                "yarn.lock": '# yarn lockfile v1\n\n"jira.js@^4.0.0", jira.js@^4.1.0:\n  version "4.1.3"\n'
+                '  resolved "https://example.invalid/jira.js-4.1.3.tgz"\n'
+            },
             "4.1.3",
             None,
             "yarn.lock",
         ),
         (
-            {"yarn.lock": '__metadata:\n  version: 6\n\n"jira.js@npm:^5.0.0":\n  version: 5.4.0\n'
-                          '  resolution: "jira.js@npm:5.4.0"\n'},
+            {
+                "yarn.lock": '__metadata:\n  version: 6\n\n"jira.js@npm:^5.0.0":\n  version: 5.4.0\n'
+                '  resolution: "jira.js@npm:5.4.0"\n'
+            },
             "5.4.0",
             None,
             "yarn.lock",
         ),
         (
-            {"pnpm-lock.yaml": "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      jira.js:\n"
-                               "        specifier: ^6.0.0\n        version: 6.2.0\n"},
+            {
+                "pnpm-lock.yaml": "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n"
+                "      jira.js:\n"
+                "        specifier: ^6.0.0\n        version: 6.2.0\n"
+            },
             "6.2.0",
             None,
             "pnpm-lock.yaml",
         ),
         (
-            {"pnpm-lock.yaml": "lockfileVersion: 5.4\ndependencies:\n  jira.js: 4.1.3\n"
-                               "packages:\n  /jira.js/4.1.3:\n    dev: false\n"},
+            {
+                "pnpm-lock.yaml": "lockfileVersion: 5.4\ndependencies:\n  jira.js: 4.1.3\n"
+                "packages:\n  /jira.js/4.1.3:\n    dev: false\n"
+            },
             "4.1.3",
             None,
             "pnpm-lock.yaml",
         ),
     ],
 )
-def test_javascript_formats(tmp_path: Path, files: dict[str, str], version: str | None, spec: str | None,
-                            source: str) -> None:
+def test_javascript_formats(
+    tmp_path: Path, files: dict[str, str], version: str | None, spec: str | None, source: str
+) -> None:
     write(tmp_path, files)
     found = detect_version(tmp_path, "npm", "jira.js")
     assert (found.version, found.spec, found.assumed) == (version, spec, False)
@@ -197,20 +224,26 @@ def test_javascript_formats(tmp_path: Path, files: dict[str, str], version: str 
 
 
 def test_npm_workspace_package_gets_its_own_nested_version(tmp_path: Path) -> None:
-    write(tmp_path, {
-        "package-lock.json": json.dumps(LOCK_V3),
-        "packages/legacy/package.json": '{"dependencies": {"jira.js": "^2.0.0"}}',
-    })
+    write(
+        tmp_path,
+        {
+            "package-lock.json": json.dumps(LOCK_V3),
+            "packages/legacy/package.json": '{"dependencies": {"jira.js": "^2.0.0"}}',
+        },
+    )
     found = detect_version(tmp_path / "packages" / "legacy" / "src", "npm", "jira.js")
     assert (found.version, found.locked) == ("2.19.1", True)
     assert detect_version(tmp_path / "src", "npm", "jira.js").version == "4.1.3"
 
 
 def test_scoped_and_aliased_npm_names(tmp_path: Path) -> None:
-    write(tmp_path, {
-        "yarn.lock": '"@acme/jira@^1.0.0":\n  version "1.2.3"\n',
-        "package.json": '{"dependencies": {"jira-client": "npm:jira-client@^8.0.0"}}',
-    })
+    write(
+        tmp_path,
+        {
+            "yarn.lock": '"@acme/jira@^1.0.0":\n  version "1.2.3"\n',
+            "package.json": '{"dependencies": {"jira-client": "npm:jira-client@^8.0.0"}}',
+        },
+    )
     assert detect_version(tmp_path, "npm", "@acme/jira").version == "1.2.3"
     assert detect_version(tmp_path, "npm", "jira-client").spec == "^8.0.0"
 
@@ -230,7 +263,9 @@ def test_scoped_and_aliased_npm_names(tmp_path: Path) -> None:
         ("uv.lock", "version = 1\npackage = 3\n", "pypi"),
     ],
 )
-def test_bad_manifest_is_one_warning_never_a_crash(tmp_path: Path, name: str, content: str, ecosystem: str) -> None:
+def test_bad_manifest_is_one_warning_never_a_crash(
+    tmp_path: Path, name: str, content: str, ecosystem: str
+) -> None:
     write(tmp_path, {name: content})
     warnings: list[str] = []
     package = "jira.js" if ecosystem == "npm" else "jira"
@@ -241,7 +276,9 @@ def test_bad_manifest_is_one_warning_never_a_crash(tmp_path: Path, name: str, co
 
 
 def test_bad_lock_falls_back_to_the_declared_version(tmp_path: Path) -> None:
-    write(tmp_path, {"package-lock.json": "{broken", "package.json": '{"dependencies": {"jira.js": "^5.2.0"}}'})
+    write(
+        tmp_path, {"package-lock.json": "{broken", "package.json": '{"dependencies": {"jira.js": "^5.2.0"}}'}
+    )
     warnings: list[str] = []
     found = detect_version(tmp_path, "npm", "jira.js", warnings=warnings)
     assert (found.spec, found.source) == ("^5.2.0", tmp_path / "package.json")
@@ -249,9 +286,14 @@ def test_bad_lock_falls_back_to_the_declared_version(tmp_path: Path) -> None:
 
 
 def test_requirement_lines_that_are_not_requirements_are_skipped(tmp_path: Path) -> None:
-    write(tmp_path, {"requirements.txt": "jira===\n!!! nonsense\n-e git+https://example.invalid/x\n"
-                                         "--index-url https://example.invalid\n" + "x" * 100_000 + "\n"
-                                         "jira==3.8.0 ; python_version >= '3.9'\n"})
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "jira===\n!!! nonsense\n-e git+https://example.invalid/x\n"
+            "--index-url https://example.invalid\n" + "x" * 100_000 + "\n"
+            "jira==3.8.0 ; python_version >= '3.9'\n"
+        },
+    )
     assert detect_version(tmp_path, "pypi", "jira").version == "3.8.0"
 
 
