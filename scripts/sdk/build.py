@@ -20,6 +20,7 @@ import copy
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -210,51 +211,87 @@ def build_npm(sdk: dict[str, Any], version: str, archive: Path, cache: Path) -> 
     return {"classes": classes, "method": "source"}
 
 
+def _concrete(cls: dict[str, Any], path: str) -> str:
+    """A row path with the class's option defaults filled in (``{@rest_api_version}`` -> 2)."""
+    values = {o["name"]: o["default"] for o in cls.get("options", []) if "default" in o}
+    return re.sub(r"\{@(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), path)
+
+
+def _words(name: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", name.rsplit(".", 1)[-1])}
+
+
+def _alternatives(
+    cls: dict[str, Any], target: tuple[str, str], original: str
+) -> list[tuple[tuple[int, float, int], str, dict[str, Any] | None]]:
+    """Methods of one class whose requests include ``target``: (score, name, their when)."""
+    found = []
+    for name, rows in cls["methods"].items():
+        for row in rows:
+            reqs = [{**r, "path": _concrete(cls, r["path"])} for r in row["requests"]]
+            exact = any(js_tables.same_endpoint(r, target) for r in reqs)
+            if exact or any(
+                js_tables.same_endpoint(
+                    {**r, "path": _unversioned(r["path"])}, (target[0], _unversioned(target[1]))
+                )
+                for r in reqs
+            ):
+                same = int(name == original) + int(exact)
+                overlap = len(_words(name) & _words(original)) / max(1, len(_words(name) | _words(original)))
+                found.append(((same, overlap, -len(reqs)), name, row.get("when")))
+    return sorted(found, key=lambda f: f[0], reverse=True)
+
+
+def _unversioned(path: str) -> str:
+    """``/rest/api/3/search/jql`` -> ``/rest/api/*/search/jql``: the replacement under the other
+    platform version is a way out too (atlassian-python-api ``Jira.jql`` uses v3 with cloud=True)."""
+    return re.sub(r"^/rest/api/(?:2|3|latest)/", "/rest/api/*/", path)
+
+
 def add_replacements(
     table: dict[str, Any], removals: list[dict[str, Any]], newer: list[dict[str, Any]]
 ) -> None:
-    """Rows hitting an endpoint Atlassian removed get the SDK-level way out: a method of the same
-    table that calls the replacement endpoint, else the first newer table that has one."""
+    """Rows hitting an endpoint Atlassian removed get the SDK-level way out.
+
+    ``method``: a method of the same class that calls the replacement endpoint (the same
+    method under other constructor options comes with ``when``, e.g. atlassian-python-api
+    ``Jira.jql`` with cloud=True); ``upgrade`` / ``upgrade_method``: the first newer table
+    whose class has one (the same method name preferred: pycontribs ``search_issues`` from
+    3.10 on). Removed paths are compared with the class's option defaults filled in.
+    """
     removed = {(r["method"], r["path"]): r["replacement"] for r in removals}
-
-    def callers(tbl: dict[str, Any], target: tuple[str, str]) -> list[str]:
-        out = []
-        for cls_name, cls in tbl["classes"].items():
-            for meth, rows in cls["methods"].items():
-                for row in rows:
-                    if any(js_tables.same_endpoint(r, target) for r in row["requests"][-1:]):
-                        out.append(f"{cls_name}.{meth}")
-        return out
-
-    def pick(names: list[str], cls_name: str) -> str:
-        same = sorted(n for n in names if n.startswith(cls_name + "."))
-        return same[0] if same else sorted(names)[0]
-
     for cls_name, cls in table["classes"].items():
-        for rows in cls["methods"].values():
+        for name, rows in cls["methods"].items():
             for row in rows:
                 for req in row["requests"]:
+                    concrete = {**req, "path": _concrete(cls, req["path"])}
                     hit = next(
-                        (rep for (m, p), rep in removed.items() if js_tables.same_endpoint(req, (m, p))), None
+                        (rep for (m, p), rep in removed.items() if js_tables.same_endpoint(concrete, (m, p))),
+                        None,
                     )
                     if hit is None:
                         continue
                     method, _, path = hit.partition(" ")
-                    here = callers(table, (method, path))
+                    way: dict[str, Any] = {"endpoint": hit}
+                    here = [
+                        a
+                        for a in _alternatives(cls, (method, path), name)
+                        if a[2] != row.get("when") or a[1] != name
+                    ]
                     if here:
-                        row["replacement"] = {"method": pick(here, cls_name), "endpoint": hit}
-                        continue
-                    for other in newer:
-                        there = callers(other, (method, path))
+                        _, alt, when = here[0]
+                        way["method"] = f"{cls_name}.{alt}"
+                        if when and alt == name:
+                            way["when"] = when
+                    for other in [] if here else newer:
+                        other_cls = other["classes"].get(cls_name)
+                        there = _alternatives(other_cls, (method, path), name) if other_cls else []
                         if there:
-                            row["replacement"] = {
-                                "method": pick(there, cls_name),
-                                "endpoint": hit,
-                                "upgrade": f"{other['sdk']} {other['covers']}",
-                            }
+                            way["upgrade"] = f"{other['sdk']} {other['covers']}"
+                            way["upgrade_method"] = f"{cls_name}.{there[0][1]}"
                             break
-                    else:
-                        row["replacement"] = {"endpoint": hit}
+                    row["replacement"] = way
+                    break
 
 
 def validate(table: dict[str, Any], schema_path: Path) -> list[str]:
