@@ -64,7 +64,7 @@ class SdkCall:
     sdk: str
     version: str  # the table's version
     qualified: str  # e.g. "jira.client.JIRA.issue", "jira.js Version3Client.issues.getIssue"
-    requests: tuple[SdkRequest, ...]
+    requests: tuple[SdkRequest, ...]  # in the order the SDK sends them
     returns: str | None = None  # qualified class of the result (chaining: issue().update())
     case: str | None = None  # which way of calling was recorded ("project-key")
     replacement: Mapping[str, str] | None = None  # endpoint removed: {"endpoint", "method", "upgrade"}
@@ -167,10 +167,11 @@ class SdkTable:
     ) -> list[SdkCall]:
         """The calls ``class_name.method`` may be, under the given constructor options.
 
-        One element per recorded way of calling (``case``); rows whose ``when`` names an
-        option absent from ``options`` fall back to the option's ``site_detected`` /
-        default, and when still undecided every row is returned. Empty when the method is
-        not in the table (see :meth:`unresolved`).
+        One element per recorded way of calling (``case``). A row's ``when`` is matched
+        against ``options``; an option absent there takes the value the SDK sets by itself
+        for a Cloud site URL (``site_detected``), and when still undecided every row is
+        returned. Empty when the method is not in the table or not under these options
+        (see :meth:`unresolved` for the reason).
         """
         real = self.class_name(class_name)
         if real is None:
@@ -181,8 +182,9 @@ class SdkTable:
             return []
         given = dict(self._effective_options(cls, options or {}))
         chosen = [row for row in rows if self._matches(row.get("when"), given)]
-        if not chosen:
-            chosen = list(rows)
+        undecided = {k for row in rows for k in (row.get("when") or {}) if k not in given}
+        if not chosen and undecided:
+            chosen = list(rows)  # an option the call site does not show: every possibility
         values = self.option_values(real, options)
         return [
             SdkCall(
@@ -248,14 +250,22 @@ class SdkIndex:
         """The tables of one SDK, oldest first."""
         return sorted((e for e in self.entries if e.sdk == sdk), key=lambda e: _version_key(e.version))
 
-    def sdk_for_import(self, module: str) -> str | None:
-        """The SDK a module name (``jira``, ``atlassian.confluence``, ``jira.js``,
-        ``jira.js/out/version3``) belongs to, else None."""
-        for entry in self.entries:
-            for name in entry.imports:
-                if module == name or module.startswith((name + ".", name + "/")):
-                    return entry.sdk
-        return None
+    def sdk_for_import(self, module: str, language: str | None = None) -> str | None:
+        """The SDK a module name belongs to, else None: Python ``jira``, ``jira.resources``,
+        ``atlassian.confluence`` (a dotted submodule); JavaScript ``jira.js``,
+        ``jira.js/out/version3`` (a slash subpath). ``language`` ("python" /
+        "javascript") limits the answer to that language's SDKs."""
+        entries = [e for e in self.entries if language is None or e.language == language]
+        for entry in entries:
+            if module in entry.imports:
+                return entry.sdk
+        matches = [
+            (len(name), entry.sdk)
+            for entry in entries
+            for name in entry.imports
+            if module.startswith(name + ("." if entry.language == "python" else "/"))
+        ]
+        return max(matches)[1] if matches else None
 
     def info_for(
         self, sdk: str, version: str | None = None, spec: str | None = None

@@ -114,6 +114,8 @@ def _class_entry(spec: dict[str, Any], merged: dict[str, Any], probe: dict[str, 
         entry["aliases"] = spec["aliases"]
     if spec.get("site_default"):
         entry["site_default"] = spec["site_default"]
+    if spec.get("cloud_site_path"):
+        entry["cloud_site_path"] = spec["cloud_site_path"]
     given = spec.get("probe", {}).get("kwargs", {}).get("url")
     if given and isinstance(probe.get("url"), str) and probe["url"].rstrip("/") != given.rstrip("/"):
         entry["site_suffix"] = probe["url"].rstrip("/")[len(given.rstrip("/")) :]

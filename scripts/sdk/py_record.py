@@ -153,8 +153,13 @@ def _resolve(name: str) -> Any:
     return obj
 
 
-def _fill(value: Any, options: dict[str, str]) -> Any:
+SITE_SUFFIX: dict[str, str] = {}  # class name -> what its constructor appends to a Cloud site URL
+
+
+def _fill(value: Any, options: dict[str, str], site: str = "") -> Any:
     if isinstance(value, str):
+        if value == "{site}":
+            return RECORDER.base + site
         if value == "{server}":
             return RECORDER.base
         if value.startswith("{server}"):
@@ -163,9 +168,9 @@ def _fill(value: Any, options: dict[str, str]) -> Any:
             return options[value[5:-1]]
         return value
     if isinstance(value, dict):
-        return {k: _fill(v, options) for k, v in value.items()}
+        return {k: _fill(v, options, site) for k, v in value.items()}
     if isinstance(value, list):
-        return [_fill(v, options) for v in value]
+        return [_fill(v, options, site) for v in value]
     return value
 
 
@@ -309,7 +314,8 @@ def _drive_method(obj: Any, name: str, top: str, override: dict[str, Any] | None
 def _drive_class(spec: dict[str, Any], variant: dict[str, Any], top: str) -> dict[str, Any]:
     cls = _resolve(spec["name"])
     options = {name: f"zqo{name}" for name in variant.get("distinct_options", [])}
-    kwargs = _fill({**spec.get("kwargs", {}), **variant.get("kwargs", {})}, options)
+    suffix = SITE_SUFFIX.get(spec["name"], "")
+    kwargs = _fill({**spec.get("kwargs", {}), **variant.get("kwargs", {})}, options, suffix)
     RECORDER.take()
     error, _, obj = _call(cls, [], kwargs, top)
     construct_requests = RECORDER.take()
@@ -327,7 +333,15 @@ def _drive_class(spec: dict[str, Any], variant: dict[str, Any], top: str) -> dic
     out["instance_class"] = f"{real.__module__}.{real.__qualname__}"
     if variant.get("role") == "constructor":
         return out
-    for name, _attr in _public_methods(real):
+    owners = _delegates(obj, top)
+    names = {name: real for name, _ in _public_methods(real)}
+    for owner in owners:  # __getattr__ hands these on (atlassian 5.x Confluence -> Cloud / Server)
+        for name, _ in _public_methods(owner):
+            names.setdefault(name, owner)
+    if owners:
+        out["delegates_to"] = [f"{o.__module__}.{o.__qualname__}" for o in owners]
+    for name, owner in sorted(names.items()):
+        real = owner
         if name in spec.get("skip", []):
             continue
         # a fresh client per method: some methods (close, kill_session) spoil the one they run on
@@ -343,6 +357,18 @@ def _drive_class(spec: dict[str, Any], variant: dict[str, Any], top: str) -> dic
     return out
 
 
+def _delegates(obj: Any, top: str) -> list[type]:
+    """Classes an instance hands unknown attributes on to: when its class defines
+    ``__getattr__``, the SDK-package objects among its attributes."""
+    if "__getattr__" not in vars(type(obj)):
+        return []
+    try:
+        values = list(vars(obj).values())
+    except TypeError:
+        return []
+    return [type(v) for v in values if _class_name(v, top) and not isinstance(v, type)]
+
+
 def _probe(spec: dict[str, Any]) -> dict[str, Any]:
     """What the constructor makes of a Cloud site URL (no request is answered: port 9)."""
     probe = spec.get("probe")
@@ -353,6 +379,10 @@ def _probe(spec: dict[str, Any]) -> dict[str, Any]:
     error, _, obj = _call(cls, [], kwargs, "")
     if error:
         return {"error": error}
+    given = str(kwargs.get("url", "")).rstrip("/")
+    got = str(getattr(obj, "url", "") or "").rstrip("/")
+    if given and got.startswith(given):
+        SITE_SUFFIX[spec["name"]] = got[len(given) :]
     return {attr: getattr(obj, attr, None) for attr in probe.get("attributes", [])}
 
 

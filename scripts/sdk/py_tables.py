@@ -156,6 +156,21 @@ def requests_of(
     return rows
 
 
+def _aligned(with_options: list[dict[str, Any]], plain: list[dict[str, Any]]) -> bool:
+    """The run with distinctive options made the same requests as the plain run, differing
+    only in whole segments that hold an option placeholder (an option that adds a segment
+    where the default has none cannot be one placeholder: the plain run is kept)."""
+    if len(with_options) != len(plain):
+        return False
+    for a, b in zip(with_options, plain, strict=True):
+        sa, sb = a["path"].split("/"), b["path"].split("/")
+        if a["method"] != b["method"] or len(sa) != len(sb):
+            return False
+        if any(x != y and not re.fullmatch(r"\{@\w+\}", x) for x, y in zip(sa, sb, strict=True)):
+            return False
+    return True
+
+
 def _defaults(with_options: list[dict[str, Any]], plain: list[dict[str, Any]]) -> dict[str, str]:
     """Where a path holds ``{@opt}`` in one run and a literal in the default run: that literal."""
     found: dict[str, str] = {}
@@ -206,22 +221,22 @@ def class_rows(recording: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any
             for req in constructor:
                 if [req["method"], base_path + req["path"]] not in off:
                     req["unless"] = variant["when"]
-    names = sorted(first_run["methods"])
+    names = sorted({name for _, pair in per_variant for name in pair["run"]["methods"]})
     pending: list[tuple[str, list[tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]]]] = []
     for name in names:
         options_rows: list[tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]] = []
         errors = []
         for variant, pair in per_variant:
             entry = pair["run"]["methods"].get(name)
-            if entry is None:
-                continue
+            if entry is None:  # the instance under these options has no such method
+                entry = {"requests": [], "values": {}, "error": "the SDK object has no such method"}
             plain = requests_of(entry["requests"], base_path, entry["values"], {})
             chosen = plain
             partner = pair["partner"]
             if partner is not None and name in partner["methods"]:
                 other = partner["methods"][name]
                 with_opts = requests_of(other["requests"], base_path, other["values"], partner["options"])
-                if len(with_opts) == len(plain) and with_opts:
+                if with_opts and _aligned(with_opts, plain):
                     defaults.update(_defaults(with_opts, plain))
                     chosen = with_opts
             if entry["error"] and not chosen:
@@ -230,10 +245,18 @@ def class_rows(recording: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any
         if not any(reqs for _, reqs, _ in options_rows):
             unresolved[name] = (errors[0] if errors else "made no request").splitlines()[0][:160]
             continue
-        # a run that made no request (an error in that mode) adds no row: the others stand
-        pending.append((name, [item for item in options_rows if item[1]]))
+        # a run that made no request (an error in that mode) adds no row: the others stand,
+        # and the failure is listed with the options it happened under
+        kept = [item for item in options_rows if item[1]]
+        failed = [item for item in options_rows if not item[1]]
+        if failed and failed[0][0].get("when"):
+            when = ", ".join(f"{k}={v}" for k, v in failed[0][0]["when"].items())
+            reason = (failed[0][2]["error"] or "made no request").splitlines()[0][:140]
+            unresolved.setdefault(name.partition("#")[0], f"with {when}: {reason}")
+        pending.append((name, kept))
     for name, kept in pending:
-        methods.setdefault(name.partition("#")[0], []).extend(_rows(name, kept, defaults, spec["name"]))
+        rows = _rows(name, kept, defaults, spec["name"], complete=len(kept) == len(row_variants))
+        methods.setdefault(name.partition("#")[0], []).extend(rows)
     return {"methods": methods, "unresolved": unresolved, "defaults": defaults, "constructor": constructor}
 
 
@@ -242,6 +265,7 @@ def _rows(
     kept: list[tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]],
     defaults: dict[str, str],
     class_name: str,
+    complete: bool = True,
 ) -> list[dict[str, Any]]:
     """One row per distinct behaviour; runs that differ only where one shows an option
     placeholder and the other its default value are the same behaviour (the placeholder wins)."""
@@ -257,7 +281,7 @@ def _rows(
     for members in groups.values():
         _variant, reqs, entry = max(members, key=lambda m: json.dumps(m[1]).count("{@"))
         row: dict[str, Any] = {"requests": reqs}
-        if len(groups) > 1:
+        if len(groups) > 1 or not complete:
             whens = [m[0].get("when") for m in members if m[0].get("when")]
             if len(whens) == 1:
                 row["when"] = whens[0]

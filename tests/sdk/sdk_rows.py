@@ -34,17 +34,28 @@ def rows() -> Iterator[Row]:
         table = load_table(index.root / info.file)
         for class_name, cls in table.classes.items():
             values = table.option_values(class_name)
+            # the URL of working Cloud code carries the class's cloud_site_path (/wiki) when the SDK
+            # does not add it itself
+            site_path = "" if cls.get("site_suffix") else cls.get("cloud_site_path", "")
             for name, method_rows in cls["methods"].items():
                 for row in method_rows:
                     for req in row["requests"]:
-                        path = _OPTION.sub(lambda m: values.get(m.group(1), m.group(0)), req["path"])
+                        path = _fill(req["path"], values)
+                        if site_path and not path.startswith(site_path + "/"):
+                            path = site_path + path
                         yield Row(info.sdk, info.version, f"{class_name}.{name}", req["method"], path)
+
+
+def _fill(path: str, values: dict[str, str]) -> str:
+    return _OPTION.sub(lambda m: values.get(m.group(1), m.group(0)), path)
 
 
 def same_template(a: str, b: str) -> bool:
     """Two path templates name the same endpoint: placeholders match any one segment."""
     sa, sb = a.strip("/").split("/"), b.strip("/").split("/")
-    return len(sa) == len(sb) and all(x == y or x.startswith("{") or y.startswith("{") for x, y in zip(sa, sb))
+    if len(sa) != len(sb):
+        return False
+    return all(x == y or x.startswith("{") or y.startswith("{") for x, y in zip(sa, sb, strict=True))
 
 
 def load_outside() -> dict[str, Any]:

@@ -105,7 +105,7 @@ def _fake_config() -> dict[str, Any]:
         "classes": [
             {
                 "name": "fakesdk.Client",
-                "kwargs": {"url": "{server}"},
+                "kwargs": {"url": "{site}"},
                 "probe": {
                     "kwargs": {"url": "https://acme.atlassian.net", "get_server_info": False},
                     "attributes": ["url", "cloud"],
@@ -145,13 +145,14 @@ def test_recorder_rows_from_a_driven_sdk(recording: dict[str, Any]) -> None:
     spec = _fake_config()["classes"][0]
     merged = py_tables.class_rows(recording, spec)
     methods = merged["methods"]
+    # the recorder stands in for a Cloud site URL, to which the SDK appends /wiki (the probe saw it);
     # the argument that fills the path segment is known, and the option lands as {@api_version}
     assert methods["issue"] == [
         {
             "requests": [
                 {
                     "method": "GET",
-                    "path": "/rest/api/{@api_version}/issue/{key}",
+                    "path": "/wiki/rest/api/{@api_version}/issue/{key}",
                     "params": {"key": {"arg": 0, "keyword": "key"}},
                 }
             ],
@@ -162,19 +163,23 @@ def test_recorder_rows_from_a_driven_sdk(recording: dict[str, Any]) -> None:
     # the same method hits different endpoints with and without cloud=True
     search = {json.dumps(row.get("when")): row["requests"][0]["path"] for row in methods["search"]}
     assert search == {
-        '{"cloud": false}': "/rest/api/{@api_version}/search",
-        '{"cloud": true}': "/rest/api/2/search/jql",
+        '{"cloud": false}': "/wiki/rest/api/{@api_version}/search",
+        '{"cloud": true}': "/wiki/rest/api/2/search/jql",
     }
     # extra requests the SDK makes by itself, in order
     create = next(row for row in methods["create_issue"] if row.get("case") == "project-key")
     assert [(r["method"], r["path"]) for r in create["requests"]] == [
-        ("GET", "/rest/api/{@api_version}/project/{project}"),
-        ("POST", "/rest/api/{@api_version}/issue"),
+        ("GET", "/wiki/rest/api/{@api_version}/project/{project}"),
+        ("POST", "/wiki/rest/api/{@api_version}/issue"),
     ]
     # the constructor's own request, switched off by an option
     assert merged["constructor"] == [
-        {"method": "GET", "path": "/rest/api/2/serverInfo", "unless": {"get_server_info": False}}
+        {"method": "GET", "path": "/wiki/rest/api/2/serverInfo", "unless": {"get_server_info": False}}
     ]
+    # a method that works under one option only keeps its condition; the failure is listed
+    (legacy,) = methods["legacy_only"]
+    assert legacy["when"] == {"cloud": False}
+    assert merged["unresolved"]["legacy_only"].startswith("with cloud=True: AttributeError")
     # methods that cannot be driven are listed with the reason, never dropped
     assert merged["unresolved"]["attach"].startswith("FileNotFoundError")
     assert merged["unresolved"]["close"] == "made no request"

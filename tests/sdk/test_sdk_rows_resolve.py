@@ -27,7 +27,9 @@ def test_every_row_is_known_outside_or_pending() -> None:
             counted["pending"] += 1
         else:
             stray.append(row)
-    assert not stray, "\n".join(f"{r.method} {r.path}  ({r.sdk} {r.version} {r.qualified})" for r in stray[:30])
+    assert not stray, "\n".join(
+        f"{r.method} {r.path}  ({r.sdk} {r.version} {r.qualified})" for r in stray[:30]
+    )
     # the tables are mostly about the knowledge base, not about exceptions to it
     assert counted["known"] > 4 * (counted["outside"] + counted["pending"]), counted
 
@@ -58,8 +60,12 @@ def test_pending_entries_do_not_resolve_yet() -> None:
 def test_pending_entries_are_operations_of_an_older_document(specs_dir: Path) -> None:
     """Honesty of the pending list: each entry is an operation of an older copy of a document."""
     ops: set[tuple[str, str]] = set()
-    for name in ("jira-platform-2022.json", "history/jira-platform-2024.json",
-                 "history/confluence-v1-2021.json", "history/confluence-v1-2024-modified.json"):
+    for name in (
+        "jira-platform-2022.json",
+        "history/jira-platform-2024.json",
+        "history/confluence-v1-2021.json",
+        "history/confluence-v1-2024-modified.json",
+    ):
         path = specs_dir / name
         if not path.is_file():
             pytest.skip(f"{path} is not there")
