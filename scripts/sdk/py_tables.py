@@ -257,6 +257,8 @@ def class_rows(recording: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any
     for name, kept in pending:
         rows = _rows(name, kept, defaults, spec["name"], complete=len(kept) == len(row_variants))
         methods.setdefault(name.partition("#")[0], []).extend(rows)
+    for name in [n for n, reason in unresolved.items() if n in methods and not reason.startswith("with ")]:
+        del unresolved[name]  # a plain call failed, but the recorded ways of calling (cases) stand
     return {"methods": methods, "unresolved": unresolved, "defaults": defaults, "constructor": constructor}
 
 
