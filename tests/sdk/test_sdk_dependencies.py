@@ -301,3 +301,16 @@ def test_symlink_loop_and_unreadable_folder_do_not_crash(tmp_path: Path) -> None
     write(tmp_path, {"requirements.txt": "jira==3.8.0\n"})
     (tmp_path / "loop").symlink_to(tmp_path / "loop")
     assert detect_version(tmp_path, "pypi", "jira").version == "3.8.0"
+
+
+def test_fifo_device_and_deep_nesting_never_hang_or_crash(tmp_path: Path) -> None:
+    import os
+
+    write(tmp_path, {"requirements.txt": "jira==3.8.0\n"})
+    os.mkfifo(tmp_path / "package.json")  # never opened: not a regular file
+    (tmp_path / "package-lock.json").symlink_to("/dev/zero")
+    (tmp_path / "Pipfile.lock").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    warnings: list[str] = []
+    assert detect_version(tmp_path, "npm", "jira.js", warnings=warnings).assumed
+    assert detect_version(tmp_path, "pypi", "jira", warnings=warnings).version == "3.8.0"
+    assert len(warnings) == 1 and "Pipfile.lock" in warnings[0] and "\n" not in warnings[0]
