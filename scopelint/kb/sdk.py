@@ -33,6 +33,7 @@ from scopelint.kb.table import data_dir
 
 _OPTION = re.compile(r"\{@(\w+)\}")
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
+_SLASHES = re.compile(r"/{2,}")
 
 
 def sdk_dir() -> Path:
@@ -150,7 +151,7 @@ class SdkTable:
         path = _OPTION.sub(lambda m: values.get(m.group(1), m.group(0)), raw["path"])
         return SdkRequest(
             method=raw["method"],
-            path=path.replace("//", "/") if path.startswith("//") else path,
+            path=_SLASHES.sub("/", path),  # an empty or slash-ended option (base "") leaves no "//"
             params=raw.get("params", {}),
             optional=bool(raw.get("optional", False)),
             implicit=raw.get("implicit"),

@@ -193,6 +193,8 @@ def test_jira_client_paths_follow_api_version(index: SdkIndex) -> None:
     assert v3.requests[0].path == "/rest/api/3/issue/{issueNumber}"
     (based,) = jc.lookup("jira-client JiraApi", "findIssue", {"base": "/jira"})
     assert based.requests[0].path == "/jira/rest/api/2/issue/{issueNumber}"
+    (slashed,) = jc.lookup("jira-client JiraApi", "findIssue", {"base": "/jira/"})
+    assert slashed.requests[0].path == "/jira/rest/api/2/issue/{issueNumber}"
     cls = jc.klass("jira-client JiraApi")
     assert cls is not None and cls["site_scheme_optional"] is True
     assert cls["site"] == [{"arg": 0, "key": "host"}]
