@@ -324,7 +324,8 @@ def _validate_once(raw: RawConfig, text: str, filename: str, shown_as: str) -> N
     project's configuration rarely changes.  Only success is remembered: an invalid file is
     validated, and fails with the same message, every time.
     """
-    from scopelint import __version__, user_cache
+    from scopelint import __version__
+    from scopelint.common import user_cache
 
     try:
         schema = (Path(__file__).parent / "schemas" / "config.schema.json").read_bytes()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import scopelint.config
-from scopelint import user_cache
+from scopelint.common import user_cache
 from scopelint.config import load_settings
 from scopelint.errors import ConfigError
 
@@ -170,7 +170,7 @@ def test_the_cache_folder_is_where_platformdirs_would_put_it(
 ) -> None:
     from platformdirs import user_cache_dir
 
-    from scopelint.user_cache import cache_dir
+    from scopelint.common.user_cache import cache_dir
 
     monkeypatch.delenv("SCOPELINT_CACHE_DIR", raising=False)
     if xdg is None:

@@ -105,7 +105,7 @@ def check(
     if outcome.diff_text:
         click.echo(outcome.diff_text, nl=False)
     if output is not None:
-        from scopelint.atomic import write_text_atomic
+        from scopelint.common.atomic import write_text_atomic
 
         write_text_atomic(output, outcome.report + "\n")
     elif outcome.report:
