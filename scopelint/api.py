@@ -24,7 +24,7 @@ def check(
     scopes: Sequence[str] | None = None,
     config: str | Path | None = None,
 ) -> LintResult:
-    from scopelint.engine import LintOptions, lint
+    from scopelint.check.engine import LintOptions, lint
 
     options = LintOptions(
         paths=[Path(p) for p in paths],
@@ -42,8 +42,8 @@ def find_calls(
     paths: Sequence[str | Path], *, cwd: str | Path | None = None, exclude: Sequence[str] = ()
 ) -> list[CallSite]:
     """Every Atlassian REST call site (and API base URL) in ``paths``."""
+    from scopelint.check.engine import LintOptions, scan_paths
     from scopelint.config import Settings
-    from scopelint.engine import LintOptions, scan_paths
 
     options = LintOptions(
         paths=[Path(p) for p in paths],

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scopelint.engine import LintOptions, lint
+from scopelint.check.engine import LintOptions, lint
 from scopelint.model import LintResult
 
 

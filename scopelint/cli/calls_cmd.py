@@ -24,8 +24,8 @@ def calls(
     paths: tuple[Path, ...], output_format: str, exclude: tuple[str, ...], include_bases: bool, quiet: bool
 ) -> None:
     """List every Atlassian REST call site found in PATHS (default: .)."""
+    from scopelint.check.engine import LintOptions, resolve_calls, scan_paths
     from scopelint.config import Settings
-    from scopelint.engine import LintOptions, resolve_calls, scan_paths
     from scopelint.kb.table import load_default
 
     globs = [part.strip() for value in exclude for part in value.split(",") if part.strip()]

@@ -20,7 +20,7 @@ from scopelint.errors import ScopelintError
 from scopelint.model import Edit, Finding, LintResult
 
 if TYPE_CHECKING:
-    from scopelint.engine import LintOptions
+    from scopelint.check.engine import LintOptions
 
 
 @dataclass(slots=True)
