@@ -79,7 +79,7 @@ def check(
     jobs: int,
 ) -> None:
     """Lint PATHS (default: .) for Atlassian REST calls that will fail with a scoped token."""
-    from scopelint.run import CheckRequest, run
+    from scopelint.check.run import CheckRequest, run
 
     request = CheckRequest(
         paths=list(paths) or [Path(".")],
