@@ -69,11 +69,11 @@ def run(request: CheckRequest) -> CheckOutcome:
 
         changed = changed_lines(request.since, request.cwd)
     if request.write_baseline is not None:
-        from scopelint.baseline import write_baseline
+        from scopelint.check.baseline import write_baseline
 
         write_baseline(request.write_baseline, result.findings)
     if request.baseline is not None:
-        from scopelint.baseline import apply_baseline
+        from scopelint.check.baseline import apply_baseline
 
         result.findings, result.stale_baseline = apply_baseline(
             result.findings, request.baseline, set(result.scanned_paths)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from reporting_sample import make_findings, moved, sl002
 
-from scopelint.baseline import apply_baseline, write_baseline
+from scopelint.check.baseline import apply_baseline, write_baseline
 from scopelint.errors import ScopelintError
 
 
