@@ -65,7 +65,7 @@ def run(request: CheckRequest) -> CheckOutcome:
             result.warnings.extend(fixed.warnings)
     changed: dict[str, set[int]] | None = None
     if request.since:  # read after fixing (lines may move), before a baseline is written
-        from scopelint.changed_lines import changed_lines
+        from scopelint.check.changed_lines import changed_lines
 
         changed = changed_lines(request.since, request.cwd)
     if request.write_baseline is not None:
@@ -81,7 +81,7 @@ def run(request: CheckRequest) -> CheckOutcome:
     # After the baseline: a baseline records (and is matched against) every finding, so
     # findings on unchanged lines neither go missing from it nor show up as stale.
     if changed is not None:
-        from scopelint.changed_lines import filter_to_changed
+        from scopelint.check.changed_lines import filter_to_changed
 
         result.findings = filter_to_changed(result.findings, changed)
     if not result.kb_version and request.output_format != "text":
