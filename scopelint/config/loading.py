@@ -328,7 +328,7 @@ def _validate_once(raw: RawConfig, text: str, filename: str, shown_as: str) -> N
     from scopelint.common import user_cache
 
     try:
-        schema = (Path(__file__).parent / "schemas" / "config.schema.json").read_bytes()
+        schema = (Path(__file__).parent.parent / "schemas" / "config.schema.json").read_bytes()
     except OSError:  # not a plain folder (a zip import): validate every time
         validate_config(raw, shown_as)
         return
