@@ -9,21 +9,23 @@ The names below are the package's public interface; import them from ``scopelint
 
 from scopelint.config.loading import (
     CONFIG_FILENAMES,
-    MAX_YAML_ALIASES,
     PYPROJECT,
     RawConfig,
     Settings,
     TokenSettings,
-    YamlTooComplex,
     config_schema,
-    describe_yaml_error,
     find_config,
     is_config_filename,
     load_settings,
-    load_yaml_text,
     parse_config_text,
     settings_from_config,
     validate_config,
+)
+from scopelint.config.safe_yaml import (
+    MAX_YAML_ALIASES,
+    YamlTooComplex,
+    describe_yaml_error,
+    load_yaml_text,
 )
 
 __all__ = [
