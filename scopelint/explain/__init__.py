@@ -7,10 +7,9 @@
 The names below are the package's public interface; import them from ``scopelint.explain``.
 """
 
+from scopelint.explain.catalogue import CATALOGUE, ErrorPattern
 from scopelint.explain.engine import (
-    CATALOGUE,
     Check,
-    ErrorPattern,
     Explanation,
     Match,
     PastedError,
@@ -19,11 +18,8 @@ from scopelint.explain.engine import (
     explain,
     match_patterns,
     parse_error,
-    redact_secrets,
-    render_json,
-    render_text,
-    to_json_data,
 )
+from scopelint.explain.render import redact_secrets, render_json, render_text, to_json_data
 
 __all__ = [
     "CATALOGUE",
