@@ -52,7 +52,7 @@ def run(request: CheckRequest) -> CheckOutcome:
     if request.fix:
         from scopelint.fixing.plan import fix_findings
 
-        fixed = fix_findings(result, options, unsafe=request.unsafe_fixes, diff_only=request.diff)
+        fixed = fix_findings(result, options.cwd, unsafe=request.unsafe_fixes, diff_only=request.diff)
         diff_text = fixed.diff_text
         if not request.diff and fixed.changed_files:
             remaining = lint(options)  # what is left after the writes
