@@ -42,16 +42,9 @@ def find_calls(
     paths: Sequence[str | Path], *, cwd: str | Path | None = None, exclude: Sequence[str] = ()
 ) -> list[CallSite]:
     """Every Atlassian REST call site (and API base URL) in ``paths``."""
-    from scopelint.check.engine import LintOptions, scan_paths
-    from scopelint.config import Settings
+    from scopelint.check.engine import find_calls as find
 
-    options = LintOptions(
-        paths=[Path(p) for p in paths],
-        cwd=Path(cwd).resolve() if cwd else Path.cwd(),
-        exclude=exclude,
-        settings=Settings(),
-    )
-    return scan_paths(options, options.settings or Settings()).calls
+    return find(paths, cwd=Path(cwd) if cwd else None, exclude=exclude)
 
 
 def scopes_for(method: str | None, url: str) -> Operation | None:

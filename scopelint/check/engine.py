@@ -115,6 +115,22 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
     return outcome
 
 
+def find_calls(
+    paths: Sequence[str | Path], *, cwd: Path | None = None, exclude: Sequence[str] = ()
+) -> list[CallSite]:
+    """Every Atlassian REST call site (and API base URL) under ``paths``, in scan order.
+
+    No configuration is read (no project excludes); ``exclude`` holds gitignore-style globs.
+    """
+    options = LintOptions(
+        paths=[Path(p) for p in paths],
+        cwd=cwd.resolve() if cwd is not None else Path.cwd(),
+        exclude=exclude,
+        settings=Settings(),
+    )
+    return scan_paths(options, Settings()).calls
+
+
 def run_scanners(files: Sequence[DiscoveredFile], jobs: int = 0) -> list[FileScan]:
     from scopelint.scanning.parallel import scan_many
 

@@ -256,8 +256,8 @@ def test_checklist_names_what_to_tick_per_product_and_kind() -> None:
 
 
 def test_from_code_uses_the_calls_the_scanner_finds(tmp_path: Path) -> None:
-    if importlib.util.find_spec("scopelint.api") is None:
-        pytest.skip("scopelint.api (find_calls) does not exist yet; --from cannot be tested end to end")
+    if importlib.util.find_spec("scopelint.check.engine") is None:
+        pytest.skip("scopelint.check.engine (find_calls) does not exist; --from cannot be tested end to end")
     source = tmp_path / "sync.py"
     source.write_text(
         "import requests\n"
