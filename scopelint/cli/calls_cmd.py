@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from scopelint.cli.common import format_option, safe_line, user_errors, warn
-from scopelint.scanning.secrets import scrub
+from scopelint.common.redact import scrub
 
 
 @click.command()

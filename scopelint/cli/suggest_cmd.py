@@ -64,7 +64,7 @@ def suggest(
 
     Exit code 1 when an endpoint is unknown (unless --allow-unknown), 2 on bad input.
     """
-    from scopelint.scanning.secrets import scrub
+    from scopelint.common.redact import scrub
     from scopelint.suggest.endpoints import (
         from_code,
         merge_duplicates,

@@ -16,7 +16,7 @@ _PREFIX = 6
 
 def redact_secrets(text: str) -> str:
     """``text`` with every credential cut to a short prefix (never printed in full)."""
-    from scopelint.scanning.secrets import scrub
+    from scopelint.common.redact import scrub
 
     text = scrub(text)
 

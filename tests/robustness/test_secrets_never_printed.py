@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from scopelint.cli.main import cli
-from scopelint.scanning.secrets import redact
+from scopelint.common.redact import redact
 
 _rng = random.Random(7)
 TOKEN = "ATATT3xFfGF0" + "".join(_rng.choice(string.ascii_letters + string.digits + "-_") for _ in range(180))

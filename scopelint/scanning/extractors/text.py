@@ -12,6 +12,7 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs
 
+from scopelint.common.redact import find_secrets, redact
 from scopelint.model import (
     HTTP_METHODS,
     CallSite,
@@ -20,7 +21,6 @@ from scopelint.model import (
     SecretHit,
     Suppression,
 )
-from scopelint.scanning.secrets import find_secrets, redact
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import (
     find_atlassian_urls,

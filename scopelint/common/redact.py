@@ -1,8 +1,10 @@
-"""Finding credential literals in text, and showing them without giving them away.
+"""Token redaction: recognise credentials in text, and show them without giving them away.
 
 ``find_secrets`` locates Atlassian API tokens and the values of ``Authorization`` headers;
 ``redact`` turns a token into something safe to print (a short prefix and the length);
 ``scrub`` applies both to any text before it leaves scopelint (reports, error messages).
+Every layer redacts through this module; finding tokens in scanned files (SL008) is the
+scanning layer's job and uses it too.
 """
 
 from __future__ import annotations
