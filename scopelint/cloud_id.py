@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +14,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scopelint.errors import ScopelintError
+from scopelint.kb.hosts import is_cloud_id, is_host_name
+from scopelint.kb.hosts import tenant_info_url as site_tenant_info_url
 
-TENANT_INFO_PATH = "/_edge/tenant_info"
 MAX_ANSWER_BYTES = 64 * 1024
 DEFAULT_TIMEOUT = 10.0
-
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-_HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$")
 
 
 class CloudIdError(ScopelintError):
@@ -63,7 +60,7 @@ def parse_site(site: str) -> Site:
     if parts.query or parts.fragment:
         raise CloudIdError(f"{raw}: a site URL has no query or fragment")
     host = (parts.hostname or "").lower().rstrip(".")
-    if not host or not _HOST.match(host):
+    if not host or not is_host_name(host):
         raise CloudIdError(f"{raw}: not a host name (e.g. acme.atlassian.net)")
     try:
         port = parts.port
@@ -74,7 +71,7 @@ def parse_site(site: str) -> Site:
 
 
 def tenant_info_url(site: Site) -> str:
-    return site.base_url + TENANT_INFO_PATH
+    return site_tenant_info_url(site.base_url)
 
 
 def fetch_tenant_info(site: Site, timeout: float = DEFAULT_TIMEOUT) -> TenantInfo:
@@ -96,7 +93,7 @@ def fetch_tenant_info(site: Site, timeout: float = DEFAULT_TIMEOUT) -> TenantInf
     if not isinstance(answer, dict) or "cloudId" not in answer:
         raise CloudIdError(f"{url}: the answer has no cloudId")
     cloud_id = answer["cloudId"]
-    if not isinstance(cloud_id, str) or not _UUID.match(cloud_id):
+    if not isinstance(cloud_id, str) or not is_cloud_id(cloud_id):
         shown = repr(cloud_id) if len(repr(cloud_id)) <= 60 else repr(cloud_id)[:57] + "..."
         raise CloudIdError(f"{url}: the cloudId {shown} is not a UUID")
     return TenantInfo(site, cloud_id, answer)

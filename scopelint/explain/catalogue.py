@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-GATEWAY_EXAMPLE = "https://api.atlassian.com/ex/jira/{cloudId}/rest/api/3/..."
-TENANT_INFO = "https://SITE.atlassian.net/_edge/tenant_info"
+from scopelint.kb.hosts import SITE_SUFFIX, gateway_base, tenant_info_url
+
+GATEWAY_EXAMPLE = f"{gateway_base('jira')}/rest/api/3/..."  # https://api.atlassian.com/ex/jira/{cloudId}/...
+TENANT_INFO = tenant_info_url(f"https://SITE{SITE_SUFFIX}")  # https://SITE.atlassian.net/_edge/tenant_info
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from scopelint.explain.catalogue import CATALOGUE, TENANT_INFO, ErrorPattern
+from scopelint.kb.hosts import (
+    GATEWAY_SEGMENT,
+    gateway_cloud_id,
+    gateway_url,
+    is_cloud_id,
+    tenant_info_url,
+)
 from scopelint.kb.table import KnowledgeBase
 from scopelint.model import PRODUCT_TITLES, Operation, Resolution
 
@@ -277,9 +284,6 @@ def _removal_facts(kb: KnowledgeBase, request: Request | None) -> list[str]:
 # --------------------------------------------------------------------------- checks
 
 
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
-
-
 def check_request(request: Request, kb: KnowledgeBase) -> list[Check]:
     resolution = request.resolution
     assert resolution is not None
@@ -298,12 +302,10 @@ def _host_check(request: Request, resolution: Resolution) -> Check:
     kind = resolution.host_kind
     if kind == "site":
         details: list[str] = []
-        gateway = _gateway_form(request.url, product)
+        gateway = gateway_url(request.url, product) if product not in (None, "bitbucket") else None
         if gateway:
             details.append(f"Same call through the gateway: {gateway}")
-        details.append(
-            f"cloudId: the cloudId field of https://{resolution.host}/_edge/tenant_info"
-        )
+        details.append(f"cloudId: the cloudId field of {tenant_info_url(f'https://{resolution.host}')}")
         return Check(
             "site-url", "problem",
             f"{resolution.host} is a site URL: scoped API tokens and OAuth 2.0 access tokens are "
@@ -313,13 +315,12 @@ def _host_check(request: Request, resolution: Resolution) -> Check:
     if kind == "gateway":
         problems: list[str] = []
         segment = resolution.gateway_product
-        wanted = {"confluence": "confluence"}.get(product or "", "jira") if product != "bitbucket" \
-            else None
+        wanted = GATEWAY_SEGMENT.get(product) if product is not None else None
         if segment and wanted and segment != wanted:
             problems.append(f"the gateway segment is /ex/{segment}/ but the path belongs to "
                             f"{PRODUCT_TITLES.get(product or '', product)}: use /ex/{wanted}/")
-        cloud_id = _gateway_cloud_id(request.url)
-        if cloud_id and not _UUID.match(cloud_id) and not cloud_id.startswith(("{", "$", "<", ":")):
+        cloud_id = gateway_cloud_id(request.url)
+        if cloud_id and not is_cloud_id(cloud_id) and not cloud_id.startswith(("{", "$", "<", ":")):
             problems.append(f"{cloud_id!r} does not look like a cloudId (a UUID from "
                             f"{TENANT_INFO})")
         if problems:
@@ -334,24 +335,6 @@ def _host_check(request: Request, resolution: Resolution) -> Check:
             "https://api.atlassian.com/ex/jira/{cloudId} (or /ex/confluence/{cloudId}).",
         )
     return Check("host-other", "info", f"{resolution.host or 'the host'} is neither a site nor the gateway.")
-
-
-def _gateway_form(url: str, product: str | None) -> str | None:
-    if product is None or product == "bitbucket":
-        return None
-    try:
-        from scopelint.kb.products import site_to_gateway
-    except ImportError:  # pragma: no cover - the fixing layer ships with scopelint
-        return None
-    try:
-        return site_to_gateway(url, product, "{cloudId}")
-    except ValueError:
-        return None
-
-
-def _gateway_cloud_id(url: str) -> str | None:
-    match = re.search(r"/ex/[^/]+/([^/?#]+)", url)
-    return match.group(1) if match else None
 
 
 def _endpoint_check(request: Request, resolution: Resolution, kb: KnowledgeBase) -> Check:

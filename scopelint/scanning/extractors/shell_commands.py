@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from scopelint.kb.hosts import is_atlassian_host
 from scopelint.model import HTTP_METHODS, CallKind, CallSite
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import (
-    is_atlassian_host,
     mentions_atlassian_api,
     normalise_placeholders,
     split_url,
