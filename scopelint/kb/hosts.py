@@ -41,6 +41,10 @@ GATEWAY_SEGMENT: dict[Product, str] = {
 SITE_HOST_PATTERN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.atlassian\.net"
 ATLASSIAN_HOST_PATTERN = rf"(?:{SITE_HOST_PATTERN}|api\.atlassian\.com|api\.bitbucket\.org)"
 
+# Any of the API hosts named in a text, in any case (a cheap test before parsing a file).
+_HOST_MENTION_RE = re.compile(
+    "|".join(re.escape(host) for host in (SITE_SUFFIX[1:], GATEWAY_HOST, BITBUCKET_HOST)), re.IGNORECASE
+)
 CLOUD_ID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 _HOST_NAME_RE = re.compile(
     r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$"
@@ -75,6 +79,11 @@ def host_kind(host: str | None) -> HostKind:
     if host == BITBUCKET_HOST:
         return "bitbucket"
     return "site" if is_site_host(host) else "other"
+
+
+def mentions_atlassian_host(text: str) -> bool:
+    """Does ``text`` name ``atlassian.net``, the gateway or Bitbucket's API host, in any case?"""
+    return _HOST_MENTION_RE.search(text) is not None
 
 
 def is_host_name(text: str) -> bool:

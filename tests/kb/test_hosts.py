@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scopelint.kb import hosts
 from scopelint.kb.hosts import (
     ATLASSIAN_HOST_PATTERN,
     SITE_HOST_PATTERN,
@@ -110,3 +115,31 @@ def test_cloud_ids_and_host_names() -> None:
     assert is_host_name("acme.atlassian.net") and is_host_name("127.0.0.1")
     assert not is_host_name("-acme.atlassian.net") and not is_host_name("acme..net")
     assert tenant_info_url("https://acme.atlassian.net/") == "https://acme.atlassian.net/_edge/tenant_info"
+# --------------------------------------------------------------------------- one home
+
+# A host fact in code is a string that IS a host, the site suffix, the tenant-info path, or a
+# regular expression for them or for a cloudId.  Prose that mentions a host (a rule's
+# explanation, an error message) is not a fact and may stay where it is read.
+_FACT_VALUES = {
+    hosts.GATEWAY_HOST,
+    hosts.BITBUCKET_HOST,
+    hosts.SITE_SUFFIX,
+    hosts.SITE_SUFFIX[1:],
+    hosts.TENANT_INFO_PATH,
+    hosts.OAUTH_AUTHORIZE_HOST,
+}
+_FACT_REGEX = re.compile(r"atlassian\\\.|bitbucket\\\.|\{8\}-\[")
+
+
+def test_host_facts_have_one_home() -> None:
+    package = Path(hosts.__file__).resolve().parent.parent
+    copies = []
+    for path in sorted(package.rglob("*.py")):
+        if path == Path(hosts.__file__).resolve():
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                value = node.value
+                if value in _FACT_VALUES or _FACT_REGEX.search(value):
+                    copies.append(f"{path.relative_to(package.parent)}:{node.lineno}: {value!r}")
+    assert copies == [], "host facts outside scopelint/kb/hosts.py:\n" + "\n".join(copies)
