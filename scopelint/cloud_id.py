@@ -6,8 +6,6 @@ Only the site given is contacted: redirects to another host are refused.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,29 +146,10 @@ def save_cloud_id(host: str, cloud_id: str, start: Path) -> SaveResult:
         raise CloudIdError(f"{path}: {exc}; not changed") from None
     if new_text == text and not created:
         return SaveResult(path, created=False, changed=False)
-    _write_atomic(path, bom + new_text.encode("utf-8"))
+    from scopelint.common.atomic import write_atomic
+
+    try:
+        write_atomic(path, bom + new_text.encode("utf-8"), follow_symlinks=True)
+    except OSError as exc:
+        raise CloudIdError(f"{path}: cannot write ({exc.strerror or exc})") from None
     return SaveResult(path, created=created, changed=True)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise CloudIdError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, os.path.realpath(path))
-    except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        raise CloudIdError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise

@@ -105,9 +105,9 @@ def check(
     if outcome.diff_text:
         click.echo(outcome.diff_text, nl=False)
     if output is not None:
-        from scopelint.common.atomic import write_text_atomic
+        from scopelint.common.atomic import write_atomic
 
-        write_text_atomic(output, outcome.report + "\n")
+        write_atomic(output, outcome.report + "\n", make_parents=True)
     elif outcome.report:
         click.echo(outcome.report)
     sys.exit(EXIT_CLEAN if exit_zero or not outcome.result.findings else EXIT_FINDINGS)

@@ -1,27 +1,81 @@
-"""Write a file so that readers see the old content or the whole new one, never half of it."""
+"""The one atomic write: readers see a file's old content or the whole new one, never half of it.
+
+Every file scopelint writes goes through :func:`write_atomic`: reports (``--output``),
+baselines, the compiled table (``kb build``, ``kb update``), fixes, ``cloud-id --save`` and
+the user cache.  Callers state what differs between them as options, and turn ``OSError``
+into their own one-line message.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 
-def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Temporary file in the same folder, then rename; an existing file's mode is kept."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+class TempFileError(OSError):
+    """The temporary file could not be created next to the target (e.g. a read-only folder)."""
+
+
+def _default_mode() -> int:
+    """The mode ``open()`` gives a new file: 0o666 less the process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomic(
+    path: Path,
+    data: bytes | str,
+    *,
+    encoding: str = "utf-8",
+    make_parents: bool = False,
+    follow_symlinks: bool = False,
+    durable: bool = False,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
+    """Write ``data`` (text is encoded with ``encoding``, line ends as given) to ``path``.
+
+    The data goes to a temporary file in the target's folder, which then replaces the target
+    with ``os.replace``.  An existing file's permission bits are kept; a new file gets the
+    mode ``open()`` would give it.
+
+    - ``make_parents``: create missing parent folders first (otherwise a missing folder is
+      an error);
+    - ``follow_symlinks``: when ``path`` is a symbolic link, replace the file it points to and
+      keep the link (otherwise the link itself is replaced by a regular file);
+    - ``durable``: ``fsync`` the data before the rename (survives a power loss);
+    - ``before_replace``: called after the data is written, just before the rename; whatever
+      it raises aborts the write.
+
+    Raises :class:`TempFileError` when the temporary file cannot be created, ``OSError`` for
+    any other failure.  On any failure the target is untouched and no temporary file is left.
+    """
+    target = Path(os.path.realpath(path)) if follow_symlinks else path
+    if make_parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode(encoding) if isinstance(data, str) else data
     try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):  # a new file (or no folder: mkstemp says)
+        mode = _default_mode()
+    import tempfile  # only when writing: not on the path of a run that writes nothing
+
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise TempFileError(exc.errno, exc.strerror, exc.filename) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(temp_name, mode)
+        if before_replace is not None:
+            before_replace()
+        os.replace(temp_name, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        Path(temp_name).unlink(missing_ok=True)
         raise

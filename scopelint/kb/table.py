@@ -242,10 +242,10 @@ def table_from_json(
 
 def write_json_atomic(path: Path, data: Any, indent: int | None = None) -> None:
     """Write JSON so that readers see the old file or the whole new one, never half of it."""
-    from scopelint.common.atomic import write_text_atomic
+    from scopelint.common.atomic import write_atomic
 
     text = json.dumps(data, indent=indent, ensure_ascii=False, separators=(",", ":"))
-    write_text_atomic(path, text + "\n")
+    write_atomic(path, text + "\n", make_parents=True)
 
 
 def load_removals(path: Path | None = None) -> list[Removal]:
