@@ -28,6 +28,7 @@ from scopelint.kb.hosts import (
     tenant_info_url,
 )
 from scopelint.kb.table import KnowledgeBase
+from scopelint.kb.unknown import unknown_endpoint
 from scopelint.model import PRODUCT_TITLES, Operation, Resolution
 
 CheckStatus = Literal["ok", "problem", "info"]
@@ -345,11 +346,11 @@ def _endpoint_check(request: Request, resolution: Resolution, kb: KnowledgeBase)
             return Check("endpoint", "problem",
                          f"{request.method} {removal.path} was removed on {removal.removed_on}; "
                          f"use {removal.replacement}")
-        nearest = list(resolution.candidates) or kb.nearest(request.method, request.url)
+        unknown = unknown_endpoint(kb, resolution, request.method)
         return Check(
             "endpoint", "problem",
-            f"No known operation matches {request.method} {resolution.path}.",
-            tuple(f"nearest known: {o.key}" for o in nearest),
+            f"{unknown.message[:1].upper()}{unknown.message[1:]}.",
+            tuple(f"nearest known: {o.key}" for o in unknown.nearest),
         )
     details = tuple(_alternative_lines(op))
     removal = kb.removal(op.method, op.path)
