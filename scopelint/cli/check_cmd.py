@@ -9,9 +9,7 @@ from pathlib import Path
 import click
 
 from scopelint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, fail, user_errors, warn
-
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "rdjson", "markdown")
-
+from scopelint.reporting import FORMATS  # the reporter registry decides the --format choices
 
 _RULE_CODE = re.compile(r"^SL\d{0,3}$")  # as the configuration schema allows: SL002 or a prefix
 

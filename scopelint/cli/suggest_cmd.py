@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from scopelint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, fail, format_option, user_errors, warn
+from scopelint.suggest.formats import FORMATS
+from scopelint.suggest.selection import PREFERENCES
 
 
 @click.command()
@@ -33,7 +35,7 @@ from scopelint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, fail, format_option,
 )
 @click.option(
     "--prefer",
-    type=click.Choice(["granular", "classic", "fewest"], case_sensitive=False),
+    type=click.Choice(PREFERENCES, case_sensitive=False),
     default="granular",
     show_default=True,
     help="granular: least privilege; classic: broad, few scopes; "
@@ -43,7 +45,7 @@ from scopelint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, fail, format_option,
 @click.option(
     "--offline-access", is_flag=True, help="With --format oauth: add offline_access (refresh tokens)."
 )
-@format_option("text", "json", "manifest", "oauth", "checklist")
+@format_option(*FORMATS)
 @user_errors
 def suggest(
     endpoint_values: tuple[str, ...],
@@ -73,7 +75,6 @@ def suggest(
     )
     from scopelint.suggest.engine import suggest as build_suggestion
     from scopelint.suggest.formats import attention_warnings, render
-    from scopelint.suggest.selection import PREFERENCES
 
     items = []
     for value in endpoint_values:

@@ -19,10 +19,19 @@ from scopelint.explain.engine import (
     match_patterns,
     parse_error,
 )
-from scopelint.explain.render import redact_secrets, render_json, render_text, to_json_data
+from scopelint.explain.render import (
+    FORMATS,
+    RENDERERS,
+    redact_secrets,
+    render_json,
+    render_text,
+    to_json_data,
+)
 
 __all__ = [
     "CATALOGUE",
+    "FORMATS",
+    "RENDERERS",
     "Check",
     "ErrorPattern",
     "Explanation",

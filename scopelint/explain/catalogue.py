@@ -24,6 +24,7 @@ class ErrorPattern:
     phrases: tuple[str, ...] = ()  # regular expressions, case-insensitive
     statuses: tuple[int, ...] = ()  # a status that on its own points here
     detector: str | None = None  # name of a function in DETECTORS, for context-only patterns
+    request_facts: tuple[str, ...] = ()  # names in REQUEST_FACTS: what the URL adds to a match
     causes: tuple[str, ...] = ()
     what_to_check: tuple[str, ...] = ()
 
@@ -36,6 +37,7 @@ CATALOGUE: tuple[ErrorPattern, ...] = (
             r"does not exist or you do not have permission to see it",
             r"does not exist or you don't have permission",
         ),
+        request_facts=("site-url",),
         causes=(
             "A scoped API token (or an OAuth 2.0 access token) was sent to the site URL "
             "(https://SITE.atlassian.net/rest/...). Scoped tokens only work through the API "
@@ -76,6 +78,7 @@ CATALOGUE: tuple[ErrorPattern, ...] = (
         id="connect-session-auth-token",
         title="The site could not read the token as a Connect session token",
         phrases=(r"failed to parse connect session auth token",),
+        request_facts=("site-url",),
         causes=(
             "A Bearer token (OAuth 2.0 access token or scoped API token) was sent to the site "
             "URL, which only reads Bearer tokens as Atlassian Connect sessions. Use the gateway: "
@@ -96,6 +99,7 @@ CATALOGUE: tuple[ErrorPattern, ...] = (
         title="The endpoint was removed (410 Gone)",
         phrases=(r"the requested api has been removed", r"api has been removed"),
         statuses=(410,),
+        request_facts=("removal",),
         causes=(
             "Atlassian removed this endpoint; no scope or token brings it back.",
         ),
@@ -108,6 +112,7 @@ CATALOGUE: tuple[ErrorPattern, ...] = (
         id="empty-jql-search",
         title="JQL search answered 200 with no issues: likely too few scopes",
         detector="empty_jql_search",
+        request_facts=("site-url",),
         causes=(
             "With granular scopes, JQL search returns only what the token may read: without "
             "the read scopes the search endpoint lists, the answer is an empty 200, not an error.",
@@ -124,6 +129,7 @@ CATALOGUE: tuple[ErrorPattern, ...] = (
         id="confluence-v2-classic-scopes",
         title="Confluence v2 API with classic scopes",
         detector="confluence_v2",
+        request_facts=("granular-scopes",),
         causes=(
             "Confluence REST API v2 (/wiki/api/v2/...) accepts granular scopes only "
             "(e.g. read:page:confluence); classic scopes such as read:confluence-content.all "

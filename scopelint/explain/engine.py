@@ -241,28 +241,44 @@ def match_patterns(pasted: PastedError, request: Request | None = None) -> list[
     return found
 
 
+def _site_url_fact(match: Match, request: Request | None, kb: KnowledgeBase) -> None:
+    resolution = request.resolution if request else None
+    if resolution is not None and resolution.host_kind == "site":
+        match.evidence.append(f"the URL is a site URL ({resolution.host}), not the gateway")
+        match.confirmed = True
+
+
+def _removal_fact(match: Match, request: Request | None, kb: KnowledgeBase) -> None:
+    match.extra.extend(_removal_facts(kb, request))
+    if request is not None and any(f.startswith("Replacement") for f in match.extra):
+        match.confirmed = True
+
+
+def _granular_scopes_fact(match: Match, request: Request | None, kb: KnowledgeBase) -> None:
+    resolution = request.resolution if request else None
+    if resolution is not None and resolution.operation is not None:
+        granular = [a for a in resolution.operation.alternatives if a.kind == "granular"]
+        for alt in granular:
+            match.extra.append(f"Granular scopes of {resolution.operation.key}: "
+                               f"{' '.join(alt.scopes) or '(none needed)'}")
+        match.confirmed = True
+
+
+# What the request adds to a matched pattern (named by ``ErrorPattern.request_facts``).
+REQUEST_FACTS: dict[str, Callable[[Match, Request | None, KnowledgeBase], None]] = {
+    "site-url": _site_url_fact,
+    "removal": _removal_fact,
+    "granular-scopes": _granular_scopes_fact,
+}
+
+
 def _add_request_facts(
     matches: list[Match], request: Request | None, kb: KnowledgeBase
 ) -> None:
     """Make causes concrete with what the URL tells (site URL, replacement, endpoint)."""
-    resolution = request.resolution if request else None
     for match in matches:
-        pid = match.pattern.id
-        if pid in ("not-found-on-site-url", "connect-session-auth-token", "empty-jql-search") \
-                and resolution is not None and resolution.host_kind == "site":
-            match.evidence.append(f"the URL is a site URL ({resolution.host}), not the gateway")
-            match.confirmed = True
-        if pid == "api-removed":
-            match.extra.extend(_removal_facts(kb, request))
-            if request is not None and any(f.startswith("Replacement") for f in match.extra):
-                match.confirmed = True
-        if pid == "confluence-v2-classic-scopes" and resolution is not None \
-                and resolution.operation is not None:
-            granular = [a for a in resolution.operation.alternatives if a.kind == "granular"]
-            for alt in granular:
-                match.extra.append(f"Granular scopes of {resolution.operation.key}: "
-                                   f"{' '.join(alt.scopes) or '(none needed)'}")
-            match.confirmed = True
+        for name in match.pattern.request_facts:
+            REQUEST_FACTS[name](match, request, kb)
     matches.sort(key=lambda m: not m.confirmed)
 
 

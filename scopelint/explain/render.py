@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from scopelint.common.redact import scrub
@@ -78,3 +79,8 @@ def render_text(explanation: Explanation) -> str:
             lines.append(f"  [{check.status}] {check.message}")
             lines.extend(f"      {detail}" for detail in check.details)
     return redact_secrets("\n".join(lines))
+
+
+# format name -> renderer; the CLI's --format choices come from here.
+RENDERERS: dict[str, Callable[[Explanation], str]] = {"text": render_text, "json": render_json}
+FORMATS: tuple[str, ...] = tuple(RENDERERS)

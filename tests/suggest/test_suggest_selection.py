@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from scopelint.kb.table import KnowledgeBase, load_default
 from scopelint.model import Alternative, Operation
-from scopelint.suggest.selection import Selection, select
+from scopelint.suggest.selection import PREFERENCES, Selection, select
 
 ISSUE_GRANULAR = (
     "read:avatar:jira", "read:field-configuration:jira", "read:issue-meta:jira",
@@ -64,8 +64,8 @@ def test_no_scope_needed_beats_any_scope_in_every_mode() -> None:
         (Alternative("classic", "Current", ("read:jira-work",)), Alternative("classic", "Beta", ())),
         "test",
     )
-    for prefer in ("granular", "classic", "fewest"):
-        chosen = select([op], prefer).chosen  # type: ignore[arg-type]
+    for prefer in PREFERENCES:
+        chosen = select([op], prefer).chosen
         assert chosen[0] is not None and chosen[0].scopes == ()
 
 
