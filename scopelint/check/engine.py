@@ -16,6 +16,7 @@ from scopelint.config import Settings, find_config, load_settings
 from scopelint.kb.table import KnowledgeBase, load_default
 from scopelint.model import (
     CallSite,
+    DeclarationSource,
     FileScan,
     Finding,
     LintResult,
@@ -29,8 +30,11 @@ from scopelint.rules.context import ResolvedCall, RuleContext
 from scopelint.scanning.discovery import DiscoveredFile, discover
 from scopelint.scanning.scan import governing_declaration_files
 
-# When two declarations govern a file from the same folder, the first source here wins.
-SOURCE_PRECEDENCE = ("command-line", "forge-manifest", "connect-descriptor", "config", "oauth-url")
+# When two declarations govern a file from the same folder, the first source here wins
+# (every DeclarationSource, in order).
+SOURCE_PRECEDENCE: tuple[DeclarationSource, ...] = (
+    "command-line", "forge-manifest", "connect-descriptor", "config", "oauth-url"
+)
 
 
 @dataclass(slots=True)

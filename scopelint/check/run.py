@@ -1,4 +1,8 @@
-"""One `check` run end to end: lint, fix, narrow to changed lines, baseline, render."""
+"""One `check` run end to end: lint, fix, narrow to changed lines, baseline, render.
+
+:func:`execute` does everything but rendering (the library's ``scopelint.api.check`` stops
+there); :func:`run` renders the report too (the CLI).
+"""
 
 from __future__ import annotations
 
@@ -36,7 +40,11 @@ class CheckOutcome:
     diff_text: str = ""
 
 
-def run(request: CheckRequest) -> CheckOutcome:
+def execute(request: CheckRequest) -> tuple[LintResult, str]:
+    """(the findings left after fixing, ``since`` and the baseline; the ``--diff`` text).
+
+    Raises ScopelintError for a bad configuration, revision or baseline file.
+    """
     options = LintOptions(
         paths=request.paths,
         cwd=request.cwd,
@@ -84,6 +92,12 @@ def run(request: CheckRequest) -> CheckOutcome:
         from scopelint.check.changed_lines import filter_to_changed
 
         result.findings = filter_to_changed(result.findings, changed)
+    return result, diff_text
+
+
+def run(request: CheckRequest) -> CheckOutcome:
+    """:func:`execute`, then the report in ``request.output_format``."""
+    result, diff_text = execute(request)
     if not result.kb_version and request.output_format != "text":
         from scopelint.kb.table import load_default
 
