@@ -141,3 +141,9 @@ def test_an_exhausted_search_budget_says_so_and_still_covers_everything() -> Non
     assert not selection.exact
     assert selection.note is not None and "may not be the smallest" in selection.note
     _assert_valid_cover(operations, selection)
+
+
+def test_every_preference_has_a_title_in_the_output() -> None:
+    from scopelint.suggest.formats import PREFER_TITLES
+
+    assert list(PREFER_TITLES) == list(PREFERENCES)
