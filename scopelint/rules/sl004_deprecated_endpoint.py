@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scopelint.model import Finding, Severity
+from scopelint.rules import references as refs
 from scopelint.rules.base import RuleInfo
 from scopelint.rules.context import RuleContext
 
@@ -13,15 +14,22 @@ INFO = RuleInfo(
     name="deprecated-endpoint",
     severity=Severity.WARNING,
     summary="A call to an endpoint that is deprecated, or that Atlassian has removed.",
+    what_it_does=(
+        "Reports calls to operations that Atlassian's documents mark deprecated (a warning), and "
+        "calls to endpoints Atlassian has removed (an error), which scopelint keeps as data with "
+        "the date of removal, the announcement and the replacement."
+    ),
     explanation=(
         "Deprecated operations keep working until Atlassian removes them; removed ones answer "
-        "410 Gone ('The requested API has been removed'). scopelint knows removals as data with "
-        "their dates and replacements, e.g. GET/POST /rest/api/{2,3}/search (use "
-        "/rest/api/3/search/jql) and POST /rest/api/3/expression/eval (use "
-        "/rest/api/3/expression/evaluate), removed in 2025."
+        "410 Gone ('The requested API has been removed'). Known removals include GET/POST "
+        "/rest/api/{2,3}/search (use /rest/api/3/search/jql) and POST /rest/api/3/expression/eval "
+        "(use /rest/api/3/expression/evaluate), removed in 2025."
     ),
-    bad_example='requests.post(f"{GATEWAY}/rest/api/3/search", json={"jql": jql})',
-    good_example='requests.post(f"{GATEWAY}/rest/api/3/search/jql", json={"jql": jql, "fields": ["key"]})',
+    fix_notes=(
+        "A replacement takes other parameters and answers in another shape (the JQL "
+        "search pages with nextPageToken instead of startAt), so the calling code needs a person."
+    ),
+    references=(refs.SEARCH_REMOVAL, refs.JIRA_REST_V3),
 )
 
 
