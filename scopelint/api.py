@@ -33,7 +33,8 @@ def check(
 
     - ``select`` / ``ignore``: rule codes or prefixes (``select=None``: the configuration's);
       ``exclude``: gitignore-style globs; ``scopes``: declared scopes that override every
-      declaration found; ``config``: a configuration file instead of the one found.
+      declaration found; ``config``: a configuration file (relative to ``cwd``) instead of
+      the one found.
     - ``baseline``: a baseline file (relative to ``cwd``): findings recorded there are left out,
       and entries that matched nothing are listed in ``result.stale_baseline``.
     - ``write_baseline``: record today's findings in this file (relative to ``cwd``) first.
@@ -59,7 +60,7 @@ def check(
         ignore=ignore,
         exclude=exclude,
         scopes=scopes,
-        config=Path(config) if config else None,
+        config=under_cwd(config) if config else None,
         since=since,
         baseline=under_cwd(baseline),
         write_baseline=under_cwd(write_baseline),

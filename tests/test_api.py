@@ -83,8 +83,10 @@ def test_check_with_an_explicit_config(tmp_path: Path) -> None:
     (root / "strict.toml").write_text('select = ["SL002"]\n', encoding="utf-8")
 
     result = api.check(cwd=root, config=root / "strict.toml")
+    relative = api.check(cwd=root, config="strict.toml")  # relative to cwd, like every path
 
     assert {f.code for f in result.findings} == {"SL002"}
+    assert relative.findings == result.findings
 
 
 def test_check_raises_tool_errors_instead_of_exiting(tmp_path: Path) -> None:
