@@ -1,9 +1,12 @@
 """Atlassian's hosts: which host is a site, the API gateway or Bitbucket; the gateway form of a
 site URL; the cloudId and where to read it.  Pure string knowledge, no I/O.
 
-Facts, from Atlassian's developer documentation (developer.atlassian.com: "OAuth 2.0 (3LO)
-apps", section "Make calls to the API using the access token"; support.atlassian.com: "Manage
-API tokens for your Atlassian account", scoped tokens):
+Sources (Atlassian's documentation):
+developer.atlassian.com/cloud/oauth/getting-started/making-calls-to-api/ ("Making calls to
+API": OAuth 2.0 requests go to api.atlassian.com, not the site; a site's cloudId);
+support.atlassian.com "Manage API tokens for your Atlassian account" (scoped API tokens use
+``https://api.atlassian.com/ex/jira/{cloudId}`` and ``.../ex/confluence/{cloudId}``);
+developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/ (the authorization URL).
 
 - A Cloud **site** is ``https://<name>.atlassian.net``; Jira's REST API is under ``/rest/...``
   and Confluence's under ``/wiki/...`` there.  OAuth 2.0 access tokens and scoped API tokens
@@ -12,7 +15,9 @@ API tokens for your Atlassian account", scoped tokens):
   product segment ``jira`` (Jira, Jira Software, Jira Service Management) or ``confluence``
   (Confluence, which keeps ``/wiki``: ``/ex/confluence/<cloudId>/wiki/api/v2/...``).
 - **Bitbucket** Cloud's API is ``https://api.bitbucket.org/2.0/...``; it has no gateway form.
-- A site's **cloudId** is a UUID, the ``cloudId`` field of ``https://<site>/_edge/tenant_info``.
+- A site's **cloudId** is a UUID.  ``https://<site>/_edge/tenant_info`` answers it without
+  credentials (``{"cloudId": ...}``); that endpoint is not in Atlassian's API reference, but
+  widely used for exactly this.
 - OAuth 2.0 (3LO) consent starts at ``https://auth.atlassian.com/authorize?...&scope=...``.
 """
 
