@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SPECS ?= $(or $(SCOPELINT_SPECS_DIR),../shared/specs)
 
-.PHONY: install test lint typecheck pytest data bench clean docs
+.PHONY: install test lint typecheck pytest data bench clean docs eval
 
 install: $(BIN)/scopelint
 
@@ -29,6 +29,10 @@ data: install
 
 bench: install
 	$(BIN)/python bench/run_all.py
+
+# Recall and precision on the corpus of real-looking projects (tests/corpus/README.md); not part of `make test`.
+eval: install
+	$(BIN)/python tests/corpus/evaluate.py $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -25,6 +25,7 @@ RULE_MODULES: tuple[str, ...] = (
     "sl007_no_scoped_access",
     "sl008_hardcoded_api_token",
     "sl009_gateway_url_mismatch",
+    "sl010_refused_for_scope",
 )
 
 

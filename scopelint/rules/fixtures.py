@@ -12,7 +12,9 @@ Its files say where findings must be:
   (several regions are joined with a ``...`` comment).
 - ``fixture.toml`` beside the files, for what cannot hold a comment (JSON):
   ``expect = ["atlassian-connect.json:5: SL006"]`` and ``show = ["manifest.yml", ...]`` (the
-  files the docs show, in order; default: every file, sorted by path).
+  files the docs show, in order; default: every file, sorted by path), and
+  ``args = ["--log", "requests.log"]`` (extra ``scopelint check`` arguments, e.g. to read a
+  recording).
 
 :func:`bake` turns the ``bad/`` and ``good/`` trees (markers stripped, credentials redacted)
 into the text of ``rules/examples.json`` (read by ``rules/examples.py``). Only ``make docs``
@@ -75,6 +77,7 @@ class FixtureTree:
     files: tuple[str, ...]  # tree-relative POSIX paths, sorted; the sidecar is not one
     expectations: tuple[Expectation, ...]  # sorted; a code marked twice on a line is there twice
     shown: tuple[str, ...]  # the files the docs show, in order
+    args: tuple[str, ...] = ()  # extra `scopelint check` arguments (recordings: --log x.log)
 
     @property
     def documented(self) -> bool:
@@ -191,17 +194,19 @@ def _tree_files(root: Path) -> tuple[str, ...]:
     return tuple(sorted(f for f in files if f != SIDECAR))
 
 
-def _sidecar(root: Path, files: tuple[str, ...]) -> tuple[list[Expectation], tuple[str, ...]]:
+def _sidecar(
+    root: Path, files: tuple[str, ...]
+) -> tuple[list[Expectation], tuple[str, ...], tuple[str, ...]]:
     path = root / SIDECAR
     if not path.is_file():
-        return [], files
+        return [], files, ()
     try:
         data = tomllib.loads(_read(path))
     except tomllib.TOMLDecodeError as exc:
         raise FixtureError(f"{path}: not valid TOML ({exc})") from None
-    unknown = set(data) - {"expect", "show"}
+    unknown = set(data) - {"expect", "show", "args"}
     if unknown:
-        raise FixtureError(f"{path}: unknown keys {sorted(unknown)} (known: expect, show)")
+        raise FixtureError(f"{path}: unknown keys {sorted(unknown)} (known: expect, show, args)")
     expectations: list[Expectation] = []
     for entry in _string_list(data.get("expect", []), path, "expect"):
         match = _SIDECAR_EXPECT_RE.match(entry.strip())
@@ -217,7 +222,8 @@ def _sidecar(root: Path, files: tuple[str, ...]) -> tuple[list[Expectation], tup
     for name in shown:
         if name not in files:
             raise FixtureError(f"{path}: show names {name!r}, not a file of the tree")
-    return expectations, shown
+    args = tuple(_string_list(data.get("args", []), path, "args"))
+    return expectations, shown, args
 
 
 def _string_list(value: Any, path: Path, key: str) -> list[str]:
@@ -237,11 +243,13 @@ def read_tree(root: Path, code: str) -> FixtureTree:
     files = _tree_files(root)
     if not files:
         raise FixtureError(f"{root}: an empty fixture tree")
-    expectations, shown = _sidecar(root, files)
+    expectations, shown, args = _sidecar(root, files)
     for relative in files:
         expectations.extend(file_expectations(_read(root / relative), relative))
     kind: Kind = "bad" if match.group("kind") == "bad" else "good"
-    return FixtureTree(root, code, kind, root.name, files, tuple(sorted(expectations)), shown)
+    return FixtureTree(
+        root, code, kind, root.name, files, tuple(sorted(expectations)), shown, args
+    )
 
 
 def fixture_trees(fixtures: Path) -> Iterator[FixtureTree]:

@@ -25,7 +25,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     """One `scopelint check` per tree, shared by the tests of this module."""
     root = tmp_path_factory.mktemp("rule-fixtures")
     return {
-        tree_id(tree): check(copy_tree(tree, root / tree.code / tree.name))
+        tree_id(tree): check(copy_tree(tree, root / tree.code / tree.name), *tree.args)
         for tree in TREES
     }
 
@@ -85,12 +85,12 @@ def test_fixes_remove_exactly_the_findings_they_fix(tree: FixtureTree, tmp_path:
     """`--fix --unsafe-fixes` on a bad tree: what had a fix is gone, nothing else changes, and
     a tree with nothing to fix is left byte for byte."""
     project = copy_tree(tree, tmp_path / "project")
-    before = check(project)
+    before = check(project, *tree.args)
     untouched = snapshot(project)
     unfixable = sorted(f["fingerprint"] for f in before.findings if "fix" not in f)
 
-    during = check(project, "--fix", "--unsafe-fixes")
-    after = check(project)
+    during = check(project, "--fix", "--unsafe-fixes", *tree.args)
+    after = check(project, *tree.args)
 
     assert sorted(f["fingerprint"] for f in during.findings) == unfixable
     assert sorted(f["fingerprint"] for f in after.findings) == unfixable
