@@ -24,6 +24,7 @@ developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/ (the authorization
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from scopelint.model import HostKind, Product
 
@@ -46,17 +47,20 @@ GATEWAY_SEGMENT: dict[Product, str] = {
 SITE_HOST_PATTERN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.atlassian\.net"
 ATLASSIAN_HOST_PATTERN = rf"(?:{SITE_HOST_PATTERN}|api\.atlassian\.com|api\.bitbucket\.org)"
 
+# Patterns are compiled on first use (``_regex``): a pre-commit run needs few of them, and
+# compiling all of them costs more than a millisecond.
 # Any of the API hosts named in a text, in any case (a cheap test before parsing a file).
-_HOST_MENTION_RE = re.compile(
-    "|".join(re.escape(host) for host in (SITE_SUFFIX[1:], GATEWAY_HOST, BITBUCKET_HOST)), re.IGNORECASE
-)
-CLOUD_ID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
-_HOST_NAME_RE = re.compile(
-    r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$"
-)
+_HOST_MENTION = "|".join(re.escape(host) for host in (SITE_SUFFIX[1:], GATEWAY_HOST, BITBUCKET_HOST))
+CLOUD_ID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+_HOST_NAME = r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$"
 _GATEWAY_SEGMENTS = "|".join(sorted(set(GATEWAY_SEGMENT.values())))
-_GATEWAY_BASE_PATH_RE = re.compile(rf"^/ex/(?:{_GATEWAY_SEGMENTS})/[^/?#]+(?:/wiki)?/?$")
-_GATEWAY_CLOUD_ID_RE = re.compile(r"/ex/[^/]+/([^/?#]+)")
+_GATEWAY_BASE_PATH = rf"^/ex/(?:{_GATEWAY_SEGMENTS})/[^/?#]+(?:/wiki)?/?$"
+_GATEWAY_CLOUD_ID = r"/ex/[^/]+/([^/?#]+)"
+
+
+@cache
+def _regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
 
 
 # --------------------------------------------------------------------------- hosts
@@ -88,17 +92,17 @@ def host_kind(host: str | None) -> HostKind:
 
 def mentions_atlassian_host(text: str) -> bool:
     """Does ``text`` name ``atlassian.net``, the gateway or Bitbucket's API host, in any case?"""
-    return _HOST_MENTION_RE.search(text) is not None
+    return _regex(_HOST_MENTION, re.IGNORECASE).search(text) is not None
 
 
 def is_host_name(text: str) -> bool:
     """A syntactically valid DNS host name (letters, digits, inner hyphens, dot-separated)."""
-    return _HOST_NAME_RE.match(text) is not None
+    return _regex(_HOST_NAME).match(text) is not None
 
 
 def is_cloud_id(text: str) -> bool:
     """A cloudId: a UUID (``1324a887-45db-1bf4-1e99-ef0ff456d421``), any case."""
-    return CLOUD_ID_RE.match(text) is not None
+    return _regex(CLOUD_ID_PATTERN).match(text) is not None
 
 
 def tenant_info_url(site_base_url: str) -> str:
@@ -125,12 +129,12 @@ def split_gateway_path(path: str) -> tuple[str, str, str] | None:
 
 def is_gateway_base_path(path: str) -> bool:
     """``/ex/jira/<cloudId>`` or ``/ex/confluence/<cloudId>/wiki``: a gateway API base, no call."""
-    return _GATEWAY_BASE_PATH_RE.match(path) is not None
+    return _regex(_GATEWAY_BASE_PATH).match(path) is not None
 
 
 def gateway_cloud_id(url: str) -> str | None:
     """The cloudId segment of a gateway URL or path (``/ex/<segment>/<cloudId>``), as written."""
-    match = _GATEWAY_CLOUD_ID_RE.search(url)
+    match = _regex(_GATEWAY_CLOUD_ID).search(url)
     return match.group(1) if match else None
 
 

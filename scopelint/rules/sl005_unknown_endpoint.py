@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scopelint.kb.unknown import unknown_endpoint
 from scopelint.model import Finding, Severity
 from scopelint.rules import references as refs
 from scopelint.rules.base import RuleInfo
@@ -44,6 +43,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         method = resolution.method
         if method is not None and ctx.kb.removal(method, resolution.path) is not None:
             continue  # SL004 says it better
+        from scopelint.kb.unknown import unknown_endpoint  # only once an endpoint is unknown
+
         if resolution.candidates:
             if method is None:
                 continue  # a known path with an unknown method: nothing to say
