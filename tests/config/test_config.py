@@ -118,7 +118,7 @@ def test_schema_is_a_valid_json_schema() -> None:
     import jsonschema
 
     jsonschema.Draft202012Validator.check_schema(config_schema())
-    shipped = Path(__file__).resolve().parent.parent / "scopelint/schemas/config.schema.json"
+    shipped = Path(__file__).resolve().parents[2] / "scopelint/schemas/config.schema.json"
     assert json.loads(shipped.read_text(encoding="utf-8")) == config_schema()
 
 

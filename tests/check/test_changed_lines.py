@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scopelint.changed_lines import changed_lines, filter_to_changed
+from scopelint.check.changed_lines import changed_lines, filter_to_changed
 from scopelint.errors import ScopelintError
 from scopelint.model import Finding, Location, Severity
 

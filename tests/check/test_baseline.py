@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from reporting_sample import make_findings, moved, sl002
 
-from scopelint.baseline import apply_baseline, write_baseline
+from scopelint.check.baseline import apply_baseline, write_baseline
 from scopelint.errors import ScopelintError
 
 
@@ -79,3 +79,16 @@ def test_write_into_missing_directory_is_a_user_error(tmp_path: Path) -> None:
     path = tmp_path / "no" / "such" / "baseline.json"
     with pytest.raises(ScopelintError, match=r"baseline\.json"):
         write_baseline(path, make_findings())
+
+
+def test_a_baseline_gets_the_mode_of_any_new_file(tmp_path: Path) -> None:
+    """A baseline is committed and shared: not a private (0600) temporary file's mode."""
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        write_baseline(tmp_path / "bl.json", make_findings())
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "bl.json").stat().st_mode) == 0o644

@@ -53,13 +53,9 @@ def is_known_valid(digest: str) -> bool:
 
 def remember_valid(digest: str) -> None:
     """Record that a configuration passed validation; failures to write are ignored."""
+    from scopelint.common.atomic import write_atomic
+
     path = cache_dir() / VALID_CONFIGS
     entries = [digest, *(d for d in _known(path) if d != digest)][:MAX_VALID_CONFIGS]
-    temporary = path.with_name(f".{VALID_CONFIGS}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text("\n".join(entries) + "\n", encoding="ascii")
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        write_atomic(path, "\n".join(entries) + "\n", encoding="ascii", make_parents=True)

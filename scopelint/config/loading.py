@@ -5,8 +5,7 @@ the top level) or in the ``[tool.scopelint]`` table of ``pyproject.toml``.  The 
 against ``schemas/config.schema.json``; anything the schema rejects is a :class:`ConfigError`
 whose one-line message names the file and the offending key.
 
-This module also holds the one safe YAML loading path the declaration extractors share
-(never constructs Python objects, refuses alias-heavy documents).
+YAML is read through :mod:`scopelint.config.safe_yaml`, the one safe loading path.
 """
 
 from __future__ import annotations
@@ -20,14 +19,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from scopelint.config.safe_yaml import YamlTooComplex, describe_yaml_error, load_yaml_text
 from scopelint.errors import ConfigError
 
 CONFIG_FILENAMES: tuple[str, ...] = (".scopelint.yaml", ".scopelint.yml", ".scopelint.toml")
 PYPROJECT = "pyproject.toml"
-
-# A YAML document with more aliases than this is refused (it is not a hand-written config or
-# manifest; it may be an alias bomb meant to blow up whatever walks the loaded data).
-MAX_YAML_ALIASES = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,48 +45,6 @@ class Settings:
     scopes: tuple[str, ...] | None = None  # top-level declared scopes (None: none declared)
     config_path: Path | None = None
     tokens: tuple[TokenSettings, ...] = ()  # per-path tokens (also emitted as declarations)
-
-
-# --------------------------------------------------------------------------- safe YAML
-
-
-class YamlTooComplex(ValueError):
-    """A YAML document refused before loading (too many aliases)."""
-
-
-def load_yaml_text(text: str, *, round_trip: bool = False) -> Any:
-    """Load one YAML document safely.
-
-    ``round_trip=True`` keeps line/column information (ruamel's CommentedMap/Seq ``.lc``);
-    otherwise plain dicts/lists come back.  Neither loader constructs arbitrary objects from
-    tags.  Raises ruamel's ``YAMLError`` subclasses on syntax errors and
-    :class:`YamlTooComplex` when the document holds more than ``MAX_YAML_ALIASES`` aliases.
-    """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.events import AliasEvent
-
-    if "*" in text:
-        aliases = 0
-        for event in YAML(typ="safe", pure=True).parse(text):
-            if isinstance(event, AliasEvent):
-                aliases += 1
-                if aliases > MAX_YAML_ALIASES:
-                    raise YamlTooComplex(
-                        f"more than {MAX_YAML_ALIASES} YAML aliases; refusing to load it"
-                    )
-    yaml = YAML(typ="rt" if round_trip else "safe", pure=True)
-    return yaml.load(text)
-
-
-def describe_yaml_error(exc: Exception) -> str:
-    """One line for a YAML loading error: ``line N: problem``."""
-    problem = getattr(exc, "problem", None) or (str(exc).strip().splitlines() or [repr(exc)])[0]
-    problem = " ".join(str(problem).split())  # ruamel's problems may span lines
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = getattr(mark, "line", None)
-    if isinstance(line, int):
-        return f"line {line + 1}: {problem}"
-    return problem
 
 
 def _toml_error_text(exc: Exception) -> str:
@@ -324,10 +278,11 @@ def _validate_once(raw: RawConfig, text: str, filename: str, shown_as: str) -> N
     project's configuration rarely changes.  Only success is remembered: an invalid file is
     validated, and fails with the same message, every time.
     """
-    from scopelint import __version__, user_cache
+    from scopelint import __version__
+    from scopelint.common import user_cache
 
     try:
-        schema = (Path(__file__).parent / "schemas" / "config.schema.json").read_bytes()
+        schema = (Path(__file__).parent.parent / "schemas" / "config.schema.json").read_bytes()
     except OSError:  # not a plain folder (a zip import): validate every time
         validate_config(raw, shown_as)
         return

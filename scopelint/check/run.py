@@ -1,4 +1,8 @@
-"""One `check` run end to end: lint, fix, narrow to changed lines, baseline, render."""
+"""One `check` run end to end: lint, fix, narrow to changed lines, baseline, render.
+
+:func:`execute` does everything but rendering (the library's ``scopelint.api.check`` stops
+there); :func:`run` renders the report too (the CLI).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scopelint.engine import LintOptions, lint
+from scopelint.check.engine import LintOptions, lint
 from scopelint.model import LintResult
 
 # Adds findings from inputs other than files (recorded traffic: scopelint.observe) to the
@@ -41,7 +45,11 @@ class CheckOutcome:
     diff_text: str = ""
 
 
-def run(request: CheckRequest) -> CheckOutcome:
+def execute(request: CheckRequest) -> tuple[LintResult, str]:
+    """(the findings left after fixing, ``since`` and the baseline; the ``--diff`` text).
+
+    Raises ScopelintError for a bad configuration, revision or baseline file.
+    """
     options = LintOptions(
         paths=request.paths,
         cwd=request.cwd,
@@ -57,7 +65,7 @@ def run(request: CheckRequest) -> CheckOutcome:
     if request.fix:
         from scopelint.fixing.plan import fix_findings
 
-        fixed = fix_findings(result, options, unsafe=request.unsafe_fixes, diff_only=request.diff)
+        fixed = fix_findings(result, options.cwd, unsafe=request.unsafe_fixes, diff_only=request.diff)
         diff_text = fixed.diff_text
         if not request.diff and fixed.changed_files:
             remaining = lint(options)  # what is left after the writes
@@ -73,18 +81,18 @@ def run(request: CheckRequest) -> CheckOutcome:
         always_shown.update(source(options, result))
     changed: dict[str, set[int]] | None = None
     if request.since:  # read after fixing (lines may move), before a baseline is written
-        from scopelint.changed_lines import changed_lines
+        from scopelint.check.changed_lines import changed_lines
 
         changed = changed_lines(request.since, request.cwd)
         for finding in result.findings:  # recorded traffic is not code: --since keeps it all
             if finding.location.path in always_shown:
                 changed.setdefault(finding.location.path, set()).add(finding.location.line)
     if request.write_baseline is not None:
-        from scopelint.baseline import write_baseline
+        from scopelint.check.baseline import write_baseline
 
         write_baseline(request.write_baseline, result.findings)
     if request.baseline is not None:
-        from scopelint.baseline import apply_baseline
+        from scopelint.check.baseline import apply_baseline
 
         result.findings, result.stale_baseline = apply_baseline(
             result.findings, request.baseline, set(result.scanned_paths)
@@ -92,9 +100,15 @@ def run(request: CheckRequest) -> CheckOutcome:
     # After the baseline: a baseline records (and is matched against) every finding, so
     # findings on unchanged lines neither go missing from it nor show up as stale.
     if changed is not None:
-        from scopelint.changed_lines import filter_to_changed
+        from scopelint.check.changed_lines import filter_to_changed
 
         result.findings = filter_to_changed(result.findings, changed)
+    return result, diff_text
+
+
+def run(request: CheckRequest) -> CheckOutcome:
+    """:func:`execute`, then the report in ``request.output_format``."""
+    result, diff_text = execute(request)
     if not result.kb_version and request.output_format != "text":
         from scopelint.kb.table import load_default
 

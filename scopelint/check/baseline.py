@@ -12,8 +12,6 @@ adding a third call is reported even though two are in the baseline.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,21 +37,13 @@ def baseline_document(findings: Sequence[Finding]) -> dict[str, Any]:
 
 def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
     """Write the baseline for ``findings`` to ``path`` atomically (temp file + rename)."""
+    from scopelint.common.atomic import write_atomic
+
     text = json.dumps(baseline_document(findings), indent=2, sort_keys=True, ensure_ascii=False)
-    directory = path.parent if str(path.parent) else Path(".")
     try:
-        fd, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=directory
-        )
+        write_atomic(path, text + "\n")
     except OSError as exc:
-        raise ScopelintError(f"cannot write baseline {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text + "\n")
-        os.replace(temp_name, path)
-    except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        raise ScopelintError(f"cannot write baseline {path}: {exc.strerror or exc}") from exc
+        raise ScopelintError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
 
 
 def _describe(entry: Any, fingerprint: str) -> str:

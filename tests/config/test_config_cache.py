@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-import scopelint.config
-from scopelint import user_cache
+import scopelint.config.loading
+from scopelint.common import user_cache
 from scopelint.config import load_settings
 from scopelint.errors import ConfigError
 
@@ -33,13 +33,13 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Counts the real validations (each still runs the real validator)."""
     calls: list[str] = []
-    real = scopelint.config.validate_config
+    real = scopelint.config.loading.validate_config
 
-    def counting(raw: scopelint.config.RawConfig, shown_as: str) -> None:
+    def counting(raw: scopelint.config.loading.RawConfig, shown_as: str) -> None:
         calls.append(shown_as)
         real(raw, shown_as)
 
-    monkeypatch.setattr(scopelint.config, "validate_config", counting)
+    monkeypatch.setattr(scopelint.config.loading, "validate_config", counting)
     return calls
 
 
@@ -170,7 +170,7 @@ def test_the_cache_folder_is_where_platformdirs_would_put_it(
 ) -> None:
     from platformdirs import user_cache_dir
 
-    from scopelint.user_cache import cache_dir
+    from scopelint.common.user_cache import cache_dir
 
     monkeypatch.delenv("SCOPELINT_CACHE_DIR", raising=False)
     if xdg is None:

@@ -1,8 +1,10 @@
-"""Finding credential literals in text, and showing them without giving them away.
+"""Token redaction: recognise credentials in text, and show them without giving them away.
 
 ``find_secrets`` locates Atlassian API tokens and the values of ``Authorization`` headers;
 ``redact`` turns a token into something safe to print (a short prefix and the length);
 ``scrub`` applies both to any text before it leaves scopelint (reports, error messages).
+Every layer redacts through this module; finding tokens in scanned files (SL008) is the
+scanning layer's job and uses it too.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ _HEADER_RE = re.compile(
     r"authorization['\"]?\s*[:=]\s*['\"]?\s*(basic|bearer)\s+([A-Za-z0-9+/=._~-]{16,})",
     re.IGNORECASE,
 )
+# In text a user pasted from a real request (an error and the curl line that caused it) every
+# header value is taken for a credential: shorter ones, and ones that look like placeholders.
+_ANY_HEADER_RE = re.compile(
+    r"authorization['\"]?\s*[:=]\s*['\"]?\s*(basic|bearer)\s+([A-Za-z0-9+/=._~-]{8,})",
+    re.IGNORECASE,
+)
 
 
 def redact(token: str) -> str:
@@ -41,18 +49,27 @@ def _looks_like_credential(value: str) -> bool:
     return has_digit and has_lower and has_upper
 
 
-def find_secrets(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every credential in ``text``, sorted, never overlapping."""
+def find_secrets(text: str, *, every_header_value: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every credential in ``text``, sorted, never overlapping.
+
+    ``Authorization`` header values count when they look like a credential (16 characters or
+    more, with digits, lower and upper case); with ``every_header_value`` (text pasted from a
+    real request), every value of 8 characters or more counts.
+    """
     if not text:
         return []
     found: list[tuple[int, int, int, str]] = []  # (start, priority, end, kind)
     for prefix, pattern, kind in _TOKEN_RES:
         if prefix in text:
             found.extend((m.start(), 0, m.end(), kind) for m in pattern.finditer(text))
-    if "uthorization" in text or "UTHORIZATION" in text:
-        for match in _HEADER_RE.finditer(text):
+    if every_header_value:
+        header_re = _ANY_HEADER_RE if "authorization" in text.lower() else None
+    else:
+        header_re = _HEADER_RE if "uthorization" in text or "UTHORIZATION" in text else None
+    if header_re is not None:
+        for match in header_re.finditer(text):
             value = match.group(2).rstrip(".")  # a sentence's full stop is not part of it
-            if _looks_like_credential(value):
+            if every_header_value or _looks_like_credential(value):
                 kind = AUTHORIZATION_BASIC if match.group(1).lower() == "basic" else (
                     AUTHORIZATION_BEARER
                 )
@@ -66,9 +83,9 @@ def find_secrets(text: str) -> list[tuple[int, int, str]]:
     return merged
 
 
-def scrub(text: str) -> str:
-    """``text`` with every credential replaced by its redacted form."""
-    hits = find_secrets(text)
+def scrub(text: str, *, every_header_value: bool = False) -> str:
+    """``text`` with every credential replaced by its redacted form (see :func:`find_secrets`)."""
+    hits = find_secrets(text, every_header_value=every_header_value)
     if not hits:
         return text
     parts: list[str] = []

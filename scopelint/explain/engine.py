@@ -1,13 +1,14 @@
 """Explain an Atlassian error message: the likely causes, what to check, and checks on the URL.
 
-The catalogue of known errors is data (CATALOGUE).  A pattern matches on a phrase of the
-message (plain text, or the messages of a JSON body such as ``{"errorMessages": [...]}``,
-``{"message": ..., "code": ...}`` or ``{"errors": [{"title": ..., "detail": ...}]}``), on the
-HTTP status, or, for the two that no message gives away, on a detector that looks at the
-request too.  When the URL of the request is known, checks run on it: site URL or gateway
-(and the gateway form of a site URL), and the scopes the endpoint accepts.
+The catalogue of known errors is data (:mod:`scopelint.explain.catalogue`).  A pattern
+matches on a phrase of the message (plain text, or the messages of a JSON body such as
+``{"errorMessages": [...]}``, ``{"message": ..., "code": ...}`` or
+``{"errors": [{"title": ..., "detail": ...}]}``), on the HTTP status, or, for the two that no
+message gives away, on a detector (:data:`DETECTORS`) that looks at the request too.  When the
+URL of the request is known, checks run on it: site URL or gateway (and the gateway form of a
+site URL), and the scopes the endpoint accepts.
 
-Nothing from the pasted text is printed unredacted: credentials are cut to a short prefix.
+Rendering (:mod:`scopelint.explain.render`) prints nothing from the pasted text unredacted.
 """
 
 from __future__ import annotations
@@ -18,134 +19,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from scopelint.explain.catalogue import CATALOGUE, TENANT_INFO, ErrorPattern
+from scopelint.kb.hosts import (
+    GATEWAY_SEGMENT,
+    gateway_cloud_id,
+    gateway_url,
+    is_cloud_id,
+    tenant_info_url,
+)
 from scopelint.kb.table import KnowledgeBase
+from scopelint.kb.unknown import unknown_endpoint
 from scopelint.model import PRODUCT_TITLES, Operation, Resolution
 
 CheckStatus = Literal["ok", "problem", "info"]
-
-GATEWAY_EXAMPLE = "https://api.atlassian.com/ex/jira/{cloudId}/rest/api/3/..."
-TENANT_INFO = "https://SITE.atlassian.net/_edge/tenant_info"
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorPattern:
-    """One known error: how to recognise it, why it happens, what to check."""
-
-    id: str
-    title: str
-    phrases: tuple[str, ...] = ()  # regular expressions, case-insensitive
-    statuses: tuple[int, ...] = ()  # a status that on its own points here
-    detector: str | None = None  # name of a function in DETECTORS, for context-only patterns
-    causes: tuple[str, ...] = ()
-    what_to_check: tuple[str, ...] = ()
-
-
-CATALOGUE: tuple[ErrorPattern, ...] = (
-    ErrorPattern(
-        id="not-found-on-site-url",
-        title="The resource looks missing: often a scoped token sent to the site URL",
-        phrases=(
-            r"does not exist or you do not have permission to see it",
-            r"does not exist or you don't have permission",
-        ),
-        causes=(
-            "A scoped API token (or an OAuth 2.0 access token) was sent to the site URL "
-            "(https://SITE.atlassian.net/rest/...). Scoped tokens only work through the API "
-            f"gateway, {GATEWAY_EXAMPLE}; the site treats the request as anonymous, so the "
-            "issue looks missing.",
-            "The token lacks the read scopes this endpoint needs.",
-            "The account behind the token cannot see it (Browse projects permission, an issue "
-            "security level), or the key or id is wrong.",
-        ),
-        what_to_check=(
-            f"Call the gateway form of the URL; the cloudId is in {TENANT_INFO} "
-            "(the cloudId field).",
-            "Compare the token's scopes with `scopelint scopes GET <url>`.",
-            "Open the same issue in a browser as the token's account.",
-        ),
-    ),
-    ErrorPattern(
-        id="scope-does-not-match",
-        title="The token's scopes do not cover this endpoint",
-        phrases=(r"scope does not match", r"unauthorized;\s*scope"),
-        causes=(
-            "The token has none of the scope sets this endpoint accepts: a classic set "
-            "(e.g. read:jira-work) or every scope of a granular set.",
-            "An OAuth 2.0 app's scopes were changed after the user consented: the access "
-            "token still carries the old scopes until the user consents again.",
-            "A scoped API token's scopes are fixed when it is created: adding scopes means "
-            "creating a new token.",
-        ),
-        what_to_check=(
-            "List the scopes the endpoint accepts: `scopelint scopes METHOD URL`.",
-            "Pick the scopes for everything the integration calls: "
-            "`scopelint suggest --endpoints 'METHOD URL'`.",
-            "Make sure every scope of ONE alternative is granted; classic and granular scopes "
-            "are alternatives, not parts of one set.",
-        ),
-    ),
-    ErrorPattern(
-        id="connect-session-auth-token",
-        title="The site could not read the token as a Connect session token",
-        phrases=(r"failed to parse connect session auth token",),
-        causes=(
-            "A Bearer token (OAuth 2.0 access token or scoped API token) was sent to the site "
-            "URL, which only reads Bearer tokens as Atlassian Connect sessions. Use the gateway: "
-            f"{GATEWAY_EXAMPLE}.",
-            "An API token was sent as `Authorization: Bearer <token>`; API tokens go with basic "
-            "auth: `Authorization: Basic base64(email:token)`.",
-            "The token is truncated, expired or was revoked.",
-        ),
-        what_to_check=(
-            "The host of the request: api.atlassian.com/ex/jira/{cloudId}/... for OAuth 2.0 and "
-            "scoped tokens.",
-            "The Authorization scheme: Basic with email:token for API tokens, Bearer for OAuth "
-            "2.0 access tokens.",
-        ),
-    ),
-    ErrorPattern(
-        id="api-removed",
-        title="The endpoint was removed (410 Gone)",
-        phrases=(r"the requested api has been removed", r"api has been removed"),
-        statuses=(410,),
-        causes=(
-            "Atlassian removed this endpoint; no scope or token brings it back.",
-        ),
-        what_to_check=(
-            "Move to the replacement endpoint (see below), then check its scopes with "
-            "`scopelint scopes`.",
-        ),
-    ),
-    ErrorPattern(
-        id="empty-jql-search",
-        title="JQL search answered 200 with no issues: likely too few scopes",
-        detector="empty_jql_search",
-        causes=(
-            "With granular scopes, JQL search returns only what the token may read: without "
-            "the read scopes the search endpoint lists, the answer is an empty 200, not an error.",
-            "The request went to the site URL with a scoped token and ran anonymously.",
-            "The JQL really matches nothing for this account (project permissions).",
-        ),
-        what_to_check=(
-            "Compare the token's scopes with `scopelint scopes GET /rest/api/3/search/jql` "
-            "(or read:jira-work, the classic alternative).",
-            "Run the same JQL in the Jira issue navigator as the token's account.",
-        ),
-    ),
-    ErrorPattern(
-        id="confluence-v2-classic-scopes",
-        title="Confluence v2 API with classic scopes",
-        detector="confluence_v2",
-        causes=(
-            "Confluence REST API v2 (/wiki/api/v2/...) accepts granular scopes only "
-            "(e.g. read:page:confluence); classic scopes such as read:confluence-content.all "
-            "work with v1 (/wiki/rest/api/...) only.",
-        ),
-        what_to_check=(
-            "Add the granular scopes of the endpoint: `scopelint scopes GET <url>`.",
-        ),
-    ),
-)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -355,28 +241,44 @@ def match_patterns(pasted: PastedError, request: Request | None = None) -> list[
     return found
 
 
+def _site_url_fact(match: Match, request: Request | None, kb: KnowledgeBase) -> None:
+    resolution = request.resolution if request else None
+    if resolution is not None and resolution.host_kind == "site":
+        match.evidence.append(f"the URL is a site URL ({resolution.host}), not the gateway")
+        match.confirmed = True
+
+
+def _removal_fact(match: Match, request: Request | None, kb: KnowledgeBase) -> None:
+    match.extra.extend(_removal_facts(kb, request))
+    if request is not None and any(f.startswith("Replacement") for f in match.extra):
+        match.confirmed = True
+
+
+def _granular_scopes_fact(match: Match, request: Request | None, kb: KnowledgeBase) -> None:
+    resolution = request.resolution if request else None
+    if resolution is not None and resolution.operation is not None:
+        granular = [a for a in resolution.operation.alternatives if a.kind == "granular"]
+        for alt in granular:
+            match.extra.append(f"Granular scopes of {resolution.operation.key}: "
+                               f"{' '.join(alt.scopes) or '(none needed)'}")
+        match.confirmed = True
+
+
+# What the request adds to a matched pattern (named by ``ErrorPattern.request_facts``).
+REQUEST_FACTS: dict[str, Callable[[Match, Request | None, KnowledgeBase], None]] = {
+    "site-url": _site_url_fact,
+    "removal": _removal_fact,
+    "granular-scopes": _granular_scopes_fact,
+}
+
+
 def _add_request_facts(
     matches: list[Match], request: Request | None, kb: KnowledgeBase
 ) -> None:
     """Make causes concrete with what the URL tells (site URL, replacement, endpoint)."""
-    resolution = request.resolution if request else None
     for match in matches:
-        pid = match.pattern.id
-        if pid in ("not-found-on-site-url", "connect-session-auth-token", "empty-jql-search") \
-                and resolution is not None and resolution.host_kind == "site":
-            match.evidence.append(f"the URL is a site URL ({resolution.host}), not the gateway")
-            match.confirmed = True
-        if pid == "api-removed":
-            match.extra.extend(_removal_facts(kb, request))
-            if request is not None and any(f.startswith("Replacement") for f in match.extra):
-                match.confirmed = True
-        if pid == "confluence-v2-classic-scopes" and resolution is not None \
-                and resolution.operation is not None:
-            granular = [a for a in resolution.operation.alternatives if a.kind == "granular"]
-            for alt in granular:
-                match.extra.append(f"Granular scopes of {resolution.operation.key}: "
-                                   f"{' '.join(alt.scopes) or '(none needed)'}")
-            match.confirmed = True
+        for name in match.pattern.request_facts:
+            REQUEST_FACTS[name](match, request, kb)
     matches.sort(key=lambda m: not m.confirmed)
 
 
@@ -399,9 +301,6 @@ def _removal_facts(kb: KnowledgeBase, request: Request | None) -> list[str]:
 # --------------------------------------------------------------------------- checks
 
 
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
-
-
 def check_request(request: Request, kb: KnowledgeBase) -> list[Check]:
     resolution = request.resolution
     assert resolution is not None
@@ -420,12 +319,10 @@ def _host_check(request: Request, resolution: Resolution) -> Check:
     kind = resolution.host_kind
     if kind == "site":
         details: list[str] = []
-        gateway = _gateway_form(request.url, product)
+        gateway = gateway_url(request.url, product) if product not in (None, "bitbucket") else None
         if gateway:
             details.append(f"Same call through the gateway: {gateway}")
-        details.append(
-            f"cloudId: the cloudId field of https://{resolution.host}/_edge/tenant_info"
-        )
+        details.append(f"cloudId: the cloudId field of {tenant_info_url(f'https://{resolution.host}')}")
         return Check(
             "site-url", "problem",
             f"{resolution.host} is a site URL: scoped API tokens and OAuth 2.0 access tokens are "
@@ -435,13 +332,12 @@ def _host_check(request: Request, resolution: Resolution) -> Check:
     if kind == "gateway":
         problems: list[str] = []
         segment = resolution.gateway_product
-        wanted = {"confluence": "confluence"}.get(product or "", "jira") if product != "bitbucket" \
-            else None
+        wanted = GATEWAY_SEGMENT.get(product) if product is not None else None
         if segment and wanted and segment != wanted:
             problems.append(f"the gateway segment is /ex/{segment}/ but the path belongs to "
                             f"{PRODUCT_TITLES.get(product or '', product)}: use /ex/{wanted}/")
-        cloud_id = _gateway_cloud_id(request.url)
-        if cloud_id and not _UUID.match(cloud_id) and not cloud_id.startswith(("{", "$", "<", ":")):
+        cloud_id = gateway_cloud_id(request.url)
+        if cloud_id and not is_cloud_id(cloud_id) and not cloud_id.startswith(("{", "$", "<", ":")):
             problems.append(f"{cloud_id!r} does not look like a cloudId (a UUID from "
                             f"{TENANT_INFO})")
         if problems:
@@ -458,24 +354,6 @@ def _host_check(request: Request, resolution: Resolution) -> Check:
     return Check("host-other", "info", f"{resolution.host or 'the host'} is neither a site nor the gateway.")
 
 
-def _gateway_form(url: str, product: str | None) -> str | None:
-    if product is None or product == "bitbucket":
-        return None
-    try:
-        from scopelint.kb.products import site_to_gateway
-    except ImportError:  # pragma: no cover - the fixing layer ships with scopelint
-        return None
-    try:
-        return site_to_gateway(url, product, "{cloudId}")
-    except ValueError:
-        return None
-
-
-def _gateway_cloud_id(url: str) -> str | None:
-    match = re.search(r"/ex/[^/]+/([^/?#]+)", url)
-    return match.group(1) if match else None
-
-
 def _endpoint_check(request: Request, resolution: Resolution, kb: KnowledgeBase) -> Check:
     op = resolution.operation
     if op is None:
@@ -484,11 +362,11 @@ def _endpoint_check(request: Request, resolution: Resolution, kb: KnowledgeBase)
             return Check("endpoint", "problem",
                          f"{request.method} {removal.path} was removed on {removal.removed_on}; "
                          f"use {removal.replacement}")
-        nearest = list(resolution.candidates) or kb.nearest(request.method, request.url)
+        unknown = unknown_endpoint(kb, resolution, request.method)
         return Check(
             "endpoint", "problem",
-            f"No known operation matches {request.method} {resolution.path}.",
-            tuple(f"nearest known: {o.key}" for o in nearest),
+            f"{unknown.message[:1].upper()}{unknown.message[1:]}.",
+            tuple(f"nearest known: {o.key}" for o in unknown.nearest),
         )
     details = tuple(_alternative_lines(op))
     removal = kb.removal(op.method, op.path)
@@ -538,90 +416,3 @@ def explain(
     _add_request_facts(matches, request, kb)
     checks = check_request(request, kb) if request is not None else []
     return Explanation(pasted, matches, checks, request)
-
-
-# --------------------------------------------------------------------------- rendering
-
-
-_AUTH_VALUE = re.compile(
-    r"(authorization['\"]?\s*[:=]\s*['\"]?\s*(?:basic|bearer)\s+)([A-Za-z0-9+/=._~-]{8,})", re.IGNORECASE
-)
-_PREFIX = 6
-
-
-def redact_secrets(text: str) -> str:
-    """``text`` with every credential cut to a short prefix (never printed in full)."""
-    from scopelint.scanning.secrets import scrub
-
-    text = scrub(text)
-
-    def cut(match: re.Match[str]) -> str:
-        value = match.group(2)
-        if "…(" in value:  # already redacted
-            return match.group(0)
-        return f"{match.group(1)}{value[:_PREFIX]}…({len(value)} chars)"
-
-    return _AUTH_VALUE.sub(cut, text)
-
-
-def to_json_data(explanation: Explanation) -> dict[str, Any]:
-    request = explanation.request
-    return {
-        "matched": [
-            {
-                "id": m.pattern.id,
-                "title": m.pattern.title,
-                "evidence": m.evidence,
-                "causes": list(m.pattern.causes),
-                "what_to_check": list(m.pattern.what_to_check),
-                "facts": m.extra,
-                "confirmed": m.confirmed,
-            }
-            for m in explanation.matched
-        ],
-        "checks": [
-            {"id": c.id, "status": c.status, "message": c.message, "details": list(c.details)}
-            for c in explanation.checks
-        ],
-        "status": explanation.pasted.status,
-        "messages": explanation.pasted.messages,
-        "request": None if request is None else {"method": request.method, "url": request.url},
-    }
-
-
-def render_json(explanation: Explanation) -> str:
-    return redact_secrets(json.dumps(to_json_data(explanation), indent=2, ensure_ascii=False))
-
-
-def render_text(explanation: Explanation) -> str:
-    pasted = explanation.pasted
-    lines: list[str] = []
-    for message in pasted.messages[:5]:
-        shown = message if len(message) <= 300 else message[:300] + "…"
-        lines.append(f"Message: {shown}")
-    if pasted.status is not None:
-        lines.append(f"Status:  {pasted.status}")
-    if lines:
-        lines.append("")
-    if explanation.matched:
-        lines.append("Likely causes, most likely first:" if len(explanation.matched) > 1
-                     else "Likely cause:")
-        for number, match in enumerate(explanation.matched, 1):
-            lines += ["", f"{number}. {match.pattern.title}"]
-            lines.append("   Recognised because " + "; ".join(match.evidence) + ".")
-            lines.append("   Why it happens:")
-            lines.extend(f"   - {cause}" for cause in match.pattern.causes)
-            lines.extend(f"   * {fact}" for fact in match.extra)
-            lines.append("   What to check:")
-            lines.extend(f"   - {item}" for item in match.pattern.what_to_check)
-    else:
-        lines.append("No known error pattern matched this message.")
-        lines.append("Check the scopes of the endpoint (`scopelint scopes METHOD URL`) and that a "
-                     "scoped token goes through https://api.atlassian.com/ex/jira/{cloudId}/...")
-    if explanation.request is not None:
-        request = explanation.request
-        lines += ["", f"Checks for {request.method} {request.url}:"]
-        for check in explanation.checks:
-            lines.append(f"  [{check.status}] {check.message}")
-            lines.extend(f"      {detail}" for detail in check.details)
-    return redact_secrets("\n".join(lines))

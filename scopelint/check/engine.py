@@ -16,6 +16,7 @@ from scopelint.config import Settings, find_config, load_settings
 from scopelint.kb.table import KnowledgeBase, load_default
 from scopelint.model import (
     CallSite,
+    DeclarationSource,
     FileScan,
     Finding,
     LintResult,
@@ -29,8 +30,11 @@ from scopelint.rules.context import ResolvedCall, RuleContext
 from scopelint.scanning.discovery import DiscoveredFile, discover
 from scopelint.scanning.scan import governing_declaration_files
 
-# When two declarations govern a file from the same folder, the first source here wins.
-SOURCE_PRECEDENCE = ("command-line", "forge-manifest", "connect-descriptor", "config", "oauth-url")
+# When two declarations govern a file from the same folder, the first source here wins
+# (every DeclarationSource, in order).
+SOURCE_PRECEDENCE: tuple[DeclarationSource, ...] = (
+    "command-line", "forge-manifest", "connect-descriptor", "config", "oauth-url"
+)
 
 
 @dataclass(slots=True)
@@ -113,6 +117,22 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
         if scan.suppressions:
             outcome.suppressions.setdefault(scan.path, []).extend(scan.suppressions)
     return outcome
+
+
+def find_calls(
+    paths: Sequence[str | Path], *, cwd: Path | None = None, exclude: Sequence[str] = ()
+) -> list[CallSite]:
+    """Every Atlassian REST call site (and API base URL) under ``paths``, in scan order.
+
+    No configuration is read (no project excludes); ``exclude`` holds gitignore-style globs.
+    """
+    options = LintOptions(
+        paths=[Path(p) for p in paths],
+        cwd=cwd.resolve() if cwd is not None else Path.cwd(),
+        exclude=exclude,
+        settings=Settings(),
+    )
+    return scan_paths(options, Settings()).calls
 
 
 def run_scanners(files: Sequence[DiscoveredFile], jobs: int = 0) -> list[FileScan]:
