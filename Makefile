@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SPECS ?= $(or $(SCOPELINT_SPECS_DIR),../shared/specs)
 
-.PHONY: install test lint typecheck pytest data bench clean docs eval hooks knowledge
+.PHONY: install test lint typecheck pytest data sdk-data bench clean docs eval hooks knowledge
 
 install: $(BIN)/scopelint
 
@@ -16,7 +16,7 @@ $(BIN)/scopelint: pyproject.toml
 test: install lint typecheck pytest
 
 lint:
-	$(BIN)/ruff check scopelint tests bench
+	$(BIN)/ruff check scopelint tests bench scripts
 
 typecheck:
 	$(BIN)/mypy
@@ -26,6 +26,11 @@ pytest:
 
 data: install
 	$(BIN)/scopelint kb build --out data/table.json $(SPECS)/jira-platform.json $(SPECS)/jira-platform-v2.json $(SPECS)/jira-software.json $(SPECS)/jira-service-management.json $(SPECS)/confluence-v1.json $(SPECS)/confluence-v2.json $(SPECS)/bitbucket.json
+
+# Rebuilds data/sdk/ from the SDKs' published packages (needs PyPI and the npm registry;
+# archives are kept in $$XDG_CACHE_HOME/scopelint-sdk-build). `make test` never runs it.
+sdk-data: install
+	$(BIN)/python -m scripts.sdk.build
 
 bench: install
 	$(BIN)/python bench/run_all.py

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from scopelint.cli.common import EXIT_FINDINGS, format_option, user_errors, warn
+from scopelint.kb.update import DOCUMENT_URLS
 
 
 @click.group()
@@ -127,8 +128,7 @@ def diff(old: Path, new: Path, output_format: str, exit_code: bool) -> None:
     multiple=True,
     metavar="KEY",
     help="Update only this document (repeatable); the rest of the table in use is kept. "
-    "Keys: jira-platform, jira-platform-v2, jira-software, jira-service-management, "
-    "confluence-v1, confluence-v2, bitbucket.",
+    f"Keys: {', '.join(DOCUMENT_URLS)}.",
 )
 @click.option(
     "--timeout",

@@ -23,6 +23,7 @@ def scopes(method: str, url: str, output_format: str) -> None:
     """
     from scopelint.kb.describe import operation_to_json, operation_to_text
     from scopelint.kb.table import load_default
+    from scopelint.kb.unknown import unknown_endpoint
 
     verb = method.upper()
     if verb not in HTTP_METHODS:
@@ -31,13 +32,8 @@ def scopes(method: str, url: str, output_format: str) -> None:
     resolution = kb.resolve(verb, url)
     op = resolution.operation
     if op is None:
-        if resolution.candidates:
-            others = ", ".join(sorted(c.method for c in resolution.candidates))
-            message = f"{verb} is not an operation of {resolution.path} (it has: {others})"
-            nearest = list(resolution.candidates)
-        else:
-            message = f"no known operation matches {verb} {resolution.path}"
-            nearest = kb.nearest(verb, url)
+        unknown = unknown_endpoint(kb, resolution)
+        message, nearest = unknown.message, unknown.nearest
         if output_format == "json":
             click.echo(json.dumps({
                 "error": safe_line(message),

@@ -8,6 +8,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
+from scopelint.common.redact import scrub
 from scopelint.model import FileScan
 from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.registry import (
@@ -18,7 +19,6 @@ from scopelint.scanning.registry import (
     load,
     specs_for,
 )
-from scopelint.scanning.secrets import scrub
 from scopelint.scanning.source import SourceFile, decode
 from scopelint.scanning.urls import INTERESTING_BYTES
 

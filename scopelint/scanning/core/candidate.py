@@ -20,10 +20,11 @@ import re
 from collections.abc import Hashable, Iterable
 from typing import Literal
 
+from scopelint.kb.hosts import SITE_SUFFIX, is_atlassian_host
 from scopelint.kb.products import REST_PREFIXES
 from scopelint.model import HTTP_METHODS, CallKind, CallSite
 from scopelint.scanning.source import SourceFile
-from scopelint.scanning.urls import is_atlassian_host, normalise_placeholders, split_url, url_kind
+from scopelint.scanning.urls import normalise_placeholders, split_url, url_kind
 
 MethodSource = Literal["literal", "default", "inferred", "unknown"]
 """How a candidate's method was known: ``literal`` written at the call (a verb method's name,
@@ -166,7 +167,7 @@ def config_value_kind(value: str) -> CallKind | None:
     value = value.strip()
     if not value or any(ch.isspace() for ch in value):
         return None
-    if not _SCHEME_RE.match(value) and ".atlassian.net" in value.split("/", 1)[0]:
+    if not _SCHEME_RE.match(value) and SITE_SUFFIX in value.split("/", 1)[0]:
         value = "https://" + value
     if not _SCHEME_RE.match(value):
         return None

@@ -296,13 +296,10 @@ def compiled(path: Path) -> str:
 
 def main() -> None:
     """Write ``<language>.json`` next to every knowledge file (``make knowledge``)."""
-    import os
+    from scopelint.common.atomic import write_atomic
 
     for path in knowledge_files():
-        target = path.with_suffix(".json")
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temporary.write_text(compiled(path), encoding="utf-8")
-        os.replace(temporary, target)
+        write_atomic(path.with_suffix(".json"), compiled(path))
 
 
 if __name__ == "__main__":

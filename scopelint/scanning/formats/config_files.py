@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
+from scopelint.kb.hosts import mentions_atlassian_host
 from scopelint.model import FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter, config_value_kind, value_candidate
 from scopelint.scanning.core.snippets import clean_url
@@ -36,8 +37,6 @@ NAME = "config"
 _SKIP_NAMES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock"})
 
 
-# Every value this extractor reports names one of these hosts (checked before parsing).
-_ATLASSIAN_HOST_RE = re.compile(r"atlassian\.net|api\.atlassian\.com|api\.bitbucket\.org", re.IGNORECASE)
 
 
 def extract(source: SourceFile) -> FileScan:
@@ -46,7 +45,7 @@ def extract(source: SourceFile) -> FileScan:
     lower = name.lower()
     if _skipped(source, lower):
         return scan
-    if _ATLASSIAN_HOST_RE.search(source.text) is None:
+    if not mentions_atlassian_host(source.text):  # every value reported names one
         return scan  # only values that are Atlassian URLs count: nothing to parse for
     candidates: list[Candidate] = []
     try:
