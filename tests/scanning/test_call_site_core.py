@@ -215,3 +215,29 @@ def test_imported_names_are_looked_up_in_the_external_environment() -> None:
         {"myproject.settings.JIRA_URL": Export("constant", template=SITE)}))
     assert [c.url for c in linked.calls] == [
         SITE + "/rest/api/3/myself", SITE + "/rest/api/3/serverInfo"]
+
+
+def test_python_calls_name_where_their_base_url_is_written() -> None:
+    found = extract_py(source(
+        """
+        import requests
+
+        BASE_URL = "https://acme.atlassian.net"
+
+        class Jira:
+            def __init__(self):
+                self.base = BASE_URL + "/rest/api/3"
+
+            def issue(self, key):
+                return requests.get(f"{self.base}/issue/{key}")
+
+        requests.get(BASE_URL + "/rest/api/3/myself")
+        requests.get("https://acme.atlassian.net/rest/api/3/serverInfo")
+        """
+    ))
+    calls = [(c.location.line, [(r.line, r.column) for r in c.related]) for c in found.calls]
+    assert calls == [
+        (11, [(4, 12)]),  # through self.base, to the constant
+        (13, [(4, 12)]),
+        (14, []),  # the literal at the call holds the host itself
+    ]

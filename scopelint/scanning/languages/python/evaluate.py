@@ -174,6 +174,29 @@ class Evaluator:
         root = self.imported.get(node.id)
         return None if root is None else ".".join([root, *reversed(parts)])
 
+    def origins(self, node: ast.expr, scope: Scope) -> list[ast.Constant]:
+        """The string literals holding a scheme (``https://...``) that ``node``'s value is
+        built from, through names and ``self`` attributes: where a URL's base is written."""
+        found: list[ast.Constant] = []
+        seen: set[int] = set()
+        stack: list[tuple[ast.AST, Scope]] = [(node, scope)]
+        while stack and len(seen) < 4 * _MAX_DEPTH:
+            current, where = stack.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            if isinstance(current, ast.Constant):
+                if isinstance(current.value, str) and "://" in current.value:
+                    found.append(current)
+                continue
+            if isinstance(current, (ast.Name, ast.Attribute)):
+                binding = self._binding(current, where)
+                if binding is not None and binding.value is not None:
+                    stack.append((binding.value, binding.scope))
+                    continue
+            stack.extend((child, where) for child in ast.iter_child_nodes(current))
+        return found
+
     def _binding(self, node: ast.Name | ast.Attribute, scope: Scope) -> Binding | None:
         if isinstance(node, ast.Name):
             return lookup(scope, node.id, node_start(node))

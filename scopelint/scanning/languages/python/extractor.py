@@ -214,7 +214,8 @@ class _Analysis:
         url = self.shared.text(http.url, http.scope)
         method, source = self._method(http, self.shared)
         if not silent:
-            self._add(http.url, url, method, source, http.via)
+            origins = self.shared.origins(http.url, http.scope)
+            self._add(http.url, url, method, source, http.via, origins)
 
     def _emit_leftover_strings(self) -> None:
         facts = self.facts
@@ -230,9 +231,15 @@ class _Analysis:
             self.emitter.emit_leftover(value, start, end)
 
     def _add(self, node: ast.AST, url: str, method: str | None, source: MethodSource,
-             via: str | None) -> None:
+             via: str | None, origins: list[ast.Constant] | None = None) -> None:
         start, end = self._span(node)
-        self.emitter.emit(Candidate(url, start, end, method, source, "call", via=via))
+        related = tuple(
+            offset
+            for offset, _end in sorted(self._span(origin) for origin in origins or ())
+            if not start <= offset < (end if end is not None else start + 1)
+        )
+        self.emitter.emit(Candidate(url, start, end, method, source, "call", via=via,
+                                    related=related))
 
     # ----------------------------------------------------------------- positions
 
