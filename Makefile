@@ -25,7 +25,7 @@ pytest:
 	$(BIN)/pytest
 
 data: install
-	$(BIN)/scopelint kb build --out data/table.json $(SPECS)/jira-platform.json $(SPECS)/jira-platform-v2.json $(SPECS)/jira-software.json $(SPECS)/jira-service-management.json $(SPECS)/confluence-v1.json $(SPECS)/confluence-v2.json $(SPECS)/bitbucket.json
+	$(BIN)/scopelint kb build --out data/table.json --sources data/sources.toml --specs-dir $(SPECS)
 
 bench: install
 	$(BIN)/python bench/run_all.py

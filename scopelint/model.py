@@ -8,20 +8,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, get_args
 
-Product = Literal["jira", "jira-software", "jira-service-management", "confluence", "bitbucket"]
-PRODUCTS: tuple[Product, ...] = (
+Product = Literal[
     "jira",
     "jira-software",
     "jira-service-management",
+    "jsm-assets",
+    "jsm-ops",
     "confluence",
     "bitbucket",
-)
+]
+# Every product, in the order lists show them: derived from ``Product``, the one list.
+PRODUCTS: tuple[Product, ...] = get_args(Product)
 PRODUCT_TITLES: dict[str, str] = {
     "jira": "Jira",
     "jira-software": "Jira Software",
     "jira-service-management": "Jira Service Management",
+    "jsm-assets": "Jira Service Management Assets",
+    "jsm-ops": "Jira Service Management Operations",
     "confluence": "Confluence",
     "bitbucket": "Bitbucket",
 }

@@ -16,7 +16,23 @@ def kb() -> None:
 
 
 @kb.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--sources",
+    "build_list",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="A build list (TOML, like data/sources.toml): documents with their older versions, "
+    "and curated data. Its document files are read from --specs-dir.",
+)
+@click.option(
+    "--specs-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Where the build list's documents are (default: $SCOPELINT_SPECS_DIR).",
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -32,24 +48,55 @@ def kb() -> None:
 )
 @user_errors
 def build(
-    sources: tuple[str, ...], out: Path | None, strict: bool, no_validate: bool, allow_network: bool
+    sources: tuple[str, ...],
+    build_list: Path | None,
+    specs_dir: Path | None,
+    out: Path | None,
+    strict: bool,
+    no_validate: bool,
+    allow_network: bool,
 ) -> None:
-    """Compile OpenAPI documents (files, or URLs with --allow-network) into a scope table."""
-    from scopelint.kb.build import build_table
+    """Compile OpenAPI documents (files, or URLs with --allow-network) into a scope table.
+
+    With --sources, the documents of a build list, each with the history of the operations
+    its older versions had (kept as dropped), plus the curated data the list names.
+    """
+    import os
+
+    from scopelint.errors import ScopelintError
+    from scopelint.kb.build import BuildResult, build_from_list, build_table
     from scopelint.kb.table import data_dir, write_json_atomic
 
-    fetch = None
-    if allow_network:
-        from scopelint.kb.download import fetch_bytes
+    if build_list is None and not sources:
+        raise ScopelintError("kb build needs SOURCES or --sources FILE")
+    if build_list is not None and sources:
+        raise ScopelintError("kb build takes SOURCES or --sources FILE, not both")
+    result: BuildResult
+    if build_list is not None:
+        from scopelint.kb.sources import load_build_list
 
-        fetch = fetch_bytes
-    result = build_table(list(sources), strict=strict, validate=not no_validate, fetch=fetch)
+        if specs_dir is None:
+            env = os.environ.get("SCOPELINT_SPECS_DIR")
+            if not env:
+                raise ScopelintError("--sources needs --specs-dir DIR (or $SCOPELINT_SPECS_DIR)")
+            specs_dir = Path(env)
+        listed = load_build_list(build_list)
+        result = build_from_list(listed, specs_dir, strict=strict, validate=not no_validate)
+        count = len(listed.documents)
+    else:
+        fetch = None
+        if allow_network:
+            from scopelint.kb.download import fetch_bytes
+
+            fetch = fetch_bytes
+        result = build_table(list(sources), strict=strict, validate=not no_validate, fetch=fetch)
+        count = len(sources)
     for line in result.warnings:
         warn(line)
     target = out or data_dir() / "table.json"
     write_json_atomic(target, result.table)
     click.echo(
-        f"Wrote {target}: {result.operations} operations from {len(sources)} documents, "
+        f"Wrote {target}: {result.operations} operations from {count} documents, "
         f"{len(result.table['scopes'])} scope names."
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 from scopelint import __version__
 from scopelint.errors import DocumentError
 from scopelint.kb.openapi_loader import load_operations, parse_document
+from scopelint.kb.sources import BuildList
 from scopelint.kb.table import DocumentInfo, table_to_json
 from scopelint.kb.validation import validate_document
 from scopelint.model import Operation
@@ -48,6 +49,21 @@ def read_source(source: str, fetch: Callable[[str], bytes] | None = None) -> byt
         raise DocumentError(f"{source}: cannot read ({exc.strerror or exc})") from None
 
 
+@dataclass(frozen=True, slots=True)
+class BuildInput:
+    """One document to compile: where to read it, its key, and what the table records."""
+
+    source: str  # a file path or URL to read
+    key: str  # its key in the table
+    name: str  # recorded as its source: a file name (relative to the specs folder) or the URL
+    date: str | None = None  # when this copy was taken, when known
+
+
+def _input(source: str) -> BuildInput:
+    name = source.rsplit("/", 1)[-1] if "://" not in source else source
+    return BuildInput(source, document_key(source), name)
+
+
 def build_table(
     sources: Sequence[str],
     strict: bool = False,
@@ -56,16 +72,42 @@ def build_table(
     show_errors: int = 3,
 ) -> BuildResult:
     """Read, validate and compile every source; raises DocumentError on the first bad one."""
+    return build_inputs([_input(source) for source in sources], strict, validate, fetch, show_errors)
+
+
+def build_from_list(
+    build_list: BuildList,
+    specs_dir: Path,
+    strict: bool = False,
+    validate: bool = True,
+    show_errors: int = 3,
+) -> BuildResult:
+    """Compile the documents a build list names (files relative to ``specs_dir``)."""
+    inputs = [
+        BuildInput(str(specs_dir / doc.current.file), doc.key, doc.current.file, doc.current.date)
+        for doc in build_list.documents
+    ]
+    return build_inputs(inputs, strict, validate, None, show_errors)
+
+
+def build_inputs(
+    inputs: Sequence[BuildInput],
+    strict: bool = False,
+    validate: bool = True,
+    fetch: Callable[[str], bytes] | None = None,
+    show_errors: int = 3,
+) -> BuildResult:
+    """Read, validate and compile every input; raises DocumentError on the first bad one."""
     documents: list[DocumentInfo] = []
     operations: list[Operation] = []
     seen: set[tuple[str, str]] = set()
     catalogs: dict[str, set[str]] = {}
     warnings: list[str] = []
     keys: set[str] = set()
-    for source in sources:
+    for item in inputs:
+        source, key = item.source, item.key
         raw = read_source(source, fetch)
         document = parse_document(raw, source)
-        key = document_key(source)
         if key in keys:
             raise DocumentError(f"{source}: a document named {key!r} was given twice")
         keys.add(key)
@@ -96,10 +138,11 @@ def build_table(
                 product=loaded.product,
                 version=loaded.version,
                 sha256=hashlib.sha256(raw).hexdigest(),
-                source=source.rsplit("/", 1)[-1] if "://" not in source else source,
+                source=item.name,
                 base_path=loaded.base_path,
                 operations=added,
                 validation_errors=errors,
+                date=item.date,
             )
         )
     table = table_to_json(operations, documents, catalogs, generator=f"scopelint {__version__}")

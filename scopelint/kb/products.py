@@ -30,27 +30,33 @@ REST_PREFIXES: tuple[tuple[str, Product], ...] = (
     ("/rest/atlassian-connect/", "jira"),
     ("/rest/forge/", "jira"),
     ("/rest/internal/", "jira"),
+    ("/jsm/assets/", "jsm-assets"),  # api.atlassian.com/jsm/assets/workspace/{workspaceId}/v1
+    ("/jsm/ops/", "jsm-ops"),  # api.atlassian.com/jsm/ops/api/{cloudId}/v1
     ("/wiki/rest/", "confluence"),
     ("/wiki/api/v2/", "confluence"),
     ("/2.0/", "bitbucket"),
 )
-
-# Where a document's paths are relative to (prepended when the table is built).
-DOCUMENT_BASE_PATHS: dict[str, str] = {
-    "confluence-v2": "/wiki/api/v2",
-    "bitbucket": "/2.0",
-}
 
 # Which gateway product segment (/ex/<segment>/{cloudId}) serves which product.
 GATEWAY_SEGMENT: dict[Product, str] = {
     "jira": "jira",
     "jira-software": "jira",
     "jira-service-management": "jira",
+    "jsm-assets": "jira",  # also reached without it: api.atlassian.com/jsm/assets/...
     "confluence": "confluence",
 }
+# Where a product without an /ex/<segment>/{cloudId} form is called (for messages).
+DIRECT_BASE: dict[Product, str] = {
+    "jsm-ops": f"https://{GATEWAY_HOST}",
+    "bitbucket": f"https://{BITBUCKET_HOST}",
+}
+# ``/ex/<segment>/{cloudId}`` at the start of a server URL's path: the gateway form, which the
+# table strips (the router strips it from a request too).
+GATEWAY_PREFIX_RE = re.compile(r"^/ex/[^/]+/[^/]+(?=/|$)")
 
 _REST_PATH_RE = re.compile(
-    r"/(?:wiki/)?rest/[A-Za-z][\w.-]*/|/wiki/api/v2/|/2\.0/|/ex/confluence/[^/]+/api/v2/",
+    r"/(?:wiki/)?rest/[A-Za-z][\w.-]*/|/wiki/api/v2/|/2\.0/|/ex/confluence/[^/]+/api/v2/"
+    r"|/jsm/assets/workspace/|/jsm/ops/api/",
 )
 
 

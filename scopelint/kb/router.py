@@ -23,7 +23,7 @@ _PLACEHOLDER_SEGMENT = re.compile(
     r"\{[^{}/]*\}|\$\{[^}]*\}|\$\w+|:\w+|<[\w-]+>|%[sdri]|%\(\w+\)[sdri]|\*"
 )
 _TEMPLATE_PARAM = re.compile(r"\{[^{}/]+\}")
-_ANCHORS = ("/rest/", "/wiki/", "/2.0/", "/ex/")
+_ANCHORS = ("/rest/", "/wiki/", "/2.0/", "/ex/", "/jsm/")
 _CATCH_ALL_PARAMS = frozenset({"{path}"})
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from scopelint.errors import DocumentError
 from scopelint.kb.platform_scopes import FORGE_PLATFORM_SCOPES, NON_REST_SCOPES
@@ -32,10 +32,14 @@ from scopelint.model import (
     Resolution,
 )
 
-TABLE_FORMAT = 1
+TABLE_FORMAT = 2
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "_data"
 REPO_DATA = Path(__file__).resolve().parent.parent.parent / "data"
 _KINDS: tuple[Any, Any] = ("classic", "granular")
+# current: a document as Atlassian publishes it now; history: an older version of one (its
+# operations in the table are the ones the current version dropped); curated: scopelint's own
+# data file for endpoints no OpenAPI document describes.
+DocumentStatus = Literal["current", "history", "curated"]
 
 
 def data_dir() -> Path:
@@ -54,6 +58,10 @@ class DocumentInfo:
     base_path: str
     operations: int
     validation_errors: int
+    date: str | None = None  # ISO date this copy was taken, when known
+    status: DocumentStatus = "current"
+    of: str | None = None  # for an older version: the key of the document it is a version of
+    note: str | None = None  # e.g. "modified copy: used for its scopes only"
 
 
 class KnowledgeBase:
@@ -189,6 +197,10 @@ def table_to_json(
                 "base_path": d.base_path,
                 "operations": d.operations,
                 "validation_errors": d.validation_errors,
+                "date": d.date,
+                "status": d.status,
+                "of": d.of,
+                "note": d.note,
             }
             for d in documents
         ],

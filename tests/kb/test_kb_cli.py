@@ -304,6 +304,8 @@ def test_info_of_the_table_in_use(run_cli: Run) -> None:
         "jira-platform-v2",
         "jira-software",
         "jira-service-management",
+        "jsm-assets",
+        "jsm-ops",
         "confluence-v1",
         "confluence-v2",
         "bitbucket",

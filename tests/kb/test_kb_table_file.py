@@ -96,7 +96,8 @@ def test_a_freshly_built_table_is_valid_too(validator: Draft202012Validator, tmp
         pytest.param(lambda t: t["documents"][0].__setitem__("description", "Long prose..."), id="doc-prose"),
         pytest.param(lambda t: t["catalog"].__setitem__("trello", [0]), id="unknown-product"),
         pytest.param(lambda t: t["scopes"].append("Read your Jira work, please"), id="prose-scope"),
-        pytest.param(lambda t: t.__setitem__("format", 2), id="other-format"),
+        pytest.param(lambda t: t.__setitem__("format", 1), id="older-format"),
+        pytest.param(lambda t: t.__setitem__("format", t["format"] + 1), id="newer-format"),
         pytest.param(lambda t: t.pop("built"), id="no-build-date"),
     ],
 )

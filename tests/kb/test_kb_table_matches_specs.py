@@ -8,24 +8,29 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from scopelint.kb.sources import default_build_list
 from scopelint.kb.table import KnowledgeBase
 
 pytestmark = pytest.mark.specs
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
-# where each document's paths are relative to (their `servers` entry says so)
-BASE_PATHS = {"confluence-v2": "/wiki/api/v2", "bitbucket": "/2.0"}
+# where each document's paths are relative to (their `servers` entry says so; JSM Assets'
+# server is https://api.atlassian.com/ex/jira/{cloudId}/jsm/assets/workspace/{workspaceId}/v1,
+# whose gateway part /ex/jira/{cloudId} every request may leave out)
+BASE_PATHS = {
+    "confluence-v2": "/wiki/api/v2",
+    "bitbucket": "/2.0",
+    "jsm-assets": "/jsm/assets/workspace/{workspaceId}/v1",
+    "jsm-ops": "/jsm/ops",
+}
 # Bitbucket: the extension holds the granular scopes and `security` the classic ones, so both
 # count; elsewhere `security` is only read for operations the extension says nothing about.
 BOTH_SOURCES = {"bitbucket"}
-# older dated copies kept for `kb diff` tests, not part of the table
-DATED_COPY = re.compile(r".+-\d{4}\.json$")
 
 ScopeSets = set[frozenset[str]]
 
@@ -66,15 +71,26 @@ def documents(specs_dir: Path, kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
 
 
 def test_the_table_is_built_from_every_current_document(specs_dir: Path, kb: KnowledgeBase) -> None:
-    in_folder = {p.name for p in specs_dir.glob("*.json") if not DATED_COPY.fullmatch(p.name)}
-    assert {doc.source for doc in kb.documents} == in_folder
+    """Every document in the specs folder is in the table, except the older versions the
+    knowledge base's own build list names as the history of a current one."""
+    build_list = default_build_list()
+    history = build_list.history_files
+    assert "bitbucket.json" in history and "history/confluence-v1-2021.json" in history
+    in_folder = {p.relative_to(specs_dir).as_posix() for p in specs_dir.rglob("*.json")}
+    assert history <= in_folder, "the build list names a history file the specs folder lacks"
+    assert {doc.source for doc in kb.documents} == in_folder - history
+    assert build_list.current_files == in_folder - history
     assert {doc.product for doc in kb.documents} == {
         "jira",
         "jira-software",
         "jira-service-management",
+        "jsm-assets",
+        "jsm-ops",
         "confluence",
         "bitbucket",
     }
+    bitbucket = next(doc for doc in kb.documents if doc.key == "bitbucket")
+    assert bitbucket.source == "bitbucket-2026-06.json"  # the newer document is the current one
 
 
 def test_provenance_matches_the_files(specs_dir: Path, kb: KnowledgeBase) -> None:
