@@ -107,7 +107,9 @@ def build(
               help="Inspect this table instead of the one in use.")
 @user_errors
 def info(output_format: str, table: Path | None) -> None:
-    """List the documents in the table in use, with versions and operation counts."""
+    """List the documents in the table in use: products, versions, dates, operation counts,
+    the older versions and the operations they were the last to have (dropped), and
+    scopelint's curated data."""
     from scopelint.kb.table import load_default, load_table
 
     kb_ = load_table(table) if table else load_default()
@@ -117,12 +119,20 @@ def info(output_format: str, table: Path | None) -> None:
             "title": d.title,
             "product": d.product,
             "version": d.version,
+            "date": d.date,
+            "status": d.status,
+            "of": d.of,
+            "source": d.source,
+            "note": d.note,
             "operations": d.operations,
             "sha256": d.sha256,
             "validation_errors": d.validation_errors,
         }
         for d in kb_.documents
     ]
+    counts = {status: 0 for status in ("current", "history", "curated")}
+    for document in kb_.documents:
+        counts[document.status] += document.operations
     if output_format == "json":
         click.echo(
             json.dumps(
@@ -131,7 +141,12 @@ def info(output_format: str, table: Path | None) -> None:
                     "origin": kb_.origin,
                     "path": str(kb_.path) if kb_.path else None,
                     "operations": len(kb_.operations),
+                    "current_operations": counts["current"],
+                    "dropped_operations": counts["history"],
+                    "curated_operations": counts["curated"],
+                    "removals": len(kb_.curated_removals),
                     "documents": docs,
+                    "curated": kb_.curated_files,
                 },
                 indent=2,
             )
@@ -139,8 +154,31 @@ def info(output_format: str, table: Path | None) -> None:
         return
     click.echo(f"Table: {kb_.path} ({kb_.origin}), built {kb_.built}, {len(kb_.operations)} operations")
     width = max(len(str(d["key"])) for d in docs) if docs else 10
-    for d in docs:
-        click.echo(f"  {d['key']:<{width}}  {d['operations']:>4} ops  {d['title']} {d['version']}")
+    product_width = max(len(str(d["product"])) for d in docs) if docs else 10
+    sections = (
+        ("current", None, "ops"),
+        ("history", "Older versions, with the operations the newer ones dropped:", "dropped"),
+        ("curated", "Curated by scopelint (endpoints without an OpenAPI document):", "ops"),
+    )
+    for status, heading, unit in sections:
+        rows = [d for d in docs if d["status"] == status]
+        if not rows:
+            continue
+        if heading:
+            click.echo(heading)
+        for d in rows:
+            date = d["date"] or "-"
+            line = (
+                f"  {d['key']:<{width}}  {d['operations']:>4} {unit:<7}  {d['product']:<{product_width}}"
+                f"  {date:<10}  {d['title']} {d['version']}"
+            )
+            if status == "history":
+                line += f" ({d['source']})"
+            click.echo(line + (f"; {d['note']}" if d["note"] and status == "history" else ""))
+    click.echo(
+        f"{counts['current']} current, {counts['history']} dropped, {counts['curated']} curated "
+        f"operations; {len(kb_.curated_removals)} curated removals and replacements."
+    )
 
 
 @kb.command()

@@ -19,7 +19,8 @@ def scopes(method: str, url: str, output_format: str) -> None:
     """Show the operation METHOD URL calls and each scope alternative it accepts.
 
     URL may be a path, a site URL, a gateway URL, a Bitbucket URL, or a templated path
-    ({key}, ${key}, :key, <key>, %s).
+    ({key}, ${key}, :key, <key>, %s).  An operation Atlassian removed or dropped from its
+    document is shown with its last documented scopes, what happened, and its replacement.
     """
     from scopelint.kb.describe import operation_to_json, operation_to_text
     from scopelint.kb.table import load_default
@@ -31,6 +32,7 @@ def scopes(method: str, url: str, output_format: str) -> None:
     resolution = kb.resolve(verb, url)
     op = resolution.operation
     if op is None:
+        removal = kb.removal(verb, resolution.path)
         if resolution.candidates:
             others = ", ".join(sorted(c.method for c in resolution.candidates))
             message = f"{verb} is not an operation of {resolution.path} (it has: {others})"
@@ -38,6 +40,18 @@ def scopes(method: str, url: str, output_format: str) -> None:
         else:
             message = f"no known operation matches {verb} {resolution.path}"
             nearest = kb.nearest(verb, url)
+        if removal is not None:
+            from scopelint.kb.describe import replacement_text, retirement_text
+
+            message = (
+                f"{verb} {resolution.path}: {retirement_text(removal)}; "
+                f"{replacement_text(removal, kb.replacement(removal))}"
+            )
+            nearest = []
+        else:
+            why = kb.router.latest_note(verb, url)
+            if why is not None:
+                message += f" ({why})"
         if output_format == "json":
             click.echo(json.dumps({
                 "error": safe_line(message),
@@ -50,7 +64,9 @@ def scopes(method: str, url: str, output_format: str) -> None:
                 for other in nearest:
                     click.echo(f"  {other.method} {other.path}", err=True)
         raise SystemExit(EXIT_FINDINGS)
+    removal = kb.removal(op.method, op.path)
+    facts = (removal, kb.replacement(removal) if removal else None, kb.note(op.method, op.path))
     if output_format == "json":
-        click.echo(json.dumps(operation_to_json(op), indent=2))
+        click.echo(json.dumps(operation_to_json(op, *facts), indent=2))
     else:
-        click.echo(operation_to_text(op))
+        click.echo(operation_to_text(op, *facts))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -65,7 +65,12 @@ class DocumentInfo:
 
 
 class KnowledgeBase:
-    """Operations, scope catalogs, removals and the router, from one compiled table."""
+    """Operations, scope catalogs, removals and the router, from one compiled table.
+
+    ``operations`` holds every operation any known version of a document had: the current
+    ones, and those a newer version dropped (their document is an older version, status
+    "history"); :meth:`removal` says which are retired and how.
+    """
 
     def __init__(
         self,
@@ -76,17 +81,23 @@ class KnowledgeBase:
         built: str = "",
         origin: str = "embedded",
         path: Path | None = None,
+        notes: dict[tuple[str, str], tuple[str, str]] | None = None,
+        curated_files: Sequence[dict[str, str]] = (),
     ) -> None:
         self.operations: tuple[Operation, ...] = tuple(operations)
         self.documents: list[DocumentInfo] = list(documents)
         self._catalogs = catalogs
         self._all_scopes: frozenset[str] = frozenset().union(*catalogs.values())
-        self._removals = {(r.method, r.path): r for r in removals}
+        self.curated_removals: tuple[Removal, ...] = tuple(removals)  # from data/retired.json
+        self._removals: dict[tuple[str, str], Removal] | None = None
+        self.notes: dict[tuple[str, str], tuple[str, str]] = notes or {}
+        self.curated_files: list[dict[str, str]] = list(curated_files)  # provenance
         self.built = built
         self.origin = origin
         self.path = path
         self._router: Router | None = None
         self._by_key: dict[tuple[str, str], Operation] | None = None
+        self._current: tuple[Operation, ...] | None = None
 
     # ------------------------------------------------------------------ identity
 
@@ -120,11 +131,59 @@ class KnowledgeBase:
         return self._by_key.get((method.upper(), template))
 
     def removal(self, method: str, template: str) -> Removal | None:
-        return self._removals.get((method.upper(), template))
+        """How Atlassian retired ``method template``: removed, dropped from its document, or
+        both; None while it is a current operation nobody announced the removal of."""
+        removals = self._removals
+        if removals is None:
+            removals = self._removals = self._all_removals()
+        return removals.get((method.upper(), template))
 
     @property
     def removals(self) -> list[Removal]:
+        if self._removals is None:
+            self._removals = self._all_removals()
         return list(self._removals.values())
+
+    def _all_removals(self) -> dict[tuple[str, str], Removal]:
+        found = {(r.method, r.path): r for r in self.curated_removals}
+        history = {d.key: d for d in self.documents if d.status == "history"}
+        if history:
+            for op in self.operations:
+                doc = history.get(op.document)
+                if doc is None:
+                    continue
+                curated = found.get((op.method, op.path)) or Removal(op.method, op.path, "", "", "")
+                found[(op.method, op.path)] = replace(
+                    curated,
+                    dropped_from=doc.of or "",
+                    last_seen=doc.date or "",
+                    last_version=doc.version,
+                )
+        return found
+
+    def replacement(self, removal: Removal) -> Operation | None:
+        """The operation a retired one's ``replacement`` names, when the table has it."""
+        method, _, path = removal.replacement.partition(" ")
+        return self.operation(method, path.strip()) if path else None
+
+    @property
+    def current_operations(self) -> tuple[Operation, ...]:
+        """The operations Atlassian's documents list now (without the dropped ones)."""
+        if self._current is None:
+            history = {d.key for d in self.documents if d.status == "history"}
+            self._current = tuple(op for op in self.operations if op.document not in history)
+        return self._current
+
+    @property
+    def current_documents(self) -> list[DocumentInfo]:
+        return [d for d in self.documents if d.status != "history"]
+
+    def document(self, key: str) -> DocumentInfo | None:
+        return next((d for d in self.documents if d.key == key), None)
+
+    def note(self, method: str, template: str) -> tuple[str, str] | None:
+        """(note, source URL) of a curated operation, e.g. ``GET /me``."""
+        return self.notes.get((method.upper(), template))
 
     def scope_catalog(self, product: str | None = None) -> frozenset[str]:
         if product is None:
@@ -156,6 +215,9 @@ def table_to_json(
     catalogs: dict[str, set[str]],
     built: str | None = None,
     generator: str = "",
+    removals: Sequence[Removal] = (),
+    notes: dict[tuple[str, str], tuple[str, str]] | None = None,
+    curated: Sequence[dict[str, str]] = (),
 ) -> dict[str, Any]:
     operations = list(operations)
     names: set[str] = set()
@@ -204,6 +266,7 @@ def table_to_json(
             }
             for d in documents
         ],
+        "curated": list(curated),
         "scopes": scopes,
         "catalog": {
             product: sorted(index[s] for s in catalogs[product])
@@ -211,12 +274,16 @@ def table_to_json(
             if product in catalogs
         },
         "operations": rows,
+        "removals": [
+            [r.method, r.path, r.removed_on, r.replacement, r.notice, r.source] for r in removals
+        ],
+        "notes": [
+            [method, path, note, source] for (method, path), (note, source) in (notes or {}).items()
+        ],
     }
 
 
-def table_from_json(
-    data: Any, origin: str, path: Path | None, removals: Sequence[Removal] = ()
-) -> KnowledgeBase:
+def table_from_json(data: Any, origin: str, path: Path | None) -> KnowledgeBase:
     name = str(path) if path else "table"
     if not isinstance(data, dict) or data.get("format") != TABLE_FORMAT:
         raise DocumentError(f"{name}: not a scopelint table (format {TABLE_FORMAT} expected)")
@@ -245,10 +312,17 @@ def table_from_json(
             product: frozenset(scopes[i] for i in indexes)
             for product, indexes in data["catalog"].items()
         }
+        removals = [
+            Removal(m, p, on, by, notice, source=source)
+            for m, p, on, by, notice, source in data["removals"]
+        ]
+        notes = {(m, p): (note, source) for m, p, note, source in data["notes"]}
+        curated = [{"source": str(c["source"]), "sha256": str(c["sha256"])} for c in data["curated"]]
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise DocumentError(f"{name}: damaged scopelint table ({type(exc).__name__})") from None
     return KnowledgeBase(
-        operations, documents, catalogs, removals, str(data.get("built", "")), origin, path
+        operations, documents, catalogs, removals, str(data.get("built", "")), origin, path, notes,
+        curated,
     )
 
 
@@ -258,17 +332,6 @@ def write_json_atomic(path: Path, data: Any, indent: int | None = None) -> None:
 
     text = json.dumps(data, indent=indent, ensure_ascii=False, separators=(",", ":"))
     write_text_atomic(path, text + "\n")
-
-
-def load_removals(path: Path | None = None) -> list[Removal]:
-    path = path or data_dir() / "removals.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return [Removal(**entry) for entry in data["removals"]]
-    except FileNotFoundError:
-        return []
-    except (ValueError, KeyError, TypeError) as exc:
-        raise DocumentError(f"{path}: damaged removals file ({type(exc).__name__})") from None
 
 
 def load_table(path: Path, origin: str = "file") -> KnowledgeBase:
@@ -282,7 +345,7 @@ def load_table(path: Path, origin: str = "file") -> KnowledgeBase:
         data = json.loads(raw)
     except ValueError:
         raise DocumentError(f"{path}: not a scopelint table (not JSON)") from None
-    return table_from_json(data, origin, path, load_removals())
+    return table_from_json(data, origin, path)
 
 
 def cached_table_path() -> Path:
