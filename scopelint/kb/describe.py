@@ -40,6 +40,14 @@ def replacement_text(removal: Removal, replacement: Operation | None) -> str:
     return f"use {removal.replacement}{scopes}"
 
 
+def retired_line(removal: Removal, replacement: Operation | None) -> str:
+    """``GET /x was removed by Atlassian on ... ; use GET /y (its scopes)``: one line."""
+    return (
+        f"{removal.method} {removal.path} was {retirement_text(removal)}; "
+        f"{replacement_text(removal, replacement)}"
+    )
+
+
 def operation_to_json(
     op: Operation,
     removal: Removal | None = None,

@@ -8,7 +8,9 @@ What the real documents hold (and this module gets right):
   only source for Jira Software), and the classic scopes for Bitbucket (whose
   ``x-atlassian-oauth2-scopes`` holds only granular ones).  Where the extension lists classic
   scopes itself, ``security`` repeats them, or says ``OAuth2: []`` next to an extension that
-  needs ``read:jira-work``: it is not read then, so no false "no scope needed" appears;
+  needs ``read:jira-work``: it is not read then, so no false "no scope needed" appears; and
+  where both are read (Bitbucket), an empty OAuth 2.0 entry in ``security`` counts only when
+  the extension names no scope;
 - an empty scope list means "no scope needed"; no OAuth 2.0 entry at all means "not callable
   with OAuth 2.0 or a scoped token";
 - paths relative to a server base (Confluence v2: ``/wiki/api/v2``, Bitbucket: ``/2.0``).
@@ -229,11 +231,15 @@ def operation_alternatives(
 
     security = operation.get("security", default_security)
     if isinstance(security, list) and not (security_is_fallback and found):
+        # ``oauth2: []`` next to an extension that names scopes (Bitbucket's
+        # GET /2.0/workspaces/{workspace}) is no "no scope needed" alternative: the extension is
+        # the operation's own, more specific word.
+        scoped = any(alt.scopes for alt in found.values())
         for requirement in security:
             if not isinstance(requirement, Mapping):
                 continue
             for scheme, scopes in requirement.items():
-                if scheme in oauth_schemes and isinstance(scopes, list):
+                if scheme in oauth_schemes and isinstance(scopes, list) and (scopes or not scoped):
                     add(scopes, None)
 
     return tuple(sorted(found.values(), key=_alternative_order))

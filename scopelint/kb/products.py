@@ -45,10 +45,17 @@ GATEWAY_SEGMENT: dict[Product, str] = {
     "jsm-assets": "jira",  # also reached without it: api.atlassian.com/jsm/assets/...
     "confluence": "confluence",
 }
+# Paths called on api.atlassian.com itself, with no OpenAPI document (data/endpoints.json
+# describes them; a test keeps the two in step).  Matched exactly, never as prefixes.
+GATEWAY_ROOT_PATHS: dict[str, Product] = {
+    "/me": "identity",
+    "/oauth/token/accessible-resources": "identity",
+}
 # Where a product without an /ex/<segment>/{cloudId} form is called (for messages).
 DIRECT_BASE: dict[Product, str] = {
     "jsm-ops": f"https://{GATEWAY_HOST}",
     "bitbucket": f"https://{BITBUCKET_HOST}",
+    "identity": f"https://{GATEWAY_HOST}",
 }
 # ``/ex/<segment>/{cloudId}`` at the start of a server URL's path: the gateway form, which the
 # table strips (the router strips it from a request too).
@@ -65,6 +72,9 @@ def product_of_path(path: str) -> Product | None:
     for prefix, product in REST_PREFIXES:
         if path.startswith(prefix):
             return product
+    root = GATEWAY_ROOT_PATHS.get(path.rstrip("/") or "/")
+    if root is not None:
+        return root
     if path.startswith("/rest/api") or path.startswith("/wiki/api/v2"):
         return "jira" if path.startswith("/rest/") else "confluence"
     return None
@@ -81,6 +91,12 @@ def gateway_base(product: Product, cloud_id: str = "{cloudId}") -> str | None:
     if segment is None:
         return None
     return f"https://{GATEWAY_HOST}/ex/{segment}/{cloud_id}"
+
+
+def is_gateway_root_call(path: str) -> bool:
+    """Is ``path`` (on api.atlassian.com) one of the calls made on the gateway host itself
+    (``/me``, ``/oauth/token/accessible-resources``)?"""
+    return path.split("?", 1)[0].rstrip("/") in GATEWAY_ROOT_PATHS
 
 
 def looks_like_rest_path(text: str) -> bool:

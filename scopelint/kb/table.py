@@ -98,6 +98,7 @@ class KnowledgeBase:
         self._router: Router | None = None
         self._by_key: dict[tuple[str, str], Operation] | None = None
         self._current: tuple[Operation, ...] | None = None
+        self._platform: frozenset[str] | None = None
 
     # ------------------------------------------------------------------ identity
 
@@ -191,7 +192,22 @@ class KnowledgeBase:
         return self._catalogs.get(product, frozenset())
 
     def is_platform_scope(self, scope: str) -> bool:
-        return scope in NON_REST_SCOPES
+        """A valid scope that no REST operation of the table needs: a Forge platform scope,
+        ``offline_access``, or a curated one whose operations no document lists
+        (``read:account``).  Whether it is used cannot be known from calls."""
+        if scope in NON_REST_SCOPES:
+            return True
+        if self._platform is None:
+            curated = {d.product for d in self.documents if d.status == "curated"}
+            names: set[str] = set()
+            for product in curated:
+                names |= self._catalogs.get(product, frozenset())
+            for op in self.operations:
+                if op.product in curated:
+                    for alt in op.alternatives:
+                        names.difference_update(alt.scopes)
+            self._platform = frozenset(names)
+        return scope in self._platform
 
     def is_known_scope(self, scope: str) -> bool:
         return scope in self._all_scopes or scope in NON_REST_SCOPES

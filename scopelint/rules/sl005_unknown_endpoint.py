@@ -16,7 +16,9 @@ INFO = RuleInfo(
     explanation=(
         "A typo, an endpoint of another API version, an internal or undocumented endpoint, or a "
         "method the path does not support. Nobody can say which scopes it needs, and it may "
-        "not exist at all. The message names the nearest known operations."
+        "not exist at all. The message names the nearest known operations, or, for a path under "
+        "/rest/<name>/latest (which is one version: /rest/api/latest is version 2), the version "
+        "that has the operation."
     ),
     bad_example='requests.get(f"{GATEWAY}/rest/api/3/isue/{key}")',
     good_example='requests.get(f"{GATEWAY}/rest/api/3/issue/{key}")',
@@ -46,7 +48,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             nearest = ctx.kb.nearest(method, resolution.path, limit=3)
             shown = "; ".join(f"{op.method} {op.path}" for op in nearest)
             message = f"no known operation matches {method or 'a call to'} {resolution.path}"
-            if shown:
+            why = ctx.kb.router.latest_note(method, resolution.url)
+            if why is not None:
+                message += f" ({why})"
+            elif shown:
                 message += f"; nearest: {shown}"
         yield INFO.finding(
             resolved.call.location,

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from scopelint.kb.products import BITBUCKET_HOST, GATEWAY_HOST, is_site_host, looks_like_rest_path
+from scopelint.kb.products import (
+    BITBUCKET_HOST,
+    GATEWAY_HOST,
+    is_gateway_root_call,
+    is_site_host,
+    looks_like_rest_path,
+)
 from scopelint.model import CallKind
 
 # A URL on an Atlassian host, in free text (stops at quotes, whitespace and brackets).
@@ -127,6 +133,8 @@ def url_kind(url: str) -> CallKind | None:
         return "call" if looks_like_rest_path(path.replace("/2.0/", "/")) else None
     if looks_like_rest_path(path):
         return "call"
+    if host == GATEWAY_HOST and is_gateway_root_call(path):
+        return "call"  # https://api.atlassian.com/me, /oauth/token/accessible-resources
     if (is_site_host(host) or host == GATEWAY_HOST) and _is_api_base_path(host, path):
         return "base-url"
     return None

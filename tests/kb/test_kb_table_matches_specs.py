@@ -59,6 +59,10 @@ def expected_operations(
                     if scheme in oauth:
                         from_security.add(frozenset(scopes))
             if key in BOTH_SOURCES:
+                # an empty OAuth 2.0 entry in `security` next to extension scopes is no
+                # "no scope needed" alternative (issue #14.6a)
+                if any(from_extension):
+                    from_security.discard(frozenset())
                 scope_sets = from_extension | from_security
             else:
                 scope_sets = from_extension or from_security
