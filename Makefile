@@ -33,5 +33,6 @@ bench: install
 clean:
 	rm -rf $(VENV) build dist *.egg-info
 
+# Bakes the examples of tests/rules/fixtures into scopelint/rules/examples.json, then writes docs/rules.md.
 docs: install
-	$(BIN)/python -m scopelint.rules.docs > docs/rules.md
+	$(BIN)/python -m scopelint.rules.docs --write

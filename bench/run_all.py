@@ -1,6 +1,6 @@
-"""Run the four benchmarks (`make bench`) and print each figure against its target.
+"""Run the five benchmarks (`make bench`) and print each figure against its target.
 
-    python bench/run_all.py [--quick] [--only hook,tree,router,kb]
+    python bench/run_all.py [--quick] [--only hook,tree,router,kb,har]
 
 ``--quick`` runs fewer repetitions (a smoke test, not figures to quote).  When ``rg`` is
 missing and this runs as root on a machine with apt, ripgrep is installed first
@@ -16,13 +16,14 @@ import shutil
 import subprocess
 import time
 
+import har_memory
 import hook_latency
 import kb_table
 import large_tree
 import router
 from _common import WORK
 
-ALL = ("hook", "tree", "router", "kb")
+ALL = ("hook", "tree", "router", "kb", "har")
 
 
 def ensure_ripgrep() -> None:
@@ -78,6 +79,9 @@ def main() -> None:
     if "kb" in wanted:
         sections.append(kb_table.report(kb_table.measure(repeat=9 if args.quick else 31,
                                                          build=not args.quick)))
+        print("\n".join(sections[-1]), flush=True)
+    if "har" in wanted:
+        sections.append(har_memory.report(har_memory.measure(repeat=1 if args.quick else 3)))
         print("\n".join(sections[-1]), flush=True)
     print(f"(all benchmarks: {time.perf_counter() - started:.0f} s)")
 

@@ -4,14 +4,19 @@
     result = check(["src"])              # LintResult with .findings
     calls = find_calls(["src"])          # list of CallSite
     op = scopes_for("GET", "/rest/api/3/issue/PPT-28")   # Operation or None
+    traffic = recorded_traffic(har=["session.har"])       # scopelint.observe.session.Traffic
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scopelint.model import CallSite, LintResult, Operation
+
+if TYPE_CHECKING:
+    from scopelint.observe.session import Traffic
 
 
 def check(
@@ -58,3 +63,16 @@ def scopes_for(method: str | None, url: str) -> Operation | None:
     from scopelint.kb.table import load_default
 
     return load_default().resolve(method, url).operation
+
+
+def recorded_traffic(
+    har: Sequence[str | Path] = (), logs: Sequence[str | Path] = (), *, cwd: str | Path | None = None
+) -> Traffic:
+    """What HAR files and request logs (``METHOD URL [STATUS]`` a line) show: the requests to
+    Atlassian APIs grouped per operation, with statuses and explained failures.  Raises
+    ``scopelint.observe.har.RecordingError`` for a recording that cannot be read at all."""
+    from scopelint.observe.session import read_traffic
+    from scopelint.observe.sources import Recording
+
+    recordings = [Recording("har", str(p)) for p in har] + [Recording("log", str(p)) for p in logs]
+    return read_traffic(recordings, cwd=Path(cwd).resolve() if cwd else Path.cwd())

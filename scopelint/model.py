@@ -210,6 +210,24 @@ class FileScan:
     warnings: list[str] = field(default_factory=list)  # one line each, already naming the file
 
 
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What recorded traffic (a HAR file, a request log) showed for one call.
+
+    ``refused`` counts the requests that failed for lack of scope: ``message`` is the
+    Atlassian error message they got and ``because`` why they failed (explain-error's
+    catalogue); ``certain`` is False when the answer may also mean missing permissions
+    (a 404 "does not exist or you do not have permission" through the gateway).
+    """
+
+    requests: int
+    refused: int = 0
+    status: int | None = None  # the status of the refused requests
+    message: str | None = None
+    because: str | None = None
+    certain: bool = True
+
+
 # --------------------------------------------------------------------------- findings
 
 

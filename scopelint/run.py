@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scopelint.engine import LintOptions, lint
 from scopelint.model import LintResult
+
+# Adds findings from inputs other than files (recorded traffic: scopelint.observe) to the
+# result, located in those inputs; returns their paths, which --since does not narrow.
+FindingSource = Callable[[LintOptions, LintResult], Collection[str]]
 
 
 @dataclass(slots=True)
@@ -27,6 +31,7 @@ class CheckRequest:
     baseline: Path | None = None
     write_baseline: Path | None = None
     jobs: int = 0
+    more_findings: Sequence[FindingSource] = ()
 
 
 @dataclass(slots=True)
@@ -63,11 +68,17 @@ def run(request: CheckRequest) -> CheckOutcome:
             result = remaining
         else:
             result.warnings.extend(fixed.warnings)
+    always_shown: set[str] = set()
+    for source in request.more_findings:  # after fixing: these carry no fix
+        always_shown.update(source(options, result))
     changed: dict[str, set[int]] | None = None
     if request.since:  # read after fixing (lines may move), before a baseline is written
         from scopelint.changed_lines import changed_lines
 
         changed = changed_lines(request.since, request.cwd)
+        for finding in result.findings:  # recorded traffic is not code: --since keeps it all
+            if finding.location.path in always_shown:
+                changed.setdefault(finding.location.path, set()).add(finding.location.line)
     if request.write_baseline is not None:
         from scopelint.baseline import write_baseline
 

@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from scopelint.cli.common import format_option, safe_line, user_errors, warn
+from scopelint.cli.common import (
+    format_option,
+    recording_options,
+    recordings_of,
+    safe_line,
+    user_errors,
+    warn,
+)
 from scopelint.scanning.secrets import scrub
 
 
@@ -19,17 +26,40 @@ from scopelint.scanning.secrets import scrub
               help="Skip paths matching these gitignore-style globs (comma-separated).")
 @click.option("--include-bases", is_flag=True, help="Also list API base URLs (config values, constants).")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print warnings about skipped files.")
+@recording_options("--har", "--log")
 @user_errors
 def calls(
-    paths: tuple[Path, ...], output_format: str, exclude: tuple[str, ...], include_bases: bool, quiet: bool
+    paths: tuple[Path, ...],
+    output_format: str,
+    exclude: tuple[str, ...],
+    include_bases: bool,
+    quiet: bool,
+    har_files: tuple[str, ...],
+    log_files: tuple[str, ...],
 ) -> None:
-    """List every Atlassian REST call site found in PATHS (default: .)."""
+    """List every Atlassian REST call site found in PATHS (default: .), or every request to
+    an Atlassian API in recorded traffic (--har, --log), per operation, with the statuses
+    seen, the failures explained, and the scopes that would have covered them."""
+    recordings = recordings_of(har_files, log_files)
+    if recordings:
+        from scopelint.cli.calls_recorded import calls_recorded
+
+        calls_recorded(recordings, list(paths), output_format, exclude, include_bases, quiet)
+        return
+    click.echo(code_calls(list(paths) or [Path(".")], output_format, exclude, include_bases, quiet))
+
+
+def code_calls(
+    paths: list[Path], output_format: str, exclude: tuple[str, ...], include_bases: bool, quiet: bool,
+    as_data: bool = False,
+) -> Any:
+    """The call sites in ``paths``: the report's text, or (``as_data``) the JSON rows."""
     from scopelint.config import Settings
     from scopelint.engine import LintOptions, resolve_calls, scan_paths
     from scopelint.kb.table import load_default
 
     globs = [part.strip() for value in exclude for part in value.split(",") if part.strip()]
-    options = LintOptions(paths=list(paths) or [Path(".")], cwd=Path.cwd(), exclude=globs)
+    options = LintOptions(paths=paths, cwd=Path.cwd(), exclude=globs)
     outcome = scan_paths(options, Settings())
     if not quiet:
         for line in outcome.warnings:
@@ -55,11 +85,14 @@ def calls(
             }
         )
     rows.sort(key=lambda r: (r["path"], r["line"], r["column"]))
+    if as_data:
+        return rows
     if output_format == "json":
-        click.echo(scrub(json.dumps(rows, indent=2)))  # a URL may hold ?token=ATATT...
-        return
+        return scrub(json.dumps(rows, indent=2))  # a URL may hold ?token=ATATT...
+    lines = []
     for row in rows:
         endpoint = f"{row['method'] or '?'} {row['endpoint']}" if row["endpoint"] else "(unresolved)"
-        click.echo(safe_line(f"{row['path']}:{row['line']}:{row['column']}: {row['method'] or '?'} "
-                             f"{row['url']}  -> {endpoint}"))
-    click.echo(f"{len(rows)} call site{'s' if len(rows) != 1 else ''} in {len(outcome.files)} files.")
+        lines.append(safe_line(f"{row['path']}:{row['line']}:{row['column']}: {row['method'] or '?'} "
+                               f"{row['url']}  -> {endpoint}"))
+    lines.append(f"{len(rows)} call site{'s' if len(rows) != 1 else ''} in {len(outcome.files)} files.")
+    return "\n".join(lines)

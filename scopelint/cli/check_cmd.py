@@ -8,7 +8,16 @@ from pathlib import Path
 
 import click
 
-from scopelint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, fail, user_errors, warn
+from scopelint.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    fail,
+    recording_excludes,
+    recording_options,
+    recordings_of,
+    user_errors,
+    warn,
+)
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "rdjson", "markdown")
 
@@ -58,6 +67,7 @@ def _codes(option: str, values: tuple[str, ...]) -> list[str]:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print warnings about skipped files.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: auto).")
+@recording_options("--har", "--log")
 @user_errors
 def check(
     paths: tuple[Path, ...],
@@ -77,17 +87,27 @@ def check(
     exit_zero: bool,
     quiet: bool,
     jobs: int,
+    har_files: tuple[str, ...],
+    log_files: tuple[str, ...],
 ) -> None:
-    """Lint PATHS (default: .) for Atlassian REST calls that will fail with a scoped token."""
+    """Lint PATHS (default: . unless --har/--log is given) for Atlassian REST calls that will
+    fail with a scoped token; --har and --log lint recorded traffic too (findings located in
+    the recording, SL010 for requests refused for lack of scope)."""
     from scopelint.run import CheckRequest, run
 
+    recordings = recordings_of(har_files, log_files)
+    more_findings = []
+    if recordings:
+        from scopelint.observe.check import recordings_hook
+
+        more_findings.append(recordings_hook(recordings))
     request = CheckRequest(
-        paths=list(paths) or [Path(".")],
+        paths=list(paths) or ([] if recordings else [Path(".")]),
         cwd=Path.cwd(),
         output_format=output_format,
         select=_codes("--select", select) or None,
         ignore=_codes("--ignore", ignore),
-        exclude=_split(exclude),
+        exclude=_split(exclude) + recording_excludes(recordings),
         scopes=_split((scopes,)) if scopes is not None else None,
         config=config,
         fix=fix,
@@ -97,6 +117,7 @@ def check(
         baseline=baseline,
         write_baseline=write_baseline,
         jobs=jobs,
+        more_findings=more_findings,
     )
     outcome = run(request)
     if not quiet:

@@ -65,3 +65,50 @@ def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
         show_default=True,
         help="Output format.",
     )
+
+
+def recording_options(har_first: str, log_first: str) -> Callable[[F], F]:
+    """``--har``/``--from-har FILE`` and ``--log``/``--from-log FILE`` (repeatable; ``-`` is
+    standard input), the same options in every command that reads recorded traffic."""
+    har_names = (har_first, "--from-har" if har_first == "--har" else "--har")
+    log_names = (log_first, "--from-log" if log_first == "--log" else "--log")
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            *log_names, "log_files", multiple=True, metavar="FILE",
+            help="A request log, one `METHOD URL [STATUS]` a line (as `curl -w '%{method} "
+            "%{url_effective} %{http_code}\\n'` prints); '-' reads standard input (repeatable).",
+        )(func)
+        return click.option(
+            *har_names, "har_files", multiple=True, metavar="FILE",
+            help="A HAR file recorded by browser devtools, a proxy, Postman or Insomnia "
+            "(.har or .har.gz; '-' reads standard input; repeatable).",
+        )(func)
+
+    return decorate
+
+
+def recordings_of(har_files: tuple[str, ...], log_files: tuple[str, ...]) -> list[Any]:
+    """The Recording objects (scopelint.observe) of the options above, HAR files first."""
+    if not har_files and not log_files:
+        return []
+    from scopelint.observe.sources import Recording
+
+    return [Recording("har", name) for name in har_files] + [Recording("log", name) for name in log_files]
+
+
+def recording_excludes(recordings: list[Any]) -> list[str]:
+    """Exclude globs (anchored, escaped) for the recordings inside the working directory, so
+    a scan of PATHS does not read a recording a second time as a JSON file."""
+    from pathlib import Path
+
+    globs = []
+    for recording in recordings:
+        if recording.name == "-":
+            continue
+        shown = recording.display(Path.cwd())
+        if shown.startswith("../") or shown.startswith("/"):
+            continue
+        escaped = "".join("\\" + ch if ch in "[]*?!#\\" else ch for ch in shown)
+        globs.append("/" + escaped)
+    return globs

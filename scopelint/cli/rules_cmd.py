@@ -19,6 +19,7 @@ def rules(output_format: str) -> None:
     if output_format == "json":
         click.echo(json.dumps([
             {"code": i.code, "name": i.name, "severity": i.severity.value, "summary": i.summary,
+             "fix": i.fix.value, "fix_safety": i.fix_safety.value if i.fix_safety else None,
              "help_uri": i.help_uri}
             for i in infos
         ], indent=2))
@@ -29,23 +30,20 @@ def rules(output_format: str) -> None:
 
 @click.command()
 @click.argument("code")
-def rule(code: str) -> None:
-    """Explain one rule (by code, e.g. SL002, or name, e.g. missing-scopes), with examples."""
+@format_option("text", "json")
+def rule(code: str, output_format: str) -> None:
+    """Explain one rule (by code, e.g. SL002, or name, e.g. missing-scopes): what it does, why,
+    an example and what to use instead, fix safety, options and references."""
     from scopelint.rules import rule_by_code_or_name
+    from scopelint.rules.docs import render_rule_text, rule_as_json
+    from scopelint.rules.examples import load_examples
 
     found = rule_by_code_or_name(code)
     if found is None:
         fail(f"unknown rule {code!r} (see `scopelint rules`)")
         return
     info = found.info
-    click.echo(f"{info.code} {info.name} ({info.severity.value})\n")
-    click.echo(f"{info.summary}\n")
-    click.echo(f"{info.explanation}\n")
-    click.echo("Bad:\n" + _indented(info.bad_example) + "\n")
-    click.echo("Good:\n" + _indented(info.good_example))
-    click.echo(f"\nMore: {info.help_uri}")
-
-
-def _indented(example: str) -> str:
-    """An example as a literal block: four spaces before each line, none on blank lines."""
-    return "\n".join("    " + line if line.strip() else "" for line in example.splitlines())
+    if output_format == "json":
+        click.echo(json.dumps(rule_as_json(info, load_examples().get(info.code)), indent=2))
+        return
+    click.echo(render_rule_text(info))

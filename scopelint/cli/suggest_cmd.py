@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import click
 
-from scopelint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, fail, format_option, user_errors, warn
+from scopelint.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    fail,
+    format_option,
+    recording_options,
+    recordings_of,
+    user_errors,
+    warn,
+)
 
 
 @click.command()
@@ -43,6 +52,7 @@ from scopelint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, fail, format_option,
 @click.option(
     "--offline-access", is_flag=True, help="With --format oauth: add offline_access (refresh tokens)."
 )
+@recording_options("--from-har", "--from-log")
 @format_option("text", "json", "manifest", "oauth", "checklist")
 @user_errors
 def suggest(
@@ -53,6 +63,8 @@ def suggest(
     allow_unknown: bool,
     offline_access: bool,
     output_format: str,
+    har_files: tuple[str, ...],
+    log_files: tuple[str, ...],
 ) -> None:
     """Pick the scopes a token needs to call some endpoints, and say why each one is there.
 
@@ -61,6 +73,7 @@ def suggest(
       scopelint suggest --endpoints "GET /rest/api/3/issue/PPT-28"
       scopelint suggest --endpoints-file calls.txt --prefer fewest --format manifest
       scopelint suggest --from src/ --format oauth --offline-access
+      scopelint suggest --from-har session.har --format checklist
 
     Exit code 1 when an endpoint is unknown (unless --allow-unknown), 2 on bad input.
     """
@@ -82,8 +95,16 @@ def suggest(
         items.extend(parse_text(read_endpoints_file(name)))
     if code_paths:
         items.extend(from_code(code_paths))
-    if not endpoint_values and not endpoint_files and not code_paths:
-        fail("no endpoints: give --endpoints, --endpoints-file or --from")
+    recordings = recordings_of(har_files, log_files)
+    if recordings:
+        from scopelint.observe.suggest import endpoints_from_recordings
+
+        recorded, warnings = endpoints_from_recordings(recordings)
+        for line in warnings:
+            warn(line)
+        items.extend(recorded)
+    if not endpoint_values and not endpoint_files and not code_paths and not recordings:
+        fail("no endpoints: give --endpoints, --endpoints-file, --from, --from-har or --from-log")
     items = merge_duplicates(items)
     if not items:
         fail("no endpoints found in the input")

@@ -1,14 +1,15 @@
 """Rules: resolved calls + declarations -> findings (one module per rule).
 
 Each rule module exposes ``INFO: RuleInfo`` and ``check(ctx: RuleContext) -> Iterator[Finding]``.
-Adding a rule means adding one module and one line to ``RULE_MODULES``.
+Adding a rule means adding one module, one line to ``RULE_MODULES``, and its fixture trees
+``tests/rules/fixtures/<CODE>/bad/`` and ``good/`` (then ``make docs`` bakes their examples).
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from scopelint.model import Finding
@@ -24,6 +25,7 @@ RULE_MODULES: tuple[str, ...] = (
     "sl007_no_scoped_access",
     "sl008_hardcoded_api_token",
     "sl009_gateway_url_mismatch",
+    "sl010_refused_for_scope",
 )
 
 
@@ -35,11 +37,26 @@ class Rule:
 
 @cache
 def all_rules() -> tuple[Rule, ...]:
+    """Every rule, in code order, its ``INFO`` completed with the examples baked from its
+    fixture trees (``rules/examples.json``)."""
+    from scopelint.rules.examples import as_text, load_examples
+
+    examples = load_examples()
     rules = []
     for name in RULE_MODULES:
         module = importlib.import_module(f"scopelint.rules.{name}")
-        rules.append(Rule(module.INFO, module.check))
+        info: RuleInfo = module.INFO
+        found = examples.get(info.code)
+        if found is not None:
+            info = replace(info, bad_example=as_text(found.bad), good_example=as_text(found.good))
+        rules.append(Rule(info, module.check))
     return tuple(rules)
+
+
+def rule_codes() -> tuple[str, ...]:
+    """The codes of every rule, in order (``("SL001", ...)``): tests and docs take the list
+    from here, never from a copy."""
+    return tuple(rule.info.code for rule in all_rules())
 
 
 def rule_infos() -> dict[str, RuleInfo]:

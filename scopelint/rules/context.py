@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from scopelint.config import Settings
 from scopelint.kb.table import KnowledgeBase
-from scopelint.model import CallSite, Resolution, ScopeDeclaration, SecretHit
+from scopelint.model import CallSite, Observation, Resolution, ScopeDeclaration, SecretHit
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +15,7 @@ class ResolvedCall:
     call: CallSite
     resolution: Resolution
     declaration: ScopeDeclaration | None  # the nearest declaration above the call's file
+    observation: Observation | None = None  # recorded traffic only: what the requests got
 
 
 @dataclass(slots=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scopelint.model import Edit, Finding, Fix, Severity
-from scopelint.rules.base import RuleInfo
+from scopelint.rules import references as refs
+from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo, RuleOption
 from scopelint.rules.context import RuleContext
 from scopelint.rules.gateway import gateway_url, site_host, site_prefix
 
@@ -14,19 +15,35 @@ INFO = RuleInfo(
     name="hardcoded-site-url",
     severity=Severity.ERROR,
     summary="A REST call or API base URL on https://SITE.atlassian.net, which scoped tokens cannot use.",
+    what_it_does=(
+        "Checks for REST calls and API base URLs on a site host, https://SITE.atlassian.net, in "
+        "code, shell scripts, request files and configuration such as .env files. Links meant "
+        "for people (/browse/..., wiki pages), documentation files and api.bitbucket.org are "
+        "not reported."
+    ),
     explanation=(
         "Scoped API tokens and OAuth 2.0 access tokens only work through the API gateway, "
         "https://api.atlassian.com/ex/jira/{cloudId}/... for Jira (and Jira Software, Service "
         "Management) and https://api.atlassian.com/ex/confluence/{cloudId}/wiki/... for Confluence. "
         "Against https://SITE.atlassian.net the same request fails with 401 or with a misleading "
         "'Issue does not exist or you do not have permission to see it.' Get the cloudId from "
-        "https://SITE.atlassian.net/_edge/tenant_info (`scopelint cloud-id SITE`). Links for people "
-        "(/browse/...), documentation and api.bitbucket.org are not reported."
+        "https://SITE.atlassian.net/_edge/tenant_info (`scopelint cloud-id SITE`)."
     ),
-    bad_example='requests.get("https://acme.atlassian.net/rest/api/3/issue/PPT-28", auth=auth)',
-    good_example=(
-        'requests.get(f"https://api.atlassian.com/ex/jira/{CLOUD_ID}/rest/api/3/issue/PPT-28", auth=auth)'
+    fix=FixAvailability.SOMETIMES,
+    fix_safety=FixSafety.UNSAFE,
+    fix_notes=(
+        "When the configuration knows the site's cloudId (`sites`, which `scopelint cloud-id "
+        "SITE --save` writes), `--fix --unsafe-fixes` replaces the site prefix of the URL with "
+        "the gateway base, https://api.atlassian.com/ex/jira/<cloudId> (Confluence keeps /wiki). "
+        "Without the cloudId there is no fix. The fix is unsafe because it changes where the "
+        "request goes: the code must also authenticate the way the gateway expects (a scoped "
+        "API token or an OAuth 2.0 access token), which scopelint cannot check."
     ),
+    options=(
+        RuleOption("sites", "Site host -> cloudId. With the site's cloudId known, the finding "
+                   "carries a fix to the gateway URL."),
+    ),
+    references=(refs.API_TOKENS, refs.JIRA_OAUTH_APPS, refs.CONFLUENCE_OAUTH_APPS, refs.CLOUD_ID),
 )
 
 

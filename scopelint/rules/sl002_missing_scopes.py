@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scopelint.model import Finding, Fix, Severity
-from scopelint.rules.base import RuleInfo
+from scopelint.rules import references as refs
+from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo, RuleOption
 from scopelint.rules.context import RuleContext
 from scopelint.rules.coverage import coverage
 
@@ -14,24 +15,43 @@ INFO = RuleInfo(
     name="missing-scopes",
     severity=Severity.ERROR,
     summary="The declared scopes cover no scope alternative of the operation this call makes.",
+    what_it_does=(
+        "Checks each call to a known operation against the declaration that governs it, the "
+        "nearest one above the call's file: a Forge manifest.yml, an atlassian-connect.json, a "
+        "scopelint configuration (scopes, or tokens with paths), an OAuth 2.0 authorization URL, "
+        "or --scopes. It reports the call when the declared scopes hold no whole alternative of "
+        "the operation, and names exactly the scopes missing from the closest one. Calls that "
+        "no declaration governs are not reported."
+    ),
     explanation=(
         "A token may call an operation only when it holds every scope of one of the operation's "
         "alternatives: the classic set (e.g. read:jira-work) or the granular set (e.g. nine scopes "
         "from read:issue:jira to read:field-configuration:jira). Half of the granular set is not "
         "enough, and Atlassian's error then says nothing useful ('Unauthorized; scope does not "
-        "match', or an issue that 'does not exist'). The declaration that governs a call is the "
-        "nearest one above its file: a Forge manifest.yml, an atlassian-connect.json, a scopelint "
-        "config (scopes, or tokens with paths), an OAuth authorization URL, or --scopes. The "
-        "message names exactly the scopes missing from the closest alternative; `--fix` adds them "
-        "to a Forge manifest or scopelint config."
+        "match', or an issue that 'does not exist')."
     ),
-    bad_example=(
-        "# .scopelint.toml\nscopes = [\"read:issue:jira\"]\n\n"
-        "# app.py\nrequests.get(f\"{GATEWAY}/rest/api/3/issue/{key}\")"
+    fix=FixAvailability.SOMETIMES,
+    fix_safety=FixSafety.SAFE,
+    fix_notes=(
+        "`--fix` adds the missing scopes to a Forge manifest or to the scopes of a scopelint "
+        "configuration, keeping the file's order, comments and layout. It is safe: it only adds "
+        "what the call needs, and the edited file is read back to check that nothing else "
+        "changed. Connect descriptors, tokens entries and authorization URLs get no fix. "
+        "Atlassian grants the new scopes only later: a scoped API token keeps the scopes it was "
+        "created with, so create a new one; a Forge app whose scopes change is updated on a site "
+        "once an admin approves it."
     ),
-    good_example=(
-        "# .scopelint.toml\nscopes = [\"read:jira-work\"]\n\n"
-        "# app.py\nrequests.get(f\"{GATEWAY}/rest/api/3/issue/{key}\")"
+    options=(
+        RuleOption("scopes", "The scopes the project's token or app has; they govern the files "
+                   "under the configuration's folder."),
+        RuleOption("tokens", "Tokens that only some paths use, each with its own scopes; a token "
+                   "governs the files its paths match."),
+        RuleOption("--scopes", "Comma-separated scopes that govern every call of the run, in "
+                   "place of every declaration."),
+    ),
+    references=(
+        refs.JIRA_SCOPES, refs.JIRA_SOFTWARE_SCOPES, refs.JSM_SCOPES, refs.CONFLUENCE_SCOPES,
+        refs.CONNECT_SCOPES, refs.FORGE_PERMISSIONS, refs.API_TOKENS,
     ),
 )
 

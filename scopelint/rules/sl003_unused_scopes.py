@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scopelint.model import Finding, Fix, Location, ScopeDeclaration, Severity
-from scopelint.rules.base import RuleInfo
+from scopelint.rules import references as refs
+from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo, RuleOption
 from scopelint.rules.context import RuleContext
 from scopelint.rules.coverage import used_scopes
 
@@ -14,17 +15,33 @@ INFO = RuleInfo(
     name="unused-scopes",
     severity=Severity.WARNING,
     summary="A declared scope that no call under the declaration needs (least privilege).",
+    what_it_does=(
+        "Checks the scopes of a Forge manifest, a scopelint configuration or an OAuth 2.0 "
+        "authorization URL against the calls the declaration governs, and reports each scope "
+        "that belongs to no alternative those calls use. Forge platform scopes (storage:app, "
+        "read:app-system-token, ...), offline_access and unknown scopes (SL006) are never "
+        "reported. The rule only runs for declarations whose whole folder was checked, so a "
+        "pre-commit run over a few changed files never reports scopes as unused."
+    ),
     explanation=(
         "Every scope a token or app holds is access an attacker gets with it, and Forge shows "
-        "each one to the admin who installs the app. A scope is used when it belongs to an "
-        "alternative of some call governed by the declaration. Forge platform scopes "
-        "(storage:app, read:app-system-token, ...) and offline_access are never reported. The "
-        "rule only runs for declarations whose whole folder was scanned, so a pre-commit run "
-        "over a few changed files never reports scopes as unused. `--fix --unsafe-fixes` "
-        "removes them."
+        "each one to the admin who installs the app. A scope nothing needs is risk without use."
     ),
-    bad_example='permissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work   # nothing writes',
-    good_example="permissions:\n  scopes:\n    - read:jira-work",
+    fix=FixAvailability.SOMETIMES,
+    fix_safety=FixSafety.UNSAFE,
+    fix_notes=(
+        "`--fix --unsafe-fixes` removes the scope from a Forge manifest or from the scopes of a "
+        "scopelint configuration; authorization URLs and tokens entries get no fix. The fix is "
+        "unsafe because scopelint only sees the calls it can read: a URL built at run time, an "
+        "SDK method, a call in another repository or an event the app subscribes to may still "
+        "need the scope, and the app then fails at run time."
+    ),
+    options=(
+        RuleOption("scopes", "The declared scopes this rule checks."),
+        RuleOption("tokens", "Per-path tokens; each one's scopes are checked against the calls "
+                   "of its paths."),
+    ),
+    references=(refs.FORGE_PERMISSIONS, refs.FORGE_SCOPES, refs.JIRA_SCOPES, refs.API_TOKENS),
 )
 
 CHECKED_SOURCES = frozenset({"forge-manifest", "config", "oauth-url"})

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from scopelint.kb.describe import alternatives_text, replacement_text, retirement_text
 from scopelint.model import Finding, Severity
+from scopelint.rules import references as refs
 from scopelint.rules.base import RuleInfo
 from scopelint.rules.context import RuleContext
 
@@ -14,20 +15,27 @@ INFO = RuleInfo(
     name="deprecated-endpoint",
     severity=Severity.WARNING,
     summary="A call to an endpoint that is deprecated, or that Atlassian has removed or dropped.",
+    what_it_does=(
+        "Reports calls to operations that Atlassian's documents mark deprecated (a warning), "
+        "calls to endpoints Atlassian has removed (an error), which scopelint keeps as data with "
+        "the date of removal, the announcement and the replacement, and calls to operations an "
+        "older version of Atlassian's documents had and the current one dropped (an error "
+        "naming the version it was last seen in, its last documented scopes, and the "
+        "replacement with the replacement's scopes)."
+    ),
     explanation=(
         "Deprecated operations keep working until Atlassian removes them; removed ones answer "
-        "410 Gone ('The requested API has been removed'). scopelint knows removals as data with "
-        "their dates and replacements, e.g. GET/POST /rest/api/{2,3}/search (use "
-        "/rest/api/3/search/jql) and POST /rest/api/3/expression/eval (use "
-        "/rest/api/3/expression/evaluate), removed in 2025. It also keeps every operation an "
-        "older version of Atlassian's documents had and the current one dropped (the Confluence "
-        "v1 content and space operations: GET /wiki/rest/api/content/{id}, GET "
-        "/wiki/rest/api/space, ...): a call to one is an error naming the version it was last "
-        "seen in, its last documented scopes, and its replacement with the replacement's scopes "
-        "(GET /wiki/api/v2/pages/{id}, GET /wiki/api/v2/spaces)."
+        "410 Gone ('The requested API has been removed'). Known removals include GET/POST "
+        "/rest/api/{2,3}/search (use /rest/api/3/search/jql) and POST /rest/api/3/expression/eval "
+        "(use /rest/api/3/expression/evaluate), removed in 2025. Dropped operations include the "
+        "Confluence v1 content and space operations (GET /wiki/rest/api/content/{id}: use GET "
+        "/wiki/api/v2/pages/{id}; GET /wiki/rest/api/space: use GET /wiki/api/v2/spaces)."
     ),
-    bad_example='requests.post(f"{GATEWAY}/rest/api/3/search", json={"jql": jql})',
-    good_example='requests.post(f"{GATEWAY}/rest/api/3/search/jql", json={"jql": jql, "fields": ["key"]})',
+    fix_notes=(
+        "A replacement takes other parameters and answers in another shape (the JQL "
+        "search pages with nextPageToken instead of startAt), so the calling code needs a person."
+    ),
+    references=(refs.SEARCH_REMOVAL, refs.JIRA_REST_V3),
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scopelint.model import Finding, Severity
+from scopelint.rules import references as refs
 from scopelint.rules.base import RuleInfo
 from scopelint.rules.context import RuleContext
 
@@ -13,15 +14,21 @@ INFO = RuleInfo(
     name="unknown-endpoint",
     severity=Severity.WARNING,
     summary="A call under a known REST prefix that matches no operation in Atlassian's documents.",
+    what_it_does=(
+        "Checks calls whose path is under a known REST prefix (such as /rest/api/3 or "
+        "/wiki/api/v2) and reports those that match no operation of Atlassian's documents, or "
+        "that use a method the path does not have. The message names the nearest known "
+        "operations. A path whose end cannot be read (a variable right after the API base) and "
+        "an elided example (/rest/api/3/...) are not reported."
+    ),
     explanation=(
         "A typo, an endpoint of another API version, an internal or undocumented endpoint, or a "
         "method the path does not support. Nobody can say which scopes it needs, and it may "
-        "not exist at all. The message names the nearest known operations, or, for a path under "
-        "/rest/<name>/latest (which is one version: /rest/api/latest is version 2), the version "
-        "that has the operation."
+        "not exist at all. Under /rest/<name>/latest (one version: /rest/api/latest is version "
+        "2) the message names the version that has the operation."
     ),
-    bad_example='requests.get(f"{GATEWAY}/rest/api/3/isue/{key}")',
-    good_example='requests.get(f"{GATEWAY}/rest/api/3/issue/{key}")',
+    fix_notes="Only a person knows which operation was meant; the message lists the nearest.",
+    references=(refs.JIRA_REST_V3, refs.CONFLUENCE_REST_V2, refs.BITBUCKET_REST),
 )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scopelint.model import Finding, Location, Severity
-from scopelint.rules.base import RuleInfo
+from scopelint.rules import references as refs
+from scopelint.rules.base import RuleInfo, RuleOption
 from scopelint.rules.context import RuleContext
 
 INFO = RuleInfo(
@@ -13,14 +14,26 @@ INFO = RuleInfo(
     name="unknown-scope",
     severity=Severity.ERROR,
     summary="A declared scope that no Atlassian document or Forge platform list defines.",
+    what_it_does=(
+        "Checks every scope declared in a Forge manifest, a scopelint configuration (scopes, "
+        "tokens) or an OAuth 2.0 authorization URL against the scopes of Atlassian's documents "
+        "and the Forge platform scopes, and the scopes of a Connect descriptor against the "
+        "Connect scopes. The message suggests the closest known names."
+    ),
     explanation=(
         "Atlassian rejects a token request, an OAuth consent screen or a Forge deploy with an "
         "unknown scope, or silently grants nothing for it. Usually a typo (read:jira-issue for "
-        "read:issue:jira) or a scope of another product. The message suggests the closest "
-        "known names. Connect descriptors are checked against the Connect scopes."
+        "read:issue:jira) or a scope of another product."
     ),
-    bad_example="scopes = [\"read:issues:jira\"]",
-    good_example="scopes = [\"read:issue:jira\"]",
+    fix_notes=(
+        "The closest name is a guess, and a scope decides what the app may do, so a "
+        "person picks it from the suggestions."
+    ),
+    options=(
+        RuleOption("scopes", "The declared scopes this rule checks."),
+        RuleOption("tokens", "Per-path tokens, whose scopes this rule checks too."),
+    ),
+    references=(refs.JIRA_SCOPES, refs.CONFLUENCE_SCOPES, refs.FORGE_SCOPES, refs.CONNECT_SCOPES),
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scopelint.model import Finding, Severity
+from scopelint.rules import references as refs
 from scopelint.rules.base import RuleInfo
 from scopelint.rules.context import RuleContext
 
@@ -13,14 +14,19 @@ INFO = RuleInfo(
     name="no-scoped-access",
     severity=Severity.ERROR,
     summary="An operation that no OAuth 2.0 or scoped API token can call.",
+    what_it_does=(
+        "Reports calls to operations whose documents list no OAuth 2.0 scope at all, so that "
+        "neither an OAuth 2.0 app nor a scoped API token can call them. In a Connect app such a "
+        "call is reported only when Connect apps cannot make it either."
+    ),
     explanation=(
         "Some operations list no OAuth 2.0 scope at all (e.g. PUT /rest/api/3/mypreferences/locale): "
         "only basic auth with an unscoped API token, or a Connect app's JWT, can call them. Once "
         "unscoped tokens are retired such a call has no way to work from a scoped integration; "
         "find another endpoint or drop the feature."
     ),
-    bad_example='requests.put(f"{GATEWAY}/rest/api/3/mypreferences/locale", json={"locale": "en_US"})',
-    good_example="# set the locale in the user's profile instead; no scoped endpoint exists",
+    fix_notes="There is no scoped way to make the call.",
+    references=(refs.JIRA_SCOPES, refs.BASIC_AUTH, refs.API_TOKENS),
 )
 
 

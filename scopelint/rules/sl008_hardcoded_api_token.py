@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scopelint.model import Finding, Severity
+from scopelint.rules import references as refs
 from scopelint.rules.base import RuleInfo
 from scopelint.rules.context import RuleContext
 
@@ -13,13 +14,21 @@ INFO = RuleInfo(
     name="hardcoded-api-token",
     severity=Severity.ERROR,
     summary="An API token written into a file (shown redacted).",
+    what_it_does=(
+        "Reports Atlassian API tokens (ATATT..., ATCTT...) and the values of Authorization: "
+        "Basic / Bearer headers written into any file scopelint reads, documentation included. "
+        "scopelint never prints more than a short prefix of a token and its length."
+    ),
     explanation=(
         "A token in the repository is a token anyone with read access can use, for as long as "
         "it lives in the history. Revoke it at id.atlassian.com, then read it from the "
-        "environment or a secret store. scopelint never prints more than a short prefix of it."
+        "environment or a secret store."
     ),
-    bad_example='AUTH = ("me@example.com", "ATATT3xFfGF0...")',
-    good_example='AUTH = ("me@example.com", os.environ["ATLASSIAN_API_TOKEN"])',
+    fix_notes=(
+        "Deleting the literal neither revokes the token nor removes it from the "
+        "history; revoke it first."
+    ),
+    references=(refs.API_TOKENS, refs.BASIC_AUTH),
 )
 
 

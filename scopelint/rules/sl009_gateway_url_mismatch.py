@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from scopelint.kb.products import GATEWAY_SEGMENT
 from scopelint.model import Finding, Severity
+from scopelint.rules import references as refs
 from scopelint.rules.base import RuleInfo
 from scopelint.rules.context import RuleContext
 
@@ -14,15 +15,23 @@ INFO = RuleInfo(
     name="gateway-url-mismatch",
     severity=Severity.ERROR,
     summary="A gateway URL whose /ex/<product>/ does not fit the API path behind it.",
+    what_it_does=(
+        "Checks gateway URLs, https://api.atlassian.com/ex/<product>/{cloudId}/..., and reports "
+        "a product segment that does not fit the API path behind it: a Confluence path behind "
+        "/ex/jira/, a Jira path behind /ex/confluence/, a Confluence gateway URL without /wiki, "
+        "or Bitbucket through the gateway."
+    ),
     explanation=(
         "The gateway routes by its product segment: /ex/jira/{cloudId}/rest/... for Jira, Jira "
         "Software and Service Management, /ex/confluence/{cloudId}/wiki/... for Confluence "
-        "(with /wiki). A Confluence path behind /ex/jira/, a Jira path behind /ex/confluence/, "
-        "a Confluence gateway URL without /wiki, or Bitbucket through the gateway (Bitbucket "
-        "is api.bitbucket.org/2.0) all fail."
+        "(with /wiki). Any other combination fails; Bitbucket is served at "
+        "api.bitbucket.org/2.0, never through the gateway."
     ),
-    bad_example='f"https://api.atlassian.com/ex/jira/{cloud_id}/wiki/api/v2/pages/{page_id}"',
-    good_example='f"https://api.atlassian.com/ex/confluence/{cloud_id}/wiki/api/v2/pages/{page_id}"',
+    fix_notes=(
+        "The product segment the path needs is clear, but whether the cloudId and the "
+        "token belong to that product is not, so the URL is changed by hand."
+    ),
+    references=(refs.JIRA_OAUTH_APPS, refs.CONFLUENCE_OAUTH_APPS, refs.BITBUCKET_REST),
 )
 
 

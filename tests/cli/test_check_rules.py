@@ -1,13 +1,14 @@
-"""Each rule, through `scopelint check`: fires on a minimal bad example, stays quiet on the good one.
+"""Each rule, through `scopelint check`: the cases that need more than a fixture tree.
 
 Every case is a tiny project written to tmp_path; the whole pipeline runs (discovery,
-extractors, knowledge base, rules, JSON reporter).
+extractors, knowledge base, rules, JSON reporter). The minimal bad/good example of every rule
+is a fixture tree, tests/rules/fixtures/<CODE>/bad-minimal and good-minimal, run by
+tests/rules/test_rule_fixtures.py with all the other trees.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,97 +21,6 @@ def py_calls(*lines: str) -> str:
     """A Python module calling through the gateway, one call per line from line 5 on."""
     body = "".join(f"    {line}\n" for line in lines)
     return "import requests\n" + GATEWAY_PY + "\n\ndef run(key, cloud_id):\n" + body
-
-
-@dataclass(frozen=True)
-class Case:
-    code: str
-    bad: dict[str, str]
-    bad_at: tuple[str, int]  # (path, line) of the finding
-    good: dict[str, str]
-
-
-CASES = [
-    Case(
-        "SL001",
-        {"app.py": 'import requests\nrequests.get("https://acme.atlassian.net/rest/api/3/myself")\n'},
-        ("app.py", 2),
-        {"app.py": "import requests\n" + GATEWAY_PY + 'requests.get(f"{GATEWAY}/rest/api/3/myself")\n'},
-    ),
-    Case(
-        "SL002",
-        {".scopelint.toml": 'scopes = ["read:jira-user"]\n',
-         "app.py": py_calls('requests.get(f"{GATEWAY}/rest/api/3/issue/{key}")')},
-        ("app.py", 6),
-        {".scopelint.toml": 'scopes = ["read:jira-work"]\n',
-         "app.py": py_calls('requests.get(f"{GATEWAY}/rest/api/3/issue/{key}")')},
-    ),
-    Case(
-        "SL003",
-        {".scopelint.toml": 'scopes = [\n  "read:jira-work",\n  "write:jira-work",\n]\n',
-         "app.py": py_calls('requests.get(f"{GATEWAY}/rest/api/3/issue/{key}")')},
-        (".scopelint.toml", 3),
-        {".scopelint.toml": 'scopes = [\n  "read:jira-work",\n]\n',
-         "app.py": py_calls('requests.get(f"{GATEWAY}/rest/api/3/issue/{key}")')},
-    ),
-    Case(
-        "SL004",
-        {"app.py": py_calls('requests.post(f"{GATEWAY}/rest/api/3/search", json={"jql": jql})')},
-        ("app.py", 6),
-        {"app.py": py_calls('requests.post(f"{GATEWAY}/rest/api/3/search/jql", json={"jql": jql})')},
-    ),
-    Case(
-        "SL005",
-        {"app.py": py_calls('requests.get(f"{GATEWAY}/rest/api/3/isue/{key}")')},
-        ("app.py", 6),
-        {"app.py": py_calls('requests.get(f"{GATEWAY}/rest/api/3/issue/{key}")')},
-    ),
-    Case(
-        "SL006",
-        {".scopelint.toml": 'scopes = [\n  "read:issues:jira",\n]\n'},
-        (".scopelint.toml", 2),
-        {".scopelint.toml": 'scopes = [\n  "read:issue:jira",\n]\n'},
-    ),
-    Case(
-        "SL007",
-        {"app.py": py_calls('requests.put(f"{GATEWAY}/rest/api/3/mypreferences/locale", json=body)')},
-        ("app.py", 6),
-        {"app.py": py_calls('requests.get(f"{GATEWAY}/rest/api/3/myself")')},
-    ),
-    Case(
-        "SL008",
-        {"deploy.sh": "#!/bin/sh\nexport JIRA_TOKEN=ATATT3xFfGF0" + "Qw3rTy9" * 20 + "=A1B2C3D4\n"},
-        ("deploy.sh", 2),
-        {"deploy.sh": '#!/bin/sh\nexport JIRA_TOKEN="$(cat /run/secrets/jira_token)"\n'},
-    ),
-    Case(
-        "SL009",
-        {"app.py": py_calls(
-            'requests.get(f"https://api.atlassian.com/ex/jira/{cloud_id}/wiki/api/v2/pages/{key}")'
-        )},
-        ("app.py", 6),
-        {"app.py": py_calls(
-            'requests.get(f"https://api.atlassian.com/ex/confluence/{cloud_id}/wiki/api/v2/pages/{key}")'
-        )},
-    ),
-]
-
-
-@pytest.mark.parametrize("case", CASES, ids=[case.code for case in CASES])
-def test_rule_fires_on_the_bad_example(case: Case, tmp_path: Path) -> None:
-    root = write_tree(tmp_path, case.bad)
-
-    findings = check_json(root, "--select", case.code)
-
-    assert {(f["path"], f["line"]) for f in findings} == {case.bad_at}
-    assert {f["code"] for f in findings} == {case.code}
-
-
-@pytest.mark.parametrize("case", CASES, ids=[case.code for case in CASES])
-def test_rule_is_quiet_on_the_good_example(case: Case, tmp_path: Path) -> None:
-    root = write_tree(tmp_path, case.good)
-
-    assert check_json(root, "--select", case.code) == []
 
 
 # --------------------------------------------------------------------------- SL001

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from cli_helpers import scopelint
 
-CODES = [f"SL00{n}" for n in range(1, 10)]
+from scopelint.rules import Rule, all_rules, rule_codes
+
+CODES = list(rule_codes())
 
 
-def test_rules_lists_all_nine_in_order() -> None:
+def test_rules_lists_every_rule_in_order() -> None:
     result = scopelint(["rules"])
 
     assert result.exit_code == 0
@@ -31,6 +33,11 @@ def test_rules_as_json() -> None:
         assert rule["severity"] in ("error", "warning", "info")
         assert rule["summary"]
         assert rule["help_uri"].startswith("https://")
+        assert rule["fix"] in ("never", "sometimes", "always")
+        assert (rule["fix_safety"] is None) == (rule["fix"] == "never")
+    by_code = {rule["code"]: rule for rule in rules}
+    assert (by_code["SL002"]["fix"], by_code["SL002"]["fix_safety"]) == ("sometimes", "safe")
+    assert (by_code["SL003"]["fix"], by_code["SL003"]["fix_safety"]) == ("sometimes", "unsafe")
 
 
 @pytest.mark.parametrize("key", ["SL002", "sl002", "missing-scopes"])
@@ -41,8 +48,8 @@ def test_rule_shows_explanation_and_both_examples(key: str) -> None:
     text = result.stdout
     assert text.startswith("SL002 missing-scopes (error)")
     assert "read:field-configuration:jira" in text  # from the explanation
-    bad = text.index("Bad:")
-    good = text.index("Good:")
+    bad = text.index("\nExample:\n")
+    good = text.index("\nUse instead:\n")
     assert bad < good
     assert 'scopes = ["read:issue:jira"]' in text[bad:good]
     assert 'scopes = ["read:jira-work"]' in text[good:]
@@ -55,8 +62,8 @@ def test_every_rule_has_examples(code: str) -> None:
 
     assert result.exit_code == 0
     text = result.stdout
-    after_bad = text.split("Bad:\n", 1)[1]
-    after_good = text.split("Good:\n", 1)[1]
+    after_bad = text.split("\nExample:\n", 1)[1]
+    after_good = text.split("\nUse instead:\n", 1)[1]
     assert after_bad.startswith("    ") and after_good.startswith("    ")
 
 
@@ -85,8 +92,8 @@ def _example_files(block: str) -> dict[str, str]:
 def test_the_sl002_examples_are_true(tmp_path: Path) -> None:
     """The documented bad example really is SL002, and the good one really is clean."""
     text = scopelint(["rule", "SL002"]).stdout
-    bad_block = text.split("Bad:\n", 1)[1].split("Good:\n", 1)[0]
-    good_block = text.split("Good:\n", 1)[1].split("\nMore:", 1)[0]
+    bad_block = text.split("\nExample:\n", 1)[1].split("\nUse instead:\n", 1)[0]
+    good_block = text.split("\nUse instead:\n", 1)[1].split("\nFix safety:", 1)[0]
 
     verdicts = {}
     for label, block in (("bad", bad_block), ("good", good_block)):
@@ -100,3 +107,57 @@ def test_the_sl002_examples_are_true(tmp_path: Path) -> None:
         verdicts[label] = [f["code"] for f in json.loads(result.stdout)["findings"]]
 
     assert verdicts == {"bad": ["SL002"], "good": []}
+
+
+TEXT_SECTIONS = ["What it does:", "Why is this bad?", "Example:", "Use instead:", "Fix safety:",
+                 "Options:", "References:", "More: "]
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.info.code)
+def test_rule_text_has_the_ruff_sections_in_order(rule: Rule) -> None:
+    info = rule.info
+    text = scopelint(["rule", info.code]).stdout
+    lines = text.splitlines()
+
+    positions = [next(i for i, line in enumerate(lines) if line.startswith(s)) for s in TEXT_SECTIONS]
+    assert positions == sorted(positions)
+    assert info.fix_summary in lines
+    for ref in info.references:
+        assert f"  {ref.title}: {ref.url}" in lines
+    for option in info.options:
+        assert any(line.startswith(f"  {option.name} (") for line in lines)
+    if not info.options:
+        assert lines[positions[TEXT_SECTIONS.index("Options:")] + 1] == "  None."
+
+
+def test_rule_text_of_a_rule_with_an_unsafe_fix() -> None:
+    text = scopelint(["rule", "unused-scopes"]).stdout
+
+    assert "Fix is sometimes available (unsafe)." in text
+    assert "--unsafe-fixes" in text.split("Fix safety:", 1)[1]
+    assert "  scopes (configuration): " in text
+
+
+def test_rule_as_json_has_every_field_and_the_fixture_examples() -> None:
+    result = scopelint(["rule", "SL003", "--format", "json"])
+
+    assert result.exit_code == 0
+    rule = json.loads(result.stdout)
+    assert (rule["code"], rule["name"], rule["severity"]) == ("SL003", "unused-scopes", "warning")
+    assert rule["fix"]["availability"] == "sometimes" and rule["fix"]["safety"] == "unsafe"
+    assert rule["fix"]["notes"] and rule["what_it_does"] and rule["explanation"]
+    assert {"name": "scopes", "kind": "config"}.items() <= rule["options"][0].items()
+    assert all(ref["url"].startswith("https://") for ref in rule["references"])
+    bad = {f["path"]: f for f in rule["examples"]["bad"]}
+    assert bad["manifest.yml"]["language"] == "yaml"
+    assert "- write:jira-work" in bad["manifest.yml"]["text"]
+    assert "expect:" not in bad["manifest.yml"]["text"]
+    good = {f["path"]: f for f in rule["examples"]["good"]}
+    assert "write:jira-work" not in good["manifest.yml"]["text"]
+
+
+def test_unknown_rule_as_json_is_still_a_tool_error() -> None:
+    result = scopelint(["rule", "SL999", "--format", "json"])
+
+    assert result.exit_code == 2
+    assert result.stdout == ""
