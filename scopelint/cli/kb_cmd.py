@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 from pathlib import Path
 
 import click
 
 from scopelint.cli.common import EXIT_FINDINGS, format_option, user_errors, warn
+
+
+def _specs_dir(option: Path | None, needed_by: str) -> Path:
+    """--specs-dir, else $SCOPELINT_SPECS_DIR; a one-line error when neither is given."""
+    if option is not None:
+        return option
+    env = os.environ.get("SCOPELINT_SPECS_DIR")
+    if not env:
+        from scopelint.errors import ScopelintError
+
+        raise ScopelintError(f"{needed_by} needs --specs-dir DIR (or $SCOPELINT_SPECS_DIR)")
+    return Path(env)
 
 
 @click.group()
@@ -61,7 +75,6 @@ def build(
     With --sources, the documents of a build list, each with the history of the operations
     its older versions had (kept as dropped), plus the curated data the list names.
     """
-    import os
 
     from scopelint.errors import ScopelintError
     from scopelint.kb.build import BuildResult, build_from_list, build_table
@@ -75,13 +88,9 @@ def build(
     if build_list is not None:
         from scopelint.kb.sources import load_build_list
 
-        if specs_dir is None:
-            env = os.environ.get("SCOPELINT_SPECS_DIR")
-            if not env:
-                raise ScopelintError("--sources needs --specs-dir DIR (or $SCOPELINT_SPECS_DIR)")
-            specs_dir = Path(env)
         listed = load_build_list(build_list)
-        result = build_from_list(listed, specs_dir, strict=strict, validate=not no_validate)
+        folder = _specs_dir(specs_dir, "--sources")
+        result = build_from_list(listed, folder, strict=strict, validate=not no_validate)
         count = len(listed.documents)
     else:
         fetch = None
@@ -182,21 +191,72 @@ def info(output_format: str, table: Path | None) -> None:
 
 
 @kb.command()
-@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("versions", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--chain",
+    default=None,
+    metavar="KEY",
+    help="Compare the versions of document KEY of a build list (--sources), oldest first.",
+)
+@click.option(
+    "--sources",
+    "build_list",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="The build list for --chain (default: the one shipped with scopelint).",
+)
+@click.option(
+    "--specs-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Where the build list's documents are (default: $SCOPELINT_SPECS_DIR).",
+)
 @format_option("text", "json")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences.")
 @user_errors
-def diff(old: Path, new: Path, output_format: str, exit_code: bool) -> None:
-    """Compare two OpenAPI documents or compiled tables."""
-    from scopelint.kb.diff import diff_tables, diff_to_json, diff_to_text, load_any
+def diff(
+    versions: tuple[Path, ...],
+    chain: str | None,
+    build_list: Path | None,
+    specs_dir: Path | None,
+    output_format: str,
+    exit_code: bool,
+) -> None:
+    """Compare OpenAPI documents or compiled tables: OLD NEW, or a chain OLDEST ... NEWEST
+    (each version against the next), or --chain KEY for a document of the build list."""
+    from scopelint.errors import ScopelintError
+    from scopelint.kb.diff import diff_chain, diff_to_json, diff_to_text, load_any
 
-    result = diff_tables(load_any(old), load_any(new))
+    paths = list(versions)
+    if chain is not None:
+        from scopelint.kb.sources import default_build_list, load_build_list
+
+        if paths:
+            raise ScopelintError("kb diff takes versions or --chain KEY, not both")
+        listed = load_build_list(build_list) if build_list else default_build_list()
+        doc = listed.document(chain)
+        if doc is None:
+            known = ", ".join(d.key for d in listed.documents if d.history)
+            raise ScopelintError(f"no document {chain!r} in {listed.path} (with older versions: {known})")
+        folder = _specs_dir(specs_dir, "--chain")
+        paths = [folder / version.file for version in doc.chain]
+    if len(paths) < 2:
+        raise ScopelintError("kb diff needs two versions or more (OLD NEW ...), or --chain KEY")
+    steps = diff_chain([load_any(path) for path in paths])
+    labelled = list(zip(itertools.pairwise(paths), steps, strict=True))
     if output_format == "json":
-        click.echo(json.dumps(diff_to_json(result), indent=2))
+        if len(steps) == 1:
+            click.echo(json.dumps(diff_to_json(steps[0]), indent=2))
+        else:
+            data = [{"old": str(a), "new": str(b), **diff_to_json(step)} for (a, b), step in labelled]
+            click.echo(json.dumps(data, indent=2))
+    elif len(steps) == 1:
+        click.echo(diff_to_text(steps[0]))
     else:
-        click.echo(diff_to_text(result))
-    if exit_code and not result.empty:
+        click.echo("\n\n".join(f"== {a} -> {b}\n{diff_to_text(step)}" for (a, b), step in labelled))
+    if exit_code and any(not step.empty for step in steps):
         raise SystemExit(EXIT_FINDINGS)
 
 
