@@ -272,8 +272,8 @@ def diff(
     multiple=True,
     metavar="KEY",
     help="Update only this document (repeatable); the rest of the table in use is kept. "
-    "Keys: jira-platform, jira-platform-v2, jira-software, jira-service-management, "
-    "confluence-v1, confluence-v2, bitbucket.",
+    "Keys: the current documents `scopelint kb info` lists (jira-platform, confluence-v1, "
+    "jsm-assets, bitbucket, ...).",
 )
 @click.option(
     "--timeout",
