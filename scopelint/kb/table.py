@@ -1,13 +1,18 @@
 """The compiled table: build it from documents, write it, load it, and query it.
 
-Layout (``data/table.json``, schema in ``data/table.schema.json``): provenance per document,
-one sorted list of every scope name, a catalog per product as indexes into that list, and
+Layout (``data/table.json``, schema in ``data/table.schema.json``): provenance per document
+(current documents, older versions, curated data), one sorted list of every scope name, a
+catalog per product as indexes into that list, every distinct scope alternative once::
+
+    [kind (0 classic, 1 granular), state, [scope indexes]]
+
 one compact row per operation::
 
-    [document index, method, path, operationId, deprecated, connect scope,
-     [[kind (0 classic, 1 granular), state, [scope indexes]], ...]]
+    [document index, method, path, operationId, deprecated, connect scope, [alternative indexes]]
 
-Rows keep the table small and quick to load: it is read on every pre-commit run.
+and scopelint's curated removals and notes.  An operation whose document is an older version
+(status "history") is one the current version dropped.  Rows and shared alternatives keep the
+table small and quick to load: it is read on every pre-commit run.
 """
 
 from __future__ import annotations
@@ -245,6 +250,10 @@ def table_to_json(
     scopes = sorted(names)
     index = {name: i for i, name in enumerate(scopes)}
     doc_index = {doc.key: i for i, doc in enumerate(documents)}
+    alternatives: dict[Alternative, int] = {}
+    for op in operations:
+        for alt in op.alternatives:
+            alternatives.setdefault(alt, len(alternatives))
     rows = [
         [
             doc_index[op.document],
@@ -253,10 +262,7 @@ def table_to_json(
             op.operation_id,
             op.deprecated,
             op.connect_scope,
-            [
-                [_KINDS.index(alt.kind), alt.state, [index[s] for s in alt.scopes]]
-                for alt in op.alternatives
-            ],
+            [alternatives[alt] for alt in op.alternatives],
         ]
         for op in operations
     ]
@@ -289,6 +295,9 @@ def table_to_json(
             for product in PRODUCTS
             if product in catalogs
         },
+        "alternatives": [
+            [_KINDS.index(alt.kind), alt.state, [index[s] for s in alt.scopes]] for alt in alternatives
+        ],
         "operations": rows,
         "removals": [
             [r.method, r.path, r.removed_on, r.replacement, r.notice, r.source] for r in removals
@@ -306,22 +315,19 @@ def table_from_json(data: Any, origin: str, path: Path | None) -> KnowledgeBase:
     try:
         documents = [DocumentInfo(**doc) for doc in data["documents"]]
         scopes: list[str] = data["scopes"]
-        alt_cache: dict[str, Alternative] = {}
-        operations = []
+        alternatives = [
+            Alternative(_KINDS[kind], state, tuple([scopes[i] for i in indexes]))
+            for kind, state, indexes in data["alternatives"]
+        ]
+        owners = [(doc.product, doc.key) for doc in documents]
+        operations: list[Operation] = []
+        append = operations.append
         for doc_i, method, op_path, op_id, deprecated, connect, alts in data["operations"]:
-            doc = documents[doc_i]
-            alternatives = []
-            for kind, state, indexes in alts:
-                cache_key = f"{kind}{state}{indexes}"
-                alt = alt_cache.get(cache_key)
-                if alt is None:
-                    alt = Alternative(_KINDS[kind], state, tuple(scopes[i] for i in indexes))
-                    alt_cache[cache_key] = alt
-                alternatives.append(alt)
-            operations.append(
+            product, key = owners[doc_i]
+            append(
                 Operation(
-                    doc.product, method, op_path, op_id, deprecated, connect,
-                    tuple(alternatives), doc.key,
+                    product, method, op_path, op_id, deprecated, connect,
+                    tuple([alternatives[i] for i in alts]), key,
                 )
             )
         catalogs = {

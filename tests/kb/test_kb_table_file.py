@@ -92,7 +92,8 @@ def test_a_freshly_built_table_is_valid_too(validator: Draft202012Validator, tmp
             lambda t: t["operations"][0].append("Get the announcement banner"), id="summary-in-a-row"
         ),
         pytest.param(lambda t: t["operations"][0].__setitem__(1, "FETCH"), id="unknown-method"),
-        pytest.param(lambda t: t["operations"][0][6].append([2, None, []]), id="unknown-kind"),
+        pytest.param(lambda t: t["alternatives"][0].__setitem__(0, 2), id="unknown-kind"),
+        pytest.param(lambda t: t["operations"][0][6].append("read:jira-work"), id="scope-name-in-a-row"),
         pytest.param(lambda t: t["documents"][0].__setitem__("sha256", "abc"), id="short-sha256"),
         pytest.param(lambda t: t["documents"][0].__setitem__("description", "Long prose..."), id="doc-prose"),
         pytest.param(lambda t: t["catalog"].__setitem__("trello", [0]), id="unknown-product"),
@@ -113,13 +114,17 @@ def test_the_schema_rejects_damaged_tables(
 
 
 def test_indexes_point_inside_their_lists(table: dict[str, Any]) -> None:
-    scopes, documents = table["scopes"], table["documents"]
+    scopes, documents, alternatives = table["scopes"], table["documents"], table["alternatives"]
     assert scopes == sorted(scopes)
+    for _kind, _state, indexes in alternatives:
+        assert all(0 <= i < len(scopes) for i in indexes)
+        assert indexes == sorted(indexes)
+    used = set()
     for row in table["operations"]:
         assert 0 <= row[0] < len(documents)
-        for _kind, _state, indexes in row[6]:
-            assert all(0 <= i < len(scopes) for i in indexes)
-            assert indexes == sorted(indexes)
+        assert all(0 <= i < len(alternatives) for i in row[6])
+        used.update(row[6])
+    assert used == set(range(len(alternatives)))  # each alternative is stored once and used
     for indexes in table["catalog"].values():
         assert all(0 <= i < len(scopes) for i in indexes)
     assert len({(row[1], row[2]) for row in table["operations"]}) == len(table["operations"])
