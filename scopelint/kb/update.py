@@ -123,6 +123,7 @@ def _build(
     for entry in table["documents"]:
         key = entry["key"]
         entry["source"] = urls[key]
+        entry["date"] = str(table["built"])[:10]  # the day this copy was downloaded
         expected = expected_product(key)
         if expected is not None and entry["product"] != expected:
             raise DocumentError(
