@@ -149,3 +149,15 @@ def test_scopes_for() -> None:
     assert api.scopes_for("GET", "/rest/api/3/no-such-endpoint") is None
     locale = api.scopes_for("PUT", "/rest/api/3/mypreferences/locale")
     assert locale is not None and not locale.scoped_access
+
+
+def test_retirement_for_names_what_atlassian_dropped_and_its_replacement() -> None:
+    from scopelint.api import retirement_for, scopes_for
+
+    gone = retirement_for("GET", "https://acme.atlassian.net/wiki/rest/api/space")
+    assert gone is not None and gone.dropped and gone.replacement == "GET /wiki/api/v2/spaces"
+    op = scopes_for("GET", "https://acme.atlassian.net/wiki/rest/api/space")
+    assert op is not None and ("read:confluence-space.summary",) in {a.scopes for a in op.alternatives}
+    removed = retirement_for("POST", "/rest/api/2/search/id")  # no longer in any document
+    assert removed is not None and removed.removed_on == "2025-08-01"
+    assert retirement_for("GET", "/rest/api/3/issue/PPT-28") is None
