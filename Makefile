@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SPECS ?= $(or $(SCOPELINT_SPECS_DIR),../shared/specs)
 
-.PHONY: install test lint typecheck pytest data bench clean docs
+.PHONY: install test lint typecheck pytest data sdk-data bench clean docs eval
 
 install: $(BIN)/scopelint
 
@@ -16,7 +16,7 @@ $(BIN)/scopelint: pyproject.toml
 test: install lint typecheck pytest
 
 lint:
-	$(BIN)/ruff check scopelint tests bench
+	$(BIN)/ruff check scopelint tests bench scripts
 
 typecheck:
 	$(BIN)/mypy
@@ -27,8 +27,17 @@ pytest:
 data: install
 	$(BIN)/scopelint kb build --out data/table.json --sources data/sources.toml --specs-dir $(SPECS)
 
+# Rebuilds data/sdk/ from the SDKs' published packages (needs PyPI and the npm registry;
+# archives are kept in $$XDG_CACHE_HOME/scopelint-sdk-build). `make test` never runs it.
+sdk-data: install
+	$(BIN)/python -m scripts.sdk.build
+
 bench: install
 	$(BIN)/python bench/run_all.py
+
+# Recall and precision on the corpus of real-looking projects (tests/corpus/README.md); not part of `make test`.
+eval: install
+	$(BIN)/python tests/corpus/evaluate.py $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -33,7 +33,7 @@ from gen_tree import DEFAULT_FILES, TREE, generate, tree_size
 TARGET_RATIO = 5.0
 TARGET_MEMORY = 150 * 2**20
 
-# The URL patterns of scopelint.scanning.urls / scopelint.kb.products, in ripgrep's syntax.
+# The URL patterns of scopelint.scanning.urls / scopelint.kb.hosts, in ripgrep's syntax.
 RG_PATTERNS = (
     r"https?://([A-Za-z0-9-]+\.)*[A-Za-z0-9-]+\.atlassian\.net|api\.atlassian\.com|api\.bitbucket\.org",
     r"/(wiki/)?rest/[A-Za-z][\w.-]*/|/wiki/api/v2/|/2\.0/",

@@ -1,6 +1,6 @@
 """Run the five benchmarks (`make bench`) and print each figure against its target.
 
-    python bench/run_all.py [--quick] [--only hook,tree,router,kb,har]
+    python bench/run_all.py [--quick] [--only hook,tree,router,kb,har,sdk]
 
 ``--quick`` runs fewer repetitions (a smoke test, not figures to quote).  When ``rg`` is
 missing and this runs as root on a machine with apt, ripgrep is installed first
@@ -21,9 +21,10 @@ import hook_latency
 import kb_table
 import large_tree
 import router
+import sdk_tables
 from _common import WORK
 
-ALL = ("hook", "tree", "router", "kb", "har")
+ALL = ("hook", "tree", "router", "kb", "har", "sdk")
 
 
 def ensure_ripgrep() -> None:
@@ -82,6 +83,9 @@ def main() -> None:
         print("\n".join(sections[-1]), flush=True)
     if "har" in wanted:
         sections.append(har_memory.report(har_memory.measure(repeat=1 if args.quick else 3)))
+        print("\n".join(sections[-1]), flush=True)
+    if "sdk" in wanted:
+        sections.append(sdk_tables.report(sdk_tables.measure(repeat=9 if args.quick else 31)))
         print("\n".join(sections[-1]), flush=True)
     print(f"(all benchmarks: {time.perf_counter() - started:.0f} s)")
 

@@ -2,6 +2,7 @@
 
     from scopelint.api import check, find_calls, scopes_for
     result = check(["src"])              # LintResult with .findings
+    new = check(["src"], baseline="scopelint-baseline.json", since="origin/main")
     calls = find_calls(["src"])          # list of CallSite
     op = scopes_for("GET", "/rest/api/3/issue/PPT-28")   # Operation or None
     gone = retirement_for("GET", "/wiki/rest/api/space")  # Removal (dropped, replacement) or None
@@ -29,35 +30,59 @@ def check(
     exclude: Sequence[str] = (),
     scopes: Sequence[str] | None = None,
     config: str | Path | None = None,
+    baseline: str | Path | None = None,
+    write_baseline: str | Path | None = None,
+    since: str | None = None,
+    jobs: int = 0,
 ) -> LintResult:
-    from scopelint.engine import LintOptions, lint
+    """Lint ``paths`` (relative to ``cwd``, default: the working directory) as ``scopelint check``.
 
-    options = LintOptions(
+    - ``select`` / ``ignore``: rule codes or prefixes (``select=None``: the configuration's);
+      ``exclude``: gitignore-style globs; ``scopes``: declared scopes that override every
+      declaration found; ``config``: a configuration file (relative to ``cwd``) instead of
+      the one found.
+    - ``baseline``: a baseline file (relative to ``cwd``): findings recorded there are left out,
+      and entries that matched nothing are listed in ``result.stale_baseline``.
+    - ``write_baseline``: record today's findings in this file (relative to ``cwd``) first.
+    - ``since``: a git revision; only findings on lines added or changed since it are kept
+      (uncommitted and untracked files count as changed).
+    - ``jobs``: worker processes (0: automatic).
+
+    Nothing is printed.  Raises :class:`~scopelint.errors.ScopelintError` (a
+    ``ConfigError`` for a bad configuration) for a missing path, a bad baseline file or an
+    unknown revision.
+    """
+    from scopelint.check.run import CheckRequest, execute
+
+    where = Path(cwd).resolve() if cwd else Path.cwd()
+
+    def under_cwd(path: str | Path | None) -> Path | None:
+        return None if path is None else where / path
+
+    request = CheckRequest(
         paths=[Path(p) for p in paths],
-        cwd=Path(cwd).resolve() if cwd else Path.cwd(),
+        cwd=where,
         select=select,
-        extend_ignore=ignore,
+        ignore=ignore,
         exclude=exclude,
         scopes=scopes,
-        config=Path(config) if config else None,
+        config=under_cwd(config) if config else None,
+        since=since,
+        baseline=under_cwd(baseline),
+        write_baseline=under_cwd(write_baseline),
+        jobs=jobs,
     )
-    return lint(options)
+    result, _diff = execute(request)
+    return result
 
 
 def find_calls(
     paths: Sequence[str | Path], *, cwd: str | Path | None = None, exclude: Sequence[str] = ()
 ) -> list[CallSite]:
     """Every Atlassian REST call site (and API base URL) in ``paths``."""
-    from scopelint.config import Settings
-    from scopelint.engine import LintOptions, scan_paths
+    from scopelint.check.engine import find_calls as find
 
-    options = LintOptions(
-        paths=[Path(p) for p in paths],
-        cwd=Path(cwd).resolve() if cwd else Path.cwd(),
-        exclude=exclude,
-        settings=Settings(),
-    )
-    return scan_paths(options, options.settings or Settings()).calls
+    return find(paths, cwd=Path(cwd) if cwd else None, exclude=exclude)
 
 
 def scopes_for(method: str | None, url: str) -> Operation | None:

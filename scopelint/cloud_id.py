@@ -6,22 +6,17 @@ Only the site given is contacted: redirects to another host are refused.
 from __future__ import annotations
 
 import json
-import os
-import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from scopelint.errors import ScopelintError
+from scopelint.kb.hosts import is_cloud_id, is_host_name
+from scopelint.kb.hosts import tenant_info_url as site_tenant_info_url
 
-TENANT_INFO_PATH = "/_edge/tenant_info"
 MAX_ANSWER_BYTES = 64 * 1024
 DEFAULT_TIMEOUT = 10.0
-
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-_HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$")
 
 
 class CloudIdError(ScopelintError):
@@ -63,7 +58,7 @@ def parse_site(site: str) -> Site:
     if parts.query or parts.fragment:
         raise CloudIdError(f"{raw}: a site URL has no query or fragment")
     host = (parts.hostname or "").lower().rstrip(".")
-    if not host or not _HOST.match(host):
+    if not host or not is_host_name(host):
         raise CloudIdError(f"{raw}: not a host name (e.g. acme.atlassian.net)")
     try:
         port = parts.port
@@ -74,7 +69,7 @@ def parse_site(site: str) -> Site:
 
 
 def tenant_info_url(site: Site) -> str:
-    return site.base_url + TENANT_INFO_PATH
+    return site_tenant_info_url(site.base_url)
 
 
 def fetch_tenant_info(site: Site, timeout: float = DEFAULT_TIMEOUT) -> TenantInfo:
@@ -96,7 +91,7 @@ def fetch_tenant_info(site: Site, timeout: float = DEFAULT_TIMEOUT) -> TenantInf
     if not isinstance(answer, dict) or "cloudId" not in answer:
         raise CloudIdError(f"{url}: the answer has no cloudId")
     cloud_id = answer["cloudId"]
-    if not isinstance(cloud_id, str) or not _UUID.match(cloud_id):
+    if not isinstance(cloud_id, str) or not is_cloud_id(cloud_id):
         shown = repr(cloud_id) if len(repr(cloud_id)) <= 60 else repr(cloud_id)[:57] + "..."
         raise CloudIdError(f"{url}: the cloudId {shown} is not a UUID")
     return TenantInfo(site, cloud_id, answer)
@@ -151,29 +146,10 @@ def save_cloud_id(host: str, cloud_id: str, start: Path) -> SaveResult:
         raise CloudIdError(f"{path}: {exc}; not changed") from None
     if new_text == text and not created:
         return SaveResult(path, created=False, changed=False)
-    _write_atomic(path, bom + new_text.encode("utf-8"))
+    from scopelint.common.atomic import write_atomic
+
+    try:
+        write_atomic(path, bom + new_text.encode("utf-8"), follow_symlinks=True)
+    except OSError as exc:
+        raise CloudIdError(f"{path}: cannot write ({exc.strerror or exc})") from None
     return SaveResult(path, created=created, changed=True)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise CloudIdError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, os.path.realpath(path))
-    except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        raise CloudIdError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
 from contextlib import chdir
 from pathlib import Path
 
@@ -80,8 +83,10 @@ def test_check_with_an_explicit_config(tmp_path: Path) -> None:
     (root / "strict.toml").write_text('select = ["SL002"]\n', encoding="utf-8")
 
     result = api.check(cwd=root, config=root / "strict.toml")
+    relative = api.check(cwd=root, config="strict.toml")  # relative to cwd, like every path
 
     assert {f.code for f in result.findings} == {"SL002"}
+    assert relative.findings == result.findings
 
 
 def test_check_raises_tool_errors_instead_of_exiting(tmp_path: Path) -> None:
@@ -149,6 +154,65 @@ def test_scopes_for() -> None:
     assert api.scopes_for("GET", "/rest/api/3/no-such-endpoint") is None
     locale = api.scopes_for("PUT", "/rest/api/3/mypreferences/locale")
     assert locale is not None and not locale.scoped_access
+
+
+# --------------------------------------------------------------------------- baseline and since
+
+
+def _site_call(key: str) -> str:
+    return f"curl --user \"$EMAIL:$TOKEN\" 'https://acme.atlassian.net/rest/api/3/issue/{key}'\n"
+
+
+def _keys(result: LintResult) -> list[str]:
+    """The issue key each finding's call goes to."""
+    return sorted(re.search(r"/issue/([A-Z]+-\d+)", f.message).group(1)  # type: ignore[union-attr]
+                  for f in result.findings)
+
+
+def test_check_with_a_baseline_reports_only_new_findings(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "old.sh").write_text(_site_call("OLD-1") + _site_call("OLD-2"), encoding="utf-8")
+
+    written = api.check(cwd=root, select=["SL001"], write_baseline="scopelint-baseline.json")
+    assert _keys(written) == ["OLD-1", "OLD-2"]  # writing a baseline reports all of them
+    assert (root / "scopelint-baseline.json").is_file()  # relative to cwd
+
+    (root / "old.sh").write_text(_site_call("OLD-1"), encoding="utf-8")  # OLD-2 fixed
+    (root / "new.sh").write_text(_site_call("NEW-1"), encoding="utf-8")
+    result = api.check(cwd=root, select=["SL001"], baseline="scopelint-baseline.json")
+
+    assert _keys(result) == ["NEW-1"]
+    assert len(result.stale_baseline) == 1 and result.stale_baseline[0].startswith("old.sh: SL001")
+
+    with pytest.raises(ScopelintError, match=r"missing\.json does not exist"):
+        api.check(cwd=root, baseline="missing.json")
+
+
+def test_check_since_a_revision_reports_only_changed_lines(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = tmp_path / "repo"
+    root.mkdir()
+
+    def git(*args: str) -> None:
+        env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@scopelint.invalid",
+               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@scopelint.invalid",
+               "HOME": str(tmp_path), "PATH": os.environ["PATH"]}
+        subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=root, env=env,
+                       capture_output=True, check=True)
+
+    git("init", "--quiet")
+    (root / "a.sh").write_text(_site_call("OLD-1"), encoding="utf-8")
+    git("add", "--all")
+    git("commit", "--quiet", "-m", "first")
+    (root / "a.sh").write_text(_site_call("OLD-1") + _site_call("NEW-1"), encoding="utf-8")
+    (root / "untracked.sh").write_text(_site_call("NEW-2"), encoding="utf-8")
+
+    assert _keys(api.check(cwd=root, select=["SL001"])) == ["NEW-1", "NEW-2", "OLD-1"]
+    assert _keys(api.check(cwd=root, select=["SL001"], since="HEAD")) == ["NEW-1", "NEW-2"]
+    with pytest.raises(ScopelintError, match="git"):
+        api.check(cwd=root, since="no-such-revision")
 
 
 def test_retirement_for_names_what_atlassian_dropped_and_its_replacement() -> None:

@@ -165,3 +165,10 @@ def test_published_urls_and_mirror_urls() -> None:
     assert document_urls("http://mirror.example/specs/", ["bitbucket"]) == {
         "bitbucket": "http://mirror.example/specs/bitbucket.json"
     }
+
+
+def test_the_help_names_every_document_key() -> None:
+    """`--only`'s help lists the keys update_table knows (DOCUMENT_URLS), not a copy of them."""
+    help_text = " ".join(run("kb", "update", "--help").stdout.split())
+    keys = help_text.split("Keys: ", 1)[1].split(".", 1)[0].replace("- ", "-")
+    assert keys.split(", ") == list(DOCUMENT_URLS)

@@ -16,7 +16,7 @@ from scopelint.cli.common import (
     user_errors,
     warn,
 )
-from scopelint.scanning.secrets import scrub
+from scopelint.common.redact import scrub
 
 
 @click.command()
@@ -54,8 +54,8 @@ def code_calls(
     as_data: bool = False,
 ) -> Any:
     """The call sites in ``paths``: the report's text, or (``as_data``) the JSON rows."""
+    from scopelint.check.engine import LintOptions, resolve_calls, scan_paths
     from scopelint.config import Settings
-    from scopelint.engine import LintOptions, resolve_calls, scan_paths
     from scopelint.kb.table import load_default
 
     globs = [part.strip() for value in exclude for part in value.split(",") if part.strip()]

@@ -22,11 +22,11 @@ def calls_recorded(
     """Print the recorded traffic (and, when PATHS are given too, their call sites first)."""
     from scopelint.cli.calls_cmd import code_calls
     from scopelint.cli.common import recording_excludes
+    from scopelint.common.redact import scrub
     from scopelint.kb.table import load_default
     from scopelint.observe.explaining import covering_suggestion
     from scopelint.observe.report import render_text, to_json_data
     from scopelint.observe.session import read_traffic
-    from scopelint.scanning.secrets import scrub
 
     exclude = (*exclude, *recording_excludes(recordings))
     kb = load_default()

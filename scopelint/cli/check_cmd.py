@@ -18,9 +18,7 @@ from scopelint.cli.common import (
     user_errors,
     warn,
 )
-
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "rdjson", "markdown")
-
+from scopelint.reporting import FORMATS  # the reporter registry decides the --format choices
 
 _RULE_CODE = re.compile(r"^SL\d{0,3}$")  # as the configuration schema allows: SL002 or a prefix
 
@@ -93,7 +91,7 @@ def check(
     """Lint PATHS (default: . unless --har/--log is given) for Atlassian REST calls that will
     fail with a scoped token; --har and --log lint recorded traffic too (findings located in
     the recording, SL010 for requests refused for lack of scope)."""
-    from scopelint.run import CheckRequest, run
+    from scopelint.check.run import CheckRequest, run
 
     recordings = recordings_of(har_files, log_files)
     more_findings = []
@@ -126,9 +124,9 @@ def check(
     if outcome.diff_text:
         click.echo(outcome.diff_text, nl=False)
     if output is not None:
-        from scopelint.atomic import write_text_atomic
+        from scopelint.common.atomic import write_atomic
 
-        write_text_atomic(output, outcome.report + "\n")
+        write_atomic(output, outcome.report + "\n", make_parents=True)
     elif outcome.report:
         click.echo(outcome.report)
     sys.exit(EXIT_CLEAN if exit_zero or not outcome.result.findings else EXIT_FINDINGS)

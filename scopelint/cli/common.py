@@ -35,8 +35,8 @@ def safe_line(message: str) -> str:
     token must not reach a CI log, and a new line or escape sequence in a file name must
     not break the one-line-per-message promise.
     """
+    from scopelint.common.redact import scrub
     from scopelint.reporting import printable
-    from scopelint.scanning.secrets import scrub
 
     return printable(scrub(message))
 

@@ -7,6 +7,7 @@ import sys
 import click
 
 from scopelint.cli.common import fail, format_option, user_errors
+from scopelint.explain.render import FORMATS, RENDERERS
 from scopelint.model import HTTP_METHODS
 
 
@@ -17,7 +18,7 @@ from scopelint.model import HTTP_METHODS
     "--method", default="GET", show_default=True, help="The HTTP method of the request (with --url)."
 )
 @click.option("--status", type=click.IntRange(100, 599), help="The HTTP status of the answer.")
-@format_option("text", "json")
+@format_option(*FORMATS)
 @user_errors
 def explain_error(
     message: str, url: str | None, method: str, status: int | None, output_format: str
@@ -32,7 +33,7 @@ def explain_error(
       scopelint explain-error "Issue does not exist or you do not have permission to see it." \\
         --url https://acme.atlassian.net/rest/api/3/issue/PPT-28
     """
-    from scopelint.explain import explain, render_json, render_text
+    from scopelint.explain import explain
 
     verb = method.upper()
     if verb not in HTTP_METHODS:
@@ -41,4 +42,4 @@ def explain_error(
     if not text.strip():
         fail("the error message is empty")
     explanation = explain(text, url=url, method=verb, status=status)
-    click.echo(render_json(explanation) if output_format.lower() == "json" else render_text(explanation))
+    click.echo(RENDERERS[output_format.lower()](explanation))

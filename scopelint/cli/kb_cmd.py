@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from scopelint.cli.common import EXIT_FINDINGS, format_option, user_errors, warn
+from scopelint.kb.update import DOCUMENT_URLS
 
 
 def _specs_dir(option: Path | None, needed_by: str) -> Path:
@@ -272,8 +273,7 @@ def diff(
     multiple=True,
     metavar="KEY",
     help="Update only this document (repeatable); the rest of the table in use is kept. "
-    "Keys: the current documents `scopelint kb info` lists (jira-platform, confluence-v1, "
-    "jsm-assets, bitbucket, ...).",
+    f"Keys: {', '.join(DOCUMENT_URLS)}.",
 )
 @click.option(
     "--timeout",

@@ -71,7 +71,7 @@ def _scrubbed_usage_errors() -> Iterator[None]:
     try:
         yield
     except click.ClickException as exc:
-        from scopelint.scanning.secrets import scrub
+        from scopelint.common.redact import scrub
 
         vars(exc)["message"] = scrub(exc.message)  # (typed Final; set once more, scrubbed)
         raise

@@ -24,6 +24,7 @@ def scopes(method: str, url: str, output_format: str) -> None:
     """
     from scopelint.kb.describe import operation_to_json, operation_to_text
     from scopelint.kb.table import load_default
+    from scopelint.kb.unknown import unknown_endpoint
 
     verb = method.upper()
     if verb not in HTTP_METHODS:
@@ -32,26 +33,14 @@ def scopes(method: str, url: str, output_format: str) -> None:
     resolution = kb.resolve(verb, url)
     op = resolution.operation
     if op is None:
+        unknown = unknown_endpoint(kb, resolution)
+        message, nearest = unknown.message, list(unknown.nearest)
         removal = kb.removal(verb, resolution.path)
-        if resolution.candidates:
-            others = ", ".join(sorted(c.method for c in resolution.candidates))
-            message = f"{verb} is not an operation of {resolution.path} (it has: {others})"
-            nearest = list(resolution.candidates)
-        else:
-            message = f"no known operation matches {verb} {resolution.path}"
-            nearest = kb.nearest(verb, url)
-        if removal is not None:
-            from scopelint.kb.describe import replacement_text, retirement_text
+        if removal is not None:  # removed, and in no document the table has
+            from scopelint.kb.describe import retired_line
 
-            message = (
-                f"{verb} {resolution.path}: {retirement_text(removal)}; "
-                f"{replacement_text(removal, kb.replacement(removal))}"
-            )
+            message = retired_line(removal, kb.replacement(removal))
             nearest = []
-        else:
-            why = kb.router.latest_note(verb, url)
-            if why is not None:
-                message += f" ({why})"
         if output_format == "json":
             click.echo(json.dumps({
                 "error": safe_line(message),

@@ -14,6 +14,8 @@ from scopelint.cli.common import (
     user_errors,
     warn,
 )
+from scopelint.suggest.formats import FORMATS
+from scopelint.suggest.selection import PREFERENCES
 
 
 @click.command()
@@ -42,7 +44,7 @@ from scopelint.cli.common import (
 )
 @click.option(
     "--prefer",
-    type=click.Choice(["granular", "classic", "fewest"], case_sensitive=False),
+    type=click.Choice(PREFERENCES, case_sensitive=False),
     default="granular",
     show_default=True,
     help="granular: least privilege; classic: broad, few scopes; "
@@ -53,7 +55,7 @@ from scopelint.cli.common import (
     "--offline-access", is_flag=True, help="With --format oauth: add offline_access (refresh tokens)."
 )
 @recording_options("--from-har", "--from-log")
-@format_option("text", "json", "manifest", "oauth", "checklist")
+@format_option(*FORMATS)
 @user_errors
 def suggest(
     endpoint_values: tuple[str, ...],
@@ -77,7 +79,7 @@ def suggest(
 
     Exit code 1 when an endpoint is unknown (unless --allow-unknown), 2 on bad input.
     """
-    from scopelint.scanning.secrets import scrub
+    from scopelint.common.redact import scrub
     from scopelint.suggest.endpoints import (
         from_code,
         merge_duplicates,
@@ -86,7 +88,6 @@ def suggest(
     )
     from scopelint.suggest.engine import suggest as build_suggestion
     from scopelint.suggest.formats import attention_warnings, render
-    from scopelint.suggest.selection import PREFERENCES
 
     items = []
     for value in endpoint_values:

@@ -21,7 +21,6 @@ import hashlib
 import itertools
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,36 +194,23 @@ def _apply_file(
 
 
 def _write_atomic(target: Path, data: bytes, before: os.stat_result, digest: str) -> None:
-    mode = stat.S_IMODE(before.st_mode)
-    try:
-        fd, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".scopelint-fix", dir=target.parent
-        )
-    except OSError as exc:
-        raise _Skip(f"cannot write in its folder ({exc.strerror or exc}); not changed") from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
+    """Replace ``target`` (already resolved, inside the tree) unless it changed since ``before``."""
+    from scopelint.common.atomic import TempFileError, write_atomic
+
+    def unchanged_since_read() -> None:
         now = target.stat()
         if (
             (now.st_mtime_ns, now.st_size) != (before.st_mtime_ns, before.st_size)
             or sha256_of(target.read_bytes()) != digest
         ):
             raise _Skip("changed on disk while it was being fixed; not overwritten")
-        os.replace(temp, target)
-    except _Skip:
-        temp.unlink(missing_ok=True)
-        raise
+
+    try:
+        write_atomic(target, data, durable=True, before_replace=unchanged_since_read)
+    except TempFileError as exc:
+        raise _Skip(f"cannot write in its folder ({exc.strerror or exc}); not changed") from None
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise _Skip(f"cannot write ({exc.strerror or exc}); not changed") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def unified_diff(display: str, old: str, new: str) -> str:

@@ -14,13 +14,9 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from scopelint.errors import ScopelintError
 from scopelint.model import Edit, Finding, LintResult
-
-if TYPE_CHECKING:
-    from scopelint.engine import LintOptions
 
 
 @dataclass(slots=True)
@@ -79,13 +75,15 @@ def _has_tool_table(text: str) -> bool:
     return isinstance(tool, dict) and "scopelint" in tool
 
 
-def fix_findings(
-    result: LintResult, options: LintOptions, *, unsafe: bool, diff_only: bool
-) -> FixOutcome:
+def fix_findings(result: LintResult, cwd: Path, *, unsafe: bool, diff_only: bool) -> FixOutcome:
+    """Apply (or, with ``diff_only``, describe) the fixes of ``result``'s findings.
+
+    Finding paths are relative to ``cwd``; only files under it are written.  Safe fixes only,
+    unless ``unsafe``.
+    """
     from scopelint.fixing.apply import apply_edits, edits_from_texts
 
     outcome = FixOutcome()
-    cwd = options.cwd
     changes: dict[str, _ScopeChange] = {}
     text_edits: list[Edit] = []
     edit_findings: list[Finding] = []

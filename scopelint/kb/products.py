@@ -1,17 +1,23 @@
-"""Where each Atlassian product's REST API lives: path prefixes, hosts and gateway forms.
+"""Where each Atlassian product's REST API lives: the path prefixes of each product.
 
-Pure string knowledge, no I/O; used by the router, the scanners and the rules.
+Pure string knowledge, no I/O; used by the router, the scanners and the rules.  Hosts (site,
+gateway, Bitbucket), the gateway form of a URL and the cloudId are in
+:mod:`scopelint.kb.hosts`.
 """
 
 from __future__ import annotations
 
 import re
 
+# Moved to scopelint.kb.hosts, their one home; re-exported for code written before the move.
+from scopelint.kb.hosts import BITBUCKET_HOST as BITBUCKET_HOST
+from scopelint.kb.hosts import GATEWAY_HOST as GATEWAY_HOST
+from scopelint.kb.hosts import GATEWAY_SEGMENT as GATEWAY_SEGMENT
+from scopelint.kb.hosts import SITE_SUFFIX as SITE_SUFFIX
+from scopelint.kb.hosts import gateway_base as gateway_base
+from scopelint.kb.hosts import is_site_host as is_site_host
+from scopelint.kb.hosts import site_to_gateway as site_to_gateway
 from scopelint.model import Product
-
-GATEWAY_HOST = "api.atlassian.com"
-BITBUCKET_HOST = "api.bitbucket.org"
-SITE_SUFFIX = ".atlassian.net"
 
 # Longest prefixes first: the first match decides the product of a path.
 REST_PREFIXES: tuple[tuple[str, Product], ...] = (
@@ -37,14 +43,6 @@ REST_PREFIXES: tuple[tuple[str, Product], ...] = (
     ("/2.0/", "bitbucket"),
 )
 
-# Which gateway product segment (/ex/<segment>/{cloudId}) serves which product.
-GATEWAY_SEGMENT: dict[Product, str] = {
-    "jira": "jira",
-    "jira-software": "jira",
-    "jira-service-management": "jira",
-    "jsm-assets": "jira",  # also reached without it: api.atlassian.com/jsm/assets/...
-    "confluence": "confluence",
-}
 # Paths called on api.atlassian.com itself, with no OpenAPI document (data/endpoints.json
 # describes them; a test keeps the two in step).  Matched exactly, never as prefixes.
 GATEWAY_ROOT_PATHS: dict[str, Product] = {
@@ -80,19 +78,6 @@ def product_of_path(path: str) -> Product | None:
     return None
 
 
-def is_site_host(host: str) -> bool:
-    host = host.lower().rstrip(".")
-    return host.endswith(SITE_SUFFIX) and host != SITE_SUFFIX[1:]
-
-
-def gateway_base(product: Product, cloud_id: str = "{cloudId}") -> str | None:
-    """The gateway base URL a scoped token must use for ``product`` (None for Bitbucket)."""
-    segment = GATEWAY_SEGMENT.get(product)
-    if segment is None:
-        return None
-    return f"https://{GATEWAY_HOST}/ex/{segment}/{cloud_id}"
-
-
 def is_gateway_root_call(path: str) -> bool:
     """Is ``path`` (on api.atlassian.com) one of the calls made on the gateway host itself
     (``/me``, ``/oauth/token/accessible-resources``)?"""
@@ -102,36 +87,3 @@ def is_gateway_root_call(path: str) -> bool:
 def looks_like_rest_path(text: str) -> bool:
     """Cheap test: does ``text`` contain something shaped like an Atlassian REST path?"""
     return _REST_PATH_RE.search(text) is not None
-
-
-def site_to_gateway(url: str, product: str, cloud_id: str) -> str:
-    """The gateway URL a scoped token must call instead of ``url``.
-
-    ``https://acme.atlassian.net/rest/api/3/x`` -> ``https://api.atlassian.com/ex/jira/<id>/rest/api/3/x``;
-    Confluence keeps ``/wiki``: ``.../wiki/api/v2/pages`` -> ``.../ex/confluence/<id>/wiki/api/v2/pages``.
-    Everything after the host (path, query, fragment, placeholders) is kept exactly as written.
-    ``product`` is a product (``jira-software``) or a gateway segment (``jira``, ``confluence``).
-    A URL already on the gateway comes back unchanged.  Raises ValueError for a product
-    without a gateway (Bitbucket) or a URL without ``scheme://host``.
-    """
-    segment = GATEWAY_SEGMENT.get(product, product)  # type: ignore[call-overload]
-    if segment not in ("jira", "confluence"):
-        raise ValueError(f"{product!r} has no api.atlassian.com gateway form")
-    scheme_end = url.find("://")
-    if scheme_end <= 0:
-        raise ValueError(f"{url!r} is not an absolute URL")
-    rest_start = scheme_end + 3
-    host_end = len(url)
-    for separator in "/?#":
-        found = url.find(separator, rest_start)
-        if found != -1:
-            host_end = min(host_end, found)
-    host = url[rest_start:host_end]
-    if not host:
-        raise ValueError(f"{url!r} has no host")
-    if host.lower().rsplit("@", 1)[-1].split(":", 1)[0] == GATEWAY_HOST:
-        return url
-    tail = url[host_end:]
-    if tail and tail[0] != "/":
-        tail = "/" + tail
-    return f"https://{GATEWAY_HOST}/ex/{segment}/{cloud_id}{tail}"

@@ -19,7 +19,9 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote
 
-from scopelint.kb.products import BITBUCKET_HOST, GATEWAY_HOST, is_site_host, product_of_path
+from scopelint.kb.hosts import host_kind as kind_of_host
+from scopelint.kb.hosts import split_gateway_path
+from scopelint.kb.products import product_of_path
 from scopelint.model import HostKind, Operation, Resolution
 
 _PLACEHOLDER_SEGMENT = re.compile(
@@ -341,7 +343,8 @@ def _from_anchor(path: str) -> str:
 
 
 def _normalise(url: str) -> tuple[str, HostKind, str | None, str | None]:
-    """(full path, host kind, host, gateway product) of a request URL or path."""
+    """(full path, host kind, host, gateway product) of a request URL or path; a ``latest``
+    prefix is left as written (:func:`_apply_latest` maps it)."""
     text = url.strip()
     if "?" in text or "#" in text:
         for mark in ("#", "?"):
@@ -356,14 +359,8 @@ def _normalise(url: str) -> tuple[str, HostKind, str | None, str | None]:
         authority, slash, path = rest.partition("/")
         path = slash + path
         host = authority.rpartition("@")[2].partition(":")[0].lower() or None
-        if host == GATEWAY_HOST:
-            host_kind = "gateway"
-        elif host == BITBUCKET_HOST:
-            host_kind = "bitbucket"
-        elif host is not None and is_site_host(host):
-            host_kind = "site"
-        else:
-            host_kind = "other"
+        host_kind = kind_of_host(host) if host is not None else "other"
+        if host_kind == "other":
             path = _from_anchor(path)
     elif text.startswith("/"):
         path = text if text.startswith(_ANCHORS) else _from_anchor(text)
@@ -371,13 +368,12 @@ def _normalise(url: str) -> tuple[str, HostKind, str | None, str | None]:
         path = _from_anchor("/" + text)
 
     gateway_product: str | None = None
-    if path.startswith("/ex/"):
-        parts = path.split("/", 4)  # '', 'ex', product, cloudId, rest
-        if len(parts) >= 4:
-            gateway_product = parts[2] or None
-            path = "/" + (parts[4] if len(parts) == 5 else "")
-            if host is None:
-                host_kind = "gateway"
+    gateway = split_gateway_path(path)
+    if gateway is not None:
+        gateway_product = gateway[0] or None
+        path = gateway[2]
+        if host is None:
+            host_kind = "gateway"
     if "//" in path or path.endswith("/"):
         path = "/" + "/".join(s for s in path.split("/") if s)
     if gateway_product == "confluence" and path.startswith(("/rest/", "/api/v2/")):

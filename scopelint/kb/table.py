@@ -350,10 +350,10 @@ def table_from_json(data: Any, origin: str, path: Path | None) -> KnowledgeBase:
 
 def write_json_atomic(path: Path, data: Any, indent: int | None = None) -> None:
     """Write JSON so that readers see the old file or the whole new one, never half of it."""
-    from scopelint.atomic import write_text_atomic
+    from scopelint.common.atomic import write_atomic
 
     text = json.dumps(data, indent=indent, ensure_ascii=False, separators=(",", ":"))
-    write_text_atomic(path, text + "\n")
+    write_atomic(path, text + "\n", make_parents=True)
 
 
 def load_table(path: Path, origin: str = "file") -> KnowledgeBase:
@@ -372,7 +372,7 @@ def load_table(path: Path, origin: str = "file") -> KnowledgeBase:
 
 def cached_table_path() -> Path:
     """Where `scopelint kb update` keeps a newer table (the platform's user cache folder)."""
-    from scopelint.user_cache import cache_dir
+    from scopelint.common.user_cache import cache_dir
 
     return cache_dir() / "table.json"
 

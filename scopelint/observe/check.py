@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Sequence
 
-from scopelint.engine import (
+from scopelint.check.engine import (
     Governor,
     LintOptions,
     apply_per_path_ignores,
@@ -34,13 +34,13 @@ from scopelint.engine import (
     project_top,
     run_scanners,
 )
+from scopelint.check.run import FindingSource
 from scopelint.kb.table import KnowledgeBase
 from scopelint.model import CallSite, Finding, LintResult, Observation, ScopeDeclaration
 from scopelint.observe.session import ObservedCall, Traffic, read_traffic
 from scopelint.observe.sources import Recording
 from scopelint.rules import all_rules, selected
 from scopelint.rules.context import ResolvedCall, RuleContext
-from scopelint.run import FindingSource
 
 SITE_RULE = "SL001"
 _NOT_A_TOKEN = ("session", "connect-jwt")

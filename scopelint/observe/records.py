@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
+from scopelint.common.redact import scrub
 from scopelint.model import Location
-from scopelint.scanning.secrets import scrub
 
 # How the request authenticated, from its headers (never their values):
 # "token": an Authorization header with Basic or Bearer (an API token or an OAuth 2.0 token);

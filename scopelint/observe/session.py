@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from scopelint.kb.products import BITBUCKET_HOST, GATEWAY_HOST, is_site_host
+from scopelint.kb.hosts import BITBUCKET_HOST, GATEWAY_HOST, OAUTH_AUTHORIZE_HOST, is_site_host
 from scopelint.kb.table import KnowledgeBase
 from scopelint.model import Location, Resolution
 from scopelint.observe.har import HarReader
@@ -34,7 +34,7 @@ from scopelint.observe.request_log import LogReader
 from scopelint.observe.sources import Recording, byte_blocks, check_recordings, text_lines
 from scopelint.scanning.urls import url_kind
 
-AUTH_HOST = "auth.atlassian.com"
+AUTH_HOST = OAUTH_AUTHORIZE_HOST  # identity traffic: the OAuth 2.0 authorization server
 # api.atlassian.com paths outside /ex/ that are API calls of their own (the user, the sites).
 IDENTITY_API_PATHS = frozenset({"/me", "/oauth/token/accessible-resources"})
 ENTRY_SAMPLES = 10  # entry numbers kept per observed call (the rest are counted)

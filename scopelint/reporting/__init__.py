@@ -44,7 +44,7 @@ def render(fmt: str, result: LintResult, rules: Mapping[str, RuleInfo]) -> str:
     read on a terminal, control characters in paths and messages (a file named with a new
     line or an escape sequence) are shown escaped, so every finding stays on its own line.
     """
-    from scopelint.scanning.secrets import scrub
+    from scopelint.common.redact import scrub
 
     terminal = fmt in TERMINAL_FORMATS
     findings = [_safe_finding(finding, terminal) for finding in result.findings]
@@ -58,7 +58,7 @@ TERMINAL_FORMATS = frozenset({"text", "markdown"})
 
 
 def _safe_finding(finding: Finding, terminal: bool) -> Finding:
-    from scopelint.scanning.secrets import scrub
+    from scopelint.common.redact import scrub
 
     message = scrub(finding.message)
     path = finding.location.path

@@ -21,7 +21,6 @@ MAX_LISTED = 200  # findings listed one by one; GitHub comments stop at 65536 ch
 OTHER_PRODUCT = "Other"
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-_GATEWAY = re.compile(r"^/ex/[^/]+/[^/]+(/.*)$")
 
 
 def escape(text: str) -> str:
@@ -75,6 +74,7 @@ def _item(finding: Finding) -> list[str]:
 
 def product_title(finding: Finding) -> str:
     """The product a finding's endpoint belongs to, as a title ("Jira"), or "Other"."""
+    from scopelint.kb.hosts import split_gateway_path
     from scopelint.kb.products import product_of_path
 
     if finding.endpoint is None:
@@ -82,9 +82,9 @@ def product_title(finding: Finding) -> str:
     path = finding.endpoint[1]
     if "://" in path:
         path = urlsplit(path).path
-    gateway = _GATEWAY.match(path)
-    if gateway:
-        path = gateway.group(1)
+    gateway = split_gateway_path(path)
+    if gateway is not None:
+        path = gateway[2]
     product = product_of_path(path)
     return PRODUCT_TITLES.get(product, OTHER_PRODUCT) if product else OTHER_PRODUCT
 

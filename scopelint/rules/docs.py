@@ -182,14 +182,14 @@ def write_docs(fixtures: Path, docs: Path, examples: Path | None = None) -> None
     Both texts are built before anything is written, and each file is replaced atomically.
     Raises :class:`~scopelint.rules.fixtures.FixtureError` (nothing written) on a broken fixture.
     """
-    from scopelint.atomic import write_text_atomic
+    from scopelint.common.atomic import write_atomic
     from scopelint.rules.examples import baked_path, parse_baked
     from scopelint.rules.fixtures import bake
 
     baked = bake(fixtures)
     page = render_rules_markdown(examples=parse_baked(baked))
-    write_text_atomic(examples or baked_path(), baked)
-    write_text_atomic(docs, page)
+    write_atomic(examples or baked_path(), baked, make_parents=True)
+    write_atomic(docs, page, make_parents=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

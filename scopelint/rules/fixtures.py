@@ -87,7 +87,7 @@ class FixtureTree:
     def example(self) -> tuple[ExampleFile, ...]:
         """The shown files with every marker stripped, only their regions kept, and any
         credential redacted (``ATATT3…(62 chars)``), as scopelint prints tokens everywhere."""
-        from scopelint.scanning.secrets import scrub
+        from scopelint.common.redact import scrub
 
         return tuple(
             ExampleFile(path, scrub(example_text(_read(self.root / path), self.root / path)))

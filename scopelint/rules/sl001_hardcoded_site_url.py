@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from scopelint.kb.hosts import gateway_url, site_host, site_prefix
 from scopelint.model import Edit, Finding, Fix, Severity
 from scopelint.rules import references as refs
 from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo, RuleOption
 from scopelint.rules.context import RuleContext
-from scopelint.rules.gateway import gateway_url, site_host, site_prefix
 
 INFO = RuleInfo(
     code="SL001",

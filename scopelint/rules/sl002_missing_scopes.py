@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from scopelint.kb.connect import connect_covers, connect_missing, is_inaccessible
 from scopelint.model import Finding, Fix, Severity
 from scopelint.rules import references as refs
 from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo, RuleOption
@@ -59,8 +60,6 @@ FIXABLE_SOURCES = frozenset({"forge-manifest", "config"})
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    from scopelint.scanning.declarations.connect_descriptor import connect_covers, connect_missing
-
     for resolved in ctx.calls:
         op = resolved.resolution.operation
         declaration = resolved.declaration
@@ -70,7 +69,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if declaration.source == "connect-descriptor":
             if op.connect_scope is None or connect_covers(declaration.scopes, op.connect_scope):
                 continue
-            if op.connect_scope.upper() == "INACCESSIBLE":
+            if is_inaccessible(op.connect_scope):
                 continue  # SL007's concern: no Connect access at all
             needed = connect_missing(declaration.scopes, op.connect_scope) or op.connect_scope
             yield INFO.finding(

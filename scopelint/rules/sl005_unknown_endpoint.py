@@ -44,22 +44,19 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         method = resolution.method
         if method is not None and ctx.kb.removal(method, resolution.path) is not None:
             continue  # SL004 says it better
+        from scopelint.kb.unknown import unknown_endpoint  # only once an endpoint is unknown
+
         if resolution.candidates:
             if method is None:
                 continue  # a known path with an unknown method: nothing to say
-            known = ", ".join(sorted(op.method for op in resolution.candidates))
-            message = f"{method} is not an operation of {resolution.path} (it has {known})"
+            message = unknown_endpoint(ctx.kb, resolution).message
         else:
             if ctx.kb.router.is_prefix(resolution.path):
                 continue  # a base path such as /rest/api/3, joined with more later
-            nearest = ctx.kb.nearest(method, resolution.path, limit=3)
-            shown = "; ".join(f"{op.method} {op.path}" for op in nearest)
-            message = f"no known operation matches {method or 'a call to'} {resolution.path}"
-            why = ctx.kb.router.latest_note(method, resolution.url)
-            if why is not None:
-                message += f" ({why})"
-            elif shown:
-                message += f"; nearest: {shown}"
+            unknown = unknown_endpoint(ctx.kb, resolution)
+            message = unknown.message
+            if unknown.nearest and not unknown.why:
+                message += "; nearest: " + "; ".join(f"{op.method} {op.path}" for op in unknown.nearest)
         yield INFO.finding(
             resolved.call.location,
             message,

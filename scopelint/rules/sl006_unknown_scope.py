@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from scopelint.kb.connect import CONNECT_SCOPES
 from scopelint.model import Finding, Location, Severity
 from scopelint.rules import references as refs
 from scopelint.rules.base import RuleInfo, RuleOption
@@ -38,8 +39,6 @@ INFO = RuleInfo(
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    from scopelint.scanning.declarations.connect_descriptor import CONNECT_SCOPES
-
     for declaration in ctx.declarations:
         connect = declaration.source == "connect-descriptor"
         for scope in declaration.scopes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from scopelint.kb.connect import is_inaccessible
 from scopelint.model import Finding, Severity
 from scopelint.rules import references as refs
 from scopelint.rules.base import RuleInfo
@@ -36,7 +37,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if op is None or resolved.call.kind != "call" or op.alternatives:
             continue
         if resolved.declaration is not None and resolved.declaration.source == "connect-descriptor":
-            if (op.connect_scope or "").upper() != "INACCESSIBLE":
+            if not is_inaccessible(op.connect_scope):
                 continue  # a Connect app calls it with its JWT
             message = f"{op.method} {op.path} is not available to Connect apps nor to scoped tokens"
         else:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scopelint.kb.products import DIRECT_BASE, GATEWAY_SEGMENT
+from scopelint.kb.hosts import GATEWAY_SEGMENT
+from scopelint.kb.products import DIRECT_BASE
 from scopelint.model import Finding, Severity
 from scopelint.rules import references as refs
 from scopelint.rules.base import RuleInfo

@@ -8,10 +8,10 @@ import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
+from scopelint.common.redact import scrub
 from scopelint.model import FileScan
 from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.extractors import TEXT_EXTRACTOR, ExtractorSpec, load, specs_for
-from scopelint.scanning.secrets import scrub
 from scopelint.scanning.source import SourceFile, decode
 from scopelint.scanning.urls import INTERESTING_BYTES
 

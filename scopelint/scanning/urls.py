@@ -9,26 +9,28 @@ from __future__ import annotations
 
 import re
 
-from scopelint.kb.products import (
+from scopelint.kb.hosts import (
+    ATLASSIAN_HOST_PATTERN,
     BITBUCKET_HOST,
     GATEWAY_HOST,
-    is_gateway_root_call,
+    SITE_HOST_PATTERN,
+    SITE_SUFFIX,
+    is_atlassian_host,
+    is_gateway_base_path,
     is_site_host,
-    looks_like_rest_path,
 )
+from scopelint.kb.products import is_gateway_root_call, looks_like_rest_path
 from scopelint.model import CallKind
 
 # A URL on an Atlassian host, in free text (stops at quotes, whitespace and brackets).
 ATLASSIAN_URL_RE = re.compile(
-    r"https?://(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.atlassian\.net"
-    r"|api\.atlassian\.com|api\.bitbucket\.org)(?![A-Za-z0-9.-])[^\s'\"`<>()\[\]\\,;]*",
+    rf"https?://{ATLASSIAN_HOST_PATTERN}(?![A-Za-z0-9.-])[^\s'\"`<>()\[\]\\,;]*",
 )
-SITE_URL_RE = re.compile(r"https?://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.atlassian\.net)(?![\w.-])")
+SITE_URL_RE = re.compile(rf"https?://({SITE_HOST_PATTERN})(?![\w.-])")
 # Bytes every file that can hold a call or a site URL contains at least one of (prefilter).
 # Links to the web UI, not to the REST API.
 UI_LINK_MARKERS = ("/browse/", "/wiki/spaces/")
 _PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
-_GATEWAY_BASE_PATH_RE = re.compile(r"^/ex/(?:jira|confluence)/[^/?#]+(?:/wiki)?/?$")
 
 INTERESTING_BYTES: tuple[bytes, ...] = (
     b"atlassian",
@@ -65,15 +67,10 @@ def normalise_placeholders(url: str) -> str:
     return url
 
 
-def is_atlassian_host(host: str) -> bool:
-    host = host.lower()
-    return host.endswith(".atlassian.net") or host in (GATEWAY_HOST, BITBUCKET_HOST)
-
-
 def mentions_atlassian_api(text: str) -> bool:
     """Could ``text`` (a URL or a piece of one) be an Atlassian REST call or API base?"""
     return (
-        ".atlassian.net" in text
+        SITE_SUFFIX in text
         or GATEWAY_HOST in text
         or BITBUCKET_HOST in text
         or looks_like_rest_path(text if text.startswith("/") else "/" + text)
@@ -109,7 +106,7 @@ def split_url(url: str) -> tuple[str | None, str]:
 def _is_api_base_path(host: str, path: str) -> bool:
     bare = _PLACEHOLDER_RE.sub("", path).strip("/")
     if host == GATEWAY_HOST:
-        return bare == "" or _GATEWAY_BASE_PATH_RE.match(path) is not None
+        return bare == "" or is_gateway_base_path(path)
     return bare in ("", "wiki")
 
 

@@ -8,15 +8,14 @@ after a space.  A trailing ``HTTP/1.1`` (a pasted request line) is ignored.
 
 from __future__ import annotations
 
-import importlib
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from scopelint.errors import ScopelintError
-from scopelint.model import HTTP_METHODS, CallSite
+from scopelint.model import HTTP_METHODS
 
 # a comma that starts a new endpoint: followed by a method and a space, or by a URL/path start
 _ITEM_SEPARATOR = re.compile(
@@ -96,17 +95,14 @@ def read_endpoints_file(name: str) -> str:
 def from_code(paths: Sequence[str]) -> list[EndpointInput]:
     """The calls ``scopelint calls`` finds under ``paths`` (base URLs are not endpoints)."""
     try:
-        module = importlib.import_module("scopelint.api")
+        from scopelint.check.engine import find_calls
     except ModuleNotFoundError as exc:
-        if exc.name != "scopelint.api":
+        if exc.name != "scopelint.check.engine":
             raise
-        module = None
-    find_calls: Callable[[list[str]], Iterable[CallSite]] | None = getattr(module, "find_calls", None)
-    if find_calls is None:
         raise ScopelintError(
-            "--from needs the code scanner (scopelint.api.find_calls), "
+            "--from needs the code scanner (scopelint.check.engine.find_calls), "
             "which this installation does not have"
-        )
+        ) from None
     items: list[EndpointInput] = []
     for site in find_calls(list(paths)):
         if site.kind != "call":

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from scopelint.kb.table import KnowledgeBase
+from scopelint.kb.unknown import unknown_endpoint
 from scopelint.model import Operation
 from scopelint.suggest.endpoints import EndpointInput
 from scopelint.suggest.result import EndpointResult, Suggestion, collect_reasons
@@ -29,14 +30,8 @@ def resolve_input(kb: KnowledgeBase, item: EndpointInput) -> EndpointResult:
                 base, status="removed", template=removal.path, removal=removal,
                 scoped_operation=_replacement(kb, removal.replacement),
             )
-        if resolution.candidates:
-            others = ", ".join(sorted(c.method for c in resolution.candidates))
-            problem = f"{method} is not an operation of {resolution.path} (it has: {others})"
-            nearest = resolution.candidates
-        else:
-            problem = f"no known operation matches {method} {resolution.path}"
-            nearest = tuple(kb.nearest(method, item.url))
-        return replace(base, nearest=nearest, problem=problem)
+        unknown = unknown_endpoint(kb, resolution, method)
+        return replace(base, nearest=unknown.nearest, problem=unknown.message)
     known = replace(base, product=op.product, template=op.path, operation=op)
     removal = kb.removal(op.method, op.path)
     if removal is not None:

@@ -10,8 +10,6 @@ from scopelint.kb.describe import retirement_text
 from scopelint.model import PRODUCT_TITLES, Alternative, Operation
 from scopelint.suggest.result import EndpointResult, Suggestion
 
-FORMATS: tuple[str, ...] = ("text", "json", "manifest", "oauth", "checklist")
-
 PREFER_TITLES = {
     "granular": "least privilege: granular scopes where an endpoint has them",
     "classic": "classic scopes: broad, few",
@@ -20,14 +18,9 @@ PREFER_TITLES = {
 
 
 def render(suggestion: Suggestion, output_format: str, offline_access: bool = False) -> str:
-    renderers: dict[str, Callable[[Suggestion], str]] = {
-        "text": render_text,
-        "json": render_json,
-        "manifest": render_manifest,
-        "oauth": lambda s: render_oauth(s, offline_access),
-        "checklist": render_checklist,
-    }
-    return renderers[output_format](suggestion)
+    """``suggestion`` in ``output_format`` (one of :data:`FORMATS`); ``offline_access`` adds
+    that scope to the ``oauth`` format."""
+    return RENDERERS[output_format](suggestion, offline_access)
 
 
 # --------------------------------------------------------------------------- json
@@ -314,3 +307,16 @@ def render_text(suggestion: Suggestion) -> str:
     lines += [_resolved_line(entry) for entry in suggestion.endpoints]
     lines += _attention_lines(suggestion)
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- registry
+
+# format name -> renderer(suggestion, offline_access); the CLI's --format choices come from here.
+RENDERERS: dict[str, Callable[[Suggestion, bool], str]] = {
+    "text": lambda s, _offline: render_text(s),
+    "json": lambda s, _offline: render_json(s),
+    "manifest": lambda s, _offline: render_manifest(s),
+    "oauth": render_oauth,
+    "checklist": lambda s, _offline: render_checklist(s),
+}
+FORMATS: tuple[str, ...] = tuple(RENDERERS)

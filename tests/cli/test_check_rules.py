@@ -138,7 +138,7 @@ def test_wrong_method_names_the_methods_the_path_has(tmp_path: Path) -> None:
     (finding,) = check_json(root)
 
     assert finding["code"] == "SL005"
-    assert "DELETE" in finding["message"] and "(it has GET)" in finding["message"]
+    assert "DELETE" in finding["message"] and "(it has: GET)" in finding["message"]
     assert finding["endpoint"] == {"method": "DELETE", "path": "/rest/api/3/myself"}
 
 

@@ -11,7 +11,7 @@ from scopelint.fixing.scope_lists import (
     remove_scopes_toml,
     remove_scopes_yaml,
 )
-from scopelint.kb.products import site_to_gateway
+from scopelint.kb.hosts import site_to_gateway
 
 MANIFEST = """\
 # Forge manifest -- keep this comment

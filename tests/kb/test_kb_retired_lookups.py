@@ -98,7 +98,7 @@ def test_a_removal_the_documents_never_had_is_still_explained(run_cli: Run) -> N
     result = run_cli("scopes", "POST", "/rest/api/2/search/id")
     assert result.exit_code == 1  # no operation to show
     assert result.stderr.startswith(
-        "scopelint: POST /rest/api/2/search/id: removed by Atlassian on 2025-08-01"
+        "scopelint: POST /rest/api/2/search/id was removed by Atlassian on 2025-08-01"
     )
     assert "use POST /rest/api/2/search/jql (read:jira-work (classic)" in result.stderr
     assert "Nearest known operations" not in result.stderr

@@ -19,7 +19,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from scopelint.cli.main import cli
-from scopelint.scanning.secrets import redact
+from scopelint.common.redact import redact
+from scopelint.reporting import FORMATS as CHECK_FORMATS
+from scopelint.suggest.formats import FORMATS as SUGGEST_FORMATS
 
 _rng = random.Random(7)
 TOKEN = "ATATT3xFfGF0" + "".join(_rng.choice(string.ascii_letters + string.digits + "-_") for _ in range(180))
@@ -27,7 +29,6 @@ TOKEN = "ATATT3xFfGF0" + "".join(_rng.choice(string.ascii_letters + string.digit
 BASIC = "bWVAZXhhbXBsZS5jb206" + "".join(_rng.choice(string.ascii_letters + string.digits) for _ in range(40))
 SECRETS = (TOKEN, BASIC)
 SITE = "https://acme.atlassian.net"
-CHECK_FORMATS = ("text", "json", "sarif", "github", "gitlab", "rdjson", "markdown")
 
 
 def plant(root: Path) -> None:
@@ -123,7 +124,7 @@ def test_calls_never_prints_a_token(project: Path, fmt: str) -> None:
     assert_no_secret(result)
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "manifest", "oauth", "checklist"])
+@pytest.mark.parametrize("fmt", SUGGEST_FORMATS)
 def test_suggest_from_code_never_prints_a_token(project: Path, fmt: str) -> None:
     result = scopelint(project, "suggest", "--from", ".", "--format", fmt)
     assert result.exit_code in (0, 1), result.output

@@ -11,13 +11,13 @@ import pytest
 from rule_fixture_runs import FIXTURES
 
 from scopelint.cli.check_cmd import check as check_command
+from scopelint.common.redact import find_secrets, scrub
 from scopelint.config import config_schema
 from scopelint.rules import all_rules, rule_codes, rule_infos
 from scopelint.rules.base import FixAvailability, RuleInfo
 from scopelint.rules.docs import main, render_rules_markdown, write_docs
 from scopelint.rules.examples import BAKED_NAME, load_examples, parse_baked
 from scopelint.rules.fixtures import FixtureTree, bake, example_text, fixture_trees
-from scopelint.scanning.secrets import find_secrets, scrub
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 INFOS = [rule.info for rule in all_rules()]

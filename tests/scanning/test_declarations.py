@@ -8,7 +8,6 @@ import pytest
 
 from scopelint.model import FileScan, ScopeDeclaration
 from scopelint.scanning.declarations import connect_descriptor, forge_manifest, scopelint_config
-from scopelint.scanning.declarations.connect_descriptor import connect_covers, connect_missing
 from scopelint.scanning.extractors import load, specs_for
 from scopelint.scanning.source import SourceFile
 
@@ -203,45 +202,6 @@ def test_broken_connect_json_is_one_warning() -> None:
 def test_json_that_is_not_a_descriptor_yields_nothing() -> None:
     scan = connect('["read"]')
     assert scan.declarations == [] and scan.warnings == []
-
-
-@pytest.mark.parametrize(
-    ("declared", "needed", "covered", "missing"),
-    [
-        (["READ"], "READ", True, None),
-        (["read"], "read", True, None),
-        (["READ"], "WRITE", False, "WRITE"),
-        (["WRITE"], "READ", True, None),
-        (["WRITE"], "DELETE", False, "DELETE"),
-        (["DELETE"], "WRITE", True, None),
-        (["DELETE"], "PROJECT_ADMIN", False, "PROJECT_ADMIN"),
-        (["PROJECT_ADMIN"], "DELETE", True, None),
-        (["PROJECT_ADMIN"], "ADMIN", False, "ADMIN"),
-        (["SPACE_ADMIN"], "DELETE", True, None),
-        (["PROJECT_ADMIN"], "SPACE_ADMIN", False, "SPACE_ADMIN"),
-        (["ADMIN"], "PROJECT_ADMIN", True, None),
-        (["ADMIN"], "SPACE_ADMIN", True, None),
-        (["ADMIN"], "READ", True, None),
-        (["ADMIN"], "ACT_AS_USER", False, "ACT_AS_USER"),
-        (["ADMIN"], "ACCESS_EMAIL_ADDRESSES", False, "ACCESS_EMAIL_ADDRESSES"),
-        (["READ", "ACCESS_EMAIL_ADDRESSES"], "ACCESS_EMAIL_ADDRESSES", True, None),
-        (["ACT_AS_USER"], "READ", False, "READ"),
-        ([], "NONE", True, None),
-        ([], "READ", False, "READ"),
-        (["ADMIN", "ACT_AS_USER"], "INACCESSIBLE", False, None),
-        ([], None, True, None),
-    ],
-)
-def test_connect_hierarchy(
-    declared: list[str], needed: str | None, covered: bool, missing: str | None
-) -> None:
-    assert connect_covers(declared, needed) is covered
-    assert connect_missing(declared, needed) == missing
-
-
-def test_connect_helpers_accept_one_shot_iterables() -> None:
-    assert connect_missing(iter(["READ"]), "WRITE") == "WRITE"
-    assert connect_missing(iter(["WRITE"]), "READ") is None
 
 
 # --------------------------------------------------------------------------- scopelint config

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-import types
 from pathlib import Path
 
 import pytest
 
+import scopelint.check.engine
 from scopelint.errors import ScopelintError
 from scopelint.model import CallSite, Location
 from scopelint.suggest.endpoints import (
@@ -78,16 +78,14 @@ def test_duplicates_merge_and_keep_every_source() -> None:
     assert [(m.method, m.sources) for m in merged] == [("GET", ("a.py:1", "b.py:9")), ("POST", ())]
 
 
-def _install_fake_api(monkeypatch: pytest.MonkeyPatch, sites: list[CallSite]) -> list[object]:
+def _install_fake_scanner(monkeypatch: pytest.MonkeyPatch, sites: list[CallSite]) -> list[object]:
     seen: list[object] = []
 
     def find_calls(paths: list[str]) -> list[CallSite]:
         seen.append(paths)
         return sites
 
-    module = types.ModuleType("scopelint.api")
-    module.find_calls = find_calls  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "scopelint.api", module)
+    monkeypatch.setattr(scopelint.check.engine, "find_calls", find_calls)
     return seen
 
 
@@ -99,7 +97,7 @@ def test_from_code_turns_call_sites_into_endpoints_and_skips_base_urls(
         CallSite(Location("src/b.js", 2, 5), "/rest/api/3/myself", None),
         CallSite(Location(".env", 1, 1), "https://acme.atlassian.net", None, kind="base-url"),
     ]
-    seen = _install_fake_api(monkeypatch, sites)
+    seen = _install_fake_scanner(monkeypatch, sites)
     items = from_code(["src"])
     assert seen == [["src"]]
     assert [(i.method, i.url, i.sources) for i in items] == [
@@ -109,6 +107,6 @@ def test_from_code_turns_call_sites_into_endpoints_and_skips_base_urls(
 
 
 def test_from_code_without_the_scanner_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "scopelint.api", None)
-    with pytest.raises(ScopelintError, match=r"scopelint\.api\.find_calls"):
+    monkeypatch.setitem(sys.modules, "scopelint.check.engine", None)
+    with pytest.raises(ScopelintError, match=r"scopelint\.check\.engine\.find_calls"):
         from_code(["src"])

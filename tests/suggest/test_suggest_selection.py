@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from scopelint.kb.table import KnowledgeBase, load_default
 from scopelint.model import Alternative, Operation
-from scopelint.suggest.selection import Selection, select
+from scopelint.suggest.selection import PREFERENCES, Selection, select
 
 ISSUE_GRANULAR = (
     "read:avatar:jira", "read:field-configuration:jira", "read:issue-meta:jira",
@@ -64,8 +64,8 @@ def test_no_scope_needed_beats_any_scope_in_every_mode() -> None:
         (Alternative("classic", "Current", ("read:jira-work",)), Alternative("classic", "Beta", ())),
         "test",
     )
-    for prefer in ("granular", "classic", "fewest"):
-        chosen = select([op], prefer).chosen  # type: ignore[arg-type]
+    for prefer in PREFERENCES:
+        chosen = select([op], prefer).chosen
         assert chosen[0] is not None and chosen[0].scopes == ()
 
 
@@ -141,3 +141,9 @@ def test_an_exhausted_search_budget_says_so_and_still_covers_everything() -> Non
     assert not selection.exact
     assert selection.note is not None and "may not be the smallest" in selection.note
     _assert_valid_cover(operations, selection)
+
+
+def test_every_preference_has_a_title_in_the_output() -> None:
+    from scopelint.suggest.formats import PREFER_TITLES
+
+    assert list(PREFER_TITLES) == list(PREFERENCES)

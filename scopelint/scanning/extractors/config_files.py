@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from scopelint.kb.hosts import mentions_atlassian_host
 from scopelint.model import CallSite, FileScan
 from scopelint.scanning.extractors.shell_commands import (
     call_site,
@@ -41,17 +42,13 @@ class TooComplex(Exception):
     """The document nests or repeats (aliases) far more than any real config does."""
 
 
-# Every value this extractor reports names one of these hosts (checked before parsing).
-_ATLASSIAN_HOST_RE = re.compile(r"atlassian\.net|api\.atlassian\.com|api\.bitbucket\.org", re.IGNORECASE)
-
-
 def extract(source: SourceFile) -> FileScan:
     scan = FileScan(path=source.display)
     name = source.path.name
     lower = name.lower()
     if _skipped(source, lower):
         return scan
-    if _ATLASSIAN_HOST_RE.search(source.text) is None:
+    if not mentions_atlassian_host(source.text):  # every value reported names one
         return scan  # only values that are Atlassian URLs count: nothing to parse for
     try:
         if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):

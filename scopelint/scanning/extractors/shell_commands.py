@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from scopelint.kb.hosts import SITE_SUFFIX, is_atlassian_host
 from scopelint.model import HTTP_METHODS, CallKind, CallSite
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import (
-    is_atlassian_host,
     mentions_atlassian_api,
     normalise_placeholders,
     split_url,
@@ -46,7 +46,7 @@ def config_value_kind(value: str) -> CallKind | None:
     value = value.strip()
     if not value or any(ch.isspace() for ch in value):
         return None
-    if not _SCHEME_RE.match(value) and ".atlassian.net" in value.split("/", 1)[0]:
+    if not _SCHEME_RE.match(value) and SITE_SUFFIX in value.split("/", 1)[0]:
         value = "https://" + value
     if not _SCHEME_RE.match(value):
         return None

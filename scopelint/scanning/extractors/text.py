@@ -12,6 +12,8 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs
 
+from scopelint.common.redact import find_secrets, redact
+from scopelint.kb.hosts import OAUTH_AUTHORIZE_HOST
 from scopelint.model import (
     HTTP_METHODS,
     CallSite,
@@ -20,7 +22,6 @@ from scopelint.model import (
     SecretHit,
     Suppression,
 )
-from scopelint.scanning.secrets import find_secrets, redact
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import (
     find_atlassian_urls,
@@ -37,7 +38,7 @@ _SUPPRESSION_RE = re.compile(
     r"scopelint:[ \t]*ignore(?P<file>-file)?(?:[ \t]*\[(?P<codes>[^\]\n]*)\])?(?![\w-])"
 )
 _COMMENT_INTRODUCER_RE = re.compile(r"#|//|/\*|--|;|<!--")
-_OAUTH_URL_RE = re.compile(r"https?://auth\.atlassian\.com/authorize\?[^\s'\"`<>]*")
+_OAUTH_URL_RE = re.compile(rf"https?://{re.escape(OAUTH_AUTHORIZE_HOST)}/authorize\?[^\s'\"`<>]*")
 _SCOPE_NAME_RE = re.compile(r"[A-Za-z][\w:.\-]*")
 _METHOD_BEFORE_RE = re.compile(
     r"(?:^|[\s'\"`(\[])(?:(?:-X|--request)[ \t=]*['\"]?)?(" + "|".join(HTTP_METHODS) + r")"
@@ -89,7 +90,7 @@ def _root_of(display: str) -> str:
 
 def find_oauth_declarations(source: SourceFile) -> list[ScopeDeclaration]:
     text = source.text
-    if "auth.atlassian.com" not in text:
+    if OAUTH_AUTHORIZE_HOST not in text:
         return []
     found: list[ScopeDeclaration] = []
     for match in _OAUTH_URL_RE.finditer(text):

@@ -1,0 +1,120 @@
+"""One `check` run end to end: lint, fix, narrow to changed lines, baseline, render.
+
+:func:`execute` does everything but rendering (the library's ``scopelint.api.check`` stops
+there); :func:`run` renders the report too (the CLI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scopelint.check.engine import LintOptions, lint
+from scopelint.model import LintResult
+
+# Adds findings from inputs other than files (recorded traffic: scopelint.observe) to the
+# result, located in those inputs; returns their paths, which --since does not narrow.
+FindingSource = Callable[[LintOptions, LintResult], Collection[str]]
+
+
+@dataclass(slots=True)
+class CheckRequest:
+    paths: Sequence[Path] = (Path("."),)
+    cwd: Path = field(default_factory=Path.cwd)
+    output_format: str = "text"
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    scopes: Sequence[str] | None = None
+    config: Path | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    since: str | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    jobs: int = 0
+    more_findings: Sequence[FindingSource] = ()
+
+
+@dataclass(slots=True)
+class CheckOutcome:
+    result: LintResult
+    report: str
+    diff_text: str = ""
+
+
+def execute(request: CheckRequest) -> tuple[LintResult, str]:
+    """(the findings left after fixing, ``since`` and the baseline; the ``--diff`` text).
+
+    Raises ScopelintError for a bad configuration, revision or baseline file.
+    """
+    options = LintOptions(
+        paths=request.paths,
+        cwd=request.cwd,
+        select=request.select,
+        extend_ignore=request.ignore,
+        exclude=request.exclude,
+        scopes=request.scopes,
+        config=request.config,
+        jobs=request.jobs,
+    )
+    result = lint(options)
+    diff_text = ""
+    if request.fix:
+        from scopelint.fixing.plan import fix_findings
+
+        fixed = fix_findings(result, options.cwd, unsafe=request.unsafe_fixes, diff_only=request.diff)
+        diff_text = fixed.diff_text
+        if not request.diff and fixed.changed_files:
+            remaining = lint(options)  # what is left after the writes
+            remaining.fixed = fixed.fixed
+            remaining.warnings = result.warnings + fixed.warnings + [
+                w for w in remaining.warnings if w not in result.warnings
+            ]
+            result = remaining
+        else:
+            result.warnings.extend(fixed.warnings)
+    always_shown: set[str] = set()
+    for source in request.more_findings:  # after fixing: these carry no fix
+        always_shown.update(source(options, result))
+    changed: dict[str, set[int]] | None = None
+    if request.since:  # read after fixing (lines may move), before a baseline is written
+        from scopelint.check.changed_lines import changed_lines
+
+        changed = changed_lines(request.since, request.cwd)
+        for finding in result.findings:  # recorded traffic is not code: --since keeps it all
+            if finding.location.path in always_shown:
+                changed.setdefault(finding.location.path, set()).add(finding.location.line)
+    if request.write_baseline is not None:
+        from scopelint.check.baseline import write_baseline
+
+        write_baseline(request.write_baseline, result.findings)
+    if request.baseline is not None:
+        from scopelint.check.baseline import apply_baseline
+
+        result.findings, result.stale_baseline = apply_baseline(
+            result.findings, request.baseline, set(result.scanned_paths)
+        )
+    # After the baseline: a baseline records (and is matched against) every finding, so
+    # findings on unchanged lines neither go missing from it nor show up as stale.
+    if changed is not None:
+        from scopelint.check.changed_lines import filter_to_changed
+
+        result.findings = filter_to_changed(result.findings, changed)
+    return result, diff_text
+
+
+def run(request: CheckRequest) -> CheckOutcome:
+    """:func:`execute`, then the report in ``request.output_format``."""
+    result, diff_text = execute(request)
+    if not result.kb_version and request.output_format != "text":
+        from scopelint.kb.table import load_default
+
+        result.kb_version = load_default().describe()  # the table was not needed to lint
+    from scopelint.reporting import render
+    from scopelint.rules import rule_infos
+
+    report = render(request.output_format, result, rule_infos())
+    return CheckOutcome(result=result, report=report, diff_text=diff_text)

@@ -1,0 +1,81 @@
+"""The one atomic write: readers see a file's old content or the whole new one, never half of it.
+
+Every file scopelint writes goes through :func:`write_atomic`: reports (``--output``),
+baselines, the compiled table (``kb build``, ``kb update``), fixes, ``cloud-id --save`` and
+the user cache.  Callers state what differs between them as options, and turn ``OSError``
+into their own one-line message.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+
+class TempFileError(OSError):
+    """The temporary file could not be created next to the target (e.g. a read-only folder)."""
+
+
+def _default_mode() -> int:
+    """The mode ``open()`` gives a new file: 0o666 less the process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomic(
+    path: Path,
+    data: bytes | str,
+    *,
+    encoding: str = "utf-8",
+    make_parents: bool = False,
+    follow_symlinks: bool = False,
+    durable: bool = False,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
+    """Write ``data`` (text is encoded with ``encoding``, line ends as given) to ``path``.
+
+    The data goes to a temporary file in the target's folder, which then replaces the target
+    with ``os.replace``.  An existing file's permission bits are kept; a new file gets the
+    mode ``open()`` would give it.
+
+    - ``make_parents``: create missing parent folders first (otherwise a missing folder is
+      an error);
+    - ``follow_symlinks``: when ``path`` is a symbolic link, replace the file it points to and
+      keep the link (otherwise the link itself is replaced by a regular file);
+    - ``durable``: ``fsync`` the data before the rename (survives a power loss);
+    - ``before_replace``: called after the data is written, just before the rename; whatever
+      it raises aborts the write.
+
+    Raises :class:`TempFileError` when the temporary file cannot be created, ``OSError`` for
+    any other failure.  On any failure the target is untouched and no temporary file is left.
+    """
+    target = Path(os.path.realpath(path)) if follow_symlinks else path
+    if make_parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):  # a new file (or no folder: mkstemp says)
+        mode = _default_mode()
+    import tempfile  # only when writing: not on the path of a run that writes nothing
+
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise TempFileError(exc.errno, exc.strerror, exc.filename) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(temp_name, mode)
+        if before_replace is not None:
+            before_replace()
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise

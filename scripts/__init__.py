@@ -1,0 +1,1 @@
+"""Build scripts of scopelint (never imported by the package)."""

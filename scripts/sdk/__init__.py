@@ -1,0 +1,1 @@
+"""SDK table build: ``python -m scripts.sdk.build`` (``make sdk-data``)."""

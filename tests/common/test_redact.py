@@ -1,0 +1,41 @@
+"""Token redaction, shared by every layer: what counts as a credential, and how it is shown."""
+
+from __future__ import annotations
+
+from scopelint.common.redact import find_secrets, redact, scrub
+
+TOKEN = "ATATT3xFfGF0" + "a1B2c3D4" * 20
+PLACEHOLDER = "Authorization: Bearer YOUR_API_TOKEN_HERE"
+SHORT = "Authorization: Basic dXNlcjpwYXNz"  # user:pass, 12 characters
+
+
+def test_a_token_is_shown_as_a_short_prefix_and_its_length() -> None:
+    assert scrub(f"token={TOKEN}&x=1") == f"token=ATATT3…({len(TOKEN)} chars)&x=1"
+    assert redact("abcdefgh") == "ab…(8 chars)"  # never more than a quarter of it
+
+
+def test_in_scanned_text_placeholders_and_short_header_values_are_left_alone() -> None:
+    # a README's "Authorization: Bearer YOUR_API_TOKEN_HERE" is documentation, not a leak
+    assert scrub(PLACEHOLDER) == PLACEHOLDER
+    assert scrub(SHORT) == SHORT
+    assert find_secrets(PLACEHOLDER) == []
+
+
+def test_in_pasted_requests_every_header_value_is_a_credential() -> None:
+    assert scrub(PLACEHOLDER, every_header_value=True) == (
+        "Authorization: Bearer YOUR…(19 chars)"
+    )
+    assert scrub(SHORT, every_header_value=True) == "Authorization: Basic dXN…(12 chars)"
+    mixed_case = "AUTHorization: bearer abcdefgh12"
+    assert "abcdefgh12" not in scrub(mixed_case, every_header_value=True)
+
+
+def test_a_token_inside_a_header_value_is_redacted_once() -> None:
+    text = f"Authorization: Bearer {TOKEN}"
+    for every in (False, True):
+        assert scrub(text, every_header_value=every) == (
+            f"Authorization: Bearer ATATT3…({len(TOKEN)} chars)"
+        )
+        assert [kind for _s, _e, kind in find_secrets(text, every_header_value=every)] == [
+            "atlassian-api-token"
+        ]

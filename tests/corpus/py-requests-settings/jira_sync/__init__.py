@@ -1,0 +1,1 @@
+"""Jira housekeeping jobs for the OPS project."""
