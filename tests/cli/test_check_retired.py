@@ -179,3 +179,24 @@ def test_a_v3_only_operation_under_latest_says_why(tmp_path: Path) -> None:
     assert (
         "(/rest/api/latest is version 2; GET /rest/api/3/bulk/queue/{taskId} exists only in version 3"
     ) in finding["message"]
+
+
+def test_calls_marks_removed_and_dropped_operations(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "calls.sh": (
+                'curl "https://api.atlassian.com/ex/confluence/$CLOUD/wiki/rest/api/space"\n'
+                'curl "https://api.atlassian.com/ex/jira/$CLOUD/rest/api/3/search?jql=a"\n'
+                'curl "https://api.atlassian.com/ex/jira/$CLOUD/rest/api/3/issue/PPT-1"\n'
+            )
+        },
+    )
+    result = scopelint(["calls", "--format", "json", "."], root)
+    assert result.exit_code == 0, result.output
+    import json
+
+    rows = {row["line"]: row["retired"] for row in json.loads(result.stdout)}
+    assert rows == {1: "dropped", 2: "removed", 3: None}
+    text = scopelint(["calls", "."], root).stdout
+    assert "-> GET /wiki/rest/api/space (dropped)" in text and "-> GET /rest/api/3/search (removed)" in text
