@@ -7,6 +7,7 @@ a Bitbucket script whose workspace call needs a granular scope.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from cli_helpers import check_json, scopelint, write_tree
@@ -194,8 +195,6 @@ def test_calls_marks_removed_and_dropped_operations(tmp_path: Path) -> None:
     )
     result = scopelint(["calls", "--format", "json", "."], root)
     assert result.exit_code == 0, result.output
-    import json
-
     rows = {row["line"]: row["retired"] for row in json.loads(result.stdout)}
     assert rows == {1: "dropped", 2: "removed", 3: None}
     text = scopelint(["calls", "."], root).stdout
