@@ -19,7 +19,8 @@ def scopes(method: str, url: str, output_format: str) -> None:
     """Show the operation METHOD URL calls and each scope alternative it accepts.
 
     URL may be a path, a site URL, a gateway URL, a Bitbucket URL, or a templated path
-    ({key}, ${key}, :key, <key>, %s).
+    ({key}, ${key}, :key, <key>, %s).  An operation Atlassian removed or dropped from its
+    document is shown with its last documented scopes, what happened, and its replacement.
     """
     from scopelint.kb.describe import operation_to_json, operation_to_text
     from scopelint.kb.table import load_default
@@ -33,7 +34,13 @@ def scopes(method: str, url: str, output_format: str) -> None:
     op = resolution.operation
     if op is None:
         unknown = unknown_endpoint(kb, resolution)
-        message, nearest = unknown.message, unknown.nearest
+        message, nearest = unknown.message, list(unknown.nearest)
+        removal = kb.removal(verb, resolution.path)
+        if removal is not None:  # removed, and in no document the table has
+            from scopelint.kb.describe import retired_line
+
+            message = retired_line(removal, kb.replacement(removal))
+            nearest = []
         if output_format == "json":
             click.echo(json.dumps({
                 "error": safe_line(message),
@@ -46,7 +53,9 @@ def scopes(method: str, url: str, output_format: str) -> None:
                 for other in nearest:
                     click.echo(f"  {other.method} {other.path}", err=True)
         raise SystemExit(EXIT_FINDINGS)
+    removal = kb.removal(op.method, op.path)
+    facts = (removal, kb.replacement(removal) if removal else None, kb.note(op.method, op.path))
     if output_format == "json":
-        click.echo(json.dumps(operation_to_json(op), indent=2))
+        click.echo(json.dumps(operation_to_json(op, *facts), indent=2))
     else:
-        click.echo(operation_to_text(op))
+        click.echo(operation_to_text(op, *facts))
