@@ -52,12 +52,14 @@ class Found:
     method_source: MethodSource = "unknown"
 
 
-@dataclass(frozen=True, slots=True)
 class Instance:
     """An object a factory row made (``axios.create(config)``): its row and its config."""
 
-    row: CallRow
-    config: tuple[Node, Ctx] | None
+    __slots__ = ("config", "row")
+
+    def __init__(self, row: CallRow, config: tuple[Node, Ctx] | None) -> None:
+        self.row = row
+        self.config = config
 
 
 def within(node: Node | None, outer: Node) -> bool:
