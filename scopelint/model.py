@@ -203,6 +203,20 @@ class SecretHit:
 
 
 @dataclass(frozen=True, slots=True)
+class UnreadableDeclaration:
+    """A file that declares scopes (a Forge manifest, a Connect descriptor, a scopelint
+    configuration) but could not be read: broken YAML/JSON/TOML, or scopes that are not a list
+    of strings.  Its scopes are unknown, so nothing it governs can be checked against them.
+
+    ``kind`` names the file as users do ("Forge manifest"); ``reason`` is one line.
+    """
+
+    location: Location  # where the problem is (the parser's line and column when it gave them)
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Suppression:
     line: int  # the line the comment is on
     codes: frozenset[str]  # empty: all codes
@@ -219,6 +233,7 @@ class FileScan:
     secrets: list[SecretHit] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # one line each, already naming the file
+    unreadable: list[UnreadableDeclaration] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

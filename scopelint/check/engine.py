@@ -24,6 +24,7 @@ from scopelint.model import (
     ScopeDeclaration,
     SecretHit,
     Suppression,
+    UnreadableDeclaration,
 )
 from scopelint.rules import all_rules, selected
 from scopelint.rules.context import ResolvedCall, RuleContext
@@ -61,6 +62,7 @@ class ScanOutcome:
     secrets: list[SecretHit]
     suppressions: dict[str, list[Suppression]]
     warnings: list[str]
+    unreadable: list[UnreadableDeclaration] = field(default_factory=list)
 
 
 def load_project_settings(options: LintOptions) -> Settings:
@@ -113,6 +115,7 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
                 seen_calls.add(key)
                 outcome.calls.append(call)
         outcome.declarations.extend(scan.declarations)
+        outcome.unreadable.extend(scan.unreadable)
         outcome.secrets.extend(scan.secrets)
         if scan.suppressions:
             outcome.suppressions.setdefault(scan.path, []).extend(scan.suppressions)
@@ -232,7 +235,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     """Run the whole pipeline and return the findings (no fixing, no output)."""
     settings = load_project_settings(options)
     outcome = scan_paths(options, settings)  # before the table: worker processes fork smaller
-    if not (outcome.calls or outcome.declarations or outcome.secrets):
+    if not (outcome.calls or outcome.declarations or outcome.secrets or outcome.unreadable):
         # Nothing any rule looks at (the usual pre-commit run): skip loading the table.
         return LintResult(
             findings=[],
@@ -263,6 +266,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         calls=calls,
         declarations=[d for d in declarations if d.source != "command-line"],
         secrets=outcome.secrets,
+        unreadable=outcome.unreadable,
         settings=settings,
         fully_scanned=fully_scanned,
         line_text=_Lines(cwd),

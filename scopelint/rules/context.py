@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from scopelint.config import Settings
 from scopelint.kb.table import KnowledgeBase
-from scopelint.model import CallSite, Observation, Resolution, ScopeDeclaration, SecretHit
+from scopelint.model import (
+    CallSite,
+    Observation,
+    Resolution,
+    ScopeDeclaration,
+    SecretHit,
+    UnreadableDeclaration,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +32,8 @@ class RuleContext:
     declarations: list[ScopeDeclaration]
     secrets: list[SecretHit]
     settings: Settings = field(default_factory=Settings)
+    # Declaration files that could not be read (SL011).
+    unreadable: list[UnreadableDeclaration] = field(default_factory=list)
     # Declarations whose whole tree was scanned: only for those is "unused" meaningful.
     fully_scanned: Callable[[ScopeDeclaration], bool] = lambda _decl: True
     line_text: Callable[[str, int], str] = lambda _path, _line: ""

@@ -144,6 +144,7 @@ def _merge(into: FileScan, other: FileScan) -> None:
     into.secrets.extend(other.secrets)
     into.suppressions.extend(other.suppressions)
     into.warnings.extend(other.warnings)
+    into.unreadable.extend(other.unreadable)
 
 
 def governing_declaration_files(

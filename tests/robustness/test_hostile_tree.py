@@ -221,10 +221,7 @@ def test_the_real_finding_is_reported(text_run: CompletedProcess[str]) -> None:
         ("deep-block.yaml", "too deeply nested"),
         ("deep-flow.yaml", "too deeply nested"),
         ("deep.py", "not valid Python"),
-        ("forge/manifest.yml", "permissions.scopes is not a list of strings; ignored"),
-        ("sub/.scopelint.toml", "invalid TOML"),
         ("sub/.gitignore", "invalid patterns ignored (line 1, 2)"),
-        ("dup-key-app/manifest.yml", 'found duplicate key "run"'),
     ],
 )
 def test_a_skipped_or_half_read_file_gets_one_warning(
@@ -233,6 +230,24 @@ def test_a_skipped_or_half_read_file_gets_one_warning(
     about = [line for line in warning_lines(text_run.stderr) if f" {path}: " in line]
     assert len(about) == 1, text_run.stderr
     assert warning in about[0]
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("forge/manifest.yml", "permissions.scopes is not a list of strings"),
+        ("sub/.scopelint.toml", "invalid TOML"),
+        ("dup-key-app/manifest.yml", 'found duplicate key "run"'),
+    ],
+)
+def test_a_declaration_that_cannot_be_read_is_one_finding(
+    text_run: CompletedProcess[str], path: str, reason: str
+) -> None:
+    """Not a warning then "All checks passed": the scopes it declares go unchecked (SL011)."""
+    about = [line for line in finding_lines(text_run) if line.startswith(f"{path}:")]
+    assert len(about) == 1, text_run.stdout
+    assert " SL011 [unreadable-declaration] " in about[0] and reason in about[0]
+    assert not [line for line in warning_lines(text_run.stderr) if f" {path}: " in line]
 
 
 @pytest.mark.parametrize(
