@@ -129,7 +129,11 @@ def _failed(source: SourceFile, reason: str) -> FileScan:
 def _fallback_urls(source: SourceFile, has_structured: bool) -> FileScan:
     scan = FileScan(source.display)
     try:
+        from scopelint.scanning.formats.data_files import is_data_file
         from scopelint.scanning.formats.text import extract_urls
+
+        if is_data_file(source.display, source.text):
+            return scan  # exports, logs, reports: records of requests, never requests
 
         scan.calls.extend(extract_urls(source))
     except Exception as exc:

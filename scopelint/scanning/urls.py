@@ -106,32 +106,54 @@ def split_url(url: str) -> tuple[str | None, str]:
 def _is_api_base_path(host: str, path: str) -> bool:
     bare = _PLACEHOLDER_RE.sub("", path).strip("/")
     if host == GATEWAY_HOST:
-        return bare == "" or is_gateway_base_path(path)
-    return bare in ("", "wiki")
+        return bare == "" or is_gateway_base_path(path) or is_rest_base_path(path)
+    return bare in ("", "wiki") or is_rest_base_path(path)
+
+
+# A product's REST base on its own (``/rest/api/3``, ``/rest/agile/1.0``, ``/wiki/rest/api``,
+# ``/wiki/api/v2``, ``/2.0``): where requests go, not a request.
+_REST_BASE_RE = re.compile(
+    r"^(?:/ex/[^/]+/[^/]+)?"  # the gateway prefix
+    r"(?:/wiki/rest/api|/wiki/api/v2|/rest/[a-z-]+(?:/(?:\d+(?:\.\d+)*|latest))?|/2\.0)/?$"
+)
+
+
+def is_rest_base_path(path: str) -> bool:
+    """Is ``path`` (after a host, or after a leading ``{BASE}`` placeholder) a product's REST
+    base alone, such as ``/rest/api/3``, with nothing to call after it?"""
+    if path.startswith("{"):
+        close = path.find("}")
+        path = path[close + 1 :] if close != -1 else path
+    return _REST_BASE_RE.match(path.split("?", 1)[0]) is not None
 
 
 def url_kind(url: str) -> CallKind | None:
     """"call" for a REST call, "base-url" for a bare site/gateway base, None otherwise.
 
-    Placeholders may stand for a whole base (``{BASE}/rest/api/3/myself`` is a call).  A URL
-    on a host that is not Atlassian's counts only when its path is clearly a Jira/Confluence
-    REST path (``/2.0/`` alone is too common elsewhere).
+    Placeholders may stand for a whole base (``{BASE}/rest/api/3/myself`` is a call).  A
+    product's REST base alone (``https://acme.atlassian.net/rest/api/3``, ``{BASE}/wiki/api/v2``)
+    is a base, not a call.  A URL on a host that is not Atlassian's counts only when its path
+    is clearly a Jira/Confluence REST path (``/2.0/`` alone is too common elsewhere).
     """
     if any(marker in url for marker in UI_LINK_MARKERS):
         return None
     host, path = split_url(url)
     if host is None:
         candidate = url if url.startswith(("/", "{")) else "/" + url
+        if is_rest_base_path(candidate):
+            return "base-url"
         return "call" if looks_like_rest_path(candidate) else None
     host = host.lower()
     if not is_atlassian_host(host):
+        if is_rest_base_path(path):
+            return None  # a REST base on some other host: nothing scopelint can say about it
         if "{" in host:  # https://{site}/rest/api/3/...
             return "call" if looks_like_rest_path(path) else None
         return "call" if looks_like_rest_path(path.replace("/2.0/", "/")) else None
+    if (is_site_host(host) or host == GATEWAY_HOST) and _is_api_base_path(host, path):
+        return "base-url"
     if looks_like_rest_path(path):
         return "call"
     if host == GATEWAY_HOST and is_gateway_root_call(path):
         return "call"  # https://api.atlassian.com/me, /oauth/token/accessible-resources
-    if (is_site_host(host) or host == GATEWAY_HOST) and _is_api_base_path(host, path):
-        return "base-url"
     return None

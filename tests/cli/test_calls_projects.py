@@ -36,8 +36,12 @@ def marked(root: Path) -> list[Row]:
 
 @pytest.mark.parametrize(
     ("project", "count"),
-    [("jira-sync-cli", 6), ("node-jira-bridge", 7)],  # a Python CLI (requests session, urllib3);
-)  # a Node service (axios instance, ky instance and ky, an express server, nock tests)
+    # a Python CLI (requests session, urllib3); a Node service (axios instance, ky instance and
+    # ky, an express server, nock tests); a repository of exported data (CSV/TSV exports, saved
+    # API responses, logs, a HAR recording, an OpenAPI copy, a Confluence XML export) whose one
+    # script makes two requests
+    [("jira-sync-cli", 6), ("node-jira-bridge", 7), ("exported-data", 2)],
+)
 def test_calls_lists_every_real_call_and_nothing_else(tmp_path: Path, project: str, count: int) -> None:
     root = tmp_path / project
     shutil.copytree(PROJECTS / project, root)

@@ -27,16 +27,16 @@ class TextLocator:
         self._after: dict[str, int] = {}
 
     def find(self, *needles: str) -> int | None:
-        for needle in needles:
-            if not needle:
-                continue
-            start = self._after.get(needle, 0)
-            pos = self.text.find(needle, start)
-            if pos == -1 and start:
-                pos = self.text.find(needle)
-            if pos != -1:
-                self._after[needle] = pos + len(needle)
-                return pos
+        """Where the next occurrence of the first needle still ahead is written; when none is
+        ahead any more, the first occurrence of the first needle found at all."""
+        for wrap in (False, True):
+            for needle in needles:
+                if not needle:
+                    continue
+                pos = self.text.find(needle, 0 if wrap else self._after.get(needle, 0))
+                if pos != -1:
+                    self._after[needle] = pos + len(needle)
+                    return pos
         return None
 
 

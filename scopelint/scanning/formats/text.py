@@ -93,6 +93,10 @@ def find_oauth_declarations(source: SourceFile) -> list[ScopeDeclaration]:
     text = source.text
     if OAUTH_AUTHORIZE_HOST not in text:
         return []
+    from scopelint.scanning.formats.data_files import is_data_file
+
+    if is_data_file(source.display, text):
+        return []  # a log or an export naming an authorization URL declares nothing
     found: list[ScopeDeclaration] = []
     for match in _OAUTH_URL_RE.finditer(text):
         query = match.group(0).split("?", 1)[1].split("#", 1)[0].replace("&amp;", "&")
