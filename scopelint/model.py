@@ -303,6 +303,9 @@ class Finding:
     unused_scopes: tuple[str, ...] = ()
     identity: str = ""  # stable, line-independent part of the fingerprint (normalised url, scope…)
     fix: Fix | None = None
+    # Other places the finding is about (the calls that use a site URL reported at the literal
+    # holding it): SARIF relatedLocations, JSON "related".  No part of equality.
+    related: tuple[Location, ...] = field(default=(), compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.location.path, self.location.line, self.location.column, self.code)

@@ -91,6 +91,25 @@ def host_kind(host: str | None) -> HostKind:
     return "site" if is_site_host(host) else "other"
 
 
+# The first label of a site host people write in examples and templates instead of a real
+# site (Atlassian's own documentation writes ``your-domain.atlassian.net``).
+PLACEHOLDER_SITE_LABELS: frozenset[str] = frozenset({
+    "site", "sitename", "site-name", "your-domain", "yourdomain", "your-site", "yoursite",
+    "your-site-name", "yoursitename", "your-company", "yourcompany", "your-org", "your-instance",
+    "your-tenant", "your-jira", "yourjira", "your-cloud", "mysite", "my-site", "mycompany",
+    "my-company", "company", "domain", "instance", "tenant", "example", "your-team", "yourteam",
+})
+_PLACEHOLDER_LABEL = r"^(?:x{3,}|your[-_][\w-]+|<[^<>]*>|\[[^\[\]]*\]|\.{3}|_+)$"
+
+
+def is_placeholder_site_label(label: str) -> bool:
+    """Is ``label``, the first label of a site host as written (``your-domain``, ``SITE``,
+    ``<site>``, ``xxx``), a placeholder rather than a real site?  Interpolations (``{site}``,
+    ``${site}``) are not judged here: whether they are filled in depends on the language."""
+    word = label.strip().lower()
+    return word in PLACEHOLDER_SITE_LABELS or _regex(_PLACEHOLDER_LABEL).match(word) is not None
+
+
 def mentions_atlassian_host(text: str) -> bool:
     """Does ``text`` name ``atlassian.net``, the gateway or Bitbucket's API host, in any case?"""
     return _regex(_HOST_MENTION, re.IGNORECASE).search(text) is not None
@@ -183,7 +202,8 @@ def site_to_gateway(url: str, product: str, cloud_id: str) -> str:
 
     ``https://acme.atlassian.net/rest/api/3/x`` -> ``https://api.atlassian.com/ex/jira/<id>/rest/api/3/x``;
     Confluence keeps ``/wiki``: ``.../wiki/api/v2/pages`` -> ``.../ex/confluence/<id>/wiki/api/v2/pages``.
-    Everything after the host (path, query, fragment, placeholders) is kept exactly as written.
+    Everything after the host (path, query, fragment, placeholders) is kept as written, but for
+    a doubled slash right after the host (``.atlassian.net//rest/...``), which becomes one.
     ``product`` is a product (``jira-software``) or a gateway segment (``jira``, ``confluence``).
     A URL already on the gateway comes back unchanged.  Raises ValueError for a product
     without a gateway (Bitbucket) or a URL without ``scheme://host``.
@@ -208,6 +228,8 @@ def site_to_gateway(url: str, product: str, cloud_id: str) -> str:
     tail = url[host_end:]
     if tail and tail[0] != "/":
         tail = "/" + tail
+    if tail.startswith("//"):  # a base written with a trailing "/" and a path with a leading one
+        tail = "/" + tail.lstrip("/")
     return f"https://{GATEWAY_HOST}/ex/{segment}/{cloud_id}{tail}"
 
 

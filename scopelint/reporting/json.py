@@ -46,6 +46,10 @@ def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
         data["missing_scopes"] = list(finding.missing_scopes)
     if finding.unused_scopes:
         data["unused_scopes"] = list(finding.unused_scopes)
+    if finding.related:  # e.g. the calls that use the site URL an SL001 is reported at
+        data["related"] = [
+            {"path": loc.path, "line": loc.line, "column": loc.column} for loc in finding.related
+        ]
     data["fingerprint"] = fingerprint
     if finding.fix is not None:
         data["fix"] = {

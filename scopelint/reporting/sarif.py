@@ -144,6 +144,18 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, An
         ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
+    if finding.related:
+        result["relatedLocations"] = [
+            {
+                "id": index,
+                "physicalLocation": {
+                    "artifactLocation": _artifact_location(loc.path),
+                    "region": _region(loc),
+                },
+                "message": {"text": "used here"},
+            }
+            for index, loc in enumerate(finding.related, start=1)
+        ]
     fixes = _fixes(finding)
     if fixes:
         result["fixes"] = fixes

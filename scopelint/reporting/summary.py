@@ -26,6 +26,16 @@ def one_line(text: str) -> str:
     return " ".join(text.splitlines()) if ("\n" in text or "\r" in text) else text
 
 
+def related_text(finding: Finding, limit: int = 5) -> str:
+    """The related locations of a finding as one line (``app.py:8:25, app.py:12:25``), at most
+    ``limit`` of them then ``and N more``; empty when it has none."""
+    shown = [f"{loc.path}:{loc.line}:{loc.column}" for loc in finding.related[:limit]]
+    more = len(finding.related) - len(shown)
+    if more > 0:
+        shown.append(f"and {more} more")
+    return ", ".join(shown)
+
+
 def ordered(findings: Iterable[Finding]) -> list[Finding]:
     """Findings by path, line, column, code."""
     return sorted(findings, key=Finding.sort_key)

@@ -1,14 +1,22 @@
-"""SL001 hardcoded-site-url: a REST call or API base URL on https://SITE.atlassian.net."""
+"""SL001 hardcoded-site-url: a REST call or API base URL on https://SITE.atlassian.net.
+
+Reported once per place the site host is written (a constant, a client's base URL option, a
+configuration value, a URL literal in a call), at the host, with the calls that use it as
+related locations (see :mod:`scopelint.rules.site_literals`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from scopelint.kb.hosts import gateway_url, site_host, site_prefix
-from scopelint.model import Edit, Finding, Fix, Severity
+from scopelint.kb.hosts import GATEWAY_HOST, GATEWAY_SEGMENT, gateway_url, site_host
+from scopelint.model import Edit, Finding, Fix, Location, Severity
 from scopelint.rules import references as refs
 from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo, RuleOption
-from scopelint.rules.context import RuleContext
+from scopelint.rules.context import ResolvedCall, RuleContext
+from scopelint.rules.site_literals import SiteLiteral, is_placeholder, origin_of
+from scopelint.scanning.urls import normalise_placeholders
 
 INFO = RuleInfo(
     code="SL001",
@@ -17,9 +25,15 @@ INFO = RuleInfo(
     summary="A REST call or API base URL on https://SITE.atlassian.net, which scoped tokens cannot use.",
     what_it_does=(
         "Checks for REST calls and API base URLs on a site host, https://SITE.atlassian.net, in "
-        "code, shell scripts, request files and configuration such as .env files. Links meant "
-        "for people (/browse/..., wiki pages), documentation files and api.bitbucket.org are "
-        "not reported."
+        "code, shell scripts, request files and configuration such as .env files. The finding "
+        "is at the place the host is written, once however many calls use it: a BASE_URL "
+        "constant used by four requests is one finding on the constant's line, listing the "
+        "four calls as related locations (\"used by 4 calls\"). A host without a scheme "
+        "(host: 'acme.atlassian.net' in client options) and a host filled in at run time "
+        "(f\"https://{site}.atlassian.net\", \"https://$Instance.atlassian.net\") count too. Links "
+        "meant for people (/browse/..., wiki pages), documentation files, data (exports, logs, "
+        "saved responses), api.bitbucket.org and placeholder sites (your-domain, SITE, <site>, "
+        "{site} in a plain string, xxx) are not reported."
     ),
     explanation=(
         "Scoped API tokens and OAuth 2.0 access tokens only work through the API gateway, "
@@ -33,11 +47,14 @@ INFO = RuleInfo(
     fix_safety=FixSafety.UNSAFE,
     fix_notes=(
         "When the configuration knows the site's cloudId (`sites`, which `scopelint cloud-id "
-        "SITE --save` writes), `--fix --unsafe-fixes` replaces the site prefix of the URL with "
-        "the gateway base, https://api.atlassian.com/ex/jira/<cloudId> (Confluence keeps /wiki). "
-        "Without the cloudId there is no fix. The fix is unsafe because it changes where the "
-        "request goes: the code must also authenticate the way the gateway expects (a scoped "
-        "API token or an OAuth 2.0 access token), which scopelint cannot check."
+        "SITE --save` writes), `--fix --unsafe-fixes` replaces the site prefix where it is "
+        "written (the constant, the option, the configuration value or the call's literal) with "
+        "the gateway base, https://api.atlassian.com/ex/jira/<cloudId> (Confluence keeps /wiki), "
+        "and the message shows that URL. There is no fix without the cloudId, for a host "
+        "written without a scheme or filled in at run time, or for a base used by both Jira and "
+        "Confluence calls (each needs its own gateway base). The fix is unsafe because it "
+        "changes where the request goes: the code must also authenticate the way the gateway "
+        "expects (a scoped API token or an OAuth 2.0 access token), which scopelint cannot check."
     ),
     options=(
         RuleOption("sites", "Site host -> cloudId. With the site's cloudId known, the finding "
@@ -47,38 +64,109 @@ INFO = RuleInfo(
 )
 
 
+@dataclass(slots=True)
+class _Group:
+    """The calls (and base URLs) whose site host is written at one place."""
+
+    literal: SiteLiteral | None
+    sites: list[ResolvedCall] = field(default_factory=list)
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
+    groups: dict[tuple[str, int, int], _Group] = {}
     for resolved in ctx.calls:
-        call, resolution = resolved.call, resolved.resolution
-        if resolution.host_kind != "site":
+        if resolved.resolution.host_kind != "site":
             continue
-        host = site_host(call.url) or resolution.host or "SITE.atlassian.net"
-        cloud_id = ctx.settings.sites.get(host)
-        gateway = gateway_url(call.url, resolution.product)
-        what = "API base URL" if call.kind == "base-url" else "REST call"
+        literal = origin_of(resolved.call, ctx.line_text)
+        if literal is not None and is_placeholder(literal):
+            continue  # your-domain.atlassian.net: an example, not a site
+        place = literal.location if literal is not None else resolved.call.location
+        key = (place.path, place.line, place.column)
+        groups.setdefault(key, _Group(literal)).sites.append(resolved)
+    for group in groups.values():
+        yield _finding(ctx, group)
+
+
+def _finding(ctx: RuleContext, group: _Group) -> Finding:
+    literal = group.literal
+    first = group.sites[0]
+    place = literal.location if literal is not None else first.call.location
+    related = sorted({
+        r.call.location for r in group.sites
+        if (r.call.location.path, r.call.location.line) != (place.path, place.line)
+    })
+    inline = not related and len(group.sites) == 1
+    host = (literal.host.lower() if literal is not None else None) or site_host(first.call.url) \
+        or first.resolution.host or "SITE.atlassian.net"
+    templated = any(ch in host for ch in "{}$<>%#")
+    cloud_id = None if templated else ctx.settings.sites.get(host)
+    segments = sorted({segment for r in group.sites if r.call.kind == "call"
+                       if (segment := _segment(r)) is not None})
+    if inline or literal is None:
+        url = first.call.url
+        product = first.resolution.product
+        identity = f"{host}{first.resolution.path}"
+        what = "API base URL" if first.call.kind == "base-url" else "REST call"
+    else:
+        url = normalise_placeholders(literal.url if literal.scheme_start is not None
+                                     else "https://" + literal.url)
+        product = first.resolution.product if len(segments) <= 1 else None
+        identity = f"{host}{normalise_placeholders(literal.path)}"
+        what = "API base URL" if literal.path.strip("/") else "Site URL"
+        if literal.scheme_start is None:
+            what = "Site host"
+    if inline or literal is None:
+        message = f"{what} on the site {host}"
+    else:
+        message = f"{what} {literal.url}"
+    if related:
+        message += f" {_used_by(group.sites, related)}"
+    if len(segments) > 1:
+        bases = " and ".join(f"https://{GATEWAY_HOST}/ex/{s}/{cloud_id or '{cloudId}'}" for s in segments)
+        message += f"; its calls need different gateway bases: {bases}"
+    else:
+        gateway = gateway_url(url, product, cloud_id or "{cloudId}")
         if gateway is None:
-            message = f"{what} on the site {host}: scoped tokens only work through api.atlassian.com"
+            message += "; scoped tokens only work through api.atlassian.com"
         else:
-            message = f"{what} on the site {host}; scoped tokens need the gateway: {gateway}"
-        fix = None
-        if cloud_id:
-            fix = _rewrite_fix(ctx, call.location.path, call.location.line, call.url, resolution.product,
-                               cloud_id)
-        else:
-            message += f" (cloudId: `scopelint cloud-id {host}`)"
-        yield INFO.finding(
-            call.location,
-            message,
-            endpoint=_endpoint(resolved),
-            identity=f"{host}{resolution.path}",
-            fix=fix,
-        )
+            message += f"; scoped tokens need the gateway: {gateway}"
+    fix = None
+    if cloud_id is None:
+        message += f" (cloudId: `scopelint cloud-id {'SITE' if templated else host}`)"
+    elif literal is not None and len(segments) <= 1:
+        segment = segments[0] if segments else _segment(first)
+        fix = _rewrite_fix(literal, segment, cloud_id) if segment else None
+    return INFO.finding(
+        place,
+        message,
+        endpoint=_endpoint(first) if inline else None,
+        identity=identity,
+        fix=fix,
+        related=tuple(related),
+    )
 
 
-def _endpoint(resolved: object) -> tuple[str | None, str] | None:
-    from scopelint.rules.context import ResolvedCall
+def _segment(resolved: ResolvedCall) -> str | None:
+    product = resolved.resolution.product
+    if product is None:
+        path = resolved.resolution.path
+        return "confluence" if path.startswith("/wiki") else "jira"
+    return GATEWAY_SEGMENT.get(product)
 
-    assert isinstance(resolved, ResolvedCall)
+
+def _used_by(sites: list[ResolvedCall], related: list[Location]) -> str:
+    places = set(related)
+    calls = sum(1 for r in sites if r.call.kind == "call" and r.call.location in places)
+    bases = sum(1 for r in sites if r.call.kind != "call" and r.call.location in places)
+    parts = []
+    if calls:
+        parts.append(f"{calls} call{'s' if calls != 1 else ''}")
+    if bases:
+        parts.append(f"{bases} client{'s' if bases != 1 else ''}")
+    return "used by " + " and ".join(parts)
+
+
+def _endpoint(resolved: ResolvedCall) -> tuple[str | None, str] | None:
     op = resolved.resolution.operation
     if op is not None:
         return (op.method, op.path)
@@ -87,21 +175,14 @@ def _endpoint(resolved: object) -> tuple[str | None, str] | None:
     return None
 
 
-def _rewrite_fix(
-    ctx: RuleContext, path: str, line: int, url: str, product: object, cloud_id: str
-) -> Fix | None:
-    """Replace the site prefix (``https://acme.atlassian.net``) on that line with the gateway base."""
-    split = site_prefix(url)
-    if split is None:
+def _rewrite_fix(literal: SiteLiteral, segment: str, cloud_id: str) -> Fix | None:
+    """Replace the site prefix where it is written (``https://acme.atlassian.net``, a port
+    included) with the gateway base; None for a host written without a scheme, which a client
+    takes apart from its path (``host: 'acme.atlassian.net'``): rewriting it takes more than
+    one literal."""
+    if literal.scheme_start is None:
         return None
-    prefix, rest = split
-    gateway = gateway_url(prefix + (rest or ""), product, cloud_id)  # type: ignore[arg-type]
-    if gateway is None:
-        return None
-    new_prefix = gateway[: len(gateway) - len(rest)] if rest else gateway
-    text = ctx.line_text(path, line)
-    column = text.find(prefix)
-    if column == -1:
-        return None
-    edit = Edit(path, line, column + 1, line, column + 1 + len(prefix), new_prefix)
+    new_prefix = f"https://{GATEWAY_HOST}/ex/{segment}/{cloud_id}"
+    loc = literal.location
+    edit = Edit(loc.path, loc.line, literal.scheme_start + 1, loc.line, literal.prefix_end + 1, new_prefix)
     return Fix(description=f"use the gateway {new_prefix}", safe=False, edits=(edit,))
