@@ -47,6 +47,9 @@ GATEWAY_SEGMENT: dict[Product, str] = {
 # from these): a site host, and any Atlassian API host.
 SITE_HOST_PATTERN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.atlassian\.net"
 ATLASSIAN_HOST_PATTERN = rf"(?:{SITE_HOST_PATTERN}|api\.atlassian\.com|api\.bitbucket\.org)"
+# A site whose name is filled in at run time: https://$Instance.atlassian.net,
+# https://${SITE}.atlassian.net, https://{site}.atlassian.net (string interpolation).
+TEMPLATED_SITE_HOST_PATTERN = r"(?:\$\{?[A-Za-z_]\w*\}?|\{[A-Za-z_]\w*\})(?:\.[A-Za-z0-9-]+)*\.atlassian\.net"
 
 # Patterns are compiled on first use (``_regex``): a pre-commit run needs few of them, and
 # compiling all of them costs more than a millisecond.

@@ -115,10 +115,8 @@ def _finding(ctx: RuleContext, group: _Group) -> Finding:
         what = "API base URL" if literal.path.strip("/") else "Site URL"
         if literal.scheme_start is None:
             what = "Site host"
-    if inline or literal is None:
-        message = f"{what} on the site {host}"
-    else:
-        message = f"{what} {literal.url}"
+    shown = f"on the site {host}" if inline or literal is None else literal.url
+    message = f"{what} {shown}"
     if related:
         message += f" {_used_by(group.sites, related)}"
     if len(segments) > 1:
@@ -156,14 +154,13 @@ def _segment(resolved: ResolvedCall) -> str | None:
 
 def _used_by(sites: list[ResolvedCall], related: list[Location]) -> str:
     places = set(related)
-    calls = sum(1 for r in sites if r.call.kind == "call" and r.call.location in places)
-    bases = sum(1 for r in sites if r.call.kind != "call" and r.call.location in places)
-    parts = []
-    if calls:
-        parts.append(f"{calls} call{'s' if calls != 1 else ''}")
-    if bases:
-        parts.append(f"{bases} client{'s' if bases != 1 else ''}")
-    return "used by " + " and ".join(parts)
+    used = [r.call for r in sites if r.call.location in places]
+    counts = (
+        (sum(1 for c in used if c.kind == "call"), "call"),
+        (sum(1 for c in used if c.kind != "call" and c.via), "client"),  # axios.create({baseURL})
+        (sum(1 for c in used if c.kind != "call" and not c.via), "base URL"),  # API = SITE + "/rest/api/3"
+    )
+    return "used by " + " and ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts if n)
 
 
 def _endpoint(resolved: ResolvedCall) -> tuple[str | None, str] | None:

@@ -15,6 +15,7 @@ from scopelint.kb.hosts import (
     GATEWAY_HOST,
     SITE_HOST_PATTERN,
     SITE_SUFFIX,
+    TEMPLATED_SITE_HOST_PATTERN,
     is_atlassian_host,
     is_gateway_base_path,
     is_site_host,
@@ -24,7 +25,8 @@ from scopelint.model import CallKind
 
 # A URL on an Atlassian host, in free text (stops at quotes, whitespace and brackets).
 ATLASSIAN_URL_RE = re.compile(
-    rf"https?://{ATLASSIAN_HOST_PATTERN}(?![A-Za-z0-9.-])[^\s'\"`<>()\[\]\\,;]*",
+    rf"https?://(?:{ATLASSIAN_HOST_PATTERN}|{TEMPLATED_SITE_HOST_PATTERN})(?![A-Za-z0-9.-])"
+    r"[^\s'\"`<>()\[\]\\,;]*",
 )
 SITE_URL_RE = re.compile(rf"https?://({SITE_HOST_PATTERN})(?![\w.-])")
 # Bytes every file that can hold a call or a site URL contains at least one of (prefilter).

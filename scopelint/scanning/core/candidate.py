@@ -20,7 +20,7 @@ import re
 from collections.abc import Hashable, Iterable
 from typing import Literal
 
-from scopelint.kb.hosts import SITE_SUFFIX, is_atlassian_host
+from scopelint.kb.hosts import SITE_HOST_PATTERN, SITE_SUFFIX, is_atlassian_host
 from scopelint.kb.products import REST_PREFIXES
 from scopelint.model import HTTP_METHODS, CallKind, CallSite
 from scopelint.scanning.source import SourceFile
@@ -86,6 +86,7 @@ _URL_STARTS = ("http://", "https://", "/", "{", "rest/", "wiki/", "2.0/")
 _METHOD_AND_URL_RE = re.compile(r"(" + "|".join(HTTP_METHODS) + r")\s+(\S+)")
 _SPACE_RE = re.compile(r"\s")
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_BARE_SITE_RE = re.compile(rf"^{SITE_HOST_PATTERN}(?:/\S*)?$", re.IGNORECASE)
 
 
 class Emitter:
@@ -143,9 +144,10 @@ class Emitter:
         return site
 
     def emit_leftover(self, text: str, start: int, end: int | None = None,
-                      consumed: Iterable[Hashable] = ()) -> CallSite | None:
+                      consumed: Iterable[Hashable] = (),
+                      related: tuple[int, ...] = ()) -> CallSite | None:
         """Report a string no recognised call consumed, if it stands alone as an Atlassian
-        REST URL or API base (see :func:`leftover`)."""
+        REST URL or API base (see :func:`leftover`); ``related`` as for :class:`Candidate`."""
         found = leftover(text)
         if found is None:
             return None
@@ -154,7 +156,7 @@ class Emitter:
         if kind is None:
             return None
         return self.emit(Candidate(url, start, end, method if kind == "call" else None,
-                                   "literal", kind, consumed))
+                                   "literal", kind, consumed, related=related))
 
     def is_consumed(self, keys: Iterable[Hashable]) -> bool:
         return any(key in self.consumed for key in keys)
@@ -196,11 +198,15 @@ def leftover(value: str) -> tuple[str | None, str] | None:
     The one rule for strings that reach no recognised call: trimmed, optionally written as
     ``"GET /rest/api/3/myself"``; no blanks inside (a message or a sentence is not a URL);
     starting like a URL or REST path (code in a string is not); and not a product's path
-    prefix alone (``/rest/api/``: a table of prefixes, not an endpoint).
+    prefix alone (``/rest/api/``: a table of prefixes, not an endpoint).  A site host written
+    without a scheme (``acme.atlassian.net``, what some clients take as ``host``) is that
+    site's base URL.
     """
     text = value.strip()
     if not text or not _could_be_api_url(text):
         return None
+    if _BARE_SITE_RE.match(text):  # host: 'acme.atlassian.net' (clients that take a host)
+        return None, "https://" + text
     method = None
     match = _METHOD_AND_URL_RE.fullmatch(text)
     if match:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from scopelint.kb.hosts import SITE_SUFFIX
+
 MAX_NODES = 200_000  # mapping/sequence entries walked per file
 MAX_DEPTH = 200
 
@@ -63,6 +65,23 @@ _BASE_VALUE_RE = re.compile(
 )
 _IDENT_RE = re.compile(r"^[A-Za-z_][\w-]*$")
 _ENV_FUNCTION_RE = re.compile(r"^\$(?:dotenv|processEnv)\s+%?([A-Za-z_]\w*)")
+
+
+def template_names(text: str) -> list[str]:
+    """The names of the ``{{name}}`` variables ``text`` uses, in order."""
+    return [match.group(1).strip() for match in _TEMPLATE_RE.finditer(text)]
+
+
+def origins_of(text: str, variables: Mapping[str, str], written_at: Mapping[str, int]) -> tuple[int, ...]:
+    """Offsets where the variables ``text`` uses are written, for those holding a URL's scheme
+    or a site host (where the URL's base is written: ``CallSite.related``)."""
+    found: list[int] = []
+    for name in template_names(text):
+        value = variables.get(name, "")
+        offset = written_at.get(name)
+        if offset is not None and ("://" in value or SITE_SUFFIX in value) and offset not in found:
+            found.append(offset)
+    return tuple(found)
 
 
 def resolve_templates(text: str, variables: Mapping[str, str], depth: int = 0) -> str:
