@@ -325,3 +325,9 @@ class LintResult:
     tool_version: str = ""
     kb_version: str = ""  # e.g. "2026-11-28 (embedded)"
     scanned_paths: list[str] = field(default_factory=list)  # display paths of the files read
+    # Calls (not base URLs) whose operation is known / unknown (``calls_found`` is their sum).
+    calls_resolved: int = 0
+    calls_unresolved: int = 0
+    # What the run tells besides findings, one line each ("3 calls to Atlassian could not be
+    # resolved; unused-scope check skipped for manifest.yml").
+    notes: list[str] = field(default_factory=list)

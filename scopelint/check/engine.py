@@ -27,6 +27,7 @@ from scopelint.model import (
     UnreadableDeclaration,
 )
 from scopelint.rules import all_rules, selected
+from scopelint.rules.activity import is_unresolved_call
 from scopelint.rules.context import ResolvedCall, RuleContext
 from scopelint.scanning.discovery import DiscoveredFile, discover
 from scopelint.scanning.scan import governing_declaration_files
@@ -285,11 +286,16 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         findings, settings.per_path_ignores, cwd=cwd, base=config_base(options, settings)
     )
     findings.sort(key=Finding.sort_key)
+    reported_calls = [r for r in calls if r.call.kind == "call" and r.call.location.path in reported]
+    unresolved = sum(1 for r in reported_calls if is_unresolved_call(r))
     return LintResult(
         findings=findings,
         files_scanned=len(outcome.files),
         scanned_paths=[f.display for f in outcome.files],
-        calls_found=sum(1 for c in outcome.calls if c.kind == "call"),
+        calls_found=len(reported_calls),
+        calls_resolved=len(reported_calls) - unresolved,
+        calls_unresolved=unresolved,
+        notes=ctx.notes,
         warnings=outcome.warnings,
         root=str(cwd),
         tool_version=__version__,

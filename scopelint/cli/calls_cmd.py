@@ -57,6 +57,7 @@ def code_calls(
     from scopelint.check.engine import LintOptions, resolve_calls, scan_paths
     from scopelint.config import Settings
     from scopelint.kb.table import load_default
+    from scopelint.rules.activity import is_unresolved_call
 
     globs = [part.strip() for value in exclude for part in value.split(",") if part.strip()]
     options = LintOptions(paths=paths, cwd=Path.cwd(), exclude=globs)
@@ -85,6 +86,9 @@ def code_calls(
                 "kind": call.kind,
                 # "removed" (by Atlassian, with a date), "dropped" (from its document), or null
                 "retired": None if removal is None else ("removed" if removal.removed_on else "dropped"),
+                # false: scopelint could not tell which operation this call is (a URL it could
+                # not read whole, an unknown method or path, an SDK method not in its tables)
+                "resolved": not is_unresolved_call(resolved) if call.kind == "call" else None,
             }
         )
     rows.sort(key=lambda r: (r["path"], r["line"], r["column"]))
@@ -95,9 +99,14 @@ def code_calls(
     lines = []
     for row in rows:
         endpoint = f"{row['method'] or '?'} {row['endpoint']}" if row["endpoint"] else "(unresolved)"
+        if row["kind"] == "base-url":
+            endpoint = "(API base URL)"
         if row["retired"]:
             endpoint += f" ({row['retired']})"
         lines.append(safe_line(f"{row['path']}:{row['line']}:{row['column']}: {row['method'] or '?'} "
                                f"{row['url']}  -> {endpoint}"))
-    lines.append(f"{len(rows)} call site{'s' if len(rows) != 1 else ''} in {len(outcome.files)} files.")
+    known = sum(1 for row in rows if row["resolved"] is True)
+    unknown = sum(1 for row in rows if row["resolved"] is False)
+    lines.append(f"{len(rows)} call site{'s' if len(rows) != 1 else ''} in {len(outcome.files)} files "
+                 f"({known} resolved, {unknown} unresolved).")
     return "\n".join(lines)

@@ -69,6 +69,7 @@ class GithubReporter:
             )
             lines.extend(annotation(f) for f in of_level[:MAX_PER_LEVEL])
             omitted.extend(of_level[MAX_PER_LEVEL:])
+        lines.extend(f"::notice title=scopelint::{escape_data(note)}" for note in result.notes)
         lines.append(f"scopelint: {summary_line(result)}")
         if omitted:
             more = plural(len(omitted), "more finding")

@@ -65,6 +65,9 @@ def summary_dict(result: LintResult) -> dict[str, Any]:
     return {
         "files": result.files_scanned,
         "calls": result.calls_found,
+        "calls_resolved": result.calls_resolved,
+        "calls_unresolved": result.calls_unresolved,
+        "notes": list(result.notes),
         "findings": len(result.findings),
         "by_code": dict(sorted(by_code.items())),
         "by_severity": {s.value: n for s, n in severity_counts(result.findings).items()},

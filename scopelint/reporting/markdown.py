@@ -121,6 +121,9 @@ class MarkdownReporter:
     def render(self, result: LintResult, rules: Mapping[str, RuleInfo]) -> str:
         findings = ordered(result.findings)
         lines = ["## scopelint", "", _status(result)]
+        if result.notes:
+            lines.append("")
+            lines.extend(f"> {escape(note)}" for note in result.notes)
         if not findings:
             return "\n".join(lines)
         lines.append("")

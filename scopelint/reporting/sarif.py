@@ -204,10 +204,11 @@ def build_log(result: LintResult, rules: Mapping[str, RuleInfo]) -> dict[str, An
             descriptors.append(_unknown_rule_descriptor(finding))
     fingerprints = unique_fingerprints(findings)
     invocation: dict[str, Any] = {"executionSuccessful": True}
-    if result.warnings:
-        invocation["toolExecutionNotifications"] = [
-            {"level": "warning", "message": {"text": warning}} for warning in result.warnings
-        ]
+    notifications = [
+        {"level": "warning", "message": {"text": warning}} for warning in result.warnings
+    ] + [{"level": "note", "message": {"text": note}} for note in result.notes]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {
         "tool": {"driver": _driver(result, descriptors)},
         "invocations": [invocation],

@@ -56,14 +56,20 @@ def severity_breakdown(findings: Iterable[Finding]) -> str:
     return ", ".join(parts)
 
 
+def calls_clause(result: LintResult) -> str:
+    """``5 calls resolved, 1 unresolved`` (an unresolved call's operation is unknown)."""
+    return f"{plural(result.calls_resolved, 'call')} resolved, {result.calls_unresolved} unresolved"
+
+
 def summary_line(result: LintResult) -> str:
-    """One line: what was found (or that nothing was), plus fixes and stale baseline entries."""
+    """One line: what was found (or that nothing was), how many calls were resolved, plus
+    fixes and stale baseline entries."""
     files = plural(result.files_scanned, "file")
     if result.findings:
         problems = plural(len(result.findings), "problem")
-        line = f"Found {problems} ({severity_breakdown(result.findings)}) in {files}."
+        line = f"Found {problems} ({severity_breakdown(result.findings)}) in {files}; {calls_clause(result)}."
     else:
-        line = f"All checks passed ({files}, {plural(result.calls_found, 'call')})."
+        line = f"All checks passed ({files}, {calls_clause(result)})."
     if result.fixed:
         line += f" Fixed {plural(result.fixed, 'problem')}."
     if result.stale_baseline:

@@ -23,6 +23,7 @@ class TextReporter:
 
     def render(self, result: LintResult, rules: Mapping[str, RuleInfo]) -> str:
         lines = [finding_line(f) for f in ordered(result.findings)]
+        lines.extend(f"Note: {note}" for note in result.notes)
         lines.append(summary_line(result))
         return "\n".join(lines)
 

@@ -37,3 +37,6 @@ class RuleContext:
     # Declarations whose whole tree was scanned: only for those is "unused" meaningful.
     fully_scanned: Callable[[ScopeDeclaration], bool] = lambda _decl: True
     line_text: Callable[[str, int], str] = lambda _path, _line: ""
+    # What rules tell the user besides findings, one line each, for the report's summary
+    # ("3 calls to Atlassian could not be resolved; unused-scope check skipped for ...").
+    notes: list[str] = field(default_factory=list)

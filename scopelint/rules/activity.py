@@ -1,0 +1,73 @@
+"""Atlassian activity scopelint saw but could not resolve to an operation.
+
+"A declared scope is unused" is only true when every request the declaration governs is known.
+A request whose operation scopelint could not determine may need any scope, so for its
+declaration the unused-scope check (SL003, and any rule that would remove a scope) must not
+run.  Unresolved activity is:
+
+* a call whose operation is unknown: a URL only partly readable, a method that cannot be
+  known, a path no OpenAPI document has, an SDK method the SDK tables do not list (``via``
+  set and ``resolved`` False);
+* a client whose base URL is an Atlassian host (a ``base-url`` site made by a client factory
+  or an SDK constructor, ``via`` set) none of whose calls scopelint could read: no call's
+  URL was built from the place its base is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scopelint.model import Location
+from scopelint.rules.context import ResolvedCall
+
+
+def is_unresolved_call(resolved: ResolvedCall) -> bool:
+    """A call (not a base URL) whose operation scopelint does not know."""
+    call = resolved.call
+    if call.kind != "call":
+        return False
+    if call.via is not None and not call.resolved and resolved.resolution.operation is None:
+        return True  # an SDK method the tables do not list
+    return resolved.resolution.operation is None
+
+
+def unresolved_activity(calls: Iterable[ResolvedCall]) -> dict[int, list[ResolvedCall]]:
+    """``id(declaration)`` -> the unresolved activity it governs (see the module docstring)."""
+    every = list(calls)
+    found: dict[int, list[ResolvedCall]] = {}
+    used_bases: set[tuple[str, int, int]] = set()
+    for resolved in every:
+        if resolved.call.kind == "call":
+            used_bases.update(_places(resolved.call.related))
+    for resolved in every:
+        if resolved.declaration is None:
+            continue
+        call = resolved.call
+        unread_client = (
+            call.kind == "base-url"
+            and call.via is not None
+            and not (_places((call.location, *call.related)) & used_bases)
+        )
+        if is_unresolved_call(resolved) or unread_client:
+            found.setdefault(id(resolved.declaration), []).append(resolved)
+    return found
+
+
+def _places(locations: Iterable[Location]) -> set[tuple[str, int, int]]:
+    return {(loc.path, loc.line, loc.column) for loc in locations}
+
+
+def describe(unresolved: list[ResolvedCall]) -> str:
+    """``3 calls to Atlassian could not be resolved`` (clients whose calls could not be read
+    counted with them)."""
+    calls = sum(1 for r in unresolved if r.call.kind == "call")
+    clients = len(unresolved) - calls
+    parts = []
+    if calls:
+        parts.append(f"{calls} call{'s' if calls != 1 else ''} to Atlassian could not be resolved")
+    if clients:
+        verb = "was" if clients == 1 else "were"
+        parts.append(f"{clients} Atlassian client{'s' if clients != 1 else ''} whose calls could not "
+                     f"be read {verb} found")
+    return "; ".join(parts)
+
