@@ -35,6 +35,7 @@ EXTRACTOR = "javascript"
 _PREFILTER: tuple[bytes, ...] = (
     b"atlassian", b"rest/", b"/wiki", b"2.0/", b"bitbucket",
     b"requestJira", b"requestConfluence", b"requestBitbucket",
+    b"jira.js", b"confluence.js", b"jira-client",  # the SDKs (data/sdk/index.json)
 )
 _TS_SUFFIXES = (".ts", ".mts", ".cts")
 
