@@ -68,6 +68,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             severity = INFO.severity
         else:
             continue
+        sdk = resolved.call.sdk
+        if sdk is not None and sdk.replacement and removal is not None:
+            message += f"; {resolved.call.via or sdk.name}: {sdk.replacement}"  # the SDK's way out
         yield INFO.finding(
             resolved.call.location,
             message,

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from scopelint.kb.sdk import SdkIndex, SdkTable
 
 _NOT_CLASSES = ("Error", "Exception", "Warning")
+_NO_REQUEST = "made no request"  # a table's reason for a method that sends nothing
 
 
 @cache
@@ -109,6 +110,11 @@ class SdkClass:
     def raw_entries(self) -> list[Mapping[str, Any]]:
         return list(self.info.get("raw", ())) if self.info else []
 
+    def url_builder(self, attribute: str) -> Mapping[str, Any] | None:
+        """The table's entry for a method that only builds a URL (pycontribs ``_get_url``)."""
+        entries = self.info.get("url_builders", ()) if self.info else ()
+        return next((e for e in entries if e.get("attribute") == attribute), None)
+
 
 class SdkRequest:
     """One request an SDK call site sends: method, path (relative to the site, path
@@ -127,15 +133,18 @@ class SdkRequest:
 
 class Outcome:
     """What one SDK method call does: its requests (empty for an unresolved SDK call, with
-    ``use.reason``), the class of its result (``returns``, for chaining), and ``via``."""
+    ``use.reason``), the class of its result (``returns``, for chaining) or of the elements of
+    the list it returns (``items``), and ``via``."""
 
-    __slots__ = ("requests", "returns", "use", "via")
+    __slots__ = ("items", "requests", "returns", "use", "via")
 
-    def __init__(self, via: str, requests: list[SdkRequest], returns: str | None, use: SdkUse) -> None:
+    def __init__(self, via: str, requests: list[SdkRequest], returns: str | None, use: SdkUse,
+                 items: str | None = None) -> None:
         self.via = via
         self.requests = requests
         self.returns = returns
         self.use = use
+        self.items = items
 
 
 class FileSdks:
@@ -181,8 +190,11 @@ class FileSdks:
         Python: ``klass("jira.JIRA")`` (the name as the file's imports qualify it).
         JavaScript: ``klass("jira.js", "Version3Client")``; ``name`` ``"default"`` is the
         SDK's one client class (``const JiraApi = require('jira-client')``).
-        A capitalised name of an SDK module that the table does not have (``atlassian.
-        bitbucket.Cloud``) gives a class with ``info`` None; anything else None.
+        When the project does not say which version it uses and the newest table has no such
+        class (``new Version3Client`` with jira.js 6), the newest table that has it is used
+        (still ``assumed``): code written against a class was written for a version that has it.
+        A capitalised name of an SDK module that no table has (``atlassian.bitbucket.Cloud``)
+        gives a class with ``info`` None; anything else None.
         """
         sdk = self.sdk_for(module)
         if sdk is None:
@@ -190,25 +202,42 @@ class FileSdks:
         chosen = self.table(sdk)
         if chosen is None:
             return None
-        table, use = chosen
+        for table, use in [chosen, *self._older(sdk, chosen)]:
+            qualified, last = self._qualified(table, sdk, module, name)
+            real = table.class_name(qualified) if qualified else None
+            if real is not None:
+                return SdkClass(table, real, table.classes[real], _for_class(use, table.classes[real]))
+        qualified, last = self._qualified(chosen[0], sdk, module, name)
+        if qualified and last[:1].isupper() and not last.endswith(_NOT_CLASSES):
+            return SdkClass(chosen[0], qualified, None, chosen[1])
+        return None
+
+    def _qualified(self, table: SdkTable, sdk: str, module: str, name: str | None) -> tuple[str, str]:
+        """(qualified class name in the table's terms, its last part); ("", "") for a default
+        export of an SDK that has no single client class."""
         if self.language == "python":
             qualified = module if name is None else f"{module}.{name}"
-            last = qualified.rsplit(".", 1)[-1]
-        else:
-            last = name or "default"
-            qualified = f"{sdk} {last}"
-            if last == "default":
-                clients = [n for n, c in table.classes.items() if c.get("construct") == "new"]
-                if len(clients) != 1:
-                    return None
-                qualified = last = clients[0].split(" ", 1)[1]
-                qualified = f"{sdk} {last}"
-        real = table.class_name(qualified)
-        if real is not None:
-            return SdkClass(table, real, table.classes[real], _for_class(use, table.classes[real]))
-        if last[:1].isupper() and not last.endswith(_NOT_CLASSES):
-            return SdkClass(table, qualified, None, use)
-        return None
+            return qualified, qualified.rsplit(".", 1)[-1]
+        last = name or "default"
+        if last == "default":
+            clients = [n for n, c in table.classes.items() if c.get("construct") == "new"]
+            if len(clients) != 1:
+                return "", ""
+            last = clients[0].split(" ", 1)[1]
+        return f"{sdk} {last}", last
+
+    def _older(self, sdk: str, chosen: tuple[SdkTable, SdkUse]) -> list[tuple[SdkTable, SdkUse]]:
+        """The other tables of ``sdk``, newest first, when the version is only assumed."""
+        table, use = chosen
+        if not use.assumed:
+            return []
+        from scopelint.kb.sdk import load_table
+
+        infos = [i for i in self.index.tables(sdk) if i.version != table.version]
+        return [
+            (older, SdkUse(sdk, older.version, True, older.version))
+            for older in (load_table(self.index.root / i.file) for i in reversed(infos))
+        ]
 
     def resource(self, owner: SdkClass, qualified: str | None) -> SdkClass | None:
         """The class a method's result is (``returns``), when the table has it."""
@@ -230,28 +259,47 @@ class FileSdks:
             reason = f"{cls.display} is not in the {table.sdk} {table.version} table"
             return Outcome(via, [], None, cls.use.with_(reason=reason))
         rows = table.lookup(cls.name, method, options)
+        recorded = table.unresolved(cls.name, method)
+        if recorded is None:
+            reason = f"{method} is not a method of {cls.display} in the {table.sdk} {table.version} table"
+        elif recorded.endswith(_NO_REQUEST) or recorded.startswith("with "):
+            reason = recorded
+        else:
+            reason = f"the {table.sdk} {table.version} table could not read its requests ({recorded})"
+        if not rows and not reason.endswith(_NO_REQUEST):
+            for older, use in self._older(table.sdk, (table, cls.use)):
+                real = older.class_name(cls.name)
+                rows = older.lookup(real, method, options) if real is not None else []
+                if rows and real is not None:  # the newest version that has the method
+                    cls = SdkClass(older, real, older.classes[real], _for_class(use, older.classes[real]))
+                    table = older
+                    break
         if not rows:
-            reason = table.unresolved(cls.name, method) or (
-                f"{method} is not a method of {cls.display} in the {table.sdk} {table.version} table"
-            )
             return Outcome(via, [], None, cls.use.with_(reason=reason))
-        recorded = table.provenance.get("method") == "recorded"
+        by_recording = table.provenance.get("method") == "recorded"
         found: dict[tuple[str, str], SdkRequest] = {}
         returns: str | None = None
+        items: str | None = None
         for row in rows:
             returns = returns or row.returns
+            items = items or row.items
             replacement = _replacement_text(row.replacement, cls, table, self.language)
-            main = _main_request(row.requests) if recorded else -1
+            if by_recording:
+                main = _main_request(row.requests)
+            elif all(r.implicit for r in row.requests):
+                main = len(row.requests) - 1  # getUsersIssues is searchJira: that is its request
+            else:
+                main = -1
             for position, request in enumerate(row.requests):
-                implicit = request.implicit
-                if recorded and position != main:
+                implicit = None if position == main else request.implicit
+                if by_recording and position != main:
                     implicit = "sent by the SDK on the way"
                 use = cls.use.with_(implicit=implicit, replacement=replacement)
                 key = (request.method, request.path)
                 previous = found.get(key)
                 if previous is None or (previous.use.implicit and not implicit):
                     found[key] = SdkRequest(request.method, request.path, use)
-        return Outcome(via, list(found.values()), returns, cls.use)
+        return Outcome(via, list(found.values()), returns, cls.use, items)
 
     def constructor(self, cls: SdkClass, options: Mapping[str, object]) -> list[SdkRequest]:
         """Requests the constructor sends by itself (pycontribs ``JIRA()``: serverInfo)."""

@@ -25,9 +25,12 @@ from scopelint.scanning.urls import normalise_placeholders, url_kind
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from scopelint.scanning.core.environment import Environment
+    from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.clients import Found
     from scopelint.scanning.languages.javascript.index import FileIndex
     from scopelint.scanning.languages.javascript.nodes import NodeKey
+    from scopelint.scanning.languages.javascript.sdk import JsSdks
 
 EXTRACTOR = "javascript"
 
@@ -49,7 +52,9 @@ def grammar_for(display: str) -> str:
     return "javascript"
 
 
-def extract(source: SourceFile) -> FileScan:
+def extract(source: SourceFile, environment: Environment | None = None) -> FileScan:
+    """The call sites of one JavaScript/TypeScript file.  ``environment`` answers for names
+    the file imports (cross-file linking: an SDK client another module exports)."""
     scan = FileScan(path=source.display)
     try:
         data = source.text.encode("utf-8", errors="surrogatepass")
@@ -58,7 +63,7 @@ def extract(source: SourceFile) -> FileScan:
     if not any(marker in data for marker in _PREFILTER):
         return scan
     try:
-        _extract_into(scan, source, data)
+        _extract_into(scan, source, data, environment)
     except Exception as error:  # bad input must never stop a run
         scan.calls.clear()
         scan.warnings.append(
@@ -67,7 +72,7 @@ def extract(source: SourceFile) -> FileScan:
     return scan
 
 
-def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
+def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: Environment | None) -> None:
     from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.index import build_index
     from scopelint.scanning.languages.javascript.nodes import key_of
@@ -82,7 +87,20 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
     analyser = CallAnalyser(index)
     emitter = Emitter(source, EXTRACTOR, base_of_call="drop")
 
+    # Calls through Atlassian SDKs (only in a file that imports one, or with linked imports).
+    sdk_calls: set[NodeKey] = set()
+    sdk = _sdk_recogniser(source, index, analyser, scan, environment)
+    if sdk is not None:
+        for call in index.calls:
+            sites = sdk.sites(call)
+            if sites is not None:
+                sdk_calls.add(key_of(call))
+                for site in sites:
+                    emitter.emit(site)
+
     for call in index.calls:
+        if sdk_calls and key_of(call) in sdk_calls:
+            continue
         for found in analyser.analyse_top(call):
             if analyser.deferral_target(call, found) is None:
                 emitter.emit(_candidate(source, index, found))
@@ -106,6 +124,19 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
                 emitter.emit(Candidate(url, offset, kind="base-url", consumed=own))
 
     scan.calls = sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))
+
+
+def _sdk_recogniser(source: SourceFile, index: FileIndex, analyser: CallAnalyser, scan: FileScan,
+                    environment: Environment | None) -> JsSdks | None:
+    from scopelint.scanning.core.sdk import imports_an_sdk
+
+    if environment is None and not imports_an_sdk((m for m, _ in index.imports.values()), "javascript"):
+        return None
+    from scopelint.scanning.core.sdk import FileSdks
+    from scopelint.scanning.languages.javascript.sdk import JsSdks
+
+    sdks = FileSdks(source.path.parent, "javascript", scan.warnings)
+    return JsSdks(index, analyser.values, sdks, source, environment)
 
 
 def _candidate(source: SourceFile, index: FileIndex, found: Found) -> Candidate:

@@ -52,14 +52,20 @@ _UNKNOWN = object()
 
 class SdkValue:
     """An object made by an SDK: its class, the constructor options written as literals, and
-    the file's own subclass it is an instance of (whose own methods are not SDK calls)."""
+    the file's own subclass it is an instance of (whose own methods are not SDK calls).
+    ``many``: a list of such objects (``jira.search_issues(...)``: Issue resources)."""
 
-    __slots__ = ("cls", "local", "options")
+    __slots__ = ("cls", "local", "many", "options")
 
-    def __init__(self, cls: SdkClass, options: Mapping[str, object], local: Class | None = None) -> None:
+    def __init__(self, cls: SdkClass, options: Mapping[str, object], local: Class | None = None,
+                 many: bool = False) -> None:
         self.cls = cls
         self.options = options
         self.local = local
+        self.many = many
+
+    def element(self) -> SdkValue | None:
+        return SdkValue(self.cls, self.options) if self.many else None
 
 
 class SdkSite:
@@ -146,6 +152,9 @@ class PythonSdks:
             return None
         if isinstance(node, ast.Await):
             return self.value_of(node.value, scope, depth + 1)
+        if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):  # issues[0]
+            listed = self.value_of(node.value, scope, depth + 1)
+            return listed.element() if listed is not None else None
         if isinstance(node, ast.Call):
             return self._call_value(node, scope, depth)
         if isinstance(node, ast.Name):
@@ -175,8 +184,9 @@ class PythonSdks:
                 return None
             cls = self._annotated(binding.annotation)
             return SdkValue(cls, {}) if cls is not None else None
-        if binding.element_of is not None:
-            return None  # the element type of a result list is not in the tables
+        if binding.element_of is not None:  # for issue in jira.search_issues(...)
+            listed = self.value_of(binding.element_of, binding.scope, depth + 1)
+            return listed.element() if listed is not None else None
         if binding.value is None:
             return None
         return self.value_of(binding.value, binding.scope, depth + 1)
@@ -200,11 +210,16 @@ class PythonSdks:
             if target is None:
                 return None
             value, chain = target
-            if value.local is not None and chain[0] in value.local.methods:
+            if value.many or (value.local is not None and chain[0] in value.local.methods):
+                return None
+            if len(chain) > 1 and value.cls.info is not None:
                 return None
             outcome = self.sdks.call(value.cls, ".".join(chain), value.options)
             resource = self.sdks.resource(value.cls, outcome.returns)
-            return SdkValue(resource, value.options) if resource is not None else None
+            if resource is not None:
+                return SdkValue(resource, value.options)
+            listed = self.sdks.resource(value.cls, outcome.items)
+            return SdkValue(listed, value.options, many=True) if listed is not None else None
         if isinstance(func, ast.Name):
             function = self._local_function(func.id, scope)
             if function is not None:
@@ -345,11 +360,15 @@ class PythonSdks:
         if target is None:
             return None
         value, chain = target
-        if value.local is not None and chain[0] in value.local.methods:
-            return None  # the file's own method of its subclass
+        if value.many or (value.local is not None and chain[0] in value.local.methods):
+            return None  # a list's own method; the file's own method of its subclass
+        if len(chain) == 1 and value.cls.url_builder(chain[0]) is not None:
+            return []  # builds a URL and sends nothing (the raw request it feeds is the call)
         raw = self._raw(value, chain, node, scope)
         if raw is not None:
             return [raw]
+        if len(chain) > 1 and value.cls.info is not None:
+            return None  # issue.fields.labels.append(...): data of a resource, not a method
         outcome = self.sdks.call(value.cls, ".".join(chain), value.options)
         if not outcome.requests:
             if outcome.use.reason and outcome.use.reason.endswith(_NO_REQUEST):
@@ -375,7 +394,7 @@ class PythonSdks:
             via = f"{value.cls.display}.{'.'.join(chain)}"
             if url_expr is None:
                 return SdkSite(node, "{}", method, via, value.cls.use)
-            url = self.evaluator.text(url_expr, scope)
+            url = self._built_url(url_expr, scope) or self.evaluator.text(url_expr, scope)
             relative_to = entry.get("relative_to")
             if relative_to and "://" not in url and not url.startswith("{"):
                 values = self.sdks.option_values(value.cls, value.options)
@@ -383,6 +402,22 @@ class PythonSdks:
                 url = base.rstrip("/") + "/" + url.lstrip("/")
             return SdkSite(node, url, method, via, value.cls.use, url_expr=url_expr)
         return None
+
+    def _built_url(self, expr: ast.expr, scope: Scope) -> str | None:
+        """``self._get_url("field")``: the URL an SDK's URL builder makes, as a path."""
+        if not isinstance(expr, ast.Call) or not isinstance(expr.func, ast.Attribute):
+            return None
+        target = self.method_target(expr.func, scope)
+        if target is None or len(target[1]) != 1:
+            return None
+        value, (name,) = target
+        builder = value.cls.url_builder(name)
+        if builder is None:
+            return None
+        path_expr = self._source(expr, builder.get("url", {}), scope)
+        path = self.evaluator.text(path_expr, scope) if path_expr is not None else "{path}"
+        base = _substitute(str(builder["relative_to"]), self.sdks.option_values(value.cls, value.options))
+        return base.rstrip("/") + "/" + path.lstrip("/")
 
     def _raw_method(self, spec: str, node: ast.Call, scope: Scope) -> str | None:
         if spec == "ARG0":
