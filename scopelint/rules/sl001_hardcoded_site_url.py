@@ -17,9 +17,11 @@ INFO = RuleInfo(
     summary="A REST call or API base URL on https://SITE.atlassian.net, which scoped tokens cannot use.",
     what_it_does=(
         "Checks for REST calls and API base URLs on a site host, https://SITE.atlassian.net, in "
-        "code, shell scripts, request files and configuration such as .env files. Links meant "
-        "for people (/browse/..., wiki pages), documentation files and api.bitbucket.org are "
-        "not reported."
+        "code, shell scripts, request files and configuration such as .env files, and the site "
+        "given to an Atlassian SDK client (Confluence(url=...), new Version3Client({ host }), "
+        "jira-client's host without a scheme), at the literal that holds it, with the gateway of "
+        "that client's product. Links meant for people (/browse/..., wiki pages), documentation "
+        "files and api.bitbucket.org are not reported."
     ),
     explanation=(
         "Scoped API tokens and OAuth 2.0 access tokens only work through the API gateway, "

@@ -106,3 +106,43 @@ def test_each_project_reads_the_sdk_version_its_manifest_names(project: str, use
         if path.relative_to(FIXTURES).parts[0] == project:
             found |= {(c.sdk.name, c.sdk.version, c.sdk.table, c.sdk.assumed) for c in scan(path) if c.sdk}
     assert found == uses
+
+
+def test_a_damaged_sdk_table_is_one_warning_and_the_file_is_still_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bad input: an SDK table that cannot be read costs its SDK calls, with one line naming
+    the table; the file's other calls are still found.  (A table failing its schema fails the
+    build, never a run: tests/sdk/ validates every shipped table.)"""
+    import shutil
+
+    from scopelint.kb import sdk as kb_sdk
+    from scopelint.kb.sdk import sdk_dir
+
+    broken = tmp_path / "sdk"
+    shutil.copytree(sdk_dir(), broken)
+    (broken / "jira" / "3.8.0.json").write_text('{"format": 1, "sdk": "jira", "classes": {', encoding="utf-8")
+    monkeypatch.setattr(kb_sdk, "sdk_dir", lambda: broken)
+    kb_sdk._load_index.cache_clear()
+    kb_sdk._load_table.cache_clear()
+    try:
+        project = tmp_path / "project"
+        project.mkdir()
+        (project / "requirements.txt").write_text("jira==3.8.0\n", encoding="utf-8")
+        path = project / "bot.py"
+        path.write_text(
+            "import requests\nfrom jira import JIRA\n"
+            "JIRA('https://acme.atlassian.net').add_comment('K-1', 'x')\n"
+            "requests.get('https://acme.atlassian.net/rest/api/3/myself')\n",
+            encoding="utf-8",
+        )
+        (spec,) = [s for s in specs_for(Path("bot.py")) if s.name == "python"]
+        result = load(spec.module)(SourceFile(path=path, display="bot.py", text=path.read_text()))
+    finally:
+        kb_sdk._load_index.cache_clear()
+        kb_sdk._load_table.cache_clear()
+    assert len(result.warnings) == 1
+    assert result.warnings[0].endswith("jira/3.8.0.json: damaged SDK table (JSONDecodeError)")
+    assert [(c.method, c.url) for c in result.calls if c.kind == "call"] == [
+        ("GET", "https://acme.atlassian.net/rest/api/3/myself")
+    ]

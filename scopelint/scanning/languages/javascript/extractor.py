@@ -25,7 +25,7 @@ from scopelint.scanning.urls import normalise_placeholders, url_kind
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from scopelint.scanning.core.environment import Environment
+    from scopelint.scanning.core.environment import Environment, Export
     from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.clients import Found
     from scopelint.scanning.languages.javascript.index import FileIndex
@@ -60,8 +60,8 @@ def extract(source: SourceFile, environment: Environment | None = None) -> FileS
         data = source.text.encode("utf-8", errors="surrogatepass")
     except UnicodeError:
         data = source.text.encode("utf-8", errors="replace")
-    if not any(marker in data for marker in _PREFILTER):
-        return scan
+    if environment is None and not any(marker in data for marker in _PREFILTER):
+        return scan  # (with an environment, imported names may be clients of other modules)
     try:
         _extract_into(scan, source, data, environment)
     except Exception as error:  # bad input must never stop a run
@@ -91,12 +91,17 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: 
     sdk_calls: set[NodeKey] = set()
     sdk = _sdk_recogniser(source, index, analyser, scan, environment)
     if sdk is not None:
-        for call in index.calls:
-            sites = sdk.sites(call)
-            if sites is not None:
-                sdk_calls.add(key_of(call))
-                for site in sites:
-                    emitter.emit(site)
+        try:
+            for call in index.calls:
+                sites = sdk.sites(call)
+                if sites is not None:
+                    sdk_calls.add(key_of(call))
+                    for site in sites:
+                        emitter.emit(site)
+        except (RecursionError, MemoryError):
+            raise
+        except Exception as error:  # an SDK table or recogniser fault costs only the SDK calls
+            scan.warnings.append(f"{source.display}: could not read its SDK calls ({type(error).__name__})")
 
     for call in index.calls:
         if sdk_calls and key_of(call) in sdk_calls:
@@ -124,6 +129,22 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: 
                 emitter.emit(Candidate(url, offset, kind="base-url", consumed=own))
 
     scan.calls = sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))
+
+
+def sdk_exports(source: SourceFile) -> dict[str, Export]:
+    """The Atlassian SDK clients one JavaScript/TypeScript module exports, as summary entries
+    (issue #13), by exported name (``default`` for ``module.exports = client``)."""
+    from scopelint.scanning.languages.javascript.calls import CallAnalyser
+    from scopelint.scanning.languages.javascript.index import build_index
+
+    try:
+        data = source.text.encode("utf-8", errors="surrogatepass")
+        root = treesitter.parse(grammar_for(source.display), data).root_node
+        index = build_index(root, data)
+        sdk = _sdk_recogniser(source, index, CallAnalyser(index), FileScan(source.display), None)
+        return sdk.exports(root) if sdk is not None else {}
+    except Exception:  # bad input: nothing exported, never an error
+        return {}
 
 
 def _sdk_recogniser(source: SourceFile, index: FileIndex, analyser: CallAnalyser, scan: FileScan,

@@ -40,7 +40,7 @@ from scopelint.scanning.languages.javascript.values import (
 
 if TYPE_CHECKING:
     from scopelint.model import SdkUse
-    from scopelint.scanning.core.environment import Environment
+    from scopelint.scanning.core.environment import Environment, Export
     from scopelint.scanning.languages.javascript.index import FileIndex
     from scopelint.scanning.source import SourceFile
 
@@ -115,9 +115,12 @@ class JsSdks:
         while node.type == "await_expression" and node.named_children:
             node = unwrap(node.named_children[0])
         index = self.index
+        if node.type == "identifier" and index.text(node) in index.imports:
+            # imported (`import { jira } from './jira.js'`) or required (`const jira =
+            # require('./jiraClient')`): what the environment knows of it
+            return self._exported(index.imports[index.text(node)])
         if node.type == "identifier" and index.text(node) not in index.declared_names:
-            imported = index.imports.get(index.text(node))
-            return self._exported(imported) if imported is not None else None
+            return None
         if node.type == "member_expression":
             obj = node.child_by_field_name("object")
             prop = node.child_by_field_name("property")
@@ -356,6 +359,65 @@ class JsSdks:
                 url = str(relative_to).rstrip("/") + "/" + url.lstrip("/")
             return self._request(call, url, method, via, client.cls.use, frozenset(trace.consumed))
         return None
+
+
+    # ------------------------------------------------------------------ cross-file summaries
+
+    def export_of(self, node: Node) -> Export | None:
+        """The summary entry for an exported value that is an SDK client (issue #13):
+        ``Export("client", type="jira.js Version3Client", options={"apiVersion": "2"})``."""
+        from scopelint.scanning.core.environment import Export
+
+        value = self.value_of(node)
+        if value is None:
+            return None
+        return Export("client", type=value.cls.name, options={k: str(v) for k, v in value.options.items()})
+
+    def exports(self, root: Node) -> dict[str, Export]:
+        """The SDK clients a module exports, by exported name (``default`` for
+        ``module.exports = jira`` and ``export default``): ``export const jira = new
+        Version3Client(...)``, ``module.exports = { jira }``, ``exports.jira = jira``."""
+        found: dict[str, Export] = {}
+        index = self.index
+        for statement in root.named_children:
+            if statement.type == "export_statement":
+                value = statement.child_by_field_name("value")
+                declaration = statement.child_by_field_name("declaration")
+                if value is not None:
+                    self._export(found, "default", value)
+                elif declaration is not None:
+                    for declarator in declaration.named_children:
+                        name = declarator.child_by_field_name("name")
+                        init = declarator.child_by_field_name("value")
+                        if name is not None and init is not None and name.type == "identifier":
+                            self._export(found, index.text(name), init)
+            elif statement.type == "expression_statement" and statement.named_children:
+                assignment = statement.named_children[0]
+                if assignment.type != "assignment_expression":
+                    continue
+                left = assignment.child_by_field_name("left")
+                right = assignment.child_by_field_name("right")
+                if left is None or right is None:
+                    continue
+                target = index.text(left)
+                if target == "module.exports":
+                    resolved = self.values.resolve(right, EMPTY, Trace())
+                    if isinstance(resolved, tuple) and resolved[0].type == "object":
+                        for pair in resolved[0].named_children:
+                            key = pair.child_by_field_name("key") if pair.type == "pair" else pair
+                            item = pair.child_by_field_name("value") if pair.type == "pair" else pair
+                            if key is not None and item is not None:
+                                self._export(found, index.text(key), item)
+                    else:
+                        self._export(found, "default", right)
+                elif target.startswith(("exports.", "module.exports.")):
+                    self._export(found, target.rsplit(".", 1)[1], right)
+        return found
+
+    def _export(self, found: dict[str, Export], name: str, node: Node) -> None:
+        export = self.export_of(node)
+        if export is not None:
+            found[name] = export
 
 
 def _coerce(value: object) -> object:

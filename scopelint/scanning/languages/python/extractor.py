@@ -28,7 +28,7 @@ from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
-    from scopelint.scanning.core.environment import Environment
+    from scopelint.scanning.core.environment import Environment, Export
     from scopelint.scanning.languages.python.sdk import PythonSdks, SdkSite
 
 EXTRACTOR = "python"
@@ -68,6 +68,21 @@ def extract(source: SourceFile, environment: Environment | None = None) -> FileS
     except RecursionError:
         scan.warnings.append(_not_python(source, "too deeply nested"))
     return scan
+
+
+def sdk_exports(source: SourceFile) -> dict[str, Export]:
+    """The Atlassian SDK clients one Python module exports, as summary entries (issue #13):
+    module-level clients (``kind="client"``) and functions that return one
+    (``kind="factory"``), each with its SDK class and constructor options.  Empty for a
+    module that cannot be parsed or imports no SDK."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source.text, filename=source.display)
+        analysis = _Analysis(source, tree, None)
+        return analysis.sdk.exports() if analysis.sdk is not None else {}
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
 
 
 def _not_python(source: SourceFile, reason: str) -> str:
@@ -111,13 +126,20 @@ class _Analysis:
         facts = self.facts
         sdk_calls: set[int] = set()
         if self.sdk is not None:
-            for node, scope in facts.calls:
-                sites = self.sdk.sites(node, scope)
-                if sites is not None:
-                    sdk_calls.add(id(node))
-                    for site in sites:
-                        self._emit_sdk_site(site, scope)
-            self.consumed.update(self.sdk.consumed)
+            try:
+                for node, scope in facts.calls:
+                    sites = self.sdk.sites(node, scope)
+                    if sites is not None:
+                        sdk_calls.add(id(node))
+                        for site in sites:
+                            self._emit_sdk_site(site, scope)
+                self.consumed.update(self.sdk.consumed)
+            except (RecursionError, MemoryError):
+                raise
+            except Exception as error:  # an SDK table or recogniser fault costs only the SDK calls
+                self.warnings.append(
+                    f"{self.source.display}: could not read its SDK calls ({type(error).__name__})"
+                )
         http_calls: dict[int, HttpCall] = {}
         for node, scope in facts.calls:
             if id(node) in sdk_calls:

@@ -41,7 +41,7 @@ from scopelint.scanning.languages.python.scopes import (
 
 if TYPE_CHECKING:
     from scopelint.model import SdkUse
-    from scopelint.scanning.core.environment import Environment
+    from scopelint.scanning.core.environment import Environment, Export
     from scopelint.scanning.languages.python.evaluate import Evaluator
 
 _MAX_DEPTH = 16
@@ -253,7 +253,7 @@ class PythonSdks:
         if export is None or export.kind != ("factory" if called else "client") or not export.type:
             return None
         cls = self.class_named(export.type)
-        return SdkValue(cls, dict(export.options)) if cls is not None else None
+        return SdkValue(cls, {k: _coerce(v) for k, v in export.options.items()}) if cls is not None else None
 
     def method_target(self, func: ast.Attribute, scope: Scope,
                       depth: int = 0) -> tuple[SdkValue, list[str]] | None:
@@ -434,6 +434,35 @@ class PythonSdks:
         return value.upper() if value and value.isalpha() else None
 
 
+    # ------------------------------------------------------------------ cross-file summaries
+
+    def exports(self) -> dict[str, Export]:
+        """What this module exports that is an SDK client, for another module's analysis
+        (issue #13's summaries): module-level names bound to a client (``jira = JIRA(...)``:
+        ``Export("client", type="jira.JIRA", options={"cloud": "True"})``) and module-level
+        functions that return one (``def get_jira() -> JIRA``: ``kind="factory"``)."""
+        from scopelint.scanning.core.environment import Export
+
+        module = self.facts.module
+        found: dict[str, Export] = {}
+        for name, bindings in module.bindings.items():
+            if name in module.functions or not bindings or bindings[-1].value is None:
+                continue
+            value = self.value_of(bindings[-1].value, module)
+            if value is not None and not value.many:
+                found[name] = Export("client", type=value.cls.display, options=_as_text(value.options))
+        for name in module.functions:
+            call = ast.Call(func=ast.Name(id=name, ctx=ast.Load()), args=[], keywords=[])
+            value = self._call_value(call, module, 0)
+            if value is not None and not value.many:
+                found[name] = Export("factory", type=value.cls.display, options=_as_text(value.options))
+        return found
+
+
+def _as_text(options: Mapping[str, object]) -> dict[str, object]:
+    return {name: str(value) for name, value in options.items()}
+
+
 def base_url(cls: SdkClass, value: str) -> str:
     """The site URL to report for a constructor's site literal: a bare host gets
     ``https://``; a Confluence client whose SDK needs ``/wiki`` in a gateway URL
@@ -444,6 +473,15 @@ def base_url(cls: SdkClass, value: str) -> str:
     if wiki and "/wiki" not in url:
         url = url.rstrip("/") + str(wiki)
     return url
+
+
+def _coerce(value: object) -> object:
+    """An option from a summary (text) as the literal it stands for (``"True"`` -> True)."""
+    if value in ("True", "true"):
+        return True
+    if value in ("False", "false"):
+        return False
+    return value
 
 
 def _substitute(path: str, values: Mapping[str, str]) -> str:
