@@ -95,6 +95,10 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         samples=("deploy.sh", "Makefile", "Dockerfile"),
     ),
     ExtractorSpec(
+        "go", _L + "go", suffixes=(".go",), pre_commit_types=("go",), label="Go",
+        samples=("main.go",),
+    ),
+    ExtractorSpec(
         "ci",
         _F + "ci_yaml",
         filenames=(".gitlab-ci.yml", ".gitlab-ci.yaml", "bitbucket-pipelines.yml"),

@@ -191,18 +191,19 @@ class Module:
     keeps the import path: ``net/http``); ``package``: the file's own package or namespace;
     ``classes`` / ``functions``: names declared in the file -> scope index."""
 
-    __slots__ = ("calls", "classes", "data", "functions", "imports", "language", "package",
-                 "scopes", "static_imports", "strings")
+    __slots__ = ("bare_fields", "calls", "classes", "data", "functions", "imports", "language",
+                 "package", "scopes", "static_imports", "strings")
 
-    def __init__(self, language: str, data: bytes) -> None:
+    def __init__(self, language: str, data: bytes, bare_fields: bool = False) -> None:
         self.language = language
+        self.bare_fields = bare_fields  # a method sees its class's fields by bare name (Java)
         self.data = data
         self.package = ""
         self.imports: dict[str, str] = {}
         self.static_imports: dict[str, str] = {}  # Java `import static a.B.C;`: C -> a.B.C
         self.scopes: list[Scope] = [Scope("file", None, 0, len(data), -1)]
         self.calls: list[Call] = []
-        self.strings: list[Str] = []
+        self.strings: list[Expr] = []  # string literals and concatenations holding one
         self.classes: dict[str, int] = {}
         self.functions: dict[str, int] = {}
 
@@ -212,6 +213,15 @@ class Module:
 
     def text(self, start: int, end: int) -> str:
         return self.data[start:end].decode("utf-8", errors="replace")
+
+    def up(self, index: int) -> int:
+        """The next scope a bare name is looked up in after scope ``index`` (-1: none)."""
+        current = self.scopes[index]
+        nxt = current.owner if current.owner >= 0 else current.parent
+        if not self.bare_fields:
+            while nxt >= 0 and self.scopes[nxt].kind == "class":
+                nxt = self.scopes[nxt].parent
+        return nxt
 
     def class_of(self, scope: int) -> int:
         """The class scope a scope belongs to (its method's owner), or -1."""

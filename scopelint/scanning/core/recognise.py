@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from scopelint.scanning.core.candidate import Candidate, Emitter, MethodSource, leftover
-from scopelint.scanning.core.ir import Attr, Call, Expr, Function, Mapping, Module, Str
+from scopelint.scanning.core.ir import Attr, Call, Expr, Function, Mapping, Module, Scope, Str
 from scopelint.scanning.core.values import Evaluator, Span, Trace
 from scopelint.scanning.urls import normalise_placeholders, url_kind
 
@@ -97,6 +97,7 @@ class Recogniser:
         self.rfc3986 = knowledge.names("rfc3986_clients")
         self.not_calls = knowledge.names("not_call_functions")
         self.route_methods = knowledge.names("route_methods")
+        self.not_call_methods = knowledge.names("not_call_methods")
         self.ignored: list[Span] = []  # argument spans of routes, mocks and assertions
         self._ignored_calls: set[int] = set()
 
@@ -126,8 +127,9 @@ class Recogniser:
             qualified, _receiver = values.callee(call)
             written = values.written(call.func)
             names = {n for n in (qualified, written) if n}
-            route = call.name in self.route_methods and any(
-                isinstance(arg, Function) for arg in call.args
+            route = call.name in self.not_call_methods or (
+                call.name in self.route_methods
+                and any(isinstance(arg, Function) for arg in call.args)
             )
             if route or names & self.not_calls:
                 self._ignored_calls.add(id(call))
@@ -327,8 +329,8 @@ class Recogniser:
             qualified, receiver_type = values.callee(call)
             row = self._row(call, qualified, receiver_type)
             if row is None:
-                if receiver_type in self.fluent:
-                    values.row_returns[id(call)] = receiver_type  # type: ignore[assignment]
+                if receiver_type is not None and receiver_type in self.fluent:
+                    values.row_returns[id(call)] = receiver_type
                 continue
             if row.returns:
                 values.row_returns[id(call)] = row.returns
@@ -428,7 +430,7 @@ class Recogniser:
                     return name
         return None
 
-    def _scopes_up(self, index: int) -> Iterator[object]:
+    def _scopes_up(self, index: int) -> Iterator[Scope]:
         scopes = self.module.scopes
         for _ in range(64):
             if index < 0:

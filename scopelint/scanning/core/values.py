@@ -112,7 +112,7 @@ class Evaluator:
             scope = scopes[index]
             if name.name in scope.bindings or name.name in scope.params or name.name in scope.types:
                 return True
-            index = scope.owner if scope.owner >= 0 else scope.parent
+            index = self.module.up(index)
         return False
 
     def callee(self, call: Call) -> tuple[str | None, str | None]:
@@ -129,7 +129,7 @@ class Evaluator:
         if isinstance(func, Attr):
             obj = func.obj
             if isinstance(obj, (Name, Attr)):
-                root = obj
+                root: Expr = obj
                 while isinstance(root, Attr):
                     root = root.obj
                 if isinstance(root, Name) and root.name != "this" and not self.is_variable(root):
@@ -165,18 +165,19 @@ class Evaluator:
                     return chosen
             if current.kind == "function" and name in current.params:
                 return []
-            index = current.owner if current.owner >= 0 else current.parent
+            index = self.module.up(index)
         return None
 
     def value_of(self, expr: Expr) -> Expr | None:
         """The expression a name or field was last set to (following names), if known."""
+        current: Expr = expr
         for _ in range(MAX_DEPTH):
-            if not isinstance(expr, (Name, Attr)):
-                return expr
-            bindings = self._bindings_of(expr)
+            if not isinstance(current, (Name, Attr)):
+                return current
+            bindings = self._bindings_of(current)
             if not bindings or bindings[0].op != "=":
                 return None
-            expr = bindings[0].value
+            current = bindings[0].value
         return None
 
     def _bindings_of(self, expr: Expr) -> list[Binding] | None:
@@ -219,7 +220,7 @@ class Evaluator:
                     return self.qualify(scope.types[expr.name])
                 if expr.name in scope.bindings or expr.name in scope.params:
                     break
-                index = scope.owner if scope.owner >= 0 else scope.parent
+                index = self.module.up(index)
         elif isinstance(expr, Attr):
             owner = -1
             if isinstance(expr.obj, Name) and expr.obj.name == "this":
