@@ -99,6 +99,10 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         samples=("main.go",),
     ),
     ExtractorSpec(
+        "php", _L + "php", suffixes=(".php", ".phtml"), pre_commit_types=("php",), label="PHP",
+        samples=("index.php",),
+    ),
+    ExtractorSpec(
         "ci",
         _F + "ci_yaml",
         filenames=(".gitlab-ci.yml", ".gitlab-ci.yaml", "bitbucket-pipelines.yml"),

@@ -44,6 +44,7 @@ class FrontEnd:
         self.data = data
         self.module = Module(self.language, data, self.bare_fields)
         self._memo: dict[NodeKey, Expr] = {}
+        self._registered: set[int] = set()
         self._depth = 0
 
     # ------------------------------------------------------------------ to implement
@@ -94,6 +95,9 @@ class FrontEnd:
         finally:
             self._depth -= 1
         self._memo[key] = found
+        if id(found) in self._registered:
+            return found
+        self._registered.add(id(found))
         if isinstance(found, Call):
             self.module.calls.append(found)
         elif isinstance(found, (Str, Concat)) and (

@@ -29,10 +29,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from scopelint.kb.hosts import is_atlassian_host
 from scopelint.scanning.core.candidate import Candidate, Emitter, MethodSource, leftover
 from scopelint.scanning.core.ir import Attr, Call, Expr, Function, Mapping, Module, Scope, Str
 from scopelint.scanning.core.values import Evaluator, Span, Trace
-from scopelint.scanning.urls import normalise_placeholders, url_kind
+from scopelint.scanning.urls import normalise_placeholders, split_url, url_kind
 
 if TYPE_CHECKING:
     from scopelint.model import CallSite
@@ -298,6 +299,9 @@ class Recogniser:
         base = self._factory_url(row, call, trace)
         if base is None:
             return None
+        host = split_url(base)[0]
+        if host is None or not is_atlassian_host(host.lower()):
+            return None  # only a base written with an Atlassian host is worth reporting
         return Request(call.start, call.end, base, None, "unknown", via, trace.consumed, "base-url")
 
     def _factory_url(self, row: CallRow, call: Call, trace: Trace) -> str | None:
