@@ -95,6 +95,10 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         samples=("deploy.sh", "Makefile", "Dockerfile"),
     ),
     ExtractorSpec(
+        "jvm", _L + "jvm", suffixes=(".java", ".kt", ".kts"), pre_commit_types=("java", "kotlin"),
+        label="Java/Kotlin", samples=("App.java", "Client.kt"),
+    ),
+    ExtractorSpec(
         "go", _L + "go", suffixes=(".go",), pre_commit_types=("go",), label="Go",
         samples=("main.go",),
     ),

@@ -149,7 +149,8 @@ def extract_file(
 
     scan = FileScan(path=source.display)
     data = source.text.encode("utf-8", errors="surrogatepass")
-    if not any(marker in data for marker in PREFILTER) and sdk is None:
+    worth = environment is not None or any(marker in data for marker in PREFILTER)
+    if not worth and sdk is None:
         return scan
     try:
         tree = treesitter.parse(grammar, data)
@@ -162,7 +163,7 @@ def extract_file(
         knowledge = table(extractor)
         values = Evaluator(module, knowledge, environment)
         hook = sdk(module, values) if sdk is not None else None
-        if hook is None and not any(marker in data for marker in PREFILTER):
+        if hook is None and not worth:
             return scan
         recogniser = Recogniser(module, knowledge, values, hook)
         scan.calls = emit(source, module, extractor, recogniser.run(), recogniser)

@@ -26,6 +26,7 @@ literals holding a scheme and host outside the call) and reports leftover string
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,10 @@ if TYPE_CHECKING:
 
 MAX_CHAIN = 64
 _SCHEME_STARTS = ("http://", "https://")
+# A product's API prefix with at most its version: the base of calls, not a call.
+_API_PREFIX_RE = re.compile(
+    r"^(?:/ex/[a-z]+/[^/]+)?(?:/wiki)?/(?:rest/[a-z]+(?:/(?:\d+(?:\.\d+)?|latest))?|api/v2|2\.0)/?$"
+)
 
 
 class Request:
@@ -257,6 +262,7 @@ class Recogniser:
         base_expr: Expr | None = None
         method: str | None = None
         source: MethodSource = "unknown"
+        method_named = False  # a step names the method (maybe as a value nobody can read)
         start_url = spec.get("start_url")
         if isinstance(start_url, int) and start_url < len(steps[0].args):
             url_expr = steps[0].args[start_url]
@@ -265,6 +271,7 @@ class Recogniser:
             if name in url_steps and args:
                 url_expr = args[0]
             elif name in method_steps and args:
+                method_named = True
                 method = values.method(args[0], trace)
                 source = "literal" if isinstance(args[0], Str) or _is_enum(args[0]) else "inferred"
             elif name in base_steps and args:
@@ -273,7 +280,7 @@ class Recogniser:
                 method, source = verbs[name], "literal"
                 if verbs_mode == "name-url" and args:
                     url_expr = args[0]
-        if method is None and row.default_method:
+        if method is None and row.default_method and not method_named:
             method, source = row.default_method, "default"
         if url_expr is None:
             if row.kind == "base-url" and base_expr is not None:
@@ -496,6 +503,8 @@ def _leftover_text(text: str) -> tuple[str | None, str] | None:
     method, url = found
     if not url.startswith((*_SCHEME_STARTS, "/")):
         return None  # a JSON body, a template, a sentence: not a URL on its own
+    if _API_PREFIX_RE.match(split_url(url)[1] or "/"):
+        return None  # `API = BASE + "/rest/api/3"`: a prefix other strings are joined to
     return method, url
 
 
@@ -506,6 +515,8 @@ def emit(source: SourceFile, module: Module, extractor: str, requests: list[Requ
     data = module.data
     char = source.char_offset
     for request in requests:
+        if request.kind == "call" and _API_PREFIX_RE.match(split_url(request.url)[1] or "/"):
+            continue  # a request to a product's API prefix itself: its path is not all there
         related = tuple(sorted(
             char(start) for start, end in request.consumed
             if not request.start <= start < request.end and b"://" in data[start:end]

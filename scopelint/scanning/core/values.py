@@ -348,12 +348,16 @@ class Evaluator:
         if isinstance(expr, Name) and head not in self.module.static_imports \
                 and head not in self.module.imports:
             return None
+        module = self.module
         if isinstance(expr, Attr) and not (
-            head in self.module.imports or head in self.module.static_imports
-            or (head[:1].isupper() and head not in self.module.classes)
+            head in module.imports or head in module.static_imports
+            or (head[:1].isupper() and head not in module.classes)
         ):
             return None
-        return constant(self.environment, self.qualify(written))
+        qualified = self.qualify(written)
+        if qualified == written and module.bare_fields and module.package and head[:1].isupper():
+            qualified = module.package + "." + written  # Java: a class of the same package
+        return constant(self.environment, qualified)
 
     def _call_text(self, call: Call, trace: Trace, depth: int) -> str | None:
         qualified, _receiver = self.callee(call)
