@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from scopelint.scanning.core.knowledge import Arg, CallRow, ClientTable
     from scopelint.scanning.source import SourceFile
 
+# The calling conventions this recogniser implements (the packages on the shared model use it).
+CONVENTIONS: tuple[str, ...] = (
+    "verb", "method-url", "url-data", "factory", "builder", "setopt", "annotation",
+)
 MAX_CHAIN = 64
 _SCHEME_STARTS = ("http://", "https://")
 # A product's API prefix with at most its version: the base of calls, not a call.
@@ -191,6 +195,8 @@ class Recogniser:
                 values.row_returns[id(call)] = row.returns
             at = report if call.start <= report.start or index == 0 else call
             convention = row.convention
+            if convention in ("setopt", "annotation"):
+                continue  # read by _setopt_groups / _annotation
             if convention == "builder":
                 request = self._builder(row, chain[index:], at, qualified)
                 if request is not None:
@@ -427,8 +433,8 @@ class Recogniser:
                 method, source = group.get("default"), "default"  # type: ignore[assignment]
         url = self.values.text(url_at[0], trace)
         at = url_at[1]
-        return Request(at.start, at.end, url, method, source, group.get("via"),  # type: ignore[arg-type]
-                       trace.consumed)
+        via = self.values.callee(at)[0]
+        return Request(at.start, at.end, url, method, source, via, trace.consumed)
 
     def _handle(self, call: Call, position: int) -> str | None:
         if position >= 0:
