@@ -110,8 +110,15 @@ class FrontEnd:
         return (node.start_byte, node.end_byte, node.type) in self._memo
 
     def concat(self, node: Node, scope: int, operands: list[Node]) -> Expr:
-        return Concat(node.start_byte, node.end_byte, scope,
-                      tuple(self.expr(item, scope) for item in operands))
+        """``a + b + c`` as one Concat; the inner ``+`` nodes count as converted (a walk that
+        meets them later must not read the chain again: that would be quadratic)."""
+        found = Concat(node.start_byte, node.end_byte, scope,
+                       tuple(self.expr(item, scope) for item in operands))
+        current: Node | None = node.child_by_field_name("left")
+        while current is not None and current.type == node.type:
+            self._memo[(current.start_byte, current.end_byte, current.type)] = found
+            current = current.child_by_field_name("left")
+        return found
 
 
 def flatten(node: Node, kind: str, operator: str, left: str = "left",
