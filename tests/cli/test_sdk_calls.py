@@ -204,3 +204,23 @@ def test_calls_text_names_the_sdk_and_why_a_request_is_implicit(tmp_path: Path) 
         "a.py:2:1: ? {}  -> (unresolved)  [via jira.JIRA.nothing_like_it, jira 3.8.0; "
         "unresolved SDK call: nothing_like_it is not a method of jira.JIRA in the jira 3.8.0 table]"
     )
+
+
+def test_unsafe_fix_rewrites_an_sdk_site_to_what_that_sdk_needs_on_the_gateway(tmp_path: Path) -> None:
+    cloud_id = "11111111-2222-3333-4444-555555555555"
+    root = write_tree(tmp_path, {
+        ".scopelint.toml": f'scopes = ["read:confluence-content.summary"]\n\n[sites]\n"acme.atlassian.net" = "{cloud_id}"\n',
+        "wiki.py": CONFLUENCE_PY,
+        "space.mjs": """\
+            import { ConfluenceClient } from 'confluence.js';
+            const c = new ConfluenceClient({ host: 'https://acme.atlassian.net' });
+            await c.content.getContentById({ id: '1' });
+            """,
+    })
+    result = scopelint(["check", "--fix", "--unsafe-fixes", "."], root)
+    assert result.exit_code == 1, result.output  # the dropped v1 operations remain (SL004)
+    # atlassian-python-api does not add /wiki to a gateway URL: the fix writes it
+    assert f'url="https://api.atlassian.com/ex/confluence/{cloud_id}/wiki"' in (root / "wiki.py").read_text()
+    # confluence.js adds /wiki/rest itself: the host is the gateway's Confluence base
+    assert f"host: 'https://api.atlassian.com/ex/confluence/{cloud_id}' " in (root / "space.mjs").read_text()
+    assert [f for f in check_json(root) if f["code"] == "SL001"] == []
