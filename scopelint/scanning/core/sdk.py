@@ -291,9 +291,13 @@ class FileSdks:
             else:
                 main = -1
             for position, request in enumerate(row.requests):
-                implicit = None if position == main else request.implicit
-                if by_recording and position != main:
+                implicit: str | None = None
+                if position != main and by_recording:
                     implicit = "sent by the SDK on the way"
+                elif position != main and request.implicit:
+                    implicit = f"sent by the SDK on the way ({request.implicit})"
+                if implicit and request.optional:  # jira.js editIssue: only for a text description
+                    implicit += ", only under a run-time condition"
                 use = cls.use.with_(implicit=implicit, replacement=replacement)
                 key = (request.method, request.path)
                 previous = found.get(key)
