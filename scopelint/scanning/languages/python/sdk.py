@@ -193,10 +193,20 @@ class PythonSdks:
 
     def _annotated(self, annotation: ast.expr) -> SdkClass | None:
         """``JIRA``, ``"JIRA"``, ``JIRA | None``, ``Optional[JIRA]`` -> the SDK class."""
+        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+            try:  # a string annotation: "JIRA | None"
+                annotation = ast.parse(annotation.value, mode="eval").body
+            except SyntaxError:
+                return None
         if isinstance(annotation, ast.BinOp):  # JIRA | None
             return self._annotated(annotation.left) or self._annotated(annotation.right)
-        if isinstance(annotation, ast.Subscript):  # Optional[JIRA]
-            return self._annotated(annotation.slice)
+        if isinstance(annotation, ast.Subscript):  # Optional[JIRA]; not list[JIRA]
+            wrapper = self.qualified(annotation.value) or ""
+            if wrapper.rsplit(".", 1)[-1] not in ("Optional", "Union", "Annotated"):
+                return None
+            inner = annotation.slice
+            options = inner.elts if isinstance(inner, ast.Tuple) else [inner]
+            return next((c for c in (self._annotated(o) for o in options) if c is not None), None)
         return self.class_named(self.qualified(annotation))
 
     def _call_value(self, node: ast.Call, scope: Scope, depth: int) -> SdkValue | None:
