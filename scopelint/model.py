@@ -173,9 +173,21 @@ class SecretHit:
 
 @dataclass(frozen=True, slots=True)
 class Suppression:
+    """A ``scopelint: ignore[...]`` comment.
+
+    ``codes`` holds rule codes or names as written (upper case); empty means every rule.
+    The fields after ``whole_file`` are optional facts (no part of equality): ``own_line``
+    is True when nothing but the comment is on its line (it then covers the next line;
+    at the end of a code line it covers that line only), ``column``/``end_column`` the
+    1-based span of the directive (``scopelint: ignore[...]``), 0 when unknown.
+    """
+
     line: int  # the line the comment is on
     codes: frozenset[str]  # empty: all codes
     whole_file: bool = False
+    own_line: bool = field(default=False, compare=False)
+    column: int = field(default=0, compare=False)
+    end_column: int = field(default=0, compare=False)
 
 
 @dataclass(slots=True)

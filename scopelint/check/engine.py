@@ -13,6 +13,7 @@ from pathlib import Path
 
 from scopelint import __version__
 from scopelint.config import Settings, find_config, load_settings
+from scopelint.errors import ScopelintError
 from scopelint.kb.table import KnowledgeBase, load_default
 from scopelint.model import (
     CallSite,
@@ -64,10 +65,77 @@ class ScanOutcome:
 
 
 def load_project_settings(options: LintOptions) -> Settings:
+    """The settings a run uses, with every rule selector (``select``, ``ignore``,
+    ``per-path-ignores``) resolved to a code prefix; a selector that names no rule is a
+    ConfigError naming the file and key."""
     if options.settings is not None:
-        return options.settings
+        return resolve_selectors(options.settings)
     path = options.config if options.config is not None else find_config(options.cwd)
-    return load_settings(path)
+    return resolve_selectors(load_settings(path))
+
+
+def resolve_selectors(settings: Settings) -> Settings:
+    if not (settings.select or settings.ignore or settings.per_path_ignores):
+        return settings
+    from dataclasses import replace
+
+    from scopelint.errors import ConfigError
+    from scopelint.rules.selection import resolve_all
+
+    where = ""
+    if settings.config_path is not None:
+        table = "tool.scopelint." if settings.config_path.name == "pyproject.toml" else ""
+        where = f"{settings.config_path}: {table}"
+    try:
+        return replace(
+            settings,
+            select=resolve_all(settings.select, f"{where}select"),
+            ignore=resolve_all(settings.ignore, f"{where}ignore"),
+            per_path_ignores={
+                glob: resolve_all(codes, f'{where}per-path-ignores."{glob}"')
+                for glob, codes in settings.per_path_ignores.items()
+            },
+        )
+    except ScopelintError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def rule_selection(options: LintOptions, settings: Settings) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(select, ignore) code prefixes of a run: ``--select`` replaces the configuration's
+    ``select``, ``--ignore`` adds to its ``ignore``."""
+    from scopelint.rules.selection import resolve_all
+
+    select = resolve_all(options.select, "select") if options.select is not None else settings.select
+    ignore = tuple(settings.ignore) + resolve_all(options.extend_ignore, "ignore")
+    return select, ignore
+
+
+def resolve_suppressions(
+    suppressions: dict[str, list[Suppression]], warnings: list[str]
+) -> dict[str, list[Suppression]]:
+    """Suppressions with rule names turned into codes; a name or code of no rule stays (it
+    matches nothing) and gets a warning with the comment's file and line."""
+    from dataclasses import replace
+
+    from scopelint.rules.selection import rule_code
+
+    resolved: dict[str, list[Suppression]] = {}
+    for path, entries in suppressions.items():
+        out = resolved.setdefault(path, [])
+        for entry in entries:
+            codes = set()
+            for given in sorted(entry.codes):
+                code = rule_code(given)
+                if code is None:
+                    where = f"{path}:{entry.line}" + (f":{entry.column}" if entry.column else "")
+                    warnings.append(
+                        f"{where}: unknown rule {given!r} in a suppression comment "
+                        "(name a rule code such as SL001 or its name; `scopelint rules` lists them)"
+                    )
+                    code = given
+                codes.add(code)
+            out.append(entry if codes == entry.codes else replace(entry, codes=frozenset(codes)))
+    return resolved
 
 
 def project_top(cwd: Path) -> Path:
@@ -267,8 +335,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         fully_scanned=fully_scanned,
         line_text=_Lines(cwd),
     )
-    select = tuple(options.select) if options.select is not None else settings.select
-    ignore = tuple(settings.ignore) + tuple(options.extend_ignore)
+    select, ignore = rule_selection(options, settings)
     findings: list[Finding] = []
     for rule in all_rules():
         if selected(rule.info.code, select, ignore):
@@ -276,7 +343,8 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
 
     reported = {f.display for f in outcome.files}
     findings = [f for f in findings if f.location.path in reported]
-    findings = apply_suppressions(findings, outcome.suppressions)
+    suppressions = resolve_suppressions(outcome.suppressions, outcome.warnings)
+    findings = apply_suppressions(findings, suppressions)
     findings = apply_per_path_ignores(
         findings, settings.per_path_ignores, cwd=cwd, base=config_base(options, settings)
     )
@@ -306,11 +374,13 @@ def apply_suppressions(
 
 
 def _suppresses(entry: Suppression, finding: Finding) -> bool:
+    """As in eslint and ruff: a comment at the end of a code line covers that line, a
+    comment alone on its line covers the next one, ``ignore-file`` the whole file."""
     if entry.codes and finding.code not in entry.codes:
         return False
     if entry.whole_file:
         return True
-    return entry.line in (finding.location.line, finding.location.line - 1)
+    return finding.location.line == (entry.line + 1 if entry.own_line else entry.line)
 
 
 def apply_per_path_ignores(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -20,8 +19,6 @@ from scopelint.cli.common import (
 )
 from scopelint.reporting import FORMATS  # the reporter registry decides the --format choices
 
-_RULE_CODE = re.compile(r"^SL\d{0,3}$")  # as the configuration schema allows: SL002 or a prefix
-
 
 def _split(values: tuple[str, ...]) -> list[str]:
     out: list[str] = []
@@ -31,13 +28,18 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 
 def _codes(option: str, values: tuple[str, ...]) -> list[str]:
-    """Rule codes or prefixes from --select/--ignore; anything else is a tool error (exit 2)."""
-    codes = [value.upper() for value in _split(values)]
-    for code in codes:
-        if not _RULE_CODE.match(code):
-            fail(f"{option}: {code!r} is not a rule code (SL followed by three digits, e.g. SL002, "
-                 "or a prefix such as SL00)")
-    return codes
+    """The code prefixes of --select/--ignore values (codes, prefixes, rule names, ALL);
+    a value that names no rule is a tool error (exit 2)."""
+    if not values:
+        return []
+    from scopelint.errors import ScopelintError
+    from scopelint.rules.selection import resolve_all
+
+    try:
+        return list(resolve_all(_split(values), option))
+    except ScopelintError as exc:
+        fail(str(exc))
+        raise  # (fail exits)
 
 
 @click.command()
@@ -46,8 +48,10 @@ def _codes(option: str, values: tuple[str, ...]) -> list[str]:
               help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to a file instead of standard output.")
-@click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated).")
+@click.option("--select", multiple=True,
+              help="Only these rules: codes, code prefixes, rule names or ALL (comma-separated).")
+@click.option("--ignore", multiple=True,
+              help="Skip these rules: codes, code prefixes or rule names (comma-separated).")
 @click.option("--exclude", multiple=True, help="Skip paths matching these gitignore-style globs.")
 @click.option("--scopes", "scopes", default=None,
               help="Declared scopes (comma-separated); override every declaration found.")
@@ -103,7 +107,7 @@ def check(
         paths=list(paths) or ([] if recordings else [Path(".")]),
         cwd=Path.cwd(),
         output_format=output_format,
-        select=_codes("--select", select) or None,
+        select=_codes("--select", select) if select else None,
         ignore=_codes("--ignore", ignore),
         exclude=_split(exclude) + recording_excludes(recordings),
         scopes=_split((scopes,)) if scopes is not None else None,

@@ -260,3 +260,52 @@ def test_exclude_option_is_relative_to_the_working_directory(tmp_path: Path) -> 
 
     assert reported(check_json(root, "src", "--exclude", "src/generated")) == [("SL001", "src/app.py", 2)]
     assert reported(check_json(root, "--exclude", "generated")) == [("SL001", "src/app.py", 2)]
+
+
+# --------------------------------------------------------------------------- reach (issue #18 item 3)
+
+
+def test_a_comment_at_the_end_of_a_code_line_covers_that_line_only(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "app.py": f"import requests\n{SITE_CALL_PY}  # scopelint: ignore\n{SITE_CALL_PY}\n",
+            "client.js": f"{SITE_CALL_JS} // scopelint: ignore[SL001]\n{SITE_CALL_JS}\n",
+            "fetch.sh": "curl https://acme.atlassian.net/rest/api/3/myself  # scopelint: ignore[SL001]\n"
+            "curl https://acme.atlassian.net/rest/api/3/myself\n",
+        },
+    )
+
+    assert reported(check_json(root)) == [
+        ("SL001", "app.py", 3), ("SL001", "client.js", 2), ("SL001", "fetch.sh", 2),
+    ]
+
+
+def test_a_comment_alone_on_its_line_covers_the_next_line_only(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "app.py": f"""\
+                import requests
+
+                def main():
+                    # scopelint: ignore[SL001]
+                    {SITE_CALL_PY}
+                    {SITE_CALL_PY}
+                """,
+            "client.ts": f"  /* scopelint: ignore[SL001] */\n  {SITE_CALL_JS}\n  {SITE_CALL_JS}\n",
+        },
+    )
+
+    assert reported(check_json(root)) == [("SL001", "app.py", 6), ("SL001", "client.ts", 3)]
+
+
+def test_a_finding_on_the_comment_line_itself_is_not_covered_by_an_own_line_comment(tmp_path: Path) -> None:
+    """An own-line comment reaches forward, not onto itself (a token in that very comment)."""
+    token = "ATATT3xFfGF0" + "a1B2c3D4e5F6g7H8i9J0" * 9 + "=ABCD1234"
+    root = write_tree(
+        tmp_path,
+        {"notes.sh": f"#!/bin/sh\n# scopelint: ignore[SL008] old token {token}\necho done\n"},
+    )
+
+    assert reported(check_json(root)) == [("SL008", "notes.sh", 2)]

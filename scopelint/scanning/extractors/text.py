@@ -72,7 +72,13 @@ def find_suppressions(source: SourceFile) -> list[Suppression]:
             continue
         raw_codes = match.group("codes") or ""
         codes = frozenset(code.strip().upper() for code in raw_codes.split(",") if code.strip())
-        found.append(Suppression(line, codes, whole_file=match.group("file") is not None))
+        prefix = source.line_text(line)[: column - 1]
+        introducer = _COMMENT_INTRODUCER_RE.search(prefix)
+        own_line = introducer is not None and not prefix[: introducer.start()].strip()
+        found.append(Suppression(
+            line, codes, whole_file=match.group("file") is not None, own_line=own_line,
+            column=column, end_column=column + match.end() - match.start(),
+        ))
     return found
 
 
