@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scopelint import __version__
+from scopelint.check.suppressions import apply_suppressions, resolve_suppressions, suppress
 from scopelint.config import Settings, find_config, load_settings
 from scopelint.errors import ScopelintError
 from scopelint.kb.table import KnowledgeBase, load_default
@@ -29,7 +30,12 @@ from scopelint.model import (
 from scopelint.rules import all_rules, selected
 from scopelint.rules.context import ResolvedCall, RuleContext
 from scopelint.scanning.discovery import DiscoveredFile, discover
+from scopelint.scanning.extractors.text import DOC_SUFFIXES
 from scopelint.scanning.scan import governing_declaration_files
+
+# Files whose suppression comments SL012 never judges: documentation shows examples, and in
+# JSON a "comment" can only be text inside a string.
+_NOT_JUDGED = (*DOC_SUFFIXES, ".json", ".jsonc", ".json5", ".har")
 
 # When two declarations govern a file from the same folder, the first source here wins
 # (every DeclarationSource, in order).
@@ -62,6 +68,7 @@ class ScanOutcome:
     secrets: list[SecretHit]
     suppressions: dict[str, list[Suppression]]
     warnings: list[str]
+    incomplete: set[str] = field(default_factory=set)  # files a scanner could not read whole
 
 
 def load_project_settings(options: LintOptions) -> Settings:
@@ -110,34 +117,6 @@ def rule_selection(options: LintOptions, settings: Settings) -> tuple[tuple[str,
     return select, ignore
 
 
-def resolve_suppressions(
-    suppressions: dict[str, list[Suppression]], warnings: list[str]
-) -> dict[str, list[Suppression]]:
-    """Suppressions with rule names turned into codes; a name or code of no rule stays (it
-    matches nothing) and gets a warning with the comment's file and line."""
-    from dataclasses import replace
-
-    from scopelint.rules.selection import rule_code
-
-    resolved: dict[str, list[Suppression]] = {}
-    for path, entries in suppressions.items():
-        out = resolved.setdefault(path, [])
-        for entry in entries:
-            codes = set()
-            for given in sorted(entry.codes):
-                code = rule_code(given)
-                if code is None:
-                    where = f"{path}:{entry.line}" + (f":{entry.column}" if entry.column else "")
-                    warnings.append(
-                        f"{where}: unknown rule {given!r} in a suppression comment "
-                        "(name a rule code such as SL001 or its name; `scopelint rules` lists them)"
-                    )
-                    code = given
-                codes.add(code)
-            out.append(entry if codes == entry.codes else replace(entry, codes=frozenset(codes)))
-    return resolved
-
-
 def project_top(cwd: Path) -> Path:
     current = cwd
     while True:
@@ -175,6 +154,8 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
     seen_calls: set[tuple[str, int, int, str, str | None]] = set()
     for scan in scans:
         outcome.warnings.extend(scan.warnings)
+        if scan.warnings:
+            outcome.incomplete.add(scan.path)
         for call in scan.calls:
             key = (call.location.path, call.location.line, call.location.column, call.url, call.method)
             if key not in seen_calls:
@@ -299,8 +280,13 @@ class _Lines:
 def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     """Run the whole pipeline and return the findings (no fixing, no output)."""
     settings = load_project_settings(options)
+    select, ignore = rule_selection(options, settings)
     outcome = scan_paths(options, settings)  # before the table: worker processes fork smaller
-    if not (outcome.calls or outcome.declarations or outcome.secrets):
+    suppressions = resolve_suppressions(outcome.suppressions, outcome.warnings)
+    unused_rule = any(rule.after_suppressions and selected(rule.info.code, select, ignore)
+                      for rule in all_rules())
+    if not (outcome.calls or outcome.declarations or outcome.secrets
+            or (suppressions and unused_rule)):
         # Nothing any rule looks at (the usual pre-commit run): skip loading the table.
         return LintResult(
             findings=[],
@@ -335,16 +321,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         fully_scanned=fully_scanned,
         line_text=_Lines(cwd),
     )
-    select, ignore = rule_selection(options, settings)
-    findings: list[Finding] = []
-    for rule in all_rules():
-        if selected(rule.info.code, select, ignore):
-            findings.extend(rule.check(ctx))
-
-    reported = {f.display for f in outcome.files}
-    findings = [f for f in findings if f.location.path in reported]
-    suppressions = resolve_suppressions(outcome.suppressions, outcome.warnings)
-    findings = apply_suppressions(findings, suppressions)
+    findings = run_rules(ctx, select, ignore, outcome, suppressions, cwd, scanned_dirs)
     findings = apply_per_path_ignores(
         findings, settings.per_path_ignores, cwd=cwd, base=config_base(options, settings)
     )
@@ -361,26 +338,48 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     )
 
 
-def apply_suppressions(
-    findings: Iterable[Finding], suppressions: dict[str, list[Suppression]]
+def run_rules(
+    ctx: RuleContext,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    outcome: ScanOutcome,
+    suppressions: dict[str, list[Suppression]],
+    cwd: Path,
+    scanned_dirs: Sequence[str],
 ) -> list[Finding]:
-    kept = []
-    for finding in findings:
-        entries = suppressions.get(finding.location.path)
-        if entries and any(_suppresses(entry, finding) for entry in entries):
-            continue
-        kept.append(finding)
-    return kept
+    """The selected rules' findings on the reported files, less what the suppression comments
+    cover; then the rules that judge the comments themselves (SL012), which need every other
+    rule's findings (an unselected rule's too: its comments are not unused)."""
+    rules = all_rules()
+    late = [r for r in rules if r.after_suppressions and selected(r.info.code, select, ignore)]
+    findings: list[Finding] = []
+    for rule in rules:
+        if not rule.after_suppressions and (late or selected(rule.info.code, select, ignore)):
+            findings.extend(rule.check(ctx))
+    reported = {f.display for f in outcome.files}
+    findings = [f for f in findings if f.location.path in reported]
+    findings, use = suppress(findings, suppressions)
+    findings = [f for f in findings if selected(f.code, select, ignore)]
+    if not late:
+        return findings
+    infos = {rule.info.code: rule.info for rule in rules}
 
-
-def _suppresses(entry: Suppression, finding: Finding) -> bool:
-    """As in eslint and ruff: a comment at the end of a code line covers that line, a
-    comment alone on its line covers the next one, ``ignore-file`` the whole file."""
-    if entry.codes and finding.code not in entry.codes:
-        return False
-    if entry.whole_file:
+    def judgeable(path: str, code: str) -> bool:
+        info = infos.get(code)
+        if info is None or path in outcome.incomplete or path.lower().endswith(_NOT_JUDGED):
+            return False
+        if info.needs_whole_tree:
+            absolute = _norm(cwd, path)
+            return any(absolute.startswith(d.rstrip(os.sep) + os.sep) for d in scanned_dirs)
         return True
-    return finding.location.line == (entry.line + 1 if entry.own_line else entry.line)
+
+    ctx.suppressions = {path: entries for path, entries in suppressions.items() if path in reported}
+    ctx.suppression_use = use
+    ctx.judgeable = judgeable
+    judged = [finding for rule in late for finding in rule.check(ctx)]
+    # Only a comment that names SL012 silences it: a bare `ignore` cannot hide that it is unused.
+    naming = {path: [e for e in entries if e.codes] for path, entries in suppressions.items()}
+    return findings + apply_suppressions(judged, naming)
 
 
 def apply_per_path_ignores(
