@@ -189,6 +189,12 @@ class Suppression:
     column: int = field(default=0, compare=False)
     end_column: int = field(default=0, compare=False)
 
+    def covers_line(self, line: int) -> bool:
+        """Whether the comment reaches ``line`` (whatever its codes): as in eslint and ruff, a
+        comment at the end of a code line covers that line, one alone on its line the next
+        line, ``ignore-file`` every line."""
+        return self.whole_file or line == (self.line + 1 if self.own_line else self.line)
+
 
 @dataclass(slots=True)
 class FileScan:

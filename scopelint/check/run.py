@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scopelint.check.engine import LintOptions, lint
 from scopelint.model import LintResult
+
+if TYPE_CHECKING:
+    from scopelint.fixing.suppressions import AddOutcome
 
 # Adds findings from inputs other than files (recorded traffic: scopelint.observe) to the
 # result, located in those inputs; returns their paths, which --since does not narrow.
@@ -36,13 +40,15 @@ class CheckRequest:
     write_baseline: Path | None = None
     jobs: int = 0
     more_findings: Sequence[FindingSource] = ()
+    add_suppressions: bool = False
 
 
 @dataclass(slots=True)
 class CheckOutcome:
     result: LintResult
-    report: str
+    report: str = ""
     diff_text: str = ""
+    added: AddOutcome | None = None  # --add-suppressions
 
 
 def execute(request: CheckRequest) -> tuple[LintResult, str]:
@@ -50,6 +56,12 @@ def execute(request: CheckRequest) -> tuple[LintResult, str]:
 
     Raises ScopelintError for a bad configuration, revision or baseline file.
     """
+    outcome = execute_all(request)
+    return outcome.result, outcome.diff_text
+
+
+def execute_all(request: CheckRequest) -> CheckOutcome:
+    """:func:`execute`, with everything a run did (no report rendered)."""
     options = LintOptions(
         paths=request.paths,
         cwd=request.cwd,
@@ -103,12 +115,21 @@ def execute(request: CheckRequest) -> tuple[LintResult, str]:
         from scopelint.check.changed_lines import filter_to_changed
 
         result.findings = filter_to_changed(result.findings, changed)
-    return result, diff_text
+    outcome = CheckOutcome(result=result, diff_text=diff_text)
+    if request.add_suppressions:
+        from scopelint.fixing.suppressions import add_suppressions
+
+        outcome.added = add_suppressions(result.findings, request.cwd, diff_only=request.diff)
+        outcome.diff_text = outcome.added.diff_text
+    return outcome
 
 
 def run(request: CheckRequest) -> CheckOutcome:
-    """:func:`execute`, then the report in ``request.output_format``."""
-    result, diff_text = execute(request)
+    """:func:`execute_all`, then the report in ``request.output_format``."""
+    outcome = execute_all(request)
+    result = outcome.result
+    if request.add_suppressions:
+        return outcome
     if not result.kb_version and request.output_format != "text":
         from scopelint.kb.table import load_default
 
@@ -116,5 +137,5 @@ def run(request: CheckRequest) -> CheckOutcome:
     from scopelint.reporting import render
     from scopelint.rules import rule_infos
 
-    report = render(request.output_format, result, rule_infos())
-    return CheckOutcome(result=result, report=report, diff_text=diff_text)
+    outcome.report = render(request.output_format, result, rule_infos())
+    return outcome

@@ -46,9 +46,7 @@ def resolve_suppressions(
 def covers(entry: Suppression, finding: Finding) -> bool:
     if entry.codes and finding.code not in entry.codes:
         return False
-    if entry.whole_file:
-        return True
-    return finding.location.line == (entry.line + 1 if entry.own_line else entry.line)
+    return entry.covers_line(finding.location.line)
 
 
 def suppress(

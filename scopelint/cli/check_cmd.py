@@ -61,6 +61,9 @@ def _codes(option: str, values: tuple[str, ...]) -> list[str]:
 @click.option("--unsafe-fixes", is_flag=True,
               help="With --fix: also remove unused scopes and rewrite site URLs.")
 @click.option("--diff", "show_diff", is_flag=True, help="With --fix: print the diff, write nothing.")
+@click.option("--add-suppressions", is_flag=True,
+              help="Add a `scopelint: ignore[CODE]` comment for each finding, in each file's comment "
+              "syntax (like ruff's --add-noqa); files without comments (JSON) are skipped with a note.")
 @click.option("--since", default=None, help="Only report findings on lines changed since this git revision.")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Do not report findings recorded in this baseline file.")
@@ -83,6 +86,7 @@ def check(
     fix: bool,
     unsafe_fixes: bool,
     show_diff: bool,
+    add_suppressions: bool,
     since: str | None,
     baseline: Path | None,
     write_baseline: Path | None,
@@ -97,6 +101,8 @@ def check(
     the recording, SL010 for requests refused for lack of scope)."""
     from scopelint.check.run import CheckRequest, run
 
+    if add_suppressions and (fix or write_baseline is not None):
+        fail("--add-suppressions cannot be combined with " + ("--fix" if fix else "--write-baseline"))
     recordings = recordings_of(har_files, log_files)
     more_findings = []
     if recordings:
@@ -120,6 +126,7 @@ def check(
         write_baseline=write_baseline,
         jobs=jobs,
         more_findings=more_findings,
+        add_suppressions=add_suppressions,
     )
     outcome = run(request)
     if not quiet:
@@ -127,6 +134,9 @@ def check(
             warn(line)
     if outcome.diff_text:
         click.echo(outcome.diff_text, nl=False)
+    if outcome.added is not None:
+        _report_added(outcome.added, show_diff, quiet)
+        sys.exit(EXIT_CLEAN)
     if output is not None:
         from scopelint.common.atomic import write_atomic
 
@@ -134,3 +144,18 @@ def check(
     elif outcome.report:
         click.echo(outcome.report)
     sys.exit(EXIT_CLEAN if exit_zero or not outcome.result.findings else EXIT_FINDINGS)
+
+
+def _report_added(added: object, show_diff: bool, quiet: bool) -> None:
+    from scopelint.fixing.suppressions import AddOutcome
+    from scopelint.reporting.summary import plural
+
+    assert isinstance(added, AddOutcome)
+    if not quiet:
+        for note in added.notes:
+            warn(note)
+    verb = "Would add" if show_diff else "Added"
+    comments = plural(added.comments, "suppression comment")
+    click.echo(
+        f"{verb} {comments} ({plural(added.findings, 'finding')}) to {plural(len(added.files), 'file')}."
+    )
