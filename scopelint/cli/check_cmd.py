@@ -46,8 +46,9 @@ def _codes(option: str, values: tuple[str, ...]) -> list[str]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report to a file instead of standard output.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Write the report to FILE instead of standard output (missing folders are "
+              "created; the file is replaced atomically).")
 @click.option("--select", multiple=True,
               help="Only these rules: codes, code prefixes, rule names or ALL (comma-separated).")
 @click.option("--ignore", multiple=True,
@@ -138,9 +139,7 @@ def check(
         _report_added(outcome.added, show_diff, quiet)
         sys.exit(EXIT_CLEAN)
     if output is not None:
-        from scopelint.common.atomic import write_atomic
-
-        write_atomic(output, outcome.report + "\n", make_parents=True)
+        _write_report(output, outcome.report)
     elif outcome.report:
         click.echo(outcome.report)
     sys.exit(EXIT_CLEAN if exit_zero or not outcome.result.findings else EXIT_FINDINGS)
@@ -159,3 +158,21 @@ def _report_added(added: object, show_diff: bool, quiet: bool) -> None:
     click.echo(
         f"{verb} {comments} ({plural(added.findings, 'finding')}) to {plural(len(added.files), 'file')}."
     )
+
+
+def _write_report(output: Path, report: str) -> None:
+    """Write the report atomically, creating missing folders as ruff does; any failure is one
+    line and exit 2 (an old report at ``output`` is left as it was)."""
+    from scopelint.common.atomic import write_atomic
+
+    try:
+        if output.is_dir():
+            raise IsADirectoryError(21, "it is a folder")
+        for parent in output.parents:
+            if parent.exists() or parent.is_symlink():
+                if not parent.is_dir():
+                    raise NotADirectoryError(20, f"{parent} is not a folder")
+                break
+        write_atomic(output, report + "\n", make_parents=True)
+    except OSError as exc:
+        fail(f"cannot write the report to {output}: {exc.strerror or exc}")
