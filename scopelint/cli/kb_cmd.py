@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from scopelint.cli.common import EXIT_FINDINGS, format_option, user_errors, warn
+from scopelint.errors import ScopelintError
 from scopelint.kb.update import DOCUMENT_URLS
 
 
@@ -22,7 +23,8 @@ def kb() -> None:
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to write the table (default: the embedded data/table.json).",
+    help="Where to write the table (required: the packaged data/table.json is never overwritten "
+    "by accident; `make data` passes --out data/table.json).",
 )
 @click.option("--strict", is_flag=True, help="Fail when a document does not pass OpenAPI validation.")
 @click.option("--no-validate", is_flag=True, help="Skip OpenAPI validation (faster).")
@@ -37,7 +39,14 @@ def build(
 ) -> None:
     """Compile OpenAPI documents (files, or URLs with --allow-network) into a scope table."""
     from scopelint.kb.build import build_table
-    from scopelint.kb.table import data_dir, write_json_atomic
+    from scopelint.kb.table import write_json_atomic
+
+    if out is None:
+        # A table built from some documents would replace the one every command reads.
+        raise ScopelintError(
+            "kb build needs --out FILE (the packaged table is never overwritten without it; "
+            "`scopelint kb update` refreshes the table in use from Atlassian's documents)"
+        )
 
     fetch = None
     if allow_network:
@@ -47,7 +56,7 @@ def build(
     result = build_table(list(sources), strict=strict, validate=not no_validate, fetch=fetch)
     for line in result.warnings:
         warn(line)
-    target = out or data_dir() / "table.json"
+    target = out
     write_json_atomic(target, result.table)
     click.echo(
         f"Wrote {target}: {result.operations} operations from {len(sources)} documents, "

@@ -497,3 +497,27 @@ def test_a_malformed_openapi_document_never_gives_a_traceback(
         load_table(out)
     else:
         assert_one_line_error(result)
+
+
+def test_build_without_out_never_overwrites_the_packaged_table(
+    run_cli: Run, tmp_path: Path, write_json: WriteJson
+) -> None:
+    """issue #18 item 5: one document built without --out used to replace data/table.json,
+    after which `scopes GET /rest/api/3/myself` knew nothing."""
+    from scopelint.kb.table import data_dir
+
+    packaged = data_dir() / "table.json"
+    before = packaged.read_bytes()
+    source = write_json("jira-software.json", _tiny_document())
+
+    try:
+        result = run_cli("kb", "build", "--no-validate", str(source))
+        after = packaged.read_bytes()
+    finally:
+        if packaged.read_bytes() != before:  # a regression must not break the checkout too
+            packaged.write_bytes(before)
+
+    assert_one_line_error(result)
+    assert "--out" in result.stderr
+    assert after == before
+    assert run_cli("scopes", "GET", "/rest/api/3/issue/PPT-1").exit_code == 0
