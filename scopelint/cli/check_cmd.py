@@ -17,7 +17,10 @@ from scopelint.cli.common import (
     user_errors,
     warn,
 )
-from scopelint.reporting import FORMATS  # the reporter registry decides the --format choices
+from scopelint.reporting import (  # the reporter registry decides the --format choices
+    FORMATS,
+    PLAIN_TEXT_FORMATS,
+)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -60,8 +63,11 @@ def _codes(option: str, values: tuple[str, ...]) -> list[str]:
               help="Use this configuration file instead of looking for one.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes (add missing scopes to declarations).")
 @click.option("--unsafe-fixes", is_flag=True,
-              help="With --fix: also remove unused scopes and rewrite site URLs.")
-@click.option("--diff", "show_diff", is_flag=True, help="With --fix: print the diff, write nothing.")
+              help="With --fix or --diff: also the unsafe fixes (remove unused scopes, rewrite site "
+              "URLs to the gateway). Alone it is an error.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Show what --fix would change as a unified diff and write nothing (on stderr "
+              "when stdout holds a machine-readable report).")
 @click.option("--add-suppressions", is_flag=True,
               help="Add a `scopelint: ignore[CODE]` comment for each finding, in each file's comment "
               "syntax (like ruff's --add-noqa); files without comments (JSON) are skipped with a note.")
@@ -102,6 +108,8 @@ def check(
     the recording, SL010 for requests refused for lack of scope)."""
     from scopelint.check.run import CheckRequest, run
 
+    if unsafe_fixes and not (fix or show_diff):
+        fail("--unsafe-fixes only widens --fix or --diff; add one of them")
     if add_suppressions and (fix or write_baseline is not None):
         fail("--add-suppressions cannot be combined with " + ("--fix" if fix else "--write-baseline"))
     recordings = recordings_of(har_files, log_files)
@@ -119,7 +127,7 @@ def check(
         exclude=_split(exclude) + recording_excludes(recordings),
         scopes=_split((scopes,)) if scopes is not None else None,
         config=config,
-        fix=fix,
+        fix=fix or (show_diff and not add_suppressions),  # --diff: what --fix would change
         unsafe_fixes=unsafe_fixes,
         diff=show_diff,
         since=since,
@@ -134,7 +142,10 @@ def check(
         for line in outcome.result.warnings:
             warn(line)
     if outcome.diff_text:
-        click.echo(outcome.diff_text, nl=False)
+        # stdout holds a machine-readable report unless it goes to a file: the diff then
+        # goes to stderr, so `--format sarif --diff` still prints valid SARIF
+        to_stderr = output is None and output_format not in PLAIN_TEXT_FORMATS
+        click.echo(outcome.diff_text, nl=False, err=to_stderr)
     if outcome.added is not None:
         _report_added(outcome.added, show_diff, quiet)
         sys.exit(EXIT_CLEAN)

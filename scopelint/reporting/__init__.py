@@ -53,6 +53,10 @@ def render(fmt: str, result: LintResult, rules: Mapping[str, RuleInfo]) -> str:
     return scrub(get_reporter(fmt).render(result, rules))
 
 
+# Formats read by people, which a diff or a note may share standard output with; the others
+# are documents a program parses, and standard output holds the report alone.
+PLAIN_TEXT_FORMATS = frozenset({"text"})
+
 # Formats whose output is read as lines on a terminal (the others escape what they carry).
 TERMINAL_FORMATS = frozenset({"text", "markdown"})
 
@@ -87,4 +91,4 @@ def _escape(ch: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-__all__ = ["FORMATS", "REPORTERS", "Reporter", "get_reporter", "printable", "render"]
+__all__ = ["FORMATS", "PLAIN_TEXT_FORMATS", "REPORTERS", "Reporter", "get_reporter", "printable", "render"]
