@@ -6,6 +6,7 @@ there); :func:`run` renders the report too (the CLI).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,7 @@ class CheckOutcome:
     report: str = ""
     diff_text: str = ""
     added: AddOutcome | None = None  # --add-suppressions
+    baseline_written: int | None = None  # entries --write-baseline wrote
 
 
 def execute(request: CheckRequest) -> tuple[LintResult, str]:
@@ -88,6 +90,7 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
             result = remaining
         else:
             result.warnings.extend(fixed.warnings)
+    baseline_written: int | None = None
     always_shown: set[str] = set()
     for source in request.more_findings:  # after fixing: these carry no fix
         always_shown.update(source(options, result))
@@ -102,12 +105,14 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
     if request.write_baseline is not None:
         from scopelint.check.baseline import write_baseline
 
-        write_baseline(request.write_baseline, result.findings)
+        baseline_written = write_baseline(request.write_baseline, result.findings)
     if request.baseline is not None:
         from scopelint.check.baseline import apply_baseline
 
+        cwd = request.cwd
         result.findings, result.stale_baseline = apply_baseline(
-            result.findings, request.baseline, set(result.scanned_paths)
+            result.findings, request.baseline, set(result.scanned_paths),
+            present=lambda path: os.path.lexists(os.path.join(cwd, path)),
         )
     # After the baseline: a baseline records (and is matched against) every finding, so
     # findings on unchanged lines neither go missing from it nor show up as stale.
@@ -115,7 +120,7 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
         from scopelint.check.changed_lines import filter_to_changed
 
         result.findings = filter_to_changed(result.findings, changed)
-    outcome = CheckOutcome(result=result, diff_text=diff_text)
+    outcome = CheckOutcome(result=result, diff_text=diff_text, baseline_written=baseline_written)
     if request.add_suppressions:
         from scopelint.fixing.suppressions import add_suppressions
 

@@ -75,7 +75,8 @@ def _codes(option: str, values: tuple[str, ...]) -> list[str]:
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Do not report findings recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Record the current findings in this baseline file.")
+              help="Record the current findings in this baseline file, say how many, exit 0 (the "
+              "report goes only to --output).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print warnings about skipped files.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: auto).")
@@ -151,7 +152,12 @@ def check(
         sys.exit(EXIT_CLEAN)
     if output is not None:
         _write_report(output, outcome.report)
-    elif outcome.report:
+    if outcome.baseline_written is not None:  # the baseline is this run's product, not a report
+        from scopelint.reporting.summary import plural
+
+        click.echo(f"Wrote {plural(outcome.baseline_written, 'entry', 'entries')} to {write_baseline}.")
+        sys.exit(EXIT_CLEAN)
+    if output is None and outcome.report:
         click.echo(outcome.report)
     sys.exit(EXIT_CLEAN if exit_zero or not outcome.result.findings else EXIT_FINDINGS)
 

@@ -58,7 +58,7 @@ class LazyGroup(click.Group):
         with _scrubbed_usage_errors():  # a sub-command's option errors are raised in here
             return super().invoke(ctx)
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Any = None,
         prog_name: str | None = None,

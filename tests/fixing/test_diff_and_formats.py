@@ -76,7 +76,8 @@ def test_diff_with_unsafe_fixes_shows_the_unsafe_ones_too(project: Path) -> None
     result = run(project, "--diff", "--unsafe-fixes", ".")
 
     assert "+++ b/tools/whoami.py" in result.output
-    assert f"+requests.get(\"https://api.atlassian.com/ex/jira/{CLOUD_ID}/rest/api/3/myself\")" in result.output
+    gateway = f"https://api.atlassian.com/ex/jira/{CLOUD_ID}/rest/api/3/myself"
+    assert f'+requests.get("{gateway}")' in result.output
 
 
 def test_unsafe_fixes_alone_is_refused(project: Path) -> None:
