@@ -98,7 +98,7 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
     if request.since:  # read after fixing (lines may move), before a baseline is written
         from scopelint.check.changed_lines import changed_lines
 
-        changed = changed_lines(request.since, request.cwd)
+        changed = changed_lines(request.since, request.cwd, request.paths)
         for finding in result.findings:  # recorded traffic is not code: --since keeps it all
             if finding.location.path in always_shown:
                 changed.setdefault(finding.location.path, set()).add(finding.location.line)
@@ -119,7 +119,7 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
     if changed is not None:
         from scopelint.check.changed_lines import filter_to_changed
 
-        result.findings = filter_to_changed(result.findings, changed)
+        result.findings = filter_to_changed(result.findings, changed, request.cwd)
     outcome = CheckOutcome(result=result, diff_text=diff_text, baseline_written=baseline_written)
     if request.add_suppressions:
         from scopelint.fixing.suppressions import add_suppressions

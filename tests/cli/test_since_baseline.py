@@ -275,3 +275,51 @@ def test_entries_of_deleted_files_are_stale(repo: Path) -> None:
     for result in (partial, full):
         (stale,) = report(result)["summary"]["stale_baseline"]
         assert stale.startswith("b.sh: SL001")
+
+
+# --------------------------------------------------------------------------- issue #18 item 8
+
+
+def test_since_in_a_shallow_clone_says_how_to_fetch_the_history(repo: Path, tmp_path: Path) -> None:
+    for n in range(3):
+        (repo / "a.sh").write_text(curl(f"OLD-{n}"), encoding="utf-8")
+        commit(repo, f"commit {n}")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{repo}", str(clone))
+
+    result = check(clone, "--since", "HEAD~2", ".")
+
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "shallow" in lines[0] and "fetch-depth: 0" in lines[0] and "git fetch --unshallow" in lines[0]
+    assert "HEAD~2" in lines[0]
+
+
+def test_since_uses_the_repository_of_the_path_given(repo: Path, tmp_path: Path) -> None:
+    (repo / "sync.sh").write_text(curl("OLD-1"), encoding="utf-8")
+    commit(repo, "one call")
+    (repo / "sync.sh").write_text(curl("OLD-1") + curl("NEW-2"), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"  # not a repository; or another one
+    elsewhere.mkdir()
+
+    from_outside = check(elsewhere, "--since", "HEAD", str(repo))
+    relative = check(elsewhere, "--since", "HEAD", "../repo")
+
+    for result in (from_outside, relative):
+        assert result.exit_code == 1, result.output
+        assert keys_and_lines(result) == [("NEW-2", 2)]
+
+
+def test_since_on_a_path_outside_any_repository_is_a_one_line_error(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    (loose / "a.sh").write_text(curl("OLD-1"), encoding="utf-8")
+
+    result = check(loose, "--since", "HEAD", ".")
+
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "not in a git repository" in result.stderr
