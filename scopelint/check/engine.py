@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scopelint import __version__
+from scopelint.check.explicit import ExcludePattern, discover_named
 from scopelint.check.suppressions import apply_suppressions, resolve_suppressions, suppress
 from scopelint.config import Settings, find_config, load_settings
 from scopelint.errors import ScopelintError
@@ -29,7 +30,7 @@ from scopelint.model import (
 )
 from scopelint.rules import all_rules, selected
 from scopelint.rules.context import ResolvedCall, RuleContext
-from scopelint.scanning.discovery import DiscoveredFile, discover
+from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.extractors.text import DOC_SUFFIXES
 from scopelint.scanning.scan import governing_declaration_files
 
@@ -55,6 +56,8 @@ class LintOptions:
     config: Path | None = None  # explicit config file
     settings: Settings | None = None  # already loaded (skips config discovery)
     jobs: int = 0  # 0: automatic
+    force_exclude: bool = False  # named paths that an exclude pattern matches are skipped too
+    isolated: bool = False  # no configuration file is read (the scopes one declares still count)
 
 
 @dataclass(slots=True)
@@ -77,6 +80,8 @@ def load_project_settings(options: LintOptions) -> Settings:
     ConfigError naming the file and key."""
     if options.settings is not None:
         return resolve_selectors(options.settings)
+    if options.isolated:
+        return Settings()
     path = options.config if options.config is not None else find_config(options.cwd)
     return resolve_selectors(load_settings(path))
 
@@ -139,15 +144,29 @@ def config_base(options: LintOptions, settings: Settings) -> Path:
     return options.cwd
 
 
+def exclude_patterns(options: LintOptions, settings: Settings) -> list[ExcludePattern]:
+    """Every exclude pattern of a run.  The configuration's match relative to its folder and,
+    like ``--exclude``, relative to each folder walked (or a file's name)."""
+    source = str(settings.config_path) if settings.config_path is not None else "the configuration"
+    base = config_base(options, settings)
+    patterns = [ExcludePattern(glob, base, source) for glob in settings.exclude]
+    patterns += [ExcludePattern(glob, options.cwd, "--exclude") for glob in options.exclude]
+    patterns += [ExcludePattern(glob, None, source) for glob in settings.exclude]
+    patterns += [ExcludePattern(glob, None, "--exclude") for glob in options.exclude]
+    return patterns
+
+
 def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
     warnings: list[str] = []
     cwd = options.cwd
-    anchored = [(config_base(options, settings), list(settings.exclude)), (cwd, list(options.exclude))]
-    exclude = list(settings.exclude) + list(options.exclude)
     from scopelint.scanning.parallel import scan_stream
 
     files: list[DiscoveredFile] = []  # filled as discovery goes; scanning starts meanwhile
-    scans = scan_stream(discover(options.paths, cwd, exclude, warnings, anchored), options.jobs, files)
+    named = discover_named(
+        options.paths, cwd, exclude_patterns(options, settings),
+        force_exclude=options.force_exclude, warnings=warnings,
+    )
+    scans = scan_stream(named, options.jobs, files)
     context = list(governing_declaration_files(files, project_top(cwd), cwd))
     scans += run_scanners(context, options.jobs)
     outcome = ScanOutcome(files, context, [], [], [], {}, warnings)

@@ -42,6 +42,8 @@ class CheckRequest:
     jobs: int = 0
     more_findings: Sequence[FindingSource] = ()
     add_suppressions: bool = False
+    force_exclude: bool = False
+    isolated: bool = False
 
 
 @dataclass(slots=True)
@@ -73,6 +75,8 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
         scopes=request.scopes,
         config=request.config,
         jobs=request.jobs,
+        force_exclude=request.force_exclude,
+        isolated=request.isolated,
     )
     result = lint(options)
     diff_text = ""

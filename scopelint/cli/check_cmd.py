@@ -57,6 +57,12 @@ def _codes(option: str, values: tuple[str, ...]) -> list[str]:
 @click.option("--ignore", multiple=True,
               help="Skip these rules: codes, code prefixes or rule names (comma-separated).")
 @click.option("--exclude", multiple=True, help="Skip paths matching these gitignore-style globs.")
+@click.option("--force-exclude", is_flag=True,
+              help="Skip excluded paths even when they are named on the command line (for "
+              "pre-commit, which names every staged file); otherwise they are checked, with a warning.")
+@click.option("--isolated", is_flag=True,
+              help="Read no configuration file: default settings (the scopes a .scopelint.* file "
+              "declares still count, as a manifest's do).")
 @click.option("--scopes", "scopes", default=None,
               help="Declared scopes (comma-separated); override every declaration found.")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -89,6 +95,8 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     exclude: tuple[str, ...],
+    force_exclude: bool,
+    isolated: bool,
     scopes: str | None,
     config: Path | None,
     fix: bool,
@@ -109,6 +117,8 @@ def check(
     the recording, SL010 for requests refused for lack of scope)."""
     from scopelint.check.run import CheckRequest, run
 
+    if isolated and config is not None:
+        fail("--isolated reads no configuration file; it cannot be combined with --config")
     if unsafe_fixes and not (fix or show_diff):
         fail("--unsafe-fixes only widens --fix or --diff; add one of them")
     if add_suppressions and (fix or write_baseline is not None):
@@ -137,11 +147,15 @@ def check(
         jobs=jobs,
         more_findings=more_findings,
         add_suppressions=add_suppressions,
+        force_exclude=force_exclude,
+        isolated=isolated,
     )
     outcome = run(request)
     if not quiet:
         for line in outcome.result.warnings:
             warn(line)
+        if not outcome.result.files_scanned and not recordings:
+            warn("no files to check under the given paths")
     if outcome.diff_text:
         # stdout holds a machine-readable report unless it goes to a file: the diff then
         # goes to stderr, so `--format sarif --diff` still prints valid SARIF
