@@ -100,8 +100,12 @@ def test_select_ignore_and_per_path_ignores(project: Path) -> None:
 
 
 def test_baseline_then_clean(project: Path) -> None:
+    before = scopelint(["check", "--har", "rec/s.har", "--format", "json"], project)
     first = scopelint(["check", "--har", "rec/s.har", "--write-baseline", "base.json"], project)
-    assert first.exit_code == 1
+    assert before.exit_code == 1
+    count = len(json.loads(before.stdout)["findings"])
+    assert first.exit_code == 0  # issue #18 item 7: writing a baseline is not a failure
+    assert first.stdout == f"Wrote {count} entries to base.json.\n"
     again = scopelint(["check", "--har", "rec/s.har", "--baseline", "base.json"], project)
     assert again.exit_code == 0, again.output
     assert "stale" not in again.output
