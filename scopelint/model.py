@@ -294,3 +294,5 @@ class LintResult:
     tool_version: str = ""
     kb_version: str = ""  # e.g. "2026-11-28 (embedded)"
     scanned_paths: list[str] = field(default_factory=list)  # display paths of the files read
+    fix_mode: str = ""  # "fix" (--fix wrote), "diff" (--diff showed), "" (neither)
+    unsafe_fixes: bool = False  # --unsafe-fixes was given

@@ -53,6 +53,7 @@ class CheckOutcome:
     diff_text: str = ""
     added: AddOutcome | None = None  # --add-suppressions
     baseline_written: int | None = None  # entries --write-baseline wrote
+    scopes_added: dict[str, list[str]] = field(default_factory=dict)  # --fix: declaration -> scopes
 
 
 def execute(request: CheckRequest) -> tuple[LintResult, str]:
@@ -80,6 +81,7 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
     )
     result = lint(options)
     diff_text = ""
+    scopes_added: dict[str, list[str]] = {}
     if request.fix:
         from scopelint.fixing.plan import fix_findings
 
@@ -94,6 +96,12 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
             result = remaining
         else:
             result.warnings.extend(fixed.warnings)
+            result.fixed = fixed.fixed  # --diff: what would be fixed
+        if not request.diff:
+            scopes_added = fixed.scopes_added
+    if request.fix:
+        result.fix_mode = "diff" if request.diff else "fix"
+        result.unsafe_fixes = request.unsafe_fixes
     baseline_written: int | None = None
     always_shown: set[str] = set()
     for source in request.more_findings:  # after fixing: these carry no fix
@@ -124,7 +132,9 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
         from scopelint.check.changed_lines import filter_to_changed
 
         result.findings = filter_to_changed(result.findings, changed, request.cwd)
-    outcome = CheckOutcome(result=result, diff_text=diff_text, baseline_written=baseline_written)
+    outcome = CheckOutcome(
+        result=result, diff_text=diff_text, baseline_written=baseline_written, scopes_added=scopes_added
+    )
     if request.add_suppressions:
         from scopelint.fixing.suppressions import add_suppressions
 

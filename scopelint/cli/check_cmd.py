@@ -161,13 +161,18 @@ def check(
         # goes to stderr, so `--format sarif --diff` still prints valid SARIF
         to_stderr = output is None and output_format not in PLAIN_TEXT_FORMATS
         click.echo(outcome.diff_text, nl=False, err=to_stderr)
+    if outcome.scopes_added and not quiet:
+        from scopelint.cli.fix_notes import notes
+
+        for line in notes(outcome.scopes_added, Path.cwd()):
+            click.echo(f"scopelint: {line}" if line.startswith("note:") else line, err=True)
     if outcome.added is not None:
         _report_added(outcome.added, show_diff, quiet)
         sys.exit(EXIT_CLEAN)
     if output is not None:
         _write_report(output, outcome.report)
     if outcome.baseline_written is not None:  # the baseline is this run's product, not a report
-        from scopelint.reporting.summary import plural
+        from scopelint.common.words import plural
 
         click.echo(f"Wrote {plural(outcome.baseline_written, 'entry', 'entries')} to {write_baseline}.")
         sys.exit(EXIT_CLEAN)
@@ -177,8 +182,8 @@ def check(
 
 
 def _report_added(added: object, show_diff: bool, quiet: bool) -> None:
+    from scopelint.common.words import plural
     from scopelint.fixing.suppressions import AddOutcome
-    from scopelint.reporting.summary import plural
 
     assert isinstance(added, AddOutcome)
     if not quiet:

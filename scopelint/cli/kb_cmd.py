@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from scopelint.cli.common import EXIT_FINDINGS, format_option, user_errors, warn
+from scopelint.common.words import plural
 from scopelint.errors import ScopelintError
 from scopelint.kb.update import DOCUMENT_URLS
 
@@ -59,8 +60,8 @@ def build(
     target = out
     write_json_atomic(target, result.table)
     click.echo(
-        f"Wrote {target}: {result.operations} operations from {len(sources)} documents, "
-        f"{len(result.table['scopes'])} scope names."
+        f"Wrote {target}: {plural(result.operations, 'operation')} from "
+        f"{plural(len(sources), 'document')}, {plural(len(result.table['scopes']), 'scope name')}."
     )
 
 
@@ -193,7 +194,7 @@ def update(
         return
     click.echo(
         f"Wrote {result.path}: {result.operations} operations, built {result.built} "
-        f"({len(result.documents)} document{'s' if len(result.documents) != 1 else ''} downloaded)."
+        f"({plural(len(result.documents), 'document')} downloaded)."
     )
     click.echo(f"Changes against the embedded table (built {result.embedded_built}):")
     click.echo(diff_to_text(result.diff))

@@ -25,6 +25,7 @@ class FixOutcome:
     changed_files: list[str] = field(default_factory=list)
     diff_text: str = ""
     warnings: list[str] = field(default_factory=list)
+    scopes_added: dict[str, list[str]] = field(default_factory=dict)  # declaration file -> scopes
 
 
 @dataclass(slots=True)
@@ -133,6 +134,9 @@ def fix_findings(result: LintResult, cwd: Path, *, unsafe: bool, diff_only: bool
     outcome.warnings.extend(applied.skipped)
     skipped_files = {line.split(":", 1)[0] for line in applied.skipped}
     counted: set[int] = set()
+    for display, change in changes.items():
+        if change.add and display in applied.changed and display not in skipped_files:
+            outcome.scopes_added[display] = list(change.add)
     for display, findings in fixed_by_file.items():
         if display in skipped_files:
             continue

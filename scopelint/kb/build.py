@@ -75,10 +75,11 @@ def build_table(
             errors = report.errors
             if errors:
                 count = f"{errors}{'+' if report.capped else ''}"
+                noun = "error" if errors == 1 and not report.capped else "errors"
                 if strict:
                     first = report.first[0] if report.first else "invalid"
-                    raise DocumentError(f"{source}: fails OpenAPI validation ({count} errors): {first}")
-                warnings.append(f"{source}: {count} OpenAPI validation errors (continuing)")
+                    raise DocumentError(f"{source}: fails OpenAPI validation ({count} {noun}): {first}")
+                warnings.append(f"{source}: {count} OpenAPI validation {noun} (continuing)")
                 warnings.extend(f"{source}:   {line}" for line in report.first)
         loaded = load_operations(document, key)
         added = 0

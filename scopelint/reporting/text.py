@@ -18,11 +18,23 @@ def finding_line(finding: Finding) -> str:
     )
 
 
+def docs_lines(findings: list[Finding], rules: Mapping[str, RuleInfo]) -> list[str]:
+    """One line per rule that has findings: ``SL002 missing-scopes: <its documentation URL>``."""
+    lines = []
+    for code in sorted({f.code for f in findings}):
+        info = rules.get(code)
+        if info is not None:
+            lines.append(f"{code} {info.name}: {info.help_uri}")
+    return lines
+
+
 class TextReporter:
     name = "text"
 
     def render(self, result: LintResult, rules: Mapping[str, RuleInfo]) -> str:
-        lines = [finding_line(f) for f in ordered(result.findings)]
+        findings = ordered(result.findings)
+        lines = [finding_line(f) for f in findings]
+        lines.extend(docs_lines(findings, rules))
         lines.append(summary_line(result))
         return "\n".join(lines)
 
