@@ -25,7 +25,7 @@ pytest:
 	$(BIN)/pytest
 
 data: install
-	$(BIN)/scopelint kb build --out data/table.json $(SPECS)/jira-platform.json $(SPECS)/jira-platform-v2.json $(SPECS)/jira-software.json $(SPECS)/jira-service-management.json $(SPECS)/confluence-v1.json $(SPECS)/confluence-v2.json $(SPECS)/bitbucket.json
+	$(BIN)/scopelint kb build --out data/table.json --sources data/sources.toml --specs-dir $(SPECS)
 
 # Rebuilds data/sdk/ from the SDKs' published packages (needs PyPI and the npm registry;
 # archives are kept in $$XDG_CACHE_HOME/scopelint-sdk-build). `make test` never runs it.

@@ -5,6 +5,7 @@
     new = check(["src"], baseline="scopelint-baseline.json", since="origin/main")
     calls = find_calls(["src"])          # list of CallSite
     op = scopes_for("GET", "/rest/api/3/issue/PPT-28")   # Operation or None
+    gone = retirement_for("GET", "/wiki/rest/api/space")  # Removal (dropped, replacement) or None
     traffic = recorded_traffic(har=["session.har"])       # scopelint.observe.session.Traffic
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scopelint.model import CallSite, LintResult, Operation
+from scopelint.model import CallSite, LintResult, Operation, Removal
 
 if TYPE_CHECKING:
     from scopelint.observe.session import Traffic
@@ -88,6 +89,19 @@ def scopes_for(method: str | None, url: str) -> Operation | None:
     from scopelint.kb.table import load_default
 
     return load_default().resolve(method, url).operation
+
+
+def retirement_for(method: str, url: str) -> Removal | None:
+    """How Atlassian retired the operation ``method url`` calls: removed (``removed_on``), or
+    dropped from its document (``dropped_from``, last seen ``last_seen``), with its
+    ``replacement`` ("METHOD path", "" when none is known); None while it is current.  The
+    operation itself (:func:`scopes_for`) keeps its last documented scopes."""
+    from scopelint.kb.table import load_default
+
+    kb = load_default()
+    resolution = kb.resolve(method, url)
+    template = resolution.operation.path if resolution.operation else resolution.path
+    return kb.removal(method, template)
 
 
 def recorded_traffic(

@@ -8,22 +8,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, get_args
 
-Product = Literal["jira", "jira-software", "jira-service-management", "confluence", "bitbucket"]
-PRODUCTS: tuple[Product, ...] = (
+Product = Literal[
     "jira",
     "jira-software",
     "jira-service-management",
+    "jsm-assets",
+    "jsm-ops",
     "confluence",
     "bitbucket",
-)
+    "identity",  # api.atlassian.com/me, /oauth/token/accessible-resources (no OpenAPI document)
+]
+# Every product, in the order lists show them: derived from ``Product``, the one list.
+PRODUCTS: tuple[Product, ...] = get_args(Product)
 PRODUCT_TITLES: dict[str, str] = {
     "jira": "Jira",
     "jira-software": "Jira Software",
     "jira-service-management": "Jira Service Management",
+    "jsm-assets": "Jira Service Management Assets",
+    "jsm-ops": "Jira Service Management Operations",
     "confluence": "Confluence",
     "bitbucket": "Bitbucket",
+    "identity": "Atlassian identity and OAuth 2.0",
 }
 
 HTTP_METHODS: tuple[str, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
@@ -78,13 +85,26 @@ class Operation:
 
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """An endpoint Atlassian removed (or announced to remove), kept as data."""
+    """An operation Atlassian retired, kept as data: removed (announced, with a date), or
+    dropped from its document (the table keeps its last documented scopes), or both.
+
+    Curated entries (``data/retired.json``) give the date, replacement and source; the history
+    of a document's versions gives ``dropped_from`` and where it was last seen.
+    """
 
     method: str
     path: str
-    removed_on: str  # ISO date
-    replacement: str  # e.g. "GET /rest/api/3/search/jql"
-    notice: str  # short note on where it was announced
+    removed_on: str  # ISO date Atlassian removed it; "" when no removal date is known
+    replacement: str  # e.g. "GET /rest/api/3/search/jql"; "" when none is known
+    notice: str  # where it was announced, or the source of the replacement; "" when none
+    dropped_from: str = ""  # key of the document that no longer lists it ("confluence-v1")
+    last_seen: str = ""  # date of the last version that listed it ("2024-02-04")
+    last_version: str = ""  # that version's info.version ("1.0.0")
+    source: str = ""  # URL of the announcement or guidance the curated entry comes from
+
+    @property
+    def dropped(self) -> bool:
+        return bool(self.dropped_from)
 
 
 HostKind = Literal["site", "gateway", "bitbucket", "relative", "other"]

@@ -213,3 +213,15 @@ def test_check_since_a_revision_reports_only_changed_lines(tmp_path: Path) -> No
     assert _keys(api.check(cwd=root, select=["SL001"], since="HEAD")) == ["NEW-1", "NEW-2"]
     with pytest.raises(ScopelintError, match="git"):
         api.check(cwd=root, since="no-such-revision")
+
+
+def test_retirement_for_names_what_atlassian_dropped_and_its_replacement() -> None:
+    from scopelint.api import retirement_for, scopes_for
+
+    gone = retirement_for("GET", "https://acme.atlassian.net/wiki/rest/api/space")
+    assert gone is not None and gone.dropped and gone.replacement == "GET /wiki/api/v2/spaces"
+    op = scopes_for("GET", "https://acme.atlassian.net/wiki/rest/api/space")
+    assert op is not None and ("read:confluence-space.summary",) in {a.scopes for a in op.alternatives}
+    removed = retirement_for("POST", "/rest/api/2/search/id")  # no longer in any document
+    assert removed is not None and removed.removed_on == "2025-08-01"
+    assert retirement_for("GET", "/rest/api/3/issue/PPT-28") is None

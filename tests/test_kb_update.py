@@ -69,11 +69,24 @@ def test_update_writes_the_cache_table_and_prints_the_diff(specs_dir: Path, cach
     info = _info()
     assert info["origin"] == "cache" and info["path"] == str(table_path)
     embedded = json.loads((data_dir() / "table.json").read_text())
-    # the other documents are kept from the table in use
-    assert [d["key"] for d in info["documents"]] == [d["key"] for d in embedded["documents"]]
-    assert info["operations"] == len(embedded["operations"]) - 1
+    # the other documents, the history and the curated data are kept from the table in use;
+    # what the new JSM document dropped is kept too, last seen in the version it replaced
+    embedded_jsm = next(d for d in embedded["documents"] if d["key"] == JSM)
+    older = f"{JSM}@{embedded_jsm['date']}"
+    assert [d["key"] for d in info["documents"]] == [d["key"] for d in embedded["documents"]] + [older]
+    assert info["operations"] == len(embedded["operations"])
+    assert info["current_operations"] == sum(
+        d["operations"] for d in embedded["documents"] if d["status"] == "current"
+    ) - 1
     jsm = next(d for d in info["documents"] if d["key"] == JSM)
-    assert jsm["operations"] == next(d for d in embedded["documents"] if d["key"] == JSM)["operations"] - 1
+    assert jsm["operations"] == embedded_jsm["operations"] - 1
+    dropped = next(d for d in info["documents"] if d["key"] == older)
+    assert (dropped["status"], dropped["of"], dropped["operations"]) == ("history", JSM, 1)
+    assert info["curated"] == embedded["curated"]
+    scopes = run("scopes", "GET", REMOVED_PATH, "--format", "json")
+    assert scopes.exit_code == 0, scopes.output
+    retired = json.loads(scopes.stdout)["retired"]
+    assert (retired["dropped_from"], retired["last_seen"]) == (JSM, embedded_jsm["date"])
 
     text = run("kb", "info")
     assert text.exit_code == 0 and f"Table: {table_path} (cache)" in text.stdout

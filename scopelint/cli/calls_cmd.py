@@ -72,6 +72,7 @@ def code_calls(
         if call.kind != "call" and not include_bases:
             continue
         op = resolution.operation
+        removal = kb.removal(op.method, op.path) if op else None
         rows.append(
             {
                 "path": call.location.path,
@@ -83,6 +84,8 @@ def code_calls(
                 "product": resolution.product,
                 "operation_id": op.operation_id if op else None,
                 "kind": call.kind,
+                # "removed" (by Atlassian, with a date), "dropped" (from its document), or null
+                "retired": None if removal is None else ("removed" if removal.removed_on else "dropped"),
             }
         )
     rows.sort(key=lambda r: (r["path"], r["line"], r["column"]))
@@ -93,6 +96,8 @@ def code_calls(
     lines = []
     for row in rows:
         endpoint = f"{row['method'] or '?'} {row['endpoint']}" if row["endpoint"] else "(unresolved)"
+        if row["retired"]:
+            endpoint += f" ({row['retired']})"
         lines.append(safe_line(f"{row['path']}:{row['line']}:{row['column']}: {row['method'] or '?'} "
                                f"{row['url']}  -> {endpoint}"))
     lines.append(f"{plural(len(rows), 'call site')} in {plural(len(outcome.files), 'file')}.")

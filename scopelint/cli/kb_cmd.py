@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 from pathlib import Path
 
 import click
@@ -13,13 +15,41 @@ from scopelint.errors import ScopelintError
 from scopelint.kb.update import DOCUMENT_URLS
 
 
+def _specs_dir(option: Path | None, needed_by: str) -> Path:
+    """--specs-dir, else $SCOPELINT_SPECS_DIR; a one-line error when neither is given."""
+    if option is not None:
+        return option
+    env = os.environ.get("SCOPELINT_SPECS_DIR")
+    if not env:
+        from scopelint.errors import ScopelintError
+
+        raise ScopelintError(f"{needed_by} needs --specs-dir DIR (or $SCOPELINT_SPECS_DIR)")
+    return Path(env)
+
+
 @click.group()
 def kb() -> None:
     """Build, inspect, compare and update the knowledge base."""
 
 
 @kb.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--sources",
+    "build_list",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="A build list (TOML, like data/sources.toml): documents with their older versions, "
+    "and curated data. Its document files are read from --specs-dir.",
+)
+@click.option(
+    "--specs-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Where the build list's documents are (default: $SCOPELINT_SPECS_DIR).",
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -36,10 +66,21 @@ def kb() -> None:
 )
 @user_errors
 def build(
-    sources: tuple[str, ...], out: Path | None, strict: bool, no_validate: bool, allow_network: bool
+    sources: tuple[str, ...],
+    build_list: Path | None,
+    specs_dir: Path | None,
+    out: Path | None,
+    strict: bool,
+    no_validate: bool,
+    allow_network: bool,
 ) -> None:
-    """Compile OpenAPI documents (files, or URLs with --allow-network) into a scope table."""
-    from scopelint.kb.build import build_table
+    """Compile OpenAPI documents (files, or URLs with --allow-network) into a scope table.
+
+    With --sources, the documents of a build list, each with the history of the operations
+    its older versions had (kept as dropped), plus the curated data the list names.
+    """
+
+    from scopelint.kb.build import BuildResult, build_from_list, build_table
     from scopelint.kb.table import write_json_atomic
 
     if out is None:
@@ -49,19 +90,33 @@ def build(
             "`scopelint kb update` refreshes the table in use from Atlassian's documents)"
         )
 
-    fetch = None
-    if allow_network:
-        from scopelint.kb.download import fetch_bytes
+    if build_list is None and not sources:
+        raise ScopelintError("kb build needs SOURCES or --sources FILE")
+    if build_list is not None and sources:
+        raise ScopelintError("kb build takes SOURCES or --sources FILE, not both")
+    result: BuildResult
+    if build_list is not None:
+        from scopelint.kb.sources import load_build_list
 
-        fetch = fetch_bytes
-    result = build_table(list(sources), strict=strict, validate=not no_validate, fetch=fetch)
+        listed = load_build_list(build_list)
+        folder = _specs_dir(specs_dir, "--sources")
+        result = build_from_list(listed, folder, strict=strict, validate=not no_validate)
+        count = len(listed.documents)
+    else:
+        fetch = None
+        if allow_network:
+            from scopelint.kb.download import fetch_bytes
+
+            fetch = fetch_bytes
+        result = build_table(list(sources), strict=strict, validate=not no_validate, fetch=fetch)
+        count = len(sources)
     for line in result.warnings:
         warn(line)
     target = out
     write_json_atomic(target, result.table)
     click.echo(
         f"Wrote {target}: {plural(result.operations, 'operation')} from "
-        f"{plural(len(sources), 'document')}, {plural(len(result.table['scopes']), 'scope name')}."
+        f"{plural(count, 'document')}, {plural(len(result.table['scopes']), 'scope name')}."
     )
 
 
@@ -71,7 +126,9 @@ def build(
               help="Inspect this table instead of the one in use.")
 @user_errors
 def info(output_format: str, table: Path | None) -> None:
-    """List the documents in the table in use, with versions and operation counts."""
+    """List the documents in the table in use: products, versions, dates, operation counts,
+    the older versions and the operations they were the last to have (dropped), and
+    scopelint's curated data."""
     from scopelint.kb.table import load_default, load_table
 
     kb_ = load_table(table) if table else load_default()
@@ -81,12 +138,20 @@ def info(output_format: str, table: Path | None) -> None:
             "title": d.title,
             "product": d.product,
             "version": d.version,
+            "date": d.date,
+            "status": d.status,
+            "of": d.of,
+            "source": d.source,
+            "note": d.note,
             "operations": d.operations,
             "sha256": d.sha256,
             "validation_errors": d.validation_errors,
         }
         for d in kb_.documents
     ]
+    counts = {status: 0 for status in ("current", "history", "curated")}
+    for document in kb_.documents:
+        counts[document.status] += document.operations
     if output_format == "json":
         click.echo(
             json.dumps(
@@ -95,7 +160,12 @@ def info(output_format: str, table: Path | None) -> None:
                     "origin": kb_.origin,
                     "path": str(kb_.path) if kb_.path else None,
                     "operations": len(kb_.operations),
+                    "current_operations": counts["current"],
+                    "dropped_operations": counts["history"],
+                    "curated_operations": counts["curated"],
+                    "removals": len(kb_.curated_removals),
                     "documents": docs,
+                    "curated": kb_.curated_files,
                 },
                 indent=2,
             )
@@ -103,26 +173,100 @@ def info(output_format: str, table: Path | None) -> None:
         return
     click.echo(f"Table: {kb_.path} ({kb_.origin}), built {kb_.built}, {len(kb_.operations)} operations")
     width = max(len(str(d["key"])) for d in docs) if docs else 10
-    for d in docs:
-        click.echo(f"  {d['key']:<{width}}  {d['operations']:>4} ops  {d['title']} {d['version']}")
+    product_width = max(len(str(d["product"])) for d in docs) if docs else 10
+    sections = (
+        ("current", None, "ops"),
+        ("history", "Older versions, with the operations the newer ones dropped:", "dropped"),
+        ("curated", "Curated by scopelint (endpoints without an OpenAPI document):", "ops"),
+    )
+    for status, heading, unit in sections:
+        rows = [d for d in docs if d["status"] == status]
+        if not rows:
+            continue
+        if heading:
+            click.echo(heading)
+        for d in rows:
+            date = d["date"] or "-"
+            line = (
+                f"  {d['key']:<{width}}  {d['operations']:>4} {unit:<7}  {d['product']:<{product_width}}"
+                f"  {date:<10}  {d['title']} {d['version']}"
+            )
+            if status == "history":
+                line += f" ({d['source']})"
+            click.echo(line + (f"; {d['note']}" if d["note"] and status == "history" else ""))
+    click.echo(
+        f"{counts['current']} current, {counts['history']} dropped, {counts['curated']} curated "
+        f"operations; {len(kb_.curated_removals)} curated removals and replacements."
+    )
 
 
 @kb.command()
-@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("versions", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--chain",
+    default=None,
+    metavar="KEY",
+    help="Compare the versions of document KEY of a build list (--sources), oldest first.",
+)
+@click.option(
+    "--sources",
+    "build_list",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="The build list for --chain (default: the one shipped with scopelint).",
+)
+@click.option(
+    "--specs-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Where the build list's documents are (default: $SCOPELINT_SPECS_DIR).",
+)
 @format_option("text", "json")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences.")
 @user_errors
-def diff(old: Path, new: Path, output_format: str, exit_code: bool) -> None:
-    """Compare two OpenAPI documents or compiled tables."""
-    from scopelint.kb.diff import diff_tables, diff_to_json, diff_to_text, load_any
+def diff(
+    versions: tuple[Path, ...],
+    chain: str | None,
+    build_list: Path | None,
+    specs_dir: Path | None,
+    output_format: str,
+    exit_code: bool,
+) -> None:
+    """Compare OpenAPI documents or compiled tables: OLD NEW, or a chain OLDEST ... NEWEST
+    (each version against the next), or --chain KEY for a document of the build list."""
+    from scopelint.errors import ScopelintError
+    from scopelint.kb.diff import diff_chain, diff_to_json, diff_to_text, load_any
 
-    result = diff_tables(load_any(old), load_any(new))
+    paths = list(versions)
+    if chain is not None:
+        from scopelint.kb.sources import default_build_list, load_build_list
+
+        if paths:
+            raise ScopelintError("kb diff takes versions or --chain KEY, not both")
+        listed = load_build_list(build_list) if build_list else default_build_list()
+        doc = listed.document(chain)
+        if doc is None:
+            known = ", ".join(d.key for d in listed.documents if d.history)
+            raise ScopelintError(f"no document {chain!r} in {listed.path} (with older versions: {known})")
+        folder = _specs_dir(specs_dir, "--chain")
+        paths = [folder / version.file for version in doc.chain]
+    if len(paths) < 2:
+        raise ScopelintError("kb diff needs two versions or more (OLD NEW ...), or --chain KEY")
+    steps = diff_chain([load_any(path) for path in paths])
+    labelled = list(zip(itertools.pairwise(paths), steps, strict=True))
     if output_format == "json":
-        click.echo(json.dumps(diff_to_json(result), indent=2))
+        if len(steps) == 1:
+            click.echo(json.dumps(diff_to_json(steps[0]), indent=2))
+        else:
+            data = [{"old": str(a), "new": str(b), **diff_to_json(step)} for (a, b), step in labelled]
+            click.echo(json.dumps(data, indent=2))
+    elif len(steps) == 1:
+        click.echo(diff_to_text(steps[0]))
     else:
-        click.echo(diff_to_text(result))
-    if exit_code and not result.empty:
+        click.echo("\n\n".join(f"== {a} -> {b}\n{diff_to_text(step)}" for (a, b), step in labelled))
+    if exit_code and any(not step.empty for step in steps):
         raise SystemExit(EXIT_FINDINGS)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
 from scopelint.cli.common import EXIT_FINDINGS, fail, format_option, safe_line, user_errors
-from scopelint.model import HTTP_METHODS, Resolution
+from scopelint.model import HTTP_METHODS, Operation, Resolution
 
 
 @click.command()
@@ -20,7 +21,9 @@ def scopes(words: tuple[str, ...], output_format: str) -> None:
 
     URL may be a path, a site URL, a gateway URL, a Bitbucket URL, or a templated path
     ({key}, ${key}, :key, <key>, %s).  A site URL (https://SITE.atlassian.net/...) also gets the
-    gateway URL that scoped API tokens and OAuth 2.0 must call instead.
+    gateway URL that scoped API tokens and OAuth 2.0 must call instead.  An operation Atlassian
+    removed or dropped from its document is shown with its last documented scopes, what
+    happened, and its replacement.
     """
     from scopelint.kb.describe import operation_to_json, operation_to_text
     from scopelint.kb.table import load_default
@@ -42,7 +45,13 @@ def scopes(words: tuple[str, ...], output_format: str) -> None:
         operations = list(resolution.candidates) or operations
     if not operations:
         unknown = unknown_endpoint(kb, resolution)
-        message, nearest = unknown.message, unknown.nearest
+        message, nearest = unknown.message, list(unknown.nearest)
+        removal = kb.removal(verb, resolution.path) if verb is not None else None
+        if removal is not None:  # removed, and in no document the table has
+            from scopelint.kb.describe import retired_line
+
+            message = retired_line(removal, kb.replacement(removal))
+            nearest = []
         if output_format == "json":
             error: dict[str, object] = {
                 "error": safe_line(message),
@@ -60,26 +69,35 @@ def scopes(words: tuple[str, ...], output_format: str) -> None:
             if gateway:
                 click.echo(f"scopelint: note: {safe_line(gateway)}", err=True)
         raise SystemExit(EXIT_FINDINGS)
+
+    def facts(op: Operation) -> tuple[Any, Any, Any]:
+        removal = kb.removal(op.method, op.path)
+        return removal, kb.replacement(removal) if removal else None, kb.note(op.method, op.path)
+
     if output_format == "json":
         rows = []
         for op in operations:
-            row = operation_to_json(op)
+            row = operation_to_json(op, *facts(op))
             if gateway:
                 row["gateway_url"] = _gateway_url(resolution)
             rows.append(row)
         click.echo(json.dumps(rows[0] if verb is not None else rows, indent=2))
         return
-    click.echo("\n\n".join(operation_to_text(op) for op in operations))
+    click.echo("\n\n".join(operation_to_text(op, *facts(op)) for op in operations))
     if gateway:
         click.echo(safe_line(gateway[:1].upper() + gateway[1:]))
 
 
 def _gateway_url(resolution: Resolution) -> str | None:
+    """The gateway form of a site URL, with any credential in it redacted (a token pasted into
+    the URL must not come back in full)."""
+    from scopelint.common.redact import scrub
     from scopelint.kb.hosts import gateway_url
 
     if resolution.host_kind != "site":
         return None
-    return gateway_url(resolution.url, resolution.product)
+    found = gateway_url(resolution.url, resolution.product)
+    return scrub(found) if found is not None else None
 
 
 def _gateway_hint(resolution: Resolution) -> str:

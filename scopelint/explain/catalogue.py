@@ -104,7 +104,8 @@ CATALOGUE: tuple[ErrorPattern, ...] = (
             "Atlassian removed this endpoint; no scope or token brings it back.",
         ),
         what_to_check=(
-            "Move to the replacement endpoint (see below), then check its scopes with "
+            "Move to the replacement endpoint (named above when --url gives the endpoint you "
+            "called), then check its scopes with "
             "`scopelint scopes`.",
         ),
     ),

@@ -29,7 +29,7 @@ from scopelint.kb.hosts import (
 )
 from scopelint.kb.table import KnowledgeBase
 from scopelint.kb.unknown import unknown_endpoint
-from scopelint.model import PRODUCT_TITLES, Operation, Resolution
+from scopelint.model import PRODUCT_TITLES, Operation, Removal, Resolution
 
 CheckStatus = Literal["ok", "problem", "info"]
 
@@ -288,14 +288,14 @@ def _removal_facts(kb: KnowledgeBase, request: Request | None) -> list[str]:
         template = resolution.operation.path if resolution.operation else resolution.path
         removal = kb.removal(request.method, template)
         if removal is not None:
-            return [
-                f"Replacement: {removal.replacement} "
-                f"({request.method} {removal.path} was removed on {removal.removed_on}; "
-                f"{removal.notice})"
-            ]
+            lead = f"Replacement: {removal.replacement}" if removal.replacement else "No replacement"
+            return [f"{lead} ({_retired_line(kb, removal)})"]
         return [f"{request.method} {template} is not in scopelint's list of removed endpoints."]
-    known = "; ".join(f"{r.method} {r.path} -> {r.replacement}" for r in kb.removals)
-    return [f"Known removals (give --url to pick the one you called): {known}"] if known else []
+    known = "; ".join(f"{r.method} {r.path} -> {r.replacement}" for r in kb.removals if r.removed_on)
+    facts = [f"Known removals (give --url to pick the one you called): {known}"] if known else []
+    if any(r.dropped for r in kb.removals):
+        facts.append("More operations were dropped from Atlassian's documents; --url shows yours.")
+    return facts
 
 
 # --------------------------------------------------------------------------- checks
@@ -354,14 +354,18 @@ def _host_check(request: Request, resolution: Resolution) -> Check:
     return Check("host-other", "info", f"{resolution.host or 'the host'} is neither a site nor the gateway.")
 
 
+def _retired_line(kb: KnowledgeBase, removal: Removal) -> str:
+    from scopelint.kb.describe import retired_line
+
+    return retired_line(removal, kb.replacement(removal))
+
+
 def _endpoint_check(request: Request, resolution: Resolution, kb: KnowledgeBase) -> Check:
     op = resolution.operation
     if op is None:
         removal = kb.removal(request.method, resolution.path)
         if removal is not None:
-            return Check("endpoint", "problem",
-                         f"{request.method} {removal.path} was removed on {removal.removed_on}; "
-                         f"use {removal.replacement}")
+            return Check("endpoint", "problem", _retired_line(kb, removal))
         unknown = unknown_endpoint(kb, resolution, request.method)
         return Check(
             "endpoint", "problem",
@@ -371,9 +375,7 @@ def _endpoint_check(request: Request, resolution: Resolution, kb: KnowledgeBase)
     details = tuple(_alternative_lines(op))
     removal = kb.removal(op.method, op.path)
     if removal is not None:
-        return Check("endpoint", "problem",
-                     f"{op.key} was removed on {removal.removed_on}; use {removal.replacement}",
-                     details)
+        return Check("endpoint", "problem", _retired_line(kb, removal), details)
     title = PRODUCT_TITLES.get(op.product, op.product)
     if not op.alternatives:
         return Check("endpoint", "problem",

@@ -1,7 +1,16 @@
-"""Compare two documents or tables: operations added, removed, newly deprecated, scope changes."""
+"""Compare two documents or tables: operations added, removed, newly deprecated, scope changes.
+
+Operations are matched by method and path template with parameter names left out
+(``/space/{spaceKey}`` and ``/space/{key}`` are one operation): Atlassian renames parameters
+between versions of a document without changing the operation.  Tables are compared by their
+current operations (what Atlassian publishes now), not by the history they keep.
+"""
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,23 +53,51 @@ def load_any(path: Path) -> KnowledgeBase:
     return table_from_json(built.table, "document", path)
 
 
+_PARAMETER = re.compile(r"\{[^{}/]*\}")
+
+
+def template_key(method: str, path: str) -> str:
+    """``GET /wiki/rest/api/space/{}``: an operation's identity across versions of a document."""
+    return f"{method} {_PARAMETER.sub('{}', path)}"
+
+
+def by_template(operations: Iterable[Operation]) -> dict[str, Operation]:
+    """Operations keyed by :func:`template_key` (a second one with the same key keeps its path)."""
+    keyed: dict[str, Operation] = {}
+    for op in operations:
+        key = template_key(op.method, op.path)
+        keyed[op.key if key in keyed else key] = op
+    return keyed
+
+
 def _signature(op: Operation) -> frozenset[tuple[str, tuple[str, ...]]]:
     return frozenset((alt.kind, alt.scopes) for alt in op.alternatives)
 
 
-def diff_tables(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
-    before = {op.key: op for op in old.operations}
-    after = {op.key: op for op in new.operations}
+def diff_operations(old: Iterable[Operation], new: Iterable[Operation]) -> KbDiff:
+    """What changed from ``old`` to ``new``; keys are ``METHOD path`` of the side that has it
+    (the newer one's for an operation in both)."""
+    before = by_template(old)
+    after = by_template(new)
     result = KbDiff()
-    result.added = sorted(set(after) - set(before))
-    result.removed = sorted(set(before) - set(after))
-    for key in sorted(set(before) & set(after)):
+    result.added = sorted(after[key].key for key in set(after) - set(before))
+    result.removed = sorted(before[key].key for key in set(before) - set(after))
+    for key in sorted(set(before) & set(after), key=lambda k: after[k].key):
         a, b = before[key], after[key]
         if b.deprecated and not a.deprecated:
-            result.newly_deprecated.append(key)
+            result.newly_deprecated.append(b.key)
         if _signature(a) != _signature(b):
-            result.scope_changes.append(ScopeChange(key, list(a.alternatives), list(b.alternatives)))
+            result.scope_changes.append(ScopeChange(b.key, list(a.alternatives), list(b.alternatives)))
     return result
+
+
+def diff_tables(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
+    return diff_operations(old.current_operations, new.current_operations)
+
+
+def diff_chain(versions: Sequence[KnowledgeBase]) -> list[KbDiff]:
+    """One diff per step of a chain of versions, oldest first (``kb diff A B C``)."""
+    return [diff_tables(a, b) for a, b in itertools.pairwise(versions)]
 
 
 def diff_to_json(diff: KbDiff) -> dict[str, object]:

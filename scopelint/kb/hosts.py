@@ -39,6 +39,7 @@ GATEWAY_SEGMENT: dict[Product, str] = {
     "jira": "jira",
     "jira-software": "jira",
     "jira-service-management": "jira",
+    "jsm-assets": "jira",  # also reached without it: api.atlassian.com/jsm/assets/...
     "confluence": "confluence",
 }
 

@@ -8,7 +8,9 @@ What the real documents hold (and this module gets right):
   only source for Jira Software), and the classic scopes for Bitbucket (whose
   ``x-atlassian-oauth2-scopes`` holds only granular ones).  Where the extension lists classic
   scopes itself, ``security`` repeats them, or says ``OAuth2: []`` next to an extension that
-  needs ``read:jira-work``: it is not read then, so no false "no scope needed" appears;
+  needs ``read:jira-work``: it is not read then, so no false "no scope needed" appears; and
+  where both are read (Bitbucket), an empty OAuth 2.0 entry in ``security`` counts only when
+  the extension names no scope;
 - an empty scope list means "no scope needed"; no OAuth 2.0 entry at all means "not callable
   with OAuth 2.0 or a scoped token";
 - paths relative to a server base (Confluence v2: ``/wiki/api/v2``, Bitbucket: ``/2.0``).
@@ -17,6 +19,7 @@ What the real documents hold (and this module gets right):
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +27,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scopelint.errors import DocumentError
-from scopelint.kb.products import product_of_path
+from scopelint.kb.products import GATEWAY_PREFIX_RE, product_of_path
 from scopelint.model import Alternative, AlternativeKind, Operation, Product
 
+_IDENTIFIER = re.compile(r"[A-Za-z0-9_.$-]{1,200}")
 OPERATION_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 # Title fragments -> product, checked in order (the most specific first).
@@ -107,31 +111,43 @@ def _security_schemes(document: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def document_product(document: Mapping[str, Any]) -> Product:
+    """The product a document describes: from its title, else from its (full) paths.
+
+    JSM Assets is titled just "REST" and JSM Operations "JSM Operations API": their server
+    URLs (``/jsm/assets/...``, ``/jsm/ops``) say which product they are.
+    """
     title = str(_mapping(document.get("info")).get("title", "")).lower()
     for fragment, product in _TITLE_PRODUCTS:
         if fragment in title:
             return product
+    base = document_base_path(document)
     for path in document.get("paths") or {}:
-        found = product_of_path(str(path))
+        found = product_of_path(base + str(path))
         if found:
             return found
     return "jira"
 
 
 def document_base_path(document: Mapping[str, Any]) -> str:
-    """The path part of the first server URL (``/wiki/api/v2``, ``/2.0``; usually empty)."""
+    """The path part of the first server URL (``/wiki/api/v2``, ``/2.0``; usually empty).
+
+    Server variables stand for the host (``https://{your-domain}/wiki/api/v2``); the path keeps
+    its templates (``/jsm/assets/workspace/{workspaceId}/v1``).  A gateway prefix
+    (``/ex/jira/{cloudId}``) is not part of the operation's path: the router strips it from
+    requests too.
+    """
     servers = document.get("servers")
     if not isinstance(servers, list) or not servers or not isinstance(servers[0], Mapping):
         return ""
     url = str(servers[0].get("url", ""))
-    for var, spec in _mapping(servers[0].get("variables")).items():
-        default = spec.get("default", "host") if isinstance(spec, Mapping) else "host"
-        url = url.replace("{" + str(var) + "}", str(default))
     if url.startswith("/") and not url.startswith("//"):
         path = url
     else:
-        path = urlsplit(url if "//" in url else "//" + url).path
-    return path.rstrip("/")
+        rest = url.split("://", 1)[1] if "://" in url else url.lstrip("/")
+        slash = rest.find("/")
+        path = rest[slash:] if slash != -1 else ""
+    path = urlsplit("//host" + path).path if ("?" in path or "#" in path) else path
+    return GATEWAY_PREFIX_RE.sub("", path).rstrip("/")
 
 
 def oauth2_scheme_names(document: Mapping[str, Any]) -> set[str]:
@@ -215,14 +231,27 @@ def operation_alternatives(
 
     security = operation.get("security", default_security)
     if isinstance(security, list) and not (security_is_fallback and found):
+        # ``oauth2: []`` next to an extension that names scopes (Bitbucket's
+        # GET /2.0/workspaces/{workspace}) is no "no scope needed" alternative: the extension is
+        # the operation's own, more specific word.
+        scoped = any(alt.scopes for alt in found.values())
         for requirement in security:
             if not isinstance(requirement, Mapping):
                 continue
             for scheme, scopes in requirement.items():
-                if scheme in oauth_schemes and isinstance(scopes, list):
+                if scheme in oauth_schemes and isinstance(scopes, list) and (scopes or not scoped):
                     add(scopes, None)
 
     return tuple(sorted(found.values(), key=_alternative_order))
+
+
+def _identifier(value: Any) -> str | None:
+    """An operationId when it is an identifier; JSM Assets puts its summaries there
+    ("Object - Find"), which the table does not keep (it holds no prose)."""
+    if value is None:
+        return None
+    text = str(value)
+    return text if _IDENTIFIER.fullmatch(text) else None
 
 
 def _alternative_order(alt: Alternative) -> tuple[int, int, tuple[str, ...]]:
@@ -261,13 +290,13 @@ def load_operations(document: Mapping[str, Any], key: str) -> LoadedDocument:
             for alt in alternatives:
                 loaded.catalog.update(alt.scopes)
             connect = operation.get("x-atlassian-connect-scope")
-            op_id = operation.get("operationId")
+            op_id = _identifier(operation.get("operationId"))
             loaded.operations.append(
                 Operation(
                     product=product,
                     method=method.upper(),
                     path=full_path,
-                    operation_id=str(op_id) if op_id is not None else None,
+                    operation_id=op_id,
                     deprecated=operation.get("deprecated") is True,
                     connect_scope=str(connect) if connect is not None else None,
                     alternatives=alternatives,

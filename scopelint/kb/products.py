@@ -36,19 +36,32 @@ REST_PREFIXES: tuple[tuple[str, Product], ...] = (
     ("/rest/atlassian-connect/", "jira"),
     ("/rest/forge/", "jira"),
     ("/rest/internal/", "jira"),
+    ("/jsm/assets/", "jsm-assets"),  # api.atlassian.com/jsm/assets/workspace/{workspaceId}/v1
+    ("/jsm/ops/", "jsm-ops"),  # api.atlassian.com/jsm/ops/api/{cloudId}/v1
     ("/wiki/rest/", "confluence"),
     ("/wiki/api/v2/", "confluence"),
     ("/2.0/", "bitbucket"),
 )
 
-# Where a document's paths are relative to (prepended when the table is built).
-DOCUMENT_BASE_PATHS: dict[str, str] = {
-    "confluence-v2": "/wiki/api/v2",
-    "bitbucket": "/2.0",
+# Paths called on api.atlassian.com itself, with no OpenAPI document (data/endpoints.json
+# describes them; a test keeps the two in step).  Matched exactly, never as prefixes.
+GATEWAY_ROOT_PATHS: dict[str, Product] = {
+    "/me": "identity",
+    "/oauth/token/accessible-resources": "identity",
 }
+# Where a product without an /ex/<segment>/{cloudId} form is called (for messages).
+DIRECT_BASE: dict[Product, str] = {
+    "jsm-ops": f"https://{GATEWAY_HOST}",
+    "bitbucket": f"https://{BITBUCKET_HOST}",
+    "identity": f"https://{GATEWAY_HOST}",
+}
+# ``/ex/<segment>/{cloudId}`` at the start of a server URL's path: the gateway form, which the
+# table strips (the router strips it from a request too).
+GATEWAY_PREFIX_RE = re.compile(r"^/ex/[^/]+/[^/]+(?=/|$)")
 
 _REST_PATH_RE = re.compile(
-    r"/(?:wiki/)?rest/[A-Za-z][\w.-]*/|/wiki/api/v2/|/2\.0/|/ex/confluence/[^/]+/api/v2/",
+    r"/(?:wiki/)?rest/[A-Za-z][\w.-]*/|/wiki/api/v2/|/2\.0/|/ex/confluence/[^/]+/api/v2/"
+    r"|/jsm/assets/workspace/|/jsm/ops/api/",
 )
 
 
@@ -57,9 +70,18 @@ def product_of_path(path: str) -> Product | None:
     for prefix, product in REST_PREFIXES:
         if path.startswith(prefix):
             return product
+    root = GATEWAY_ROOT_PATHS.get(path.rstrip("/") or "/")
+    if root is not None:
+        return root
     if path.startswith("/rest/api") or path.startswith("/wiki/api/v2"):
         return "jira" if path.startswith("/rest/") else "confluence"
     return None
+
+
+def is_gateway_root_call(path: str) -> bool:
+    """Is ``path`` (on api.atlassian.com) one of the calls made on the gateway host itself
+    (``/me``, ``/oauth/token/accessible-resources``)?"""
+    return path.split("?", 1)[0].rstrip("/") in GATEWAY_ROOT_PATHS
 
 
 def looks_like_rest_path(text: str) -> bool:

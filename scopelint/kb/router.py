@@ -6,8 +6,11 @@ site URL (``https://acme.atlassian.net/...``), a gateway URL
 (``https://api.bitbucket.org/2.0/...``), a path behind an unknown base (``{BASE}/rest/...``),
 and placeholders as code writes them (``{key}``, ``${key}``, ``$KEY``, ``:key``, ``<key>``,
 ``%s``, ``{}``).  Query strings, fragments, trailing and doubled slashes, and
-percent-encoding do not matter; ``/rest/api/latest/`` is ``/rest/api/2/``.  A literal
-segment wins over a parameter.  Built once per process.
+percent-encoding do not matter.  ``latest`` stands for a versioned prefix's version:
+``/rest/api/latest/`` is ``/rest/api/2/`` (Atlassian's Jira platform REST API: latest is
+version 2), any other ``/rest/<name>/latest/`` the newest version the table has
+(``/rest/agile/latest/`` is ``/rest/agile/1.0/``).  A literal segment wins over a parameter.
+Built once per process.
 """
 
 from __future__ import annotations
@@ -25,8 +28,12 @@ _PLACEHOLDER_SEGMENT = re.compile(
     r"\{[^{}/]*\}|\$\{[^}]*\}|\$\w+|:\w+|<[\w-]+>|%[sdri]|%\(\w+\)[sdri]|\*"
 )
 _TEMPLATE_PARAM = re.compile(r"\{[^{}/]+\}")
-_ANCHORS = ("/rest/", "/wiki/", "/2.0/", "/ex/")
+_ANCHORS = ("/rest/", "/wiki/", "/2.0/", "/ex/", "/jsm/")
 _CATCH_ALL_PARAMS = frozenset({"{path}"})
+_VERSION = re.compile(r"\d+(?:\.\d+)*")
+_LATEST = re.compile(r"^/rest/([^/]+)/latest(?=/|$)")
+# Atlassian documents /rest/api/latest as version 2 of the Jira platform REST API.
+FIXED_LATEST: dict[str, str] = {"api": "2"}
 
 
 class _Node:
@@ -62,12 +69,18 @@ class Router:
         self._root = _Node()
         self._operations: list[Operation] = []
         self._pending: dict[tuple[str, ...], list[Operation]] = {}
+        self._versions: dict[str, set[str]] = {}  # /rest/<name>/<version>/: name -> versions
+        self._latest: dict[str, str] | None = None
         seen: set[tuple[str, str]] = set()
         for operation in operations:
             if (operation.method, operation.path) in seen:
                 continue
             seen.add((operation.method, operation.path))
             self._operations.append(operation)
+            if operation.path.startswith("/rest/"):
+                parts = operation.path.split("/", 4)
+                if len(parts) > 3 and _VERSION.fullmatch(parts[3]):
+                    self._versions.setdefault(parts[2], set()).add(parts[3])
             key = _group_key([s for s in operation.path.split("/") if s])
             if key is None:
                 self._insert(operation)
@@ -122,45 +135,42 @@ class Router:
 
     # ------------------------------------------------------------------ normalising
 
+    @property
+    def latest(self) -> dict[str, str]:
+        """``/rest/<name>/latest`` -> the version it stands for, per versioned prefix name."""
+        if self._latest is None:
+            found = {name: max(found, key=_version_order) for name, found in self._versions.items()}
+            self._latest = {**found, **FIXED_LATEST}
+        return self._latest
+
+    def latest_note(self, method: str | None, url: str) -> str | None:
+        """Why ``url``, under a ``latest`` prefix, matches nothing: the operation exists only in
+        another version (``/rest/api/latest`` is version 2; ``GET /rest/api/3/x`` is v3 only)."""
+        path = _normalise(url)[0]
+        match = _LATEST.match(path)
+        if match is None:
+            return None
+        name = match.group(1)
+        latest = self.latest.get(name)
+        for version in sorted(self._versions.get(name, ()), key=_version_order, reverse=True):
+            if version == latest:
+                continue
+            candidate = f"/rest/{name}/{version}" + path[match.end() :]
+            found = self.resolve(method, candidate).operation
+            if found is not None:
+                return (
+                    f"/rest/{name}/latest is version {latest}; {found.method} {found.path} exists "
+                    f"only in version {version}: call /rest/{name}/{version}/... instead"
+                )
+        return None
+
     @staticmethod
     def normalise(url: str) -> tuple[str, HostKind, str | None, str | None]:
-        """(full path, host kind, host, gateway product) of a request URL or path."""
-        text = url.strip()
-        if "?" in text or "#" in text:
-            for mark in ("#", "?"):
-                cut = text.find(mark)
-                if cut != -1:
-                    text = text[:cut]
-        host: str | None = None
-        host_kind: HostKind = "relative"
-        scheme_end = text.find("://")
-        if scheme_end != -1 or (text.startswith("//") and _looks_like_host(text[2:].partition("/")[0])):
-            rest = text[scheme_end + 3 :] if scheme_end != -1 else text[2:]
-            authority, slash, path = rest.partition("/")
-            path = slash + path
-            host = authority.rpartition("@")[2].partition(":")[0].lower() or None
-            host_kind = kind_of_host(host) if host is not None else "other"
-            if host_kind == "other":
-                path = _from_anchor(path)
-        elif text.startswith("/"):
-            path = text if text.startswith(_ANCHORS) else _from_anchor(text)
-        else:
-            path = _from_anchor("/" + text)
-
-        gateway_product: str | None = None
-        gateway = split_gateway_path(path)
-        if gateway is not None:
-            gateway_product = gateway[0] or None
-            path = gateway[2]
-            if host is None:
-                host_kind = "gateway"
-        if "//" in path or path.endswith("/"):
-            path = "/" + "/".join(s for s in path.split("/") if s)
-        if path == "/rest/api/latest" or path.startswith("/rest/api/latest/"):
-            path = "/rest/api/2" + path[len("/rest/api/latest") :]
-        if gateway_product == "confluence" and path.startswith(("/rest/", "/api/v2/")):
-            path = "/wiki" + path  # scopelint: ignore[SL005]
-        return path, host_kind, host, gateway_product
+        """(full path, host kind, host, gateway product) of a request URL or path
+        (``/rest/api/latest`` is ``/rest/api/2``; other ``latest`` prefixes need the table:
+        :meth:`resolve`)."""
+        path, host_kind, host, gateway_product = _normalise(url)
+        return _apply_latest(path, FIXED_LATEST), host_kind, host, gateway_product
 
     # ------------------------------------------------------------------ matching
 
@@ -170,7 +180,9 @@ class Router:
         return _descend(self._root, segments, 0, len(segments))
 
     def resolve(self, method: str | None, url: str) -> Resolution:
-        path, host_kind, host, gateway_product = self.normalise(url)
+        path, host_kind, host, gateway_product = _normalise(url)
+        if "/latest" in path:
+            path = _apply_latest(path, self.latest)
         segments = path.split("/")[1:]
         if self._pending:
             self._load_group(segments)
@@ -216,7 +228,7 @@ class Router:
         """The known operations closest to ``url`` (same product first), for did-you-mean."""
         import difflib
 
-        path = self.normalise(url)[0]
+        path = _apply_latest(_normalise(url)[0], self.latest)
         product = product_of_path(path)
         segments = [s for s in path.split("/") if s]
         wanted = method.upper() if method else None
@@ -308,6 +320,18 @@ def _looks_like_host(authority: str) -> bool:
     return "." in host or ":" in authority or host.lower() == "localhost"
 
 
+def _apply_latest(path: str, latest: dict[str, str]) -> str:
+    """``/rest/agile/latest/board`` -> ``/rest/agile/1.0/board`` (a name ``latest`` knows)."""
+    match = _LATEST.match(path)
+    if match is None or match.group(1) not in latest:
+        return path
+    return f"/rest/{match.group(1)}/{latest[match.group(1)]}" + path[match.end() :]
+
+
+def _version_order(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
 def _from_anchor(path: str) -> str:
     """Cut whatever stands before the first REST anchor (an unknown base, a placeholder)."""
     best = -1
@@ -316,3 +340,42 @@ def _from_anchor(path: str) -> str:
         if index != -1 and (best == -1 or index < best):
             best = index
     return path[best:] if best > 0 else path
+
+
+def _normalise(url: str) -> tuple[str, HostKind, str | None, str | None]:
+    """(full path, host kind, host, gateway product) of a request URL or path; a ``latest``
+    prefix is left as written (:func:`_apply_latest` maps it)."""
+    text = url.strip()
+    if "?" in text or "#" in text:
+        for mark in ("#", "?"):
+            cut = text.find(mark)
+            if cut != -1:
+                text = text[:cut]
+    host: str | None = None
+    host_kind: HostKind = "relative"
+    scheme_end = text.find("://")
+    if scheme_end != -1 or (text.startswith("//") and _looks_like_host(text[2:].partition("/")[0])):
+        rest = text[scheme_end + 3 :] if scheme_end != -1 else text[2:]
+        authority, slash, path = rest.partition("/")
+        path = slash + path
+        host = authority.rpartition("@")[2].partition(":")[0].lower() or None
+        host_kind = kind_of_host(host) if host is not None else "other"
+        if host_kind == "other":
+            path = _from_anchor(path)
+    elif text.startswith("/"):
+        path = text if text.startswith(_ANCHORS) else _from_anchor(text)
+    else:
+        path = _from_anchor("/" + text)
+
+    gateway_product: str | None = None
+    gateway = split_gateway_path(path)
+    if gateway is not None:
+        gateway_product = gateway[0] or None
+        path = gateway[2]
+        if host is None:
+            host_kind = "gateway"
+    if "//" in path or path.endswith("/"):
+        path = "/" + "/".join(s for s in path.split("/") if s)
+    if gateway_product == "confluence" and path.startswith(("/rest/", "/api/v2/")):
+        path = "/wiki" + path  # scopelint: ignore[SL005]
+    return path, host_kind, host, gateway_product

@@ -1,24 +1,29 @@
 """The compiled table: build it from documents, write it, load it, and query it.
 
-Layout (``data/table.json``, schema in ``data/table.schema.json``): provenance per document,
-one sorted list of every scope name, a catalog per product as indexes into that list, and
+Layout (``data/table.json``, schema in ``data/table.schema.json``): provenance per document
+(current documents, older versions, curated data), one sorted list of every scope name, a
+catalog per product as indexes into that list, every distinct scope alternative once::
+
+    [kind (0 classic, 1 granular), state, [scope indexes]]
+
 one compact row per operation::
 
-    [document index, method, path, operationId, deprecated, connect scope,
-     [[kind (0 classic, 1 granular), state, [scope indexes]], ...]]
+    [document index, method, path, operationId, deprecated, connect scope, [alternative indexes]]
 
-Rows keep the table small and quick to load: it is read on every pre-commit run.
+and scopelint's curated removals and notes.  An operation whose document is an older version
+(status "history") is one the current version dropped.  Rows and shared alternatives keep the
+table small and quick to load: it is read on every pre-commit run.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from scopelint.errors import DocumentError
 from scopelint.kb.platform_scopes import FORGE_PLATFORM_SCOPES, NON_REST_SCOPES
@@ -32,10 +37,14 @@ from scopelint.model import (
     Resolution,
 )
 
-TABLE_FORMAT = 1
+TABLE_FORMAT = 2
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "_data"
 REPO_DATA = Path(__file__).resolve().parent.parent.parent / "data"
 _KINDS: tuple[Any, Any] = ("classic", "granular")
+# current: a document as Atlassian publishes it now; history: an older version of one (its
+# operations in the table are the ones the current version dropped); curated: scopelint's own
+# data file for endpoints no OpenAPI document describes.
+DocumentStatus = Literal["current", "history", "curated"]
 
 
 def data_dir() -> Path:
@@ -54,10 +63,19 @@ class DocumentInfo:
     base_path: str
     operations: int
     validation_errors: int
+    date: str | None = None  # ISO date this copy was taken, when known
+    status: DocumentStatus = "current"
+    of: str | None = None  # for an older version: the key of the document it is a version of
+    note: str | None = None  # e.g. "modified copy: used for its scopes only"
 
 
 class KnowledgeBase:
-    """Operations, scope catalogs, removals and the router, from one compiled table."""
+    """Operations, scope catalogs, removals and the router, from one compiled table.
+
+    ``operations`` holds every operation any known version of a document had: the current
+    ones, and those a newer version dropped (their document is an older version, status
+    "history"); :meth:`removal` says which are retired and how.
+    """
 
     def __init__(
         self,
@@ -68,17 +86,24 @@ class KnowledgeBase:
         built: str = "",
         origin: str = "embedded",
         path: Path | None = None,
+        notes: dict[tuple[str, str], tuple[str, str]] | None = None,
+        curated_files: Sequence[dict[str, str]] = (),
     ) -> None:
         self.operations: tuple[Operation, ...] = tuple(operations)
         self.documents: list[DocumentInfo] = list(documents)
         self._catalogs = catalogs
         self._all_scopes: frozenset[str] = frozenset().union(*catalogs.values())
-        self._removals = {(r.method, r.path): r for r in removals}
+        self.curated_removals: tuple[Removal, ...] = tuple(removals)  # from data/retired.json
+        self._removals: dict[tuple[str, str], Removal] | None = None
+        self.notes: dict[tuple[str, str], tuple[str, str]] = notes or {}
+        self.curated_files: list[dict[str, str]] = list(curated_files)  # provenance
         self.built = built
         self.origin = origin
         self.path = path
         self._router: Router | None = None
         self._by_key: dict[tuple[str, str], Operation] | None = None
+        self._current: tuple[Operation, ...] | None = None
+        self._platform: frozenset[str] | None = None
 
     # ------------------------------------------------------------------ identity
 
@@ -112,11 +137,59 @@ class KnowledgeBase:
         return self._by_key.get((method.upper(), template))
 
     def removal(self, method: str, template: str) -> Removal | None:
-        return self._removals.get((method.upper(), template))
+        """How Atlassian retired ``method template``: removed, dropped from its document, or
+        both; None while it is a current operation nobody announced the removal of."""
+        removals = self._removals
+        if removals is None:
+            removals = self._removals = self._all_removals()
+        return removals.get((method.upper(), template))
 
     @property
     def removals(self) -> list[Removal]:
+        if self._removals is None:
+            self._removals = self._all_removals()
         return list(self._removals.values())
+
+    def _all_removals(self) -> dict[tuple[str, str], Removal]:
+        found = {(r.method, r.path): r for r in self.curated_removals}
+        history = {d.key: d for d in self.documents if d.status == "history"}
+        if history:
+            for op in self.operations:
+                doc = history.get(op.document)
+                if doc is None:
+                    continue
+                curated = found.get((op.method, op.path)) or Removal(op.method, op.path, "", "", "")
+                found[(op.method, op.path)] = replace(
+                    curated,
+                    dropped_from=doc.of or "",
+                    last_seen=doc.date or "",
+                    last_version=doc.version,
+                )
+        return found
+
+    def replacement(self, removal: Removal) -> Operation | None:
+        """The operation a retired one's ``replacement`` names, when the table has it."""
+        method, _, path = removal.replacement.partition(" ")
+        return self.operation(method, path.strip()) if path else None
+
+    @property
+    def current_operations(self) -> tuple[Operation, ...]:
+        """The operations Atlassian's documents list now (without the dropped ones)."""
+        if self._current is None:
+            history = {d.key for d in self.documents if d.status == "history"}
+            self._current = tuple(op for op in self.operations if op.document not in history)
+        return self._current
+
+    @property
+    def current_documents(self) -> list[DocumentInfo]:
+        return [d for d in self.documents if d.status != "history"]
+
+    def document(self, key: str) -> DocumentInfo | None:
+        return next((d for d in self.documents if d.key == key), None)
+
+    def note(self, method: str, template: str) -> tuple[str, str] | None:
+        """(note, source URL) of a curated operation, e.g. ``GET /me``."""
+        return self.notes.get((method.upper(), template))
 
     def scope_catalog(self, product: str | None = None) -> frozenset[str]:
         if product is None:
@@ -124,7 +197,22 @@ class KnowledgeBase:
         return self._catalogs.get(product, frozenset())
 
     def is_platform_scope(self, scope: str) -> bool:
-        return scope in NON_REST_SCOPES
+        """A valid scope that no REST operation of the table needs: a Forge platform scope,
+        ``offline_access``, or a curated one whose operations no document lists
+        (``read:account``).  Whether it is used cannot be known from calls."""
+        if scope in NON_REST_SCOPES:
+            return True
+        if self._platform is None:
+            curated = {d.product for d in self.documents if d.status == "curated"}
+            names: set[str] = set()
+            for product in curated:
+                names |= self._catalogs.get(product, frozenset())
+            for op in self.operations:
+                if op.product in curated:
+                    for alt in op.alternatives:
+                        names.difference_update(alt.scopes)
+            self._platform = frozenset(names)
+        return scope in self._platform
 
     def is_known_scope(self, scope: str) -> bool:
         return scope in self._all_scopes or scope in NON_REST_SCOPES
@@ -148,6 +236,9 @@ def table_to_json(
     catalogs: dict[str, set[str]],
     built: str | None = None,
     generator: str = "",
+    removals: Sequence[Removal] = (),
+    notes: dict[tuple[str, str], tuple[str, str]] | None = None,
+    curated: Sequence[dict[str, str]] = (),
 ) -> dict[str, Any]:
     operations = list(operations)
     names: set[str] = set()
@@ -159,6 +250,10 @@ def table_to_json(
     scopes = sorted(names)
     index = {name: i for i, name in enumerate(scopes)}
     doc_index = {doc.key: i for i, doc in enumerate(documents)}
+    alternatives: dict[Alternative, int] = {}
+    for op in operations:
+        for alt in op.alternatives:
+            alternatives.setdefault(alt, len(alternatives))
     rows = [
         [
             doc_index[op.document],
@@ -167,10 +262,7 @@ def table_to_json(
             op.operation_id,
             op.deprecated,
             op.connect_scope,
-            [
-                [_KINDS.index(alt.kind), alt.state, [index[s] for s in alt.scopes]]
-                for alt in op.alternatives
-            ],
+            [alternatives[alt] for alt in op.alternatives],
         ]
         for op in operations
     ]
@@ -189,54 +281,70 @@ def table_to_json(
                 "base_path": d.base_path,
                 "operations": d.operations,
                 "validation_errors": d.validation_errors,
+                "date": d.date,
+                "status": d.status,
+                "of": d.of,
+                "note": d.note,
             }
             for d in documents
         ],
+        "curated": list(curated),
         "scopes": scopes,
         "catalog": {
             product: sorted(index[s] for s in catalogs[product])
             for product in PRODUCTS
             if product in catalogs
         },
+        "alternatives": [
+            [_KINDS.index(alt.kind), alt.state, [index[s] for s in alt.scopes]] for alt in alternatives
+        ],
         "operations": rows,
+        "removals": [
+            [r.method, r.path, r.removed_on, r.replacement, r.notice, r.source] for r in removals
+        ],
+        "notes": [
+            [method, path, note, source] for (method, path), (note, source) in (notes or {}).items()
+        ],
     }
 
 
-def table_from_json(
-    data: Any, origin: str, path: Path | None, removals: Sequence[Removal] = ()
-) -> KnowledgeBase:
+def table_from_json(data: Any, origin: str, path: Path | None) -> KnowledgeBase:
     name = str(path) if path else "table"
     if not isinstance(data, dict) or data.get("format") != TABLE_FORMAT:
         raise DocumentError(f"{name}: not a scopelint table (format {TABLE_FORMAT} expected)")
     try:
         documents = [DocumentInfo(**doc) for doc in data["documents"]]
         scopes: list[str] = data["scopes"]
-        alt_cache: dict[str, Alternative] = {}
-        operations = []
+        alternatives = [
+            Alternative(_KINDS[kind], state, tuple([scopes[i] for i in indexes]))
+            for kind, state, indexes in data["alternatives"]
+        ]
+        owners = [(doc.product, doc.key) for doc in documents]
+        operations: list[Operation] = []
+        append = operations.append
         for doc_i, method, op_path, op_id, deprecated, connect, alts in data["operations"]:
-            doc = documents[doc_i]
-            alternatives = []
-            for kind, state, indexes in alts:
-                cache_key = f"{kind}{state}{indexes}"
-                alt = alt_cache.get(cache_key)
-                if alt is None:
-                    alt = Alternative(_KINDS[kind], state, tuple(scopes[i] for i in indexes))
-                    alt_cache[cache_key] = alt
-                alternatives.append(alt)
-            operations.append(
+            product, key = owners[doc_i]
+            append(
                 Operation(
-                    doc.product, method, op_path, op_id, deprecated, connect,
-                    tuple(alternatives), doc.key,
+                    product, method, op_path, op_id, deprecated, connect,
+                    tuple([alternatives[i] for i in alts]), key,
                 )
             )
         catalogs = {
             product: frozenset(scopes[i] for i in indexes)
             for product, indexes in data["catalog"].items()
         }
+        removals = [
+            Removal(m, p, on, by, notice, source=source)
+            for m, p, on, by, notice, source in data["removals"]
+        ]
+        notes = {(m, p): (note, source) for m, p, note, source in data["notes"]}
+        curated = [{"source": str(c["source"]), "sha256": str(c["sha256"])} for c in data["curated"]]
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise DocumentError(f"{name}: damaged scopelint table ({type(exc).__name__})") from None
     return KnowledgeBase(
-        operations, documents, catalogs, removals, str(data.get("built", "")), origin, path
+        operations, documents, catalogs, removals, str(data.get("built", "")), origin, path, notes,
+        curated,
     )
 
 
@@ -246,17 +354,6 @@ def write_json_atomic(path: Path, data: Any, indent: int | None = None) -> None:
 
     text = json.dumps(data, indent=indent, ensure_ascii=False, separators=(",", ":"))
     write_atomic(path, text + "\n", make_parents=True)
-
-
-def load_removals(path: Path | None = None) -> list[Removal]:
-    path = path or data_dir() / "removals.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return [Removal(**entry) for entry in data["removals"]]
-    except FileNotFoundError:
-        return []
-    except (ValueError, KeyError, TypeError) as exc:
-        raise DocumentError(f"{path}: damaged removals file ({type(exc).__name__})") from None
 
 
 def load_table(path: Path, origin: str = "file") -> KnowledgeBase:
@@ -270,7 +367,7 @@ def load_table(path: Path, origin: str = "file") -> KnowledgeBase:
         data = json.loads(raw)
     except ValueError:
         raise DocumentError(f"{path}: not a scopelint table (not JSON)") from None
-    return table_from_json(data, origin, path, load_removals())
+    return table_from_json(data, origin, path)
 
 
 def cached_table_path() -> Path:

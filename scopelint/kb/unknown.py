@@ -5,6 +5,8 @@
 
 - ``PATCH is not an operation of /rest/api/3/issue/{issueIdOrKey} (it has: DELETE, GET, PUT)``
 - ``no known operation matches GET /rest/api/3/isue/PPT-28``
+- ``no known operation matches GET /rest/api/2/bulk/queue/7 (/rest/api/latest is version 2;
+  GET /rest/api/3/bulk/queue/{taskId} exists only in version 3: call /rest/api/3/... instead)``
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class UnknownEndpoint:
     path: str  # the normalised path that was looked up
     others: tuple[Operation, ...]  # operations of exactly this path, with other methods
     nearest: tuple[Operation, ...]  # the closest known operations: ``others`` when there are any
+    why: str | None = None  # under /rest/<name>/latest: the version that has the operation
 
     @property
     def message(self) -> str:
@@ -31,7 +34,8 @@ class UnknownEndpoint:
         if self.others:
             known = ", ".join(sorted(op.method for op in self.others))
             return f"{self.method or 'a call'} is not an operation of {self.path} (it has: {known})"
-        return f"no known operation matches {self.method or 'a call to'} {self.path}"
+        why = f" ({self.why})" if self.why else ""
+        return f"no known operation matches {self.method or 'a call to'} {self.path}{why}"
 
 
 def unknown_endpoint(
@@ -45,4 +49,5 @@ def unknown_endpoint(
     method = method or resolution.method
     others = tuple(resolution.candidates)
     nearest = others or tuple(kb.nearest(method, resolution.path, limit))
-    return UnknownEndpoint(method, resolution.path, others, nearest)
+    why = None if others else kb.router.latest_note(method, resolution.url)
+    return UnknownEndpoint(method, resolution.path, others, nearest, why)

@@ -5,7 +5,10 @@ written atomically, and only after every document downloaded, parsed, compiled a
 the sanity checks: a failure anywhere leaves the previous table in place.  ``load_default``
 then prefers the cached table while it is newer than the embedded one.
 
-With ``only``, just those documents are fetched; the rest of the table in use is kept.
+With ``only``, just those documents are fetched; the rest of the table in use is kept.  The
+history of dropped operations and the curated data always carry over from the table in use
+(:mod:`scopelint.kb.merge`), and an operation a downloaded document no longer has is kept as
+dropped, last seen in the version the table in use had.
 """
 
 from __future__ import annotations
@@ -17,29 +20,27 @@ from pathlib import Path
 from typing import Any
 
 from scopelint.errors import DocumentError, ScopelintError
-from scopelint.model import Operation
+
+
+def _published_urls() -> dict[str, str]:
+    """The table's document key -> where Atlassian publishes it (from the build list)."""
+    from scopelint.kb.sources import default_build_list
+
+    return {doc.key: doc.url for doc in default_build_list(validate=False).documents if doc.url}
+
 
 # Where Atlassian publishes each document (the table's document key -> URL).
-DOCUMENT_URLS: dict[str, str] = {
-    "jira-platform": "https://dac-static.atlassian.com/cloud/jira/platform/swagger-v3.v3.json",
-    "jira-platform-v2": "https://dac-static.atlassian.com/cloud/jira/platform/swagger.v3.json",
-    "jira-software": "https://dac-static.atlassian.com/cloud/jira/software/swagger.v3.json",
-    "jira-service-management": "https://dac-static.atlassian.com/cloud/jira/service-desk/swagger.v3.json",
-    "confluence-v1": "https://dac-static.atlassian.com/cloud/confluence/swagger.v3.json",
-    "confluence-v2": "https://dac-static.atlassian.com/cloud/confluence/openapi-v2.v3.json",
-    "bitbucket": "https://dac-static.atlassian.com/cloud/bitbucket/swagger.v3.json",
-}
+DOCUMENT_URLS: dict[str, str] = _published_urls()
 
-# The product each document must describe (a mirror serving the wrong file is refused).
-EXPECTED_PRODUCT: dict[str, str] = {
-    "jira-platform": "jira",
-    "jira-platform-v2": "jira",
-    "jira-software": "jira-software",
-    "jira-service-management": "jira-service-management",
-    "confluence-v1": "confluence",
-    "confluence-v2": "confluence",
-    "bitbucket": "bitbucket",
-}
+
+def expected_product(key: str) -> str | None:
+    """The product the embedded table says document ``key`` describes (a mirror serving the
+    wrong file is refused)."""
+    from scopelint.kb.table import data_dir, load_table
+
+    embedded = load_table(data_dir() / "table.json", origin="embedded")
+    return next((d.product for d in embedded.current_documents if d.key == key), None)
+
 
 DOWNLOAD_TIMEOUT = 60.0
 
@@ -122,48 +123,15 @@ def _build(
     for entry in table["documents"]:
         key = entry["key"]
         entry["source"] = urls[key]
-        expected = EXPECTED_PRODUCT[key]
-        if entry["product"] != expected:
+        entry["date"] = str(table["built"])[:10]  # the day this copy was downloaded
+        expected = expected_product(key)
+        if expected is not None and entry["product"] != expected:
             raise DocumentError(
                 f"{urls[key]}: describes {entry['product']}, not {expected} ({key} expected)"
             )
         if entry["operations"] == 0:
             raise DocumentError(f"{urls[key]}: has no operations")
     return table, [named(line) for line in result.warnings]
-
-
-def _merge(base: Any, fresh: Any, generator: str) -> dict[str, Any]:
-    """``base`` (the table in use) with the documents of ``fresh`` replacing theirs."""
-    from scopelint.kb.table import table_to_json
-
-    fresh_keys = {doc.key for doc in fresh.documents}
-    fresh_docs = {doc.key: doc for doc in fresh.documents}
-    documents = [fresh_docs.get(doc.key, doc) for doc in base.documents]
-    documents += [doc for doc in fresh.documents if doc.key not in {d.key for d in base.documents}]
-    by_document: dict[str, list[Operation]] = {}
-    for op in base.operations:
-        if op.document not in fresh_keys:
-            by_document.setdefault(op.document, []).append(op)
-    for op in fresh.operations:
-        by_document.setdefault(op.document, []).append(op)
-    operations: list[Operation] = []
-    seen: set[tuple[str, str]] = set()
-    for doc in documents:
-        for op in by_document.get(doc.key, []):
-            if (op.method, op.path) not in seen:
-                seen.add((op.method, op.path))
-                operations.append(op)
-    catalogs: dict[str, set[str]] = {}
-    for doc in documents:
-        product = doc.product
-        if product in catalogs:
-            continue
-        kept = [d for d in base.documents if d.product == product and d.key not in fresh_keys]
-        catalog = set(fresh.scope_catalog(product))
-        if kept or product not in {d.product for d in fresh.documents}:
-            catalog |= set(base.scope_catalog(product))
-        catalogs[product] = catalog
-    return table_to_json(operations, documents, catalogs, generator=generator)
 
 
 def update_table(
@@ -178,11 +146,11 @@ def update_table(
     """Download, compile and check the documents; write the table; compare with the embedded one."""
     from scopelint import __version__
     from scopelint.kb.diff import diff_tables
+    from scopelint.kb.merge import merge_tables
     from scopelint.kb.table import (
         cached_table_path,
         data_dir,
         load_default,
-        load_removals,
         load_table,
         table_from_json,
         write_json_atomic,
@@ -191,11 +159,10 @@ def update_table(
     urls = document_urls(base_url, only)
     downloaded = download_documents(urls, fetch or _default_fetch, timeout, progress)
     table, warnings = _build(downloaded, urls, validate)
-    if only and set(urls) != set(DOCUMENT_URLS):
-        fresh = table_from_json(table, "update", None)
-        table = _merge(load_default(), fresh, generator=f"scopelint {__version__}")
+    fresh = table_from_json(table, "update", None)
+    table = merge_tables(load_default(), fresh, generator=f"scopelint {__version__}")
     path = target or cached_table_path()
-    new = table_from_json(table, "cache", path, load_removals())  # it must load before it is written
+    new = table_from_json(table, "cache", path)  # it must load before it is written
     embedded = load_table(data_dir() / "table.json", origin="embedded")
     try:
         write_json_atomic(path, table)

@@ -55,6 +55,11 @@ def _explain(call: ObservedCall, failure: Failure, body: str | None, kb: Knowled
         removal = kb.removal(call.method, template)
         because = f"Atlassian removed {op}" + (
             f" on {removal.removed_on}; use {removal.replacement}" if removal is not None else "")
+        if removal is not None and not removal.removed_on:  # dropped from its document
+            from scopelint.kb.describe import retirement_text
+
+            instead = f"use {removal.replacement}" if removal.replacement else "no replacement is known"
+            because = f"Atlassian retired {op}: {retirement_text(removal)}; {instead}"
     elif "connect-session-auth-token" in ids:
         because = (f"the site {call.host} could not read the Bearer token: OAuth 2.0 and scoped tokens "
                    "only work through the gateway, api.atlassian.com/ex/...")

@@ -24,7 +24,8 @@ INFO = RuleInfo(
     explanation=(
         "A typo, an endpoint of another API version, an internal or undocumented endpoint, or a "
         "method the path does not support. Nobody can say which scopes it needs, and it may "
-        "not exist at all."
+        "not exist at all. Under /rest/<name>/latest (one version: /rest/api/latest is version "
+        "2) the message names the version that has the operation."
     ),
     fix_notes="Only a person knows which operation was meant; the message lists the nearest.",
     references=(refs.JIRA_REST_V3, refs.CONFLUENCE_REST_V2, refs.BITBUCKET_REST),
@@ -54,7 +55,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 continue  # a base path such as /rest/api/3, joined with more later
             unknown = unknown_endpoint(ctx.kb, resolution)
             message = unknown.message
-            if unknown.nearest:
+            if unknown.nearest and not unknown.why:
                 message += "; nearest: " + "; ".join(f"{op.method} {op.path}" for op in unknown.nearest)
         yield INFO.finding(
             resolved.call.location,

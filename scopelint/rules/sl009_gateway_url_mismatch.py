@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scopelint.kb.hosts import GATEWAY_SEGMENT
+from scopelint.kb.products import DIRECT_BASE
 from scopelint.model import Finding, Severity
 from scopelint.rules import references as refs
 from scopelint.rules.base import RuleInfo
@@ -44,9 +45,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         url = resolved.call.url
         expected = GATEWAY_SEGMENT.get(resolution.product)
         if expected is None:
+            base = DIRECT_BASE.get(resolution.product, "https://api.bitbucket.org")
             message = (
-                f"{resolution.product} is not served by the gateway; "
-                f"call https://api.bitbucket.org{resolution.path}"
+                f"{resolution.product} is not served by the /ex/ gateway; "
+                f"call {base}{resolution.path}"
             )
         elif segment != expected:
             message = f"/ex/{segment}/ in front of a {resolution.product} path; use /ex/{expected}/"

@@ -19,7 +19,7 @@ from scopelint.kb.hosts import (
     is_gateway_base_path,
     is_site_host,
 )
-from scopelint.kb.products import looks_like_rest_path
+from scopelint.kb.products import is_gateway_root_call, looks_like_rest_path
 from scopelint.model import CallKind
 
 # A URL on an Atlassian host, in free text (stops at quotes, whitespace and brackets).
@@ -130,6 +130,8 @@ def url_kind(url: str) -> CallKind | None:
         return "call" if looks_like_rest_path(path.replace("/2.0/", "/")) else None
     if looks_like_rest_path(path):
         return "call"
+    if host == GATEWAY_HOST and is_gateway_root_call(path):
+        return "call"  # https://api.atlassian.com/me, /oauth/token/accessible-resources
     if (is_site_host(host) or host == GATEWAY_HOST) and _is_api_base_path(host, path):
         return "base-url"
     return None

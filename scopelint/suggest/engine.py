@@ -37,8 +37,8 @@ def resolve_input(kb: KnowledgeBase, item: EndpointInput) -> EndpointResult:
     if removal is not None:
         replacement = _replacement(kb, removal.replacement)
         return replace(
-            known, status="removed", removal=removal,
-            scoped_operation=replacement if replacement is not None else op,
+            known, status="removed" if removal.removed_on or not removal.dropped else "dropped",
+            removal=removal, scoped_operation=replacement if replacement is not None else op,
         )
     if not op.alternatives:
         return replace(known, status="no-scoped-access")

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from scopelint.kb.describe import retirement_text
 from scopelint.model import PRODUCT_TITLES, Alternative, Operation
 from scopelint.suggest.result import EndpointResult, Suggestion
 
@@ -46,10 +47,17 @@ def _endpoint_json(entry: EndpointResult) -> dict[str, Any]:
         "alternatives": [_alternative(a) for a in source_op.alternatives] if source_op else [],
         "scopes_from": entry.scoped_operation.key if entry.scoped_operation else None,
         "deprecated": entry.deprecated,
-        "removed": None if entry.removal is None else {
+        "removed": None if entry.removal is None or entry.status != "removed" else {
             "removed_on": entry.removal.removed_on,
             "replacement": entry.removal.replacement,
             "notice": entry.removal.notice,
+        },
+        "dropped": None if entry.removal is None or not entry.removal.dropped else {
+            "document": entry.removal.dropped_from,
+            "last_seen": entry.removal.last_seen,
+            "version": entry.removal.last_version,
+            "replacement": entry.removal.replacement or None,
+            "notice": entry.removal.notice or None,
         },
         "nearest": [o.key for o in entry.nearest],
         "problem": entry.problem,
@@ -70,6 +78,7 @@ def to_json_data(suggestion: Suggestion) -> dict[str, Any]:
         "endpoints": [_endpoint_json(e) for e in suggestion.endpoints],
         "unknown": [e.input for e in suggestion.unknown],
         "removed": [e.input for e in suggestion.with_status("removed")],
+        "dropped": [e.input for e in suggestion.with_status("dropped")],
         "no_scoped_access": [e.input for e in suggestion.with_status("no-scoped-access")],
         "reasons": suggestion.reasons,
         "kb_version": suggestion.kb_version,
@@ -155,7 +164,7 @@ def render_checklist(suggestion: Suggestion) -> str:
 
 
 def _scope_table(suggestion: Suggestion, names: list[str]) -> list[str]:
-    width = max(len(name) for name in names) + 2
+    width = max((len(name) for name in names), default=0) + 2
     lines: list[str] = []
     for name in names:
         reasons = suggestion.reasons.get(name, [])
@@ -173,10 +182,10 @@ def _resolved_line(entry: EndpointResult) -> str:
     title = PRODUCT_TITLES.get(entry.product or "", entry.product or "?")
     target = f"{entry.method} {entry.template}"
     detail = f"{title}, {op.operation_id}" if op and op.operation_id else title
-    if entry.status == "removed":
+    if entry.retired:
         scoped = entry.scoped_operation
         source = f"; scopes of {scoped.key}" if scoped is not None and scoped.key != target else ""
-        kind = f"REMOVED{source}"
+        kind = f"{entry.status.upper()}{source}"
     elif entry.chosen is not None:
         state = f", {entry.chosen.state}" if entry.chosen.state else ""
         kind = "no scope needed" if not entry.chosen.scopes else f"{entry.chosen.kind}{state}"
@@ -196,11 +205,23 @@ def _attention_lines(suggestion: Suggestion) -> list[str]:
             assert entry.removal is not None
             lines.append(
                 f"  {entry.input}: removed on {entry.removal.removed_on}; "
-                f"use {entry.removal.replacement} ({entry.removal.notice})"
+                f"{_instead(entry)} ({entry.removal.notice})"
             )
             if entry.scoped_operation is not None and entry.scoped_operation.key != entry.key:
                 lines.append(f"      the scopes listed are those of {entry.scoped_operation.key}")
-    deprecated = [e for e in suggestion.deprecated if e.status != "removed"]
+    dropped = suggestion.with_status("dropped")
+    if dropped:
+        lines += ["", "Dropped endpoints (gone from Atlassian's current documents):"]
+        for entry in dropped:
+            assert entry.removal is not None
+            lines.append(f"  {entry.input}: {retirement_text(entry.removal)}; {_instead(entry)}")
+            if entry.scoped_operation is not None and entry.scoped_operation.key != entry.key:
+                lines.append(f"      the scopes listed are those of {entry.scoped_operation.key}")
+            elif entry.scoped_operation is not None and entry.scoped_operation.alternatives:
+                lines.append("      the scopes listed are its last documented ones")
+            else:
+                lines.append("      it had no OAuth 2.0 or scoped-token access either")
+    deprecated = [e for e in suggestion.deprecated if not e.retired]
     if deprecated:
         lines += ["", "Deprecated endpoints (still work; plan a replacement):"]
         lines.extend(f"  {e.input}{_also_key(e)}" for e in deprecated)
@@ -237,14 +258,21 @@ def attention_warnings(suggestion: Suggestion) -> list[str]:
             lines.append(f"unknown endpoint {entry.input}: {entry.problem}{nearest}")
         elif entry.status == "removed" and entry.removal is not None:
             lines.append(
-                f"{entry.input} was removed on {entry.removal.removed_on}; "
-                f"use {entry.removal.replacement}"
+                f"{entry.input} was removed on {entry.removal.removed_on}; {_instead(entry)}"
             )
+        elif entry.status == "dropped" and entry.removal is not None:
+            lines.append(f"{entry.input} was {retirement_text(entry.removal)}; {_instead(entry)}")
         elif entry.status == "no-scoped-access":
             lines.append(f"{entry.input} cannot be called with OAuth 2.0 or a scoped API token")
     if suggestion.note:
         lines.append(suggestion.note)
     return lines
+
+
+def _instead(entry: EndpointResult) -> str:
+    """``use GET /rest/api/3/search/jql``, or ``no replacement is known``."""
+    assert entry.removal is not None
+    return f"use {entry.removal.replacement}" if entry.removal.replacement else "no replacement is known"
 
 
 def _count(number: int, noun: str) -> str:

@@ -2,8 +2,10 @@
 
 Every endpoint stays in the result whatever happened to it: ``ok`` (its scopes are in the
 set), ``removed`` (Atlassian removed it; the scopes of its replacement are used when the
-replacement is known), ``no-scoped-access`` (no OAuth 2.0 / scoped-token alternative exists),
-``unknown`` (nothing matched; the nearest known operations are attached).
+replacement is known), ``dropped`` (gone from Atlassian's current document, still in an older
+version; the scopes of its replacement are used when one is known, else its last documented
+scopes), ``no-scoped-access`` (no OAuth 2.0 / scoped-token alternative exists), ``unknown``
+(nothing matched; the nearest known operations are attached).
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from typing import Literal
 
 from scopelint.model import PRODUCT_TITLES, PRODUCTS, Alternative, Operation, Removal
 
-EndpointStatus = Literal["ok", "removed", "no-scoped-access", "unknown"]
+EndpointStatus = Literal["ok", "removed", "dropped", "no-scoped-access", "unknown"]
 
-# Products reached through the same site and gateway (/ex/jira/...): one Jira token serves them.
-JIRA_FAMILY = frozenset({"jira", "jira-software", "jira-service-management"})
+# Products one Jira token serves (the site, the /ex/jira/ gateway, api.atlassian.com/jsm/...).
+JIRA_FAMILY = frozenset({"jira", "jira-software", "jira-service-management", "jsm-assets", "jsm-ops"})
+# Products any OAuth 2.0 token may call (api.atlassian.com/me, .../accessible-resources).
+ANY_TOKEN = frozenset({"identity"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,10 @@ class EndpointResult:
     def deprecated(self) -> bool:
         return self.removal is not None or (self.operation is not None and self.operation.deprecated)
 
+    @property
+    def retired(self) -> bool:
+        return self.status in ("removed", "dropped")
+
 
 @dataclass(slots=True)
 class Suggestion:
@@ -68,8 +76,8 @@ class Suggestion:
         for entry in self.endpoints:
             if entry.chosen is None or entry.scoped_operation is None:
                 continue
-            names = grouped.setdefault(entry.scoped_operation.product, set())
-            names.update(entry.chosen.scopes)
+            if entry.chosen.scopes:  # "no scope needed" adds no product to list
+                grouped.setdefault(entry.scoped_operation.product, set()).update(entry.chosen.scopes)
         return {p: sorted(grouped[p]) for p in PRODUCTS if p in grouped}
 
     @property
@@ -90,7 +98,8 @@ class Suggestion:
     def token_families(self) -> list[list[str]]:
         """The products grouped by the token that can serve them (Jira's family shares one)."""
         families: dict[str, list[str]] = {}
-        for product in self.products:
+        products = [p for p in self.products if p not in ANY_TOKEN] or self.products
+        for product in products:
             families.setdefault("jira" if product in JIRA_FAMILY else product, []).append(product)
         return list(families.values())
 

@@ -311,7 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=cache_root())
     args = parser.parse_args(argv)
     config = tomllib.loads((HERE / "sdks.toml").read_text(encoding="utf-8"))
-    removals = json.loads((REPO / "data" / "removals.json").read_text(encoding="utf-8"))["removals"]
+    # operations Atlassian removed or dropped, with a replacement (the knowledge base's curated list)
+    retired = json.loads((REPO / "data" / "retired.json").read_text(encoding="utf-8"))["retired"]
+    removals = [entry for entry in retired if entry.get("replacement")]
     schema_path = args.out / "sdk-table.schema.json"
     built = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     tables: list[dict[str, Any]] = []

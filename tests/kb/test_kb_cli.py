@@ -13,7 +13,7 @@ import pytest
 from click.testing import Result
 from kb_helpers import assert_one_line_error, make_document, x_scopes
 
-from scopelint.kb.table import load_table
+from scopelint.kb.table import data_dir, load_table
 
 Run = Callable[..., Result]
 WriteJson = Callable[[str, Any], Path]
@@ -75,7 +75,10 @@ def test_scopes_json_has_exactly_the_documented_keys(run_cli: Run) -> None:
         "deprecated",
         "connect_scope",
         "alternatives",
+        "retired",
+        "note",
     ]
+    assert data["retired"] is None and data["note"] is None  # a current, documented operation
     assert (data["method"], data["path"], data["product"]) == (
         "GET",
         "/rest/api/3/issue/{issueIdOrKey}",
@@ -299,17 +302,37 @@ def test_info_of_the_table_in_use(run_cli: Run) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert "(embedded), built 20" in lines[0] and lines[0].endswith(" operations")
-    keys = [line.split()[0] for line in lines[1:]]
+    older = lines.index("Older versions, with the operations the newer ones dropped:")
+    curated = lines.index("Curated by scopelint (endpoints without an OpenAPI document):")
+    keys = [line.split()[0] for line in lines[1:older]]
     assert keys == [
         "jira-platform",
         "jira-platform-v2",
         "jira-software",
         "jira-service-management",
+        "jsm-assets",
+        "jsm-ops",
         "confluence-v1",
         "confluence-v2",
         "bitbucket",
     ]
-    assert "Bitbucket API 2.0" in lines[-1]
+    assert "Bitbucket API 2.0" in lines[older - 1] and "2026-06-29" in lines[older - 1]
+    assert lines[1].split()[1:4] == ["619", "ops", "jira"]
+    history = {line.split()[0]: line for line in lines[older + 1 : curated]}
+    assert set(history) == {
+        "jira-platform@2022-07-17",
+        "jira-platform@2024-03-28",
+        "confluence-v1@2021-11-23",
+        "confluence-v1@2024-02-04",
+        "bitbucket@2026-04-12",
+    }
+    assert history["bitbucket@2026-04-12"].split()[1:3] == ["8", "dropped"]  # the /addon/linkers ones
+    assert "(history/confluence-v1-2024-modified.json); modified copy" in history["confluence-v1@2024-02-04"]
+    assert lines[curated + 1].split()[:3] == ["curated-identity", "2", "ops"]
+    retired = json.loads((data_dir() / "retired.json").read_text(encoding="utf-8"))["retired"]
+    assert lines[-1].endswith(
+        f" dropped, 2 curated operations; {len(retired)} curated removals and replacements."
+    )
 
 
 def test_info_json_of_the_table_in_use(run_cli: Run) -> None:
@@ -324,6 +347,20 @@ def test_info_json_of_the_table_in_use(run_cli: Run) -> None:
         "Bitbucket API",
     )
     assert len(bitbucket["sha256"]) == 64
+    assert (bitbucket["date"], bitbucket["status"], bitbucket["source"]) == (
+        "2026-06-29",
+        "current",
+        "bitbucket-2026-06.json",
+    )
+    older = next(d for d in data["documents"] if d["key"] == "bitbucket@2026-04-12")
+    assert (older["status"], older["of"], older["source"]) == ("history", "bitbucket", "bitbucket.json")
+    assert data["dropped_operations"] == sum(
+        d["operations"] for d in data["documents"] if d["status"] == "history"
+    )
+    assert data["current_operations"] + data["dropped_operations"] + data["curated_operations"] == (
+        data["operations"]
+    )
+    assert [c["source"] for c in data["curated"]] == ["endpoints.json", "retired.json"]
 
 
 def test_info_of_another_table(run_cli: Run, tmp_path: Path, write_json: WriteJson) -> None:

@@ -247,10 +247,14 @@ def test_bitbucket_keeps_granular_extension_and_classic_security_as_alternatives
         ("classic", None, ("pullrequest:write",)),
         ("granular", "Current", ("read:pullrequest:bitbucket", "write:pullrequest:bitbucket")),
     }
-    # classic "oauth2: []": no classic scope needed, while the granular way needs one
+    # "oauth2: []" next to granular extension scopes is no "no scope needed" alternative
+    # (issue #14.6a: SL002 never fired and suggest said "no scope needed")
     users = ops["GET /2.0/users/{selected_user}"]
-    assert alt_set(users) == {("classic", None, ()), ("granular", "Current", ("read:user:bitbucket",))}
-    assert users.needs_no_scope
+    assert alt_set(users) == {("granular", "Current", ("read:user:bitbucket",))}
+    assert not users.needs_no_scope
+    # ...but alone (no extension scopes) it is the document saying no scope is needed
+    hooks = ops["GET /2.0/hook_events"]
+    assert alt_set(hooks) == {("classic", None, ())} and hooks.needs_no_scope
     assert {op.product for op in ops.values()} == {"bitbucket"}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -91,12 +92,14 @@ def test_a_freshly_built_table_is_valid_too(validator: Draft202012Validator, tmp
             lambda t: t["operations"][0].append("Get the announcement banner"), id="summary-in-a-row"
         ),
         pytest.param(lambda t: t["operations"][0].__setitem__(1, "FETCH"), id="unknown-method"),
-        pytest.param(lambda t: t["operations"][0][6].append([2, None, []]), id="unknown-kind"),
+        pytest.param(lambda t: t["alternatives"][0].__setitem__(0, 2), id="unknown-kind"),
+        pytest.param(lambda t: t["operations"][0][6].append("read:jira-work"), id="scope-name-in-a-row"),
         pytest.param(lambda t: t["documents"][0].__setitem__("sha256", "abc"), id="short-sha256"),
         pytest.param(lambda t: t["documents"][0].__setitem__("description", "Long prose..."), id="doc-prose"),
         pytest.param(lambda t: t["catalog"].__setitem__("trello", [0]), id="unknown-product"),
         pytest.param(lambda t: t["scopes"].append("Read your Jira work, please"), id="prose-scope"),
-        pytest.param(lambda t: t.__setitem__("format", 2), id="other-format"),
+        pytest.param(lambda t: t.__setitem__("format", 1), id="older-format"),
+        pytest.param(lambda t: t.__setitem__("format", t["format"] + 1), id="newer-format"),
         pytest.param(lambda t: t.pop("built"), id="no-build-date"),
     ],
 )
@@ -111,25 +114,43 @@ def test_the_schema_rejects_damaged_tables(
 
 
 def test_indexes_point_inside_their_lists(table: dict[str, Any]) -> None:
-    scopes, documents = table["scopes"], table["documents"]
+    scopes, documents, alternatives = table["scopes"], table["documents"], table["alternatives"]
     assert scopes == sorted(scopes)
+    for _kind, _state, indexes in alternatives:
+        assert all(0 <= i < len(scopes) for i in indexes)
+        assert indexes == sorted(indexes)
+    used = set()
     for row in table["operations"]:
         assert 0 <= row[0] < len(documents)
-        for _kind, _state, indexes in row[6]:
-            assert all(0 <= i < len(scopes) for i in indexes)
-            assert indexes == sorted(indexes)
+        assert all(0 <= i < len(alternatives) for i in row[6])
+        used.update(row[6])
+    assert used == set(range(len(alternatives)))  # each alternative is stored once and used
     for indexes in table["catalog"].values():
         assert all(0 <= i < len(scopes) for i in indexes)
     assert len({(row[1], row[2]) for row in table["operations"]}) == len(table["operations"])
 
 
+# scopelint's own short notes: a removal's notice, a curated operation's note, a document's note
+OWN_NOTES = re.compile(r"^(\.removals\[\d+\]\[4\]|\.notes\[\d+\]\[2\]|\.documents\[\d+\]\.note)$")
+
+
 def test_the_table_holds_no_description_prose(table: dict[str, Any]) -> None:
-    # provenance (document titles, the generator) is the only place a space may appear
+    # provenance (document titles, the generator) and scopelint's own notes are the only
+    # places a space may appear
+    notes = 0
     for where, text in strings_in(table):
+        if OWN_NOTES.match(where):
+            assert len(text) <= 300, where
+            notes += 1
+            continue
         assert len(text) <= 200, where
         if where.endswith(".title") or where == ".generator" or where.endswith(".version"):
             continue
+        if re.fullmatch(r"\.removals\[\d+\]\[3\]", where):
+            assert re.fullmatch(r"([A-Z]+ /\S*)?", text), (where, text)  # "METHOD path" or ""
+            continue
         assert not any(ch.isspace() for ch in text), (where, text)
+    assert notes >= len(table["removals"]) + len(table["notes"])
 
 
 @pytest.mark.specs
@@ -138,6 +159,8 @@ def test_no_summary_or_description_of_the_documents_is_in_the_table(
 ) -> None:
     prose: set[str] = set()
     for doc in table["documents"]:
+        if doc["status"] == "curated":
+            continue  # scopelint's own file, not Atlassian's
         document = json.loads((specs_dir / doc["source"]).read_bytes())
         for item in document["paths"].values():
             for operation in item.values():

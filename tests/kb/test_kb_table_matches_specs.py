@@ -14,18 +14,24 @@ from typing import Any
 
 import pytest
 
-from scopelint.kb.table import KnowledgeBase
+from scopelint.kb.sources import default_build_list
+from scopelint.kb.table import KnowledgeBase, data_dir
 
 pytestmark = pytest.mark.specs
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
-# where each document's paths are relative to (their `servers` entry says so)
-BASE_PATHS = {"confluence-v2": "/wiki/api/v2", "bitbucket": "/2.0"}
+# where each document's paths are relative to (their `servers` entry says so; JSM Assets'
+# server is https://api.atlassian.com/ex/jira/{cloudId}/jsm/assets/workspace/{workspaceId}/v1,
+# whose gateway part /ex/jira/{cloudId} every request may leave out)
+BASE_PATHS = {
+    "confluence-v2": "/wiki/api/v2",
+    "bitbucket": "/2.0",
+    "jsm-assets": "/jsm/assets/workspace/{workspaceId}/v1",
+    "jsm-ops": "/jsm/ops",
+}
 # Bitbucket: the extension holds the granular scopes and `security` the classic ones, so both
 # count; elsewhere `security` is only read for operations the extension says nothing about.
 BOTH_SOURCES = {"bitbucket"}
-# older dated copies kept for `kb diff` tests, not part of the table
-DATED_COPY = re.compile(r".+-\d{4}\.json$")
 
 ScopeSets = set[frozenset[str]]
 
@@ -53,6 +59,10 @@ def expected_operations(
                     if scheme in oauth:
                         from_security.add(frozenset(scopes))
             if key in BOTH_SOURCES:
+                # an empty OAuth 2.0 entry in `security` next to extension scopes is no
+                # "no scope needed" alternative (issue #14.6a)
+                if any(from_extension):
+                    from_security.discard(frozenset())
                 scope_sets = from_extension | from_security
             else:
                 scope_sets = from_extension or from_security
@@ -60,30 +70,64 @@ def expected_operations(
     return found
 
 
+# the REST paths of each product a chain describes (a dropped operation must be under one)
+PRODUCT_PATHS = {"jira": ("/rest/",), "confluence": ("/wiki/",), "bitbucket": ("/2.0/",)}
+
+
+def template(key: str) -> str:
+    """'GET /space/{spaceKey}' -> 'GET /space/{}': one operation across versions."""
+    return re.sub(r"\{[^{}/]*\}", "{}", key)
+
+
 @pytest.fixture(scope="module")
 def documents(specs_dir: Path, kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
-    return {doc.key: json.loads((specs_dir / doc.source).read_bytes()) for doc in kb.documents}
-
-
-def test_the_table_is_built_from_every_current_document(specs_dir: Path, kb: KnowledgeBase) -> None:
-    in_folder = {p.name for p in specs_dir.glob("*.json") if not DATED_COPY.fullmatch(p.name)}
-    assert {doc.source for doc in kb.documents} == in_folder
-    assert {doc.product for doc in kb.documents} == {
-        "jira",
-        "jira-software",
-        "jira-service-management",
-        "confluence",
-        "bitbucket",
+    return {
+        doc.key: json.loads((specs_dir / doc.source).read_bytes())
+        for doc in kb.documents
+        if doc.status != "curated"
     }
 
 
+def test_the_table_is_built_from_every_current_document(specs_dir: Path, kb: KnowledgeBase) -> None:
+    """Every document in the specs folder is in the table: the current ones as such, and the
+    older versions the knowledge base's own build list names as the history of one."""
+    build_list = default_build_list()
+    history = build_list.history_files
+    assert "bitbucket.json" in history and "history/confluence-v1-2021.json" in history
+    in_folder = {p.relative_to(specs_dir).as_posix() for p in specs_dir.rglob("*.json")}
+    assert history <= in_folder, "the build list names a history file the specs folder lacks"
+    current = [doc for doc in kb.documents if doc.status == "current"]
+    assert {doc.source for doc in current} == in_folder - history
+    assert {doc.source for doc in kb.documents if doc.status == "history"} == history
+    assert build_list.current_files == in_folder - history
+    assert {doc.product for doc in current} == {
+        "jira",
+        "jira-software",
+        "jira-service-management",
+        "jsm-assets",
+        "jsm-ops",
+        "confluence",
+        "bitbucket",
+    }
+    bitbucket = next(doc for doc in kb.documents if doc.key == "bitbucket")
+    assert bitbucket.source == "bitbucket-2026-06.json"  # the newer document is the current one
+
+
 def test_provenance_matches_the_files(specs_dir: Path, kb: KnowledgeBase) -> None:
-    """A stale data/table.json (documents changed, `make data` not run) fails here."""
+    """A stale data/table.json (documents or curated data changed, `make data` not run) fails here."""
     for doc in kb.documents:
+        if doc.status == "curated":
+            raw = (data_dir() / doc.source).read_bytes()
+            assert hashlib.sha256(raw).hexdigest() == doc.sha256, f"{doc.source}: rebuild with `make data`"
+            continue
         raw = (specs_dir / doc.source).read_bytes()
         assert hashlib.sha256(raw).hexdigest() == doc.sha256, f"{doc.source}: rebuild with `make data`"
         info = json.loads(raw)["info"]
         assert (doc.title, doc.version) == (info["title"], info["version"])
+    assert {c["source"] for c in kb.curated_files} == {"endpoints.json", "retired.json"}
+    for curated in kb.curated_files:
+        raw = (data_dir() / curated["source"]).read_bytes()
+        assert hashlib.sha256(raw).hexdigest() == curated["sha256"], f"{curated['source']}: `make data`"
 
 
 def test_every_operation_of_every_document_is_in_the_table_with_its_scopes(
@@ -91,14 +135,32 @@ def test_every_operation_of_every_document_is_in_the_table_with_its_scopes(
 ) -> None:
     owner: dict[str, str] = {}  # operation -> first document (in table order) that has it
     expected: dict[str, tuple[ScopeSets, dict[frozenset[str], set[str]]]] = {}
-    for doc in kb.documents:
+    current = [doc for doc in kb.documents if doc.status == "current"]
+    for doc in current:
         for key, value in expected_operations(documents[doc.key], doc.key).items():
             if key not in owner:
                 owner[key] = doc.key
                 expected[key] = value
+    # an older version brings the operations that no current document and no newer version of
+    # its own document has (matched without parameter names), under its product's REST paths
+    seen = {template(key) for key in expected}
+    history = [doc for doc in kb.documents if doc.status == "history"]
+    for doc in sorted(history, key=lambda d: d.date or "", reverse=True):
+        assert doc.of is not None
+        found = expected_operations(documents[doc.key], doc.of)
+        for key, value in found.items():
+            if template(key) in seen:
+                continue
+            if not key.split(" ", 1)[1].startswith(PRODUCT_PATHS[doc.product]):
+                continue
+            owner[key] = doc.key
+            expected[key] = value
+        seen |= {template(key) for key in found}
+    curated = {op.key for op in kb.operations if kb.note(op.method, op.path)}
+    assert curated == {"GET /me", "GET /oauth/token/accessible-resources"}
 
-    table = {op.key: op for op in kb.operations}
-    assert len(table) == len(kb.operations), "an operation appears twice in the table"
+    table = {op.key: op for op in kb.operations if op.key not in curated}
+    assert len(table) + len(curated) == len(kb.operations), "an operation appears twice in the table"
     missing = sorted(set(expected) - set(table))
     extra = sorted(set(table) - set(expected))
     assert not missing, f"{len(missing)} operations missing, e.g. {missing[:5]}"
@@ -115,6 +177,57 @@ def test_every_operation_of_every_document_is_in_the_table_with_its_scopes(
             if frozenset(alt.scopes) in states:
                 assert alt.state in states[frozenset(alt.scopes)], key
     assert not wrong, f"{len(wrong)} operations with other scopes than the document's, e.g. {wrong[:3]}"
+
+
+def test_the_history_holds_what_the_current_documents_dropped(kb: KnowledgeBase) -> None:
+    """The operations the issue names are kept, with the version they were last seen in."""
+    dropped = {op.key: op for op in kb.operations if kb.document(op.document).status == "history"}
+    for key in (
+        "GET /wiki/rest/api/content",
+        "POST /wiki/rest/api/content",
+        "GET /wiki/rest/api/content/{id}",
+        "PUT /wiki/rest/api/content/{id}",
+        "DELETE /wiki/rest/api/content/{id}",
+        "GET /wiki/rest/api/content/{id}/child/{type}",
+        "GET /wiki/rest/api/content/{id}/child/comment",
+        "GET /wiki/rest/api/space",
+        "GET /wiki/rest/api/space/{spaceKey}",
+        "POST /rest/api/3/search/id",
+        "GET /2.0/addon/linkers",
+    ):
+        assert key in dropped, key
+    space = dropped["GET /wiki/rest/api/space"]
+    assert space.document == "confluence-v1@2024-02-04"
+    assert {(a.kind, a.scopes) for a in space.alternatives} == {
+        ("classic", ("read:confluence-space.summary",)),
+        ("granular", ("read:content-details:confluence",)),
+    }
+    removal = kb.removal("GET", "/wiki/rest/api/space")
+    assert removal is not None and removal.dropped
+    assert (removal.dropped_from, removal.last_seen, removal.last_version) == (
+        "confluence-v1",
+        "2024-02-04",
+        "1.0.0",
+    )
+    assert removal.replacement == "GET /wiki/api/v2/spaces"
+    assert "GET /wiki/rest/api/space" not in {op.key for op in kb.current_operations}
+    assert "GET /wiki/rest/api/space" not in {f"{op.method} {op.path}" for op in kb.current_operations}
+
+
+def test_the_modified_2024_copy_agrees_with_the_2021_one_on_classic_scopes(
+    documents: dict[str, dict[str, Any]], kb: KnowledgeBase
+) -> None:
+    """SOURCES.md: the 2024 Confluence copy is modified; use it for scopes.  Its classic scopes
+    agree with the unmodified 2021 copy on every operation it was the last to have."""
+    older = expected_operations(documents["confluence-v1@2021-11-23"], "confluence-v1")
+    checked = 0
+    for op in kb.operations:
+        if op.document != "confluence-v1@2024-02-04" or op.key not in older:
+            continue
+        classic = {frozenset(a.scopes) for a in op.alternatives if a.kind == "classic"}
+        assert classic == older[op.key][0], op.key
+        checked += 1
+    assert checked >= 40
 
 
 def test_operations_in_both_jira_documents_appear_once(

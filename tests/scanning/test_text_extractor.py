@@ -259,7 +259,11 @@ def test_documentation_files_yield_no_calls(display: str) -> None:
         ("https://api.bitbucket.org/2.0/repositories/ws/repo", "call"),
         ("https://jira.example.com/rest/api/2/issue/1", "call"),
         ("https://example.com/api/2.0/items", None),
-        ("https://api.atlassian.com/oauth/token/accessible-resources", None),
+        # called on the gateway host itself (curated endpoints, data/endpoints.json)
+        ("https://api.atlassian.com/oauth/token/accessible-resources", "call"),
+        ("https://api.atlassian.com/me", "call"),
+        ("https://example.com/me", None),
+        ("https://api.atlassian.com/media/x", None),
         ("https://acme.atlassian.net/browse/KEY-1", None),
         ("https://example.com", None),
     ],

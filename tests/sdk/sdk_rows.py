@@ -15,7 +15,6 @@ from scopelint.kb.table import KnowledgeBase
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "sdk"
 OUTSIDE = DATA / "outside.json"
-PENDING = Path(__file__).resolve().parent / "pending_kb_history.json"
 _OPTION = re.compile(r"\{@(\w+)\}")
 
 
@@ -73,11 +72,6 @@ def outside_reason(row: Row, outside: dict[str, Any]) -> str | None:
         if method in (row.method, "*") and same_template(path, row.path):
             return str(entry["reason"])
     return None
-
-
-def pending() -> list[tuple[str, str]]:
-    data = json.loads(PENDING.read_text(encoding="utf-8"))
-    return [(e.split(" ", 1)[0], e.split(" ", 1)[1]) for e in data["endpoints"]]
 
 
 def known(kb: KnowledgeBase, row: Row) -> bool:
