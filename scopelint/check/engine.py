@@ -57,6 +57,7 @@ class LintOptions:
     settings: Settings | None = None  # already loaded (skips config discovery)
     jobs: int = 0  # 0: automatic
     force_exclude: bool = False  # named paths that an exclude pattern matches are skipped too
+    stdin: tuple[str, bytes] | None = None  # (the file name it stands for, the bytes read)
     isolated: bool = False  # no configuration file is read (the scopes one declares still count)
 
 
@@ -167,6 +168,8 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
         force_exclude=options.force_exclude, warnings=warnings,
     )
     scans = scan_stream(named, options.jobs, files)
+    if options.stdin is not None:
+        scans += scan_stdin(options, settings, files, warnings)
     context = list(governing_declaration_files(files, project_top(cwd), cwd))
     scans += run_scanners(context, options.jobs)
     outcome = ScanOutcome(files, context, [], [], [], {}, warnings)
@@ -185,6 +188,30 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
         if scan.suppressions:
             outcome.suppressions.setdefault(scan.path, []).extend(scan.suppressions)
     return outcome
+
+
+def scan_stdin(
+    options: LintOptions, settings: Settings, files: list[DiscoveredFile], warnings: list[str]
+) -> list[FileScan]:
+    """The buffer an editor piped in, scanned as if it were the file ``options.stdin[0]``
+    names (its kind, the declaration that governs it and the per-path settings follow from that
+    name); skipped when an exclude pattern matches the name and ``force_exclude`` is set."""
+    from scopelint.check.explicit import excluded_by, named_but_excluded
+    from scopelint.scanning.discovery import display_path
+    from scopelint.scanning.scan import scan_bytes
+
+    assert options.stdin is not None
+    name, data = options.stdin
+    given = Path(name)
+    absolute = Path(os.path.normpath(given if given.is_absolute() else options.cwd / given))
+    hit = excluded_by(absolute, False, exclude_patterns(options, settings))
+    if hit and options.force_exclude:
+        return []
+    if hit:
+        warnings.append(named_but_excluded(name, hit))
+    file = DiscoveredFile(absolute, display_path(absolute, options.cwd), explicit=True)
+    files.append(file)
+    return [scan_bytes(file, data)]
 
 
 def find_calls(

@@ -39,6 +39,19 @@ def matches(pattern: ExcludePattern, path: Path, is_dir: bool) -> bool:
     return bool(spec.match_file(relative.as_posix() + suffix))
 
 
+def excluded_by(path: Path, is_dir: bool, patterns: Sequence[ExcludePattern]) -> list[ExcludePattern]:
+    """The patterns that exclude the absolute ``path``."""
+    return [p for p in patterns if matches(p, path, is_dir)]
+
+
+def named_but_excluded(given: Path | str, hit: Sequence[ExcludePattern]) -> str:
+    """The warning for a path named on the command line that ``hit`` excludes."""
+    return (
+        f"{given}: excluded by {describe(hit[0])}; checked because it was named "
+        "(--force-exclude skips it)"
+    )
+
+
 def describe(pattern: ExcludePattern) -> str:
     if pattern.source == "--exclude":
         return f"--exclude {pattern.glob!r}"
@@ -60,14 +73,11 @@ def discover_named(
     for given in paths:
         absolute = given if given.is_absolute() else cwd / given
         is_dir = absolute.is_dir()
-        hit = [p for p in patterns if matches(p, absolute, is_dir)]
+        hit = excluded_by(absolute, is_dir, patterns)
         if hit and force_exclude:
             continue
         if hit:
-            warnings.append(
-                f"{given}: excluded by {describe(hit[0])}; checked because it was named "
-                "(--force-exclude skips it)"
-            )
+            warnings.append(named_but_excluded(given, hit))
         kept = [p for p in patterns if p not in hit]
         anchored: dict[Path, list[str]] = {}
         loose: list[str] = []

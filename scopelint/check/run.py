@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scopelint.check.engine import LintOptions, lint
-from scopelint.model import LintResult
+from scopelint.model import Finding, LintResult
 
 if TYPE_CHECKING:
     from scopelint.fixing.suppressions import AddOutcome
@@ -44,6 +44,8 @@ class CheckRequest:
     add_suppressions: bool = False
     force_exclude: bool = False
     isolated: bool = False
+    stdin: tuple[str, bytes] | None = None  # (the file name it stands for, its bytes)
+    colour: bool = False  # paint the text and grouped reports
 
 
 @dataclass(slots=True)
@@ -54,6 +56,7 @@ class CheckOutcome:
     added: AddOutcome | None = None  # --add-suppressions
     baseline_written: int | None = None  # entries --write-baseline wrote
     scopes_added: dict[str, list[str]] = field(default_factory=dict)  # --fix: declaration -> scopes
+    fixes_applied: list[Finding] = field(default_factory=list)  # --fix (--diff: would be)
 
 
 def execute(request: CheckRequest) -> tuple[LintResult, str]:
@@ -78,10 +81,12 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
         jobs=request.jobs,
         force_exclude=request.force_exclude,
         isolated=request.isolated,
+        stdin=request.stdin,
     )
     result = lint(options)
     diff_text = ""
     scopes_added: dict[str, list[str]] = {}
+    fixes_applied: list[Finding] = []
     if request.fix:
         from scopelint.fixing.plan import fix_findings
 
@@ -99,6 +104,7 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
             result.fixed = fixed.fixed  # --diff: what would be fixed
         if not request.diff:
             scopes_added = fixed.scopes_added
+        fixes_applied = fixed.applied
     if request.fix:
         result.fix_mode = "diff" if request.diff else "fix"
         result.unsafe_fixes = request.unsafe_fixes
@@ -133,7 +139,8 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
 
         result.findings = filter_to_changed(result.findings, changed, request.cwd)
     outcome = CheckOutcome(
-        result=result, diff_text=diff_text, baseline_written=baseline_written, scopes_added=scopes_added
+        result=result, diff_text=diff_text, baseline_written=baseline_written, scopes_added=scopes_added,
+        fixes_applied=fixes_applied,
     )
     if request.add_suppressions:
         from scopelint.fixing.suppressions import add_suppressions
@@ -156,5 +163,5 @@ def run(request: CheckRequest) -> CheckOutcome:
     from scopelint.reporting import render
     from scopelint.rules import rule_infos
 
-    outcome.report = render(request.output_format, result, rule_infos())
+    outcome.report = render(request.output_format, result, rule_infos(), colour=request.colour)
     return outcome

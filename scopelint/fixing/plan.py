@@ -26,6 +26,7 @@ class FixOutcome:
     diff_text: str = ""
     warnings: list[str] = field(default_factory=list)
     scopes_added: dict[str, list[str]] = field(default_factory=dict)  # declaration file -> scopes
+    applied: list[Finding] = field(default_factory=list)  # the findings whose fix was applied
 
 
 @dataclass(slots=True)
@@ -141,7 +142,9 @@ def fix_findings(result: LintResult, cwd: Path, *, unsafe: bool, diff_only: bool
         if display in skipped_files:
             continue
         for finding in findings:
-            counted.add(id(finding))
+            if id(finding) not in counted:
+                counted.add(id(finding))
+                outcome.applied.append(finding)
     outcome.fixed = len(counted)
     return outcome
 

@@ -230,7 +230,7 @@ def test_the_format_choices_are_the_reporter_registry(project: Path) -> None:
     """`--format` offers exactly the registered reporters (no hand-kept copy of the list)."""
     from scopelint.reporting import REPORTERS
 
-    shown = re.search(r"--format \[([^\]]+)\]", check(project, "--help").stdout)
+    shown = re.search(r"--format, --output-format \[([^\]]+)\]", check(project, "--help").stdout)
     assert shown is not None and shown.group(1).split("|") == list(REPORTERS)
     rejected = check(project, "--format", "junit", ".")
     assert rejected.exit_code == 2 and "junit" in rejected.output
