@@ -39,6 +39,7 @@ class CheckArgs:
     paths: tuple[Path, ...]
     output_format: str
     output: Path | None
+    sarif_output: Path | None
     select: tuple[str, ...]
     ignore: tuple[str, ...]
     exclude: tuple[str, ...]
@@ -107,6 +108,9 @@ def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str)
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
               help="Write the report to FILE instead of standard output (missing folders are "
               "created; the file is replaced atomically).")
+@click.option("--sarif-output", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Also write a SARIF report to FILE (as semgrep's option), whatever --format prints: "
+              "annotations in a CI log and a file for code scanning from one run.")
 @click.option("--select", multiple=True, shell_complete=_complete_rules,
               help="Only these rules: codes, code prefixes, rule names or ALL (comma-separated).")
 @click.option("--ignore", multiple=True, shell_complete=_complete_rules,
@@ -291,6 +295,10 @@ def _print(args: CheckArgs, outcome: Any, *, recordings: bool, seconds: float, c
         from scopelint.cli.check_output import write_report
 
         write_report(args.output, report)
+    if args.sarif_output is not None:
+        from scopelint.cli.check_output import write_sarif
+
+        write_sarif(args.sarif_output, result)
     if outcome.baseline_written is not None:  # the baseline is this run's product, not a report
         from scopelint.common.words import plural
 

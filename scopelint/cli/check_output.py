@@ -61,6 +61,18 @@ def write_report(output: Path, report: str) -> None:
         fail(f"cannot write the report to {output}: {exc.strerror or exc}")
 
 
+def write_sarif(output: Path, result: LintResult) -> None:
+    """--sarif-output: the SARIF report of the same run, next to whatever --format printed."""
+    from scopelint.reporting import render
+    from scopelint.rules import rule_infos
+
+    if not result.kb_version:
+        from scopelint.kb.table import load_default
+
+        result.kb_version = load_default().describe()
+    write_report(output, render("sarif", result, rule_infos()))
+
+
 def report_added(added: AddOutcome, show_diff: bool, quiet: bool) -> None:
     if not quiet:
         for note in added.notes:

@@ -290,7 +290,7 @@ def test_completion_completes_commands_options_and_rules(tmp_path: Path) -> None
 NEW_OPTIONS = [
     "--statistics", "--show-fixes", "--output-format", "SCOPELINT_OUTPUT_FORMAT", "--color", "--verbose",
     "--silent", "--stdin-filename", "--config", "--exit-non-zero-on-fix", "grouped", "--force-exclude",
-    "--isolated", "--add-suppressions", "--quiet", "--unsafe-fixes", "--diff",
+    "--isolated", "--add-suppressions", "--quiet", "--unsafe-fixes", "--diff", "--sarif-output",
 ]
 
 
