@@ -7,6 +7,7 @@ The options follow ruff's where ruff has one (--select/--ignore with ALL, --fix,
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -253,9 +254,24 @@ def _stdin(args: CheckArgs) -> tuple[str, bytes]:
 def _colour(args: CheckArgs) -> bool:
     if args.output_format not in PLAIN_TEXT_FORMATS or args.statistics:
         return False
-    from scopelint.cli.check_output import use_colour
-
     return use_colour(args.colour, to_file=args.output is not None and args.colour != "always")
+
+
+def use_colour(choice: str, to_file: bool, stream: object = None) -> bool:
+    """Whether to paint: ``--color always|never`` decides; with ``auto`` (the default)
+    ``NO_COLOR`` turns colour off, ``FORCE_COLOR`` on, and otherwise only a terminal (not a
+    file, a pipe or a dumb terminal) gets colour.  See no-color.org and force-color.org."""
+    if choice == "always":
+        return True
+    if choice == "never" or to_file:
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream if stream is not None else sys.stdout
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
 def _print(args: CheckArgs, outcome: Any, *, recordings: bool, seconds: float, colour: bool) -> None:

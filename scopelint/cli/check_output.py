@@ -6,8 +6,6 @@ Nothing here is imported on a plain run except what that run asks for.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -24,23 +22,6 @@ if TYPE_CHECKING:
     from scopelint.rules.base import RuleInfo
 
 STATISTICS_FORMATS = ("text", "grouped", "json")
-
-
-def use_colour(choice: str, to_file: bool, stream: object = None) -> bool:
-    """Whether to paint: ``--color always|never`` decides; with ``auto`` (the default)
-    ``NO_COLOR`` turns colour off, ``FORCE_COLOR`` on, and otherwise only a terminal (not a
-    file, a pipe or a dumb terminal) gets colour.  See no-color.org and force-color.org."""
-    if choice == "always":
-        return True
-    if choice == "never" or to_file:
-        return False
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    stream = stream if stream is not None else sys.stdout
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
 def write_report(output: Path, report: str) -> None:
