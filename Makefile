@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SPECS ?= $(or $(SCOPELINT_SPECS_DIR),../shared/specs)
 
-.PHONY: install test lint typecheck pytest data sdk-data bench clean docs eval
+.PHONY: install test lint typecheck pytest data sdk-data bench clean docs eval hooks knowledge
 
 install: $(BIN)/scopelint
 
@@ -45,3 +45,12 @@ clean:
 # Bakes the examples of tests/rules/fixtures into scopelint/rules/examples.json, then writes docs/rules.md.
 docs: install
 	$(BIN)/python -m scopelint.rules.docs --write
+
+# Writes scopelint/scanning/knowledge/<language>.json (what runs load) from the TOML files.
+knowledge: install
+	$(BIN)/python -m scopelint.scanning.core.knowledge
+
+# Writes .pre-commit-hooks.yaml from the extractor registry (scopelint/scanning/registry.py).
+hooks: install
+	$(BIN)/python -m scopelint.scanning.hooks > .pre-commit-hooks.yaml.tmp
+	mv .pre-commit-hooks.yaml.tmp .pre-commit-hooks.yaml

@@ -148,6 +148,13 @@ class CallSite:
     name cannot be known).  ``method`` is upper case, or None when it really cannot be known.
     ``kind == "base-url"`` marks a value that only configures a base (``.env``, YAML, a
     ``BASE_URL`` constant): it takes part in SL001 but is not resolved to an operation.
+
+    The fields after ``forge_product`` are optional facts (they take no part in equality):
+    ``via`` the client or SDK the request goes through, as a qualified name
+    (``"requests.Session.get"``, ``"axios.create"``); ``related`` where parts of the URL are
+    written elsewhere (the base URL constant it was built from); ``resolved`` False when part
+    of the URL could not be read at all (an anonymous ``{}``) or a call's method is unknown;
+    ``method_source`` how the method was known: "literal", "default", "inferred", "unknown".
     """
 
     location: Location
@@ -156,6 +163,10 @@ class CallSite:
     kind: CallKind = "call"
     extractor: str = ""  # e.g. "python", "javascript", "shell"
     forge_product: str | None = None  # requestJira -> "jira", requestConfluence -> "confluence"
+    via: str | None = field(default=None, compare=False)
+    related: tuple[Location, ...] = field(default=(), compare=False)
+    resolved: bool = field(default=True, compare=False)
+    method_source: str = field(default="unknown", compare=False)
 
 
 DeclarationSource = Literal[

@@ -191,17 +191,13 @@ def test_no_import_cycle_between_packages() -> None:
 
 
 MAX_MODULE_LINES = 600
-# The scanning engines are being split on their own branch (issue #11, arch-scan); when it
-# lands, this exclusion goes.
-_SIZE_EXEMPT = ("scopelint.scanning",)
 
 
 def test_no_module_is_over_600_lines() -> None:
     long = [
         f"{module}: {lines} lines"
         for module, path in modules().items()
-        if not module.startswith(_SIZE_EXEMPT)
-        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     ]
     assert long == [], f"split these modules (at most {MAX_MODULE_LINES} lines): {long}"
 

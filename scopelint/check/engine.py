@@ -31,7 +31,7 @@ from scopelint.model import (
 from scopelint.rules import all_rules, selected
 from scopelint.rules.context import ResolvedCall, RuleContext
 from scopelint.scanning.discovery import DiscoveredFile
-from scopelint.scanning.extractors.text import DOC_SUFFIXES
+from scopelint.scanning.formats.text import DOC_SUFFIXES
 from scopelint.scanning.scan import governing_declaration_files
 
 # Files whose suppression comments SL012 never judges: documentation shows examples, and in

@@ -11,23 +11,20 @@ from pathlib import Path, PurePosixPath
 from scopelint.common.redact import scrub
 from scopelint.model import FileScan
 from scopelint.scanning.discovery import DiscoveredFile
-from scopelint.scanning.extractors import TEXT_EXTRACTOR, ExtractorSpec, load, specs_for
+from scopelint.scanning.registry import (
+    DECLARATION_EXTRACTORS,
+    DECLARATION_FILENAMES,
+    TEXT_EXTRACTOR,
+    ExtractorSpec,
+    load,
+    specs_for,
+)
 from scopelint.scanning.source import SourceFile, decode
 from scopelint.scanning.urls import INTERESTING_BYTES
 
 MAX_PARSE_BYTES = 2 * 1024 * 1024  # larger files get the text-level checks only
 MAX_READ_BYTES = 64 * 1024 * 1024  # larger files are skipped
 BINARY_SNIFF = 8192
-DECLARATION_EXTRACTORS = frozenset({"forge-manifest", "connect-descriptor", "scopelint-config"})
-DECLARATION_FILENAMES = (
-    "manifest.yml",
-    "manifest.yaml",
-    "atlassian-connect.json",
-    ".scopelint.yaml",
-    ".scopelint.yml",
-    ".scopelint.toml",
-    "pyproject.toml",
-)
 
 
 def read_bytes(file: DiscoveredFile) -> tuple[bytes | None, str | None]:
@@ -132,7 +129,7 @@ def _failed(source: SourceFile, reason: str) -> FileScan:
 def _fallback_urls(source: SourceFile, has_structured: bool) -> FileScan:
     scan = FileScan(source.display)
     try:
-        from scopelint.scanning.extractors.text import extract_urls
+        from scopelint.scanning.formats.text import extract_urls
 
         scan.calls.extend(extract_urls(source))
     except Exception as exc:

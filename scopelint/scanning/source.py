@@ -1,8 +1,14 @@
-"""A file as the extractors see it: decoded text plus offset -> line/column mapping."""
+"""A file as the extractors see it: decoded text plus offset -> line/column mapping.
+
+Parsers that work on UTF-8 bytes (tree-sitter, ``ast``'s column offsets) report byte
+offsets; :class:`ByteOffsets` (and :meth:`SourceFile.char_offset`) is the one place that
+turns them into character offsets.
+"""
 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +21,7 @@ class SourceFile:
     display: str  # how findings name it (relative to the working directory where possible)
     text: str  # decoded (UTF-8, or UTF-16 with BOM; undecodable bytes replaced)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _bytes: ByteOffsets | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, text: str, display: str = "<string>", path: Path | None = None) -> SourceFile:
@@ -24,6 +31,12 @@ class SourceFile:
         if not self._line_starts:
             self._line_starts = line_starts(self.text)
         return self._line_starts
+
+    def char_offset(self, byte_offset: int) -> int:
+        """Character offset of a byte offset into ``text`` encoded as UTF-8."""
+        if self._bytes is None:
+            self._bytes = ByteOffsets(self.text)
+        return self._bytes.char(byte_offset)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset into ``text``."""
@@ -45,6 +58,35 @@ class SourceFile:
         start = starts[line - 1]
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[start:end]
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+class ByteOffsets:
+    """Maps byte offsets of ``text`` encoded as UTF-8 to character offsets, O(log n) each.
+
+    Lone surrogates (possible in decoded text) count as three bytes, as
+    ``encode("utf-8", "surrogatepass")`` writes them.  An offset inside a multi-byte
+    character maps to that character.
+    """
+
+    __slots__ = ("_byte_starts", "_extra_after")
+
+    def __init__(self, text: str) -> None:
+        self._byte_starts: list[int] = []  # byte offset of each non-ASCII character
+        self._extra_after: list[int] = []  # bytes beyond one per character, up to and with it
+        extra = 0
+        for match in _NON_ASCII_RE.finditer(text):
+            code = ord(match.group())
+            width = 2 if code < 0x800 else 3 if code < 0x10000 else 4
+            self._byte_starts.append(match.start() + extra)
+            extra += width - 1
+            self._extra_after.append(extra)
+
+    def char(self, byte_offset: int) -> int:
+        count = bisect.bisect_left(self._byte_starts, byte_offset)
+        return byte_offset - (self._extra_after[count - 1] if count else 0)
 
 
 def line_starts(text: str) -> list[int]:

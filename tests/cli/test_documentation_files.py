@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cli_helpers import check_json, write_tree
 
-from scopelint.scanning.extractors.text import DOC_SUFFIXES
+from scopelint.scanning.formats.text import DOC_SUFFIXES
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = "https://acme.atlassian.net/rest/api/3/issue/PPT-28"

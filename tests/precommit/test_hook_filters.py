@@ -22,30 +22,26 @@ from pre_commit.commands.run import (  # type: ignore[import-untyped]
     filter_by_include_exclude,
 )
 
-from scopelint.scanning.extractors import EXTRACTORS, specs_for
+from scopelint.scanning.registry import EXTRACTORS, specs_for
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HOOKS_FILE = REPO_ROOT / ".pre-commit-hooks.yaml"
 
 # Files scopelint reads only with the text-level checks (or not at all): the hook skips them.
-NOT_READ = (
+# Documentation, data and look-alike names: no extractor is meant to read these.
+NEVER_READ = (
     "README.md",
     "docs/guide.rst",
     "image.png",
-    "main.go",
     "notes.txt",
     "LICENSE",
     "index.html",
     "style.css",
-    "App.java",
     "data.csv",
-    "Gemfile",
-    "Pipfile",  # identify: toml
     ".babelrc",  # identify: json
     ".bashrc",  # identify: shell
     ".envrc",  # identify: shell
     "Makefile.am",  # identify: makefile
-    "Jenkinsfile",
     "settings.jsonc",
     "config.yml.bak",
     "x.env.example",
@@ -53,6 +49,16 @@ NOT_READ = (
     "docs/Dockerfile-guide.md",
     "bin/deploy",  # an executable shell script without an extension: identify says shell
 )
+# Source and build files of kinds an extractor may be added for (issue: more languages): the
+# registry says whether they are read, and the hook must agree either way.
+OTHER_KINDS = (
+    "main.go",
+    "App.java",
+    "Gemfile",
+    "Pipfile",  # identify: toml
+    "Jenkinsfile",
+)
+NOT_READ = NEVER_READ + tuple(n for n in OTHER_KINDS if not specs_for(PurePosixPath(n)))
 EXECUTABLE_SCRIPTS = {"bin/deploy"}
 BINARY_FILES = {"image.png"}
 
@@ -96,7 +102,8 @@ def registry_samples() -> list[str]:
 
 
 def read_samples() -> list[str]:
-    return sorted(set(registry_samples()) | set(ALSO_READ))
+    other = {n for n in OTHER_KINDS if specs_for(PurePosixPath(n))}
+    return sorted(set(registry_samples()) | set(ALSO_READ) | other)
 
 
 def load_hook() -> dict[str, Any]:
@@ -138,6 +145,7 @@ def sample_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_samples_agree_with_the_registry() -> None:
     """The two lists are right about scopelint itself, so the hook test below means something."""
     assert [n for n in read_samples() if not specs_for(PurePosixPath(n))] == []
+    assert [n for n in NEVER_READ if specs_for(PurePosixPath(n))] == []
     assert [n for n in NOT_READ if specs_for(PurePosixPath(n))] == []
 
 
@@ -231,6 +239,39 @@ def test_globs_never_cross_a_folder_boundary() -> None:
     assert [s.name for s in specs_for(PurePosixPath("deploy/Dockerfile.prod"))] == ["shell"]
     assert [s.name for s in specs_for(PurePosixPath("deploy/.env.staging"))] == ["config"]
     assert [s.name for s in specs_for(PurePosixPath("app/.github/workflows/ci.yml"))] == ["ci"]
+
+
+def test_hooks_file_is_generated_from_the_registry() -> None:
+    """`make hooks` (python -m scopelint.scanning.hooks) writes exactly the committed file."""
+    from scopelint.scanning.hooks import render
+
+    assert HOOKS_FILE.read_bytes() == render().encode("utf-8"), "run `make hooks`"
+
+
+def test_hooks_module_prints_the_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "scopelint.scanning.hooks"], capture_output=True,
+                         check=True, cwd=tmp_path)
+    assert run.stdout == HOOKS_FILE.read_bytes()
+    assert run.stderr == b""
+
+
+def test_a_new_suffix_in_the_registry_reaches_the_hook() -> None:
+    """Adding a language is one registry entry: its suffix and identify tag reach the hook."""
+    import re
+
+    from scopelint.scanning.hooks import files_regex, types_or
+    from scopelint.scanning.registry import ExtractorSpec
+
+    go = ExtractorSpec("go", "scopelint.scanning.languages.go", suffixes=(".go",),
+                       filenames=("go.work",), globs=("*.go.tmpl",), pre_commit_types=("go",))
+    specs = (*EXTRACTORS, go)
+    pattern = re.compile(files_regex(specs))
+    assert pattern.search("cmd/main.go") and pattern.search("x/go.work")
+    assert pattern.search("t/a.go.tmpl") and not pattern.search("cmd/main.gox")
+    assert types_or(specs)[-1] == "go"
 
 
 def test_the_hook_skips_what_the_configuration_excludes(tmp_path: Path) -> None:

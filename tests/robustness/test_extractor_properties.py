@@ -17,24 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scopelint.model import FileScan, Location
-from scopelint.scanning.extractors import EXTRACTORS, TEXT_EXTRACTOR, ExtractorSpec, load
-from scopelint.scanning.extractors.text import extract_urls
+from scopelint.scanning.formats.text import extract_urls
+from scopelint.scanning.registry import EXTRACTORS, TEXT_EXTRACTOR, ExtractorSpec, load
 from scopelint.scanning.source import SourceFile, decode
 
-# One or more file names per extractor, each one it handles (checked below).
+# One or more file names per extractor, each one it handles (the registry's `samples`).
 SAMPLE_NAMES: dict[str, tuple[str, ...]] = {
-    "python": ("app.py",),
-    "javascript": ("app.js", "app.tsx"),
-    "shell": ("deploy.sh", "Makefile", "Dockerfile"),
-    "ci": (".github/workflows/ci.yml", ".gitlab-ci.yml", "bitbucket-pipelines.yml"),
-    "http-file": ("api.http",),
-    "postman": ("jira.postman_collection.json",),
-    "config": (".env", "settings.yaml", "settings.json", "settings.toml", "settings.ini",
-               "app.properties"),
-    "forge-manifest": ("manifest.yml",),
-    "connect-descriptor": ("atlassian-connect.json",),
-    "scopelint-config": (".scopelint.toml", ".scopelint.yaml", "pyproject.toml"),
-    "text": ("NOTES.txt",),
+    spec.name: spec.samples for spec in (*EXTRACTORS, TEXT_EXTRACTOR)
 }
 
 CASES: list[tuple[ExtractorSpec, str]] = [
@@ -180,6 +169,8 @@ def run_extractor(spec: ExtractorSpec, name: str, text: str) -> None:
 
 
 def test_every_sample_name_has_a_valid_file_that_the_extractor_reads_cleanly() -> None:
+    missing = [name for _spec, name in CASES if name not in VALID]
+    assert missing == [], f"add a small valid file to VALID for each of {missing}"
     for spec, name in CASES:
         source = SourceFile.from_text(VALID[name], display=name)
         scan = load(spec.module)(source)
@@ -230,9 +221,9 @@ def test_valid_files_with_arbitrary_splices_never_raise(
 # past plane 3, in about half of all processes (it depends on the memory layout); run it in
 # three child processes, so a crash fails only this test, and almost surely does.
 _SHELL_CRASH_PROBE = """
-from scopelint.scanning.extractors import load
+from scopelint.scanning.registry import load
 from scopelint.scanning.source import SourceFile
-shell = load("scopelint.scanning.extractors.shell")
+shell = load("scopelint.scanning.languages.shell")
 for _ in range(20):
     for ch in ("\\U0007ffff", "\\U000cffff", "\\U000e0001", "\\U000f0000", "\\U0010ffff"):
         text = "curl https://acme.atlassian.net/rest/api/3/myself {" + ch + "\\n"

@@ -17,7 +17,7 @@ import pytest
 import scopelint
 from scopelint.cli.main import COMMANDS
 from scopelint.reporting import REPORTERS
-from scopelint.scanning.extractors import EXTRACTORS, TEXT_EXTRACTOR
+from scopelint.scanning.registry import EXTRACTORS, TEXT_EXTRACTOR
 
 PACKAGE = Path(scopelint.__file__).resolve().parent
 SAFE_YAML_TYPES = {"safe", "rt"}

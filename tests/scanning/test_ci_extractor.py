@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from scopelint.model import CallSite, FileScan
-from scopelint.scanning.extractors import specs_for
-from scopelint.scanning.extractors.ci_yaml import extract
+from scopelint.scanning.formats.ci_yaml import extract
+from scopelint.scanning.registry import specs_for
 from scopelint.scanning.source import SourceFile
 
 SITE = "https://acme.atlassian.net"

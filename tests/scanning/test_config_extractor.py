@@ -7,7 +7,7 @@ import json
 import pytest
 
 from scopelint.model import CallSite, FileScan
-from scopelint.scanning.extractors.config_files import extract
+from scopelint.scanning.formats.config_files import extract
 from scopelint.scanning.source import SourceFile
 
 SITE = "https://acme.atlassian.net"

@@ -8,7 +8,7 @@ import pytest
 
 from scopelint.model import FileScan, ScopeDeclaration
 from scopelint.scanning.declarations import connect_descriptor, forge_manifest, scopelint_config
-from scopelint.scanning.extractors import load, specs_for
+from scopelint.scanning.registry import load, specs_for
 from scopelint.scanning.source import SourceFile
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from scopelint.model import CallSite
-from scopelint.scanning.extractors.http_file import extract as extract_http
-from scopelint.scanning.extractors.postman import extract as extract_postman
+from scopelint.scanning.formats.http_file import extract as extract_http
+from scopelint.scanning.formats.postman import extract as extract_postman
 from scopelint.scanning.source import SourceFile
 
 SITE = "https://acme.atlassian.net"

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 from scopelint.model import CallSite
-from scopelint.scanning.extractors.javascript import extract
+from scopelint.scanning.languages.javascript import extract
 from scopelint.scanning.source import SourceFile, decode
 
 Row = tuple[int, int, str | None, str]
@@ -703,4 +703,17 @@ def test_atlassian_connect_express_http_client_calls() -> None:
         ("PUT", "/rest/api/3/issue/{key}"),
         ("GET", "/rest/api/3/myself"),
         ("DELETE", "/rest/api/3/issue/{key}/comment/{id}"),
+    ]
+
+
+def test_an_empty_fallback_leaves_the_unknown_value_a_placeholder() -> None:
+    code = """
+        const cloudId = process.env.ATLASSIAN_CLOUD_ID ?? '';
+        const site = process.env.JIRA_SITE || 'https://acme.atlassian.net';
+        fetch(`https://api.atlassian.com/ex/confluence/${cloudId}/wiki/api/v2/spaces`);
+        fetch(`${site}/rest/api/3/myself`);
+        """
+    assert [url for _method, url in urls(code)] == [
+        "https://api.atlassian.com/ex/confluence/{ATLASSIAN_CLOUD_ID}/wiki/api/v2/spaces",
+        "https://acme.atlassian.net/rest/api/3/myself",
     ]

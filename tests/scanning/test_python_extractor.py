@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from scopelint.model import CallSite, FileScan
-from scopelint.scanning.extractors.python import extract
+from scopelint.scanning.languages.python import extract
 from scopelint.scanning.source import SourceFile
 
 

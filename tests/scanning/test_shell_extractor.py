@@ -7,8 +7,8 @@ from pathlib import PurePosixPath
 import pytest
 
 from scopelint.model import CallSite
-from scopelint.scanning.extractors import load, specs_for
-from scopelint.scanning.extractors.shell import extract
+from scopelint.scanning.languages.shell import extract
+from scopelint.scanning.registry import load, specs_for
 from scopelint.scanning.source import SourceFile
 
 SITE = "https://acme.atlassian.net"

@@ -8,7 +8,7 @@ import pytest
 
 from scopelint.common.redact import find_secrets, redact, scrub
 from scopelint.model import FileScan, Suppression
-from scopelint.scanning.extractors.text import extract, extract_urls, url_kind
+from scopelint.scanning.formats.text import extract, extract_urls, url_kind
 from scopelint.scanning.source import SourceFile
 
 # Shaped like a real Atlassian API token (made up): ATATT + 187 base64url characters.

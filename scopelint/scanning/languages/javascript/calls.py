@@ -1,0 +1,227 @@
+"""What request a JavaScript/TypeScript call makes, including through a file's own helpers.
+
+``CallAnalyser.analyse(call, ctx)`` answers "what request does this call make?": a call of a
+client the table knows (``clients.Clients``: Forge ``requestJira``, ``fetch``, axios and its
+instances, Node's ``https``, ``$.ajax``, ``xhr.open``, any client object's verb methods), or a
+function of the same file that passes its parameters on to one of them
+(``callJira('/rest/api/3/issue/' + key, 'DELETE')``), to any depth.
+
+A request inside a helper that depends on the helper's parameters is *deferred*: it is
+reported at each call of the helper instead (with the arguments substituted), unless the
+helper is never called in the file.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from scopelint.scanning.languages.javascript.clients import Clients, Found, within
+from scopelint.scanning.languages.javascript.index import FileIndex, Scope
+from scopelint.scanning.languages.javascript.nodes import (
+    FUNCTION_TYPES,
+    NodeKey,
+    arguments_of,
+    key_of,
+    unwrap,
+)
+from scopelint.scanning.languages.javascript.suppress import call_chain
+from scopelint.scanning.languages.javascript.values import (
+    ABSENT,
+    EMPTY,
+    UNDEFINED,
+    Binding,
+    Ctx,
+    Evaluator,
+    ParamRef,
+    Trace,
+)
+from scopelint.scanning.urls import normalise_placeholders, url_kind
+
+MAX_HELPER_DEPTH = 8
+MAX_WORK = 200_000  # analyses per file; recursion between helpers cannot blow up
+
+
+def _helper_location(call: Node, args: list[Node], scope: Scope, symbolic: Found) -> Node:
+    """Report a helper's request at the argument its URL comes from (else at the call)."""
+    positions = sorted(
+        param.index
+        for fkey, name in symbolic.url_params
+        if fkey == scope.key and (param := scope.params.get(name)) is not None
+    )
+    for position in positions:
+        if position < len(args) and args[position].type != "spread_element":
+            return args[position]
+    return call
+
+
+class CallAnalyser:
+    def __init__(self, index: FileIndex) -> None:
+        self.index = index
+        self.values = Evaluator(index)
+        self.clients = Clients(index, self.values)
+        self._top: dict[NodeKey, list[Found]] = {}
+        self._deferred: dict[NodeKey, list[tuple[Node, int, Found]]] = {}
+        self._busy: set[NodeKey] = set()
+        self._cycles = 0  # how often a cycle (or the work budget) cut an analysis short
+        self._work = 0
+        self.callers: dict[NodeKey, int] = {}
+        for call in index.calls:
+            function = self.callee_function(call)
+            if function is not None:
+                fkey = key_of(function)
+                if not within(call, function):
+                    self.callers[fkey] = self.callers.get(fkey, 0) + 1
+
+    # ------------------------------------------------------------------ public
+
+    def analyse_top(self, call: Node) -> list[Found]:
+        """``analyse`` with every parameter unbound (memoised)."""
+        key = key_of(call)
+        cached = self._top.get(key)
+        if cached is not None:
+            return cached
+        if key in self._busy or self._work > MAX_WORK:
+            self._cycles += 1
+            return []
+        self._work += 1
+        cycles = self._cycles
+        self._busy.add(key)
+        try:
+            result = self.analyse(call, EMPTY)
+        finally:
+            self._busy.discard(key)
+        if self._cycles == cycles:  # a result computed around a cycle is partial: no memo
+            self._top[key] = result
+        return result
+
+    def deferral_target(self, call: Node, found: Found) -> NodeKey | None:
+        """The helper whose callers report ``found`` instead of ``call`` itself, if any."""
+        if found.kind != "call":
+            return None
+        needs_url = url_kind(normalise_placeholders(found.url)) != "call"
+        needs_method = found.method is None
+        if not (needs_url or needs_method):
+            return None
+        for scope_index in self.index.enclosing_functions(call.start_byte):
+            fkey = self.index.scopes[scope_index].key
+            if not self.callers.get(fkey):
+                continue
+            if (needs_url and any(ref[0] == fkey for ref in found.url_params)) or (
+                needs_method and any(ref[0] == fkey for ref in found.method_params)
+            ):
+                return fkey
+        return None
+
+    def analyse(self, call: Node, ctx: Ctx) -> list[Found]:
+        helper = self._helper(call, ctx)
+        if helper is not None:
+            return helper
+        found = self.clients.request(call, ctx)
+        return [found] if found is not None else []
+
+    # ------------------------------------------------------------------ helpers
+
+    def callee_function(self, call: Node) -> Node | None:
+        """The function of this file a call invokes, if it can be told statically."""
+        if call.type != "call_expression":
+            return None
+        callee = call.child_by_field_name("function")
+        if callee is None:
+            return None
+        callee = unwrap(callee)
+        if callee.type == "identifier":
+            target = self.values.resolve(callee, EMPTY, Trace())
+            if isinstance(target, tuple) and target[0].type in FUNCTION_TYPES:
+                return target[0]
+            return None
+        if callee.type != "member_expression":
+            return None
+        prop = callee.child_by_field_name("property")
+        if prop is None:
+            return None
+        candidates = self.index.methods.get(self.index.text(prop))
+        if not candidates or len(candidates) != 1:
+            return None
+        _, _, root = call_chain(call, self.index.chains)
+        if root is not None and root.type == "identifier" and (
+            self.index.text(root) in self.clients.library_roots
+            or self.index.module_of(self.index.text(root))
+        ):
+            return None
+        receiver = callee.child_by_field_name("object")
+        if receiver is not None and self.clients.instance(receiver, EMPTY, Trace()) is not None:
+            return None
+        return candidates[0]
+
+    def deferred_for(self, function: Node) -> list[tuple[Node, int, Found]]:
+        """(call inside ``function``, index of its request, symbolic request) deferred to it."""
+        fkey = key_of(function)
+        cached = self._deferred.get(fkey)
+        if cached is not None:
+            return cached
+        if fkey in self._busy or len(self._busy) > 64 or self._work > MAX_WORK:
+            self._cycles += 1
+            return []
+        self._work += 1
+        cycles = self._cycles
+        self._busy.add(fkey)
+        result: list[tuple[Node, int, Found]] = []
+        try:
+            for inner in self.index.calls_within(function.start_byte, function.end_byte):
+                for position, found in enumerate(self.analyse_top(inner)):
+                    if self.deferral_target(inner, found) == fkey:
+                        result.append((inner, position, found))
+        finally:
+            self._busy.discard(fkey)
+        if self._cycles == cycles:
+            self._deferred[fkey] = result
+        return result
+
+    def _helper(self, call: Node, ctx: Ctx) -> list[Found] | None:
+        function = self.callee_function(call)
+        if function is None or not self.callers.get(key_of(function)):
+            return None
+        entries = self.deferred_for(function)
+        if not entries:
+            return None
+        if ctx.depth >= MAX_HELPER_DEPTH:
+            return []
+        scope = self.index.scopes[self.index.function_scope[key_of(function)]]
+        args = arguments_of(call)
+        env: dict[ParamRef, Binding] = dict(ctx.env)
+        bound = Ctx(env, ctx.depth + 1)
+        spread_at = next(
+            (i for i, arg in enumerate(args) if arg.type == "spread_element"), len(args) + 1
+        )
+        for name, param in scope.params.items():
+            ref = (scope.key, name)
+            default: Binding = (param.default, bound) if param.default is not None else UNDEFINED
+            if param.index >= spread_at:
+                env[ref] = None
+                continue
+            if param.index >= len(args):
+                env[ref] = default
+                continue
+            arg = args[param.index]
+            if param.prop is not None:
+                value = self.values.object_prop(arg, ctx, param.prop, Trace())
+                if value is ABSENT:
+                    env[ref] = default
+                elif isinstance(value, tuple):
+                    env[ref] = value
+                else:
+                    env[ref] = None
+            elif arg.type == "identifier" and self.index.text(arg) == "undefined":
+                env[ref] = default
+            else:
+                env[ref] = (arg, ctx)
+
+        results: list[Found] = []
+        for inner, position, symbolic in entries:
+            concrete = self.analyse(inner, bound)
+            if position >= len(concrete):
+                continue
+            found = concrete[position]
+            found.loc = _helper_location(call, args, scope, symbolic)
+            results.append(found)
+        return results

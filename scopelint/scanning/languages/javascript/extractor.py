@@ -1,0 +1,137 @@
+"""JavaScript / TypeScript extractor: Atlassian REST calls as the code really writes them.
+
+The file is parsed with tree-sitter (the core's helper: JavaScript grammar for
+.js/.mjs/.cjs/.jsx, TypeScript for .ts/.mts/.cts, TSX for .tsx).  ``index`` walks the tree
+once, ``calls`` and ``clients`` recognise the HTTP clients of ``knowledge/javascript.toml``
+and the file's own helpers, and ``values`` reads the URL and method each one is given.  What
+is left over -- a string that is a full REST URL/path but reaches no recognised call, or a
+bare site/gateway base URL -- is reported too (method unknown / kind ``base-url``).  Every
+candidate goes through the core's one emit step.
+
+Mocks, assertions and server route definitions are not client calls and are skipped
+(``suppress``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scopelint.model import FileScan
+from scopelint.scanning.core import treesitter
+from scopelint.scanning.core.candidate import Candidate, Emitter
+from scopelint.scanning.source import SourceFile
+from scopelint.scanning.urls import normalise_placeholders, url_kind
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from scopelint.scanning.languages.javascript.clients import Found
+    from scopelint.scanning.languages.javascript.index import FileIndex
+    from scopelint.scanning.languages.javascript.nodes import NodeKey
+
+EXTRACTOR = "javascript"
+
+# Files without any of these bytes cannot hold an Atlassian REST call or base URL.
+_PREFILTER: tuple[bytes, ...] = (
+    b"atlassian", b"rest/", b"/wiki", b"2.0/", b"bitbucket",
+    b"requestJira", b"requestConfluence", b"requestBitbucket",
+)
+_TS_SUFFIXES = (".ts", ".mts", ".cts")
+
+
+def grammar_for(display: str) -> str:
+    lower = display.lower()
+    if lower.endswith(".tsx"):
+        return "tsx"
+    if lower.endswith(_TS_SUFFIXES):
+        return "typescript"
+    return "javascript"
+
+
+def extract(source: SourceFile) -> FileScan:
+    scan = FileScan(path=source.display)
+    try:
+        data = source.text.encode("utf-8", errors="surrogatepass")
+    except UnicodeError:
+        data = source.text.encode("utf-8", errors="replace")
+    if not any(marker in data for marker in _PREFILTER):
+        return scan
+    try:
+        _extract_into(scan, source, data)
+    except Exception as error:  # bad input must never stop a run
+        scan.calls.clear()
+        scan.warnings.append(
+            f"{source.display}: could not analyse JavaScript/TypeScript ({type(error).__name__})"
+        )
+    return scan
+
+
+def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
+    from scopelint.scanning.languages.javascript.calls import CallAnalyser
+    from scopelint.scanning.languages.javascript.index import build_index
+    from scopelint.scanning.languages.javascript.nodes import key_of
+    from scopelint.scanning.languages.javascript.values import EMPTY, Trace
+
+    root = treesitter.parse(grammar_for(source.display), data).root_node
+    if root.has_error:
+        scan.warnings.append(
+            f"{source.display}: JavaScript/TypeScript syntax errors; results may be incomplete"
+        )
+    index = build_index(root, data)
+    analyser = CallAnalyser(index)
+    emitter = Emitter(source, EXTRACTOR, base_of_call="drop")
+
+    for call in index.calls:
+        for found in analyser.analyse_top(call):
+            if analyser.deferral_target(call, found) is None:
+                emitter.emit(_candidate(source, index, found))
+
+    # Strings that reach no recognised call: full REST URLs/paths first, then base URLs.
+    leftovers: list[tuple[Node, str, set[NodeKey]]] = []
+    for candidate in index.candidates:
+        trace = Trace()
+        url = normalise_placeholders(analyser.values.text(candidate, EMPTY, trace))
+        leftovers.append((candidate, url, trace.consumed))
+    for want_rest in (True, False):
+        for candidate, url, touched in leftovers:
+            start, end = key_of(candidate)
+            own = {k for k in touched if start <= k[0] and k[1] <= end}
+            if emitter.is_consumed(own):
+                continue
+            offset = source.char_offset(candidate.start_byte)
+            if want_rest and _is_rest_string(url):
+                emitter.emit(Candidate(url, offset, consumed=touched))
+            elif not want_rest and url_kind(url) == "base-url":
+                emitter.emit(Candidate(url, offset, kind="base-url", consumed=own))
+
+    scan.calls = sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))
+
+
+def _candidate(source: SourceFile, index: FileIndex, found: Found) -> Candidate:
+    """A recognised request as a core candidate; ``related``: the literals holding a scheme
+    and host that the URL was built from, outside the reported place (a base constant)."""
+    loc = found.loc
+    related = tuple(
+        source.char_offset(start)
+        for start, end in sorted(found.url_consumed)
+        if not loc.start_byte <= start < loc.end_byte and b"://" in index.data[start:end]
+    )
+    return Candidate(
+        url=found.url,
+        start=source.char_offset(loc.start_byte),
+        method=found.method,
+        method_source="unknown" if found.method is None else found.method_source,
+        kind=found.kind,
+        consumed=found.consumed,
+        via=found.via,
+        related=related,
+        forge_product=found.forge_product,
+    )
+
+
+def _is_rest_string(url: str) -> bool:
+    """A leftover string worth reporting: shaped like a URL or path, and a REST call."""
+    from scopelint.scanning.core.candidate import leftover
+
+    found = leftover(url)
+    return found is not None and found == (None, url) and url_kind(url) == "call"

@@ -1,0 +1,392 @@
+"""One pass over a JavaScript/TypeScript syntax tree: scopes, bindings, calls, URL candidates.
+
+The walk is iterative (deep trees cannot exhaust Python's stack) and visits every node once.
+It records what the evaluator (``_js_values``) and the call recogniser (``_js_calls``) need:
+
+* lexical scopes (program and every function) with their parameters, so an identifier at a
+  byte position can be resolved to a ``const``/``let``/``var``, a function or a parameter;
+* ``this.x = ...`` assignments and class fields, object/class methods by name, imports;
+* every call/``new`` expression that is not inside a test mock, route definition or
+  assertion (see ``_js_suppress``), and every string expression that might hold a URL.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from scopelint.scanning.core.knowledge import table
+from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, key_of
+from scopelint.scanning.languages.javascript.suppress import (
+    SUPPRESS_ALL,
+    SUPPRESS_NONE,
+    SUPPRESS_VALUES,
+    Chain,
+    classify_call,
+)
+
+# Node types through which a string expression continues (`'a' + b`, `${...}`, `('x')`).
+STRING_EXPRESSION_TYPES = frozenset(
+    {"string", "template_string", "binary_expression", "parenthesized_expression",
+     "template_substitution"}
+)
+# Raw bytes at least one of which a URL candidate must contain to be worth evaluating.
+_CANDIDATE_MARKER_RE = re.compile(rb"atlassian|rest/|/wiki|2\.0/|bitbucket")
+
+
+
+@dataclass(slots=True)
+class Param:
+    """One named parameter: its position, the property it is destructured from, its default."""
+
+    index: int
+    prop: str | None
+    default: Node | None
+
+
+@dataclass(slots=True)
+class Scope:
+    start: int
+    end: int
+    parent: int  # index into FileIndex.scopes; -1 for the program
+    node: Node | None  # the function node (None for the program)
+    params: dict[str, Param] = field(default_factory=dict)
+
+    @property
+    def key(self) -> NodeKey:
+        return (self.start, self.end)
+
+
+@dataclass(slots=True)
+class FileIndex:
+    data: bytes
+    scopes: list[Scope] = field(default_factory=list)
+    scope_starts: list[int] = field(default_factory=list)
+    function_scope: dict[NodeKey, int] = field(default_factory=dict)
+    decls: dict[tuple[int, str], Node] = field(default_factory=dict)
+    this_fields: dict[str, list[Node]] = field(default_factory=dict)
+    methods: dict[str, list[Node]] = field(default_factory=dict)
+    imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local -> (module, name)
+    calls: list[Node] = field(default_factory=list)  # document order
+    call_starts: list[int] = field(default_factory=list)
+    candidates: list[Node] = field(default_factory=list)  # string-expression roots
+    declared_names: set[str] = field(default_factory=set)  # every declared or parameter name
+    chains: dict[NodeKey, Chain] = field(default_factory=dict)  # call_chain() results
+
+    # ------------------------------------------------------------------ queries
+
+    def text(self, node: Node) -> str:
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+
+    def innermost_scope(self, pos: int) -> int:
+        index = bisect.bisect_right(self.scope_starts, pos) - 1
+        while index > 0:
+            scope = self.scopes[index]
+            if scope.start <= pos < scope.end:
+                return index
+            index = scope.parent
+        return 0
+
+    def enclosing_functions(self, pos: int) -> list[int]:
+        """Scope indexes of the functions around ``pos``, innermost first (no program)."""
+        chain: list[int] = []
+        index = self.innermost_scope(pos)
+        while index > 0:
+            chain.append(index)
+            index = self.scopes[index].parent
+        return chain
+
+    def module_of(self, name: str) -> str | None:
+        entry = self.imports.get(name)
+        return entry[0] if entry else None
+
+    def imports_module(self, prefix: str) -> bool:
+        return any(
+            module == prefix or module.startswith(prefix + "/")
+            for module, _ in self.imports.values()
+        )
+
+    def is_node_http(self, name: str) -> bool:
+        """Is ``name`` Node's http/https module (imported, or by its usual name)?"""
+        modules = table("javascript").names("node_http_modules")
+        module = self.module_of(name)
+        if module is not None:
+            return module in modules
+        return name in modules and not any(
+            self.imports_module(mock) for mock in table("javascript").names("mock_modules")
+        )
+
+    def calls_within(self, start: int, end: int) -> list[Node]:
+        """Recorded calls that start inside [start, end)."""
+        lo = bisect.bisect_left(self.call_starts, start)
+        hi = bisect.bisect_left(self.call_starts, end)
+        return self.calls[lo:hi]
+
+
+def build_index(root: Node, data: bytes) -> FileIndex:
+    index = FileIndex(data=data)
+    index.scopes.append(Scope(0, max(len(data), root.end_byte) + 1, -1, None))
+    index.scope_starts.append(0)
+    # (node, suppression, inside a string expression, scope index)
+    stack: list[tuple[Node, int, bool, int]] = [(root, SUPPRESS_NONE, False, 0)]
+    while stack:
+        node, suppress, in_string, scope = stack.pop()
+        kind = node.type
+
+        if kind in FUNCTION_TYPES:
+            if suppress == SUPPRESS_VALUES:
+                suppress = SUPPRESS_NONE
+            _declare_function(index, node, scope)
+            scope = _open_scope(index, node, scope)
+        elif kind == "variable_declarator":
+            _declare_variable(index, node, scope)
+        elif kind == "assignment_expression":
+            _record_this_assignment(index, node)
+        elif kind in ("field_definition", "public_field_definition"):
+            _record_field(index, node)
+        elif kind == "pair":
+            _record_object_method(index, node)
+        elif kind == "import_statement":
+            _record_import(index, node)
+
+        child_suppress = suppress
+        value_suppression: int | None = None
+        if kind in ("call_expression", "new_expression") and suppress != SUPPRESS_ALL:
+            verdict = classify_call(node, index)
+            if verdict == SUPPRESS_ALL:
+                child_suppress = SUPPRESS_ALL
+            elif verdict == SUPPRESS_VALUES:
+                value_suppression = SUPPRESS_VALUES
+            elif suppress == SUPPRESS_NONE:
+                index.calls.append(node)
+
+        if kind in STRING_EXPRESSION_TYPES and (kind != "binary_expression" or _is_plus(node)):
+            if (
+                not in_string
+                and kind != "template_substitution"
+                and suppress == SUPPRESS_NONE
+                and _has_marker(data, node)
+            ):
+                index.candidates.append(node)
+            child_in_string = True
+        else:
+            child_in_string = False
+
+        children = node.children
+        if value_suppression is not None:
+            arguments = node.child_by_field_name("arguments")
+            for child in reversed(children):
+                if arguments is not None and child.id == arguments.id:
+                    for arg in reversed(arguments.children):
+                        flag = (
+                            child_suppress
+                            if arg.type in FUNCTION_TYPES
+                            else max(child_suppress, value_suppression)
+                        )
+                        stack.append((arg, flag, False, scope))
+                else:
+                    stack.append((child, child_suppress, False, scope))
+            continue
+        for child in reversed(children):
+            stack.append((child, child_suppress, child_in_string, scope))
+    index.call_starts = [call.start_byte for call in index.calls]
+    return index
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _is_plus(node: Node) -> bool:
+    operator = node.child_by_field_name("operator")
+    return operator is not None and operator.type == "+"
+
+
+def _has_marker(data: bytes, node: Node) -> bool:
+    return _CANDIDATE_MARKER_RE.search(data, node.start_byte, node.end_byte) is not None
+
+
+def _name(index: FileIndex, node: Node | None) -> str | None:
+    if node is None:
+        return None
+    if node.type in ("identifier", "property_identifier", "type_identifier",
+                     "shorthand_property_identifier_pattern", "private_property_identifier"):
+        return index.text(node)
+    if node.type == "string":
+        return "".join(index.text(c) for c in node.named_children if c.type == "string_fragment")
+    return None
+
+
+def _open_scope(index: FileIndex, node: Node, parent: int) -> int:
+    scope = Scope(node.start_byte, node.end_byte, parent, node, _params_of(index, node))
+    index.declared_names.update(scope.params)
+    index.scopes.append(scope)
+    index.scope_starts.append(node.start_byte)
+    position = len(index.scopes) - 1
+    index.function_scope[key_of(node)] = position
+    return position
+
+
+def _params_of(index: FileIndex, function: Node) -> dict[str, Param]:
+    params: dict[str, Param] = {}
+    single = function.child_by_field_name("parameter")
+    if single is not None:  # `x => ...`
+        name = _name(index, single)
+        if name:
+            params[name] = Param(0, None, None)
+        return params
+    formal = function.child_by_field_name("parameters")
+    if formal is None:
+        return params
+    for position, param in enumerate(formal.named_children):
+        pattern: Node | None = param
+        default: Node | None = None
+        if param.type in ("required_parameter", "optional_parameter"):
+            pattern = param.child_by_field_name("pattern")
+            default = param.child_by_field_name("value")
+        elif param.type == "assignment_pattern":
+            pattern = param.child_by_field_name("left")
+            default = param.child_by_field_name("right")
+        if pattern is None:
+            continue
+        if pattern.type == "identifier":
+            params[index.text(pattern)] = Param(position, None, default)
+        elif pattern.type == "object_pattern":
+            _destructured_params(index, pattern, position, params)
+    return params
+
+
+def _destructured_params(
+    index: FileIndex, pattern: Node, position: int, params: dict[str, Param]
+) -> None:
+    for item in pattern.named_children:
+        if item.type == "shorthand_property_identifier_pattern":
+            name = index.text(item)
+            params[name] = Param(position, name, None)
+        elif item.type == "object_assignment_pattern":
+            local = _name(index, item.child_by_field_name("left"))
+            if local:
+                params[local] = Param(position, local, item.child_by_field_name("right"))
+        elif item.type == "pair_pattern":
+            prop = _name(index, item.child_by_field_name("key"))
+            value = item.child_by_field_name("value")
+            default = None
+            if value is not None and value.type == "assignment_pattern":
+                default = value.child_by_field_name("right")
+                value = value.child_by_field_name("left")
+            local = _name(index, value)
+            if prop and local:
+                params[local] = Param(position, prop, default)
+
+
+def _declare_function(index: FileIndex, node: Node, scope: int) -> None:
+    if node.type in ("function_declaration", "generator_function_declaration"):
+        name = _name(index, node.child_by_field_name("name"))
+        if name:
+            index.decls.setdefault((scope, name), node)
+            index.declared_names.add(name)
+    elif node.type == "method_definition":
+        name = _name(index, node.child_by_field_name("name"))
+        if name and name != "constructor":
+            index.methods.setdefault(name, []).append(node)
+
+
+def _declare_variable(index: FileIndex, node: Node, scope: int) -> None:
+    name_node = node.child_by_field_name("name")
+    value = node.child_by_field_name("value")
+    if name_node is None or value is None:
+        return
+    module = _required_module(index, value)
+    if name_node.type == "identifier":
+        name = index.text(name_node)
+        index.decls.setdefault((scope, name), value)
+        index.declared_names.add(name)
+        if module is not None:
+            index.imports[name] = (module, "default")
+    elif name_node.type == "object_pattern" and module is not None:
+        for item in name_node.named_children:
+            if item.type == "shorthand_property_identifier_pattern":
+                name = index.text(item)
+                index.imports[name] = (module, name)
+            elif item.type == "pair_pattern":
+                prop = _name(index, item.child_by_field_name("key"))
+                local = _name(index, item.child_by_field_name("value"))
+                if prop and local:
+                    index.imports[local] = (module, prop)
+
+
+def _required_module(index: FileIndex, value: Node) -> str | None:
+    """'x' for ``require('x')`` (also ``await import('x')``), else None."""
+    while value.type in ("await_expression", "parenthesized_expression") and value.named_children:
+        value = value.named_children[0]
+    if value.type != "call_expression":
+        return None
+    function = value.child_by_field_name("function")
+    if function is None or function.type not in ("identifier", "import"):
+        return None
+    if function.type == "identifier" and index.text(function) != "require":
+        return None
+    arguments = value.child_by_field_name("arguments")
+    if arguments is None or not arguments.named_children:
+        return None
+    first = arguments.named_children[0]
+    return _name(index, first) if first.type == "string" else None
+
+
+def _record_this_assignment(index: FileIndex, node: Node) -> None:
+    left = node.child_by_field_name("left")
+    right = node.child_by_field_name("right")
+    if left is None or right is None or left.type != "member_expression":
+        return
+    obj = left.child_by_field_name("object")
+    prop = _name(index, left.child_by_field_name("property"))
+    if obj is not None and obj.type == "this" and prop:
+        index.this_fields.setdefault(prop, []).append(right)
+        if right.type in FUNCTION_TYPES:
+            index.methods.setdefault(prop, []).append(right)
+
+
+def _record_field(index: FileIndex, node: Node) -> None:
+    name_node = node.child_by_field_name("name") or node.child_by_field_name("property")
+    value = node.child_by_field_name("value")
+    name = _name(index, name_node)
+    if name and value is not None:
+        index.this_fields.setdefault(name, []).append(value)
+        if value.type in FUNCTION_TYPES:
+            index.methods.setdefault(name, []).append(value)
+
+
+def _record_object_method(index: FileIndex, node: Node) -> None:
+    value = node.child_by_field_name("value")
+    if value is None or value.type not in FUNCTION_TYPES:
+        return
+    name = _name(index, node.child_by_field_name("key"))
+    if name:
+        index.methods.setdefault(name, []).append(value)
+
+
+def _record_import(index: FileIndex, node: Node) -> None:
+    source = node.child_by_field_name("source")
+    module = _name(index, source)
+    if not module:
+        return
+    for clause in node.named_children:
+        if clause.type != "import_clause":
+            continue
+        for item in clause.named_children:
+            if item.type == "identifier":
+                index.imports[index.text(item)] = (module, "default")
+            elif item.type == "namespace_import":
+                for ident in item.named_children:
+                    if ident.type == "identifier":
+                        index.imports[index.text(ident)] = (module, "*")
+            elif item.type == "named_imports":
+                for spec in item.named_children:
+                    if spec.type != "import_specifier":
+                        continue
+                    imported = _name(index, spec.child_by_field_name("name"))
+                    alias = _name(index, spec.child_by_field_name("alias")) or imported
+                    if imported and alias:
+                        index.imports[alias] = (module, imported)

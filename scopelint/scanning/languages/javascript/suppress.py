@@ -1,0 +1,160 @@
+"""Which JavaScript calls are not client calls: test mocks, assertions, server route definitions.
+
+``classify_call`` looks at the shape of a call's callee chain (``nock(BASE).get(...).reply()``,
+``expect(x).toHaveBeenCalledWith(...)``, ``app.get('/path', handler)``) and answers:
+
+* ``SUPPRESS_ALL``: nothing inside is a real request (mocks, assertions, msw handlers);
+* ``SUPPRESS_VALUES``: the non-function arguments are not requests (a route's path), but the
+  handler functions passed along are ordinary code and are still scanned;
+* ``SUPPRESS_NONE``: an ordinary call.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from scopelint.scanning.core.knowledge import table
+from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, arguments_of, key_of
+
+if TYPE_CHECKING:
+    from scopelint.scanning.languages.javascript.index import FileIndex
+
+SUPPRESS_NONE = 0
+SUPPRESS_VALUES = 1
+SUPPRESS_ALL = 2
+
+_MAX_CHAIN = 32
+
+
+class _Lists:
+    """The ``[not_calls]`` name lists of ``knowledge/javascript.toml``, read on first use."""
+
+    def __init__(self) -> None:
+        knowledge = table("javascript")
+        self.test_roots = knowledge.names("test_roots")
+        self.test_calls = knowledge.names("test_calls")
+        self.supertest_calls = knowledge.names("supertest_calls")
+        self.mock_methods = knowledge.names("mock_methods")
+        self.mock_modules = knowledge.names("mock_modules")
+        self.mock_roots = knowledge.names("mock_roots")
+        self.route_methods = knowledge.names("route_methods")
+        self.server_names = knowledge.names("server_names")
+        self.callback_clients = knowledge.names("callback_clients")
+
+
+@cache
+def _lists() -> _Lists:
+    return _Lists()
+
+
+Chain = tuple[list[str], list[Node], Node | None]
+
+
+def call_chain(node: Node, cache: dict[NodeKey, Chain] | None = None) -> Chain:
+    """(member names outermost first, calls/``new`` inside the callee chain, root node)."""
+    if cache is not None:
+        key = key_of(node)
+        cached = cache.get(key)
+        if cached is None:
+            cached = cache[key] = call_chain(node)
+        return cached
+    names: list[str] = []
+    calls: list[Node] = []
+    current = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+    for _ in range(_MAX_CHAIN):
+        if current is None:
+            return names, calls, None
+        kind = current.type
+        if kind == "member_expression":
+            prop = current.child_by_field_name("property")
+            if prop is not None and prop.text is not None:
+                names.append(prop.text.decode("utf-8", errors="replace"))
+            current = current.child_by_field_name("object")
+        elif kind in ("call_expression", "new_expression"):
+            calls.append(current)
+            current = current.child_by_field_name("function") or current.child_by_field_name(
+                "constructor"
+            )
+        elif kind == "subscript_expression":
+            current = current.child_by_field_name("object")
+        elif kind in ("parenthesized_expression", "as_expression", "non_null_expression",
+                      "satisfies_expression", "await_expression"):
+            current = current.named_children[0] if current.named_children else None
+        else:
+            return names, calls, current
+    return names, calls, None
+
+
+def _ident(node: Node | None) -> str | None:
+    if node is None or node.type != "identifier" or node.text is None:
+        return None
+    return node.text.decode("utf-8", errors="replace")
+
+
+def _callee_ident(call: Node) -> str | None:
+    return _ident(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
+
+
+def _looks_like_client(root_name: str | None, names: list[str]) -> bool:
+    """``httpClient.get(...)``, ``addon.httpClient(req).put(...)``: an HTTP client, not a server."""
+    if root_name is not None and root_name.lower().endswith("client"):
+        return True
+    return any(name.lower().endswith("client") for name in names[1:])
+
+
+def _looks_like_server(name: str, lists: _Lists) -> bool:
+    lower = name.lower()
+    return name in lists.server_names or lower.endswith("router") or (
+        len(name) > 3 and name.endswith("App")
+    )
+
+
+def _is_mock_module(module: str, lists: _Lists) -> bool:
+    return any(module == mock or module.startswith(mock + "/") for mock in lists.mock_modules)
+
+
+def classify_call(node: Node, index: FileIndex) -> int:
+    lists = _lists()
+    names, calls, root = call_chain(node, index.chains)
+    root_name = _ident(root)
+    if root_name in lists.test_roots:
+        return SUPPRESS_ALL
+    for inner in calls:
+        name = _callee_ident(inner)
+        if name in lists.test_calls:
+            return SUPPRESS_ALL
+        if name in lists.supertest_calls and _is_supertest_call(inner):
+            return SUPPRESS_ALL
+    if any(name in lists.mock_methods for name in names):
+        return SUPPRESS_ALL
+    if root_name is not None and names:
+        module = index.module_of(root_name)
+        if module is not None and _is_mock_module(module, lists):
+            return SUPPRESS_ALL
+        if module is None and root_name in lists.mock_roots:
+            return SUPPRESS_ALL
+    if not names or names[0] not in lists.route_methods:
+        return SUPPRESS_NONE
+    if root_name is not None and _looks_like_server(root_name, lists):
+        return SUPPRESS_VALUES
+    if root_name is not None and (
+        index.is_node_http(root_name) or root_name in lists.callback_clients
+    ):
+        return SUPPRESS_NONE
+    if _looks_like_client(root_name, names):
+        return SUPPRESS_NONE  # atlassian-connect-express: addon.httpClient(req).get(url, callback)
+    args = arguments_of(node)
+    if args and args[0].type == "object":
+        return SUPPRESS_NONE  # a route's first argument is its path, never an options object
+    if any(arg.type in FUNCTION_TYPES for arg in args[1:]):
+        return SUPPRESS_VALUES
+    return SUPPRESS_NONE
+
+
+def _is_supertest_call(call: Node) -> bool:
+    """``request(app)`` (supertest) rather than ``request('https://...')`` (the request lib)."""
+    args = arguments_of(call)
+    return bool(args) and args[0].type not in ("string", "template_string", "object")

@@ -1,0 +1,507 @@
+"""Reading the string value of a JavaScript expression the way a reviewer would.
+
+``Evaluator.text`` turns an expression into the text it builds: literals, template literals,
+``+`` concatenation, constants (``const``/``let``/``var`` in any enclosing scope), object
+properties (``config.jira.baseUrl``), ``this.x`` fields, ``route`...```, ``new URL(p, base)``.
+Whatever cannot be known becomes a ``{name}`` placeholder (the identifier or last member
+name), or ``{}``.
+
+Function parameters are symbolic: an unbound parameter becomes ``{name}`` and is recorded in
+the ``Trace``, so the caller can tell that a request depends on it.  A ``Ctx`` binds the
+parameters of helper functions to the argument expressions of one particular call.
+
+Every walk is bounded (depth and step budgets), so hostile inputs stay cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+from tree_sitter import Node
+
+from scopelint.scanning.core.candidate import MethodSource
+from scopelint.scanning.core.knowledge import table
+from scopelint.scanning.core.methods import method_word
+from scopelint.scanning.languages.javascript.index import FileIndex
+from scopelint.scanning.languages.javascript.nodes import NodeKey, arguments_of, key_of, unwrap
+
+MAX_DEPTH: Final = 48
+MAX_STEPS: Final = 20000
+MAX_TEXT: Final = 4096  # longer values are not URLs
+MAX_CONSUMED: Final = 512  # literal nodes remembered per evaluation
+
+
+class _Sentinel:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+UNDEFINED: Final = _Sentinel("UNDEFINED")  # the value `undefined` (an omitted argument, ...)
+ABSENT: Final = _Sentinel("ABSENT")  # an object has no such property
+UNKNOWN_PROP: Final = _Sentinel("UNKNOWN_PROP")  # an object might have it (spread of unknown)
+
+ParamRef = tuple[NodeKey, str]  # (function key, parameter name)
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A value that cannot be read; ``name`` is what its placeholder is called."""
+
+    name: str | None
+
+    @property
+    def placeholder(self) -> str:
+        return "{" + self.name + "}" if self.name else "{}"
+
+
+@dataclass(frozen=True, slots=True)
+class Ctx:
+    """Parameter bindings in force: (function key, name) -> (argument node, caller's Ctx)."""
+
+    env: Mapping[ParamRef, Binding]
+    depth: int = 0
+
+
+# A parameter bound to an argument expression (read in the caller's Ctx), to `undefined`, or
+# to something unknowable (a spread argument): None.
+Binding = tuple[Node, Ctx] | _Sentinel | None
+Resolved = tuple[Node, Ctx] | Unknown | _Sentinel
+
+EMPTY: Final = Ctx({})
+
+
+@dataclass(slots=True)
+class Trace:
+    """What one evaluation touched: unbound parameters and the literal nodes it read."""
+
+    params: set[ParamRef] = field(default_factory=set)
+    consumed: set[NodeKey] = field(default_factory=set)
+    steps: int = 0
+    method_source: MethodSource = "unknown"  # how method() knew: literal / default / inferred
+
+    def consume(self, key: NodeKey) -> None:
+        if len(self.consumed) < MAX_CONSUMED:
+            self.consumed.add(key)
+
+    def consume_all(self, keys: frozenset[NodeKey]) -> None:
+        if len(self.consumed) < MAX_CONSUMED:
+            self.consumed.update(keys)
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_SCHEME_RE = re.compile(r"^[A-Za-z][\w+.-]*://")
+_ORIGIN_RE = re.compile(r"^([A-Za-z][\w+.-]*://[^/?#]*)")
+
+
+def unescape(sequence: str) -> str:
+    body = sequence[1:]
+    if not body or body[0] in "\r\n":
+        return ""
+    if body[0] in _ESCAPES and len(body) == 1:
+        return _ESCAPES[body[0]]
+    try:
+        if body.startswith("u{") and body.endswith("}"):
+            return chr(int(body[2:-1], 16))
+        if body[0] in "ux" and len(body) > 1:
+            return chr(int(body[1:], 16))
+    except (ValueError, OverflowError):
+        return ""
+    return body
+
+
+def join_url(base: str, path: str) -> str:
+    """axios-style ``baseURL`` + ``url`` (an absolute ``url`` wins)."""
+    if _SCHEME_RE.match(path) or not base:
+        return path
+    if not path:
+        return base
+    return base.rstrip("/") + "/" + path.lstrip("/")
+
+
+def resolve_url(path: str, base: str) -> str:
+    """WHATWG ``new URL(path, base)`` for the common cases."""
+    if _SCHEME_RE.match(path) or not base:
+        return path
+    if path.startswith("/"):
+        origin = _ORIGIN_RE.match(base)
+        return (origin.group(1) if origin else base.rstrip("/")) + path
+    return base[: base.rfind("/") + 1] + path if "/" in base else base + "/" + path
+
+
+def placeholder_of(node: Node, index: FileIndex) -> str:
+    """``{name}`` for an identifier or ``a.b.name`` expression, else ``{}``."""
+    node = unwrap(node)
+    if node.type in ("identifier", "shorthand_property_identifier"):
+        return "{" + index.text(node) + "}"
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        if prop is not None:
+            return "{" + index.text(prop).lstrip("#") + "}"
+    if node.type == "subscript_expression":
+        subscript = node.child_by_field_name("index")
+        if subscript is not None and subscript.type == "string":
+            return "{" + string_literal(subscript, index) + "}"
+    return "{}"
+
+
+def string_literal(node: Node, index: FileIndex) -> str:
+    parts: list[str] = []
+    for child in node.children:
+        if child.type == "string_fragment":
+            parts.append(index.text(child))
+        elif child.type == "escape_sequence":
+            parts.append(unescape(index.text(child)))
+        elif child.type == "html_character_reference":
+            parts.append(index.text(child))
+    return "".join(parts)
+
+
+class Evaluator:
+    def __init__(self, index: FileIndex) -> None:
+        self.index = index
+        self.passthrough = table("javascript").names("passthrough")
+        # text() of a node with no parameter bound: (text, parameters, literal nodes read)
+        self._memo: dict[NodeKey, tuple[str, frozenset[ParamRef], frozenset[NodeKey]]] = {}
+
+    # ------------------------------------------------------------------ resolution
+
+    def resolve(self, node: Node, ctx: Ctx, trace: Trace, depth: int = 0) -> Resolved:
+        """Follow identifiers, members and wrappers to the expression that gives the value."""
+        index = self.index
+        for _ in range(MAX_DEPTH):
+            trace.steps += 1
+            if depth > MAX_DEPTH or trace.steps > MAX_STEPS:
+                return Unknown(None)
+            node = unwrap(node)
+            kind = node.type
+            if kind in ("identifier", "shorthand_property_identifier"):
+                name = index.text(node)
+                if name == "undefined":
+                    return UNDEFINED
+                found = self._lookup(name, node.start_byte, ctx, trace)
+                if not isinstance(found, tuple):
+                    return found
+                node, ctx = found
+            elif kind == "member_expression":
+                prop_node = node.child_by_field_name("property")
+                obj = node.child_by_field_name("object")
+                if prop_node is None or obj is None:
+                    return Unknown(None)
+                prop = index.text(prop_node).lstrip("#")
+                nxt = self._member(obj, prop, ctx, trace, depth + 1)
+                if not isinstance(nxt, tuple):
+                    return nxt
+                node, ctx = nxt
+            elif kind == "subscript_expression":
+                obj = node.child_by_field_name("object")
+                subscript = node.child_by_field_name("index")
+                if obj is None or subscript is None or subscript.type != "string":
+                    return Unknown(None)
+                nxt = self._member(obj, string_literal(subscript, index), ctx, trace, depth + 1)
+                if not isinstance(nxt, tuple):
+                    return nxt
+                node, ctx = nxt
+            else:
+                return node, ctx
+        return Unknown(None)
+
+    def _lookup(self, name: str, pos: int, ctx: Ctx, trace: Trace) -> Resolved:
+        index = self.index
+        if name not in index.declared_names:  # a global (fetch, axios, ...): no scope walk
+            return Unknown(name)
+        scope_index = index.innermost_scope(pos)
+        while scope_index >= 0:
+            scope = index.scopes[scope_index]
+            if scope_index > 0 and name in scope.params:
+                ref = (scope.key, name)
+                if ref in ctx.env:
+                    binding = ctx.env[ref]
+                    if binding is None:
+                        return Unknown(name)
+                    return binding
+                trace.params.add(ref)
+                return Unknown(name)
+            declared = index.decls.get((scope_index, name))
+            if declared is not None:
+                return declared, ctx
+            scope_index = scope.parent
+        return Unknown(name)
+
+    def _member(self, obj: Node, prop: str, ctx: Ctx, trace: Trace, depth: int) -> Resolved:
+        index = self.index
+        obj = unwrap(obj)
+        if obj.type == "this":
+            fields = index.this_fields.get(prop)
+            return (fields[0], EMPTY) if fields else Unknown(prop)
+        if obj.type == "member_expression" and index.text(obj) == "process.env":
+            return Unknown(prop)
+        target = self.resolve(obj, ctx, trace, depth)
+        if target is UNDEFINED:
+            return UNDEFINED
+        if not isinstance(target, tuple):
+            return Unknown(prop)
+        target_node, target_ctx = target
+        if target_node.type == "object":
+            found = self.prop(target_node, target_ctx, prop, trace, depth)
+            if found is ABSENT:
+                return UNDEFINED
+            if found is UNKNOWN_PROP:
+                return Unknown(prop)
+            return found
+        if target_node.type == "new_expression" and prop in ("href", "toString"):
+            return target_node, target_ctx
+        return Unknown(prop)
+
+    def prop(
+        self, obj: Node, ctx: Ctx, key: str, trace: Trace, depth: int = 0
+    ) -> tuple[Node, Ctx] | _Sentinel:
+        """The value node of ``obj[key]`` for an object literal; ABSENT or UNKNOWN_PROP."""
+        index = self.index
+        for child in reversed(obj.named_children):
+            kind = child.type
+            if kind == "pair":
+                name_node = child.child_by_field_name("key")
+                value = child.child_by_field_name("value")
+                if name_node is None or value is None:
+                    continue
+                if name_node.type == "string":
+                    name = string_literal(name_node, index)
+                elif name_node.type in ("property_identifier", "number"):
+                    name = index.text(name_node)
+                else:
+                    continue
+                if name == key:
+                    return value, ctx
+            elif kind == "shorthand_property_identifier":
+                if index.text(child) == key:
+                    return child, ctx
+            elif kind == "method_definition":
+                name_node = child.child_by_field_name("name")
+                if name_node is not None and index.text(name_node) == key:
+                    return child, ctx
+            elif kind == "spread_element" and child.named_children:
+                if depth > MAX_DEPTH:
+                    return UNKNOWN_PROP
+                inner = self.resolve(child.named_children[0], ctx, trace, depth + 1)
+                if inner is UNDEFINED:
+                    continue
+                if not isinstance(inner, tuple) or inner[0].type != "object":
+                    return UNKNOWN_PROP
+                found = self.prop(inner[0], inner[1], key, trace, depth + 1)
+                if found is not ABSENT:
+                    return found
+        return ABSENT
+
+    def object_prop(
+        self, node: Node | None, ctx: Ctx, key: str, trace: Trace
+    ) -> tuple[Node, Ctx] | _Sentinel:
+        """``node[key]`` where ``node`` should be an object; ABSENT when there is no such
+        object (or it is ``undefined``), UNKNOWN_PROP when it cannot be read."""
+        if node is None:
+            return ABSENT
+        target = self.resolve(node, ctx, trace)
+        if target is UNDEFINED:
+            return ABSENT
+        if not isinstance(target, tuple) or target[0].type != "object":
+            return UNKNOWN_PROP
+        return self.prop(target[0], target[1], key, trace)
+
+    # ------------------------------------------------------------------ text
+
+    def text(self, node: Node, ctx: Ctx, trace: Trace, depth: int = 0) -> str:
+        """The string ``node`` evaluates to, with ``{name}``/``{}`` for unknown parts."""
+        if depth > MAX_DEPTH or trace.steps > MAX_STEPS:
+            return "{}"
+        if ctx.env:
+            text = self._text(node, ctx, trace, depth)
+            return text if len(text) <= MAX_TEXT else "{}"
+        key = key_of(node)
+        memo = self._memo.get(key)
+        if memo is None:
+            inner = Trace(steps=trace.steps)
+            text = self._text(node, ctx, inner, depth)
+            if len(text) > MAX_TEXT:
+                text = "{}"
+            trace.steps = inner.steps
+            memo = (text, frozenset(inner.params), frozenset(inner.consumed))
+            if inner.steps <= MAX_STEPS:  # a truncated result depends on the budget left
+                self._memo[key] = memo
+        trace.params.update(memo[1])
+        trace.consume_all(memo[2])
+        return memo[0]
+
+    def _text(self, node: Node, ctx: Ctx, trace: Trace, depth: int) -> str:
+        resolved = self.resolve(node, ctx, trace, depth)
+        if isinstance(resolved, Unknown):
+            return resolved.placeholder
+        if not isinstance(resolved, tuple):
+            return "{}"
+        target, target_ctx = resolved
+        value = self._text_of(target, target_ctx, trace, depth + 1)
+        return value if value is not None else placeholder_of(node, self.index)
+
+    def _text_of(self, node: Node, ctx: Ctx, trace: Trace, depth: int) -> str | None:
+        index = self.index
+        kind = node.type
+        if kind == "string":
+            trace.consume(key_of(node))
+            return string_literal(node, index)
+        if kind == "template_string":
+            trace.consume(key_of(node))
+            parts: list[str] = []
+            for child in node.children:
+                if child.type == "string_fragment":
+                    parts.append(index.text(child))
+                elif child.type == "escape_sequence":
+                    parts.append(unescape(index.text(child)))
+                elif child.type == "template_substitution" and child.named_children:
+                    parts.append(self.text(child.named_children[0], ctx, trace, depth))
+            return "".join(parts)
+        if kind == "binary_expression":
+            return self._binary(node, ctx, trace, depth)
+        if kind == "call_expression":
+            return self._call_text(node, ctx, trace, depth)
+        if kind == "new_expression":
+            constructor = node.child_by_field_name("constructor")
+            args = arguments_of(node)
+            if constructor is not None and index.text(constructor) == "URL" and args:
+                path = self.text(args[0], ctx, trace, depth)
+                if len(args) > 1:
+                    return resolve_url(path, self.text(args[1], ctx, trace, depth))
+                return path
+            return None
+        if kind == "number":
+            return index.text(node)
+        return None
+
+    def _binary(self, node: Node, ctx: Ctx, trace: Trace, depth: int) -> str | None:
+        operator = node.child_by_field_name("operator")
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if operator is None or left is None or right is None:
+            return None
+        if operator.type == "+":
+            operands = [right]
+            current = unwrap(left)
+            # Flatten a left-deep chain `a + b + c + ...` without recursing.
+            while current.type == "binary_expression":
+                op = current.child_by_field_name("operator")
+                inner_left = current.child_by_field_name("left")
+                inner_right = current.child_by_field_name("right")
+                if op is None or op.type != "+" or inner_left is None or inner_right is None:
+                    break
+                operands.append(inner_right)
+                current = unwrap(inner_left)
+                trace.steps += 1
+                if trace.steps > MAX_STEPS:
+                    return "{}"
+            operands.append(current)
+            return "".join(self.text(part, ctx, trace, depth) for part in reversed(operands))
+        if operator.type in ("||", "??"):
+            first = self.resolve(left, ctx, trace, depth)
+            if first is UNDEFINED:
+                return self.text(right, ctx, trace, depth)
+            if isinstance(first, Unknown):
+                fallback = self.resolve(right, ctx, trace, depth)
+                if isinstance(fallback, tuple) and fallback[0].type in (
+                    "string", "template_string", "binary_expression"
+                ):
+                    text = self.text(right, ctx, trace, depth)
+                    if text:  # `env.X ?? ''` is an unknown value, not an empty one
+                        return text
+                return first.placeholder
+            return self.text(left, ctx, trace, depth)
+        return None
+
+    def _call_text(self, node: Node, ctx: Ctx, trace: Trace, depth: int) -> str | None:
+        index = self.index
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        if function is None or arguments is None:
+            return None
+        if arguments.type == "template_string":  # route`...`, String.raw`...`
+            return self.text(arguments, ctx, trace, depth)
+        args = arguments_of(node)
+        function = unwrap(function)
+        if function.type == "identifier":
+            name = index.text(function)
+            if name in self.passthrough and args:
+                return self.text(args[0], ctx, trace, depth)
+            if name == "encodeURIComponent" and args:
+                target = self.resolve(args[0], ctx, trace, depth)
+                if isinstance(target, tuple) and target[0].type in ("string", "template_string"):
+                    return self.text(args[0], ctx, trace, depth)
+                return placeholder_of(args[0], index)
+            return None
+        if function.type != "member_expression":
+            return None
+        obj = function.child_by_field_name("object")
+        prop_node = function.child_by_field_name("property")
+        if obj is None or prop_node is None:
+            return None
+        prop = index.text(prop_node)
+        if prop in ("toString", "trim", "replace", "normalize", "valueOf"):
+            return self.text(obj, ctx, trace, depth)
+        if prop in ("toUpperCase", "toLocaleUpperCase"):
+            return self.text(obj, ctx, trace, depth).upper()
+        if prop in ("toLowerCase", "toLocaleLowerCase"):
+            return self.text(obj, ctx, trace, depth).lower()
+        if prop == "concat":
+            return self.text(obj, ctx, trace, depth) + "".join(
+                self.text(arg, ctx, trace, depth) for arg in args
+            )
+        if prop == "join":
+            array = self.resolve(obj, ctx, trace, depth)
+            if isinstance(array, tuple) and array[0].type == "array":
+                separator = self.text(args[0], ctx, trace, depth) if args else ","
+                return separator.join(
+                    self.text(item, array[1], trace, depth) for item in array[0].named_children
+                )
+            return None
+        if prop == "resolve" and len(args) == 2 and index.text(obj) == "url":
+            return resolve_url(
+                self.text(args[1], ctx, trace, depth), self.text(args[0], ctx, trace, depth)
+            )
+        return None
+
+    # ------------------------------------------------------------------ methods
+
+    def method(
+        self, options: Node | None, ctx: Ctx, trace: Trace, default: str | None = "GET",
+        keys: tuple[str, ...] = ("method",),
+    ) -> str | None:
+        """The HTTP method an options object gives under the first of ``keys`` it has
+        (``default`` when it gives none).  Keys after the first count only when they name an
+        HTTP method (jQuery-style options such as Connect's ``AP.request`` say ``type``)."""
+        primary = keys[0] if keys else "method"
+        found = self.object_prop(options, ctx, primary, trace)
+        if found is ABSENT:
+            for key in keys[1:]:
+                typed = self.object_prop(options, ctx, key, trace)
+                if isinstance(typed, tuple):
+                    verb = self.method_value(typed[0], typed[1], trace, None)
+                    if verb is not None:
+                        trace.method_source = "literal" if typed[0].type == "string" else "inferred"
+                        return verb
+            trace.method_source = "default"
+            return default
+        if not isinstance(found, tuple):
+            return None
+        trace.method_source = "literal" if found[0].type == "string" else "inferred"
+        return self.method_value(found[0], found[1], trace, default)
+
+    def method_value(self, node: Node, ctx: Ctx, trace: Trace, default: str | None) -> str | None:
+        target = self.resolve(node, ctx, trace)
+        if target is UNDEFINED:
+            return default
+        if not isinstance(target, tuple):
+            return None
+        return method_word(self.text(node, ctx, trace))

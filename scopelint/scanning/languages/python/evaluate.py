@@ -1,0 +1,385 @@
+"""Reading the string value of a Python expression the way a reviewer would.
+
+``Evaluator.text`` turns an expression into the URL template it builds: literals, f-strings,
+``+`` and ``%`` formatting, ``str.format``, ``"/".join``, ``posixpath.join``, ``urljoin``,
+constants and locals in any enclosing scope, ``self.x`` attributes.  Whatever cannot be
+known becomes a ``{name}`` placeholder (the variable or attribute name) or ``{}``.
+
+Names are looked up in one place (``_binding``): the file's own bindings first, then, for a
+name the file imports, the external environment (see ``scanning.core.environment``), so a
+constant defined in another module can fill in a URL once linking provides it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from typing import TYPE_CHECKING
+
+from scopelint.scanning.languages.python.scopes import (
+    STRIP_METHODS,
+    WRAPPERS,
+    Binding,
+    Class,
+    Scope,
+    last_name,
+    lookup,
+    node_start,
+)
+
+if TYPE_CHECKING:
+    from scopelint.scanning.core.environment import Environment
+
+_MAX_DEPTH = 60
+_MAX_LENGTH = 4096  # longer values are not URLs
+_PERCENT_RE = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?([diouxXeEfFgGcrsa%])")
+MAX_DEPTH = _MAX_DEPTH
+
+
+class Evaluator:
+    """Turns an expression into a URL template: known strings resolved, the rest ``{name}``."""
+
+    def __init__(
+        self,
+        overrides: dict[tuple[int, str], str] | None = None,
+        consumed: set[int] | None = None,
+        classes: dict[str, Class] | None = None,
+        imported: dict[str, str] | None = None,
+        environment: Environment | None = None,
+    ) -> None:
+        self.overrides = overrides or {}
+        self.consumed = consumed
+        self.classes = classes or {}
+        self.imported = imported or {}
+        self.environment = environment
+        self._memo: dict[int, str | None] = {}
+        self._active: set[int] = set()
+
+    def text(self, node: ast.expr, scope: Scope, depth: int = 0) -> str:
+        value = self.value(node, scope, depth)
+        return value if value is not None else "{" + self.placeholder_name(node) + "}"
+
+    def placeholder_name(self, node: ast.expr) -> str:
+        for _ in range(_MAX_DEPTH):
+            if isinstance(node, ast.Name):
+                return node.id
+            if isinstance(node, ast.Attribute):
+                return node.attr
+            if isinstance(node, ast.Subscript):
+                key = node.slice
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    return key.value if key.value.isidentifier() else ""
+                return ""
+            if isinstance(node, ast.Call):
+                name = last_name(node.func)
+                if name in WRAPPERS and node.args:
+                    node = node.args[0]
+                    continue
+                if isinstance(node.func, ast.Attribute) and not node.args:
+                    node = node.func.value  # key.upper(), key.strip()
+                    continue
+                return ""
+            if isinstance(node, ast.FormattedValue):
+                node = node.value
+                continue
+            return ""
+        return ""
+
+    def value(self, node: ast.expr, scope: Scope, depth: int = 0) -> str | None:
+        """The string ``node`` evaluates to (with placeholders), or None when it is no string.
+
+        Strings longer than any URL are given up on, which also keeps pathological code
+        (thousands of ``url += "/a"``) linear.
+        """
+        if depth > _MAX_DEPTH:
+            return None
+        result = self._value(node, scope, depth)
+        return result if result is None or len(result) <= _MAX_LENGTH else None
+
+    def _value(self, node: ast.expr, scope: Scope, depth: int) -> str | None:
+        if self.consumed is not None:
+            self.consumed.add(id(node))
+        if isinstance(node, ast.Constant):
+            return node.value if isinstance(node.value, str) else None
+        if isinstance(node, ast.JoinedStr):
+            return "".join(
+                part.value if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                else self.text(part.value, scope, depth + 1)
+                if isinstance(part, ast.FormattedValue) else ""
+                for part in node.values
+            )
+        if isinstance(node, ast.BinOp):
+            if isinstance(node.op, ast.Add):
+                return self._concatenation(node, scope, depth)
+            if isinstance(node.op, ast.Mod):
+                return self._percent(node, scope, depth)
+            return None
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            return self._name_value(node, scope, depth)
+        if isinstance(node, ast.Call):
+            return self._call_value(node, scope, depth)
+        if isinstance(node, ast.IfExp):
+            body = self.value(node.body, scope, depth + 1)
+            other = self.value(node.orelse, scope, depth + 1)
+            return body if body is not None else other
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            results = [self.value(v, scope, depth + 1) for v in node.values]
+            return next((r for r in results if r is not None), None)
+        if isinstance(node, ast.NamedExpr):
+            return self.value(node.value, scope, depth + 1)
+        return None
+
+    # ----------------------------------------------------------------- names
+
+    def _name_value(self, node: ast.Name | ast.Attribute, scope: Scope, depth: int) -> str | None:
+        binding = self._binding(node, scope)
+        if binding is None:
+            return self._external(node)
+        if binding.param:
+            return self.overrides.get((id(binding.scope), last_name(node) or ""))
+        if binding.value is None:
+            return None
+        key = id(binding)
+        if key in self._memo:
+            return self._memo[key]
+        if key in self._active:
+            return None
+        self._active.add(key)
+        try:
+            result = self.value(binding.value, binding.scope, depth + 1)
+        finally:
+            self._active.discard(key)
+        self._memo[key] = result
+        return result
+
+    def _external(self, node: ast.Name | ast.Attribute) -> str | None:
+        """The value of an imported name (``JIRA_URL``, ``settings.JIRA_URL``) if the external
+        environment knows it."""
+        if self.environment is None:
+            return None
+        from scopelint.scanning.core.environment import constant
+
+        qualified = self.qualified(node)
+        return constant(self.environment, qualified) if qualified is not None else None
+
+    def qualified(self, node: ast.expr) -> str | None:
+        """``settings.JIRA_URL`` -> ``"myproject.settings.JIRA_URL"`` through the imports."""
+        parts: list[str] = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
+            return None
+        root = self.imported.get(node.id)
+        return None if root is None else ".".join([root, *reversed(parts)])
+
+    def origins(self, node: ast.expr, scope: Scope) -> list[ast.Constant]:
+        """The string literals holding a scheme (``https://...``) that ``node``'s value is
+        built from, through names and ``self`` attributes: where a URL's base is written."""
+        found: list[ast.Constant] = []
+        seen: set[int] = set()
+        stack: list[tuple[ast.AST, Scope]] = [(node, scope)]
+        while stack and len(seen) < 4 * _MAX_DEPTH:
+            current, where = stack.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            if isinstance(current, ast.Constant):
+                if isinstance(current.value, str) and "://" in current.value:
+                    found.append(current)
+                continue
+            if isinstance(current, (ast.Name, ast.Attribute)):
+                binding = self._binding(current, where)
+                if binding is not None and binding.value is not None:
+                    stack.append((binding.value, binding.scope))
+                    continue
+            stack.extend((child, where) for child in ast.iter_child_nodes(current))
+        return found
+
+    def _binding(self, node: ast.Name | ast.Attribute, scope: Scope) -> Binding | None:
+        if isinstance(node, ast.Name):
+            return lookup(scope, node.id, node_start(node))
+        receiver = node.value
+        if not isinstance(receiver, ast.Name):
+            return None
+        cls: Class | None = None
+        if receiver.id in ("self", "cls"):
+            cls = scope.cls
+        elif receiver.id in self.classes:
+            cls = self.classes[receiver.id]
+        if cls is None:
+            return None
+        bindings = cls.attrs.get(node.attr)
+        if not bindings:
+            return None
+        with_value = [b for b in bindings if b.value is not None]
+        return with_value[-1] if with_value else bindings[-1]
+
+    # ----------------------------------------------------------------- operators
+
+    def _concatenation(self, node: ast.BinOp, scope: Scope, depth: int) -> str | None:
+        operands: list[ast.expr] = []
+        current: ast.expr = node
+        while isinstance(current, ast.BinOp) and isinstance(current.op, ast.Add):
+            if self.consumed is not None:
+                self.consumed.add(id(current))
+            operands.append(current.right)
+            current = current.left
+        operands.append(current)
+        operands.reverse()
+        values = [self.value(operand, scope, depth + 1) for operand in operands]
+        if all(value is None for value in values):
+            return None
+        return "".join(
+            value if value is not None else "{" + self.placeholder_name(operand) + "}"
+            for operand, value in zip(operands, values, strict=True)
+        )
+
+    def _percent(self, node: ast.BinOp, scope: Scope, depth: int) -> str | None:
+        template = self.value(node.left, scope, depth + 1)
+        if template is None:
+            return None
+        right = node.right
+        positional: list[str] = []
+        named: dict[str, str] = {}
+        if isinstance(right, ast.Tuple):
+            positional = [self.text(e, scope, depth + 1) for e in right.elts]
+        elif isinstance(right, ast.Dict):
+            for key, value in zip(right.keys, right.values, strict=True):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    named[key.value] = self.text(value, scope, depth + 1)
+        else:
+            positional = [self.text(right, scope, depth + 1)]
+        queue = iter(positional)
+
+        def substitute(match: re.Match[str]) -> str:
+            if match.group(2) == "%":
+                return "%"
+            if match.group(1):
+                return named.get(match.group(1), "{" + match.group(1) + "}")
+            return next(queue, "{}")
+
+        return _PERCENT_RE.sub(substitute, template)
+
+    # ----------------------------------------------------------------- calls
+
+    def _call_value(self, node: ast.Call, scope: Scope, depth: int) -> str | None:
+        func = node.func
+        name = last_name(func)
+        if isinstance(func, ast.Attribute):
+            if name == "format":
+                template = self.value(func.value, scope, depth + 1)
+                return None if template is None else self._format(template, node, scope, depth)
+            if name in STRIP_METHODS:
+                base = self.value(func.value, scope, depth + 1)
+                if base is None:
+                    return None
+                arg = self.value(node.args[0], scope, depth + 1) if node.args else None
+                return _apply_strip(base, name, arg)
+            if name == "join":
+                return self._join_call(node, func, scope, depth)
+        if name == "urljoin" and len(node.args) >= 2:
+            base = self.value(node.args[0], scope, depth + 1)
+            relative = self.value(node.args[1], scope, depth + 1)
+            if base is None and relative is None:
+                return None
+            return _urljoin(
+                base if base is not None else "{" + self.placeholder_name(node.args[0]) + "}",
+                relative if relative is not None else "{" + self.placeholder_name(node.args[1]) + "}",
+            )
+        if name == "str" and len(node.args) == 1:
+            return self.value(node.args[0], scope, depth + 1)
+        return None
+
+    def _join_call(
+        self, node: ast.Call, func: ast.Attribute, scope: Scope, depth: int
+    ) -> str | None:
+        separator = func.value
+        if isinstance(separator, ast.Constant) and isinstance(separator.value, str):
+            if len(node.args) != 1 or not isinstance(node.args[0], (ast.List, ast.Tuple)):
+                return None
+            parts = [self.value(e, scope, depth + 1) for e in node.args[0].elts]
+            if all(part is None for part in parts):
+                return None
+            return separator.value.join(
+                part if part is not None else "{" + self.placeholder_name(e) + "}"
+                for part, e in zip(parts, node.args[0].elts, strict=True)
+            )
+        if last_name(separator) in ("posixpath", "path") and node.args:
+            values = [self.value(arg, scope, depth + 1) for arg in node.args]
+            if all(v is None for v in values):
+                return None
+            result = ""
+            for arg, value in zip(node.args, values, strict=True):
+                piece = value if value is not None else "{" + self.placeholder_name(arg) + "}"
+                if piece.startswith("/") or not result:
+                    result = piece
+                else:
+                    result = result + ("" if result.endswith("/") else "/") + piece
+            return result
+        return None
+
+    def _format(self, template: str, node: ast.Call, scope: Scope, depth: int) -> str:
+        positional = [a for a in node.args if not isinstance(a, ast.Starred)]
+        named = {k.arg: k.value for k in node.keywords if k.arg is not None}
+        pieces: list[str] = []
+        automatic = 0
+        try:
+            parsed = list(string.Formatter().parse(template))
+        except ValueError:
+            return template
+        for literal, field_name, _spec, _conversion in parsed:
+            pieces.append(literal)
+            if field_name is None:
+                continue
+            head = re.split(r"[.\[]", field_name, maxsplit=1)[0]
+            argument: ast.expr | None = None
+            if head == "":
+                argument = positional[automatic] if automatic < len(positional) else None
+                automatic += 1
+            elif head.isdigit():
+                index = int(head)
+                argument = positional[index] if index < len(positional) else None
+            else:
+                argument = named.get(head)
+            if argument is not None and head == field_name:
+                pieces.append(self.text(argument, scope, depth + 1))
+            else:
+                pieces.append("{" + (head if not head.isdigit() else "") + "}")
+        return "".join(pieces)
+
+
+def _apply_strip(base: str, method: str, arg: str | None) -> str:
+    if method == "removesuffix":
+        return base.removesuffix(arg) if arg else base
+    if method == "removeprefix":
+        return base.removeprefix(arg) if arg else base
+    strip = {"strip": str.strip, "rstrip": str.rstrip, "lstrip": str.lstrip}[method]
+    return strip(base, arg)
+
+
+def _origin(url: str) -> str:
+    scheme_end = url.find("://")
+    if scheme_end == -1:
+        return url.rstrip("/")
+    slash = url.find("/", scheme_end + 3)
+    return url if slash == -1 else url[:slash]
+
+
+def _urljoin(base: str, relative: str) -> str:
+    """urllib.parse.urljoin's rules, tolerant of ``{placeholders}``."""
+    if "://" in relative:
+        return relative
+    if relative.startswith("/"):
+        return _origin(base) + relative
+    if base.endswith("/"):
+        return base + relative
+    scheme_end = base.find("://")
+    if scheme_end != -1 and base.find("/", scheme_end + 3) == -1:
+        return base + "/" + relative  # https://host + rel
+    if re.fullmatch(r"\{[^{}]*\}", base):
+        return base + "/" + relative  # unknown base: assume it names a directory
+    return base[: base.rfind("/") + 1] + relative
+
+

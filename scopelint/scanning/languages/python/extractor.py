@@ -1,0 +1,263 @@
+"""Python: Atlassian REST call sites found with the standard ``ast`` module.
+
+Two passes over the tree.  The first (``scopes.Collector``) records scopes, bindings, imports,
+calls and string-building expressions.  The second recognises HTTP client calls by their
+qualified names in ``knowledge/python.toml`` (``calls.Recogniser``), evaluates each call's URL
+argument into a URL template (``evaluate.Evaluator``), follows same-file helper functions that
+take the path (and method) as parameters, and finally reports REST-looking string values no
+recognised call consumed.  Candidates go through the core's one emit step.  Test mocks,
+assertions and web-framework routes are skipped.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from scopelint.model import CallSite, FileScan
+from scopelint.scanning.core.candidate import Candidate, Emitter, MethodSource
+from scopelint.scanning.core.knowledge import table
+from scopelint.scanning.core.methods import method_word
+from scopelint.scanning.languages.python.calls import HttpCall, Recogniser
+from scopelint.scanning.languages.python.evaluate import Evaluator
+from scopelint.scanning.languages.python.scopes import Collector, Func, Scope, node_end, node_start
+from scopelint.scanning.source import SourceFile
+from scopelint.scanning.urls import normalise_placeholders, url_kind
+
+if TYPE_CHECKING:
+    from scopelint.scanning.core.environment import Environment
+
+EXTRACTOR = "python"
+_PY_NEWLINE_RE = re.compile(rb"\r\n|\r|\n")
+
+
+class Helper:
+    __slots__ = ("func", "http", "url_params", "used")
+
+    def __init__(self, func: Func, http: HttpCall, url_params: list[str]) -> None:
+        self.func = func
+        self.http = http
+        self.url_params = url_params  # parameters the URL is built from, in parameter order
+        self.used = False
+
+
+def extract(source: SourceFile, environment: Environment | None = None) -> FileScan:
+    """The call sites of one Python file.  ``environment`` answers for names the file
+    imports (cross-file linking); by default nothing outside the file is known."""
+    scan = FileScan(path=source.display)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. "invalid escape sequence": not ours to report
+            tree = ast.parse(source.text, filename=source.display)
+    except SyntaxError as error:
+        where = f" at line {error.lineno}" if error.lineno else ""
+        scan.warnings.append(_not_python(source, f"{error.msg}{where}"))
+        return scan
+    except (ValueError, RecursionError, MemoryError) as error:
+        reason = "too deeply nested" if isinstance(error, RecursionError) else str(error)
+        scan.warnings.append(_not_python(source, reason or type(error).__name__))
+        return scan
+    try:
+        scan.calls = _Analysis(source, tree, environment).run()
+    except RecursionError:
+        scan.warnings.append(_not_python(source, "too deeply nested"))
+    return scan
+
+
+def _not_python(source: SourceFile, reason: str) -> str:
+    return f"{source.display}: not valid Python ({reason}); only text-level checks ran"
+
+
+class _Analysis:
+    def __init__(self, source: SourceFile, tree: ast.Module, environment: Environment | None) -> None:
+        knowledge = table("python")
+        self.source = source
+        self.environment = environment
+        self.facts = Collector(tree, knowledge)
+        self.recogniser = Recogniser(self.facts, knowledge)
+        self.consumed: set[int] = set()
+        self.shared = self._evaluator(consumed=True)
+        self.emitter = Emitter(source, EXTRACTOR, base_of_call="keep")
+        self._line_bytes: list[int] | None = None
+
+    def _evaluator(self, overrides: dict[tuple[int, str], str] | None = None,
+                   consumed: bool = True) -> Evaluator:
+        return Evaluator(overrides, consumed=self.consumed if consumed else None,
+                         classes=self.facts.classes, imported=self.facts.imported,
+                         environment=self.environment)
+
+    def run(self) -> list[CallSite]:
+        facts = self.facts
+        http_calls: dict[int, HttpCall] = {}
+        for node, scope in facts.calls:
+            http = self.recogniser.http_call(node, scope)
+            if http is not None:
+                http_calls[id(node)] = http
+        helpers = self._find_helpers(http_calls.values())
+        helpers_by_call = {id(h.http.node): h for h in helpers}
+        for node, scope in facts.calls:
+            called = self._helpers_called(node, scope, helpers, id(node) in http_calls)
+            for helper in called:
+                self._emit_helper_call(node, scope, helper)
+            if called:
+                http_calls.pop(id(node), None)
+        for http in http_calls.values():
+            inside = helpers_by_call.get(id(http.node))
+            self._emit_http_call(http, silent=inside is not None and inside.used)
+        for checked, scope in facts.ignored_loads:
+            self.shared.value(checked, scope)  # values checked by tests/routes are not leftovers
+        self._emit_leftover_strings()
+        return sorted(self.emitter.calls, key=lambda c: (c.location, c.url, c.method or ""))
+
+    def _method(self, http: HttpCall, evaluator: Evaluator) -> tuple[str | None, MethodSource]:
+        if http.method is not None:
+            return http.method, http.method_source
+        expr = http.method_expr
+        if expr is None:
+            return None, "unknown"
+        if isinstance(expr, ast.Attribute) and method_word(expr.attr):
+            return method_word(expr.attr), "literal"  # HTTPMethod.DELETE, responses.GET
+        method = method_word(evaluator.value(expr, http.scope))
+        return method, http.method_source if method is not None else "unknown"
+
+    # ----------------------------------------------------------------- helpers
+
+    def _find_helpers(self, http_calls: Iterable[HttpCall]) -> list[Helper]:
+        helpers: list[Helper] = []
+        for http in http_calls:
+            func = http.scope.func
+            if func is None or not func.params:
+                continue
+            probe = self._evaluator(
+                overrides={(id(func.scope), p): f"\x00{p}\x00" for p in func.params},
+            )
+            url = probe.text(http.url, http.scope)
+            url_params = [p for p in func.params if f"\x00{p}\x00" in url]
+            method_from_param = (
+                http.method is None
+                and http.method_expr is not None
+                and "\x00" in (probe.value(http.method_expr, http.scope) or "")
+            )
+            if not url_params and not method_from_param:
+                continue
+            readable = re.sub("\x00([^\x00]*)\x00", r"{\1}", url)
+            if url_params and not method_from_param and url_kind(readable) == "call":
+                continue  # a complete REST call already: report it where it is
+            helpers.append(Helper(func, http, url_params))
+        return helpers
+
+    def _helpers_called(
+        self, node: ast.Call, scope: Scope, helpers: list[Helper], is_http: bool
+    ) -> list[Helper]:
+        """Helpers this call calls: ``helper(...)``, ``self.helper(...)``, ``obj.helper(...)``."""
+        if not helpers:
+            return []
+        func = node.func
+        target: Func | None = None
+        if isinstance(func, ast.Name):
+            current: Scope | None = scope
+            while current is not None and target is None:
+                if current.kind != "class" or current is scope:
+                    target = current.functions.get(func.id)
+                current = current.parent
+        elif isinstance(func, ast.Attribute):
+            receiver = func.value
+            if isinstance(receiver, ast.Name) and receiver.id in ("self", "cls") and scope.cls:
+                target = scope.cls.methods.get(func.attr)
+            elif isinstance(receiver, ast.Name) and receiver.id in self.facts.classes:
+                target = self.facts.classes[receiver.id].methods.get(func.attr)
+            elif not is_http:
+                matches = [h for h in helpers if h.func.node.name == func.attr
+                           and h.func.is_method]
+                return matches
+        return [h for h in helpers if h.func is target] if target is not None else []
+
+    def _emit_helper_call(self, node: ast.Call, scope: Scope, helper: Helper) -> None:
+        func = helper.func
+        through_attribute = isinstance(node.func, ast.Attribute)
+        params = func.params[1:] if func.is_method and through_attribute else func.params
+        bound: dict[str, ast.expr] = {}
+        for index, arg in enumerate(node.args):
+            if isinstance(arg, ast.Starred) or index >= len(params):
+                break
+            bound[params[index]] = arg
+        for keyword in node.keywords:
+            if keyword.arg is not None and keyword.arg in func.params:
+                bound[keyword.arg] = keyword.value
+        overrides: dict[tuple[int, str], str] = {}
+        for param in func.params:
+            if param in bound:
+                overrides[(id(func.scope), param)] = self.shared.text(bound[param], scope)
+            elif param in func.defaults:
+                overrides[(id(func.scope), param)] = self.shared.text(
+                    func.defaults[param], func.scope
+                )
+        evaluator = self._evaluator(overrides)
+        url = evaluator.text(helper.http.url, helper.http.scope)
+        if url_kind(normalise_placeholders(url)) is None:
+            return
+        helper.used = True
+        anchor: ast.AST = node
+        for param in helper.url_params:
+            if param in bound:
+                anchor = bound[param]
+                break
+        method, source = self._method(helper.http, evaluator)
+        self._add(anchor, url, method, source, helper.http.via)
+
+    # ----------------------------------------------------------------- emitting
+
+    def _emit_http_call(self, http: HttpCall, silent: bool) -> None:
+        url = self.shared.text(http.url, http.scope)
+        method, source = self._method(http, self.shared)
+        if not silent:
+            origins = self.shared.origins(http.url, http.scope)
+            self._add(http.url, url, method, source, http.via, origins)
+
+    def _emit_leftover_strings(self) -> None:
+        facts = self.facts
+        reader = self._evaluator(consumed=False)  # does not mark anything as consumed
+        for node, scope in facts.strings:
+            key = id(node)
+            if key in facts.composed or key in facts.not_candidates or key in self.consumed:
+                continue
+            value = reader.value(node, scope)
+            if value is None or not value.strip():
+                continue
+            start, end = self._span(node)
+            self.emitter.emit_leftover(value, start, end)
+
+    def _add(self, node: ast.AST, url: str, method: str | None, source: MethodSource,
+             via: str | None, origins: list[ast.Constant] | None = None) -> None:
+        start, end = self._span(node)
+        related = tuple(
+            offset
+            for offset, _end in sorted(self._span(origin) for origin in origins or ())
+            if not start <= offset < (end if end is not None else start + 1)
+        )
+        self.emitter.emit(Candidate(url, start, end, method, source, "call", via=via,
+                                    related=related))
+
+    # ----------------------------------------------------------------- positions
+
+    def _span(self, node: ast.AST) -> tuple[int, int | None]:
+        """Character offsets of ``node``: ast gives lines (ended by "\\r\\n", "\\r" or
+        "\\n") and UTF-8 byte columns; the source file maps bytes to characters."""
+        line, column = node_start(node)
+        end_line, end_column = node_end(node)
+        start = self.source.char_offset(self._byte_offset(line, column))
+        if not end_line:
+            return start, None
+        return start, self.source.char_offset(self._byte_offset(end_line, end_column))
+
+    def _byte_offset(self, line: int, column: int) -> int:
+        starts = self._line_bytes
+        if starts is None:
+            data = self.source.text.encode("utf-8", errors="surrogatepass")
+            starts = self._line_bytes = [0, *(m.end() for m in _PY_NEWLINE_RE.finditer(data))]
+        if not 1 <= line <= len(starts):
+            return 0
+        return starts[line - 1] + column

@@ -1,0 +1,158 @@
+"""Shell words as the shell sees them, mapped back to the text they were written in.
+
+``ShellTree`` parses shell text with tree-sitter-bash (through the core's helper) and turns a
+word node into a :class:`Word`: its text after quote removal and expansion markers (``$KEY``,
+``${KEY}`` kept, command substitutions as ``{}``), and for every character the offset of the
+character it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from scopelint.scanning.core import treesitter
+from scopelint.scanning.source import ByteOffsets
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node, Tree
+
+
+class Word:
+    """One shell word after quote removal; ``offsets[i]`` is the text offset of ``text[i]``."""
+
+    __slots__ = ("offsets", "start", "text")
+
+    def __init__(self, text: str, offsets: list[int], start: int) -> None:
+        self.text = text
+        self.offsets = offsets
+        self.start = start
+
+    def offset_at(self, index: int) -> int:
+        if 0 <= index < len(self.offsets):
+            return self.offsets[index]
+        return self.start
+
+
+class WordBuilder:
+    __slots__ = ("chars", "offsets")
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.offsets: list[int] = []
+
+    def literal(self, text: str, start: int, escapes: str | None) -> None:
+        """Append source text at char offset ``start``; ``escapes``: what a backslash escapes
+        (None: anything, as outside quotes; "" : nothing)."""
+        i, n = 0, len(text)
+        while i < n:
+            ch = text[i]
+            if ch == "\\" and i + 1 < n and escapes != "":
+                nxt = text[i + 1]
+                if nxt == "\n":
+                    i += 2
+                    continue
+                if escapes is None or nxt in escapes:
+                    self.chars.append(nxt)
+                    self.offsets.append(start + i + 1)
+                    i += 2
+                    continue
+            self.chars.append(ch)
+            self.offsets.append(start + i)
+            i += 1
+
+    def token(self, text: str, offset: int) -> None:
+        self.chars.extend(text)
+        self.offsets.extend([offset] * len(text))
+
+    def word(self, start: int) -> Word:
+        return Word("".join(self.chars), self.offsets, start)
+
+
+_SIMPLE_VAR_RE = re.compile(r"^\$[A-Za-z_]\w*$")
+_BRACED_VAR_RE = re.compile(r"^\$\{\s*[A-Za-z_]\w*")
+
+
+_PAST_PLANE_3_RE = re.compile("[\U00040000-\U0010FFFF]")
+
+
+class ShellTree:
+    """A parsed shell text with byte -> character offset conversion."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # What the parser reads.  tree-sitter-bash 0.25 reads out of bounds on a code point
+        # past plane 3 after "{" and now and then kills the whole process (SIGSEGV); such a
+        # character (private use, tags: never in real scripts) is handed to it as U+10000,
+        # of the same UTF-8 width, so byte offsets stay true.  Words are cut from ``text``.
+        self.data = _PAST_PLANE_3_RE.sub("\U00010000", text).encode("utf-8", errors="surrogatepass")
+        self._offsets = None if len(self.data) == len(text) else ByteOffsets(text)
+
+    def char(self, byte: int) -> int:
+        return byte if self._offsets is None else self._offsets.char(byte)
+
+    def src(self, node: Node) -> tuple[str, int]:
+        start = self.char(node.start_byte)
+        return self.text[start:self.char(node.end_byte)], start
+
+    def span(self, start_byte: int, end_byte: int) -> tuple[str, int]:
+        start = self.char(start_byte)
+        return self.text[start:self.char(end_byte)], start
+
+    def word(self, node: Node) -> Word:
+        builder = WordBuilder()
+        self._add(node, builder)
+        return builder.word(self.char(node.start_byte))
+
+    def _add(self, node: Node, out: WordBuilder) -> None:
+        kind = node.type
+        text, start = self.src(node)
+        if kind in ("word", "number", "command_name"):
+            if kind == "command_name" and node.named_child_count == 1:
+                child = node.named_children[0]
+                if child is not None:
+                    self._add(child, out)
+                    return
+            out.literal(text, start, None)
+        elif kind == "raw_string":
+            out.literal(text[1:-1], start + 1, "")
+        elif kind == "ansi_c_string":
+            out.literal(text[2:-1], start + 2, "'\\")
+        elif kind == "string":
+            self._add_double_quoted(node, out)
+        elif kind == "concatenation":
+            for child in node.children:
+                self._add(child, out)
+        elif kind == "simple_expansion":
+            out.token(text if _SIMPLE_VAR_RE.match(text) else "{}", start)
+        elif kind == "expansion":
+            out.token(text if _BRACED_VAR_RE.match(text) else "{}", start)
+        elif kind in ("command_substitution", "process_substitution", "arithmetic_expansion"):
+            out.token("{}", start)
+        else:
+            out.literal(text, start, "")
+
+    def _add_double_quoted(self, node: Node, out: WordBuilder) -> None:
+        # Content is the text between the quotes; expansions inside it are children.
+        inner_start = node.start_byte + 1
+        inner_end = max(inner_start, node.end_byte - 1)
+        pos = inner_start
+        for child in node.children:
+            if child.type in ('"', "string_content"):
+                continue
+            if child.start_byte > pos:
+                text, start = self.span(pos, child.start_byte)
+                out.literal(text, start, '$`"\\\n')
+            self._add(child, out)
+            pos = max(pos, child.end_byte)
+        if inner_end > pos:
+            text, start = self.span(pos, inner_end)
+            out.literal(text, start, '$`"\\\n')
+
+    def parse(self) -> Tree:
+        return treesitter.parse("bash", self.data)
+
+
+def plain_words(items: list[tuple[str, int]]) -> list[Word]:
+    """Words from (text, offset) pairs whose characters map one to one from ``offset``."""
+    return [Word(text, list(range(start, start + len(text))), start) for text, start in items]

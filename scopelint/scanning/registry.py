@@ -1,0 +1,178 @@
+"""The extractor registry: which extractor reads which file, and every list derived from it.
+
+Each extractor is one module with a function ``extract(source: SourceFile) -> FileScan``.
+The registry below is declarative (no extractor is imported until a file needs it), and it
+is the single source of truth for which files scopelint reads.  Everything else is derived:
+
+* file selection (``specs_for``) and the scan's declaration handling
+  (``DECLARATION_EXTRACTORS``, ``DECLARATION_FILENAMES``: the entries flagged ``declares``);
+* the pre-commit hook's ``files``/``types_or`` filters and description
+  (``python -m scopelint.scanning.hooks`` writes ``.pre-commit-hooks.yaml``; ``make hooks``);
+* the sample file names every extractor's property tests run on (``samples``).
+
+Adding a language or a format means adding one package or module and one entry here.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib
+from collections.abc import Callable
+from functools import cache
+from pathlib import PurePosixPath
+from typing import NamedTuple
+
+from scopelint.model import FileScan
+from scopelint.scanning.source import SourceFile
+
+ExtractFn = Callable[[SourceFile], FileScan]
+
+
+class ExtractorSpec(NamedTuple):
+    """One extractor and the files it reads.
+
+    ``suffixes`` are lower case with the dot (".py") and match case-insensitively;
+    ``filenames`` are exact base names ("Makefile"); a glob without "/" matches the file name,
+    with "/" it matches the path's last segments (``PurePosixPath.match``: so
+    ".github/workflows/*.yml" also matches "app/.github/workflows/x.yml"); either way "*"
+    never crosses a "/".  ``pre_commit_types`` are the identify tags that select these files
+    in pre-commit.  ``label`` names the kind of file in the hook's description (empty: not
+    named there).  ``declares``: the extractor reads scope declarations (its files are always
+    read, and read above the scanned files too).  ``generic``: it reads any file of its
+    formats, but only when no more specific extractor does.  ``samples``: file names it
+    handles, on which the property tests run it.
+    """
+
+    name: str
+    module: str
+    suffixes: tuple[str, ...] = ()
+    filenames: tuple[str, ...] = ()
+    globs: tuple[str, ...] = ()
+    pre_commit_types: tuple[str, ...] = ()
+    label: str = ""
+    declares: bool = False
+    generic: bool = False
+    samples: tuple[str, ...] = ()
+
+    def handles(self, path: PurePosixPath) -> bool:
+        name = path.name
+        if name in self.filenames:
+            return True
+        lower = name.lower()
+        if self.suffixes and lower.endswith(self.suffixes):
+            return True
+        return any(
+            path.match(pattern) if "/" in pattern else fnmatch.fnmatchcase(name, pattern)
+            for pattern in self.globs
+        )
+
+
+_L = "scopelint.scanning.languages."
+_F = "scopelint.scanning.formats."
+_D = "scopelint.scanning.declarations."
+
+EXTRACTORS: tuple[ExtractorSpec, ...] = (
+    ExtractorSpec(
+        "python", _L + "python", suffixes=(".py", ".pyi"), pre_commit_types=("python", "pyi"),
+        label="Python", samples=("app.py",),
+    ),
+    ExtractorSpec(
+        "javascript",
+        _L + "javascript",
+        suffixes=(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"),
+        pre_commit_types=("javascript", "jsx", "ts", "tsx", "file"),  # .mts/.cts: no identify tag
+        label="JavaScript/TypeScript",
+        samples=("app.js", "app.tsx"),
+    ),
+    ExtractorSpec(
+        "shell",
+        _L + "shell",
+        suffixes=(".sh", ".bash", ".zsh", ".mk"),
+        filenames=("Makefile", "makefile", "GNUmakefile", "Dockerfile", "Containerfile"),
+        globs=("*Dockerfile.*", "*.Dockerfile"),
+        pre_commit_types=("shell", "makefile", "dockerfile"),
+        label="shell, Makefiles, Dockerfiles",
+        samples=("deploy.sh", "Makefile", "Dockerfile"),
+    ),
+    ExtractorSpec(
+        "ci",
+        _F + "ci_yaml",
+        filenames=(".gitlab-ci.yml", ".gitlab-ci.yaml", "bitbucket-pipelines.yml"),
+        globs=(".github/workflows/*.yml", ".github/workflows/*.yaml", ".github/actions/*/action.yml"),
+        pre_commit_types=("yaml",),
+        label="CI YAML",
+        samples=(".github/workflows/ci.yml", ".gitlab-ci.yml", "bitbucket-pipelines.yml"),
+    ),
+    ExtractorSpec(
+        "http-file", _F + "http_file", suffixes=(".http", ".rest"), pre_commit_types=("file",),
+        label=".http/.rest", samples=("api.http",),
+    ),
+    ExtractorSpec(
+        "postman",
+        _F + "postman",
+        suffixes=(".postman_collection.json",),
+        pre_commit_types=("json",),
+        label="Postman collections",
+        samples=("jira.postman_collection.json",),
+    ),
+    ExtractorSpec(
+        "config",
+        _F + "config_files",
+        suffixes=(".env", ".yml", ".yaml", ".json", ".toml", ".ini", ".cfg", ".properties"),
+        filenames=(".env",),
+        globs=(".env.*",),
+        pre_commit_types=("yaml", "json", "toml", "ini", "java-properties", "file"),  # .cfg/.env: none
+        label="YAML/JSON/TOML/INI/.env config",
+        generic=True,
+        samples=(".env", "settings.yaml", "settings.json", "settings.toml", "settings.ini",
+                 "app.properties"),
+    ),
+    ExtractorSpec(
+        "forge-manifest", _D + "forge_manifest", filenames=("manifest.yml", "manifest.yaml"),
+        pre_commit_types=("yaml",), label="Forge manifests", declares=True,
+        samples=("manifest.yml",),
+    ),
+    ExtractorSpec(
+        "connect-descriptor", _D + "connect_descriptor", filenames=("atlassian-connect.json",),
+        pre_commit_types=("json",), label="Connect descriptors", declares=True,
+        samples=("atlassian-connect.json",),
+    ),
+    ExtractorSpec(
+        "scopelint-config",
+        _D + "scopelint_config",
+        filenames=(".scopelint.yaml", ".scopelint.yml", ".scopelint.toml", "pyproject.toml"),
+        pre_commit_types=("yaml", "toml"),
+        declares=True,
+        samples=(".scopelint.toml", ".scopelint.yaml", "pyproject.toml"),
+    ),
+)
+
+# Every readable text file also gets the text-level checks (site URLs, OAuth URLs, tokens,
+# suppression comments), whether or not a structured extractor handles it or parses it.
+TEXT_EXTRACTOR = ExtractorSpec("text", _F + "text", samples=("NOTES.txt",))
+
+# The extractors that read scope declarations, and the file names they read.
+DECLARATION_EXTRACTORS: frozenset[str] = frozenset(s.name for s in EXTRACTORS if s.declares)
+DECLARATION_FILENAMES: tuple[str, ...] = tuple(
+    name for spec in EXTRACTORS if spec.declares for name in spec.filenames
+)
+
+
+def specs_for(path: PurePosixPath) -> list[ExtractorSpec]:
+    """The extractors that read ``path`` (a generic one only when no other does)."""
+    specs = [spec for spec in EXTRACTORS if spec.handles(path)]
+    if len(specs) > 1:
+        specs = [spec for spec in specs if not spec.generic]
+    return specs
+
+
+def owned_by_specific(path: PurePosixPath) -> bool:
+    """Does an extractor other than a generic one read ``path``?"""
+    return any(spec.handles(path) for spec in EXTRACTORS if not spec.generic)
+
+
+@cache
+def load(spec_module: str) -> ExtractFn:
+    module = importlib.import_module(spec_module)
+    fn: ExtractFn = module.extract
+    return fn

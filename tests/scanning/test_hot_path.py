@@ -1,0 +1,59 @@
+"""A pre-commit run on one Python file imports only what it needs: no tree-sitter, no
+jsonschema, no JavaScript or shell package (measured in a fresh interpreter, as the hook runs)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import json, sys
+from scopelint.cli.main import main
+try:
+    main(["check", "one.py"])
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+FORBIDDEN_PREFIXES = (
+    "tree_sitter",
+    "jsonschema",
+    "scopelint.scanning.languages.javascript",
+    "scopelint.scanning.languages.shell",
+    "scopelint.scanning.core.treesitter",
+    "scopelint.scanning.formats.ci_yaml",
+    "ruamel",
+)
+
+
+def run_probe(project: Path, cache: Path) -> tuple[str, list[str]]:
+    env = dict(os.environ, SCOPELINT_CACHE_DIR=str(cache))
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=project, env=env,
+                          capture_output=True, text=True, check=True, timeout=120)
+    *report, last = done.stdout.strip().splitlines()
+    modules: list[str] = json.loads(last)
+    return "\n".join(report), modules
+
+
+def test_a_hook_run_on_one_python_file_imports_no_other_language(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "one.py").write_text(
+        "import requests\n"
+        "BASE = 'https://acme.atlassian.net'\n"
+        "requests.get(BASE + '/rest/api/3/myself')\n",
+        encoding="utf-8",
+    )
+    (project / ".scopelint.toml").write_text('scopes = ["read:jira-work"]\n', encoding="utf-8")
+    cache = tmp_path / "cache"
+    run_probe(project, cache)  # the first run leaves "this configuration is valid" in the cache
+    report, modules = run_probe(project, cache)
+
+    assert "one.py:3:14: SL001" in report  # the file was really scanned and checked
+    assert "scopelint.scanning.languages.python" in modules
+    loaded = [m for m in modules if m.startswith(FORBIDDEN_PREFIXES)]
+    assert loaded == []
