@@ -10,9 +10,9 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scopelint import __version__
-from scopelint.check.explicit import ExcludePattern, discover_named
 from scopelint.check.suppressions import apply_suppressions, resolve_suppressions, suppress
 from scopelint.config import Settings, find_config, load_settings
 from scopelint.errors import ScopelintError
@@ -31,12 +31,14 @@ from scopelint.model import (
 from scopelint.rules import all_rules, selected
 from scopelint.rules.context import ResolvedCall, RuleContext
 from scopelint.scanning.discovery import DiscoveredFile
-from scopelint.scanning.formats.text import DOC_SUFFIXES
 from scopelint.scanning.scan import governing_declaration_files
 
-# Files whose suppression comments SL012 never judges: documentation shows examples, and in
-# JSON a "comment" can only be text inside a string.
-_NOT_JUDGED = (*DOC_SUFFIXES, ".json", ".jsonc", ".json5", ".har")
+if TYPE_CHECKING:
+    from scopelint.check.explicit import ExcludePattern
+
+# Files whose suppression comments SL012 never judges: documentation (the text extractor's
+# DOC_SUFFIXES) shows examples, and in JSON a "comment" can only be text inside a string.
+_NOT_JUDGED = (".json", ".jsonc", ".json5", ".har")
 
 # When two declarations govern a file from the same folder, the first source here wins
 # (every DeclarationSource, in order).
@@ -148,6 +150,8 @@ def config_base(options: LintOptions, settings: Settings) -> Path:
 def exclude_patterns(options: LintOptions, settings: Settings) -> list[ExcludePattern]:
     """Every exclude pattern of a run.  The configuration's match relative to its folder and,
     like ``--exclude``, relative to each folder walked (or a file's name)."""
+    from scopelint.check.explicit import ExcludePattern
+
     source = str(settings.config_path) if settings.config_path is not None else "the configuration"
     base = config_base(options, settings)
     patterns = [ExcludePattern(glob, base, source) for glob in settings.exclude]
@@ -160,6 +164,7 @@ def exclude_patterns(options: LintOptions, settings: Settings) -> list[ExcludePa
 def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
     warnings: list[str] = []
     cwd = options.cwd
+    from scopelint.check.explicit import discover_named
     from scopelint.scanning.parallel import scan_stream
 
     files: list[DiscoveredFile] = []  # filled as discovery goes; scanning starts meanwhile
@@ -329,10 +334,10 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     select, ignore = rule_selection(options, settings)
     outcome = scan_paths(options, settings)  # before the table: worker processes fork smaller
     suppressions = resolve_suppressions(outcome.suppressions, outcome.warnings)
-    unused_rule = any(rule.after_suppressions and selected(rule.info.code, select, ignore)
-                      for rule in all_rules())
-    if not (outcome.calls or outcome.declarations or outcome.secrets
-            or (suppressions and unused_rule)):
+    if not (outcome.calls or outcome.declarations or outcome.secrets or (
+        suppressions  # comments alone matter only to a rule that judges them (SL012)
+        and any(r.after_suppressions and selected(r.info.code, select, ignore) for r in all_rules())
+    )):
         # Nothing any rule looks at (the usual pre-commit run): skip loading the table.
         return LintResult(
             findings=[],
@@ -409,10 +414,13 @@ def run_rules(
     if not late:
         return findings
     infos = {rule.info.code: rule.info for rule in rules}
+    from scopelint.scanning.formats.text import DOC_SUFFIXES
+
+    not_judged = (*DOC_SUFFIXES, *_NOT_JUDGED)
 
     def judgeable(path: str, code: str) -> bool:
         info = infos.get(code)
-        if info is None or path in outcome.incomplete or path.lower().endswith(_NOT_JUDGED):
+        if info is None or path in outcome.incomplete or path.lower().endswith(not_judged):
             return False
         if info.needs_whole_tree:
             absolute = _norm(cwd, path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -33,9 +32,9 @@ from scopelint.reporting import (  # the reporter registry decides the --format 
 STDIN = "-"
 
 
-@dataclass(frozen=True, slots=True)
 class CheckArgs:
-    """The options of one `scopelint check` invocation, as click parsed them."""
+    """The options of one `scopelint check` invocation, as click parsed them (a plain class:
+    a dataclass of this size costs milliseconds to create on every hook run)."""
 
     paths: tuple[Path, ...]
     output_format: str
@@ -67,6 +66,12 @@ class CheckArgs:
     jobs: int
     har_files: tuple[str, ...]
     log_files: tuple[str, ...]
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        missing = set(self.__annotations__) - set(params)
+        if missing:
+            raise TypeError(f"check: options missing: {sorted(missing)}")
+        self.__dict__.update(params)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -177,7 +182,7 @@ def check(**params: Any) -> None:
 
     Exit codes: 0 clean, 1 findings, 2 tool error.
     """
-    args = CheckArgs(**params)
+    args = CheckArgs(params)
     _refuse_conflicts(args)
     from scopelint.check.run import CheckRequest, run
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from scopelint.model import Finding, LintResult
-from scopelint.reporting.style import BOLD, DIM, GREEN, RED, SEVERITY_COLOURS, paint
 from scopelint.reporting.summary import one_line, ordered, summary_line
 from scopelint.rules.base import RuleInfo
 
@@ -14,11 +13,12 @@ from scopelint.rules.base import RuleInfo
 def finding_line(finding: Finding, colour: bool = False) -> str:
     """``path:line:col: SL002 [missing-scopes] message``."""
     loc = finding.location
-    code = paint(finding.code, BOLD, SEVERITY_COLOURS[finding.severity], on=colour)
-    return (
-        f"{paint(loc.path, BOLD, on=colour)}:{loc.line}:{loc.column}: {code} [{finding.name}] "
-        f"{one_line(finding.message)}"
-    )
+    path, code = loc.path, finding.code
+    if colour:
+        from scopelint.reporting.style import BOLD, SEVERITY_COLOURS, paint
+
+        path, code = paint(path, BOLD), paint(code, BOLD, SEVERITY_COLOURS[finding.severity])
+    return f"{path}:{loc.line}:{loc.column}: {code} [{finding.name}] {one_line(finding.message)}"
 
 
 def docs_lines(findings: list[Finding], rules: Mapping[str, RuleInfo], colour: bool = False) -> list[str]:
@@ -27,12 +27,20 @@ def docs_lines(findings: list[Finding], rules: Mapping[str, RuleInfo], colour: b
     for code in sorted({f.code for f in findings}):
         info = rules.get(code)
         if info is not None:
-            lines.append(paint(f"{code} {info.name}: {info.help_uri}", DIM, on=colour))
+            lines.append(f"{code} {info.name}: {info.help_uri}")
+    if colour:
+        from scopelint.reporting.style import DIM, paint
+
+        lines = [paint(line, DIM) for line in lines]
     return lines
 
 
 def painted_summary(result: LintResult, colour: bool = False) -> str:
-    return paint(summary_line(result), BOLD, RED if result.findings else GREEN, on=colour)
+    if not colour:
+        return summary_line(result)
+    from scopelint.reporting.style import BOLD, GREEN, RED, paint
+
+    return paint(summary_line(result), BOLD, RED if result.findings else GREEN)
 
 
 class TextReporter:

@@ -9,7 +9,6 @@ import of the rule modules on a pre-commit run.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from functools import cache
 
@@ -51,6 +50,8 @@ def resolve(value: str) -> str | None:
 
 def unknown_message(value: str) -> str:
     """Why ``value`` names no rule, with the closest name or code when one is near."""
+    import difflib
+
     codes = [code for code, _name in registry()]
     names = [name for _code, name in registry()]
     near = difflib.get_close_matches(value.strip().lower(), names, n=1) or difflib.get_close_matches(
