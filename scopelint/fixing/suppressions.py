@@ -4,8 +4,8 @@ file means.
 
 Where the comment goes, per kind of file:
 
-- at the end of the line (``  # scopelint: ignore[SL001]``; ``//`` in JavaScript and
-  TypeScript): Python, shell, YAML, TOML;
+- at the end of the line (``# scopelint: ignore[SL001]``, two spaces after the code; ``//`` in
+  JavaScript and TypeScript): Python, shell, YAML, TOML;
 - alone on the line above, which covers the next line: formats whose values run to the end
   of the line (``.env``, INI, ``.properties``, ``.http``/``.rest`` requests) and Makefiles and
   Dockerfiles;
