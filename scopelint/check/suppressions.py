@@ -12,6 +12,8 @@ from dataclasses import replace
 
 from scopelint.model import Finding, Suppression
 
+MAX_UNKNOWN_WARNINGS = 10  # per file; then one line with the count
+
 # (path, index of the comment in that file's list) -> the codes it suppressed
 SuppressionUse = dict[tuple[str, int], frozenset[str]]
 
@@ -27,19 +29,27 @@ def resolve_suppressions(
     resolved: dict[str, list[Suppression]] = {}
     for path, entries in suppressions.items():
         out = resolved.setdefault(path, [])
+        unknown = 0
         for entry in entries:
             codes = set()
             for given in sorted(entry.codes):
                 code = rule_code(given)
                 if code is None:
-                    where = f"{path}:{entry.line}" + (f":{entry.column}" if entry.column else "")
-                    warnings.append(
-                        f"{where}: unknown rule {given!r} in a suppression comment "
-                        "(name a rule by its code, e.g. SL001, or its name; `scopelint rules` lists them)"
-                    )
+                    unknown += 1
+                    if unknown <= MAX_UNKNOWN_WARNINGS:
+                        where = f"{path}:{entry.line}" + (f":{entry.column}" if entry.column else "")
+                        shown = given if len(given) <= 40 else given[:40] + "…"
+                        warnings.append(
+                            f"{where}: unknown rule {shown!r} in a suppression comment (name a rule by "
+                            "its code, e.g. SL001, or its name; `scopelint rules` lists them)"
+                        )
                     code = given
                 codes.add(code)
             out.append(entry if codes == entry.codes else replace(entry, codes=frozenset(codes)))
+        if unknown > MAX_UNKNOWN_WARNINGS:
+            warnings.append(
+                f"{path}: {unknown - MAX_UNKNOWN_WARNINGS} more unknown rules in suppression comments"
+            )
     return resolved
 
 

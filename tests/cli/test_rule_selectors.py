@@ -169,3 +169,16 @@ def test_the_name_printed_in_brackets_can_be_pasted_into_a_suppression(tmp_path:
     (root / "app.py").write_text(f"import requests\n{SITE_CALL}  # scopelint: ignore[{name}]\n")
 
     assert check_json(root) == []
+
+
+def test_many_unknown_codes_in_comments_are_ten_warnings_and_a_count(tmp_path: Path) -> None:
+    """A generated or hostile file must not flood the log (and a long code is cut)."""
+    comments = "".join(f"x = {n}  # scopelint: ignore[SL9{n:02}]\n" for n in range(25))
+    root = write_tree(tmp_path, {"gen.py": comments + "# scopelint: ignore[" + "Z" * 5000 + "]\n"})
+
+    result = scopelint(["check"], root)
+
+    lines = [line for line in result.stderr.splitlines() if "gen.py" in line]
+    assert len(lines) == 11
+    assert lines[-1] == "scopelint: warning: gen.py: 16 more unknown rules in suppression comments"
+    assert all(len(line) < 300 for line in lines)
