@@ -4,8 +4,8 @@ file means.
 
 Where the comment goes, per kind of file:
 
-- at the end of the line (``# scopelint: ignore[SL001]``, two spaces after the code; ``//`` in
-  JavaScript and TypeScript): Python, shell, YAML, TOML;
+- at the end of the line (``# scopelint: ignore[SL001]``, two spaces after the code): Python,
+  shell, YAML, TOML; ``//`` in JavaScript, TypeScript, Go, Java, Kotlin and PHP;
 - alone on the line above, which covers the next line: formats whose values run to the end
   of the line (``.env``, INI, ``.properties``, ``.http``/``.rest`` requests) and Makefiles and
   Dockerfiles;
@@ -15,7 +15,8 @@ A comment already on the line (or above it) that names other rules gets the new 
 changed file is checked before it is written: Python must give the same syntax tree,
 JavaScript/TypeScript and shell the same tokens apart from comments, YAML and TOML the same
 data (a shell script in a CI ``run:`` block the same shell tokens), and the scan must find the
-comment and see it cover the line.  A line the comment cannot go on safely (inside a
+comment and see it cover the line.  (JavaScript, TypeScript, shell, Go, Java, Kotlin and PHP
+are compared with their tree-sitter grammars.)  A line the comment cannot go on safely (inside a
 multi-line string, a here-document, a line continued with ``\\``) is left alone with a note.
 Files are written atomically through :func:`scopelint.fixing.apply.apply_edits`.
 """
@@ -33,7 +34,9 @@ from scopelint.model import Edit, Finding
 UNUSED_SUPPRESSION = "SL012"  # its findings are fixed by removing comments, never by adding one
 
 _TRAILING_HASH = (".py", ".pyi", ".sh", ".bash", ".zsh", ".ksh", ".yml", ".yaml", ".toml")
-_TRAILING_SLASHES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+_TRAILING_SLASHES = (
+    ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".go", ".java", ".kt", ".kts", ".php",
+)
 _ABOVE_HASH = (".env", ".ini", ".cfg", ".properties", ".http", ".rest", ".mk")
 _ABOVE_NAMES = ("Makefile", "makefile", "GNUmakefile", "Dockerfile", "Containerfile")
 _NO_COMMENTS = {".json": "JSON has no comments", ".har": "a HAR file is JSON, which has no comments"}
@@ -272,7 +275,15 @@ def _grammar(lower: str) -> str | None:
         return "javascript"
     if lower.endswith((".sh", ".bash", ".zsh", ".ksh")):
         return "bash"
+    for suffixes, grammar in _OTHER_GRAMMARS:
+        if lower.endswith(suffixes):
+            return grammar
     return None
+
+
+_OTHER_GRAMMARS: tuple[tuple[tuple[str, ...], str], ...] = (
+    ((".go",), "go"), ((".java",), "java"), ((".kt", ".kts"), "kotlin"), ((".php",), "php"),
+)
 
 
 _GRAMMARS = {
@@ -280,6 +291,10 @@ _GRAMMARS = {
     "typescript": ("tree_sitter_typescript", "language_typescript"),
     "tsx": ("tree_sitter_typescript", "language_tsx"),
     "bash": ("tree_sitter_bash", "language"),
+    "go": ("tree_sitter_go", "language"),
+    "java": ("tree_sitter_java", "language"),
+    "kotlin": ("tree_sitter_kotlin", "language"),
+    "php": ("tree_sitter_php", "language_php"),
 }
 
 
@@ -290,7 +305,10 @@ def _tokens(text: str, grammar: str) -> list[tuple[str, bytes | None]] | None:
     from tree_sitter import Language, Parser
 
     module, function = _GRAMMARS[grammar]
-    parser = Parser(Language(getattr(importlib.import_module(module), function)()))
+    try:
+        parser = Parser(Language(getattr(importlib.import_module(module), function)()))
+    except (ImportError, AttributeError, ValueError):  # the grammar is not installed
+        return None
     tree = parser.parse(text.encode("utf-8", errors="surrogatepass"))
     if tree.root_node.has_error:
         return None
@@ -298,7 +316,7 @@ def _tokens(text: str, grammar: str) -> list[tuple[str, bytes | None]] | None:
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
-        if node.type == "comment":
+        if node.type.endswith("comment"):  # comment, line_comment, block_comment, ...
             continue
         if node.child_count == 0:
             leaves.append((node.type, node.text))

@@ -36,6 +36,10 @@ def add(root: Path, *args: str) -> tuple[int, str, str]:
          "# scopelint: ignore[SL001]\nJIRA_URL=https://acme.atlassian.net/rest/api/3\n"),
         ("Makefile", f"whoami:\n\tcurl -s {SITE}\n",
          f"whoami:\n# scopelint: ignore[SL001]\n\tcurl -s {SITE}\n"),
+        ("Sync.java", f'class Sync {{\n  String url = "{SITE}";\n}}\n',
+         f'class Sync {{\n  String url = "{SITE}";  // scopelint: ignore[SL001]\n}}\n'),
+        ("sync.go", f'package sync\n\nconst url = "{SITE}"\n',
+         f'package sync\n\nconst url = "{SITE}"  // scopelint: ignore[SL001]\n'),
         ("requests.http", f"### who am I\nGET {SITE}\nAccept: application/json\n",
          f"### who am I\n# scopelint: ignore[SL001]\nGET {SITE}\nAccept: application/json\n"),
     ],
@@ -198,3 +202,15 @@ def test_crlf_line_ends_yaml_and_toml_values(tmp_path: Path) -> None:
     )
     assert "Added 3 suppression comments (3 findings) to 3 files." in out
     assert check_json(root) == []
+
+
+def test_a_java_text_block_is_never_written_into(tmp_path: Path) -> None:
+    source = f'class Q {{\n  String q = """\n    {SITE}\n    """;\n}}\n'
+    root = tree(tmp_path, {"Q.java": source})
+    found = check_json(root)
+
+    code, _out, err = add(root)
+
+    assert code == 0
+    assert (root / "Q.java").read_text() == source
+    assert found and "would change what the file means" in err
