@@ -17,6 +17,7 @@ from scopelint.cli.common import (
     warn,
 )
 from scopelint.common.redact import scrub
+from scopelint.common.words import plural
 
 
 @click.command()
@@ -113,7 +114,7 @@ def code_calls(
         if row["sdk"] is not None:
             line += "  " + _sdk_note(row)
         lines.append(safe_line(line))
-    lines.append(f"{len(rows)} call site{'s' if len(rows) != 1 else ''} in {len(outcome.files)} files.")
+    lines.append(f"{plural(len(rows), 'call site')} in {plural(len(outcome.files), 'file')}.")
     return "\n".join(lines)
 
 
