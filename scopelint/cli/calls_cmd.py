@@ -17,6 +17,7 @@ from scopelint.cli.common import (
     warn,
 )
 from scopelint.common.redact import scrub
+from scopelint.common.words import plural
 
 
 @click.command()
@@ -86,9 +87,19 @@ def code_calls(
                 "kind": call.kind,
                 # "removed" (by Atlassian, with a date), "dropped" (from its document), or null
                 "retired": None if removal is None else ("removed" if removal.removed_on else "dropped"),
-                # false: scopelint could not tell which operation this call is (a URL it could
-                # not read whole, an unknown method or path, an SDK method not in its tables)
+                # the client or SDK method the request goes through ("jira.JIRA.issue"), or null
+                "via": call.via,
+                # false: scopelint could not tell which operation this call is (part of the URL
+                # could not be read, no OpenAPI document has its method and path, or it is an
+                # SDK call the SDK's table has no request for; then "endpoint" is null); null
+                # for a base URL
                 "resolved": not is_unresolved_call(resolved) if call.kind == "call" else None,
+                # through an Atlassian SDK: {"name", "version", "table", "assumed"}, else null
+                "sdk": call.sdk.as_json() if call.sdk is not None else None,
+                # why the SDK sends this request by itself (its constructor, on the way), or null
+                "implicit": call.sdk.implicit if call.sdk is not None else None,
+                # an unresolved SDK call: why the table has no request for it, else null
+                "reason": call.sdk.reason if call.sdk is not None else None,
             }
         )
     rows.sort(key=lambda r: (r["path"], r["line"], r["column"]))
@@ -103,10 +114,25 @@ def code_calls(
             endpoint = "(API base URL)"
         if row["retired"]:
             endpoint += f" ({row['retired']})"
-        lines.append(safe_line(f"{row['path']}:{row['line']}:{row['column']}: {row['method'] or '?'} "
-                               f"{row['url']}  -> {endpoint}"))
+        where = f"{row['path']}:{row['line']}:{row['column']}"
+        line = f"{where}: {row['method'] or '?'} {row['url']}  -> {endpoint}"
+        if row["sdk"] is not None:
+            line += "  " + _sdk_note(row)
+        lines.append(safe_line(line))
     known = sum(1 for row in rows if row["resolved"] is True)
     unknown = sum(1 for row in rows if row["resolved"] is False)
-    lines.append(f"{len(rows)} call site{'s' if len(rows) != 1 else ''} in {len(outcome.files)} files "
+    lines.append(f"{plural(len(rows), 'call site')} in {plural(len(outcome.files), 'file')} "
                  f"({known} resolved, {unknown} unresolved).")
     return "\n".join(lines)
+
+
+def _sdk_note(row: dict[str, Any]) -> str:
+    """``[via jira.JIRA.search_issues, jira 3.8.0; sent by the SDK on the way]``."""
+    sdk = row["sdk"]
+    version = f"{sdk['name']} {sdk['version']}" + (" assumed" if sdk["assumed"] else "")
+    parts = [f"via {row['via']}, {version}"]
+    if row["implicit"]:
+        parts.append(row["implicit"])
+    if row["reason"]:
+        parts.append(f"unresolved SDK call: {row['reason']}")
+    return "[" + "; ".join(parts) + "]"

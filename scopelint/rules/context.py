@@ -13,6 +13,7 @@ from scopelint.model import (
     Resolution,
     ScopeDeclaration,
     SecretHit,
+    Suppression,
     UnreadableDeclaration,
 )
 
@@ -40,3 +41,10 @@ class RuleContext:
     # What rules tell the user besides findings, one line each, for the report's summary
     # ("3 calls to Atlassian could not be resolved; unused-scope check skipped for ...").
     notes: list[str] = field(default_factory=list)
+    # For the rules that run after suppressions (SL012): the suppression comments of the
+    # reported files (rule names already turned into codes), the codes each one suppressed
+    # ((path, index in that file's list) -> codes), and whether a run can tell that a
+    # rule's findings are absent from a file ((path, code) -> bool).
+    suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
+    suppression_use: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
+    judgeable: Callable[[str, str], bool] = lambda _path, _code: True

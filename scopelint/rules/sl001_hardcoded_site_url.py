@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scopelint.kb.hosts import GATEWAY_HOST, GATEWAY_SEGMENT, gateway_url, site_host
-from scopelint.model import Edit, Finding, Fix, Location, Severity
+from scopelint.model import PRODUCTS, Edit, Finding, Fix, Location, Product, Severity
 from scopelint.rules import references as refs
 from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo, RuleOption
 from scopelint.rules.context import ResolvedCall, RuleContext
@@ -25,10 +25,12 @@ INFO = RuleInfo(
     summary="A REST call or API base URL on https://SITE.atlassian.net, which scoped tokens cannot use.",
     what_it_does=(
         "Checks for REST calls and API base URLs on a site host, https://SITE.atlassian.net, in "
-        "code, shell scripts, request files and configuration such as .env files. The finding "
-        "is at the place the host is written, once however many calls use it: a BASE_URL "
-        "constant used by four requests is one finding on the constant's line, listing the "
-        "four calls as related locations (\"used by 4 calls\"). A host without a scheme "
+        "code, shell scripts, request files and configuration such as .env files, and the site "
+        "given to an Atlassian SDK client (Confluence(url=...), new Version3Client({ host }), "
+        "jira-client's host without a scheme), with the gateway of that client's product. The "
+        "finding is at the place the host is written, once however many calls use it: a "
+        "BASE_URL constant used by four requests is one finding on the constant's line, listing "
+        "the four calls as related locations (\"used by 4 calls\"). A host without a scheme "
         "(host: 'acme.atlassian.net' in client options) and a host filled in at run time "
         "(f\"https://{site}.atlassian.net\", \"https://$Instance.atlassian.net\") count too. Links "
         "meant for people (/browse/..., wiki pages), documentation files, data (exports, logs, "
@@ -104,13 +106,13 @@ def _finding(ctx: RuleContext, group: _Group) -> Finding:
                        if (segment := _segment(r)) is not None})
     if inline or literal is None:
         url = first.call.url
-        product = first.resolution.product
+        product = _product(first)
         identity = f"{host}{first.resolution.path}"
         what = "API base URL" if first.call.kind == "base-url" else "REST call"
     else:
         url = normalise_placeholders(literal.url if literal.scheme_start is not None
                                      else "https://" + literal.url)
-        product = first.resolution.product if len(segments) <= 1 else None
+        product = _product(first) if len(segments) <= 1 else None
         identity = f"{host}{normalise_placeholders(literal.path)}"
         what = "API base URL" if literal.path.strip("/") else "Site URL"
         if literal.scheme_start is None:
@@ -123,6 +125,9 @@ def _finding(ctx: RuleContext, group: _Group) -> Finding:
         bases = " and ".join(f"https://{GATEWAY_HOST}/ex/{s}/{cloud_id or '{cloudId}'}" for s in segments)
         message += f"; its calls need different gateway bases: {bases}"
     else:
+        sdk_base = _sdk_base(group)
+        if sdk_base is not None:  # what that SDK needs (atlassian-python-api's Confluence: /wiki)
+            url, product = sdk_base.call.url, _product(sdk_base)
         gateway = gateway_url(url, product, cloud_id or "{cloudId}")
         if gateway is None:
             message += "; scoped tokens only work through api.atlassian.com"
@@ -133,7 +138,7 @@ def _finding(ctx: RuleContext, group: _Group) -> Finding:
         message += f" (cloudId: `scopelint cloud-id {'SITE' if templated else host}`)"
     elif literal is not None and len(segments) <= 1:
         segment = segments[0] if segments else _segment(first)
-        fix = _rewrite_fix(literal, segment, cloud_id) if segment else None
+        fix = _rewrite_fix(literal, segment, cloud_id, _sdk_base(group)) if segment else None
     return INFO.finding(
         place,
         message,
@@ -144,8 +149,22 @@ def _finding(ctx: RuleContext, group: _Group) -> Finding:
     )
 
 
+def _product(resolved: ResolvedCall) -> Product | None:
+    """The call's product; for an SDK client's site (``Confluence(url=...)``) the client's."""
+    if resolved.resolution.product is not None:
+        return resolved.resolution.product
+    sdk = resolved.call.sdk
+    return next((known for known in PRODUCTS if sdk is not None and known == sdk.product), None)
+
+
+def _sdk_base(group: _Group) -> ResolvedCall | None:
+    """The site given to an Atlassian SDK client in this group, if any: its URL is what the
+    SDK needs (atlassian-python-api's Confluence needs ``/wiki`` on the gateway)."""
+    return next((r for r in group.sites if r.call.sdk is not None and r.call.kind == "base-url"), None)
+
+
 def _segment(resolved: ResolvedCall) -> str | None:
-    product = resolved.resolution.product
+    product = _product(resolved)
     if product is None:
         path = resolved.resolution.path
         return "confluence" if path.startswith("/wiki") else "jira"
@@ -172,14 +191,27 @@ def _endpoint(resolved: ResolvedCall) -> tuple[str | None, str] | None:
     return None
 
 
-def _rewrite_fix(literal: SiteLiteral, segment: str, cloud_id: str) -> Fix | None:
+def _rewrite_fix(
+    literal: SiteLiteral, segment: str, cloud_id: str, sdk_base: ResolvedCall | None = None,
+) -> Fix | None:
     """Replace the site prefix where it is written (``https://acme.atlassian.net``, a port
     included) with the gateway base; None for a host written without a scheme, which a client
     takes apart from its path (``host: 'acme.atlassian.net'``): rewriting it takes more than
-    one literal."""
+    one literal.
+
+    ``sdk_base``: the site is given to an SDK client, whose URL is what that SDK needs on the
+    gateway; the part of it the literal does not write is added (atlassian-python-api
+    ``Confluence(url="https://acme.atlassian.net")`` becomes ``.../ex/confluence/<id>/wiki``;
+    confluence.js adds ``/wiki`` itself and gets the bare Confluence base).
+    """
     if literal.scheme_start is None:
         return None
     new_prefix = f"https://{GATEWAY_HOST}/ex/{segment}/{cloud_id}"
+    if sdk_base is not None:
+        needed = gateway_url(sdk_base.call.url, _product(sdk_base), cloud_id)
+        written = literal.path
+        if needed is not None and (not written or needed.endswith(written)):
+            new_prefix = needed[: len(needed) - len(written)] if written else needed
     loc = literal.location
     edit = Edit(loc.path, loc.line, literal.scheme_start + 1, loc.line, literal.prefix_end + 1, new_prefix)
     return Fix(description=f"use the gateway {new_prefix}", safe=False, edits=(edit,))

@@ -16,6 +16,11 @@ from scopelint.model import Finding, Fix, LintResult, Location, Severity
 from scopelint.reporting import FORMATS, REPORTERS, get_reporter, render
 from scopelint.rules.base import RuleInfo
 
+SAMPLE_SUMMARY = (
+    "Found 4 problems (2 errors, 1 warning, 1 info) in 3 files, 12 scanned; 4 calls resolved, 0 unresolved. "
+    "1 fixable with --fix."
+)
+
 # --------------------------------------------------------------------------- registry
 
 
@@ -50,7 +55,10 @@ def test_text_one_line_per_finding_sorted_then_summary(
         "GET /rest/api/3/issue/{issueIdOrKey} needs read:jira-work, not declared",
         "src/app.py:30:9: SL002 [missing-scopes] "
         "GET /rest/api/3/issue/{issueIdOrKey} needs read:jira-work, not declared",
-        "Found 4 problems (2 errors, 1 warning, 1 info) in 12 files.",
+        f"SL002 missing-scopes: {rules['SL002'].help_uri}",
+        f"SL003 unused-scope: {rules['SL003'].help_uri}",
+        f"SL007 deprecated-endpoint: {rules['SL007'].help_uri}",
+        SAMPLE_SUMMARY,
     ]
 
 
@@ -60,15 +68,16 @@ def test_text_does_not_print_run_warnings(result: LintResult) -> None:
 
 def test_text_clean_run_is_one_line() -> None:
     clean = LintResult(findings=[], files_scanned=12, calls_found=4)
-    assert render("text", clean, {}) == "All checks passed (12 files, 4 calls)."
+    assert render("text", clean, {}) == "All checks passed (12 files, 4 calls resolved, 0 unresolved)."
 
 
 def test_text_summary_mentions_fixes_and_stale_baseline_in_singular() -> None:
     clean = LintResult(
-        findings=[], files_scanned=1, calls_found=1, fixed=2, stale_baseline=["a.py: SL002 x"]
+        findings=[], files_scanned=1, calls_found=1, fixed=2, stale_baseline=["a.py: SL002 x"],
+        fix_mode="fix",
     )
     assert render("text", clean, {}) == (
-        "All checks passed (1 file, 1 call). Fixed 2 problems. 1 stale baseline entry."
+        "All checks passed (1 file, 1 call resolved, 0 unresolved). 2 fixed. 1 stale baseline entry."
     )
 
 
@@ -76,7 +85,9 @@ def test_text_keeps_a_multi_line_message_on_one_line() -> None:
     finding = replace(sl002(1), message="first\nsecond")
     out = render("text", LintResult(findings=[finding], files_scanned=1), {})
     assert out.splitlines()[0].endswith("[missing-scopes] first second")
-    assert out.splitlines()[1] == "Found 1 problem (1 error) in 1 file."
+    assert out.splitlines()[1] == (
+        "Found 1 problem (1 error) in 1 file, 1 scanned; 0 calls resolved, 0 unresolved."
+    )
 
 
 # --------------------------------------------------------------------------- json
@@ -109,10 +120,14 @@ def test_json_shape(result: LintResult, rules: dict[str, RuleInfo]) -> None:
     assert data["summary"] == {
         "files": 12,
         "calls": 4,
+        "calls_resolved": 4,
+        "calls_unresolved": 0,
+        "notes": [],
         "findings": 4,
         "by_code": {"SL002": 2, "SL003": 1, "SL007": 1},
         "by_severity": {"error": 2, "warning": 1, "info": 1},
         "fixed": 0,
+        "fixable": {"safe": 1, "unsafe": 0},
         "stale_baseline": [],
         "tool_version": "0.1.0",
         "kb_version": "2026-11-28 (embedded)",
@@ -270,7 +285,7 @@ def test_github_levels(result: LintResult) -> None:
     lines = render("github", result, {}).splitlines()
     commands = [line.split(" ", 1)[0] for line in lines if line.startswith("::")]
     assert commands == ["::error", "::error", "::warning", "::notice"]
-    assert lines[4] == "scopelint: Found 4 problems (2 errors, 1 warning, 1 info) in 12 files."
+    assert lines[4] == f"scopelint: {SAMPLE_SUMMARY}"
     assert len(lines) == 5
 
 
@@ -371,7 +386,7 @@ def test_markdown_comment(result: LintResult, rules: dict[str, RuleInfo]) -> Non
     md = render("markdown", result, rules)
     lines = md.splitlines()
     assert lines[0] == "## scopelint"
-    assert lines[2] == "❌ Found 4 problems (2 errors, 1 warning, 1 info) in 12 files."
+    assert lines[2] == f"❌ {SAMPLE_SUMMARY}"
     assert "| Rule | Name | Count |" in lines
     assert f"| SL002 | [missing-scopes]({rules['SL002'].help_uri}) | 2 |" in lines
     assert f"| SL003 | [unused-scope]({rules['SL003'].help_uri}) | 1 |" in lines
@@ -420,7 +435,7 @@ def test_markdown_scopes_to_add_union_per_product() -> None:
 
 def test_markdown_clean_run_is_just_the_status() -> None:
     md = render("markdown", LintResult(findings=[], files_scanned=3, calls_found=2), {})
-    assert md == "## scopelint\n\n✅ All checks passed (3 files, 2 calls)."
+    assert md == "## scopelint\n\n✅ All checks passed (3 files, 2 calls resolved, 0 unresolved)."
 
 
 def test_markdown_caps_long_lists() -> None:
