@@ -10,7 +10,9 @@ run.  Unresolved activity is:
   set and ``resolved`` False);
 * a client whose base URL is an Atlassian host (a ``base-url`` site made by a client factory
   or an SDK constructor, ``via`` set) none of whose calls scopelint could read: no call's
-  URL was built from the place its base is written.
+  URL was built from the place its base is written, and, for an SDK client, no call under
+  the same declaration goes through a method of its class (``atlassian.Jira.issue`` for a
+  client made by ``atlassian.Jira``): a client exported to code scopelint cannot follow.
 """
 
 from __future__ import annotations
@@ -36,9 +38,16 @@ def unresolved_activity(calls: Iterable[ResolvedCall]) -> dict[int, list[Resolve
     every = list(calls)
     found: dict[int, list[ResolvedCall]] = {}
     used_bases: set[tuple[str, int, int]] = set()
+    sdk_methods: set[tuple[int, str]] = set()  # (declaration, "atlassian.Jira") with a call
     for resolved in every:
-        if resolved.call.kind == "call":
-            used_bases.update(_places(resolved.call.related))
+        call = resolved.call
+        if call.kind == "call":
+            used_bases.update(_places(call.related))
+            if call.sdk is not None and call.via is not None:
+                owner = call.via
+                while "." in owner:
+                    owner = owner.rsplit(".", 1)[0]
+                    sdk_methods.add((id(resolved.declaration), owner))
     for resolved in every:
         if resolved.declaration is None:
             continue
@@ -47,6 +56,7 @@ def unresolved_activity(calls: Iterable[ResolvedCall]) -> dict[int, list[Resolve
             call.kind == "base-url"
             and call.via is not None
             and not (_places((call.location, *call.related)) & used_bases)
+            and not (call.sdk is not None and (id(resolved.declaration), call.via) in sdk_methods)
         )
         if is_unresolved_call(resolved) or unread_client:
             found.setdefault(id(resolved.declaration), []).append(resolved)
@@ -66,8 +76,7 @@ def describe(unresolved: list[ResolvedCall]) -> str:
     if calls:
         parts.append(f"{calls} call{'s' if calls != 1 else ''} to Atlassian could not be resolved")
     if clients:
-        verb = "was" if clients == 1 else "were"
-        parts.append(f"{clients} Atlassian client{'s' if clients != 1 else ''} whose calls could not "
-                     f"be read {verb} found")
+        clients_word = f"{clients} Atlassian client{'s' if clients != 1 else ''}"
+        parts.append(f"the calls of {clients_word} could not be read")
     return "; ".join(parts)
 

@@ -123,6 +123,32 @@ def _is_api_base_path(host: str, path: str) -> bool:
     return bare in ("", "wiki") or is_rest_base_path(path)
 
 
+_GATEWAY_PREFIX_RE = re.compile(r"^/ex/[^/]+/[^/]+")
+
+
+def is_opaque_call_url(url: str) -> bool:
+    """Is ``url`` a request to an Atlassian API whose path could not be read at all?
+
+    An Atlassian API host (a site, the gateway, Bitbucket's API) or its gateway or REST base,
+    followed only by anonymous placeholders (an expression the extractor could not read):
+    ``https://api.atlassian.com/ex/jira/{cloudId}/{}``, ``https://acme.atlassian.net/{}``.
+    Such a request is Atlassian activity whose operation is unknown.  A named placeholder
+    (``{path}``) is not: it is a helper's parameter, and the helper's callers are the calls;
+    nor is a bare base (``requests.get(BASE)``).
+    """
+    host, path = split_url(url)
+    if host is None or not is_atlassian_host(host.lower()):
+        return False
+    if host.lower() == GATEWAY_HOST:
+        prefix = _GATEWAY_PREFIX_RE.match(path)
+        path = path[prefix.end():] if prefix else path
+    placeholders = _PLACEHOLDER_RE.findall(path)
+    if not placeholders or any(p != "{}" for p in placeholders):
+        return False
+    bare = _PLACEHOLDER_RE.sub("", path).strip("/")
+    return bare in ("", "wiki") or is_rest_base_path("/" + bare)
+
+
 # A product's REST base on its own (``/rest/api/3``, ``/rest/agile/1.0``, ``/wiki/rest/api``,
 # ``/wiki/api/v2``, ``/2.0``): where requests go, not a request.
 _REST_BASE_RE = re.compile(

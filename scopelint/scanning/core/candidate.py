@@ -24,7 +24,7 @@ from scopelint.kb.hosts import SITE_HOST_PATTERN, SITE_SUFFIX, is_atlassian_host
 from scopelint.kb.products import REST_PREFIXES
 from scopelint.model import HTTP_METHODS, CallKind, CallSite, SdkUse
 from scopelint.scanning.source import SourceFile
-from scopelint.scanning.urls import normalise_placeholders, split_url, url_kind
+from scopelint.scanning.urls import is_opaque_call_url, normalise_placeholders, split_url, url_kind
 
 MethodSource = Literal["literal", "default", "inferred", "unknown"]
 """How a candidate's method was known: ``literal`` written at the call (a verb method's name,
@@ -96,24 +96,35 @@ _BARE_SITE_RE = re.compile(rf"^{SITE_HOST_PATTERN}(?:/\S*)?$", re.IGNORECASE)
 class Emitter:
     """Collects the call sites of one file (see the module docstring)."""
 
-    __slots__ = ("_seen", "base_of_call", "calls", "consumed", "extractor", "source")
+    __slots__ = ("_seen", "base_of_call", "calls", "consumed", "extractor", "opaque_calls", "source")
 
-    def __init__(self, source: SourceFile, extractor: str, base_of_call: BaseOfCall = "keep") -> None:
+    def __init__(self, source: SourceFile, extractor: str, base_of_call: BaseOfCall = "keep",
+                 opaque_calls: bool = False) -> None:
         self.source = source
         self.extractor = extractor
         self.base_of_call: BaseOfCall = base_of_call
+        # A recognised client's request to an Atlassian API whose path cannot be read
+        # (``requests.get(f"{GATEWAY}/{path}")``) is an unresolved call, not nothing (issue #14
+        # item 4); only for producers whose candidates are requests (not free text).
+        self.opaque_calls = opaque_calls
         self.calls: list[CallSite] = []
         self.consumed: set[Hashable] = set()
         self._seen: set[tuple[int, int | None, str, str | None, str]] = set()
 
-    def emit(self, candidate: Candidate) -> CallSite | None:
+    def emit(self, candidate: Candidate, leftover: bool = False) -> CallSite | None:
         """Normalise, classify and record ``candidate``; the CallSite, or None if dropped.
 
         A ``base-url`` candidate (a configured base) stays one whatever its path holds; a
-        ``call`` whose URL is a bare base is handled as ``base_of_call`` says.
+        ``call`` whose URL is a bare base is handled as ``base_of_call`` says; with
+        ``opaque_calls``, a call whose URL is an Atlassian base followed by placeholders only
+        is kept as an unresolved call (never for a ``leftover`` string).
         """
         url = normalise_placeholders(candidate.url)
         verdict = candidate.kind if candidate.classified else url_kind(url)
+        opaque = (self.opaque_calls and not leftover and not candidate.classified
+                  and candidate.kind == "call" and verdict != "call" and is_opaque_call_url(url))
+        if opaque:
+            verdict = "call"
         if verdict is None:
             return None
         kind: CallKind = candidate.kind
@@ -141,7 +152,7 @@ class Emitter:
             forge_product=candidate.forge_product,
             via=candidate.via,
             related=tuple(self.source.location(offset) for offset in candidate.related),
-            resolved=_ANONYMOUS not in url and (kind != "call" or method is not None),
+            resolved=not opaque and _ANONYMOUS not in url and (kind != "call" or method is not None),
             method_source=source,
             sdk=candidate.sdk,
         )
@@ -161,7 +172,7 @@ class Emitter:
         if kind is None:
             return None
         return self.emit(Candidate(url, start, end, method if kind == "call" else None,
-                                   "literal", kind, consumed, related=related))
+                                   "literal", kind, consumed, related=related), leftover=True)
 
     def is_consumed(self, keys: Iterable[Hashable]) -> bool:
         return any(key in self.consumed for key in keys)

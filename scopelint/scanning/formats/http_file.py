@@ -48,7 +48,7 @@ def extract(source: SourceFile) -> FileScan:
         if match:
             variables[match.group(1)] = match.group(2)
             written_at[match.group(1)] = offsets[number] + match.start(2)
-    emitter = Emitter(source, NAME, base_of_call="keep-method")
+    emitter = Emitter(source, NAME, base_of_call="keep-method", opaque_calls=True)
     waiting = True  # no request line seen yet in this block
     index = 0
     while index < len(lines):

@@ -89,7 +89,7 @@ def _written_at(text: str) -> dict[str, int]:
 def _calls(source: SourceFile, data: dict[str, Any]) -> list[CallSite]:
     locator = TextLocator(source.text)
     written_at = _written_at(source.text)
-    emitter = Emitter(source, NAME, base_of_call="keep-method")
+    emitter = Emitter(source, NAME, base_of_call="keep-method", opaque_calls=True)
     stack: list[tuple[Any, dict[str, str], int]] = [(data, _variables(data, {}), 0)]
     visits = 0
     while stack:

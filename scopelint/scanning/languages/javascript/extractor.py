@@ -87,7 +87,7 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: 
         )
     index = build_index(root, data)
     analyser = CallAnalyser(index)
-    emitter = Emitter(source, EXTRACTOR, base_of_call="drop")
+    emitter = Emitter(source, EXTRACTOR, base_of_call="drop", opaque_calls=True)
 
     # Calls through Atlassian SDKs (only in a file that imports one, or with linked imports).
     sdk_calls: set[NodeKey] = set()
@@ -127,7 +127,7 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: 
             offset = source.char_offset(candidate.start_byte)
             related = _related(source, index, touched, start, end)
             if want_rest and _is_rest_string(url):
-                emitter.emit(Candidate(url, offset, consumed=touched, related=related))
+                emitter.emit(Candidate(url, offset, consumed=touched, related=related), leftover=True)
             elif not want_rest:
                 base = _base_string(url)
                 if base is not None:

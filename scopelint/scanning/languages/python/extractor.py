@@ -98,7 +98,7 @@ class _Analysis:
         self.recogniser = Recogniser(self.facts, knowledge)
         self.consumed: set[int] = set()
         self.shared = self._evaluator(consumed=True)
-        self.emitter = Emitter(source, EXTRACTOR, base_of_call="keep")
+        self.emitter = Emitter(source, EXTRACTOR, base_of_call="keep", opaque_calls=True)
         self._line_bytes: list[int] | None = None
         self.warnings: list[str] = []
         self.sdk = self._sdk_recogniser()
