@@ -5,51 +5,23 @@ go-jira's shape, zipped by the test the way the Go module proxy serves it and se
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from go_module import SCHEMA, V1, V2, V2_VERSION, build_tables, fake_proxy
 
 from scripts.sdk import build, go_tables
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "sdk" / "go"
-SCHEMA = Path(__file__).resolve().parents[2] / "data" / "sdk" / "sdk-table.schema.json"
-V1 = "github.com/andygrunwald/go-jira"
-V2 = "github.com/andygrunwald/go-jira/v2"
-V2_VERSION = "v2.0.0-20260113181222-a17356f7cb78"
-
-
-def module_zip(proxy: Path, module: str, version: str, folder: Path, package: str = "") -> Path:
-    """``<proxy>/<module>/@v/<version>.zip`` holding ``folder``'s files as the proxy lays
-    them out (``<module>@<version>/<package>/<file>``), plus a go.mod and a README."""
-    target = proxy / build.escape_module(module) / "@v" / f"{version}.zip"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    prefix = f"{module}@{version}/"
-    with zipfile.ZipFile(target, "w") as zf:
-        zf.writestr(prefix + "go.mod", f"module {module}\n\ngo 1.21\n")
-        zf.writestr(prefix + "README.md", "rest/api/2/issue/%s is in a README: not Go\n")
-        for path in sorted(folder.glob("*.go")):
-            zf.writestr(prefix + (package + "/" if package else "") + path.name, path.read_bytes())
-    return target
 
 
 @pytest.fixture
 def proxy(tmp_path: Path) -> Path:
-    root = tmp_path / "proxy"
-    module_zip(root, V1, "v1.16.0", FIXTURES / "v1")
-    module_zip(root, V2, V2_VERSION, FIXTURES / "v2" / "cloud", package="cloud")
-    return root
+    return fake_proxy(tmp_path / "proxy")
 
 
 def _build(tmp_path: Path, proxy: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> tuple[int, Path]:
-    out = tmp_path / "out"
-    out.mkdir(exist_ok=True)
-    shutil.copy(SCHEMA, out / SCHEMA.name)
-    monkeypatch.setenv("GOPROXY", f"direct,{proxy.as_uri()}")
-    code = build.main(["--only", "go-jira", "--out", str(out), "--cache", str(tmp_path / "cache"), *extra])
-    return code, out
+    return build_tables(tmp_path, proxy, monkeypatch, *extra)
 
 
 def _rows(table: dict[str, Any], method: str) -> list[tuple[str, str, Any]]:
