@@ -346,6 +346,7 @@ def build(files: dict[str, bytes], sdk: str, client: str = "Client") -> dict[str
     factories: list[str] = []
     site: list[dict[str, int]] = []
     decls: dict[str, dict[str, Node]] = {}  # service type -> method name -> node
+    raw: list[dict[str, Any]] = []  # client.NewRequest(method, urlStr, body): the escape hatch
     for root in trees:
         for node in walk(root):
             if node.type == "type_spec" and text(node.child_by_field_name("name")) == client:
@@ -371,6 +372,8 @@ def build(files: dict[str, bytes], sdk: str, client: str = "Client") -> dict[str
                 mname = text(node.child_by_field_name("name"))
                 if mname[:1].isupper():
                     decls.setdefault(_receiver_type(node), {})[mname] = node
+                if mname in _REQUEST_BUILDERS and _receiver_type(node) == client:
+                    _raw_entry(raw, mname, _params(node.child_by_field_name("parameters")))
     if not groups:
         raise GoBuildError(f"no `type {client} struct` with service fields (`Issue *IssueService`)")
     entry: dict[str, Any] = {
@@ -380,6 +383,7 @@ def build(files: dict[str, bytes], sdk: str, client: str = "Client") -> dict[str
         "factories": sorted(set(factories)),
         "site": site,
         "options": [],
+        "raw": raw,
         "methods": {},
         "unresolved": {},
     }
@@ -397,6 +401,21 @@ def build(files: dict[str, bytes], sdk: str, client: str = "Client") -> dict[str
     if paths and all(p.startswith("/rest/agile") for p in paths):
         entry["product"] = "jira-software"
     return {f"{sdk} {client}": entry}
+
+
+def _raw_entry(raw: list[dict[str, Any]], name: str, params: list[str]) -> None:
+    """``func (c *Client) NewRequest[WithContext](ctx?, method, urlStr string, body)``: a raw
+    request builder, as a ``raw`` entry (``ARG<i>``: the method is the i-th argument; the URL
+    is relative to the site URL given to the constructor)."""
+    method = next((i for i, p in enumerate(params) if p.lower() == "method"), None)
+    url = next((i for i, p in enumerate(params) if "url" in p.lower()), None)
+    if method is None or url is None:
+        return
+    for entry in raw:
+        if entry["url"] == {"arg": url}:
+            entry["methods"][name] = f"ARG{method}"
+            return
+    raw.append({"attribute": "", "methods": {name: f"ARG{method}"}, "url": {"arg": url}, "relative_to": "/"})
 
 
 def _resolve(methods: dict[str, Method]) -> dict[str, list[dict[str, Any]]]:

@@ -44,6 +44,12 @@ def test_v1_table_from_a_module_zip(tmp_path: Path, proxy: Path, monkeypatch: py
     # NewClient(httpClient, baseURL string): the site is the second argument
     assert client["construct"] == "factory" and client["factories"] == ["NewClient"]
     assert client["site"] == [{"arg": 1}]
+    # the client's own request builders are the raw escape hatch (method, URL positions read
+    # from their parameters)
+    assert sorted((sorted(e["methods"].items()), e["url"]) for e in client["raw"]) == [
+        ([("NewRequest", "ARG0")], {"arg": 1}),
+        ([("NewRequestWithContext", "ARG1")], {"arg": 2}),
+    ]
     # Sprintf with a parameter; the parameter named as the knowledge base names it when it has
     # the operation (the specs may be absent: then go-jira's own name stays)
     get_ctx = _rows(table, "Issue.GetWithContext")

@@ -129,6 +129,49 @@ func Projects(c *gojira.Client) {
     assert [(c.location.line, c.kind) for c in found if c.kind == "base-url"] == [(5, "base-url")]
 
 
+def test_client_from_a_helper_a_package_var_and_the_raw_escape_hatch(
+    tables: Path, tmp_path: Path
+) -> None:
+    code = """\
+package ops
+
+import (
+	"context"
+	"net/http"
+	"os"
+
+	jira "github.com/andygrunwald/go-jira"
+)
+
+var shared *jira.Client
+
+func init() {
+	shared, _ = jira.NewClient(http.DefaultClient, os.Getenv("JIRA_URL"))
+}
+
+func newClient() (*jira.Client, error) {
+	return jira.NewClient(http.DefaultClient, os.Getenv("JIRA_URL"))
+}
+
+func Run(ctx context.Context) {
+	c, _ := newClient()
+	c.Project.GetList()
+	req, _ := shared.NewRequest("GET", "rest/api/2/myself", nil)
+	_, _ = shared.Do(req, nil)
+	put, _ := shared.NewRequestWithContext(ctx, http.MethodPut, "/rest/api/2/issue/K-1", nil)
+	_, _ = shared.Do(put, nil)
+}
+"""
+    found = _scan(tmp_path, "ops.go", code)
+    assert _calls(found) == [
+        (23, "GET", "/rest/api/2/project", "go-jira Client.Project.GetList"),
+        (24, "GET", "/rest/api/2/myself", "go-jira Client.NewRequest"),
+        (26, "PUT", "/rest/api/2/issue/K-1", "go-jira Client.NewRequestWithContext"),
+    ]
+    # the site comes from the environment: nothing to report at the constructors
+    assert [c for c in found if c.kind == "base-url"] == []
+
+
 def test_v2_cloud_import_path_picks_the_v2_table(tables: Path, tmp_path: Path) -> None:
     project = tmp_path / "svc"
     project.mkdir()

@@ -69,6 +69,8 @@ class GoSdks:
         cls = self._client(obj)  # a method of the client itself, when the table has it
         if cls is not None and cls.info is not None and func.name in cls.info.get("methods", {}):
             return self._method(call, cls, func.name, group=None)
+        if cls is not None:
+            return self._raw(call, cls, func.name)
         return None
 
     # ------------------------------------------------------------------ clients
@@ -84,12 +86,15 @@ class GoSdks:
     def _client(self, expr: Expr) -> SdkClass | None:
         """The SDK class of a client expression: constructed by a factory, or so typed."""
         value = self.values.value_of(expr)
-        if isinstance(value, Call):
+        for _ in range(4):  # through the file's own helpers: c, _ := newJira()
+            if not isinstance(value, Call):
+                break
             qualified, _ = self.values.callee(value)
             if qualified and isinstance(value.func, Attr) and isinstance(value.func.obj, Name):
                 made = self._factory(value, qualified)
                 if made is not None:
                     return made
+            value = self.values.helper_return(value)
         typed = self.values.type_of(expr)
         if typed:
             path, _, name = typed.rpartition(".")
@@ -117,6 +122,27 @@ class GoSdks:
                                          "base-url", sdk=cls.use))
             break
         return found
+
+    def _raw(self, call: Call, cls: SdkClass, name: str) -> list[Request] | None:
+        """``client.NewRequest("GET", "rest/api/2/myself", nil)``: the SDK's escape hatch, by
+        the table's ``raw`` entries (``ARG<i>``: the i-th argument is the method)."""
+        for entry in cls.raw_entries():
+            spec = entry.get("methods", {}).get(name)
+            if entry.get("attribute") or not isinstance(spec, str) or not spec.startswith("ARG"):
+                continue
+            position = entry.get("url", {}).get("arg")
+            method_at = int(spec[3:]) if spec[3:].isdigit() else -1
+            if not isinstance(position, int) or position >= len(call.args) or method_at >= len(call.args):
+                return None
+            trace = Trace()
+            url = self.values.text(call.args[position], trace)
+            method = self.values.method(call.args[method_at], trace) if method_at >= 0 else None
+            relative_to = str(entry.get("relative_to") or "")
+            if relative_to and "://" not in url and not url.startswith("{"):
+                url = relative_to.rstrip("/") + "/" + url.lstrip("/")
+            return [Request(call.start, call.end, url, method, "literal" if method else "unknown",
+                            f"{cls.display}.{name}", trace.consumed, sdk=cls.use)]
+        return None
 
     def _method(self, call: Call, cls: SdkClass, method: str, group: str | None) -> list[Request] | None:
         outcome = self.sdks.call(cls, method, {})
