@@ -98,9 +98,11 @@ def _finding(ctx: RuleContext, group: _Group) -> Finding:
         if (r.call.location.path, r.call.location.line) != (place.path, place.line)
     })
     inline = not related and len(group.sites) == 1
-    host = (literal.host.lower() if literal is not None else None) or site_host(first.call.url) \
+    host = (literal.host if literal is not None else None) or site_host(first.call.url) \
         or first.resolution.host or "SITE.atlassian.net"
     templated = any(ch in host for ch in "{}$<>%#")
+    if not templated:  # a host is case-blind; a variable's name ($Instance) is not
+        host = host.lower()
     cloud_id = None if templated else ctx.settings.sites.get(host)
     segments = sorted({segment for r in group.sites if r.call.kind == "call"
                        if (segment := _segment(r)) is not None})
