@@ -24,13 +24,10 @@ from scopelint.rules.context import ResolvedCall
 
 
 def is_unresolved_call(resolved: ResolvedCall) -> bool:
-    """A call (not a base URL) whose operation scopelint does not know."""
-    call = resolved.call
-    if call.kind != "call":
-        return False
-    if call.via is not None and not call.resolved and resolved.resolution.operation is None:
-        return True  # an SDK method the tables do not list
-    return resolved.resolution.operation is None
+    """A call (not a base URL) whose operation scopelint does not know: a URL not read whole,
+    a path no document has, a method that cannot be known where the path has several, or an
+    SDK method the tables do not list (its URL is ``{}``)."""
+    return resolved.call.kind == "call" and resolved.resolution.operation is None
 
 
 def unresolved_activity(calls: Iterable[ResolvedCall]) -> dict[int, list[ResolvedCall]]:
