@@ -115,6 +115,7 @@ def find_oauth_declarations(source: SourceFile) -> list[ScopeDeclaration]:
                 root=_root_of(source.display),
                 scopes=tuple(scopes),
                 scope_lines={scope: location.line for scope in scopes},
+                kind="authorization-url",
             )
         )
     return found

@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import re
 
+from scopelint.kb.scope_names import has_scope_marker
 from scopelint.model import CallSite, FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter, config_value_kind
 from scopelint.scanning.core.knowledge import table
+from scopelint.scanning.core.scope_env import EnvStyle, env_declarations
 from scopelint.scanning.core.snippets import UNKNOWN_VAR, Snippet, SnippetBuilder, clean_url
 from scopelint.scanning.languages.shell.commands import shell_candidates, words_candidates
 from scopelint.scanning.languages.shell.words import plain_words
@@ -28,19 +30,24 @@ _DOCKERFILE_NAMES = frozenset({"dockerfile", "containerfile"})
 def extract(source: SourceFile) -> FileScan:
     scan = FileScan(path=source.display)
     name = source.path.name.lower()
+    style: EnvStyle = "shell"
     try:
         if name in _MAKEFILE_NAMES or name.endswith(".mk"):
+            style = "make"
             scan.calls = makefile_calls(source)
         elif (
             name in _DOCKERFILE_NAMES
             or name.startswith("dockerfile.")
             or name.endswith(".dockerfile")
         ):
+            style = "docker"
             scan.calls = dockerfile_calls(source)
         else:
             scan.calls = emit_all(source, NAME, shell_candidates(source.text))
     except (RecursionError, ValueError) as exc:
         scan.warnings.append(f"{source.display}: could not parse ({type(exc).__name__})")
+    if has_scope_marker(source.text):  # JIRA_SCOPES="..." (core.scope_env)
+        scan.declarations = env_declarations(source, style)
     return scan
 
 
