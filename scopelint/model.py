@@ -211,6 +211,11 @@ class ScopeDeclaration:
     parts: tuple[ScopeDeclaration, ...] = field(default=(), compare=False, hash=False)
 
     @property
+    def written(self) -> tuple[ScopeDeclaration, ...]:
+        """The declarations as written in files: a merged one's ``parts``, else itself."""
+        return self.parts or (self,)
+
+    @property
     def described_kind(self) -> str:
         """``kind`` for OAuth 2.0 declarations, else the source (``"forge-manifest"``)."""
         return self.kind or self.source

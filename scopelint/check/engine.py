@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scopelint import __version__
+from scopelint.check.declarations import govern as govern_declarations
+from scopelint.check.declarations import validate_scopes
 from scopelint.config import Settings, find_config, load_settings
 from scopelint.kb.table import KnowledgeBase, load_default
 from scopelint.model import (
@@ -33,7 +35,7 @@ from scopelint.scanning.scan import governing_declaration_files
 # When two declarations govern a file from the same folder, the first source here wins
 # (every DeclarationSource, in order).
 SOURCE_PRECEDENCE: tuple[DeclarationSource, ...] = (
-    "command-line", "forge-manifest", "connect-descriptor", "config", "oauth-url"
+    "command-line", "forge-manifest", "connect-descriptor", "config", "oauth-url", "oauth-scopes"
 )
 
 
@@ -231,6 +233,9 @@ class _Lines:
 def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     """Run the whole pipeline and return the findings (no fixing, no output)."""
     settings = load_project_settings(options)
+    if options.scopes is not None:  # an unknown scope on the command line is exit 2
+        kb = kb or load_default()
+        validate_scopes(kb, options.scopes)
     outcome = scan_paths(options, settings)  # before the table: worker processes fork smaller
     if not (outcome.calls or outcome.declarations or outcome.secrets):
         # Nothing any rule looks at (the usual pre-commit run): skip loading the table.
@@ -243,7 +248,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
             tool_version=__version__,
         )
     kb = kb or load_default()
-    declarations = list(outcome.declarations)
+    declarations = govern_declarations(outcome.declarations, options.cwd)
     if options.scopes is not None:
         declarations = [command_line_declaration(options.scopes)]
     govern = Governor(declarations, options.cwd)

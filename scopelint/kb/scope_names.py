@@ -87,3 +87,28 @@ def split_words(text: str) -> list[tuple[str, int]]:
 def has_scope_marker(text: str) -> bool:
     """Might ``text`` hold an Atlassian-shaped scope (plain or percent-encoded)?"""
     return any(marker in text for marker in SCOPE_MARKERS)
+
+
+def _folded(word: str) -> str:
+    return re.sub(r"[-_\s]", "", word.lower())
+
+
+def did_you_mean(word: str, known: Iterable[str], limit: int = 3) -> list[str]:
+    """The known scopes ``word`` most likely misspells, best first (the standard library's
+    ``difflib``): the one that differs only in case, ``-``/``_`` or spaces when there is one
+    (``offline-access`` -> ``offline_access``), the single clear best match when one stands out
+    (``read:jira-wrok`` -> ``read:jira-work``), else up to ``limit`` close ones."""
+    import difflib
+
+    pool = sorted(set(known))
+    folded = _folded(word)
+    same = [name for name in pool if _folded(name) == folded]
+    if same:
+        return same[:limit]
+    wanted = word.strip().lower()
+    close = difflib.get_close_matches(wanted, pool, n=limit, cutoff=0.6)
+    if len(close) > 1:
+        ratios = [difflib.SequenceMatcher(None, wanted, name).ratio() for name in close]
+        if ratios[0] >= 0.85 and ratios[0] - ratios[1] >= 0.06:
+            return close[:1]
+    return close

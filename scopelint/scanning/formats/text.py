@@ -91,8 +91,8 @@ def _root_of(display: str) -> str:
 
 def find_oauth_declarations(source: SourceFile) -> list[ScopeDeclaration]:
     text = source.text
-    if OAUTH_AUTHORIZE_HOST not in text:
-        return []
+    if OAUTH_AUTHORIZE_HOST not in text or source.display.lower().endswith(DOC_SUFFIXES):
+        return []  # an example in documentation is not the app's declaration
     found: list[ScopeDeclaration] = []
     for match in _OAUTH_URL_RE.finditer(text):
         query = match.group(0).split("?", 1)[1].split("#", 1)[0].replace("&amp;", "&")
