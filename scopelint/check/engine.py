@@ -15,6 +15,7 @@ from scopelint import __version__
 from scopelint.check.declarations import govern as govern_declarations
 from scopelint.check.declarations import validate_scopes
 from scopelint.config import Settings, find_config, load_settings
+from scopelint.kb.preference import Prefer
 from scopelint.kb.table import KnowledgeBase, load_default
 from scopelint.model import (
     CallSite,
@@ -50,6 +51,10 @@ class LintOptions:
     config: Path | None = None  # explicit config file
     settings: Settings | None = None  # already loaded (skips config discovery)
     jobs: int = 0  # 0: automatic
+    # --prefer: the scopes --fix writes into a declaration that has none yet (and, when given,
+    # into any): "granular" (least privilege, as suggest does) or "classic"; None: granular
+    # for an empty declaration, the closest alternative otherwise
+    prefer: Prefer | None = None
 
 
 @dataclass(slots=True)
@@ -271,6 +276,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         settings=settings,
         fully_scanned=fully_scanned,
         line_text=_Lines(cwd),
+        prefer=options.prefer,
     )
     select = tuple(options.select) if options.select is not None else settings.select
     ignore = tuple(settings.ignore) + tuple(options.extend_ignore)

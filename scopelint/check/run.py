@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scopelint.check.engine import LintOptions, lint
+from scopelint.kb.preference import Prefer
 from scopelint.model import LintResult
 
 # Adds findings from inputs other than files (recorded traffic: scopelint.observe) to the
@@ -36,6 +37,7 @@ class CheckRequest:
     write_baseline: Path | None = None
     jobs: int = 0
     more_findings: Sequence[FindingSource] = ()
+    prefer: Prefer | None = None  # --prefer granular|classic (see LintOptions.prefer)
 
 
 @dataclass(slots=True)
@@ -59,6 +61,7 @@ def execute(request: CheckRequest) -> tuple[LintResult, str]:
         scopes=request.scopes,
         config=request.config,
         jobs=request.jobs,
+        prefer=request.prefer,
     )
     result = lint(options)
     diff_text = ""

@@ -54,6 +54,9 @@ def _codes(option: str, values: tuple[str, ...]) -> list[str]:
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Use this configuration file instead of looking for one.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes (add missing scopes to declarations).")
+@click.option("--prefer", type=click.Choice(["granular", "classic"]), default=None,
+              help="With --fix: the scopes to add: granular (least privilege, the default for a "
+                   "Forge manifest without scopes) or classic.")
 @click.option("--unsafe-fixes", is_flag=True,
               help="With --fix: also remove unused scopes and rewrite site URLs.")
 @click.option("--diff", "show_diff", is_flag=True, help="With --fix: print the diff, write nothing.")
@@ -77,6 +80,7 @@ def check(
     scopes: str | None,
     config: Path | None,
     fix: bool,
+    prefer: str | None,
     unsafe_fixes: bool,
     show_diff: bool,
     since: str | None,
@@ -116,6 +120,7 @@ def check(
         write_baseline=write_baseline,
         jobs=jobs,
         more_findings=more_findings,
+        prefer="classic" if prefer == "classic" else "granular" if prefer else None,
     )
     outcome = run(request)
     if not quiet:

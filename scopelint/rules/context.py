@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scopelint.config import Settings
+from scopelint.kb.preference import Prefer
 from scopelint.kb.table import KnowledgeBase
 from scopelint.model import CallSite, Observation, Resolution, ScopeDeclaration, SecretHit
 
@@ -28,3 +29,5 @@ class RuleContext:
     # Declarations whose whole tree was scanned: only for those is "unused" meaningful.
     fully_scanned: Callable[[ScopeDeclaration], bool] = lambda _decl: True
     line_text: Callable[[str, int], str] = lambda _path, _line: ""
+    # check --prefer: the alternative SL002's fix adds ("granular", "classic"; None: see SL002)
+    prefer: Prefer | None = None

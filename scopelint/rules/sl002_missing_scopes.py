@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scopelint.kb.connect import connect_covers, connect_missing, is_inaccessible
-from scopelint.model import Finding, Fix, Severity
+from scopelint.kb.preference import Prefer, preferred
+from scopelint.model import Finding, Fix, Operation, Severity
 from scopelint.rules import references as refs
 from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo, RuleOption
 from scopelint.rules.context import RuleContext
@@ -35,7 +36,11 @@ INFO = RuleInfo(
     fix_safety=FixSafety.SAFE,
     fix_notes=(
         "`--fix` adds the missing scopes to a Forge manifest or to the scopes of a scopelint "
-        "configuration, keeping the file's order, comments and layout. It is safe: it only adds "
+        "configuration, keeping the file's order, comments and layout: the closest "
+        "alternative's, or, for a declaration with no scopes yet (a Forge manifest without a "
+        "permissions.scopes block, which it creates), the granular ones (least privilege, as "
+        "`scopelint suggest` chooses); `--prefer classic` or `--prefer granular` chooses the "
+        "kind. It is safe: it only adds "
         "what the call needs, and the edited file is read back to check that nothing else "
         "changed. Connect descriptors, tokens entries and authorization URLs get no fix. "
         "Atlassian grants the new scopes only later: a scoped API token keeps the scopes it was "
@@ -48,7 +53,8 @@ INFO = RuleInfo(
         RuleOption("tokens", "Tokens that only some paths use, each with its own scopes; a token "
                    "governs the files its paths match."),
         RuleOption("--scopes", "Comma-separated scopes that govern every call of the run, in "
-                   "place of every declaration."),
+                   "place of every declaration; an unknown scope is an error (exit 2)."),
+        RuleOption("--prefer", "With --fix: add granular (least privilege) or classic scopes."),
     ),
     references=(
         refs.JIRA_SCOPES, refs.JIRA_SOFTWARE_SCOPES, refs.JSM_SCOPES, refs.CONFLUENCE_SCOPES,
@@ -57,6 +63,21 @@ INFO = RuleInfo(
 )
 
 FIXABLE_SOURCES = frozenset({"forge-manifest", "config"})
+
+
+def scopes_to_add(
+    op: Operation, declared: frozenset[str], closest: tuple[str, ...], prefer: Prefer | None
+) -> tuple[str, ...]:
+    """What ``--fix`` adds for a call: with ``--prefer``, the missing scopes of that kind's
+    alternative; for a declaration with no scopes yet (a Forge manifest without a
+    ``permissions.scopes`` block), the granular one (least privilege, as ``suggest`` chooses);
+    otherwise the closest alternative's (``closest``), which keeps the declaration's kind."""
+    if prefer is None and declared:
+        return closest
+    chosen = preferred(op, prefer or "granular")
+    if chosen is None or chosen.covered_by(declared):
+        return closest
+    return chosen.missing_from(declared)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -98,11 +119,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             message += f"; or the {other.kind} {', '.join(other.scopes) or '(no scope)'}"
         fix = None
         if declaration.source in FIXABLE_SOURCES and not declaration.paths:
+            adding = scopes_to_add(op, declared, missing, ctx.prefer)
             fix = Fix(
-                description=f"add {', '.join(missing)} to {where}",
+                description=f"add {', '.join(adding)} to {where}",
                 safe=True,
                 target=declaration.location.path,
-                add_scopes=missing,
+                add_scopes=adding,
             )
         yield INFO.finding(
             resolved.call.location,
