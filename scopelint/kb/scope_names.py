@@ -53,7 +53,11 @@ SCOPE_MARKERS: tuple[str, ...] = tuple(
     marker
     for word in PRODUCT_WORDS
     for marker in (f":{word}", f"%3A{word}", f"%3a{word}")
-) + tuple(sorted(PRODUCTLESS_SCOPES)) + ("read%3Ame", "read%3Aaccount")
+) + tuple(
+    marker
+    for name in sorted(PRODUCTLESS_SCOPES)
+    for marker in (name, name.replace(":", "%3A"), name.replace(":", "%3a"))
+)
 SCOPE_MARKER_BYTES: tuple[bytes, ...] = tuple(marker.encode() for marker in SCOPE_MARKERS)
 
 

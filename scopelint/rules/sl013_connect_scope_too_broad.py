@@ -33,7 +33,7 @@ INFO = RuleInfo(
         "properties read without a REST call), nor ACT_AS_USER and ACCESS_EMAIL_ADDRESSES. Like "
         "SL003 the rule only speaks when everything was seen: the descriptor's whole folder was "
         "checked, and every call under it was fully read (no URL part, method or operation "
-        "unknown)."
+        "unknown) and has a Connect scope a Connect app can hold (none INACCESSIBLE: SL007)."
     ),
     explanation=(
         "Connect scopes are coarse and nested (ADMIN ⊃ PROJECT_ADMIN ⊃ DELETE ⊃ WRITE ⊃ READ): an "
@@ -67,10 +67,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         for resolved in calls:
             op = resolved.resolution.operation
             scope = (op.connect_scope or "").strip().upper() if op is not None else ""
-            if not scope:
-                unknown = True  # the documents do not say: the call may need anything
+            if not scope or scope == INACCESSIBLE:
+                # the documents do not say (the call may need anything), or no Connect app can
+                # make the call at all (SL007's concern: the app's intent is not known)
+                unknown = True
                 break
-            if scope not in (NO_SCOPE, INACCESSIBLE):
+            if scope != NO_SCOPE:
                 needs.setdefault(scope, resolved)
         if unknown:
             continue

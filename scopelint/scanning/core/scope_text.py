@@ -87,12 +87,17 @@ def unknown() -> ScopeValue:
 def concat(values: Sequence[ScopeValue]) -> ScopeValue:
     """``a + b + ...``: strings concatenate, lists append (a list and a string: unknown)."""
     partial = any(v.partial for v in values)
-    if values and all(v.is_list for v in values):
+    if values and all(v.is_list or _is_unknown(v) for v in values) and any(v.is_list for v in values):
+        # a list and what could not be read (``SCOPES + MORE``): the list's items, partial
         items = [item for v in values for item in (v.items or ())]
-        return ScopeValue(items=items, partial=partial)
+        return ScopeValue(items=items, partial=partial or any(_is_unknown(v) for v in values))
     if any(v.is_list for v in values):
         return unknown()
     return ScopeValue([piece for v in values for piece in (v.pieces or ())], partial=partial)
+
+
+def _is_unknown(value: ScopeValue) -> bool:
+    return not value.is_list and all(piece.text == UNKNOWN for piece in value.pieces or ())
 
 
 def join(value: ScopeValue, separator: str) -> ScopeValue:

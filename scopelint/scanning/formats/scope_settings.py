@@ -76,8 +76,8 @@ def yaml_declarations(source: SourceFile, documents: list[Any]) -> list[ScopeDec
     def value_words(mapping: Any, key: Any, value: Any) -> tuple[list[tuple[str, int]], bool]:
         if isinstance(value, str):
             first = line_of(_lc(mapping, "value", key))
-            last = first + value.rstrip("\n").count("\n") + (1 if first and _block(source, first) else 0)
-            return st.words_of(st.string(value, first, last), source)
+            last = _block_end(source, first) if first else 0
+            return st.words_of(st.string(value, first, max(first, last)), source)
         pieces = [[st.Piece(item, line_of(_lc(value, "item", index)))]
                   for index, item in enumerate(value)]
         return st.words_of(st.ScopeValue(items=pieces), source)
@@ -140,10 +140,21 @@ def _lc(node: Any, what: str, key: Any) -> Any:
         return None
 
 
-def _block(source: SourceFile, line: int) -> bool:
-    """Does the scalar on ``line`` start a block (``|`` or ``>``), its text on the next lines?"""
-    text = source.line_text(line).rstrip()
-    return text.endswith(("|", ">", "|-", ">-", "|+", ">+"))
+def _block_end(source: SourceFile, line: int) -> int:
+    """The last line of a scalar starting on ``line``: a block (``|``, ``>``) or a plain or
+    quoted scalar continued on lines indented more than its key's."""
+    text = source.line_text(line)
+    indent = len(text) - len(text.lstrip())
+    last = line
+    total = source.text.count("\n") + 1
+    for number in range(line + 1, min(total, line + 500) + 1):
+        following = source.line_text(number)
+        if not following.strip():
+            continue
+        if len(following) - len(following.lstrip()) <= indent:
+            break
+        last = number
+    return last
 
 
 def _offset_of(source: SourceFile, location: Location) -> int:

@@ -64,7 +64,9 @@ def extract(source: SourceFile, environment: Environment | None = None) -> FileS
     try:
         analysis = _Analysis(source, tree, environment)
         scan.calls = analysis.run()
-        if has_scope_marker(source.text):
+        if has_scope_marker(source.text) or (
+            environment is not None and "scope" in source.text.lower()  # SCOPES from elsewhere
+        ):
             scan.declarations = analysis.declarations()
     except RecursionError:
         scan.warnings.append(_not_python(source, "too deeply nested"))
