@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from scopelint.kb.platform_scopes import FORGE_PLATFORM_SCOPES
 
@@ -39,13 +40,20 @@ PRODUCTLESS_SCOPES: frozenset[str] = frozenset({"read:me", "read:account"}) | FO
 SHARED_SCOPES: frozenset[str] = frozenset({"offline_access"})
 
 _PRODUCTS = "|".join(PRODUCT_WORDS)
-_SHAPED_RE = re.compile(
+# Patterns are compiled on first use (``_regex``): a hook run over files holding no scope
+# never needs them, and compiling costs a few milliseconds.
+_SHAPED = (
     rf"^[a-z]+:(?:[a-z0-9._-]*?\b(?:{_PRODUCTS})\b[a-z0-9._-]*"  # read:jira-work, read:jira-wrok
     rf"|[a-z0-9._-]+:(?:{_PRODUCTS})[a-z0-9._-]*)$"  # read:issue:jira, read:x:jira-service-management
 )
 # A word that can be a scope name at all (no URL, no punctuation but ``: . _ -``).
-_SCOPE_WORD_RE = re.compile(r"^[A-Za-z][\w:.\-]*$")
-_SEPARATORS_RE = re.compile(r"[\s,]+")
+_SCOPE_WORD = r"^[A-Za-z][\w:.\-]*$"
+_SEPARATORS = r"[\s,]+"
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 # Text one of which a file must contain to hold an Atlassian-shaped scope, written plainly or
 # percent-encoded in a URL (``read%3Ajira-work``): a cheap test before reading a file for them.
@@ -63,12 +71,12 @@ SCOPE_MARKER_BYTES: tuple[bytes, ...] = tuple(marker.encode() for marker in SCOP
 
 def looks_atlassian(word: str) -> bool:
     """Is ``word`` an Atlassian scope name, or shaped like one (a typo of one counts)?"""
-    return word in PRODUCTLESS_SCOPES or _SHAPED_RE.match(word) is not None
+    return word in PRODUCTLESS_SCOPES or _regex(_SHAPED).match(word) is not None
 
 
 def is_scope_word(word: str) -> bool:
     """Could ``word`` be a scope name of any provider (``openid``, ``read:jira-work``)?"""
-    return len(word) <= 100 and _SCOPE_WORD_RE.match(word) is not None
+    return len(word) <= 100 and _regex(_SCOPE_WORD).match(word) is not None
 
 
 def is_atlassian_declaration(words: Iterable[str]) -> bool:
@@ -80,7 +88,7 @@ def split_words(text: str) -> list[tuple[str, int]]:
     """The words of a scope string (space- or comma-separated) with their offsets in ``text``."""
     words: list[tuple[str, int]] = []
     position = 0
-    for part in _SEPARATORS_RE.split(text):
+    for part in _regex(_SEPARATORS).split(text):
         start = text.find(part, position) if part else position
         if part:
             words.append((part, start))
@@ -94,7 +102,7 @@ def has_scope_marker(text: str) -> bool:
 
 
 def _folded(word: str) -> str:
-    return re.sub(r"[-_\s]", "", word.lower())
+    return word.lower().replace("-", "").replace("_", "").replace(" ", "")
 
 
 def did_you_mean(word: str, known: Iterable[str], limit: int = 3) -> list[str]:

@@ -18,3 +18,12 @@ def unresolved_under(ctx: RuleContext, declaration: ScopeDeclaration) -> bool:
         if not call.resolved or call.method is None or resolved.resolution.operation is None:
             return True
     return False
+
+
+def governs_calls(ctx: RuleContext, declaration: ScopeDeclaration) -> bool:
+    """Does ``declaration`` govern at least one call found?  (A scope setting with no call under
+    it configures something scopelint does not see: a tool, an app in another repository.)"""
+    return any(
+        resolved.declaration is declaration and resolved.call.kind == "call"
+        for resolved in ctx.calls
+    )

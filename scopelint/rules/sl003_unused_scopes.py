@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from scopelint.model import Finding, Fix, Location, ScopeDeclaration, Severity
 from scopelint.rules import references as refs
-from scopelint.rules.activity import unresolved_under
+from scopelint.rules.activity import governs_calls, unresolved_under
 from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo, RuleOption
 from scopelint.rules.context import RuleContext
 from scopelint.rules.coverage import used_scopes
@@ -22,7 +22,8 @@ INFO = RuleInfo(
         "library options, taken together) against the calls the declaration governs, and "
         "reports each scope that belongs to no alternative those calls use. For an OAuth 2.0 "
         "app it stays quiet while any of its calls could not be fully read (a URL built from an "
-        "unknown base, an unknown method). Forge platform scopes (storage:app, "
+        "unknown base, an unknown method), or when no call is found under it at all (a setting "
+        "for a tool or an app whose code is elsewhere). Forge platform scopes (storage:app, "
         "read:app-system-token, ...), offline_access and unknown scopes (SL006) are never "
         "reported. The rule only runs for declarations whose whole folder was checked, so a "
         "pre-commit run over a few changed files never reports scopes as unused."
@@ -63,8 +64,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for declaration in ctx.declarations:
         if declaration.source not in CHECKED_SOURCES or not ctx.fully_scanned(declaration):
             continue
-        if declaration.source in OAUTH_SOURCES and unresolved_under(ctx, declaration):
-            continue  # an OAuth 2.0 app's call not fully read may need any of its scopes
+        if declaration.source in OAUTH_SOURCES and (
+            unresolved_under(ctx, declaration) or not governs_calls(ctx, declaration)
+        ):
+            continue  # a call not fully read may need any scope; no call: an app not seen
         needed = used.get(id(declaration), set())
         unused = tuple(
             scope

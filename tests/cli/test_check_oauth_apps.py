@@ -179,3 +179,50 @@ def test_known_scopes_on_the_command_line_still_govern_every_call(tmp_path: Path
     findings = check_json(root, "--scopes", "read:jira-work,offline_access")
 
     assert where(findings) == {("SL002", "src/jira.ts", 9)}
+
+
+def test_a_scope_setting_with_no_call_under_it_reports_typos_but_not_unused_scopes(
+    tmp_path: Path,
+) -> None:
+    """Backstage's app-config asks for scopes for Backstage's own code, which is not here."""
+    root = write_tree(tmp_path, {
+        "app-config.yaml": (
+            "auth:\n"
+            "  providers:\n"
+            "    atlassian:\n"
+            "      development:\n"
+            "        clientId: ${AUTH_ATLASSIAN_CLIENT_ID}\n"
+            "        additionalScopes:\n"
+            "          - read:jira-user\n"
+            "          - read:jira-wrok\n"
+        ),
+    })
+
+    findings = check_json(root)
+
+    assert where(findings) == {("SL006", "app-config.yaml", 8)}
+
+
+def test_django_settings_scope_governs_the_project(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "portal/requirements.txt": "Django==5.0.6\nsocial-auth-app-django==5.4.1\n",
+        "portal/portal/settings.py": (
+            'SOCIAL_AUTH_ATLASSIAN_SCOPE = ["read:jira-user", "read:jira-work", "offline_access"]\n'
+            'SOCIAL_AUTH_GOOGLE_OAUTH2_SCOPE = ["openid", "email"]\n'
+        ),
+        "portal/jira/client.py": (
+            "import requests\n"
+            'API = "https://api.atlassian.com/ex/jira"\n'
+            "def me(cloud_id):\n"
+            '    return requests.get(f"{API}/{cloud_id}/rest/api/3/myself")\n'
+            "def assigned(cloud_id):\n"
+            '    return requests.get(f"{API}/{cloud_id}/rest/api/3/search/jql")\n'
+            "def move(cloud_id, key):\n"
+            '    return requests.post(f"{API}/{cloud_id}/rest/api/3/issue/{key}/transitions")\n'
+        ),
+    })
+
+    findings = check_json(root)
+
+    assert where(findings) == {("SL002", "portal/jira/client.py", 8)}
+    assert findings[0]["missing_scopes"] == ["write:jira-work"]

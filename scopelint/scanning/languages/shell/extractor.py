@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Literal
 
 from scopelint.kb.scope_names import has_scope_marker
 from scopelint.model import CallSite, FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter, config_value_kind
 from scopelint.scanning.core.knowledge import table
-from scopelint.scanning.core.scope_env import EnvStyle, env_declarations
 from scopelint.scanning.core.snippets import UNKNOWN_VAR, Snippet, SnippetBuilder, clean_url
 from scopelint.scanning.languages.shell.commands import shell_candidates, words_candidates
 from scopelint.scanning.languages.shell.words import plain_words
@@ -30,7 +30,7 @@ _DOCKERFILE_NAMES = frozenset({"dockerfile", "containerfile"})
 def extract(source: SourceFile) -> FileScan:
     scan = FileScan(path=source.display)
     name = source.path.name.lower()
-    style: EnvStyle = "shell"
+    style: Literal["shell", "make", "docker"] = "shell"
     try:
         if name in _MAKEFILE_NAMES or name.endswith(".mk"):
             style = "make"
@@ -46,7 +46,9 @@ def extract(source: SourceFile) -> FileScan:
             scan.calls = emit_all(source, NAME, shell_candidates(source.text))
     except (RecursionError, ValueError) as exc:
         scan.warnings.append(f"{source.display}: could not parse ({type(exc).__name__})")
-    if has_scope_marker(source.text):  # JIRA_SCOPES="..." (core.scope_env)
+    if has_scope_marker(source.text):  # JIRA_SCOPES="..."
+        from scopelint.scanning.core.scope_env import env_declarations
+
         scan.declarations = env_declarations(source, style)
     return scan
 
