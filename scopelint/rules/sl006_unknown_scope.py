@@ -44,9 +44,16 @@ INFO = RuleInfo(
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
+    seen: set[tuple[str, int, str]] = set()
     for governing in ctx.declarations:
         for declaration in governing.written:  # an app's OAuth 2.0 declarations: each one
-            yield from _unknown(ctx, declaration)
+            for finding in _unknown(ctx, declaration):
+                # one finding per place a scope is written (``ALL = BASE | EXTRA`` reads
+                # BASE's words again)
+                key = (finding.location.path, finding.location.line, finding.identity)
+                if key not in seen:
+                    seen.add(key)
+                    yield finding
 
 
 def _unknown(ctx: RuleContext, declaration: ScopeDeclaration) -> Iterator[Finding]:

@@ -226,3 +226,16 @@ def test_django_settings_scope_governs_the_project(tmp_path: Path) -> None:
 
     assert where(findings) == {("SL002", "portal/jira/client.py", 8)}
     assert findings[0]["missing_scopes"] == ["write:jira-work"]
+
+
+def test_a_typo_read_again_through_another_name_is_reported_once(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "settings.py": (
+            'BASE_SCOPES = frozenset({"read:jira-work", "read:jira-usr"})\n'
+            'ALL_SCOPES = BASE_SCOPES | {"write:jira-work"}\n'
+        ),
+    })
+
+    findings = check_json(root)
+
+    assert [(f["code"], f["line"]) for f in findings] == [("SL006", 1)]
