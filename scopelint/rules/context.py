@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from scopelint.config import Settings
 from scopelint.kb.preference import Prefer
 from scopelint.kb.table import KnowledgeBase
-from scopelint.model import CallSite, Observation, Resolution, ScopeDeclaration, SecretHit
+from scopelint.model import CallSite, Observation, Resolution, ScopeDeclaration, SecretHit, Suppression
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,3 +31,10 @@ class RuleContext:
     line_text: Callable[[str, int], str] = lambda _path, _line: ""
     # check --prefer: the alternative SL002's fix adds ("granular", "classic"; None: see SL002)
     prefer: Prefer | None = None
+    # For the rules that run after suppressions (SL012): the suppression comments of the
+    # reported files (rule names already turned into codes), the codes each one suppressed
+    # ((path, index in that file's list) -> codes), and whether a run can tell that a
+    # rule's findings are absent from a file ((path, code) -> bool).
+    suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
+    suppression_use: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
+    judgeable: Callable[[str, str], bool] = lambda _path, _code: True

@@ -47,6 +47,7 @@ INFO = RuleInfo(
                    "of its paths."),
     ),
     references=(refs.FORGE_PERMISSIONS, refs.FORGE_SCOPES, refs.JIRA_SCOPES, refs.API_TOKENS),
+    needs_whole_tree=True,
 )
 
 CHECKED_SOURCES = frozenset({"forge-manifest", "config", "oauth-url", "oauth-scopes"})
