@@ -53,7 +53,8 @@ class AppRoots:
         for _ in range(64):
             if any(os.path.isfile(os.path.join(current, name)) for name in APP_MARKERS) or \
                     os.path.exists(os.path.join(current, ".git")):
-                return self._display(current)
+                # shown as the paths were given: absolute stays absolute
+                return current if os.path.isabs(root) else self._display(current)
             parent = os.path.dirname(current)
             if parent == current:
                 break

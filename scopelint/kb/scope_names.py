@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from scopelint.kb.hosts import OAUTH_AUTHORIZE_HOST
 from scopelint.kb.platform_scopes import FORGE_PLATFORM_SCOPES
 
 # Product words of Atlassian's scope names (every scope of the table that has a product word
@@ -56,7 +57,8 @@ def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 # Text one of which a file must contain to hold an Atlassian-shaped scope, written plainly or
-# percent-encoded in a URL (``read%3Ajira-work``): a cheap test before reading a file for them.
+# percent-encoded in a URL (``read%3Ajira-work``), or an authorization URL: a cheap test before
+# reading a file for them.
 SCOPE_MARKERS: tuple[str, ...] = tuple(
     marker
     for word in PRODUCT_WORDS
@@ -65,6 +67,9 @@ SCOPE_MARKERS: tuple[str, ...] = tuple(
     marker
     for name in sorted(PRODUCTLESS_SCOPES)
     for marker in (name, name.replace(":", "%3A"), name.replace(":", "%3a"))
+) + (
+    # an authorization URL whose scopes are written elsewhere (an imported list)
+    f"{OAUTH_AUTHORIZE_HOST}/authorize",
 )
 SCOPE_MARKER_BYTES: tuple[bytes, ...] = tuple(marker.encode() for marker in SCOPE_MARKERS)
 

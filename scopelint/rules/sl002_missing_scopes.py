@@ -86,7 +86,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         declaration = resolved.declaration
         if op is None or declaration is None or resolved.call.kind != "call":
             continue
-        where = f"{declaration.location.path}"
+        where = declaration.location.path
+        files = list(dict.fromkeys(part.location.path for part in declaration.written))
+        declares = "declares"
+        if len(files) > 1:  # an OAuth 2.0 app's scopes written in several files, taken together
+            where, declares = f"{', '.join(files[:-1])} and {files[-1]}", "declare"
         if declaration.source == "connect-descriptor":
             if op.connect_scope is None or connect_covers(declaration.scopes, op.connect_scope):
                 continue
@@ -112,7 +116,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         missing = result.missing
         message = (
             f"{op.method} {op.path} needs {len(missing)} more {result.closest.kind} "
-            f"scope{'s' if len(missing) != 1 else ''} than {where} declares: {', '.join(missing)}"
+            f"scope{'s' if len(missing) != 1 else ''} than {where} {declares}: {', '.join(missing)}"
         )
         if result.others:
             other = min(result.others, key=lambda alt: len(alt.missing_from(declared)))
@@ -121,7 +125,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if declaration.source in FIXABLE_SOURCES and not declaration.paths:
             adding = scopes_to_add(op, declared, missing, ctx.prefer)
             fix = Fix(
-                description=f"add {', '.join(adding)} to {where}",
+                description=f"add {', '.join(adding)} to {declaration.location.path}",
                 safe=True,
                 target=declaration.location.path,
                 add_scopes=adding,

@@ -94,11 +94,12 @@ def _finding(declaration: ScopeDeclaration, scope: str, sufficient: tuple[str, .
         why = f"the broadest call, {example.method} {example.path}, needs {top}"
     others = granted_scopes(s for s in declaration.scopes if s.upper() != scope.upper())
     already = ", already declared," if all(s in others for s in sufficient) else ""
-    plural = "s" if calls != 1 else ""
+    plural, verb = ("s", "need") if calls != 1 else ("", "needs")
+    where = "in this project" if declaration.root in (".", "") else f"under {declaration.root}/"
     return INFO.finding(
         Location(declaration.location.path, line, 1),
-        f"the Connect scope {scope.upper()} is broader than the {calls} call{plural} under "
-        f"{declaration.location.path} need: {' and '.join(sufficient)}{already} suffices ({why})",
+        f"the Connect scope {scope.upper()} is broader than the {calls} call{plural} {where} "
+        f"{verb}: {' and '.join(sufficient)}{already} suffices ({why})",
         unused_scopes=(scope.upper(),),
         identity=f"connect:{scope.upper()}",
     )

@@ -239,3 +239,82 @@ def test_a_typo_read_again_through_another_name_is_reported_once(tmp_path: Path)
     findings = check_json(root)
 
     assert [(f["code"], f["line"]) for f in findings] == [("SL006", 1)]
+
+
+def test_an_authorization_url_asking_for_scopes_it_imports_keeps_missing_scopes_quiet(
+    tmp_path: Path,
+) -> None:
+    """The login URL asks for ``PERMISSIONS`` from another module (not a scope-named list, so
+    not read there): the app may ask for write:jira-work, so the comment call is not reported
+    against the registration's scopes alone."""
+    files = {
+        "package.json": '{"name": "portal"}\n',
+        "src/permissions.ts": "export const PERMISSIONS = ['read:jira-work', 'write:jira-work'];\n",
+        "src/registration.ts": "export const registration = { scope: 'read:jira-work' };\n",
+        "src/login.ts": (
+            "import { PERMISSIONS } from './permissions';\n"
+            "export const url = `https://auth.atlassian.com/authorize?${new URLSearchParams({\n"
+            "  audience: 'api.atlassian.com', scope: PERMISSIONS.join(' '),\n"
+            "  client_id: process.env.CLIENT_ID! })}`;\n"
+        ),
+        "src/jira.ts": JIRA_CLIENT,
+    }
+    (tmp_path / "imported").mkdir()
+    root = write_tree(tmp_path / "imported", files)
+    assert check_json(root) == []
+
+    # the same app asking for an imported SCOPES list: read where it is defined, it governs
+    files["src/permissions.ts"] = "export const SCOPES = ['read:jira-work'];\n"
+    files["src/login.ts"] = files["src/login.ts"].replace("PERMISSIONS", "SCOPES")
+    (tmp_path / "known").mkdir()
+    root = write_tree(tmp_path / "known", files)
+    findings = check_json(root)
+    assert where(findings) == {("SL002", "src/jira.ts", 9)}
+
+
+def test_missing_scopes_name_every_file_of_the_app_that_declares(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "requirements.txt": "flask\nrequests-oauthlib\n",
+        ".env": "ATLASSIAN_OAUTH_SCOPES=read:jira-work offline_access\n",
+        "app/auth.py": (
+            "from requests_oauthlib import OAuth2Session\n"
+            "def session(client_id):\n"
+            "    return OAuth2Session(client_id, scope=['read:jira-user'])\n"
+        ),
+        "app/jira.py": (
+            "import requests\n"
+            'API = "https://api.atlassian.com/ex/jira"\n'
+            "def issues(cloud_id):\n"
+            '    return requests.get(f"{API}/{cloud_id}/rest/api/3/search/jql")\n'
+            "def comment(cloud_id, key):\n"
+            '    requests.post(f"{API}/{cloud_id}/rest/api/3/issue/{key}/comment", json={})\n'
+        ),
+    })
+
+    findings = check_json(root)
+
+    assert where(findings) == {("SL002", "app/jira.py", 6), ("SL003", "app/auth.py", 3)}
+    missing = next(f for f in findings if f["code"] == "SL002")
+    assert "than app/auth.py and .env declare: write:jira-work" in missing["message"]
+
+
+def test_an_app_checked_by_absolute_path_is_named_by_that_path(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    root = write_tree(tmp_path / "app", {
+        "requirements.txt": "requests\n",
+        "app/config.py": 'SCOPES = ["read:jira-work", "write:jira-work"]\n',
+        "app/jira.py": (
+            "import requests\n"
+            'API = "https://api.atlassian.com/ex/jira"\n'
+            "def issues(cloud_id):\n"
+            '    return requests.get(f"{API}/{cloud_id}/rest/api/3/search/jql")\n'
+        ),
+    })
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    findings = check_json(elsewhere, str(root))
+
+    assert [f["message"] for f in findings] == [
+        f"write:jira-work is declared but no call found under {root}/ needs it"
+    ]

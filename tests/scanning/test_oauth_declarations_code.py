@@ -251,3 +251,66 @@ def test_js_env_fallback_is_partial_and_other_providers_are_ignored(tmp_path: Pa
 
 def test_a_file_without_scope_markers_is_not_read_for_declarations(tmp_path: Path) -> None:
     assert declarations(tmp_path, "src/ui.ts", "export const scope = { level: 'team' };\n") == []
+
+
+def test_ts_authorization_url_with_scopes_from_an_import_it_cannot_read_is_partial(
+    tmp_path: Path,
+) -> None:
+    """The URL asks for whatever ``PERMISSIONS`` holds: an Atlassian authorization URL whose
+    scopes are not known declares *something*, so the app's other declarations are not the
+    whole truth (its ``client_id`` being unknown does not count)."""
+    found = declarations(tmp_path, "src/auth.ts", (
+        "import { PERMISSIONS } from './permissions';\n"
+        "const client_id = process.env.CLIENT_ID!;\n"
+        "export const url = `https://auth.atlassian.com/authorize?${new URLSearchParams({\n"
+        "  audience: 'api.atlassian.com', scope: PERMISSIONS.join(' '), client_id })}`;\n"
+    ))
+    assert [(d.kind, d.location.line, d.scopes, d.partial) for d in found] == [
+        ("authorization-url", 3, (), True)
+    ]
+
+
+def test_ts_url_built_from_an_imported_scopes_list_leaves_it_to_its_module(tmp_path: Path) -> None:
+    """``SCOPES`` is read where it is defined (a name containing scope): the URL that imports
+    it adds nothing and takes nothing away."""
+    found = declarations(tmp_path, "src/auth.ts", (
+        "import { SCOPES } from './scopes';\n"
+        "export const url = `https://auth.atlassian.com/authorize?${new URLSearchParams({\n"
+        "  audience: 'api.atlassian.com', scope: SCOPES.join(' '), client_id: id() })}`;\n"
+    ))
+    assert found == []
+
+
+def test_urlsearchparams_query_is_read_as_the_authorization_url(tmp_path: Path) -> None:
+    found = declarations(tmp_path, "login.js", (
+        "const query = { audience: 'api.atlassian.com', scope: 'read:jira-work offline_access',\n"
+        "                state: makeState() };\n"
+        "location.href = 'https://auth.atlassian.com/authorize?' + new URLSearchParams(query);\n"
+    ))
+    assert [(d.scopes, d.partial) for d in found] == [(("read:jira-work", "offline_access"), False)]
+
+
+def test_python_urlencode_query_reads_the_url_and_an_unread_scope_makes_it_partial(
+    tmp_path: Path,
+) -> None:
+    found = declarations(tmp_path, "auth.py", (
+        "import os\n"
+        "from urllib.parse import urlencode\n"
+        "from app.settings import PERMS\n"
+        "AUTHORIZE_URL = 'https://auth.atlassian.com/authorize'\n"
+        "def login():\n"
+        "    params = {'audience': 'api.atlassian.com', 'client_id': os.environ['ID'],\n"
+        "              'scope': ' '.join(PERMS)}\n"
+        "    return AUTHORIZE_URL + '?' + urlencode(params)\n"
+    ))
+    assert [(d.kind, d.location.line, d.scopes, d.partial) for d in found] == [
+        ("authorization-url", 8, (), True)
+    ]
+    imported_scopes = declarations(tmp_path, "auth2.py", (
+        "from urllib.parse import urlencode\n"
+        "from app.settings import SCOPES\n"
+        "def login(client_id):\n"
+        "    query = urlencode([('client_id', client_id), ('scope', ' '.join(SCOPES))])\n"
+        "    return 'https://auth.atlassian.com/authorize?' + query\n"
+    ))
+    assert imported_scopes == []

@@ -84,6 +84,13 @@ def unknown() -> ScopeValue:
     return ScopeValue([Piece(UNKNOWN)], partial=True)
 
 
+def elsewhere() -> ScopeValue:
+    """A value the file imports under a name containing ``scope`` (``import { SCOPES }``): the
+    module that defines it declares those scopes itself (its list is read there), so here it
+    adds no word and leaves nothing unknown."""
+    return ScopeValue([])
+
+
 def concat(values: Sequence[ScopeValue]) -> ScopeValue:
     """``a + b + ...``: strings concatenate, lists append (a list and a string: unknown)."""
     partial = any(v.partial for v in values)
@@ -116,6 +123,23 @@ def items_of(values: Iterable[ScopeValue]) -> ScopeValue:
         else:
             items.append(list(value.pieces or ()))
     return ScopeValue(items=items, partial=partial)
+
+
+def query(pairs: Sequence[tuple[str | None, ScopeValue]]) -> ScopeValue:
+    """The query string ``URLSearchParams(...)`` / ``urlencode(...)`` make of ``pairs`` (a key
+    None: not read), ``key=value&...``; a list value is written space-separated."""
+    pieces: list[Piece] = []
+    partial = False
+    for index, (key, value) in enumerate(pairs):
+        if index:
+            pieces.append(Piece("&"))
+        pieces.append(Piece(UNKNOWN if key is None else f"{key}="))
+        if key is None:
+            partial = True
+            continue
+        partial = partial or value.partial
+        pieces.extend(value.text_pieces(" "))
+    return ScopeValue(pieces, partial=partial)
 
 
 # --------------------------------------------------------------------------- words
@@ -191,14 +215,18 @@ def authorization_words(
     value: ScopeValue, source: SourceFile | None = None
 ) -> tuple[list[tuple[str, int]], bool] | None:
     """The words of the ``scope`` parameter of an authorization URL value, or None when the
-    value is no authorization URL with a ``scope`` parameter."""
+    value is no authorization URL with a ``scope`` parameter.
+
+    Partial when the ``scope`` parameter holds a part that could not be read; a part of
+    another parameter (``client_id=${id}``) does not count.  A value marked partial with no
+    unread part at all (``process.env.SCOPES ?? '...'``) stays partial."""
     flat = _Flat(value.text_pieces())
     if not is_authorization_url(flat.text):
         return None
     match = _SCOPE_PARAM_RE.search(flat.text)
     if match is None:
         return None
-    partial = [value.partial]
+    partial = [value.partial and UNKNOWN not in flat.text]
     return _words(flat, match.start(1), match.end(1), source, partial), partial[0]
 
 
@@ -223,10 +251,15 @@ def declaration(
     """The declaration ``words`` make, or None when they declare no Atlassian scope.
 
     Only words that can be scope names count (URLs and punctuation are dropped); at least one
-    must look Atlassian (:func:`scopelint.kb.scope_names.is_atlassian_declaration`).
+    must look Atlassian (:func:`scopelint.kb.scope_names.is_atlassian_declaration`), except in
+    an Atlassian authorization URL whose ``scope`` could not be read whole (``scope:
+    IMPORTED.join(' ')``): that is a partial declaration even with no word read, so the app's
+    calls are not judged against the scopes written elsewhere alone.
     """
     kept = [(word, line) for word, line in words if is_scope_word(word)]
-    if not is_atlassian_declaration(word for word, _line in kept):
+    if not is_atlassian_declaration(word for word, _line in kept) and not (
+        kind == "authorization-url" and partial
+    ):
         return None
     scope_lines: dict[str, int] = {}
     for word, line in kept:

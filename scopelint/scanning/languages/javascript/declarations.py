@@ -127,7 +127,7 @@ class DeclarationReader:
         return self._declaration(anchor, words, partial, kind, via)
 
     def _url_site(self, node: Node) -> list[ScopeDeclaration]:
-        raw = self.index.data[node.start_byte:node.end_byte]
+        raw = self.index.data[node.start_byte:node.end_byte].lower()  # (AUTHORIZE_URL + ...)
         if b"authorize" not in raw and b"scope" not in raw:
             return []
         found = st.authorization_words(self.value(node), self.source)
@@ -257,11 +257,38 @@ class DeclarationReader:
                     "subscript_expression"):
             resolved = self.values.resolve(node, EMPTY, Trace())
             if not isinstance(resolved, tuple) or resolved[0] == node:
+                if kind == "identifier" and self.index.text(node) in self.index.imports \
+                        and "scope" in self.index.text(node).lower():
+                    return st.elsewhere()
                 return st.unknown()
             return self.value(resolved[0], depth + 1)
         if kind == "call_expression":
             return self._call(node, depth)
+        if kind == "new_expression":
+            return self._new(node, depth)
         return st.unknown()
+
+    def _new(self, node: Node, depth: int) -> st.ScopeValue:
+        """``new URLSearchParams({...})``: its query string (``scope=...&audience=...``)."""
+        constructor = node.child_by_field_name("constructor")
+        args = arguments_of(node)
+        if constructor is None or self.index.text(constructor) != "URLSearchParams" or not args:
+            return st.unknown()
+        resolved = self.values.resolve(args[0], EMPTY, Trace())
+        obj = resolved[0] if isinstance(resolved, tuple) else None
+        if obj is None or obj.type != "object":
+            return st.unknown()
+        pairs: list[tuple[str | None, st.ScopeValue]] = []
+        for child in obj.named_children:
+            if child.type == "pair":
+                value = child.child_by_field_name("value")
+                pairs.append((self._name(child.child_by_field_name("key")),
+                              self.value(value, depth + 1) if value is not None else st.unknown()))
+            elif child.type == "shorthand_property_identifier":
+                pairs.append((self.index.text(child), self.value(child, depth + 1)))
+            elif child.type != "comment":
+                pairs.append((None, st.unknown()))  # ...spread: keys not known
+        return st.query(pairs)
 
     def _string(self, node: Node) -> str:
         parts: list[str] = []

@@ -142,8 +142,8 @@ class DeclarationReader:
 
     def _may_be_url(self, node: ast.expr) -> bool:
         start, end = self.span(node)
-        text = self.source.text[start:end if end is not None else start + 4096]
-        return "authorize" in text or "scope" in text
+        text = self.source.text[start:end if end is not None else start + 4096].lower()
+        return "authorize" in text or "scope" in text  # (AUTHORIZE_URL + "?" + ...)
 
     def _declaration(self, anchor: ast.AST, words: list[tuple[str, int]], partial: bool,
                      kind: str, via: str | None) -> list[ScopeDeclaration]:
@@ -250,15 +250,18 @@ class DeclarationReader:
     def _external(self, node: ast.Name | ast.Attribute) -> st.ScopeValue:
         """An imported constant the cross-file environment knows (its words are located where
         the name is used: the defining file reports its own declaration)."""
+        # ``from .settings import SCOPES``: the defining module's list is read there
+        elsewhere = isinstance(node, ast.Name) and node.id in self.facts.imported \
+            and "scope" in node.id.lower()
         if self.environment is None:
-            return st.unknown()
+            return st.elsewhere() if elsewhere else st.unknown()
         from scopelint.scanning.core.environment import constant
 
         qualified = self.recogniser.dotted(node) if isinstance(node, ast.Attribute) else \
             self.facts.imported.get(node.id)
         template = constant(self.environment, qualified) if qualified else None
         if template is None:
-            return st.unknown()
+            return st.elsewhere() if elsewhere else st.unknown()
         return st.string(template, *self._lines(node))
 
     def _call(self, node: ast.Call, scope: Scope, depth: int) -> st.ScopeValue:
@@ -273,10 +276,31 @@ class DeclarationReader:
             return self.value(func.value, scope, depth + 1)
         if name in _CONVERSIONS and len(node.args) == 1:
             return self.value(node.args[0], scope, depth + 1)
+        if name == "urlencode" and node.args:
+            return self._query(node.args[0], scope, depth)
         if name in ("get", "getenv") and len(node.args) == 2 and _reads_environment(func):
             default = self.value(node.args[1], scope, depth + 1)
             default.partial = True  # the environment may say otherwise
             return default
+        return st.unknown()
+
+
+    def _query(self, node: ast.expr, scope: Scope, depth: int) -> st.ScopeValue:
+        """``urlencode({...})`` / ``urlencode([("scope", ...), ...])``: its query string."""
+        pairs: list[tuple[str | None, st.ScopeValue]] = []
+        found = self._resolve_dict(node, scope)
+        if found is not None:
+            for key_node, item in zip(found.keys, found.values, strict=True):
+                pairs.append((_key_name(key_node), self.value(item, scope, depth + 1)))
+            return st.query(pairs)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            for element in node.elts:
+                if isinstance(element, ast.Tuple) and len(element.elts) == 2:
+                    pairs.append((_key_name(element.elts[0]),
+                                  self.value(element.elts[1], scope, depth + 1)))
+                else:
+                    pairs.append((None, st.unknown()))
+            return st.query(pairs)
         return st.unknown()
 
 
