@@ -186,6 +186,27 @@ def test_toml_settings(tmp_path: Path) -> None:
     assert summary(found) == [("scope-key", 3, {"read:jira-work": 4, "read:jira-user": 5})]
 
 
+def test_pyproject_tool_table_of_the_app_declares_but_scopelints_own_table_stays_config(
+    tmp_path: Path,
+) -> None:
+    found = declarations(tmp_path, "app/pyproject.toml", (
+        "[project]\n"
+        'name = "sync"\n'
+        'dependencies = ["requests-oauthlib"]\n'
+        "\n"
+        "[tool.sync.atlassian]\n"
+        'scopes = ["read:jira-work", "read:jira-usr"]\n'
+    ))
+    assert summary(found) == [("scope-key", 6, {"read:jira-work": 6, "read:jira-usr": 6})]
+    assert found[0].source == "oauth-scopes"
+    (tmp_path / "app" / "pyproject.toml").unlink()
+    own = declarations(tmp_path, "app/pyproject.toml", (
+        "[tool.scopelint]\n"
+        'scopes = ["read:jira-work"]\n'
+    ))
+    assert [(d.source, d.scopes) for d in own] == [("config", ("read:jira-work",))]
+
+
 def test_broken_settings_files_declare_nothing_and_do_not_stop_the_scan(tmp_path: Path) -> None:
     path = tmp_path / "config.json"
     path.write_text('{"scopes": ["read:jira-work", \n', encoding="utf-8")
