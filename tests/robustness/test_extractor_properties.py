@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scopelint.kb.scope_names import is_atlassian_declaration, is_scope_word
 from scopelint.model import FileScan, Location
 from scopelint.scanning.formats.text import extract_urls
 from scopelint.scanning.registry import EXTRACTORS, TEXT_EXTRACTOR, ExtractorSpec, load
@@ -52,6 +53,11 @@ FRAGMENTS = (
     "ATATT3xFfGF0abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789", "Bearer Xy9AbCdEfGh1234567",
     "# scopelint: ignore[SL001]", "// scopelint: ignore-file", "JIRA_URL=", "[section]\n",
     "https://auth.atlassian.com/authorize?scope=read%3Ajira-work&audience=api.atlassian.com",
+    # scope declarations (issue #16): names, keys, env assignments, libraries, typos, encodings
+    "SCOPES = [", "scope: ", "scope=", "'scope': ", "JIRA_SCOPES=", "export JIRA_SCOPES=",
+    "ENV JIRA_SCOPES ", "OAuth2Session(scope=", "client_kwargs={'scope': ", "'read:jira-wrok'",
+    "read%3Ame%20", "offline-access ", ".join('%20')", "new URLSearchParams({ scope: ",
+    "authorization: { params: { scope: ", "- name: JIRA_SCOPES\n  value: ", "&scope=${",
 )
 
 # A small valid file per extractor; the property tests splice arbitrary text into it, so
@@ -156,10 +162,15 @@ def assert_well_formed(scan: FileScan, source: SourceFile) -> None:
             assert call.method == call.method.upper(), call.method
             assert call.method and not any(ch.isspace() for ch in call.method), call.method
         assert call.kind in ("call", "base-url")
+    lines = source.text.count("\n") + 1
     for declaration in scan.declarations:
         assert_location(declaration.location, source)
         assert all(isinstance(scope, str) for scope in declaration.scopes)
         assert isinstance(declaration.root, str)
+        assert all(1 <= line <= lines for line in declaration.scope_lines.values())
+        if declaration.source in ("oauth-url", "oauth-scopes"):  # read from code and settings
+            assert all(is_scope_word(scope) for scope in declaration.scopes), declaration.scopes
+            assert is_atlassian_declaration(declaration.scopes), declaration.scopes
     for secret in scan.secrets:
         assert_location(secret.location, source)
         assert isinstance(secret.redacted, str)
