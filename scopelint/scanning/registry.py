@@ -95,6 +95,10 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         samples=("deploy.sh", "Makefile", "Dockerfile"),
     ),
     ExtractorSpec(
+        "powershell", _L + "powershell", suffixes=(".ps1", ".psm1", ".psd1"),
+        pre_commit_types=("powershell",), label="PowerShell", samples=("script.ps1", "config.psd1"),
+    ),
+    ExtractorSpec(
         "ci",
         _F + "ci_yaml",
         filenames=(".gitlab-ci.yml", ".gitlab-ci.yaml", "bitbucket-pipelines.yml"),
