@@ -45,6 +45,8 @@ FRAGMENTS = (
     '"item": [', '"request": {', '"header": [', '"scopes": [', "[tool.scopelint]\n", "scopes = [",
     "app:\n", "permissions:\n", "  scopes:\n", "    - read:jira-work\n", "modules: {}\n",
     "curl ", "curl -X DELETE ", "-H 'Authorization: Basic ", "wget ", "http POST ", "GET ",
+    "Invoke-RestMethod -Uri ", "irm ", " -Method Put", "@{ Uri = ", "@params", "$($x.Y)", "@'\n",
+    "'@", "<#", "#>", "function F($a) {", "param(", "-f ",
     "POST ", "requests.get(", "requests.post(", "session.request('PATCH', ", "httpx.delete(",
     "fetch(", "axios.put(", "api.asApp().requestJira(route`", "requestConfluence(", "method: ",
     "import requests\n", "import api, { route } from '@forge/api';\n", "const u = ", "f'",
@@ -66,6 +68,11 @@ VALID: dict[str, str] = {
     "app.tsx": "const f = async (k: string): Promise<void> => { await fetch(`https://acme.atlassian"
                ".net/rest/api/3/issue/${k}`, { method: 'DELETE' }); };\nconst x = <div a={f} />;\n",
     "deploy.sh": SHELL_CALL + "\n",
+    "script.ps1": "param([string]$Key)\n$base = 'https://acme.atlassian.net'\n"
+                  "function Invoke-Api($Path, $Method = 'Get') { irm -Uri \"$base$Path\" -Method $Method }\n"
+                  "Invoke-Api -Path \"/rest/api/3/issue/$Key\" -Method Delete\n"
+                  "$p = @{ Uri = \"$base/rest/api/3/myself\" }; Invoke-RestMethod @p\n",
+    "config.psd1": "@{\n    JiraBase = 'https://acme.atlassian.net'\n}\n",
     "Makefile": "issue:\n\t" + SHELL_CALL + "\n",
     "Dockerfile": "FROM alpine\nRUN " + SHELL_CALL + "\n",
     ".github/workflows/ci.yml": "jobs:\n  a:\n    steps:\n      - run: |\n          curl "

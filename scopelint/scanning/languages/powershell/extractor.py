@@ -35,7 +35,14 @@ from scopelint.scanning.languages.powershell.requests import (
     Request,
     probe,
 )
-from scopelint.scanning.languages.powershell.syntax import KEY, command_name, key_of, text_of, unwrap
+from scopelint.scanning.languages.powershell.syntax import (
+    KEY,
+    command_name,
+    function_parameters,
+    key_of,
+    text_of,
+    unwrap,
+)
 from scopelint.scanning.languages.powershell.values import Evaluator, Facts, Scope
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import normalise_placeholders, url_kind
@@ -124,17 +131,18 @@ def _parse(source: SourceFile, scan: FileScan) -> _Analysis | None:
         # unreadable is worth a warning.
         scan.warnings.append(f"{source.display}: PowerShell syntax errors; results may be incomplete")
     try:
-        return _Analysis(source, captured)
+        return _Analysis(source, root, captured)
     except RecursionError:
         scan.warnings.append(f"{source.display}: input nests too deeply; only text-level checks ran")
         return None
 
 
 class _Analysis:
-    def __init__(self, source: SourceFile, captured: list[tuple[str, Node]]) -> None:
+    def __init__(self, source: SourceFile, root: Node, captured: list[tuple[str, Node]]) -> None:
         self.source = source
         self.knowledge = _knowledge()
         self.facts = Facts()
+        self.facts.script.parameters = {p.name.lower(): p for p in function_parameters(root)}
         self.commands: list[tuple[Node, str, Scope]] = []
         self.strings: list[Node] = []
         self.functions: dict[str, Scope] = {}

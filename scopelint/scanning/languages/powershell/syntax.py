@@ -205,11 +205,11 @@ class Parameter:
 
 
 def function_parameters(function: Node) -> list[Parameter]:
-    """The parameters of a ``function_statement``: ``function F($a, $b = 1)`` or a
-    ``param(...)`` block at the top of its body."""
+    """The parameters of a ``function_statement`` (``function F($a, $b = 1)`` or a
+    ``param(...)`` block at the top of its body) or of a script (its ``program`` node)."""
     lists: list[Node] = []
     for child in function.named_children:
-        if child.type == "function_parameter_declaration":
+        if child.type in ("param_block", "function_parameter_declaration"):  # a script's param()
             lists.extend(c for c in child.named_children if c.type == "parameter_list")
         elif child.type == "script_block":
             for block in child.named_children:

@@ -1,0 +1,164 @@
+"""PowerShell: what a user of `scopelint calls/check` sees on admin scripts and modules.
+
+The shapes of every web-cmdlet call are in tests/scanning/fixtures/clients/powershell_*.ps1/.psm1
+(each request marked with its method and URL); here: encodings, wrappers linked across files,
+what is not a call, suppressions, SL008, the gateway fix, and a grammar that cannot load.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lang_helpers import CLOUD_ID, calls, extract, findings, rows, scopelint, write_tree
+
+from scopelint.scanning.core.environment import MappingEnvironment
+from scopelint.scanning.languages.powershell import extract as extract_powershell
+from scopelint.scanning.languages.powershell import summarise
+from scopelint.scanning.source import SourceFile
+
+SCRIPT = (
+    "param([string]$Key)\r\n"
+    "$page = Invoke-RestMethod -Uri \"https://acme.atlassian.net/rest/api/3/issue/$Key\" -Method Get\r\n"
+    "irm -Method Delete \"https://acme.atlassian.net/rest/api/3/issue/$Key\"\r\n"
+)
+
+
+def test_utf16_le_and_utf8_bom_scripts_are_read_with_their_lines(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "utf16.ps1": b"\xff\xfe" + SCRIPT.encode("utf-16-le"),
+        "bom.ps1": b"\xef\xbb\xbf" + SCRIPT.encode("utf-8"),
+    })
+    assert calls(tmp_path) == [
+        ("bom.ps1", 2, "GET", "/rest/api/3/issue/{issueIdOrKey}"),
+        ("bom.ps1", 3, "DELETE", "/rest/api/3/issue/{issueIdOrKey}"),
+        ("utf16.ps1", 2, "GET", "/rest/api/3/issue/{issueIdOrKey}"),
+        ("utf16.ps1", 3, "DELETE", "/rest/api/3/issue/{issueIdOrKey}"),
+    ]
+
+
+def test_unsafe_fix_moves_a_utf16_script_to_the_gateway_and_keeps_its_encoding(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "utf16.ps1": b"\xff\xfe" + SCRIPT.encode("utf-16-le"),
+        ".scopelint.toml": 'scopes = ["read:jira-work", "write:jira-work"]\n'
+                           f'[sites]\n"acme.atlassian.net" = "{CLOUD_ID}"\n',
+    })
+    assert findings(tmp_path) == [("utf16.ps1", 2, "SL001"), ("utf16.ps1", 3, "SL001")]
+
+    result = scopelint(["check", "--fix", "--unsafe-fixes", "."], tmp_path)
+
+    raw = (tmp_path / "utf16.ps1").read_bytes()
+    assert raw.startswith(b"\xff\xfe")
+    gateway = f"https://api.atlassian.com/ex/jira/{CLOUD_ID}"
+    assert raw[2:].decode("utf-16-le") == SCRIPT.replace("https://acme.atlassian.net", gateway)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_wrapper_module_links_to_the_scripts_that_call_it_through_its_summary() -> None:
+    module = SourceFile.from_text(
+        "$script:BaseUrl = 'https://acme.atlassian.net/'\n"
+        "function Invoke-JiraApi {\n"
+        "    param([Parameter(Mandatory)][string]$Path,\n"
+        "          [Microsoft.PowerShell.Commands.WebRequestMethod]$Method = 'Get', [object]$Body)\n"
+        "    $params = @{ Uri = \"$script:BaseUrl$Path\"; Method = $Method }\n"
+        "    Invoke-RestMethod @params\n"
+        "}\n",
+        display="JiraAdmin.psm1",
+    )
+    summary = summarise(module)
+    helper = summary.exports["Invoke-JiraApi"]
+    assert (helper.kind, helper.template, helper.method) == (
+        "helper", "https://acme.atlassian.net/{Path}", "{Method}")
+    assert helper.params == ("Path", "Method", "Body")
+    assert dict(helper.defaults) == {"Method": "Get"}
+
+    script = SourceFile.from_text(
+        "Import-Module \"$PSScriptRoot/JiraAdmin.psm1\"\n"
+        "Invoke-JiraApi -Path \"/rest/api/3/issue/$IssueKey\" -Method Put -Body @{}\n"
+        "Invoke-JiraApi '/rest/api/3/issuesecurityschemes'\n",
+        display="Set-IssueSecurity.ps1",
+    )
+    alone = extract_powershell(script)
+    assert [(c.location.line, c.method) for c in alone.calls] == [(2, None), (3, None)]
+
+    linked = extract_powershell(script, MappingEnvironment(summary.exports))
+    assert rows(linked) == [
+        (2, "PUT", "https://acme.atlassian.net//rest/api/3/issue/{IssueKey}"),
+        (3, "GET", "https://acme.atlassian.net//rest/api/3/issuesecurityschemes"),
+    ]
+
+
+def test_mocks_routes_and_messages_are_not_calls() -> None:
+    scan = extract("Jira.Tests.ps1", """\
+        Describe 'Get-Issue' {
+            Mock Invoke-RestMethod { @{ key = 'OPS-1' } } -ParameterFilter {
+                $Uri -eq 'https://acme.atlassian.net/rest/api/3/issue/OPS-1' }
+            It 'reads' { Should -Invoke Invoke-RestMethod -ParameterFilter {
+                $Method -eq 'Get' -and $Uri -like '*/rest/api/3/issue/*' } }
+        }
+        Add-PodeRoute -Method Get -Path '/rest/api/3/issue/:key' -ScriptBlock { Write-PodeJsonResponse @{} }
+        Write-Host "GET https://acme.atlassian.net/rest/api/3/myself"
+        Write-Verbose "https://acme.atlassian.net/rest/api/3/issue/$Key"
+        """)
+    assert scan.calls == []
+    assert scan.warnings == []
+
+
+def test_a_data_file_setting_is_an_api_base() -> None:
+    scan = extract("config.psd1", """\
+        @{
+            JiraBase   = 'https://acme.atlassian.net'
+            AdminGroup = 'jira-admins'
+            Docs       = 'https://acme.atlassian.net/wiki/spaces/OPS/pages/1'
+        }
+        """)
+    assert rows(scan) == [(2, "base-url", "https://acme.atlassian.net")]
+
+
+def test_suppression_comments_in_both_comment_syntaxes(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"audit.ps1": """\
+        # scopelint: ignore[SL001]
+        irm https://acme.atlassian.net/rest/api/3/myself
+        irm https://acme.atlassian.net/rest/api/3/serverInfo <# scopelint: ignore[SL001] #>
+        $fields = 'customfield_10010'
+        irm https://acme.atlassian.net/rest/api/3/field
+        $token = 'ATATT3xFfGF0abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789'
+        """})
+    assert findings(tmp_path, "--select", "SL001,SL008") == [
+        ("audit.ps1", 5, "SL001"),
+        ("audit.ps1", 6, "SL008"),
+    ]
+
+
+# A run in a fresh interpreter whose grammar package is missing (None in sys.modules makes the
+# import fail) or is built for another tree-sitter (its language pointer is refused).
+_BROKEN_GRAMMAR_RUN = """
+import sys, types
+if sys.argv[1] == "missing":
+    sys.modules["tree_sitter_powershell"] = None
+else:
+    broken = types.ModuleType("tree_sitter_powershell")
+    broken.language = lambda: 0
+    sys.modules["tree_sitter_powershell"] = broken
+from scopelint.cli.main import main
+main(["check", "--select", "SL001", "."])
+"""
+
+
+@pytest.mark.parametrize("how", ["missing", "mismatched"])
+def test_a_grammar_that_cannot_load_costs_only_its_file(tmp_path: Path, how: str) -> None:
+    write_tree(tmp_path, {"a.ps1": "irm https://acme.atlassian.net/rest/api/3/myself\n",
+                          "b.sh": "curl https://acme.atlassian.net/rest/api/3/myself\n"})
+    run = subprocess.run([sys.executable, "-c", _BROKEN_GRAMMAR_RUN, how], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, SCOPELINT_CACHE_DIR=str(tmp_path / "cache")))
+    assert run.returncode == 1, run.stderr
+    assert "a.ps1:1:5: SL001" in run.stdout  # the text-level URL check still ran
+    assert "b.sh:1:6: SL001" in run.stdout
+    warnings = run.stderr.splitlines()
+    assert len(warnings) == 1, run.stderr
+    assert warnings[0].startswith("scopelint: warning: a.ps1: cannot parse PowerShell (")
+    assert warnings[0].endswith("; only text-level checks ran")
