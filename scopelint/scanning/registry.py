@@ -99,6 +99,10 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         pre_commit_types=("powershell",), label="PowerShell", samples=("script.ps1", "config.psd1"),
     ),
     ExtractorSpec(
+        "csharp", _L + "csharp", suffixes=(".cs", ".csx"), pre_commit_types=("c#",), label="C#",
+        samples=("Client.cs",),
+    ),
+    ExtractorSpec(
         "ci",
         _F + "ci_yaml",
         filenames=(".gitlab-ci.yml", ".gitlab-ci.yaml", "bitbucket-pipelines.yml"),

@@ -85,7 +85,7 @@ class CallRow(_Record):
 
     __slots__ = (
         "base_keys", "body_options", "client", "convention", "data", "fixed_method", "imported",
-        "kind", "method", "method_keys", "names", "options", "params", "path", "product",
+        "join", "kind", "method", "method_keys", "names", "options", "params", "path", "product",
         "require_method", "returns", "url",
     )
     _DEFAULTS: ClassVar[Mapping[str, Any]] = {
@@ -108,6 +108,7 @@ class CallRow(_Record):
     product: str | None  # Forge: the product requestJira/... calls
     kind: CallKind
     returns: str | None  # type of the object the call constructs
+    join: str | None  # how the client joins its base and a relative path (core/urljoin.py)
     path: str | None  # endpoint: path template
     params: tuple[tuple[str, Arg], ...]  # endpoint: path parameter -> argument
 
@@ -204,6 +205,7 @@ def _row(client: str, raw: dict[str, Any], verbs: dict[str, str]) -> CallRow:
         product=raw.get("product"),
         kind=raw.get("kind", "call"),
         returns=raw.get("returns"),
+        join=raw.get("join"),
         path=raw.get("path"),
         params=params,
     )
