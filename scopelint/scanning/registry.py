@@ -103,6 +103,10 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         samples=("Client.cs",),
     ),
     ExtractorSpec(
+        "ruby", _L + "ruby", suffixes=(".rb", ".rake"), filenames=("Rakefile",),
+        pre_commit_types=("ruby",), label="Ruby", samples=("client.rb",),
+    ),
+    ExtractorSpec(
         "ci",
         _F + "ci_yaml",
         filenames=(".gitlab-ci.yml", ".gitlab-ci.yaml", "bitbucket-pipelines.yml"),
