@@ -55,20 +55,23 @@ treesitter.register_grammar(GRAMMAR, "tree_sitter_c_sharp")
 
 _QUERY = """
 [(class_declaration) (struct_declaration) (record_declaration) (interface_declaration)] @class
+[(method_declaration) (constructor_declaration) (local_function_statement) (lambda_expression)
+ (anonymous_method_expression) (accessor_declaration) (operator_declaration)
+ (destructor_declaration) (conversion_operator_declaration)] @body
 [(field_declaration) (property_declaration)] @member
 (parameter) @parameter
 (variable_declaration) @local
 (assignment_expression) @assignment
 (invocation_expression) @invocation
 [(object_creation_expression) (implicit_object_creation_expression)] @creation
-[(string_literal) (verbatim_string_literal) (interpolated_string_expression) (raw_string_literal)] @string
 (attribute) @attribute
 (using_directive) @using
 """
 _CHAIN = frozenset({"member_access_expression", "invocation_expression", "await_expression",
                     "parenthesized_expression", "conditional_access_expression",
                     "member_binding_expression"})
-_BUILDING = frozenset({"binary_expression", "parenthesized_expression"})
+_STRINGS = frozenset({"string_literal", "verbatim_string_literal", "interpolated_string_expression",
+                      "raw_string_literal"})
 
 
 class _Lists:
@@ -98,7 +101,7 @@ def extract(source: SourceFile) -> FileScan:
     if root.has_error:
         scan.warnings.append(f"{source.display}: C# syntax errors; results may be incomplete")
     try:
-        scan.calls = _Analysis(source, captured).run()
+        scan.calls = _Analysis(source, root, captured).run()
     except RecursionError:
         scan.warnings.append(f"{source.display}: input nests too deeply; only text-level checks ran")
     return scan
@@ -116,15 +119,16 @@ class _Request:
 
 
 class _Analysis:
-    def __init__(self, source: SourceFile, captured: list[tuple[str, Node]]) -> None:
+    def __init__(self, source: SourceFile, root: Node, captured: list[tuple[str, Node]]) -> None:
         self.source = source
+        self.root = root
         self.knowledge = table("csharp")
         self.lists = _lists()
-        self.facts = Facts()
+        containers = [root, *(node for capture, node in captured if capture in ("class", "body"))]
+        self.facts = Facts(containers)
         self.clients = Clients(self.facts, self.knowledge)
         self.invocations: list[Node] = []
         self.creations: list[Node] = []
-        self.strings: list[Node] = []
         self.ignored: list[KEY] = []  # nothing inside is a request
         self.quiet: list[KEY] = []  # strings inside are messages, not requests
         self.mock_file = False
@@ -143,8 +147,6 @@ class _Analysis:
                 self.invocations.append(node)
             elif capture == "creation":
                 self.creations.append(node)
-            elif capture == "string":
-                self.strings.append(node)
             elif capture == "attribute":
                 self.ignored.append(key_of(node))
             elif capture == "using":
@@ -299,11 +301,9 @@ class _Analysis:
     def _emit_leftovers(self) -> None:
         seen: set[KEY] = set()
         values: list[tuple[Node, str, set[KEY]]] = []
-        for string in self.strings:
-            if self._is_ignored(string) or _inside(string, self.quiet) or (
-                    string.parent is not None and string.parent.type == "interpolation"):
+        for string, whole, parent in treesitter.chain_tops(self.root, _STRINGS, _is_building):
+            if parent == "interpolation" or self._is_ignored(string) or _inside(string, self.quiet):
                 continue
-            whole = _whole_value(string)
             if key_of(whole) in seen:
                 continue
             seen.add(key_of(whole))
@@ -337,12 +337,10 @@ def _chain_top(node: Node) -> Node:
     return node
 
 
-def _whole_value(string: Node) -> Node:
-    node = string
-    while node.parent is not None and node.parent.type in _BUILDING:
-        parent = node.parent
-        operator = parent.child_by_field_name("operator")
-        if parent.type == "binary_expression" and (operator is None or text_of(operator) != "+"):
-            break
-        node = parent
-    return node
+def _is_building(node: Node) -> bool:
+    if node.type == "parenthesized_expression":
+        return True
+    if node.type != "binary_expression":
+        return False
+    operator = node.child_by_field_name("operator")
+    return operator is not None and text_of(operator) == "+"

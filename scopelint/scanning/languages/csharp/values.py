@@ -32,7 +32,7 @@ BODY_TYPES = frozenset({
     "compilation_unit",
 })
 CLASS_TYPES = frozenset({"class_declaration", "struct_declaration", "record_declaration",
-                         "interface_declaration", "record_struct_declaration"})
+                         "interface_declaration"})
 _STRING_TYPES = frozenset({"string_literal", "verbatim_string_literal",
                            "interpolated_string_expression", "raw_string_literal"})
 _TRANSPARENT = frozenset({"parenthesized_expression", "await_expression", "cast_expression",
@@ -46,6 +46,7 @@ _ESCAPE_CALLS = frozenset({"escapedatastring", "escapeuristring", "urlencode", "
                            "escape"})
 _MAX_DEPTH = 40
 _MAX_LENGTH = 4096
+_MAX_SCOPES = 32  # bodies and classes a name is looked up through, innermost first
 
 
 def key_of(node: Node) -> KEY:
@@ -151,7 +152,13 @@ class Binding:
 
 
 class Facts:
-    def __init__(self) -> None:
+    """The names of one file; ``containers`` are its classes and bodies (the compilation unit
+    too), which :meth:`enclosing` finds by byte range."""
+
+    def __init__(self, containers: list[Node]) -> None:
+        from scopelint.scanning.core.treesitter import Nesting
+
+        self._nesting = Nesting(containers)
         # body start byte -> name -> bindings in document order
         self.locals: dict[int, dict[str, list[Binding]]] = {}
         # class start byte -> name -> bindings (declaration first, then assignments)
@@ -159,6 +166,9 @@ class Facts:
         self.classes: dict[str, Node] = {}
         # (owner key, member lower case) -> [(byte, value)]: x.BaseAddress = ..., this.x.Method = ...
         self.members: dict[tuple[tuple[int, str], str], list[tuple[int, Node]]] = {}
+
+    def enclosing(self, node: Node, types: frozenset[str]) -> Node | None:
+        return self._nesting.around(node, types)
 
     # ------------------------------------------------------------- indexing
 
@@ -169,7 +179,7 @@ class Facts:
 
     def add_member(self, node: Node) -> None:
         """A field or property declaration."""
-        owner = enclosing(node, CLASS_TYPES)
+        owner = self.enclosing(node, CLASS_TYPES)
         if owner is None:
             return
         table = self.fields.setdefault(owner.start_byte, {})
@@ -187,15 +197,15 @@ class Facts:
                 table.setdefault(field_name, []).insert(0, Binding(field_type, field_value, node.start_byte))
 
     def add_local(self, declaration: Node) -> None:
-        body = enclosing(declaration, BODY_TYPES)
-        if body is None or enclosing(declaration, CLASS_TYPES | BODY_TYPES) != body:
+        body = self.enclosing(declaration, BODY_TYPES)
+        if body is None or self.enclosing(declaration, CLASS_TYPES | BODY_TYPES) != body:
             return
         table = self.locals.setdefault(body.start_byte, {})
         for name, type_name, value in _declarators(declaration):
             table.setdefault(name, []).append(Binding(type_name, value, declaration.start_byte))
 
     def add_parameter(self, node: Node) -> None:
-        body = enclosing(node, BODY_TYPES)
+        body = self.enclosing(node, BODY_TYPES)
         name = node.child_by_field_name("name")
         if body is None or name is None:
             return
@@ -231,7 +241,7 @@ class Facts:
         if kind == "local":
             body = self._body_declaring(node, name)
             return body
-        owner = enclosing(node, CLASS_TYPES)
+        owner = self.enclosing(node, CLASS_TYPES)
         return owner.start_byte if owner is not None else None
 
     def owner_key(self, node: Node) -> tuple[str, str] | None:
@@ -258,21 +268,26 @@ class Facts:
         return (start, name) if start is not None else None
 
     def _body_declaring(self, node: Node, name: str) -> int | None:
-        body = enclosing(node, BODY_TYPES)
-        while body is not None:
+        body = self.enclosing(node, BODY_TYPES)
+        for _ in range(_MAX_SCOPES):  # lambdas nested deeper than this are not read
+            if body is None:
+                return None
             if name in self.locals.get(body.start_byte, {}):
                 return body.start_byte
             if body.type == "compilation_unit":
                 return None
-            body = enclosing(body, BODY_TYPES)
+            body = self.enclosing(body, BODY_TYPES)
         return None
 
     # ------------------------------------------------------------- lookup
 
     def definition(self, name: str, at: Node) -> Binding | None:
         """What ``name`` means at ``at`` (see the module docstring)."""
-        body = enclosing(at, BODY_TYPES)
-        while body is not None:
+        body = self.enclosing(at, BODY_TYPES)
+        here = body
+        for _ in range(_MAX_SCOPES):
+            if body is None:
+                break
             entries = self.locals.get(body.start_byte, {}).get(name)
             if entries:
                 before = [b for b in entries if b.at <= at.start_byte]
@@ -280,13 +295,15 @@ class Facts:
                 return _typed(chosen, entries)
             if body.type == "compilation_unit":
                 break
-            body = enclosing(body, BODY_TYPES)
-        owner = enclosing(at, CLASS_TYPES)
-        while owner is not None:
+            body = self.enclosing(body, BODY_TYPES)
+        owner = self.enclosing(at, CLASS_TYPES)
+        for _ in range(_MAX_SCOPES):
+            if owner is None:
+                break
             entries = self.fields.get(owner.start_byte, {}).get(name)
             if entries:
-                return _typed(_field_choice(entries, at), entries)
-            owner = enclosing(owner, CLASS_TYPES)
+                return _typed(_field_choice(entries, at, here), entries)
+            owner = self.enclosing(owner, CLASS_TYPES)
         return None
 
     def static_member(self, class_name: str, member: str) -> Binding | None:
@@ -313,8 +330,7 @@ def _typed(chosen: Binding, entries: list[Binding]) -> Binding:
     return Binding(declared, chosen.value, chosen.at)
 
 
-def _field_choice(entries: list[Binding], at: Node) -> Binding:
-    body = enclosing(at, BODY_TYPES)
+def _field_choice(entries: list[Binding], at: Node, body: Node | None) -> Binding:
     if body is not None:
         same = [b for b in entries if body.start_byte <= b.at < at.start_byte and b.value is not None]
         if same:
@@ -338,15 +354,6 @@ def _declarators(declaration: Node) -> list[tuple[str, str | None, Node | None]]
             value = value.named_children[-1] if value.named_children else None
         found.append((text_of(name), type_name, value))
     return found
-
-
-def enclosing(node: Node, types: frozenset[str]) -> Node | None:
-    current = node.parent
-    while current is not None:
-        if current.type in types:
-            return current
-        current = current.parent
-    return None
 
 
 class Evaluator:

@@ -62,9 +62,10 @@ _QUERY = """
 (assignment_expression) @assignment
 (invokation_expression) @invocation
 (command) @command
-(string_literal) @string
+(key_expression) @key
 """
 _MAX_HELPER_DEPTH = 4
+_STRINGS = frozenset({"string_literal"})
 # Expression nodes a string climbs through to the whole value it is part of.
 _BUILDING = frozenset({
     "additive_expression", "additive_argument_expression", "format_expression",
@@ -141,10 +142,11 @@ class _Analysis:
     def __init__(self, source: SourceFile, root: Node, captured: list[tuple[str, Node]]) -> None:
         self.source = source
         self.knowledge = _knowledge()
-        self.facts = Facts()
+        self.facts = Facts([node for capture, node in captured if capture == "function"])
         self.facts.script.parameters = {p.name.lower(): p for p in function_parameters(root)}
         self.commands: list[tuple[Node, str, Scope]] = []
-        self.strings: list[Node] = []
+        self.root = root
+        self.keys: list[KEY] = []  # hashtable keys: their strings are names, not values
         self.functions: dict[str, Scope] = {}
         self.ignored: list[KEY] = []  # byte ranges whose strings and commands are not calls
         for capture, node in captured:
@@ -153,8 +155,7 @@ class _Analysis:
             elif capture == "invocation":
                 self.facts.add_hash_call(node)
             elif capture == "function":
-                scope = self.facts.scopes.get(node.start_byte) or Scope(node, self.facts.script)
-                self.facts.scopes[node.start_byte] = scope
+                scope = self.facts.scopes.setdefault(node.start_byte, Scope(node, self.facts.script))
                 name = next((text_of(c) for c in node.named_children if c.type == "function_name"), "")
                 self.functions.setdefault(name.lower(), scope)
             elif capture == "command":
@@ -165,14 +166,14 @@ class _Analysis:
                     self.ignored.append(key_of(node))
                     continue
                 self.commands.append((node, called, self.facts.scope_of(node)))
-            elif capture == "string":
-                self.strings.append(node)
+            elif capture == "key":
+                self.keys.append(key_of(node))
         self.requests: list[Request] = []
         self.helpers: dict[str, Helper] = {}
         self._find_requests()
 
     def _is_ignored(self, node: Node) -> bool:
-        return any(start <= node.start_byte and node.end_byte <= end for start, end in self.ignored)
+        return _inside(node, self.ignored)
 
     # ----------------------------------------------------------------- recognising
 
@@ -252,10 +253,10 @@ class _Analysis:
         reader = Evaluator(self.facts)
         seen: set[KEY] = set()
         values: list[tuple[Node, str, set[KEY]]] = []
-        for string in self.strings:
-            if self._is_ignored(string) or _is_key(string):
+        for string, top, _parent in treesitter.chain_tops(self.root, _STRINGS, _is_building):
+            if self._is_ignored(string) or _inside(string, self.keys):
                 continue
-            whole = _whole_value(string)
+            whole = unwrap(top)
             if key_of(whole) in seen:
                 continue
             seen.add(key_of(whole))
@@ -263,8 +264,7 @@ class _Analysis:
             value = reader.with_trace(trace).value(whole, self.facts.scope_of(whole))
             if value is None or not value.strip():
                 continue
-            own = {k for k in trace if whole.start_byte <= k[0] and k[1] <= whole.end_byte}
-            values.append((whole, normalise_placeholders(value), own | trace))
+            values.append((whole, normalise_placeholders(value), trace))
         for want_rest in (True, False):
             for whole, value, trace in values:
                 own = {k for k in trace if whole.start_byte <= k[0] and k[1] <= whole.end_byte}
@@ -312,19 +312,9 @@ def _error_bytes(root: Node) -> int:
     return total
 
 
-def _is_key(string: Node) -> bool:
-    parent = string.parent
-    while parent is not None and parent.type in ("unary_expression", "array_literal_expression"):
-        parent = parent.parent
-    return parent is not None and parent.type == "key_expression"
+def _inside(node: Node, ranges: list[KEY]) -> bool:
+    return any(start <= node.start_byte and node.end_byte <= end for start, end in ranges)
 
 
-def _whole_value(string: Node) -> Node:
-    """The whole expression a string literal is part of (``$base + '/rest/api/3/issue/'``,
-    ``'{0}/issue/{1}' -f $a, $b``)."""
-    node = string
-    parent = node.parent
-    while parent is not None and parent.type in _BUILDING:
-        node = parent
-        parent = node.parent
-    return unwrap(node)
+def _is_building(node: Node) -> bool:
+    return node.type in _BUILDING

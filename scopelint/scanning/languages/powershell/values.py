@@ -61,22 +61,24 @@ class Scope:
 
 
 class Facts:
-    """Scopes and assignments of one file."""
+    """Scopes and assignments of one file; ``functions`` are its ``function_statement`` nodes."""
 
-    def __init__(self) -> None:
+    def __init__(self, functions: list[Node]) -> None:
+        from scopelint.scanning.core.treesitter import Nesting
+
         self.script = Scope(None, None)
         self.scopes: dict[int, Scope] = {}
+        self._nesting = Nesting(functions)
 
     def scope_of(self, node: Node) -> Scope:
-        current = node.parent
-        while current is not None:
-            if current.type == "function_statement":
-                found = self.scopes.get(current.start_byte)
-                if found is None:
-                    found = self.scopes[current.start_byte] = Scope(current, self.script)
-                return found
-            current = current.parent
-        return self.script
+        """The function ``node`` is in (by byte range), else the script."""
+        function = self._nesting.around(node)
+        if function is None:
+            return self.script
+        found = self.scopes.get(function.start_byte)
+        if found is None:
+            found = self.scopes[function.start_byte] = Scope(function, self.script)
+        return found
 
     def add_assignment(self, node: Node) -> None:
         named = [c for c in node.named_children if c.type != "comment"]

@@ -32,7 +32,6 @@ from scopelint.scanning.languages.ruby.values import (
     Facts,
     call_arguments,
     constant_path,
-    enclosing,
     key_of,
     strip,
     text_of,
@@ -49,14 +48,14 @@ GRAMMAR = "ruby"
 treesitter.register_grammar(GRAMMAR, "tree_sitter_ruby")
 
 _QUERY = """
+[(class) (module) (singleton_class) (method) (singleton_method) (block) (do_block) (lambda)] @container
 [(assignment) (operator_assignment)] @assignment
 [(method_parameters) (block_parameters) (lambda_parameters)] @parameters
-(class) @class
 (call) @call
-(string) @string
 """
 _HTTPARTY = "HTTParty"
 _BUILDING = frozenset({"binary", "chained_string", "parenthesized_statements"})
+_STRINGS = frozenset({"string"})
 _MAX_DEPTH = 10
 
 
@@ -89,20 +88,20 @@ def extract(source: SourceFile) -> FileScan:
     if root.has_error:
         scan.warnings.append(f"{source.display}: Ruby syntax errors; results may be incomplete")
     try:
-        scan.calls = _Analysis(source, captured).run()
+        scan.calls = _Analysis(source, root, captured).run()
     except RecursionError:
         scan.warnings.append(f"{source.display}: input nests too deeply; only text-level checks ran")
     return scan
 
 
 class _Analysis:
-    def __init__(self, source: SourceFile, captured: list[tuple[str, Node]]) -> None:
+    def __init__(self, source: SourceFile, root: Node, captured: list[tuple[str, Node]]) -> None:
         self.source = source
+        self.root = root
         self.knowledge = table("ruby")
         self.lists = _lists()
-        self.facts = Facts()
+        self.facts = Facts([root, *(node for capture, node in captured if capture == "container")])
         self.calls: list[Node] = []
-        self.strings: list[Node] = []
         self.httparty: dict[int, Node | None] = {}  # class start -> its base_uri value
         self.httparty_names: dict[str, Node] = {}  # class name -> class
         self.ignored: list[KEY] = []
@@ -115,8 +114,6 @@ class _Analysis:
                 self.facts.add_parameters(node)
             elif capture == "call":
                 self.calls.append(node)
-            elif capture == "string":
-                self.strings.append(node)
         self.emitter = Emitter(source, EXTRACTOR, base_of_call="keep")
 
     # ----------------------------------------------------------------- classifying
@@ -129,14 +126,14 @@ class _Analysis:
             positional, _keywords = call_arguments(call)
             if receiver is None and method in ("include", "extend") and positional \
                     and constant_path(positional[0]) in lists.httparty:
-                owner = enclosing(call, CLASS_TYPES)
+                owner = self.facts.enclosing(call, CLASS_TYPES)
                 if owner is not None:
                     self.httparty.setdefault(owner.start_byte, None)
                     name = constant_path(owner.child_by_field_name("name"))
                     if name:
                         self.httparty_names[name.rsplit("::", 1)[-1]] = owner
             elif receiver is None and method in lists.base_uri and positional:
-                owner = enclosing(call, CLASS_TYPES)
+                owner = self.facts.enclosing(call, CLASS_TYPES)
                 if owner is not None:
                     self.httparty[owner.start_byte] = positional[0]
             elif receiver is None and method == "require" and positional:
@@ -154,16 +151,16 @@ class _Analysis:
 
     def _httparty_class(self, call: Node, bare: bool = False) -> Node | None:
         """The HTTParty class a call is made in the class-level context of."""
-        owner = enclosing(call, CLASS_TYPES)
+        owner = self.facts.enclosing(call, CLASS_TYPES)
         while owner is not None:
             if owner.type == "singleton_class":
-                owner = enclosing(owner, CLASS_TYPES)
+                owner = self.facts.enclosing(owner, CLASS_TYPES)
                 continue
             if owner.start_byte not in self.httparty:
                 return None
             if bare:
-                method = enclosing(call, frozenset({"method", "singleton_method"}))
-                inside_singleton = enclosing(call, frozenset({"singleton_class"}))
+                method = self.facts.enclosing(call, frozenset({"method", "singleton_method"}))
+                inside_singleton = self.facts.enclosing(call, frozenset({"singleton_class"}))
                 if method is not None and method.type == "method" and inside_singleton is None:
                     return None  # an instance method: a bare get is not HTTParty's
             return owner
@@ -215,14 +212,16 @@ class _Analysis:
 
     def _block_origin(self, node: Node) -> Node | None:
         """``Net::HTTP.start(...) { |http| ... }``: the call whose block yields ``http``."""
-        block = enclosing(node, BLOCK_TYPES)
-        while block is not None:
+        block = self.facts.enclosing(node, BLOCK_TYPES)
+        for _ in range(_MAX_DEPTH):
+            if block is None:
+                break
             parameters = block.child_by_field_name("parameters")
             names = [text_of(p) for p in parameters.named_children] if parameters is not None else []
             if text_of(node) in names:
                 owner = block.parent
                 return owner if owner is not None and owner.type == "call" and self._row_of(owner) else None
-            block = enclosing(block, BLOCK_TYPES)
+            block = self.facts.enclosing(block, BLOCK_TYPES)
         return None
 
     def _row_of(self, call: Node) -> CallRow | None:
@@ -320,14 +319,9 @@ class _Analysis:
     def _leftovers(self) -> None:
         seen: set[KEY] = set()
         values: list[tuple[Node, str, set[KEY]]] = []
-        for string in self.strings:
-            if _inside(string, self.ignored) or _inside(string, self.quiet):
+        for string, whole, parent in treesitter.chain_tops(self.root, _STRINGS, _is_building):
+            if parent == "interpolation" or _inside(string, self.ignored) or _inside(string, self.quiet):
                 continue
-            if string.parent is not None and string.parent.type == "interpolation":
-                continue
-            whole = string
-            while whole.parent is not None and whole.parent.type in _BUILDING:
-                whole = whole.parent
             if key_of(whole) in seen:
                 continue
             seen.add(key_of(whole))
@@ -344,6 +338,10 @@ class _Analysis:
                 self.emitter.emit_leftover(value, self.source.char_offset(whole.start_byte),
                                            self.source.char_offset(whole.end_byte),
                                            consumed=trace if want_rest else own)
+
+
+def _is_building(node: Node) -> bool:
+    return node.type in _BUILDING
 
 
 def _argument(positional: list[Node], keywords: dict[str, Node], position: int | None,

@@ -27,6 +27,8 @@ KEY = tuple[int, int]
 SCOPE_TYPES = frozenset({"method", "singleton_method", "program"})
 CLASS_TYPES = frozenset({"class", "module", "singleton_class"})
 BLOCK_TYPES = frozenset({"block", "do_block", "lambda"})
+CONTAINER_TYPES = SCOPE_TYPES | CLASS_TYPES | BLOCK_TYPES
+_MODULES = frozenset({"class", "module"})
 _TRANSPARENT = frozenset({"parenthesized_statements", "begin_block"})
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "", "\\": "\\", '"': '"', "'": "'", "#": "#",
             "e": "", "s": " ", "a": "", "b": "", "f": "", "v": ""}
@@ -36,6 +38,7 @@ _ESCAPE_CALLS = frozenset({"escape", "encode_www_form_component", "encode_uri_co
                            "escape_path", "url_encode", "encode"})
 _MAX_DEPTH = 40
 _MAX_LENGTH = 4096
+_MAX_SCOPES = 32  # blocks, methods and modules a name is looked up through
 
 
 def key_of(node: Node) -> KEY:
@@ -97,17 +100,14 @@ def call_arguments(call: Node) -> tuple[list[Node], dict[str, Node]]:
     return positional, keywords
 
 
-def enclosing(node: Node, types: frozenset[str]) -> Node | None:
-    current = node.parent
-    while current is not None:
-        if current.type in types:
-            return current
-        current = current.parent
-    return None
-
-
 class Facts:
-    def __init__(self) -> None:
+    """The names of one file; ``containers`` are its program, classes, modules, methods and
+    blocks, which :meth:`enclosing` finds by byte range."""
+
+    def __init__(self, containers: list[Node]) -> None:
+        from scopelint.scanning.core.treesitter import Nesting
+
+        self._nesting = Nesting(containers)
         # scope (method/program) start byte -> name -> [(byte, value node)]
         self.locals: dict[int, dict[str, list[tuple[int, Node]]]] = {}
         # scope start byte -> parameter name -> default value (None: no default)
@@ -118,6 +118,20 @@ class Facts:
         self.constants: dict[str, Node] = {}
         self.constant_names: dict[str, list[str]] = {}  # last segment -> full paths
 
+    def enclosing(self, node: Node, types: frozenset[str]) -> Node | None:
+        return self._nesting.around(node, types)
+
+    def nesting(self, node: Node) -> list[str]:
+        """The names of the classes and modules around ``node``, outermost first."""
+        names: list[str] = []
+        current = self.enclosing(node, _MODULES)
+        for _ in range(_MAX_SCOPES):
+            if current is None:
+                break
+            names.append(constant_path(current.child_by_field_name("name")) or "")
+            current = self.enclosing(current, _MODULES)
+        return list(reversed(names))
+
     def add_assignment(self, node: Node) -> None:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         if left is None or right is None:
@@ -126,23 +140,23 @@ class Facts:
             operator = next((text_of(c) for c in node.children if not c.is_named), "")
             if operator not in ("||=",):
                 return
-        scope = enclosing(node, SCOPE_TYPES)
+        scope = self.enclosing(node, SCOPE_TYPES)
         if left.type == "identifier" and scope is not None:
             self.locals.setdefault(scope.start_byte, {}).setdefault(text_of(left), []).append(
                 (node.start_byte, right))
         elif left.type == "instance_variable":
-            owner = enclosing(node, CLASS_TYPES)
+            owner = self.enclosing(node, CLASS_TYPES)
             if owner is not None:
                 method = scope.start_byte if scope is not None else -1
                 self.ivars.setdefault(owner.start_byte, {}).setdefault(text_of(left), []).append(
                     (node.start_byte, right, method))
         elif left.type in ("constant", "scope_resolution"):
-            path = "::".join([*nesting(node), constant_path(left) or ""])
+            path = "::".join([*self.nesting(node), constant_path(left) or ""])
             self.constants.setdefault(path, right)
             self.constant_names.setdefault(path.rsplit("::", 1)[-1], []).append(path)
 
     def add_parameters(self, node: Node) -> None:
-        scope = enclosing(node, SCOPE_TYPES | BLOCK_TYPES)
+        scope = self.enclosing(node, SCOPE_TYPES | BLOCK_TYPES)
         if scope is None:
             return
         table = self.parameters.setdefault(scope.start_byte, {})
@@ -159,12 +173,14 @@ class Facts:
 
     def local(self, name: str, at: Node) -> tuple[bool, Node | None]:
         """(found, value) of a local variable or parameter ``name`` at ``at``."""
-        scope = enclosing(at, SCOPE_TYPES | BLOCK_TYPES)
-        while scope is not None:
+        scope = self.enclosing(at, SCOPE_TYPES | BLOCK_TYPES)
+        for _ in range(_MAX_SCOPES):  # blocks nested deeper than this are not read
+            if scope is None:
+                break
             if scope.type in BLOCK_TYPES:
                 if name in self.parameters.get(scope.start_byte, {}):
                     return True, None  # a block parameter: yielded, not known here
-                scope = enclosing(scope, SCOPE_TYPES | BLOCK_TYPES)
+                scope = self.enclosing(scope, SCOPE_TYPES | BLOCK_TYPES)
                 continue
             entries = self.locals.get(scope.start_byte, {}).get(name, [])
             before = [value for at_byte, value in entries if at_byte < at.start_byte]
@@ -176,27 +192,27 @@ class Facts:
         return False, None
 
     def ivar(self, name: str, at: Node) -> Node | None:
-        owner = enclosing(at, CLASS_TYPES)
+        owner = self.enclosing(at, CLASS_TYPES)
         if owner is None:
             return None
         entries = self.ivars.get(owner.start_byte, {}).get(name, [])
         if not entries:
             return None
-        scope = enclosing(at, SCOPE_TYPES)
+        scope = self.enclosing(at, SCOPE_TYPES)
         here = scope.start_byte if scope is not None else -1
         same = [value for at_byte, value, method in entries if method == here and at_byte < at.start_byte]
         return same[-1] if same else entries[0][1]
 
     def ivar_scope(self, name: str, at: Node) -> Node | None:
         """The method an instance variable's value was assigned in (its parameters apply)."""
-        owner = enclosing(at, CLASS_TYPES)
+        owner = self.enclosing(at, CLASS_TYPES)
         value = self.ivar(name, at)
-        return enclosing(value, SCOPE_TYPES) if owner is not None and value is not None else None
+        return self.enclosing(value, SCOPE_TYPES) if owner is not None and value is not None else None
 
     def constant(self, path: str, at: Node) -> Node | None:
         """A constant as Ruby finds it from ``at``: in the enclosing modules, inner first,
         then anywhere in the file by its full path or last name."""
-        lexical = nesting(at)
+        lexical = self.nesting(at)
         for depth in range(len(lexical), -1, -1):
             found = self.constants.get("::".join([*lexical[:depth], path]))
             if found is not None:
@@ -204,17 +220,6 @@ class Facts:
         last = path.rsplit("::", 1)[-1]
         candidates = [p for p in self.constant_names.get(last, []) if p.endswith(path)]
         return self.constants[candidates[0]] if len(candidates) == 1 else None
-
-
-def nesting(node: Node) -> list[str]:
-    """The names of the classes and modules around ``node``, outermost first."""
-    names: list[str] = []
-    current = node.parent
-    while current is not None:
-        if current.type in ("class", "module"):
-            names.append(constant_path(current.child_by_field_name("name")) or "")
-        current = current.parent
-    return list(reversed(names))
 
 
 class Evaluator:
