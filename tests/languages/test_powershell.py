@@ -2,17 +2,13 @@
 
 The shapes of every web-cmdlet call are in tests/scanning/fixtures/clients/powershell_*.ps1/.psm1
 (each request marked with its method and URL); here: encodings, wrappers linked across files,
-what is not a call, suppressions, SL008, the gateway fix, and a grammar that cannot load.
+what is not a call, suppressions, SL008 and the gateway fix.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from lang_helpers import CLOUD_ID, calls, extract, findings, rows, scopelint, write_tree
 
 from scopelint.scanning.core.environment import MappingEnvironment
@@ -131,34 +127,3 @@ def test_suppression_comments_in_both_comment_syntaxes(tmp_path: Path) -> None:
         ("audit.ps1", 5, "SL001"),
         ("audit.ps1", 6, "SL008"),
     ]
-
-
-# A run in a fresh interpreter whose grammar package is missing (None in sys.modules makes the
-# import fail) or is built for another tree-sitter (its language pointer is refused).
-_BROKEN_GRAMMAR_RUN = """
-import sys, types
-if sys.argv[1] == "missing":
-    sys.modules["tree_sitter_powershell"] = None
-else:
-    broken = types.ModuleType("tree_sitter_powershell")
-    broken.language = lambda: 0
-    sys.modules["tree_sitter_powershell"] = broken
-from scopelint.cli.main import main
-main(["check", "--select", "SL001", "."])
-"""
-
-
-@pytest.mark.parametrize("how", ["missing", "mismatched"])
-def test_a_grammar_that_cannot_load_costs_only_its_file(tmp_path: Path, how: str) -> None:
-    write_tree(tmp_path, {"a.ps1": "irm https://acme.atlassian.net/rest/api/3/myself\n",
-                          "b.sh": "curl https://acme.atlassian.net/rest/api/3/myself\n"})
-    run = subprocess.run([sys.executable, "-c", _BROKEN_GRAMMAR_RUN, how], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120,
-                         env=dict(os.environ, SCOPELINT_CACHE_DIR=str(tmp_path / "cache")))
-    assert run.returncode == 1, run.stderr
-    assert "a.ps1:1:5: SL001" in run.stdout  # the text-level URL check still ran
-    assert "b.sh:1:6: SL001" in run.stdout
-    warnings = run.stderr.splitlines()
-    assert len(warnings) == 1, run.stderr
-    assert warnings[0].startswith("scopelint: warning: a.ps1: cannot parse PowerShell (")
-    assert warnings[0].endswith("; only text-level checks ran")
