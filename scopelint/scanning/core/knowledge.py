@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from scopelint.model import CallKind
+from scopelint.scanning.core.urljoin import JoinRule
 
 Convention = Literal[
     "verb", "method-url", "url-data", "fetch", "config", "node-request", "factory", "endpoint",
@@ -112,7 +113,7 @@ class CallRow(_Record):
     product: str | None  # Forge: the product requestJira/... calls
     kind: CallKind
     returns: str | None  # type of the object the call constructs
-    join: str | None  # how the client joins its base and a relative path (core/urljoin.py)
+    join: JoinRule | None  # how the client joins its base and a relative path (core/urljoin.py)
     path: str | None  # endpoint: path template
     params: tuple[tuple[str, Arg], ...]  # endpoint: path parameter -> argument
     steps: Mapping[str, Any] | None  # builder: which chained calls carry URL, method, base
