@@ -77,13 +77,35 @@ def test_a_wrapper_module_links_to_the_scripts_that_call_it_through_its_summary(
         "Invoke-JiraApi '/rest/api/3/issuesecurityschemes'\n",
         display="Set-IssueSecurity.ps1",
     )
-    alone = extract_powershell(script)
-    assert [(c.location.line, c.method) for c in alone.calls] == [(2, None), (3, None)]
+    alone = extract_powershell(script)  # the module unread: -Method Put is all that is known
+    assert [(c.location.line, c.method, c.via) for c in alone.calls] == [
+        (2, "PUT", "Invoke-JiraApi"), (3, None, None)]
 
     linked = extract_powershell(script, MappingEnvironment(summary.exports))
     assert rows(linked) == [
         (2, "PUT", "https://acme.atlassian.net//rest/api/3/issue/{IssueKey}"),
         (3, "GET", "https://acme.atlassian.net//rest/api/3/issuesecurityschemes"),
+    ]
+
+
+def test_a_wrapper_nobody_here_defines_gives_its_method_when_the_call_names_one() -> None:
+    scan = extract("Set-IssueSecurity.ps1", """\
+        Import-Module "$PSScriptRoot/JiraAdmin.psm1" -Force
+        Invoke-JiraApi -Path "/rest/api/3/issue/$IssueKey" -Method Put -Body @{ fields = @{} }
+        Invoke-JiraApi -Method:Delete -Path "/rest/api/3/issue/$IssueKey/watchers?accountId=$($w.accountId)"
+        $verb = 'Post'
+        Send-Jira -HttpMethod $verb -Endpoint '/rest/api/3/issue'
+        Invoke-JiraApi -Path '/rest/api/3/issuesecurityschemes'
+        Set-Label -Method Put -Name 'urgent'
+        Invoke-JiraApi -Path "/rest/api/3/issue/$IssueKey" -Method $Unknown
+    """)
+    assert [(c.location.line, c.method, c.method_source, c.via, c.url) for c in scan.calls] == [
+        (2, "PUT", "inferred", "Invoke-JiraApi", "/rest/api/3/issue/{IssueKey}"),
+        (3, "DELETE", "inferred", "Invoke-JiraApi", "/rest/api/3/issue/{IssueKey}/watchers?accountId={accountId}"),
+        (5, "POST", "inferred", "Send-Jira", "/rest/api/3/issue"),
+        # no -Method: the wrapper's default is not known in this file; the path is still seen
+        (6, None, "unknown", None, "/rest/api/3/issuesecurityschemes"),
+        (8, None, "unknown", None, "/rest/api/3/issue/{IssueKey}"),
     ]
 
 

@@ -33,6 +33,7 @@ from scopelint.scanning.languages.powershell.requests import (
     Helper,
     HelperRequest,
     Request,
+    UnknownWrapperRequest,
     probe,
 )
 from scopelint.scanning.languages.powershell.syntax import (
@@ -223,15 +224,17 @@ class _Analysis:
         for request in self.requests:
             if id(request) not in silent:
                 self._emit(emitter, request, shared)
-        if environment is not None:
-            for node, name, scope in self.unknown_commands:
-                export = environment.lookup(name)
-                if export is not None and export.kind == "helper":
-                    self._emit(emitter, ExportRequest(node, scope, name, export, self.facts), shared)
+        for node, name, scope in self.unknown_commands:
+            export = environment.lookup(name) if environment is not None else None
+            if export is not None and export.kind == "helper":
+                self._emit(emitter, ExportRequest(node, scope, name, export, self.facts), shared)
+            elif "-" in name and not self._is_ignored(node):  # Verb-Noun: a function or cmdlet
+                self._emit(emitter, UnknownWrapperRequest(node, scope, name, self.facts), shared)
         self._emit_leftovers(emitter)
         return sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))
 
-    def _emit(self, emitter: Emitter, request: Request | ExportRequest, shared: Evaluator) -> None:
+    def _emit(self, emitter: Emitter, request: Request | ExportRequest | UnknownWrapperRequest,
+              shared: Evaluator) -> None:
         trace: set[KEY] = set()
         result = request.evaluate(shared.with_trace(trace))
         if result is None:

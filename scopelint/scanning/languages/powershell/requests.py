@@ -26,6 +26,7 @@ from scopelint.scanning.languages.powershell.syntax import (
     variable_name,
 )
 from scopelint.scanning.languages.powershell.values import Evaluator, Facts, Scope
+from scopelint.scanning.urls import normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -327,6 +328,57 @@ class ExportRequest:
         method = method_word(method_text) if method_text else None
         source: MethodSource = "inferred" if method is not None else "unknown"
         return Result(url, method, source)
+
+
+class UnknownWrapperRequest:
+    """A call of a command nobody here defines that names both an HTTP method and a REST path
+    (``Invoke-JiraApi -Path "/rest/api/3/issue/$Key" -Method Put``, the wrapper imported from a
+    module this scan cannot read): the request the wrapper sends, its method taken from the
+    ``-Method`` argument (``inferred``: the wrapper is assumed to pass it on).  Without a
+    ``-Method`` the path stays a leftover string, its method unknown (the wrapper's default
+    is not known here)."""
+
+    __slots__ = ("arguments", "command", "name", "url")
+
+    def __init__(self, command: Node, scope: Scope, name: str, facts: Facts) -> None:
+        self.command = command
+        self.name = name
+        items = command_items(command)
+        names = list(dict.fromkeys(item.text for item in items if item.kind == "param"))
+        self.arguments = Arguments.read(command, scope, facts, names, [], [])
+        self.url: tuple[Node, Scope] | None = None
+
+    @property
+    def via(self) -> str:
+        return self.name
+
+    def anchor(self) -> Node:
+        return self.url[0] if self.url is not None else self.command
+
+    def evaluate(self, evaluator: Evaluator) -> Result | None:
+        given = self.arguments.get(*METHOD_PARAMETERS)
+        if given is None:
+            return None
+        method = method_of(given[0], given[1], evaluator)
+        if method is None:
+            return None
+        for name, (node, scope) in self.arguments.values.items():
+            if name in METHOD_PARAMETERS:
+                continue
+            url = evaluator.text(node, scope)
+            if is_rest_path(url):
+                self.url = (node, scope)
+                return Result(url, method, "inferred")
+        return None
+
+
+# Parameter names a wrapper takes its HTTP method by (``[WebRequestMethod]$Method``).
+METHOD_PARAMETERS = ("method", "httpmethod", "verb")
+
+
+def is_rest_path(url: str) -> bool:
+    """A URL or path of an Atlassian REST call (``/rest/api/3/...``, ``/wiki/api/v2/...``)."""
+    return url_kind(normalise_placeholders(url.replace(SENTINEL, ""))) == "call"
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
