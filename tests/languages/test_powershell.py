@@ -101,7 +101,8 @@ def test_a_wrapper_nobody_here_defines_gives_its_method_when_the_call_names_one(
     """)
     assert [(c.location.line, c.method, c.method_source, c.via, c.url) for c in scan.calls] == [
         (2, "PUT", "inferred", "Invoke-JiraApi", "/rest/api/3/issue/{IssueKey}"),
-        (3, "DELETE", "inferred", "Invoke-JiraApi", "/rest/api/3/issue/{IssueKey}/watchers?accountId={accountId}"),
+        (3, "DELETE", "inferred", "Invoke-JiraApi",
+         "/rest/api/3/issue/{IssueKey}/watchers?accountId={accountId}"),
         (5, "POST", "inferred", "Send-Jira", "/rest/api/3/issue"),
         # no -Method: the wrapper's default is not known in this file; the path is still seen
         (6, None, "unknown", None, "/rest/api/3/issuesecurityschemes"),
