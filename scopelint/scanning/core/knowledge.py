@@ -30,10 +30,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from scopelint.model import CallKind
-from scopelint.scanning.core.urljoin import JoinRule
+
+if TYPE_CHECKING:
+    from scopelint.scanning.core.urljoin import JoinRule
 
 Convention = Literal[
     "verb", "method-url", "url-data", "fetch", "config", "node-request", "factory", "endpoint",
