@@ -150,3 +150,29 @@ def test_suppression_comments_in_both_comment_syntaxes(tmp_path: Path) -> None:
         ("audit.ps1", 5, "SL001"),
         ("audit.ps1", 6, "SL008"),
     ]
+
+
+def test_a_block_comment_alone_on_its_line_covers_the_next_and_an_unused_one_is_removed(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, {"audit.ps1": """\
+        <# scopelint: ignore[SL001] #>
+        irm https://acme.atlassian.net/rest/api/3/field
+        <# scopelint: ignore[SL001] #>
+        Write-Host 'nothing to suppress here'
+        irm https://acme.atlassian.net/rest/api/3/myself <# scopelint: ignore[SL001, SL008] #>
+        """})
+    assert findings(tmp_path, "--select", "SL001,SL012") == [
+        ("audit.ps1", 3, "SL012"),
+        ("audit.ps1", 5, "SL012"),
+    ]
+
+    result = scopelint(["check", "--select", "SL001,SL012", "--fix", "."], tmp_path)
+
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "audit.ps1").read_text() == (
+        "<# scopelint: ignore[SL001] #>\n"
+        "irm https://acme.atlassian.net/rest/api/3/field\n"
+        "Write-Host 'nothing to suppress here'\n"
+        "irm https://acme.atlassian.net/rest/api/3/myself <# scopelint: ignore[SL001] #>\n"
+    )
