@@ -326,11 +326,13 @@ class _Lines:
     def __call__(self, path: str, line: int) -> str:
         lines = self._files.get(path)
         if lines is None:
-            try:
-                text = Path(_norm(self._cwd, path)).read_text(encoding="utf-8", errors="replace")
+            from scopelint.scanning.source import decode
+
+            try:  # decoded and split as the scan saw the file (UTF-16 with a BOM too)
+                text = decode(Path(_norm(self._cwd, path)).read_bytes())
             except OSError:
                 text = ""
-            lines = text.splitlines()
+            lines = text.split("\n")
             self._files[path] = lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
 

@@ -46,6 +46,10 @@ FRAGMENTS = (
     '"item": [', '"request": {', '"header": [', '"scopes": [', "[tool.scopelint]\n", "scopes = [",
     "app:\n", "permissions:\n", "  scopes:\n", "    - read:jira-work\n", "modules: {}\n",
     "curl ", "curl -X DELETE ", "-H 'Authorization: Basic ", "wget ", "http POST ", "GET ",
+    "Invoke-RestMethod -Uri ", "irm ", " -Method Put", "@{ Uri = ", "@params", "$($x.Y)", "@'\n",
+    "'@", "<#", "#>", "function F($a) {", "param(", "-f ", "new HttpClient { BaseAddress = ",
+    "$\"", "@\"", "Method.Get", "new RestRequest(", ".GetAsync(", "class A {", "#{", "do |x|",
+    "Faraday.new(url: ", "Net::HTTP::Post.new(", "include HTTParty\n", "base_uri ", "def ", "end\n",
     "POST ", "requests.get(", "requests.post(", "session.request('PATCH', ", "httpx.delete(",
     "fetch(", "axios.put(", "api.asApp().requestJira(route`", "requestConfluence(", "method: ",
     "import requests\n", "import api, { route } from '@forge/api';\n", "const u = ", "f'",
@@ -72,6 +76,21 @@ VALID: dict[str, str] = {
     "app.tsx": "const f = async (k: string): Promise<void> => { await fetch(`https://acme.atlassian"
                ".net/rest/api/3/issue/${k}`, { method: 'DELETE' }); };\nconst x = <div a={f} />;\n",
     "deploy.sh": SHELL_CALL + "\n",
+    "script.ps1": "param([string]$Key)\n$base = 'https://acme.atlassian.net'\n"
+                  "function Invoke-Api($Path, $Method = 'Get') { irm -Uri \"$base$Path\" -Method $Method }\n"
+                  "Invoke-Api -Path \"/rest/api/3/issue/$Key\" -Method Delete\n"
+                  "$p = @{ Uri = \"$base/rest/api/3/myself\" }; Invoke-RestMethod @p\n",
+    "config.psd1": "@{\n    JiraBase = 'https://acme.atlassian.net'\n}\n",
+    "Client.cs": "using RestSharp;\nclass Jira {\n"
+                 "  const string Site = \"https://acme.atlassian.net\";\n"
+                 "  readonly HttpClient _http = new() { BaseAddress = new Uri(Site + \"/rest/api/3/\") };\n"
+                 "  async Task Run(string key) {\n    await _http.DeleteAsync($\"issue/{key}\");\n"
+                 "    var r = new RestRequest(@\"wiki/api/v2/pages/1\", Method.Put);\n"
+                 "    new RestClient(Site).Execute(r);\n  }\n}\n",
+    "client.rb": "require 'faraday'\nSITE = ENV.fetch('JIRA_SITE', 'https://acme.atlassian.net')\n"
+                 "class Jira\n  def initialize\n    @conn = Faraday.new(url: \"#{SITE}/rest/api/3\")\n  end\n"
+                 "  def issue(key) = @conn.get(\"issue/#{key}\")\nend\n"
+                 "Net::HTTP::Delete.new(URI(\"#{SITE}/rest/api/3/issue/OPS-1\"))\n",
     "Makefile": "issue:\n\t" + SHELL_CALL + "\n",
     "Dockerfile": "FROM alpine\nRUN " + SHELL_CALL + "\n",
     ".github/workflows/ci.yml": "jobs:\n  a:\n    steps:\n      - run: |\n          curl "

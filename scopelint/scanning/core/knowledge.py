@@ -34,9 +34,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from scopelint.model import CallKind
+
+if TYPE_CHECKING:
+    from scopelint.scanning.core.urljoin import JoinRule
 
 Convention = Literal[
     "verb", "method-url", "url-data", "fetch", "config", "node-request", "factory", "endpoint",
@@ -93,8 +96,8 @@ class CallRow(_Record):
 
     __slots__ = (
         "base_keys", "body_options", "client", "convention", "data", "default_method",
-        "fixed_method", "imported", "kind", "method", "method_keys", "names", "options", "params",
-        "path", "product", "require_method", "returns", "setopt", "steps", "url",
+        "fixed_method", "imported", "join", "kind", "method", "method_keys", "names", "options",
+        "params", "path", "product", "require_method", "returns", "setopt", "steps", "url",
     )
     _DEFAULTS: ClassVar[Mapping[str, Any]] = {
         "url": _URL_ARG, "method_keys": ("method",), "base_keys": (), "require_method": False,
@@ -116,6 +119,7 @@ class CallRow(_Record):
     product: str | None  # Forge: the product requestJira/... calls
     kind: CallKind
     returns: str | None  # type of the object the call constructs
+    join: JoinRule | None  # how the client joins its base and a relative path (core/urljoin.py)
     path: str | None  # endpoint: path template
     params: tuple[tuple[str, Arg], ...]  # endpoint: path parameter -> argument
     steps: Mapping[str, Any] | None  # builder: which chained calls carry URL, method, base
@@ -234,6 +238,7 @@ def _row(client: str, raw: dict[str, Any], verbs: dict[str, str]) -> CallRow:
         product=raw.get("product"),
         kind=raw.get("kind", "call"),
         returns=raw.get("returns"),
+        join=raw.get("join"),
         path=raw.get("path"),
         params=params,
         steps=raw.get("steps"),

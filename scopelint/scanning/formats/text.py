@@ -41,7 +41,7 @@ _PROSE_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".adoc")
 _SUPPRESSION_RE = re.compile(
     r"scopelint:[ \t]*ignore(?P<file>-file)?(?:[ \t]*\[(?P<codes>[^\]\n]*)\])?(?![\w-])"
 )
-_COMMENT_INTRODUCER_RE = re.compile(r"#|//|/\*|--|;|<!--")
+_COMMENT_INTRODUCER_RE = re.compile(r"<#|#|//|/\*|--|;|<!--")  # <# #>: PowerShell
 _OAUTH_URL_RE = re.compile(rf"https?://{re.escape(OAUTH_AUTHORIZE_HOST)}/authorize\?[^\s'\"`<>]*")
 _SCOPE_NAME_RE = re.compile(r"[A-Za-z][\w:.\-]*")
 _METHOD_BEFORE_RE = re.compile(
