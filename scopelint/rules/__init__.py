@@ -28,6 +28,7 @@ RULE_MODULES: tuple[str, ...] = (
     "sl010_refused_for_scope",
     "sl011_unreadable_declaration",
     "sl012_unused_suppression",
+    "sl013_connect_scope_too_broad",
 )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scopelint.config import Settings
+from scopelint.kb.preference import Prefer
 from scopelint.kb.table import KnowledgeBase
 from scopelint.model import (
     CallSite,
@@ -41,6 +42,8 @@ class RuleContext:
     # What rules tell the user besides findings, one line each, for the report's summary
     # ("3 calls to Atlassian could not be resolved; unused-scope check skipped for ...").
     notes: list[str] = field(default_factory=list)
+    # check --prefer: the alternative SL002's fix adds ("granular", "classic"; None: see SL002)
+    prefer: Prefer | None = None
     # For the rules that run after suppressions (SL012): the suppression comments of the
     # reported files (rule names already turned into codes), the codes each one suppressed
     # ((path, index in that file's list) -> codes), and whether a run can tell that a

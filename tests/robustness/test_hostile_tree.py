@@ -254,7 +254,7 @@ def test_a_declaration_that_cannot_be_read_is_one_finding(
     "location",
     [
         "invalid-utf8.py:3:23",  # undecodable bytes are replaced, the rest is read
-        "utf16-bom.py:2:14",
+        "utf16-bom.py:2:23",
         "bundle.js:1:16",  # text-level checks still run on a 50 MB line
         "bomb.yaml:1:14",  # an alias bomb is walked once per node, not expanded
         ".github/workflows/bomb.yml:",
