@@ -9,9 +9,9 @@ run.  Unresolved activity is:
   known, a path no OpenAPI document has, an SDK method the SDK tables do not list (``via``
   set and ``resolved`` False);
 * a client whose base URL is an Atlassian host (a ``base-url`` site made by a client factory
-  or an SDK constructor, ``via`` set), or a product's REST base written for requests
-  (``https://api.atlassian.com/ex/jira/{cloudId}/rest/api/3``), none of whose calls scopelint
-  could read: no call's
+  or an SDK constructor, ``via`` set), or a product's REST base code builds for requests
+  (``https://api.atlassian.com/ex/jira/{cloudId}/rest/api/3``; not a settings value), none of
+  whose calls scopelint could read: no call's
   URL was built from the place its base is written, and, for an SDK client, no call under
   the same declaration goes through a method of its class (``atlassian.Jira.issue`` for a
   client made by ``atlassian.Jira``): a client exported to code scopelint cannot follow.
@@ -58,13 +58,18 @@ def unresolved_activity(calls: Iterable[ResolvedCall]) -> dict[int, list[Resolve
         call = resolved.call
         unread_client = (
             call.kind == "base-url"
-            and (call.via is not None or _is_rest_base(call.url))
+            and (call.via is not None or (call.extractor not in _SETTINGS and _is_rest_base(call.url)))
             and not (_places((call.location, *call.related)) & used_bases)
             and not (call.sdk is not None and (id(resolved.declaration), call.via) in sdk_methods)
         )
         if is_unresolved_call(resolved) or unread_client:
             found.setdefault(id(resolved.declaration), []).append(resolved)
     return found
+
+
+# Extractors of settings and request files: a base there configures a tool or a request file's
+# own requests, it is not a base code built for requests scopelint could not see.
+_SETTINGS = frozenset({"config", "text", "ci", "http-file", "postman"})
 
 
 def _is_rest_base(url: str) -> bool:

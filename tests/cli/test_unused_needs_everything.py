@@ -222,3 +222,37 @@ def test_no_note_when_sl003_is_not_selected(tmp_path: Path) -> None:
         out = scopelint(["check", *args, "."], root).stdout
         assert "Note:" not in out, args
         assert out.splitlines()[-1] == "All checks passed (2 files, 0 calls resolved, 1 unresolved)."
+
+
+def test_a_rest_base_built_in_code_that_no_call_was_read_through(tmp_path: Path) -> None:
+    """A helper returns the REST base and the request is built from its result: the request
+    could not be read, so no scope is called unused.  A REST base in a settings file is not
+    that (it configures a tool)."""
+    declared = 'scopes = ["read:jira-work", "manage:jira-configuration"]\n'
+    root = write_tree(tmp_path, {
+        ".scopelint.toml": declared,
+        ".env": "JIRA_API=https://api.atlassian.com/ex/jira/11111111-2222-3333-4444-555555555555/rest/api/3\n",
+        "src/jira.ts": """\
+            const api = (cloudId: string) => `https://api.atlassian.com/ex/jira/${cloudId}/rest/api/3`;
+
+            export async function search(cloudId: string, jql: string) {
+              return fetch(`${api(cloudId)}/search/jql?jql=${encodeURIComponent(jql)}`);
+            }
+
+            export async function issue(cloudId: string, key: string) {
+              return fetch(`https://api.atlassian.com/ex/jira/${cloudId}/rest/api/3/issue/${key}`);
+            }
+            """,
+    })
+
+    assert check_json(root) == []
+    note = ("the calls through 1 Atlassian REST base could not be read; unused-scope check skipped "
+            "for .scopelint.toml")
+    assert f"Note: {note}" in scopelint(["check", "."], root).stdout.splitlines()
+
+    (root / "src/jira.ts").write_text(
+        "export const issue = (c: string, k: string) =>\n"
+        "  fetch(`https://api.atlassian.com/ex/jira/${c}/rest/api/3/issue/${k}`);\n")
+    assert [(f["code"], f["unused_scopes"]) for f in check_json(root)] == [
+        ("SL003", ["manage:jira-configuration"])
+    ]
