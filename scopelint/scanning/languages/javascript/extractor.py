@@ -54,19 +54,27 @@ def extract(source: SourceFile) -> FileScan:
         data = source.text.encode("utf-8", errors="surrogatepass")
     except UnicodeError:
         data = source.text.encode("utf-8", errors="replace")
-    if not any(marker in data for marker in _PREFILTER):
+    forge = _forge_wanted(source, data)
+    if not forge and not any(marker in data for marker in _PREFILTER):
         return scan
     try:
-        _extract_into(scan, source, data)
+        _extract_into(scan, source, data, forge)
     except Exception as error:  # bad input must never stop a run
         scan.calls.clear()
+        scan.platform_uses.clear()
         scan.warnings.append(
             f"{source.display}: could not analyse JavaScript/TypeScript ({type(error).__name__})"
         )
     return scan
 
 
-def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
+def _forge_wanted(source: SourceFile, data: bytes) -> bool:
+    from scopelint.scanning.languages.javascript.forge import wanted
+
+    return wanted(source, data)
+
+
+def _extract_into(scan: FileScan, source: SourceFile, data: bytes, forge: bool = False) -> None:
     from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.index import build_index
     from scopelint.scanning.languages.javascript.nodes import key_of
@@ -105,6 +113,10 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
                 emitter.emit(Candidate(url, offset, kind="base-url", consumed=own))
 
     scan.calls = sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))
+    if forge:
+        from scopelint.scanning.languages.javascript.forge import platform_uses
+
+        scan.platform_uses = platform_uses(source, index, analyser, root)
 
 
 def _candidate(source: SourceFile, index: FileIndex, found: Found) -> Candidate:
