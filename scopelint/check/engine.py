@@ -19,8 +19,10 @@ from scopelint.model import (
     DeclarationSource,
     FileScan,
     Finding,
+    ForgeApp,
     LintResult,
     Location,
+    PlatformUse,
     ScopeDeclaration,
     SecretHit,
     Suppression,
@@ -61,6 +63,9 @@ class ScanOutcome:
     secrets: list[SecretHit]
     suppressions: dict[str, list[Suppression]]
     warnings: list[str]
+    platform_uses: list[PlatformUse] = field(default_factory=list)  # Forge (issue #21)
+    forge_apps: list[ForgeApp] = field(default_factory=list)
+    incomplete_files: set[str] = field(default_factory=set)  # a scan that warned about the file
 
 
 def load_project_settings(options: LintOptions) -> Settings:
@@ -114,6 +119,10 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
                 outcome.calls.append(call)
         outcome.declarations.extend(scan.declarations)
         outcome.secrets.extend(scan.secrets)
+        outcome.platform_uses.extend(scan.platform_uses)
+        outcome.forge_apps.extend(scan.forge_apps)
+        if scan.warnings:
+            outcome.incomplete_files.add(scan.path)
         if scan.suppressions:
             outcome.suppressions.setdefault(scan.path, []).extend(scan.suppressions)
     return outcome
@@ -232,7 +241,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     """Run the whole pipeline and return the findings (no fixing, no output)."""
     settings = load_project_settings(options)
     outcome = scan_paths(options, settings)  # before the table: worker processes fork smaller
-    if not (outcome.calls or outcome.declarations or outcome.secrets):
+    if not (outcome.calls or outcome.declarations or outcome.secrets or outcome.platform_uses):
         # Nothing any rule looks at (the usual pre-commit run): skip loading the table.
         return LintResult(
             findings=[],
@@ -266,6 +275,10 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         settings=settings,
         fully_scanned=fully_scanned,
         line_text=_Lines(cwd),
+        forge_apps=outcome.forge_apps,
+        platform_uses=outcome.platform_uses,
+        declaration_for=govern,
+        incomplete_files=frozenset(outcome.incomplete_files),
     )
     select = tuple(options.select) if options.select is not None else settings.select
     ignore = tuple(settings.ignore) + tuple(options.extend_ignore)

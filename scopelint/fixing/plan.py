@@ -32,6 +32,8 @@ class _ScopeChange:
     add: list[str] = field(default_factory=list)
     remove: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    add_entries: list[tuple[str, str]] = field(default_factory=list)  # Forge manifest lists
+    remove_entries: list[tuple[str, str]] = field(default_factory=list)
 
 
 def fixable(finding: Finding, unsafe: bool) -> bool:
@@ -40,11 +42,21 @@ def fixable(finding: Finding, unsafe: bool) -> bool:
     )
 
 
-def new_declaration_text(display: str, text: str, add: Sequence[str], remove: Sequence[str]) -> str:
-    """The declaration file's text with its top-level scope list changed."""
+def new_declaration_text(
+    display: str, text: str, add: Sequence[str], remove: Sequence[str],
+    add_entries: Sequence[tuple[str, str]] = (), remove_entries: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The declaration file's text with its top-level scope list changed (and, for a Forge
+    manifest, entries of its egress lists: ``add_entries`` / ``remove_entries``)."""
     from scopelint.fixing import scope_lists
 
     name = PurePosixPath(display).name
+    if add_entries or remove_entries:
+        if not name.startswith("manifest"):
+            raise ScopelintError(f"{display}: scopelint edits egress lists only in a Forge manifest")
+        from scopelint.fixing.forge_manifest import edit_entries
+
+        text = edit_entries(text, add_entries, remove_entries)
     if name in ("manifest.yml", "manifest.yaml", ".scopelint.yaml", ".scopelint.yml"):
         key_path: tuple[str, ...] = ("permissions", "scopes") if name.startswith("manifest") else ("scopes",)
         if add:
@@ -96,6 +108,10 @@ def fix_findings(result: LintResult, cwd: Path, *, unsafe: bool, diff_only: bool
             change = changes.setdefault(fix.target, _ScopeChange())
             change.add.extend(s for s in fix.add_scopes if s not in change.add)
             change.remove.extend(s for s in fix.remove_scopes if s not in change.remove)
+            change.add_entries.extend(e for e in fix.add_entries if e not in change.add_entries)
+            change.remove_entries.extend(
+                e for e in fix.remove_entries if e not in change.remove_entries
+            )
             change.findings.append(finding)
         if fix.edits:
             text_edits.extend(fix.edits)
@@ -108,7 +124,9 @@ def fix_findings(result: LintResult, cwd: Path, *, unsafe: bool, diff_only: bool
         try:
             raw = path.read_bytes()
             text = raw.decode("utf-8-sig")
-            new_text = new_declaration_text(display, text, change.add, change.remove)
+            new_text = new_declaration_text(
+                display, text, change.add, change.remove, change.add_entries, change.remove_entries
+            )
         except (OSError, UnicodeDecodeError) as exc:
             outcome.warnings.append(f"{display}: cannot fix ({_reason(exc)}); left unchanged")
             continue

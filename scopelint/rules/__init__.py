@@ -26,6 +26,12 @@ RULE_MODULES: tuple[str, ...] = (
     "sl008_hardcoded_api_token",
     "sl009_gateway_url_mismatch",
     "sl010_refused_for_scope",
+    "sl014_missing_storage_scope",
+    "sl015_undeclared_egress",
+    "sl016_undeclared_image_host",
+    "sl017_missing_platform_scope",
+    "sl018_missing_remote",
+    "sl019_unused_forge_permission",
 )
 
 

@@ -123,12 +123,10 @@ class _Finder:
                 prop = node.child_by_field_name("property")
                 if obj is None or prop is None or obj.type != "identifier":
                     continue
-                module = modules.get(index.text(obj))
-                if module is None:
-                    continue
-                row = forge.lookup(module, index.text(prop))
-                if row is not None:
-                    self._api_use(node, row, f"{index.text(obj)}.{index.text(prop)}")
+                via_module = modules.get(index.text(obj))
+                member = forge.lookup(via_module, index.text(prop)) if via_module else None
+                if member is not None:
+                    self._api_use(node, member, f"{index.text(obj)}.{index.text(prop)}")
 
     def _declaring(self, node: Node) -> bool:
         parent = node.parent
@@ -188,9 +186,9 @@ class _Finder:
             if name_node is None:
                 continue
             name = self.index.text(name_node).strip("'\"")
-            row = self.forge.lookup(module, name)
-            if row is not None and row.kind != "remote":
-                self._add(spec, "api", row.key, name=f"export {{ {name} }} from '{module}'")
+            found = self.forge.lookup(module, name)
+            if found is not None and found.kind != "remote":
+                self._add(spec, "api", found.key, name=f"export {{ {name} }} from '{module}'")
 
     # ------------------------------------------------------------------ requests
 
