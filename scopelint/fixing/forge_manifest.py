@@ -115,8 +115,10 @@ def _add(text: str, path: tuple[str, ...], additions: list[str], where: str) -> 
     if node.kind != "seq":
         raise EditError(f"{where} is {yaml_text.node_kind_text(node)}, not a list")
     for value in additions:
-        node = yaml_text.locate(yaml_text.parse_tree(text), path).node
-        assert node is not None
+        found = yaml_text.locate(yaml_text.parse_tree(text), path).node
+        if found is None or found.kind != "seq":
+            raise EditError(f"{where}: the list changed while it was edited")
+        node = found
         current = [_entry_value(item) for item in node.items]
         plain = [item for item in current if item is not None]
         keep_sorted = (
