@@ -11,13 +11,14 @@ What the manifest permits besides scopes (egress, images, remotes) is read by
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any, Final
 
 from scopelint.config import YamlTooComplex, describe_yaml_error, load_yaml_text
-from scopelint.model import FileScan, Location, ScopeDeclaration
+from scopelint.model import FileScan, ScopeDeclaration
+from scopelint.scanning.declarations.positions import key_location as key_location
+from scopelint.scanning.declarations.positions import yaml_location as yaml_location
 from scopelint.scanning.source import SourceFile
 
 SOURCE: Final = "forge-manifest"
@@ -85,8 +86,11 @@ def _declaration(
     scopes = permissions.get("scopes")
     if scopes is None:  # `scopes:` left empty, or absent
         return ScopeDeclaration(SOURCE, location, root, ())
-    if isinstance(scopes, Mapping) and all(isinstance(key, str) for key in scopes):
-        # scope -> options (allowImpersonation): the keys are the scopes
+    if isinstance(scopes, Mapping) and all(
+        isinstance(key, str) and (value is None or isinstance(value, Mapping))
+        for key, value in scopes.items()
+    ):
+        # scope -> options ({allowImpersonation: true}, {}): the keys are the scopes
         mapped = {
             str(key).strip(): key_location(scopes, key, source).line
             for key in scopes
@@ -106,31 +110,6 @@ def _declaration(
     return ScopeDeclaration(
         SOURCE, location, root, tuple(scope_lines), scope_lines=scope_lines
     )
-
-
-def key_location(mapping: Mapping[Any, Any], key: str, source: SourceFile) -> Location:
-    """Where ``key`` of a round-trip mapping is written (line 1 when unknown)."""
-    try:
-        line, column = mapping.lc.key(key)  # type: ignore[attr-defined]
-    except (AttributeError, KeyError, TypeError):
-        return Location(source.display, 1, 1)
-    return yaml_location(source, int(line), int(column))
-
-
-_YAML_BREAK_RE = re.compile(r"\r\n|\r|\n")
-
-
-def yaml_location(source: SourceFile, line: int, column: int) -> Location:
-    """ruamel's 0-based (line, column) as a Location in ``source``.
-
-    YAML ends a line at a lone "\r" too; SourceFile (and every report) only at "\n".
-    """
-    text = source.text
-    if "\r" not in text.replace("\r\n", ""):
-        return Location(source.display, line + 1, column + 1)
-    starts = [0, *(m.end() for m in _YAML_BREAK_RE.finditer(text))]
-    offset = starts[min(line, len(starts) - 1)] + column
-    return source.location(min(offset, len(text)))
 
 
 def _item_line(sequence: list[Any], index: int, default: int, source: SourceFile) -> int:

@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scopelint.model import ForgeApp, ManifestEntry
+from scopelint.scanning.declarations.positions import key_location, yaml_location
 from scopelint.scanning.source import SourceFile
 
 EXTERNAL_LISTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -45,8 +46,6 @@ def read_app(
     document: Mapping[Any, Any], source: SourceFile, root: str, scopes: tuple[str, ...],
     scope_lines: dict[str, int], scopes_readable: bool,
 ) -> ForgeApp:
-    from scopelint.scanning.declarations.forge_manifest import key_location
-
     reader = _Reader(source)
     permissions = document.get("permissions")
     lists: dict[str, tuple[ManifestEntry, ...]] = {}
@@ -90,15 +89,11 @@ class _Reader:
         self.problems.append((line, message))
 
     def _line(self, mapping: Any, key: str, default: int) -> int:
-        from scopelint.scanning.declarations.forge_manifest import key_location
-
         if not hasattr(mapping, "lc"):
             return default
         return key_location(mapping, key, self.source).line
 
     def _item_line(self, sequence: Any, index: int, default: int) -> int:
-        from scopelint.scanning.declarations.forge_manifest import yaml_location
-
         try:
             line, column = sequence.lc.item(index)
         except (AttributeError, KeyError, TypeError):
