@@ -43,6 +43,10 @@ INTERESTING_BYTES: tuple[bytes, ...] = (
     b"requestJira",  # Forge: api.asApp().requestJira(route`...`), @forge/bridge
     b"requestConfluence",
     b"requestBitbucket",
+    b'"rest/',  # a path relative to a base: Retrofit @GET("rest/api/3/issue/{key}"), Guzzle
+    b"'rest/",
+    b'"wiki/',
+    b"'wiki/",
 )
 
 _PLACEHOLDER_RES: tuple[tuple[re.Pattern[str], str], ...] = (

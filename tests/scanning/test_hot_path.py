@@ -1,5 +1,6 @@
-"""A pre-commit run on one Python file imports only what it needs: no tree-sitter, no
-jsonschema, no JavaScript or shell package (measured in a fresh interpreter, as the hook runs)."""
+"""A pre-commit run on one Python file imports only what it needs: no tree-sitter (no grammar
+of any language: JavaScript, bash, Go, Java, Kotlin, PHP), no jsonschema, no other language
+package nor the shared model those use (measured in a fresh interpreter, as the hook runs)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ FORBIDDEN_PREFIXES = (
     "jsonschema",
     "scopelint.scanning.languages.javascript",
     "scopelint.scanning.languages.shell",
+    "scopelint.scanning.languages.go",
+    "scopelint.scanning.languages.jvm",
+    "scopelint.scanning.languages.php",
+    "scopelint.scanning.core.frontend",
+    "scopelint.scanning.core.recognise",
+    "scopelint.scanning.core.values",
+    "scopelint.scanning.core.ir",
     "scopelint.scanning.core.treesitter",
     "scopelint.scanning.formats.ci_yaml",
     "ruamel",
