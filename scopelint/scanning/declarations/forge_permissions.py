@@ -86,7 +86,8 @@ class _Reader:
         self.problems: list[tuple[int, str]] = []
 
     def problem(self, line: int, message: str) -> None:
-        self.problems.append((line, message))
+        if (line, message) not in self.problems:
+            self.problems.append((line, message))
 
     def _line(self, mapping: Any, key: str, default: int) -> int:
         if not hasattr(mapping, "lc"):

@@ -39,6 +39,8 @@ _DECLARING_PARENTS = frozenset(
     {"import_specifier", "import_clause", "namespace_import", "pair_pattern", "export_specifier"}
 )
 _MAX_USES = 2000  # per file: a generated bundle cannot make the report huge
+# Modules whose objects' get/set/delete are platform APIs, never HTTP requests.
+_API_MODULES = frozenset({"@forge/kvs", "@forge/storage"})
 
 
 def wanted(source: SourceFile, data: bytes) -> bool:
@@ -78,6 +80,7 @@ class _Finder:
         self.side: CodeSide = side
         self.uses: list[PlatformUse] = []
         self._seen: set[tuple[int, str, str]] = set()
+        self._api_roots: set[str] = set()  # local names bound to a platform API object
 
     def _add(self, node: Node, kind: str, api: str, target: str = "", name: str = "",
              side: CodeSide | None = None) -> None:
@@ -107,6 +110,7 @@ class _Finder:
             row = forge.lookup(module, name)
             if row is not None:
                 direct[local] = row
+                self._api_roots.add(local)
             elif name in ("default", "*"):
                 modules[local] = module
         for node in treesitter.walk(root):
@@ -198,7 +202,7 @@ class _Finder:
             for found in analyser.analyse_top(call):
                 if found.kind != "call" or found.forge_product is not None:
                     continue
-                if analyser.deferral_target(call, found) is not None:
+                if analyser.deferral_target(call, found) is not None or self._on_api_object(call):
                     continue
                 via = found.via or ""
                 if via.rsplit(".", 1)[-1] in forge.product_calls:
@@ -209,6 +213,16 @@ class _Finder:
                 if "://" not in url and not url.startswith("{"):
                     continue  # a relative path, a key: not a request to another host
                 self._add(found.loc, "fetch", via, url, name=via)
+
+    def _on_api_object(self, call: Node) -> bool:
+        """``storage.get(key)``, ``kvs.set(...)``: a platform API's method, not an HTTP request."""
+        from scopelint.scanning.languages.javascript.suppress import call_chain
+
+        _names, _, root = call_chain(call, self.index.chains)
+        return root is not None and root.type == "identifier" and (
+            self.index.text(root) in self._api_roots
+            or self.index.imports.get(self.index.text(root), ("", ""))[0] in _API_MODULES
+        )
 
     # ------------------------------------------------------------------ images
 
