@@ -183,7 +183,8 @@ def test_a_file_outside_a_forge_app_gives_no_platform_use(tmp_path: Path) -> Non
 
 
 def test_garbage_and_huge_files_never_raise() -> None:
-    source = SourceFile(Path("a.js"), "a.js", "import { kvs } from '@forge/kvs'\nkvs.get(\n<<<<\n", forge_app=True)
+    text = "import { kvs } from '@forge/kvs'\nkvs.get(\n<<<<\n"
+    source = SourceFile(Path("a.js"), "a.js", text, forge_app=True)
     scan = extract(source)
     assert scan.warnings == ["a.js: JavaScript/TypeScript syntax errors; results may be incomplete"]
     assert [(u.location.line, u.api) for u in scan.platform_uses] == [(2, "kvs")]

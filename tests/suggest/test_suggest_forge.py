@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import shutil
-import sys
+from contextlib import chdir
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
+from click.testing import CliRunner, Result
 
-from cli_helpers import scopelint  # noqa: E402
-
-from scopelint.config import load_yaml_text  # noqa: E402
+from scopelint.cli.main import cli
+from scopelint.config import load_yaml_text
 
 PROJECTS = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
+
+
+def scopelint(args: list[str], cwd: Path) -> Result:
+    with chdir(cwd):
+        return CliRunner().invoke(cli, args, catch_exceptions=False)
 
 
 def test_the_block_holds_rest_and_platform_scopes_egress_and_images(tmp_path: Path) -> None:
