@@ -271,9 +271,27 @@ class SecretHit:
 
 @dataclass(frozen=True, slots=True)
 class Suppression:
+    """A ``scopelint: ignore[...]`` comment.
+
+    ``codes`` holds rule codes or names as written (upper case); empty means every rule.
+    The fields after ``whole_file`` are optional facts (no part of equality): ``own_line``
+    is True when nothing but the comment is on its line (it then covers the next line;
+    at the end of a code line it covers that line only), ``column``/``end_column`` the
+    1-based span of the directive (``scopelint: ignore[...]``), 0 when unknown.
+    """
+
     line: int  # the line the comment is on
     codes: frozenset[str]  # empty: all codes
     whole_file: bool = False
+    own_line: bool = field(default=False, compare=False)
+    column: int = field(default=0, compare=False)
+    end_column: int = field(default=0, compare=False)
+
+    def covers_line(self, line: int) -> bool:
+        """Whether the comment reaches ``line`` (whatever its codes): as in eslint and ruff, a
+        comment at the end of a code line covers that line, one alone on its line the next
+        line, ``ignore-file`` every line."""
+        return self.whole_file or line == (self.line + 1 if self.own_line else self.line)
 
 
 @dataclass(slots=True)
@@ -380,3 +398,5 @@ class LintResult:
     tool_version: str = ""
     kb_version: str = ""  # e.g. "2026-11-28 (embedded)"
     scanned_paths: list[str] = field(default_factory=list)  # display paths of the files read
+    fix_mode: str = ""  # "fix" (--fix wrote), "diff" (--diff showed), "" (neither)
+    unsafe_fixes: bool = False  # --unsafe-fixes was given

@@ -17,6 +17,7 @@ from scopelint.cli.common import (
     warn,
 )
 from scopelint.common.redact import scrub
+from scopelint.common.words import plural
 
 
 @click.command()
@@ -99,5 +100,5 @@ def code_calls(
             endpoint += f" ({row['retired']})"
         lines.append(safe_line(f"{row['path']}:{row['line']}:{row['column']}: {row['method'] or '?'} "
                                f"{row['url']}  -> {endpoint}"))
-    lines.append(f"{len(rows)} call site{'s' if len(rows) != 1 else ''} in {len(outcome.files)} files.")
+    lines.append(f"{plural(len(rows), 'call site')} in {plural(len(outcome.files), 'file')}.")
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from scopelint.model import (
     Resolution,
     ScopeDeclaration,
     SecretHit,
+    Suppression,
 )
 
 
@@ -43,3 +44,10 @@ class RuleContext:
     declaration_for: Callable[[str], ScopeDeclaration | None] = lambda _path: None
     # files whose scan gave up on part of them (a parser warning): what they use is not all seen
     incomplete_files: frozenset[str] = frozenset()
+    # For the rules that run after suppressions (SL012): the suppression comments of the
+    # reported files (rule names already turned into codes), the codes each one suppressed
+    # ((path, index in that file's list) -> codes), and whether a run can tell that a
+    # rule's findings are absent from a file ((path, code) -> bool).
+    suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
+    suppression_use: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
+    judgeable: Callable[[str, str], bool] = lambda _path, _code: True
