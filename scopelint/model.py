@@ -140,6 +140,61 @@ class Location:
 CallKind = Literal["call", "base-url"]
 
 
+class SdkUse:
+    """How a call site goes through an Atlassian SDK (see ``data/sdk/README.md``).
+
+    ``name``: the SDK's package name (``"jira"``, ``"jira.js"``); ``version``: the version the
+    project pins or locks, else the version of the table used; ``table``: the version of the
+    SDK table the request was read from; ``assumed``: True when no project file names the SDK
+    (the newest table was used).  ``implicit``: why the SDK sends this request by itself,
+    None for the request the method is for (``"constructor"``: ``JIRA()`` reads serverInfo;
+    ``"on the way"``: ``search_issues`` first reads the fields).  ``replacement``: for a
+    request to an endpoint Atlassian removed, the SDK-level way out (a method of this version,
+    or a version to upgrade to).  ``reason``: for a call the table has no request for (an
+    unresolved SDK call), why.  ``product``: the product of the SDK client (``Confluence(url=...)``
+    -> ``"confluence"``), which picks the gateway when the URL alone cannot tell.
+
+    A plain class with ``__slots__`` (not a dataclass: every run imports this module).
+    """
+
+    __slots__ = ("assumed", "implicit", "name", "product", "reason", "replacement", "table", "version")
+
+    def __init__(self, name: str, version: str, assumed: bool, table: str = "",
+                 implicit: str | None = None, replacement: str | None = None,
+                 reason: str | None = None, product: str | None = None) -> None:
+        self.name = name
+        self.version = version
+        self.assumed = assumed
+        self.table = table or version
+        self.implicit = implicit
+        self.replacement = replacement
+        self.reason = reason
+        self.product = product
+
+    def _key(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SdkUse) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"SdkUse({shown})"
+
+    def with_(self, **changes: object) -> SdkUse:
+        """A copy with some fields changed."""
+        fields: dict[str, object] = {name: getattr(self, name) for name in self.__slots__}
+        fields.update(changes)
+        return SdkUse(**fields)  # type: ignore[arg-type]
+
+    def as_json(self) -> dict[str, object]:
+        """The ``sdk`` object of ``calls --format json``."""
+        return {"name": self.name, "version": self.version, "table": self.table, "assumed": self.assumed}
+
+
 @dataclass(frozen=True, slots=True)
 class CallSite:
     """A place in a file that calls (or configures a base URL for) an Atlassian REST API.
@@ -154,7 +209,11 @@ class CallSite:
     (``"requests.Session.get"``, ``"axios.create"``); ``related`` where parts of the URL are
     written elsewhere (the base URL constant it was built from); ``resolved`` False when part
     of the URL could not be read at all (an anonymous ``{}``) or a call's method is unknown;
-    ``method_source`` how the method was known: "literal", "default", "inferred", "unknown".
+    ``method_source`` how the method was known: "literal", "default", "inferred", "unknown";
+    ``sdk`` set when the request goes through an Atlassian SDK (a method call, a constructor's
+    own request, or a raw request through the SDK's session): which SDK and table, and whether
+    the SDK sends it by itself.  An SDK call the table has no request for has ``via`` and
+    ``sdk`` set, ``resolved`` False and the URL ``{}`` (an *unresolved SDK call*).
     """
 
     location: Location
@@ -167,6 +226,7 @@ class CallSite:
     related: tuple[Location, ...] = field(default=(), compare=False)
     resolved: bool = field(default=True, compare=False)
     method_source: str = field(default="unknown", compare=False)
+    sdk: SdkUse | None = field(default=None, compare=False)
 
 
 DeclarationSource = Literal[

@@ -22,7 +22,7 @@ from typing import Literal
 
 from scopelint.kb.hosts import SITE_SUFFIX, is_atlassian_host
 from scopelint.kb.products import REST_PREFIXES
-from scopelint.model import HTTP_METHODS, CallKind, CallSite
+from scopelint.model import HTTP_METHODS, CallKind, CallSite, SdkUse
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import normalise_placeholders, split_url, url_kind
 
@@ -46,10 +46,12 @@ class Candidate:
     written outside the reported place (a base URL constant, a ``baseURL`` option).
     ``classified``: the producer judged the URL with :func:`config_value_kind` (a value that
     must itself be an Atlassian URL, with or without a scheme), and ``kind`` is that verdict.
+    ``sdk``: the request goes through an Atlassian SDK (an SDK request is ``classified``: its
+    path comes from the SDK's table, not from a string that must look like a URL).
     """
 
     __slots__ = ("classified", "consumed", "end", "forge_product", "kind", "method",
-                 "method_source", "related", "start", "url", "via")
+                 "method_source", "related", "sdk", "start", "url", "via")
 
     def __init__(  # a plain class: a dataclass costs every run milliseconds to create
         self,
@@ -64,6 +66,7 @@ class Candidate:
         related: tuple[int, ...] = (),
         forge_product: str | None = None,
         classified: bool = False,
+        sdk: SdkUse | None = None,
     ) -> None:
         self.url = url
         self.start = start
@@ -76,6 +79,7 @@ class Candidate:
         self.related = related
         self.forge_product = forge_product
         self.classified = classified
+        self.sdk = sdk
 
     def __repr__(self) -> str:
         return f"Candidate({self.method} {self.url!r} at {self.start}, {self.kind}, via {self.via})"
@@ -138,6 +142,7 @@ class Emitter:
             related=tuple(self.source.location(offset) for offset in candidate.related),
             resolved=_ANONYMOUS not in url and (kind != "call" or method is not None),
             method_source=source,
+            sdk=candidate.sdk,
         )
         self.calls.append(site)
         return site

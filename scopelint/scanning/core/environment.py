@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal, NamedTuple, Protocol
 
-ExportKind = Literal["constant", "client", "helper"]
+ExportKind = Literal["constant", "client", "factory", "helper"]
 
 
 class Export(NamedTuple):
@@ -26,7 +26,15 @@ class Export(NamedTuple):
 
     ``constant``: a string template (``template``: ``"https://acme.atlassian.net"``).
     ``client``: an object of a known client type (``type``: ``"axios.Instance"``) with an
-    optional base URL template (``template``).
+    optional base URL template (``template``).  An Atlassian SDK client (a module singleton:
+    ``jira = JIRA(server=...)``, ``export const jira = new Version3Client({host})``) has the
+    SDK class as its ``type``, qualified as the language package names it (Python
+    ``"jira.JIRA"``, ``"atlassian.Confluence"``; JavaScript ``"jira.js Version3Client"``,
+    ``"jira-client JiraApi"``), and the constructor ``options`` written as literals
+    (``{"cloud": True}``, ``{"apiVersion": "2"}``); the site URL is reported where it is
+    written, so the linker need not carry it.
+    ``factory``: a function whose result is such a client (``def get_jira() -> JIRA``):
+    ``type`` and ``options`` as for ``client``.
     ``helper``: a function whose parameters (``params``, in order, with ``defaults``) flow into
     a request ``method`` / URL ``template`` (placeholders ``{param}`` name the parameters).
     """
@@ -37,6 +45,7 @@ class Export(NamedTuple):
     method: str | None = None
     params: tuple[str, ...] = ()
     defaults: Mapping[str, str] = MappingProxyType({})
+    options: Mapping[str, object] = MappingProxyType({})
 
 
 class Environment(Protocol):

@@ -25,9 +25,12 @@ from scopelint.scanning.urls import normalise_placeholders, url_kind
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from scopelint.scanning.core.environment import Environment, Export
+    from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.clients import Found
     from scopelint.scanning.languages.javascript.index import FileIndex
     from scopelint.scanning.languages.javascript.nodes import NodeKey
+    from scopelint.scanning.languages.javascript.sdk import JsSdks
 
 EXTRACTOR = "javascript"
 
@@ -35,6 +38,7 @@ EXTRACTOR = "javascript"
 _PREFILTER: tuple[bytes, ...] = (
     b"atlassian", b"rest/", b"/wiki", b"2.0/", b"bitbucket",
     b"requestJira", b"requestConfluence", b"requestBitbucket",
+    b"jira.js", b"confluence.js", b"jira-client",  # the SDKs (data/sdk/index.json)
 )
 _TS_SUFFIXES = (".ts", ".mts", ".cts")
 
@@ -48,17 +52,19 @@ def grammar_for(display: str) -> str:
     return "javascript"
 
 
-def extract(source: SourceFile) -> FileScan:
+def extract(source: SourceFile, environment: Environment | None = None) -> FileScan:
+    """The call sites of one JavaScript/TypeScript file.  ``environment`` answers for names
+    the file imports (cross-file linking: an SDK client another module exports)."""
     scan = FileScan(path=source.display)
     try:
         data = source.text.encode("utf-8", errors="surrogatepass")
     except UnicodeError:
         data = source.text.encode("utf-8", errors="replace")
     forge = _forge_wanted(source, data)
-    if not forge and not any(marker in data for marker in _PREFILTER):
-        return scan
+    if not forge and environment is None and not any(marker in data for marker in _PREFILTER):
+        return scan  # (with an environment, imported names may be clients of other modules)
     try:
-        _extract_into(scan, source, data, forge)
+        _extract_into(scan, source, data, environment, forge)
     except Exception as error:  # bad input must never stop a run
         scan.calls.clear()
         scan.platform_uses.clear()
@@ -74,7 +80,8 @@ def _forge_wanted(source: SourceFile, data: bytes) -> bool:
     return wanted(source, data)
 
 
-def _extract_into(scan: FileScan, source: SourceFile, data: bytes, forge: bool = False) -> None:
+def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: Environment | None,
+                  forge: bool = False) -> None:
     from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.index import build_index
     from scopelint.scanning.languages.javascript.nodes import key_of
@@ -89,7 +96,25 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes, forge: bool =
     analyser = CallAnalyser(index)
     emitter = Emitter(source, EXTRACTOR, base_of_call="drop")
 
+    # Calls through Atlassian SDKs (only in a file that imports one, or with linked imports).
+    sdk_calls: set[NodeKey] = set()
+    sdk = _sdk_recogniser(source, index, analyser, scan, environment)
+    if sdk is not None:
+        try:
+            for call in index.calls:
+                sites = sdk.sites(call)
+                if sites is not None:
+                    sdk_calls.add(key_of(call))
+                    for site in sites:
+                        emitter.emit(site)
+        except (RecursionError, MemoryError):
+            raise
+        except Exception as error:  # an SDK table or recogniser fault costs only the SDK calls
+            scan.warnings.append(f"{source.display}: could not read its SDK calls ({type(error).__name__})")
+
     for call in index.calls:
+        if sdk_calls and key_of(call) in sdk_calls:
+            continue
         for found in analyser.analyse_top(call):
             if analyser.deferral_target(call, found) is None:
                 emitter.emit(_candidate(source, index, found))
@@ -117,6 +142,35 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes, forge: bool =
         from scopelint.scanning.languages.javascript.forge import platform_uses
 
         scan.platform_uses = platform_uses(source, index, analyser, root)
+
+
+def sdk_exports(source: SourceFile) -> dict[str, Export]:
+    """The Atlassian SDK clients one JavaScript/TypeScript module exports, as summary entries
+    (issue #13), by exported name (``default`` for ``module.exports = client``)."""
+    from scopelint.scanning.languages.javascript.calls import CallAnalyser
+    from scopelint.scanning.languages.javascript.index import build_index
+
+    try:
+        data = source.text.encode("utf-8", errors="surrogatepass")
+        root = treesitter.parse(grammar_for(source.display), data).root_node
+        index = build_index(root, data)
+        sdk = _sdk_recogniser(source, index, CallAnalyser(index), FileScan(source.display), None)
+        return sdk.exports(root) if sdk is not None else {}
+    except Exception:  # bad input: nothing exported, never an error
+        return {}
+
+
+def _sdk_recogniser(source: SourceFile, index: FileIndex, analyser: CallAnalyser, scan: FileScan,
+                    environment: Environment | None) -> JsSdks | None:
+    from scopelint.scanning.core.sdk import imports_an_sdk
+
+    if environment is None and not imports_an_sdk((m for m, _ in index.imports.values()), "javascript"):
+        return None
+    from scopelint.scanning.core.sdk import FileSdks
+    from scopelint.scanning.languages.javascript.sdk import JsSdks
+
+    sdks = FileSdks(source.path.parent, "javascript", scan.warnings)
+    return JsSdks(index, analyser.values, sdks, source, environment)
 
 
 def _candidate(source: SourceFile, index: FileIndex, found: Found) -> Candidate:

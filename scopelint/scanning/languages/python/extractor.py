@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from scopelint.model import CallSite, FileScan
+from scopelint.model import CallKind, CallSite, FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter, MethodSource
 from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
@@ -28,7 +28,8 @@ from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
-    from scopelint.scanning.core.environment import Environment
+    from scopelint.scanning.core.environment import Environment, Export
+    from scopelint.scanning.languages.python.sdk import PythonSdks, SdkSite
 
 EXTRACTOR = "python"
 _PY_NEWLINE_RE = re.compile(rb"\r\n|\r|\n")
@@ -61,10 +62,27 @@ def extract(source: SourceFile, environment: Environment | None = None) -> FileS
         scan.warnings.append(_not_python(source, reason or type(error).__name__))
         return scan
     try:
-        scan.calls = _Analysis(source, tree, environment).run()
+        analysis = _Analysis(source, tree, environment)
+        scan.calls = analysis.run()
+        scan.warnings.extend(analysis.warnings)
     except RecursionError:
         scan.warnings.append(_not_python(source, "too deeply nested"))
     return scan
+
+
+def sdk_exports(source: SourceFile) -> dict[str, Export]:
+    """The Atlassian SDK clients one Python module exports, as summary entries (issue #13):
+    module-level clients (``kind="client"``) and functions that return one
+    (``kind="factory"``), each with its SDK class and constructor options.  Empty for a
+    module that cannot be parsed or imports no SDK."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source.text, filename=source.display)
+        analysis = _Analysis(source, tree, None)
+        return analysis.sdk.exports() if analysis.sdk is not None else {}
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
 
 
 def _not_python(source: SourceFile, reason: str) -> str:
@@ -82,6 +100,21 @@ class _Analysis:
         self.shared = self._evaluator(consumed=True)
         self.emitter = Emitter(source, EXTRACTOR, base_of_call="keep")
         self._line_bytes: list[int] | None = None
+        self.warnings: list[str] = []
+        self.sdk = self._sdk_recogniser()
+
+    def _sdk_recogniser(self) -> PythonSdks | None:
+        """SDK recognition, only for a file that imports an SDK (or when another module's
+        exports are known): a file that imports none loads no SDK table."""
+        from scopelint.scanning.core.sdk import imports_an_sdk
+
+        if self.environment is None and not imports_an_sdk(self.facts.imported.values(), "python"):
+            return None
+        from scopelint.scanning.core.sdk import FileSdks
+        from scopelint.scanning.languages.python.sdk import PythonSdks
+
+        sdks = FileSdks(self.source.path.parent, "python", self.warnings)
+        return PythonSdks(self.facts, sdks, self.shared, self.environment)
 
     def _evaluator(self, overrides: dict[tuple[int, str], str] | None = None,
                    consumed: bool = True) -> Evaluator:
@@ -91,8 +124,26 @@ class _Analysis:
 
     def run(self) -> list[CallSite]:
         facts = self.facts
+        sdk_calls: set[int] = set()
+        if self.sdk is not None:
+            try:
+                for node, scope in facts.calls:
+                    sites = self.sdk.sites(node, scope)
+                    if sites is not None:
+                        sdk_calls.add(id(node))
+                        for site in sites:
+                            self._emit_sdk_site(site, scope)
+                self.consumed.update(self.sdk.consumed)
+            except (RecursionError, MemoryError):
+                raise
+            except Exception as error:  # an SDK table or recogniser fault costs only the SDK calls
+                self.warnings.append(
+                    f"{self.source.display}: could not read its SDK calls ({type(error).__name__})"
+                )
         http_calls: dict[int, HttpCall] = {}
         for node, scope in facts.calls:
+            if id(node) in sdk_calls:
+                continue
             http = self.recogniser.http_call(node, scope)
             if http is not None:
                 http_calls[id(node)] = http
@@ -216,6 +267,22 @@ class _Analysis:
         if not silent:
             origins = self.shared.origins(http.url, http.scope)
             self._add(http.url, url, method, source, http.via, origins)
+
+    def _emit_sdk_site(self, site: SdkSite, scope: Scope) -> None:
+        """A request through an SDK (at the method call; a raw request at its URL), an
+        unresolved SDK call, or the site URL a constructor is given (at its literal)."""
+        anchor: ast.AST = site.url_expr if site.url_expr is not None else site.node
+        start, end = self._span(anchor)
+        related: tuple[int, ...] = ()
+        if site.url_expr is not None:
+            related = tuple(
+                offset
+                for offset, _end in sorted(self._span(o) for o in self.shared.origins(site.url_expr, scope))
+                if not start <= offset < (end if end is not None else start + 1)
+            )
+        kind: CallKind = "base-url" if site.kind == "base-url" else "call"
+        self.emitter.emit(Candidate(site.url, start, end, site.method, "literal", kind, via=site.via,
+                                    related=related, classified=True, sdk=site.use))
 
     def _emit_leftover_strings(self) -> None:
         facts = self.facts

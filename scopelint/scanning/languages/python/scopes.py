@@ -76,20 +76,27 @@ def _is_docstring_like(node: ast.stmt) -> bool:
 
 
 class Binding:
-    """One assignment of a name: its value expression, or None when the value is unknowable."""
+    """One assignment of a name: its value expression, or None when the value is unknowable.
 
-    __slots__ = ("param", "pos", "scope", "value")
+    ``annotation``: a parameter's type annotation (``jira: JIRA``); ``element_of``: the
+    iterable a ``for`` loop takes the name from (``for issue in issues``).  Neither is a value.
+    """
+
+    __slots__ = ("annotation", "element_of", "param", "pos", "scope", "value")
 
     def __init__(self, pos: Position, value: ast.expr | None, scope: Scope,
-                 param: bool = False) -> None:
+                 param: bool = False, annotation: ast.expr | None = None,
+                 element_of: ast.expr | None = None) -> None:
         self.pos = pos  # where the binding takes effect (end of the statement)
         self.value = value
         self.scope = scope
         self.param = param
+        self.annotation = annotation
+        self.element_of = element_of
 
 
 class Func:
-    __slots__ = ("defaults", "is_method", "node", "params", "scope")
+    __slots__ = ("defaults", "is_method", "node", "params", "returns", "scope")
 
     def __init__(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope,
                  params: list[str], defaults: dict[str, ast.expr], is_method: bool) -> None:
@@ -98,13 +105,15 @@ class Func:
         self.params = params  # positional parameters, in order
         self.defaults = defaults
         self.is_method = is_method  # first parameter is self/cls when called through an attribute
+        self.returns: list[ast.expr] = []  # the values of its return statements
 
 
 class Class:
-    __slots__ = ("attrs", "methods", "name")
+    __slots__ = ("attrs", "bases", "methods", "name")
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.bases: list[ast.expr] = []
         self.attrs: dict[str, list[Binding]] = {}
         self.methods: dict[str, Func] = {}
 
@@ -228,6 +237,7 @@ class Collector:
         self, node: ast.ClassDef, scope: Scope, ignored: bool
     ) -> Iterator[tuple[ast.AST, Scope, bool]]:
         info = self.classes.setdefault(node.name, Class(node.name))
+        info.bases.extend(node.bases)
         inner = Scope("class", scope, cls=info)
         scope.bind(node.name, Binding(node_start(node), None, scope))
         yield from ((d, scope, True) for d in node.decorator_list)
@@ -239,7 +249,7 @@ class Collector:
         every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
         every += [a for a in (args.vararg, args.kwarg) if a is not None]
         for arg in every:
-            scope.bind(arg.arg, Binding((0, 0), None, scope, param=True))
+            scope.bind(arg.arg, Binding((0, 0), None, scope, param=True, annotation=arg.annotation))
 
     # ----------------------------------------------------------------- bindings
 
@@ -280,6 +290,11 @@ class Collector:
                 if alias.name != "*":
                     joined = f"{module}.{alias.name}" if node.module else module + alias.name
                     self.imported[alias.asname or alias.name] = joined
+        elif isinstance(node, ast.Return) and node.value is not None and scope.func is not None:
+            scope.func.returns.append(node.value)
+        elif isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name):
+            self.bound_targets.add(id(node.target))  # `for issue in issues`: an element
+            scope.bind(node.target.id, Binding(node_end(node.target), None, scope, element_of=node.iter))
 
     def _bind_target(self, target: ast.expr, value: ast.expr, stmt: ast.stmt, scope: Scope) -> None:
         pos = node_end(stmt)
