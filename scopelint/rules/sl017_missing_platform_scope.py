@@ -54,8 +54,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         missing = row.needed(app.scopes, app.products)
         if not missing:
             continue
-        others = [alt for alt in row.alternatives if not set(missing) <= set(alt)]
-        message = f"{use.name or row.key} ({row.title}) needs {', '.join(missing)}"
+        by_product = any(product in row.by_product for product in app.products)
+        others = [] if by_product else [alt for alt in row.alternatives if not set(missing) <= set(alt)]
+        name = use.name or row.key
+        subject = row.title if name in row.title else f"{name} ({row.title})"
+        message = f"{subject} needs {', '.join(missing)}"
         if others and len(row.alternatives) > 1:
             message += "; or " + "; or ".join(" + ".join(alt) for alt in others)
         yield INFO.finding(

@@ -213,3 +213,24 @@ def test_a_manifest_external_section_of_the_wrong_shape_is_one_finding(tmp_path:
     assert code == 1
     assert [(f["code"], f["path"], f["line"]) for f in findings] == [("SL015", "manifest.yml", 7)]
     assert findings[0]["message"].startswith("permissions.external.fetch is not a mapping")
+
+
+def test_notifications_need_the_scope_of_the_apps_product_only(tmp_path: Path) -> None:
+    source = (
+        "const { NotificationApi } = require('@forge/notifications');\n"
+        "exports.run = async () => new NotificationApi().send({ title: 'Done' });\n"
+    )
+    manifest = (
+        "modules:\n  trigger:\n    - key: t\n      function: run\n      events:\n"
+        "        - avi:confluence:created:page\n  function:\n    - key: run\n      handler: index.run\n"
+        "permissions:\n  scopes:\n    - storage:app\napp:\n  id: x\n"
+    )
+    root = write_tree(tmp_path, {"manifest.yml": manifest, "src/index.js": source})
+
+    _code, findings = check(root, "--select", "SL017")
+
+    assert [(f["path"], f["line"]) for f in findings] == [("src/index.js", 2)]
+    assert findings[0]["message"] == (
+        "the Forge notification API (NotificationApi) needs send:app-notification:confluence; "
+        "manifest.yml does not declare it"
+    )

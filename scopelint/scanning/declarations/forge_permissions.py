@@ -181,13 +181,19 @@ def _resources(document: Mapping[Any, Any]) -> tuple[str, ...]:
 
 
 def _products(document: Mapping[Any, Any]) -> tuple[str, ...]:
-    """The products an app extends, from its module keys (``jira:issuePanel`` -> ``jira``)."""
+    """The products an app extends, from its module keys (``jira:issuePanel`` -> ``jira``) and
+    its product event triggers (``avi:confluence:created:page`` -> ``confluence``)."""
     modules = document.get("modules")
     if not isinstance(modules, Mapping):
         return ()
     products: list[str] = []
-    for key in modules:
-        product = str(key).split(":", 1)[0] if ":" in str(key) else ""
-        if product and product not in products:
-            products.append(product)
+    for key, entries in modules.items():
+        found = [str(key).split(":", 1)[0]] if ":" in str(key) else []
+        if key == "trigger" and isinstance(entries, list):  # events such as avi:jira:created:issue
+            found += [
+                str(event).split(":")[1]
+                for entry in entries if isinstance(entry, Mapping) and isinstance(entry.get("events"), list)
+                for event in entry["events"] if str(event).startswith("avi:") and str(event).count(":") >= 2
+            ]
+        products += [product for product in found if product and product not in products]
     return tuple(products)
