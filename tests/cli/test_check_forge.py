@@ -3,7 +3,10 @@
 The projects are tests/fixtures/projects/forge-risk-app (the issue's case: a resolver using
 `storage` from @forge/api and `kvs` from @forge/kvs, a fetch to api.example.com, a manifest
 declaring read:jira-work only; plus a CommonJS helper and a Custom UI frontend) and
-forge-uikit-notes (UI Kit: a property hook, an Image, invokeRemote).
+forge-uikit-notes (UI Kit: a property hook, an Image, invokeRemote) and forge-sla-watch (a
+TypeScript app as `forge create` lays it out: UI Kit frontend with useIssueProperty and Images,
+resolvers in their own folder, @forge/kvs with entity queries in a service module, api.fetch to
+a constant base URL, egress entries as {address} mappings, a scheduled trigger).
 
 `FORGE_LINT` is what `forge lint`'s permission checks (@forge/lint 6.1.0 from @forge/cli 13.3.0,
 its PermissionLinter and InvokeEndpointLinter run offline on Atlassian's documents in
@@ -33,6 +36,11 @@ FORGE_LINT: dict[str, list[tuple[str, int, str]]] = {
         ("src/frontend/index.jsx", 2, "hook"),  # at the import of useContentProperty
         ("src/frontend/index.jsx", 10, "image"),
         ("src/index.js", 7, "remote"),
+    ],
+    "forge-sla-watch": [
+        ("src/digest.ts", 13, "egress"),
+        ("src/frontend/index.tsx", 2, "hook"),  # useIssueProperty: write:jira-work
+        ("src/frontend/index.tsx", 17, "image"),
     ],
 }
 # forge lint reports the import of a storage API or hook; scopelint each use in the same file.
@@ -234,3 +242,46 @@ def test_notifications_need_the_scope_of_the_apps_product_only(tmp_path: Path) -
         "the Forge notification API (NotificationApi) needs send:app-notification:confluence; "
         "manifest.yml does not declare it"
     )
+
+
+def test_a_typescript_ui_kit_app_with_services_in_other_modules(tmp_path: Path) -> None:
+    code, findings = check(copy_project("forge-sla-watch", tmp_path))
+
+    assert code == 1
+    assert where(findings) == {
+        ("SL003", "manifest.yml", 26),  # read:jira-user: nothing uses it
+        ("SL014", "src/services/settings.ts", 8),  # kvs.get, in a service the resolver imports
+        ("SL014", "src/services/settings.ts", 12),  # kvs.set
+        ("SL014", "src/services/settings.ts", 16),  # kvs.entity('breach').query()...
+        ("SL015", "src/services/risk.ts", 6),  # api.fetch(`${SCORING_BASE}/risk`): forge lint misses it
+        ("SL015", "src/digest.ts", 13),  # hooks.slack.com (events.pagerduty.com is declared)
+        ("SL016", "src/frontend/index.tsx", 17),  # <Image src> literal (LOGO's host is declared)
+        ("SL017", "src/frontend/index.tsx", 9),  # useIssueProperty with read:jira-work only
+    }
+    messages = {(f["path"], f["line"]): f["message"] for f in findings}
+    risk, image = messages[("src/services/risk.ts", 6)], messages[("src/frontend/index.tsx", 17)]
+    assert "api.slawatch.io is not in permissions.external.fetch.backend" in risk
+    assert "status.slawatch.io is not in permissions.external.images" in image
+
+
+def test_fix_on_a_typescript_ui_kit_app_keeps_address_entries_and_comments(tmp_path: Path) -> None:
+    root = copy_project("forge-sla-watch", tmp_path)
+    before = (root / "manifest.yml").read_text(encoding="utf-8")
+
+    result = scopelint(["check", "--fix"], root)
+
+    assert result.exit_code == 1, result.output  # the unused read:jira-user is left (unsafe)
+    after = (root / "manifest.yml").read_text(encoding="utf-8")
+    assert after == before.replace(
+        "    - read:jira-user   # assignee display names (not used yet)\n",
+        "    - read:jira-user   # assignee display names (not used yet)\n"
+        "    - write:jira-work\n    - storage:app\n",
+    ).replace(
+        "          inScopeEUD: false\n",
+        "          inScopeEUD: false\n        - hooks.slack.com\n        - api.slawatch.io\n",
+    ).replace(
+        "      - 'https://cdn.slawatch.io'\n",
+        "      - 'https://cdn.slawatch.io'\n      - 'status.slawatch.io'\n",
+    )
+    _code, left = check(root)
+    assert [(f["code"], f["line"]) for f in left] == [("SL003", 26)]
