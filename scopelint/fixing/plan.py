@@ -26,6 +26,8 @@ class FixOutcome:
     diff_text: str = ""
     warnings: list[str] = field(default_factory=list)
     scopes_added: dict[str, list[str]] = field(default_factory=dict)  # declaration file -> scopes
+    # Forge manifest -> the egress/image entries added, as (dotted list, entry)
+    entries_added: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     applied: list[Finding] = field(default_factory=list)  # the findings whose fix was applied
 
 
@@ -154,8 +156,12 @@ def fix_findings(result: LintResult, cwd: Path, *, unsafe: bool, diff_only: bool
     skipped_files = {line.split(":", 1)[0] for line in applied.skipped}
     counted: set[int] = set()
     for display, change in changes.items():
-        if change.add and display in applied.changed and display not in skipped_files:
+        if display not in applied.changed or display in skipped_files:
+            continue
+        if change.add:
             outcome.scopes_added[display] = list(change.add)
+        if change.add_entries:
+            outcome.entries_added[display] = list(change.add_entries)
     for display, findings in fixed_by_file.items():
         if display in skipped_files:
             continue
