@@ -104,3 +104,13 @@ def test_a_manifest_without_permissions_still_is_an_app() -> None:
 def test_a_yaml_file_that_is_not_a_forge_manifest_is_no_app() -> None:
     scan = extract(SourceFile(Path("manifest.yml"), "manifest.yml", "name: x\nversion: 1\n"))
     assert scan.forge_apps == [] and scan.declarations == []
+
+
+def test_product_event_triggers_name_the_apps_product() -> None:
+    app = app_of(
+        "app:\n  id: x\nmodules:\n  trigger:\n    - key: t\n      function: f\n      events:\n"
+        "        - avi:confluence:created:page\n        - avi:forge:installed:app\n"
+        "        - avi:confluence:updated:page\n  function:\n    - key: f\n      handler: index.f\n",
+        "manifest.yml",
+    )
+    assert app.products == ("confluence",)  # not the platform's own avi:forge: events

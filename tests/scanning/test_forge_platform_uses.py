@@ -54,6 +54,19 @@ def test_storage_through_esm_require_default_import_and_reexports() -> None:
     assert [u.name for u in found][:3] == ["kvs.entity", "legacy.get", "storage.set"]
 
 
+def test_the_storage_client_package_is_storage_too() -> None:
+    found = uses(
+        """
+        const { GlobalStorage } = require('@forge/storage');
+        import { getStorageInstanceWithQuery } from '@forge/storage';
+        const store = new GlobalStorage(apiClient, () => metrics);
+        export const read = (key) => store.get(key);
+        export const query = () => getStorageInstanceWithQuery(adapter).query();
+        """
+    )
+    assert brief(found) == [(3, "api", "global-storage", ""), (5, "api", "global-storage", "")]
+
+
 def test_names_that_are_not_forge_storage_are_not_uses() -> None:
     found = uses(
         """

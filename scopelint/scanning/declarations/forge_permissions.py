@@ -195,5 +195,8 @@ def _products(document: Mapping[Any, Any]) -> tuple[str, ...]:
                 for entry in entries if isinstance(entry, Mapping) and isinstance(entry.get("events"), list)
                 for event in entry["events"] if str(event).startswith("avi:") and str(event).count(":") >= 2
             ]
-        products += [product for product in found if product and product not in products]
+            found = [product for product in found if product != "forge"]  # avi:forge:installed:app
+        for product in found:
+            if product and product not in products:
+                products.append(product)
     return tuple(products)
