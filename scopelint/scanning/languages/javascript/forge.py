@@ -204,6 +204,8 @@ class _Finder:
                     continue
                 if analyser.deferral_target(call, found) is not None or self._on_api_object(call):
                     continue
+                if getattr(found, "elsewhere", None):  # Found.elsewhere: cross-file linking (#13)
+                    continue  # its host is written in another module, whose own pass reports it
                 via = found.via or ""
                 if via.rsplit(".", 1)[-1] in forge.product_calls:
                     continue
