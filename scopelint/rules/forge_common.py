@@ -88,9 +88,10 @@ def entries_of(app: ForgeApp, dotted: str) -> tuple[ManifestEntry, ...]:
 
 
 def allow_list(app: ForgeApp, dotted: str) -> AllowList:
-    """What a list allows: its addresses, the base URLs of the remotes its ``{remote}`` entries
-    name, for the backend every remote's base URL (requests to a declared remote are allowed),
-    and for images the hosts Forge always allows."""
+    """What a list allows: its addresses, the base URLs of the ``remotes:`` its ``{remote: key}``
+    entries name, and for images the hosts Forge always allows.  A remote the list does not
+    name allows nothing (forge lint 6.1.0 ExternalFetchVerifier; the manifest reference's
+    remotes are "referenced by key")."""
     remotes = {entry.value: entry.remote for entry in app.remotes}
     values = []
     for entry in entries_of(app, dotted):
@@ -100,8 +101,6 @@ def allow_list(app: ForgeApp, dotted: str) -> AllowList:
                 values.append(base)
         else:
             values.append(entry.value)
-    if dotted == BACKEND_LIST:
-        values.extend(entry.remote for entry in app.remotes if entry.remote)
     if dotted == IMAGES_LIST:
         values.extend(table().always_allowed_images)
     return AllowList(values)
@@ -152,3 +151,12 @@ def manifest_location(app: ForgeApp, key: str, line: int | None = None) -> Locat
 
 def where(app: ForgeApp) -> str:
     return app.path
+
+
+def unreferenced_remote(app: ForgeApp, scheme: str, host: str) -> ManifestEntry | None:
+    """The ``remotes:`` entry whose base URL would allow ``scheme://host`` if an egress list
+    named it with ``{remote: key}``, if any."""
+    for remote in app.remotes:
+        if remote.remote and AllowList([remote.remote]).allows(scheme, host):
+            return remote
+    return None

@@ -16,6 +16,7 @@ from scopelint.rules.forge_common import (
     broken_lists,
     host_of,
     list_name,
+    unreferenced_remote,
     uses_by_app,
 )
 
@@ -30,8 +31,9 @@ INFO = RuleInfo(
         "(`fetch` from @forge/api or the global one, axios, got, ky, node-fetch, Node's https, "
         "and project helpers that pass a URL on to them) and checks its scheme and host against "
         "the nearest manifest.yml: backend code against permissions.external.fetch.backend "
-        "(and the base URLs of `remotes:`), frontend code (Custom UI under static/ or a "
-        "resource folder, UI Kit, anything importing @forge/bridge or @forge/react) against "
+        "(with the base URLs of the `remotes:` it names as `{remote: key}`), frontend code "
+        "(Custom UI under static/ or a resource folder, UI Kit, anything importing "
+        "@forge/bridge or @forge/react) against "
         "permissions.external.fetch.client. Entries match as Forge matches them: no scheme "
         "means https, `*.example.com` covers every subdomain but not example.com, `*` allows "
         "everything. Product calls (requestJira, requestConfluence, requestBitbucket, "
@@ -80,10 +82,16 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         entry = suggested_entry(scheme, name)
         side = "backend" if dotted == BACKEND_LIST else "frontend"
+        remote = unreferenced_remote(app, scheme, name)
+        hint = (
+            f"; the remote {remote.value} (line {remote.line}) has this base URL, and counts "
+            f"once {dotted} names it (- remote: {remote.value})"
+            if remote is not None else ""
+        )
         yield INFO.finding(
             use.location,
             f"{use.name or 'request'} to {scheme}://{name} from {side} code: {name} is not in "
-            f"{dotted} of {app.path} (Forge blocks the request)",
+            f"{dotted} of {app.path} (Forge blocks the request){hint}",
             identity=f"forge-egress {dotted} {entry}",
             fix=Fix(
                 description=f"add {entry} to {dotted} in {app.path}",
