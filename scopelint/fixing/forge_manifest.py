@@ -7,8 +7,9 @@ order, quoting and the other entries stay byte for byte), a list that does not e
 created with its missing parents (``permissions.external.fetch``), the new entries are placed
 to keep an already sorted list of plain entries sorted (else at the end), and the result is
 loaded again and compared with what was meant; :class:`~scopelint.fixing.yaml_text.EditError`
-otherwise.  Entries written as ``{address: ...}`` mappings are kept and count as present;
-a removal only takes plain one-line entries.
+otherwise.  Entries written as ``{address: ...}`` mappings are kept and count as present,
+and a list whose last entry is one gets its new entries in that form too (``- address:
+host``); a removal only takes plain one-line entries.
 """
 
 from __future__ import annotations
@@ -125,8 +126,27 @@ def _add(text: str, path: tuple[str, ...], additions: list[str], where: str) -> 
             all(item.kind == "scalar" for item in node.items) and plain == sorted(plain) and bool(plain)
         )
         position = bisect.bisect(plain, value) if keep_sorted else len(node.items)
-        text = yaml_text.seq_insert(text, node, position, value, where)
+        last = node.items[-1] if node.items else None
+        if last is not None and not node.flow and last.kind == "map" and last.get("address"):
+            text = _append_address(text, node, value, where)
+        else:
+            text = yaml_text.seq_insert(text, node, position, value, where)
     return text
+
+
+def _append_address(text: str, seq: YNode, value: str, where: str) -> str:
+    """Append ``- address: value`` to a block list whose last entry is an ``{address}`` mapping
+    (the form Forge CLI 13.3 writes; plain strings there are deprecated), quoted as that
+    entry's address is."""
+    last = seq.items[-1]
+    pair = last.get("address")
+    assert pair is not None
+    start = yaml_text.line_start(text, last.start)
+    prefix = text[start:last.start]
+    if not yaml_text.DASH_PREFIX.match(prefix):
+        raise EditError(f"{where} has an item that does not start its own line")
+    line = prefix + "address: " + yaml_text.render_scalar(value, yaml_text.item_style(pair[1]))
+    return yaml_text.insert_lines(text, yaml_text.after_line(text, last.end), [line])
 
 
 def _remove(text: str, path: tuple[str, ...], remove: set[str], where: str) -> str:

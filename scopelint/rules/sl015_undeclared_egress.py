@@ -50,8 +50,10 @@ INFO = RuleInfo(
     fix_safety=FixSafety.SAFE,
     fix_notes=(
         "`--fix` adds the host to the list the request needs (the bare host for https, as "
-        "Atlassian's examples write it; the scheme otherwise), creating the list when the "
-        "manifest has none, and keeping comments, order and the other entries. A manifest "
+        "Atlassian's examples write it; the scheme otherwise), as `- address: host` when the "
+        "list's entries are written so (Forge CLI 13.3 deprecates plain strings there), "
+        "creating the list when the manifest has none, and keeping comments, order and the "
+        "other entries. A manifest "
         "section of the wrong shape gets no fix. Egress changes need a new deploy, and an admin "
         "approves the upgrade on each site."
     ),

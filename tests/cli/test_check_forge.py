@@ -278,7 +278,8 @@ def test_fix_on_a_typescript_ui_kit_app_keeps_address_entries_and_comments(tmp_p
         "    - write:jira-work\n    - storage:app\n",
     ).replace(
         "          inScopeEUD: false\n",
-        "          inScopeEUD: false\n        - hooks.slack.com\n        - api.slawatch.io\n",
+        "          inScopeEUD: false\n        - address: 'hooks.slack.com'\n"
+        "        - address: 'api.slawatch.io'\n",  # in the form of the list's entries
     ).replace(
         "      - 'https://cdn.slawatch.io'\n",
         "      - 'https://cdn.slawatch.io'\n      - 'status.slawatch.io'\n",
