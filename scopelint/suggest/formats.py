@@ -127,10 +127,25 @@ def _commented_list(reasons: dict[str, list[str]], indent: int) -> Any:
     return items
 
 
+def _commented_addresses(reasons: dict[str, list[str]], indent: int) -> Any:
+    """``- address: host  # why`` entries (Forge CLI 13.3 deprecates plain strings in the
+    external lists)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    names = sorted(reasons)
+    column = indent + 2 + len("address: ") + max((len(name) for name in names), default=0) + 2
+    items = CommentedSeq()
+    for name in names:
+        entry = CommentedMap([("address", name)])
+        entry.yaml_add_eol_comment(_short_reason(reasons[name]), "address", column=column)
+        items.append(entry)
+    return items
+
+
 def render_manifest(suggestion: Suggestion, forge: ForgePermissions | None = None) -> str:
     """A ``permissions:`` block for a Forge manifest.yml, one reason per entry: ``scopes`` (the
     REST scopes of ``suggestion`` and, with ``forge``, the platform scopes), and from ``forge``
-    ``external.fetch.backend``/``client`` and ``external.images``."""
+    ``external.fetch.backend``/``client`` and ``external.images`` as ``{address: host}``."""
     import io
 
     from ruamel.yaml import YAML
@@ -144,13 +159,13 @@ def render_manifest(suggestion: Suggestion, forge: ForgePermissions | None = Non
         external = CommentedMap()
         fetch = CommentedMap()
         if forge.backend:
-            fetch["backend"] = _commented_list(forge.backend, 8)
+            fetch["backend"] = _commented_addresses(forge.backend, 8)
         if forge.client:
-            fetch["client"] = _commented_list(forge.client, 8)
+            fetch["client"] = _commented_addresses(forge.client, 8)
         if fetch:
             external["fetch"] = fetch
         if forge.images:
-            external["images"] = _commented_list(forge.images, 6)
+            external["images"] = _commented_addresses(forge.images, 6)
         permissions["external"] = external
     document = CommentedMap([("permissions", permissions)])
     document.yaml_set_start_comment(

@@ -30,12 +30,12 @@ def test_the_block_holds_rest_and_platform_scopes_egress_and_images(tmp_path: Pa
     block = load_yaml_text(result.stdout)["permissions"]
     assert "storage:app" in block["scopes"]
     assert "read:issue:jira" in block["scopes"]  # GET /rest/api/3/issue/{key}, granular
-    assert block["external"] == {
+    assert block["external"] == {  # {address} entries: Forge CLI 13.3 deprecates plain strings
         "fetch": {
-            "backend": ["api.example.com", "audit.example.org"],
-            "client": ["cdn.example.com"],
+            "backend": [{"address": "api.example.com"}, {"address": "audit.example.org"}],
+            "client": [{"address": "cdn.example.com"}],
         },
-        "images": ["images.example.com"],
+        "images": [{"address": "images.example.com"}],
     }
     assert "# src/index.js:11 kvs.get" in result.stdout  # each entry says why
 
