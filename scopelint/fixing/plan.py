@@ -55,18 +55,18 @@ def new_declaration_text(
     from scopelint.fixing import scope_lists
 
     name = PurePosixPath(display).name
-    if add_entries or remove_entries:
-        if not name.startswith("manifest"):
-            raise ScopelintError(f"{display}: scopelint edits egress lists only in a Forge manifest")
-        from scopelint.fixing.forge_manifest import edit_entries
-
-        text = edit_entries(text, add_entries, remove_entries)
+    if (add_entries or remove_entries) and not name.startswith("manifest"):
+        raise ScopelintError(f"{display}: scopelint edits egress lists only in a Forge manifest")
     if name in ("manifest.yml", "manifest.yaml", ".scopelint.yaml", ".scopelint.yml"):
         key_path: tuple[str, ...] = ("permissions", "scopes") if name.startswith("manifest") else ("scopes",)
         if add:
             text = scope_lists.add_scopes_yaml(text, key_path, add)
         if remove:
             text = scope_lists.remove_scopes_yaml(text, key_path, remove)
+        if add_entries or remove_entries:  # after the scopes: a new permissions block starts with them
+            from scopelint.fixing.forge_manifest import edit_entries
+
+            text = edit_entries(text, add_entries, remove_entries)
         return text
     if name in (".scopelint.toml", "pyproject.toml"):
         table: tuple[str, ...] = ("tool", "scopelint")

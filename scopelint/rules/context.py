@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scopelint.config import Settings
+from scopelint.kb.preference import Prefer
 from scopelint.kb.table import KnowledgeBase
 from scopelint.model import (
     CallSite,
@@ -44,6 +45,8 @@ class RuleContext:
     declaration_for: Callable[[str], ScopeDeclaration | None] = lambda _path: None
     # files whose scan gave up on part of them (a parser warning): what they use is not all seen
     incomplete_files: frozenset[str] = frozenset()
+    # check --prefer: the alternative SL002's fix adds ("granular", "classic"; None: see SL002)
+    prefer: Prefer | None = None
     # For the rules that run after suppressions (SL012): the suppression comments of the
     # reported files (rule names already turned into codes), the codes each one suppressed
     # ((path, index in that file's list) -> codes), and whether a run can tell that a

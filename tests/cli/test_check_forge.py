@@ -286,3 +286,25 @@ def test_fix_on_a_typescript_ui_kit_app_keeps_address_entries_and_comments(tmp_p
     )
     _code, left = check(root)
     assert [(f["code"], f["line"]) for f in left] == [("SL003", 26)]
+
+
+def test_fix_on_a_manifest_without_permissions_writes_one_block_scopes_first(tmp_path: Path) -> None:
+    manifest = (
+        "# my app\nmodules:\n  function:\n    - key: f\n      handler: index.run\napp:\n  id: x  # the id\n"
+    )
+    root = write_tree(tmp_path, {
+        "manifest.yml": manifest,
+        "src/index.js": (
+            "import { kvs } from '@forge/kvs';\n"
+            "export const run = async () => {\n"
+            "  await kvs.set('k', 1);\n  await fetch('https://api.example.com/x');\n};\n"
+        ),
+    })
+
+    result = scopelint(["check", "--fix"], root)
+
+    assert result.exit_code == 0, result.output
+    assert (root / "manifest.yml").read_text(encoding="utf-8") == manifest + (
+        "permissions:\n  scopes:\n    - storage:app\n"
+        "  external:\n    fetch:\n      backend:\n        - api.example.com\n"
+    )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from scopelint.kb.scope_names import has_scope_marker
 from scopelint.model import FileScan
 from scopelint.scanning.core import treesitter
 from scopelint.scanning.core.candidate import Candidate, Emitter
@@ -61,12 +62,16 @@ def extract(source: SourceFile, environment: Environment | None = None) -> FileS
     except UnicodeError:
         data = source.text.encode("utf-8", errors="replace")
     forge = _forge_wanted(source, data)
-    if not forge and environment is None and not any(marker in data for marker in _PREFILTER):
-        return scan  # (with an environment, imported names may be clients of other modules)
+    # (with an environment, imported names may be clients of other modules)
+    calls_possible = forge or environment is not None or any(marker in data for marker in _PREFILTER)
+    scopes_possible = has_scope_marker(source.text)
+    if not (calls_possible or scopes_possible):
+        return scan
     try:
-        _extract_into(scan, source, data, environment, forge)
+        _extract_into(scan, source, data, environment, calls_possible, scopes_possible, forge)
     except Exception as error:  # bad input must never stop a run
         scan.calls.clear()
+        scan.declarations.clear()
         scan.platform_uses.clear()
         scan.warnings.append(
             f"{source.display}: could not analyse JavaScript/TypeScript ({type(error).__name__})"
@@ -81,7 +86,7 @@ def _forge_wanted(source: SourceFile, data: bytes) -> bool:
 
 
 def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: Environment | None,
-                  forge: bool = False) -> None:
+                  calls_possible: bool = True, scopes_possible: bool = False, forge: bool = False) -> None:
     from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.index import build_index
     from scopelint.scanning.languages.javascript.nodes import key_of
@@ -93,6 +98,12 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: 
             f"{source.display}: JavaScript/TypeScript syntax errors; results may be incomplete"
         )
     index = build_index(root, data)
+    if scopes_possible:
+        from scopelint.scanning.languages.javascript.declarations import DeclarationReader
+
+        scan.declarations = DeclarationReader(source, root, index).read()
+    if not calls_possible:
+        return
     analyser = CallAnalyser(index)
     emitter = Emitter(source, EXTRACTOR, base_of_call="drop")
 

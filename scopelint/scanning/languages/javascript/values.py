@@ -15,7 +15,6 @@ Every walk is bounded (depth and step budgets), so hostile inputs stay cheap.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
@@ -25,6 +24,7 @@ from tree_sitter import Node
 from scopelint.scanning.core.candidate import MethodSource
 from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
+from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.javascript.index import FileIndex
 from scopelint.scanning.languages.javascript.nodes import NodeKey, arguments_of, key_of, unwrap
 
@@ -97,8 +97,6 @@ class Trace:
 
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
-_SCHEME_RE = re.compile(r"^[A-Za-z][\w+.-]*://")
-_ORIGIN_RE = re.compile(r"^([A-Za-z][\w+.-]*://[^/?#]*)")
 
 
 def unescape(sequence: str) -> str:
@@ -115,25 +113,6 @@ def unescape(sequence: str) -> str:
     except (ValueError, OverflowError):
         return ""
     return body
-
-
-def join_url(base: str, path: str) -> str:
-    """axios-style ``baseURL`` + ``url`` (an absolute ``url`` wins)."""
-    if _SCHEME_RE.match(path) or not base:
-        return path
-    if not path:
-        return base
-    return base.rstrip("/") + "/" + path.lstrip("/")
-
-
-def resolve_url(path: str, base: str) -> str:
-    """WHATWG ``new URL(path, base)`` for the common cases."""
-    if _SCHEME_RE.match(path) or not base:
-        return path
-    if path.startswith("/"):
-        origin = _ORIGIN_RE.match(base)
-        return (origin.group(1) if origin else base.rstrip("/")) + path
-    return base[: base.rfind("/") + 1] + path if "/" in base else base + "/" + path
 
 
 def placeholder_of(node: Node, index: FileIndex) -> str:
@@ -375,7 +354,7 @@ class Evaluator:
             if constructor is not None and index.text(constructor) == "URL" and args:
                 path = self.text(args[0], ctx, trace, depth)
                 if len(args) > 1:
-                    return resolve_url(path, self.text(args[1], ctx, trace, depth))
+                    return join(self.text(args[1], ctx, trace, depth), path, "resolve")
                 return path
             return None
         if kind == "number":
@@ -467,8 +446,8 @@ class Evaluator:
                 )
             return None
         if prop == "resolve" and len(args) == 2 and index.text(obj) == "url":
-            return resolve_url(
-                self.text(args[1], ctx, trace, depth), self.text(args[0], ctx, trace, depth)
+            return join(
+                self.text(args[0], ctx, trace, depth), self.text(args[1], ctx, trace, depth), "resolve"
             )
         return None
 

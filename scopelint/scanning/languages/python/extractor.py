@@ -17,7 +17,8 @@ import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from scopelint.model import CallKind, CallSite, FileScan
+from scopelint.kb.scope_names import has_scope_marker
+from scopelint.model import CallKind, CallSite, FileScan, ScopeDeclaration
 from scopelint.scanning.core.candidate import Candidate, Emitter, MethodSource
 from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
@@ -65,6 +66,10 @@ def extract(source: SourceFile, environment: Environment | None = None) -> FileS
         analysis = _Analysis(source, tree, environment)
         scan.calls = analysis.run()
         scan.warnings.extend(analysis.warnings)
+        if has_scope_marker(source.text) or (
+            environment is not None and "scope" in source.text.lower()  # SCOPES from elsewhere
+        ):
+            scan.declarations = analysis.declarations()
     except RecursionError:
         scan.warnings.append(_not_python(source, "too deeply nested"))
     return scan
@@ -93,6 +98,7 @@ class _Analysis:
     def __init__(self, source: SourceFile, tree: ast.Module, environment: Environment | None) -> None:
         knowledge = table("python")
         self.source = source
+        self.tree = tree
         self.environment = environment
         self.facts = Collector(tree, knowledge)
         self.recogniser = Recogniser(self.facts, knowledge)
@@ -162,6 +168,13 @@ class _Analysis:
             self.shared.value(checked, scope)  # values checked by tests/routes are not leftovers
         self._emit_leftover_strings()
         return sorted(self.emitter.calls, key=lambda c: (c.location, c.url, c.method or ""))
+
+    def declarations(self) -> list[ScopeDeclaration]:
+        """The OAuth 2.0 scope declarations of the file (``declarations.DeclarationReader``)."""
+        from scopelint.scanning.languages.python.declarations import DeclarationReader
+
+        return DeclarationReader(self.source, self.tree, self.facts, self.recogniser,
+                                 self._span, self.environment).read()
 
     def _method(self, http: HttpCall, evaluator: Evaluator) -> tuple[str | None, MethodSource]:
         if http.method is not None:
