@@ -9,7 +9,8 @@ to keep an already sorted list of plain entries sorted (else at the end), and th
 loaded again and compared with what was meant; :class:`~scopelint.fixing.yaml_text.EditError`
 otherwise.  Entries written as ``{address: ...}`` mappings are kept and count as present,
 and a list whose last entry is one gets its new entries in that form too (``- address:
-host``); a removal only takes plain one-line entries.
+host``); a removal takes plain one-line entries and block ``{address}`` entries (all their
+lines).
 """
 
 from __future__ import annotations
@@ -82,14 +83,12 @@ def _edit_list(text: str, path: tuple[str, ...], add: list[str], remove: set[str
         if isinstance(item, (str, dict))
     }
     additions = [value for value in add if value not in present]
-    expected_list = [
-        item for item in before if not (isinstance(item, str) and item in remove)
-    ]
+    expected_list = [item for item in before if not _removed(item, remove)]
     new_text = text
     if additions:
         new_text = _add(new_text, path, additions, where)
         expected_list = _plain(_data_at(new_text, path))
-        expected_list = [item for item in expected_list if not (isinstance(item, str) and item in remove)]
+        expected_list = [item for item in expected_list if not _removed(item, remove)]
     if remove & present:
         new_text = _remove(new_text, path, remove, where)
     if new_text == text:
@@ -98,6 +97,12 @@ def _edit_list(text: str, path: tuple[str, ...], add: list[str], remove: set[str
     if yaml_text.load_data(new_text) != wanted_data or any(v not in _values(new_text, path) for v in add):
         raise EditError(f"{where}: could not change the list without changing more")
     return new_text
+
+
+def _removed(item: Any, remove: set[str]) -> bool:
+    if isinstance(item, str):
+        return item in remove
+    return isinstance(item, dict) and item.get("address") in remove
 
 
 def _values(text: str, path: Sequence[str]) -> list[str]:
@@ -149,6 +154,17 @@ def _append_address(text: str, seq: YNode, value: str, where: str) -> str:
     return yaml_text.insert_lines(text, yaml_text.after_line(text, last.end), [line])
 
 
+def _remove_mapping(text: str, item: YNode, where: str) -> str:
+    """Remove a block ``- address: ...`` entry with all of its lines (category, inScopeEUD)."""
+    start = yaml_text.line_start(text, item.start)
+    if not yaml_text.DASH_PREFIX.match(text[start:item.start]):
+        raise EditError(f"{where} has an item that does not start its own line")
+    end = yaml_text.after_line(text, item.end)
+    if text[item.end:end].strip() and not text[item.end:end].strip().startswith("#"):
+        raise EditError(f"{where} has an item followed by more text on its line")
+    return text[:start] + text[end:]
+
+
 def _remove(text: str, path: tuple[str, ...], remove: set[str], where: str) -> str:
     while True:
         located = yaml_text.locate(yaml_text.parse_tree(text), path)
@@ -156,11 +172,16 @@ def _remove(text: str, path: tuple[str, ...], remove: set[str], where: str) -> s
         if node is None or node.kind != "seq":
             return text
         indexes = [
-            i for i, item in enumerate(node.items) if item.kind == "scalar" and item.value in remove
+            i for i, item in enumerate(node.items)
+            if (item.kind == "scalar" or (item.kind == "map" and not node.flow))
+            and _entry_value(item) in remove
         ]
         if not indexes:
             return text
-        text = yaml_text.seq_remove(text, node, indexes[-1], where)
+        if node.items[indexes[-1]].kind == "map":
+            text = _remove_mapping(text, node.items[indexes[-1]], where)
+        else:
+            text = yaml_text.seq_remove(text, node, indexes[-1], where)
         if len(node.items) == 1 and not node.flow:
             if located.key is None:
                 raise EditError(f"{where}: cannot empty a list that has no key")

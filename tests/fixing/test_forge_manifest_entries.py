@@ -44,3 +44,18 @@ def test_a_list_of_plain_entries_stays_plain_and_sorted() -> None:
 
 def test_an_address_already_declared_as_a_mapping_is_not_added_again() -> None:
     assert edit_entries(ADDRESS_LIST, [(BACKEND, "events.pagerduty.com")]) == ADDRESS_LIST
+
+
+def test_removing_an_address_mapping_takes_all_of_its_lines_and_nothing_else() -> None:
+    text = ADDRESS_LIST.replace(
+        "          inScopeEUD: false\n",
+        "          inScopeEUD: false\n        - address: old.example.com  # gone\n"
+        "          category: analytics\n        - api.example.io\n",
+    )
+
+    fixed = edit_entries(text, [], [(BACKEND, "old.example.com"), (BACKEND, "events.pagerduty.com")])
+
+    assert fixed == (
+        "permissions:\n  external:\n    fetch:\n      backend:\n        - api.example.io\n"
+        "    images:\n      - cdn.example.com\napp:\n  id: x\n"
+    )
