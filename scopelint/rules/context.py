@@ -10,7 +10,9 @@ from scopelint.kb.preference import Prefer
 from scopelint.kb.table import KnowledgeBase
 from scopelint.model import (
     CallSite,
+    ForgeApp,
     Observation,
+    PlatformUse,
     Resolution,
     ScopeDeclaration,
     SecretHit,
@@ -42,6 +44,13 @@ class RuleContext:
     # What rules tell the user besides findings, one line each, for the report's summary
     # ("3 calls to Atlassian could not be resolved; unused-scope check skipped for ...").
     notes: list[str] = field(default_factory=list)
+    # Forge apps (issue #21): what their manifests permit, and what their code uses
+    forge_apps: list[ForgeApp] = field(default_factory=list)
+    platform_uses: list[PlatformUse] = field(default_factory=list)
+    # the declaration that governs a file (the nearest above it), as for calls
+    declaration_for: Callable[[str], ScopeDeclaration | None] = lambda _path: None
+    # files whose scan gave up on part of them (a parser warning): what they use is not all seen
+    incomplete_files: frozenset[str] = frozenset()
     # check --prefer: the alternative SL002's fix adds ("granular", "classic"; None: see SL002)
     prefer: Prefer | None = None
     # For the rules that run after suppressions (SL012): the suppression comments of the

@@ -26,6 +26,7 @@ from scopelint.scanning.urls import INTERESTING_BYTES
 MAX_PARSE_BYTES = 2 * 1024 * 1024  # larger files get the text-level checks only
 MAX_READ_BYTES = 64 * 1024 * 1024  # larger files are skipped
 BINARY_SNIFF = 8192
+FORGE_CODE_EXTRACTORS = frozenset({"javascript"})  # the languages Forge apps are written in
 
 
 def read_bytes(file: DiscoveredFile) -> tuple[bytes | None, str | None]:
@@ -60,6 +61,15 @@ def _interesting(data: bytes) -> bool:
     )
 
 
+def _forge_code(file: DiscoveredFile, data: bytes, specs: list[ExtractorSpec]) -> bool:
+    """JavaScript/TypeScript of a Forge app that may use a platform feature (issue #21)."""
+    if not any(spec.name in FORGE_CODE_EXTRACTORS for spec in specs):
+        return False
+    from scopelint.scanning.forge_context import FORGE_CODE_MARKERS, in_forge_app
+
+    return any(marker in data for marker in FORGE_CODE_MARKERS) and in_forge_app(file.path)
+
+
 def scan_file(file: DiscoveredFile) -> FileScan:
     data, problem = read_bytes(file)
     if data is None:
@@ -80,9 +90,10 @@ def scan_bytes(file: DiscoveredFile, data: bytes) -> FileScan:
         return result
     specs = specs_for(PurePosixPath(file.display))
     is_declaration = any(spec.name in DECLARATION_EXTRACTORS for spec in specs)
-    if not is_declaration and not _interesting(data):
+    forge_app = _forge_code(file, data, specs)
+    if not is_declaration and not forge_app and not _interesting(data):
         return result
-    source = SourceFile(path=file.path, display=file.display, text=decode(data))
+    source = SourceFile(path=file.path, display=file.display, text=decode(data), forge_app=forge_app)
     structured_ok = False
     if len(data) > MAX_PARSE_BYTES:
         if specs:
@@ -152,6 +163,8 @@ def _merge(into: FileScan, other: FileScan) -> None:
     into.suppressions.extend(other.suppressions)
     into.warnings.extend(other.warnings)
     into.unreadable.extend(other.unreadable)
+    into.platform_uses.extend(other.platform_uses)
+    into.forge_apps.extend(other.forge_apps)
 
 
 def governing_declaration_files(

@@ -63,24 +63,32 @@ def extract(source: SourceFile, environment: Environment | None = None) -> FileS
         data = source.text.encode("utf-8", errors="surrogatepass")
     except UnicodeError:
         data = source.text.encode("utf-8", errors="replace")
+    forge = _forge_wanted(source, data)
     # (with an environment, imported names may be clients of other modules)
-    calls_possible = environment is not None or any(marker in data for marker in _PREFILTER)
+    calls_possible = forge or environment is not None or any(marker in data for marker in _PREFILTER)
     scopes_possible = has_scope_marker(source.text)
     if not (calls_possible or scopes_possible):
         return scan
     try:
-        _extract_into(scan, source, data, environment, calls_possible, scopes_possible)
+        _extract_into(scan, source, data, environment, calls_possible, scopes_possible, forge)
     except Exception as error:  # bad input must never stop a run
         scan.calls.clear()
         scan.declarations.clear()
+        scan.platform_uses.clear()
         scan.warnings.append(
             f"{source.display}: could not analyse JavaScript/TypeScript ({type(error).__name__})"
         )
     return scan
 
 
+def _forge_wanted(source: SourceFile, data: bytes) -> bool:
+    from scopelint.scanning.languages.javascript.forge import wanted
+
+    return wanted(source, data)
+
+
 def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: Environment | None,
-                  calls_possible: bool = True, scopes_possible: bool = False) -> None:
+                  calls_possible: bool = True, scopes_possible: bool = False, forge: bool = False) -> None:
     from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.index import build_index
     from scopelint.scanning.languages.javascript.nodes import key_of
@@ -147,6 +155,10 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: 
                                            related=related))
 
     scan.calls = sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))
+    if forge:
+        from scopelint.scanning.languages.javascript.forge import platform_uses
+
+        scan.platform_uses = platform_uses(source, index, analyser, root)
 
 
 def sdk_exports(source: SourceFile) -> dict[str, Export]:
