@@ -104,7 +104,7 @@ class _Analysis:
         self.recogniser = Recogniser(self.facts, knowledge)
         self.consumed: set[int] = set()
         self.shared = self._evaluator(consumed=True)
-        self.emitter = Emitter(source, EXTRACTOR, base_of_call="keep")
+        self.emitter = Emitter(source, EXTRACTOR, base_of_call="keep", opaque_calls=True)
         self._line_bytes: list[int] | None = None
         self.warnings: list[str] = []
         self.sdk = self._sdk_recogniser()
@@ -270,7 +270,10 @@ class _Analysis:
                 anchor = bound[param]
                 break
         method, source = self._method(helper.http, evaluator)
-        self._add(anchor, url, method, source, helper.http.via)
+        origins = self.shared.origins(helper.http.url, helper.http.scope)
+        for argument in bound.values():
+            origins.extend(self.shared.origins(argument, scope))
+        self._add(anchor, url, method, source, helper.http.via, origins)
 
     # ----------------------------------------------------------------- emitting
 
@@ -308,18 +311,22 @@ class _Analysis:
             if value is None or not value.strip():
                 continue
             start, end = self._span(node)
-            self.emitter.emit_leftover(value, start, end)
+            self.emitter.emit_leftover(value, start, end, related=self._related(
+                start, end, reader.origins(node, scope)))
 
     def _add(self, node: ast.AST, url: str, method: str | None, source: MethodSource,
              via: str | None, origins: list[ast.Constant] | None = None) -> None:
         start, end = self._span(node)
-        related = tuple(
+        self.emitter.emit(Candidate(url, start, end, method, source, "call", via=via,
+                                    related=self._related(start, end, origins or ())))
+
+    def _related(self, start: int, end: int | None, origins: Iterable[ast.Constant]) -> tuple[int, ...]:
+        """Where the literals ``origins`` are written, but for those inside [start, end)."""
+        return tuple(
             offset
-            for offset, _end in sorted(self._span(origin) for origin in origins or ())
+            for offset, _end in sorted({self._span(origin) for origin in origins})
             if not start <= offset < (end if end is not None else start + 1)
         )
-        self.emitter.emit(Candidate(url, start, end, method, source, "call", via=via,
-                                    related=related))
 
     # ----------------------------------------------------------------- positions
 
