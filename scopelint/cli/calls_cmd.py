@@ -133,8 +133,10 @@ def code_calls(
         lines.append(safe_line(line))
     known = sum(1 for row in rows if row["resolved"] is True)
     unknown = sum(1 for row in rows if row["resolved"] is False)
-    lines.append(f"{plural(len(rows), 'call site')} in {plural(len(outcome.files), 'file')} "
-                 f"({known} resolved, {unknown} unresolved).")
+    # the files the listed call sites are in, then how many were read (as check's summary)
+    with_calls = len({row["path"] for row in rows})
+    lines.append(f"{plural(len(rows), 'call site')} in {plural(with_calls, 'file')}, "
+                 f"{len(outcome.files)} scanned ({known} resolved, {unknown} unresolved).")
     return "\n".join(lines)
 
 
