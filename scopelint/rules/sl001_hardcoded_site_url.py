@@ -54,7 +54,8 @@ INFO = RuleInfo(
         "the gateway base, https://api.atlassian.com/ex/jira/<cloudId> (Confluence keeps /wiki), "
         "and the message shows that URL. There is no fix without the cloudId, for a host "
         "written without a scheme or filled in at run time, or for a base used by both Jira and "
-        "Confluence calls (each needs its own gateway base). The fix is unsafe because it "
+        "Confluence calls or by a call whose product is unknown (each product needs its own "
+        "gateway base: the message names them). The fix is unsafe because it "
         "changes where the request goes: the code must also authenticate the way the gateway "
         "expects (a scoped API token or an OAuth 2.0 access token), which scopelint cannot check."
     ),
