@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 Product = Literal[
     "jira",
@@ -219,6 +219,9 @@ class FileScan:
     secrets: list[SecretHit] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # one line each, already naming the file
+    # What a programming-language extractor found the file exports and imports (plain JSON
+    # data, ``scanning.core.environment.FileSummary.to_json``), for cross-file linking.
+    summary: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,6 +101,9 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
 
     files: list[DiscoveredFile] = []  # filled as discovery goes; scanning starts meanwhile
     scans = scan_stream(discover(options.paths, cwd, exclude, warnings, anchored), options.jobs, files)
+    from scopelint.scanning.linking import link_scans
+
+    scans = link_scans(files, scans, project_top(cwd), cwd, options.jobs)
     context = list(governing_declaration_files(files, project_top(cwd), cwd))
     scans += run_scanners(context, options.jobs)
     outcome = ScanOutcome(files, context, [], [], [], {}, warnings)

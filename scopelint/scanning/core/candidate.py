@@ -22,7 +22,7 @@ from typing import Literal
 
 from scopelint.kb.hosts import SITE_SUFFIX, is_atlassian_host
 from scopelint.kb.products import REST_PREFIXES
-from scopelint.model import HTTP_METHODS, CallKind, CallSite
+from scopelint.model import HTTP_METHODS, CallKind, CallSite, Location
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import normalise_placeholders, split_url, url_kind
 
@@ -48,7 +48,7 @@ class Candidate:
     must itself be an Atlassian URL, with or without a scheme), and ``kind`` is that verdict.
     """
 
-    __slots__ = ("classified", "consumed", "end", "forge_product", "kind", "method",
+    __slots__ = ("classified", "consumed", "elsewhere", "end", "forge_product", "kind", "method",
                  "method_source", "related", "start", "url", "via")
 
     def __init__(  # a plain class: a dataclass costs every run milliseconds to create
@@ -64,6 +64,7 @@ class Candidate:
         related: tuple[int, ...] = (),
         forge_product: str | None = None,
         classified: bool = False,
+        elsewhere: tuple[tuple[str, int, int], ...] = (),
     ) -> None:
         self.url = url
         self.start = start
@@ -76,6 +77,7 @@ class Candidate:
         self.related = related
         self.forge_product = forge_product
         self.classified = classified
+        self.elsewhere = elsewhere  # (path, line, column) in other files: a linked base URL
 
     def __repr__(self) -> str:
         return f"Candidate({self.method} {self.url!r} at {self.start}, {self.kind}, via {self.via})"
@@ -135,12 +137,20 @@ class Emitter:
             extractor=self.extractor,
             forge_product=candidate.forge_product,
             via=candidate.via,
-            related=tuple(self.source.location(offset) for offset in candidate.related),
+            related=self._related(candidate),
             resolved=_ANONYMOUS not in url and (kind != "call" or method is not None),
             method_source=source,
         )
         self.calls.append(site)
         return site
+
+    def _related(self, candidate: Candidate) -> tuple[Location, ...]:
+        here = tuple(self.source.location(offset) for offset in candidate.related)
+        if not candidate.elsewhere:
+            return here
+        there = tuple(Location(path or self.source.display, line, column)
+                      for path, line, column in candidate.elsewhere)
+        return tuple(dict.fromkeys(here + there))
 
     def emit_leftover(self, text: str, start: int, end: int | None = None,
                       consumed: Iterable[Hashable] = ()) -> CallSite | None:

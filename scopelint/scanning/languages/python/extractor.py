@@ -28,7 +28,7 @@ from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
-    from scopelint.scanning.core.environment import Environment
+    from scopelint.scanning.core.environment import Environment, FileSummary
 
 EXTRACTOR = "python"
 _PY_NEWLINE_RE = re.compile(rb"\r\n|\r|\n")
@@ -45,8 +45,11 @@ class Helper:
 
 
 def extract(source: SourceFile, environment: Environment | None = None) -> FileScan:
-    """The call sites of one Python file.  ``environment`` answers for names the file
-    imports (cross-file linking); by default nothing outside the file is known."""
+    """The call sites of one Python file, and (without ``environment``) its summary.
+
+    ``environment`` answers for names the file imports (cross-file linking: the linker's
+    second pass); by default nothing outside the file is known, and the scan carries the
+    file's ``FileSummary`` (as JSON) for the linker."""
     scan = FileScan(path=source.display)
     try:
         with warnings.catch_warnings():
@@ -60,8 +63,14 @@ def extract(source: SourceFile, environment: Environment | None = None) -> FileS
         reason = "too deeply nested" if isinstance(error, RecursionError) else str(error)
         scan.warnings.append(_not_python(source, reason or type(error).__name__))
         return scan
+    from scopelint.scanning.core.environment import RecordingEnvironment
+
+    recorder = RecordingEnvironment(answer=False) if environment is None else None
     try:
-        scan.calls = _Analysis(source, tree, environment).run()
+        analysis = _Analysis(source, tree, environment if environment is not None else recorder)
+        scan.calls = analysis.run()
+        if recorder is not None:
+            scan.summary = analysis.summary(list(recorder.asked)).to_json()
     except RecursionError:
         scan.warnings.append(_not_python(source, "too deeply nested"))
     return scan
@@ -77,7 +86,8 @@ class _Analysis:
         self.source = source
         self.environment = environment
         self.facts = Collector(tree, knowledge)
-        self.recogniser = Recogniser(self.facts, knowledge)
+        self.recogniser = Recogniser(self.facts, knowledge, environment)
+        self.helpers: list[Helper] = []
         self.consumed: set[int] = set()
         self.shared = self._evaluator(consumed=True)
         self.emitter = Emitter(source, EXTRACTOR, base_of_call="keep")
@@ -87,7 +97,31 @@ class _Analysis:
                    consumed: bool = True) -> Evaluator:
         return Evaluator(overrides, consumed=self.consumed if consumed else None,
                          classes=self.facts.classes, imported=self.facts.imported,
-                         environment=self.environment)
+                         environment=self.environment, functions=self.function_named)
+
+    def function_named(self, name: str, scope: Scope) -> Func | None:
+        """The function of this file that ``name`` calls from ``scope`` (nearest scope first)."""
+        current: Scope | None = scope
+        while current is not None:
+            if current.kind != "class" or current is scope:
+                found = current.functions.get(name)
+                if found is not None:
+                    return found
+                if name in current.bindings:
+                    return None  # rebound to something else
+            current = current.parent
+        return None
+
+    def summary(self, asked: list[str]) -> FileSummary:
+        from scopelint.scanning.languages.python.summary import HelperFacts, summarise
+
+        return summarise(self.source.display, self.facts, self.recogniser,
+                         [HelperFacts(h.func, h.http) for h in self.helpers], asked,
+                         self._origin, self.function_named)
+
+    def _origin(self, node: ast.AST) -> tuple[str, int, int]:
+        location = self.source.location(self._span(node)[0])
+        return ("", location.line, location.column)
 
     def run(self) -> list[CallSite]:
         facts = self.facts
@@ -96,7 +130,7 @@ class _Analysis:
             http = self.recogniser.http_call(node, scope)
             if http is not None:
                 http_calls[id(node)] = http
-        helpers = self._find_helpers(http_calls.values())
+        helpers = self.helpers = self._find_helpers(http_calls.values())
         helpers_by_call = {id(h.http.node): h for h in helpers}
         for node, scope in facts.calls:
             called = self._helpers_called(node, scope, helpers, id(node) in http_calls)
@@ -104,6 +138,8 @@ class _Analysis:
                 self._emit_helper_call(node, scope, helper)
             if called:
                 http_calls.pop(id(node), None)
+            elif id(node) not in http_calls and node.args and self.environment is not None:
+                self._emit_linked_helper_call(node, scope)
         for http in http_calls.values():
             inside = helpers_by_call.get(id(http.node))
             self._emit_http_call(http, silent=inside is not None and inside.used)
@@ -208,6 +244,41 @@ class _Analysis:
         method, source = self._method(helper.http, evaluator)
         self._add(anchor, url, method, source, helper.http.via)
 
+    def _emit_linked_helper_call(self, node: ast.Call, scope: Scope) -> None:
+        """A call of a helper another module exports (``get_json("/rest/api/3/myself")``):
+        its requests with this call's arguments, reported at the argument the URL comes
+        from, the helper's base as a related location."""
+        export = self.shared.external(node.func)
+        if export is None or export.kind != "helper":
+            return
+        from scopelint.scanning.core.environment import fill
+        from scopelint.scanning.languages.python.evaluate import bind_arguments
+
+        bound = bind_arguments(node, [(p.name, p.index) for p in export.params])
+        values = {name: self.shared.text(arg, scope) for name, arg in bound.items()}
+        defaults = {p.name: p.default for p in export.params if p.default is not None}
+        for request in export.requests:
+            url = fill(request.url, {**defaults, **values})
+            if url_kind(normalise_placeholders(url)) is None:
+                continue
+            method: str | None = None
+            source: MethodSource = "unknown"
+            if request.method is not None:
+                method = method_word(fill(request.method, {**defaults, **values}))
+                if "{%" not in request.method:
+                    source = "literal" if request.method_source == "literal" else "inferred"
+                else:
+                    source = "inferred" if any(
+                        "{%" + n + "}" in request.method for n in values) else "default"
+            anchor: ast.AST = node
+            for param in export.params:
+                if "{%" + param.name + "}" in request.url and param.name in bound:
+                    anchor = bound[param.name]
+                    break
+            origins = [*request.origins, *self.shared.foreign_origins(node, scope)]
+            self._add(anchor, url, method, source if method else "unknown", request.via,
+                      foreign=origins)
+
     # ----------------------------------------------------------------- emitting
 
     def _emit_http_call(self, http: HttpCall, silent: bool) -> None:
@@ -215,7 +286,8 @@ class _Analysis:
         method, source = self._method(http, self.shared)
         if not silent:
             origins = self.shared.origins(http.url, http.scope)
-            self._add(http.url, url, method, source, http.via, origins)
+            self._add(http.url, url, method, source, http.via, origins,
+                      foreign=self.shared.foreign_origins(http.url, http.scope))
 
     def _emit_leftover_strings(self) -> None:
         facts = self.facts
@@ -231,7 +303,8 @@ class _Analysis:
             self.emitter.emit_leftover(value, start, end)
 
     def _add(self, node: ast.AST, url: str, method: str | None, source: MethodSource,
-             via: str | None, origins: list[ast.Constant] | None = None) -> None:
+             via: str | None, origins: list[ast.Constant] | None = None,
+             foreign: list[tuple[str, int, int]] | None = None) -> None:
         start, end = self._span(node)
         related = tuple(
             offset
@@ -239,7 +312,7 @@ class _Analysis:
             if not start <= offset < (end if end is not None else start + 1)
         )
         self.emitter.emit(Candidate(url, start, end, method, source, "call", via=via,
-                                    related=related))
+                                    related=related, elsewhere=tuple(foreign or ())))
 
     # ----------------------------------------------------------------- positions
 

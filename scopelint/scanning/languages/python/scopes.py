@@ -89,7 +89,7 @@ class Binding:
 
 
 class Func:
-    __slots__ = ("defaults", "is_method", "node", "params", "scope")
+    __slots__ = ("defaults", "is_method", "node", "params", "returns", "scope")
 
     def __init__(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope,
                  params: list[str], defaults: dict[str, ast.expr], is_method: bool) -> None:
@@ -98,6 +98,7 @@ class Func:
         self.params = params  # positional parameters, in order
         self.defaults = defaults
         self.is_method = is_method  # first parameter is self/cls when called through an attribute
+        self.returns: list[ast.expr] = []  # the values of its return statements
 
 
 class Class:
@@ -151,6 +152,7 @@ class Collector:
         self.ignored_loads: list[tuple[ast.expr, Scope]] = []
         self.mock_names: set[str] = set(knowledge.names("mock_receivers"))
         self.imported: dict[str, str] = {}  # local name -> qualified name ("requests", "x.y.z")
+        self.star_imports: list[str] = []  # modules of `from x import *`
         self.bound_targets: set[int] = set()  # Name targets already bound with their value
         self._walk(tree)
 
@@ -277,9 +279,13 @@ class Collector:
         elif isinstance(node, ast.ImportFrom):
             module = "." * node.level + (node.module or "")
             for alias in node.names:
-                if alias.name != "*":
-                    joined = f"{module}.{alias.name}" if node.module else module + alias.name
-                    self.imported[alias.asname or alias.name] = joined
+                if alias.name == "*":
+                    self.star_imports.append(module)
+                    continue
+                joined = f"{module}.{alias.name}" if node.module else module + alias.name
+                self.imported[alias.asname or alias.name] = joined
+        elif isinstance(node, ast.Return) and node.value is not None and scope.func is not None:
+            scope.func.returns.append(node.value)
 
     def _bind_target(self, target: ast.expr, value: ast.expr, stmt: ast.stmt, scope: Scope) -> None:
         pos = node_end(stmt)
