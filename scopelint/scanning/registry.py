@@ -86,6 +86,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         pre_commit_types=("javascript", "jsx", "ts", "tsx", "file"),  # .mts/.cts: no identify tag
         label="JavaScript/TypeScript",
         samples=("app.js", "app.tsx"),
+        links=True,
     ),
     ExtractorSpec(
         "shell",

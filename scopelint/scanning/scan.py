@@ -119,12 +119,16 @@ def scan_bytes(file: DiscoveredFile, data: bytes, environment: Environment | Non
     return result
 
 
-def _run(spec: ExtractorSpec, source: SourceFile, environment: Environment | None = None) -> FileScan:
+def _run(spec: ExtractorSpec, source: SourceFile, environment: Environment | None = None,
+         force: bool = False) -> FileScan:
     try:
         with warnings.catch_warnings():  # a parser's own warnings (ruamel: duplicate anchor)
             warnings.simplefilter("ignore")  # about the scanned file would print unasked
             extract = load(spec.module)
-            scan = extract(source) if environment is None else extract(source, environment=environment)
+            if environment is None and not force:
+                scan = extract(source)
+            else:
+                scan = extract(source, environment=environment, force=force)
         # one line each, whatever a parser's error message held (new lines, a token)
         scan.warnings = [scrub(" ".join(line.split())) for line in scan.warnings]
         return scan
@@ -148,7 +152,7 @@ def summarise_path(path: Path, display: str) -> FileSummary | None:
     if spec is None:
         return None
     source = SourceFile(path=path, display=display, text=decode(data))
-    scan = _run(spec, source)
+    scan = _run(spec, source, force=True)
     return FileSummary.from_json(scan.summary, display) if scan.summary is not None else None
 
 

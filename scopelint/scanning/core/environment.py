@@ -86,24 +86,30 @@ class Request:
     """One request a helper sends: method and URL templates (``{%param}`` holes), the client it
     goes through (``via``), how the method was known, and where the URL's base is written."""
 
-    __slots__ = ("method", "method_source", "origins", "url", "via")
+    __slots__ = ("method", "method_source", "origins", "product", "url", "via")
 
     def __init__(self, url: str, method: str | None = None, via: str | None = None,
-                 method_source: str = "unknown", origins: Iterable[Origin] = ()) -> None:
+                 method_source: str = "unknown", origins: Iterable[Origin] = (),
+                 product: str | None = None) -> None:
         self.url = url
         self.method = method  # "GET", "{%method}", or None when unknown
         self.via = via
         self.method_source = method_source
         self.origins: tuple[Origin, ...] = tuple(origins)
+        self.product = product  # Forge requestJira -> "jira"
 
     def to_json(self) -> dict[str, Any]:
-        return {"url": self.url, "method": self.method, "via": self.via,
+        data = {"url": self.url, "method": self.method, "via": self.via,
                 "method_source": self.method_source, "origins": [list(o) for o in self.origins]}
+        if self.product is not None:
+            data["product"] = self.product
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Request:
         return cls(str(data["url"]), data.get("method"), data.get("via"),
-                   str(data.get("method_source", "unknown")), _origins(data.get("origins", ())))
+                   str(data.get("method_source", "unknown")), _origins(data.get("origins", ())),
+                   data.get("product"))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Request) and self.to_json() == other.to_json()
@@ -260,6 +266,8 @@ class ModuleEnvironment:
             if table is None:
                 continue
             names = qualified[position + 1 :].split(".")
+            if names == ["*"]:  # import * as ns: the module as an object
+                return Export("object", members=table)
             found = table.get(names[0])
             for name in names[1:]:
                 if found is None:
@@ -361,10 +369,28 @@ class FileSummary:
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
-    """``template`` with each ``{%param}`` replaced by ``values[param]``, else ``{param}``."""
+    """``template`` with each ``{%param}`` replaced by ``values[param]``, else by its fallback
+    (``{%init.method=GET}``: a property of a parameter, GET when the call gives none), else
+    ``{param}``."""
     if "{%" not in template:
         return template
-    return PARAM_RE.sub(lambda m: values.get(m.group(1), "{" + m.group(1) + "}"), template)
+
+    def one(match: re.Match[str]) -> str:
+        name, has_fallback, fallback = match.group(1).partition("=")
+        found = values.get(name)
+        if found is not None:
+            return found
+        return fallback if has_fallback else "{" + name.rsplit(".", 1)[-1] + "}"
+
+    return PARAM_RE.sub(one, template)
+
+
+def markers(template: str | None) -> list[str]:
+    """The parameter names a template's ``{%...}`` holes use (``init.method`` for
+    ``{%init.method=GET}``)."""
+    if not template:
+        return []
+    return [m.group(1).partition("=")[0] for m in PARAM_RE.finditer(template)]
 
 
 def unfilled(template: str) -> str:

@@ -198,6 +198,8 @@ class Project:
         if language_of(importer) == "javascript":
             specifier, _, name = qualified.rpartition(".")
             target = self.module(importer, specifier) if specifier else None
+            if target is not None and name == "*":  # export * as ns from: the module itself
+                return Export("object", members=self.table(target, depth + 1))
             return self.export(target, name, depth + 1, visiting) if target else None
         dots = len(qualified) - len(qualified.lstrip("."))
         parts = qualified[dots:].split(".")
@@ -245,7 +247,7 @@ class Project:
             url = fill(request.url) or ""
             method = fill(request.method)
             requests.append(Request(url, method, request.via, request.method_source,
-                                    [*own(request.origins), *origins[before:]]))
+                                    [*own(request.origins), *origins[before:]], request.product))
         members: dict[str, Export] = {}
         for member_name, member in raw.members.items():
             linked = self._link(path, language, member, depth + 1, visiting)

@@ -25,6 +25,7 @@ from scopelint.scanning.urls import normalise_placeholders, url_kind
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from scopelint.scanning.core.environment import Environment
     from scopelint.scanning.languages.javascript.clients import Found
     from scopelint.scanning.languages.javascript.index import FileIndex
     from scopelint.scanning.languages.javascript.nodes import NodeKey
@@ -48,37 +49,55 @@ def grammar_for(display: str) -> str:
     return "javascript"
 
 
-def extract(source: SourceFile) -> FileScan:
+def extract(source: SourceFile, environment: Environment | None = None,
+            force: bool = False) -> FileScan:
+    """The call sites of one file, and (without ``environment``) its summary.
+
+    ``environment`` answers for names the file imports (the linker's second pass: the file
+    is then analysed even when nothing in it looks Atlassian); without one, the scan carries
+    the file's ``FileSummary`` (as JSON) for the linker.  ``force``: analyse the file even
+    when nothing in it looks Atlassian (the linker reading a module's summary on demand)."""
     scan = FileScan(path=source.display)
     try:
         data = source.text.encode("utf-8", errors="surrogatepass")
     except UnicodeError:
         data = source.text.encode("utf-8", errors="replace")
-    if not any(marker in data for marker in _PREFILTER):
+    if environment is None and not force and not any(marker in data for marker in _PREFILTER):
+        from scopelint.scanning.linking.sniff import sniff
+
+        scan.summary = sniff(EXTRACTOR, source.display, data).to_json()
         return scan
     try:
-        _extract_into(scan, source, data)
+        _extract_into(scan, source, data, environment, force)
     except Exception as error:  # bad input must never stop a run
         scan.calls.clear()
+        scan.summary = None
         scan.warnings.append(
             f"{source.display}: could not analyse JavaScript/TypeScript ({type(error).__name__})"
         )
     return scan
 
 
-def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
+def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
+                  environment: Environment | None, force: bool = False) -> None:
     from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.index import build_index
     from scopelint.scanning.languages.javascript.nodes import key_of
     from scopelint.scanning.languages.javascript.values import EMPTY, Trace
 
     root = treesitter.parse(grammar_for(source.display), data).root_node
-    if root.has_error:
+    # A file parsed only because its imports were linked (nothing Atlassian in it) is read
+    # on a best-effort basis: a construct the grammar does not know is no news to the user.
+    opportunistic = (environment is not None or force) and not any(m in data for m in _PREFILTER)
+    if root.has_error and not opportunistic:
         scan.warnings.append(
             f"{source.display}: JavaScript/TypeScript syntax errors; results may be incomplete"
         )
     index = build_index(root, data)
-    analyser = CallAnalyser(index)
+    from scopelint.scanning.core.environment import RecordingEnvironment
+
+    recorder = RecordingEnvironment(answer=False) if environment is None else None
+    analyser = CallAnalyser(index, environment if environment is not None else recorder)
     emitter = Emitter(source, EXTRACTOR, base_of_call="drop")
 
     for call in index.calls:
@@ -105,6 +124,14 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes) -> None:
                 emitter.emit(Candidate(url, offset, kind="base-url", consumed=own))
 
     scan.calls = sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))
+    if recorder is not None:
+        from scopelint.scanning.languages.javascript.summary import summarise
+
+        def locate(start_byte: int) -> tuple[str, int, int]:
+            location = source.location(source.char_offset(start_byte))
+            return ("", location.line, location.column)
+
+        scan.summary = summarise(index, locate, list(recorder.asked)).to_json()
 
 
 def _candidate(source: SourceFile, index: FileIndex, found: Found) -> Candidate:
@@ -126,6 +153,7 @@ def _candidate(source: SourceFile, index: FileIndex, found: Found) -> Candidate:
         via=found.via,
         related=related,
         forge_product=found.forge_product,
+        elsewhere=tuple(found.elsewhere),
     )
 
 

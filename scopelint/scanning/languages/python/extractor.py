@@ -44,7 +44,8 @@ class Helper:
         self.used = False
 
 
-def extract(source: SourceFile, environment: Environment | None = None) -> FileScan:
+def extract(source: SourceFile, environment: Environment | None = None,
+            force: bool = False) -> FileScan:
     """The call sites of one Python file, and (without ``environment``) its summary.
 
     ``environment`` answers for names the file imports (cross-file linking: the linker's
