@@ -154,7 +154,9 @@ class CallSite:
     (``"requests.Session.get"``, ``"axios.create"``); ``related`` where parts of the URL are
     written elsewhere (the base URL constant it was built from); ``resolved`` False when part
     of the URL could not be read at all (an anonymous ``{}``) or a call's method is unknown;
-    ``method_source`` how the method was known: "literal", "default", "inferred", "unknown".
+    ``method_source`` how the method was known: "literal", "default", "inferred", "unknown";
+    ``unresolved`` why part of the URL could not be linked (a name another module of the
+    project should export and does not: "HOST is not found in pkg.settings").
     """
 
     location: Location
@@ -167,6 +169,7 @@ class CallSite:
     related: tuple[Location, ...] = field(default=(), compare=False)
     resolved: bool = field(default=True, compare=False)
     method_source: str = field(default="unknown", compare=False)
+    unresolved: str = field(default="", compare=False)  # why not wholly resolved, when known
 
 
 DeclarationSource = Literal[

@@ -85,8 +85,13 @@ def code_calls(
                 "kind": call.kind,
                 # "removed" (by Atlassian, with a date), "dropped" (from its document), or null
                 "retired": None if removal is None else ("removed" if removal.removed_on else "dropped"),
+                # where parts of the URL are written elsewhere (a base URL in another module)
+                "related": [{"path": r.path, "line": r.line, "column": r.column} for r in call.related],
+                "resolved": call.resolved,
             }
         )
+        if call.unresolved:
+            rows[-1]["unresolved"] = call.unresolved
     rows.sort(key=lambda r: (r["path"], r["line"], r["column"]))
     if as_data:
         return rows
@@ -97,6 +102,8 @@ def code_calls(
         endpoint = f"{row['method'] or '?'} {row['endpoint']}" if row["endpoint"] else "(unresolved)"
         if row["retired"]:
             endpoint += f" ({row['retired']})"
+        if row.get("unresolved"):
+            endpoint += f" [partially resolved: {row['unresolved']}]"
         lines.append(safe_line(f"{row['path']}:{row['line']}:{row['column']}: {row['method'] or '?'} "
                                f"{row['url']}  -> {endpoint}"))
     lines.append(f"{len(rows)} call site{'s' if len(rows) != 1 else ''} in {len(outcome.files)} files.")

@@ -49,7 +49,7 @@ class Candidate:
     """
 
     __slots__ = ("classified", "consumed", "elsewhere", "end", "forge_product", "kind", "method",
-                 "method_source", "related", "start", "url", "via")
+                 "method_source", "related", "start", "unresolved", "url", "via")
 
     def __init__(  # a plain class: a dataclass costs every run milliseconds to create
         self,
@@ -65,6 +65,7 @@ class Candidate:
         forge_product: str | None = None,
         classified: bool = False,
         elsewhere: tuple[tuple[str, int, int], ...] = (),
+        unresolved: str = "",
     ) -> None:
         self.url = url
         self.start = start
@@ -78,6 +79,7 @@ class Candidate:
         self.forge_product = forge_product
         self.classified = classified
         self.elsewhere = elsewhere  # (path, line, column) in other files: a linked base URL
+        self.unresolved = unresolved  # why part of the URL could not be linked ("" if it was)
 
     def __repr__(self) -> str:
         return f"Candidate({self.method} {self.url!r} at {self.start}, {self.kind}, via {self.via})"
@@ -138,8 +140,10 @@ class Emitter:
             forge_product=candidate.forge_product,
             via=candidate.via,
             related=self._related(candidate),
-            resolved=_ANONYMOUS not in url and (kind != "call" or method is not None),
+            resolved=_ANONYMOUS not in url and (kind != "call" or method is not None)
+            and not candidate.unresolved,
             method_source=source,
+            unresolved=candidate.unresolved,
         )
         self.calls.append(site)
         return site

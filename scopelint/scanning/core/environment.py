@@ -278,6 +278,32 @@ class ModuleEnvironment:
         return None
 
 
+def unlinked_reason(environment: object, qualified: str) -> str | None:
+    """Why ``qualified`` has no value, when the environment holds its module (a module of the
+    project) but not the name: the reason a call using it is only partially resolved."""
+    modules = getattr(environment, "modules", None)
+    if not isinstance(modules, dict):
+        return None
+    position = len(qualified)
+    while (position := qualified.rfind(".", 0, position)) > 0:
+        if qualified[:position] in modules:
+            module, name = qualified[:position], qualified[position + 1 :]
+            if "." in name:  # pkg + missing.HOST: no module pkg.missing in the project
+                return f"{module}.{name.rsplit('.', 1)[0]} is not found in the project"
+            return f"{name} is not found in {module}"
+    return None
+
+
+def unlinked_in(url: str, unlinked: dict[str, str]) -> str:
+    """The reason a placeholder of ``url`` stands for a name linking could not find, or ""."""
+    if not unlinked or "{" not in url:
+        return ""
+    for name in re.findall(r"\{([^{}]+)\}", url):
+        if name in unlinked:
+            return unlinked[name]
+    return ""
+
+
 class RecordingEnvironment:
     """Remembers every name asked.  With ``answer``, answers each with a reference
     (``{@qualified}``): how a summary keeps, symbolically, the values a file takes from its
@@ -361,7 +387,7 @@ class FileSummary:
                 reexports=[str(i) for i in data.get("reexports", ())],
                 parsed=bool(data.get("parsed", True)),
             )
-        except (KeyError, TypeError, ValueError, IndexError):
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None
 
     def __repr__(self) -> str:

@@ -59,9 +59,7 @@ def link_scans(
     work: list[tuple[int, ModuleEnvironment]] = []
     for path, position in positions.items():
         if project.needs_linking(path):
-            environment = project.environment(path)
-            if environment.modules:
-                work.append((position, environment))
+            work.append((position, project.environment(path)))
     if not work:
         return scans
     from scopelint.scanning.parallel import scan_linked

@@ -121,11 +121,21 @@ class Project:
             return False
         if summary.parsed:
             return any(self.qualified(path, name, 0, set()) is not None
-                       for name in summary.depends_on)
+                       or self._project_module(path, name) for name in summary.depends_on)
         return any(
             target is not None and self.linkable(target)
             for target in (self.module(path, spec) for spec in summary.imports)
         )
+
+    def _project_module(self, importer: Path, qualified: str) -> bool:
+        """Is ``qualified`` a name in a module of the project (that may not export it)?"""
+        if language_of(importer) == "javascript":
+            specifier = qualified.rpartition(".")[0]
+            return bool(specifier) and self.module(importer, specifier) is not None
+        dots = len(qualified) - len(qualified.lstrip("."))
+        parts = qualified[dots:].split(".")
+        return any(self.module(importer, "." * dots + ".".join(parts[:cut])) is not None
+                   for cut in range(len(parts) - 1, 0, -1))
 
     def environment(self, path: Path) -> ModuleEnvironment:
         """Every module ``path`` imports (as it writes them) with its linked exports."""
@@ -134,9 +144,7 @@ class Project:
         for specifier in summary.imports if summary is not None else ():
             target = self.module(path, specifier)
             if target is not None:
-                table = self.table(target)
-                if table:
-                    modules[specifier] = table
+                modules[specifier] = self.table(target)  # empty: a module that exports nothing
         return ModuleEnvironment(modules)
 
     # ------------------------------------------------------------------ names

@@ -103,7 +103,7 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
     for call in index.calls:
         for found in analyser.analyse_top(call):
             if analyser.deferral_target(call, found) is None:
-                emitter.emit(_candidate(source, index, found))
+                emitter.emit(_candidate(source, index, found, analyser.values.unlinked))
 
     # Strings that reach no recognised call: full REST URLs/paths first, then base URLs.
     leftovers: list[tuple[Node, str, set[NodeKey]]] = []
@@ -134,9 +134,12 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
         scan.summary = summarise(index, locate, list(recorder.asked)).to_json()
 
 
-def _candidate(source: SourceFile, index: FileIndex, found: Found) -> Candidate:
+def _candidate(source: SourceFile, index: FileIndex, found: Found,
+               unlinked: dict[str, str] | None = None) -> Candidate:
     """A recognised request as a core candidate; ``related``: the literals holding a scheme
     and host that the URL was built from, outside the reported place (a base constant)."""
+    from scopelint.scanning.core.environment import unlinked_in
+
     loc = found.loc
     related = tuple(
         source.char_offset(start)
@@ -154,6 +157,7 @@ def _candidate(source: SourceFile, index: FileIndex, found: Found) -> Candidate:
         related=related,
         forge_product=found.forge_product,
         elsewhere=tuple(found.elsewhere),
+        unresolved=unlinked_in(found.url, unlinked or {}),
     )
 
 

@@ -46,10 +46,15 @@ Locate = Callable[[int], Origin]  # byte offset -> (path "", line, column)
 
 
 def _complete(url: str) -> bool:
-    from scopelint.scanning.core.environment import unfilled
-    from scopelint.scanning.urls import normalise_placeholders, url_kind
+    """Is ``url`` a whole REST call without the help of a parameter that ends its path
+    (``.../issue/{%key}`` is; ``{@BASE}{%path}`` is not)?"""
+    from scopelint.scanning.core.environment import PARAM_RE, unfilled
+    from scopelint.scanning.urls import completes_call, normalise_placeholders, url_kind
 
-    return url_kind(normalise_placeholders(unfilled(url))) == "call"
+    matches = list(PARAM_RE.finditer(url))
+    if not matches or url[matches[-1].end():].split("?", 1)[0].strip("/"):
+        return url_kind(normalise_placeholders(unfilled(url))) == "call"
+    return completes_call(normalise_placeholders(unfilled(url[: matches[-1].start()])))
 
 
 def could_carry_url(template: str) -> bool:

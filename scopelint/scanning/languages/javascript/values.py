@@ -175,6 +175,7 @@ class Evaluator:
     def __init__(self, index: FileIndex, environment: Environment | None = None) -> None:
         self.index = index
         self.environment = environment  # what the file's imports are (cross-file linking)
+        self.unlinked: dict[str, str] = {}  # placeholder name -> why linking found no value
         self.passthrough = table("javascript").names("passthrough")
         # text() of a node with no parameter bound: (text, parameters, literal nodes read,
         # bases in other modules)
@@ -185,12 +186,18 @@ class Evaluator:
         """What the environment knows about a name the file imports (``import { x } from``,
         ``const { x } = require(...)``)."""
         entry = self.index.imports.get(name)
-        return self.imported_from(*entry) if entry is not None else None
+        return self.imported_from(entry[0], entry[1], name) if entry is not None else None
 
-    def imported_from(self, module: str, export: str) -> External | None:
+    def imported_from(self, module: str, export: str, local: str | None = None) -> External | None:
         if self.environment is None:
             return None
         found = self.environment.lookup(f"{module}.{export}")
+        if found is None and local is not None:
+            from scopelint.scanning.core.environment import unlinked_reason
+
+            reason = unlinked_reason(self.environment, f"{module}.{export}")
+            if reason is not None:
+                self.unlinked[local] = reason
         return External(found) if found is not None else None
 
     # ------------------------------------------------------------------ resolution

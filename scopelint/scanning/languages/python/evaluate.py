@@ -50,6 +50,7 @@ class Evaluator:
         imported: dict[str, str] | None = None,
         environment: Environment | None = None,
         functions: Callable[[str, Scope], Func | None] | None = None,
+        star: tuple[str, ...] = (),
     ) -> None:
         self.overrides = overrides or {}
         self.consumed = consumed
@@ -57,6 +58,8 @@ class Evaluator:
         self.imported = imported or {}
         self.environment = environment
         self.functions = functions  # the function of this file a name calls, if any
+        self.star = star  # modules of `from x import *`: where an unbound name may come from
+        self.unlinked: dict[str, str] = {}  # placeholder name -> why linking found no value
         self._memo: dict[int, str | None] = {}
         self._active: set[int] = set()
 
@@ -168,7 +171,22 @@ class Evaluator:
         if self.environment is None:
             return None
         qualified = self.qualified(node)
-        return self.environment.lookup(qualified) if qualified is not None else None
+        if qualified is not None:
+            found = self.environment.lookup(qualified)
+            if found is None:
+                from scopelint.scanning.core.environment import unlinked_reason
+
+                reason = unlinked_reason(self.environment, qualified)
+                if reason is not None:
+                    self.unlinked[qualified.rsplit(".", 1)[-1]] = reason
+            return found
+        if self.star and isinstance(node, (ast.Name, ast.Attribute)):
+            dotted = _dotted(node)
+            for module in self.star:
+                found = self.environment.lookup(f"{module}.{dotted}" if dotted else "")
+                if found is not None:
+                    return found
+        return None
 
     def foreign_origins(self, node: ast.expr, scope: Scope) -> list[Origin]:
         """Where, in other files, the bases of the imported values ``node`` is built from are
@@ -360,8 +378,9 @@ class Evaluator:
                 overrides[(id(func.scope), param)] = self.text(func.defaults[param], func.scope,
                                                                 depth + 1)
         inner = Evaluator(overrides, self.consumed, self.classes, self.imported,
-                          self.environment, self.functions)
+                          self.environment, self.functions, self.star)
         inner._active = self._active
+        inner.unlinked = self.unlinked
         self._active.add(id(func))
         try:
             results = [inner.value(value, func.scope, depth + 1) for value in func.returns]
@@ -478,3 +497,14 @@ def bind_arguments(node: ast.Call, params: list[tuple[str, int]]) -> dict[str, a
         if keyword.arg is not None and keyword.arg in names:
             bound[keyword.arg] = keyword.value
     return bound
+
+
+def _dotted(node: ast.expr) -> str:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    return ".".join([node.id, *reversed(parts)])
+

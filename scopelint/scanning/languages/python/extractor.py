@@ -25,7 +25,7 @@ from scopelint.scanning.languages.python.calls import HttpCall, Recogniser
 from scopelint.scanning.languages.python.evaluate import Evaluator
 from scopelint.scanning.languages.python.scopes import Collector, Func, Scope, node_end, node_start
 from scopelint.scanning.source import SourceFile
-from scopelint.scanning.urls import normalise_placeholders, url_kind
+from scopelint.scanning.urls import completes_call, normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
     from scopelint.scanning.core.environment import Environment, FileSummary
@@ -35,13 +35,25 @@ _PY_NEWLINE_RE = re.compile(rb"\r\n|\r|\n")
 
 
 class Helper:
-    __slots__ = ("func", "http", "url_params", "used")
+    __slots__ = ("func", "http", "partial", "url_params", "used")
 
-    def __init__(self, func: Func, http: HttpCall, url_params: list[str]) -> None:
+    def __init__(self, func: Func, http: HttpCall, url_params: list[str], partial: bool = False) -> None:
         self.func = func
         self.http = http
         self.url_params = url_params  # parameters the URL is built from, in parameter order
+        self.partial = partial  # the parameters complete the REST path (BASE + path)
         self.used = False
+
+
+def _complete_before_last_parameter(url: str) -> bool:
+    """Is the URL (parameters written ``\x00name\x00``) a whole REST call without the help
+    of a parameter that ends its path (``.../issue/`` + key is; a base + path is not)?"""
+    matches = list(re.finditer("\x00([^\x00]*)\x00", url))
+    readable = re.sub("\x00([^\x00]*)\x00", r"{\1}", url)
+    if not matches or url[matches[-1].end():].split("?", 1)[0].strip("/"):
+        return url_kind(normalise_placeholders(readable)) == "call"  # the path ends in fixed text
+    prefix = re.sub("\x00([^\x00]*)\x00", r"{\1}", url[: matches[-1].start()])
+    return completes_call(normalise_placeholders(prefix))
 
 
 def extract(source: SourceFile, environment: Environment | None = None,
@@ -98,7 +110,8 @@ class _Analysis:
                    consumed: bool = True) -> Evaluator:
         return Evaluator(overrides, consumed=self.consumed if consumed else None,
                          classes=self.facts.classes, imported=self.facts.imported,
-                         environment=self.environment, functions=self.function_named)
+                         environment=self.environment, functions=self.function_named,
+                         star=tuple(self.facts.star_imports))
 
     def function_named(self, name: str, scope: Scope) -> Func | None:
         """The function of this file that ``name`` calls from ``scope`` (nearest scope first)."""
@@ -143,7 +156,7 @@ class _Analysis:
                 self._emit_linked_helper_call(node, scope)
         for http in http_calls.values():
             inside = helpers_by_call.get(id(http.node))
-            self._emit_http_call(http, silent=inside is not None and inside.used)
+            self._emit_http_call(http, silent=inside is not None and inside.used, helper=inside)
         for checked, scope in facts.ignored_loads:
             self.shared.value(checked, scope)  # values checked by tests/routes are not leftovers
         self._emit_leftover_strings()
@@ -180,10 +193,10 @@ class _Analysis:
             )
             if not url_params and not method_from_param:
                 continue
-            readable = re.sub("\x00([^\x00]*)\x00", r"{\1}", url)
-            if url_params and not method_from_param and url_kind(readable) == "call":
+            complete = bool(url_params) and _complete_before_last_parameter(url)
+            if url_params and not method_from_param and complete:
                 continue  # a complete REST call already: report it where it is
-            helpers.append(Helper(func, http, url_params))
+            helpers.append(Helper(func, http, url_params, partial=bool(url_params) and not complete))
         return helpers
 
     def _helpers_called(
@@ -282,9 +295,12 @@ class _Analysis:
 
     # ----------------------------------------------------------------- emitting
 
-    def _emit_http_call(self, http: HttpCall, silent: bool) -> None:
+    def _emit_http_call(self, http: HttpCall, silent: bool, helper: Helper | None = None) -> None:
         url = self.shared.text(http.url, http.scope)
         method, source = self._method(http, self.shared)
+        if helper is not None and not silent and helper.partial \
+                and url_kind(normalise_placeholders(url)) == "call":
+            return  # its parameters complete a REST call: its callers (maybe elsewhere) report it
         if not silent:
             origins = self.shared.origins(http.url, http.scope)
             self._add(http.url, url, method, source, http.via, origins,
@@ -312,8 +328,11 @@ class _Analysis:
             for offset, _end in sorted(self._span(origin) for origin in origins or ())
             if not start <= offset < (end if end is not None else start + 1)
         )
+        from scopelint.scanning.core.environment import unlinked_in
+
         self.emitter.emit(Candidate(url, start, end, method, source, "call", via=via,
-                                    related=related, elsewhere=tuple(foreign or ())))
+                                    related=related, elsewhere=tuple(foreign or ()),
+                                    unresolved=unlinked_in(url, self.shared.unlinked)))
 
     # ----------------------------------------------------------------- positions
 

@@ -72,7 +72,7 @@ def summarise(
     def evaluator(overrides: dict[tuple[int, str], str] | None = None) -> Evaluator:
         return Evaluator(overrides, consumed=None, classes=facts.classes,
                          imported=facts.imported, environment=environment,
-                         functions=function_named)
+                         functions=function_named, star=tuple(facts.star_imports))
 
     plain = evaluator()
     module = facts.module
