@@ -299,3 +299,60 @@ def _calls(root: Path, jobs: int) -> list[CallSite]:
     options = LintOptions(paths=[Path(".")], cwd=root, settings=Settings(), jobs=jobs)
     return sorted((c for c in scan_paths(options, Settings()).calls if c.kind == "call"),
                   key=lambda c: (c.location.path, c.location.line))
+
+
+def test_partial_loops_over_literal_paths_and_subclass_methods_within_one_file(tmp_path: Path) -> None:
+    root = _write(tmp_path, {
+        "audit.py": """
+            import functools
+            import urllib.request
+
+            SITE = "https://acme.atlassian.net"
+            ENDPOINTS = ["/rest/api/3/role", "/rest/api/3/permissionscheme"]
+
+            def _request(method, path, base=SITE):
+                return urllib.request.urlopen(urllib.request.Request(base + path, method=method))
+
+            fetch = functools.partial(_request, "GET")
+            for path in ENDPOINTS:
+                fetch(path)
+            for path in ("/rest/api/3/myself",):
+                _request("DELETE", path)
+            """,
+        "jira.py": """
+            import requests
+
+            class Base:
+                def __init__(self):
+                    self.base = "https://acme.atlassian.net/rest/api/3"
+                    self.session = requests.Session()
+
+                def _get(self, path):
+                    return self.session.get(self.base + path)
+
+            class Issues(Base):
+                def issue(self, key):
+                    return self._get(f"/issue/{key}")
+            """,
+        "jira.js": """
+            const axios = require('axios');
+            class Base {
+              constructor() { this.http = axios.create({ baseURL: 'https://acme.atlassian.net/rest/api/3' }); }
+              get(path) { return this.http.get(path); }
+            }
+            class Issues extends Base {
+              issue(key) { return this.get(`/issue/${key}`); }
+            }
+            """,
+    })
+    calls = [c for c in api.find_calls(["."], cwd=root) if c.kind == "call"]
+    assert [_row(c) for c in calls] == [
+        ("audit.py", 12, "GET", "https://acme.atlassian.net/rest/api/3/permissionscheme"),
+        ("audit.py", 12, "GET", "https://acme.atlassian.net/rest/api/3/role"),
+        ("audit.py", 14, "DELETE", "https://acme.atlassian.net/rest/api/3/myself"),
+        ("jira.js", 7, "GET", "https://acme.atlassian.net/rest/api/3/issue/{key}"),
+        ("jira.py", 13, "GET", "https://acme.atlassian.net/rest/api/3/issue/{key}"),
+    ]
+    # the site is written once, on line 4: every call built on it says so
+    assert {(r.path, r.line) for c in calls if c.location.path == "audit.py" for r in c.related} == {
+        ("audit.py", 4)}

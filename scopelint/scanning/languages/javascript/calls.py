@@ -61,6 +61,21 @@ def _helper_location(call: Node, args: list[Node], scope: Scope, symbolic: Found
     return call
 
 
+def _complete_without(url: str, params: set[str]) -> bool:
+    """Is ``url`` a whole REST call without the help of a parameter (one of ``params``) that
+    ends its path (``.../issue/{key}`` is; ``https://acme.atlassian.net/rest/api/3/{path}``
+    is not)?"""
+    from scopelint.scanning.urls import completes_call
+
+    last = max((url.rfind("{" + name + "}") for name in params), default=-1)
+    if last == -1:
+        return url_kind(normalise_placeholders(url)) == "call"
+    end = url.find("}", last) + 1
+    if url[end:].split("?", 1)[0].strip("/"):
+        return url_kind(normalise_placeholders(url)) == "call"  # the path ends in fixed text
+    return completes_call(normalise_placeholders(url[:last]))
+
+
 class CallAnalyser:
     def __init__(self, index: FileIndex, environment: Environment | None = None) -> None:
         self.index = index
@@ -105,7 +120,7 @@ class CallAnalyser:
         """The helper whose callers report ``found`` instead of ``call`` itself, if any."""
         if found.kind != "call":
             return None
-        needs_url = url_kind(normalise_placeholders(found.url)) != "call"
+        needs_url = not _complete_without(found.url, {name for _key, name in found.url_params})
         needs_method = found.method is None
         if not (needs_url or needs_method):
             return None

@@ -112,7 +112,7 @@ class Recogniser:
                 cls = scope.cls
             elif node.value.id in self.facts.classes:
                 cls = self.facts.classes[node.value.id]
-            bindings = cls.attrs.get(node.attr, []) if cls is not None else []
+            bindings = cls.attr(node.attr) if cls is not None else []
             binding = next((b for b in reversed(bindings) if b.value is not None), None)
         if binding is None and self.environment is not None:
             qualified = self.dotted(node)

@@ -143,7 +143,7 @@ class Evaluator:
         binding = self._binding(node, scope)
         if binding is None:
             return self._external(node)
-        if binding.param:
+        if binding.param or binding.loop is not None:
             return self.overrides.get((id(binding.scope), last_name(node) or ""))
         if binding.value is None:
             return None
@@ -265,7 +265,7 @@ class Evaluator:
             cls = self.classes[receiver.id]
         if cls is None:
             return None
-        bindings = cls.attrs.get(node.attr)
+        bindings = cls.attr(node.attr)
         if not bindings:
             return None
         with_value = [b for b in bindings if b.value is not None]

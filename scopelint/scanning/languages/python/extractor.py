@@ -23,7 +23,15 @@ from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.languages.python.calls import HttpCall, Recogniser
 from scopelint.scanning.languages.python.evaluate import Evaluator
-from scopelint.scanning.languages.python.scopes import Collector, Func, Scope, node_end, node_start
+from scopelint.scanning.languages.python.scopes import (
+    Collector,
+    Func,
+    Scope,
+    last_name,
+    lookup,
+    node_end,
+    node_start,
+)
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import completes_call, normalise_placeholders, url_kind
 
@@ -139,14 +147,15 @@ class _Analysis:
 
     def run(self) -> list[CallSite]:
         facts = self.facts
+        calls = [(self._unpartial(node, scope), scope) for node, scope in facts.calls]
         http_calls: dict[int, HttpCall] = {}
-        for node, scope in facts.calls:
+        for node, scope in calls:
             http = self.recogniser.http_call(node, scope)
             if http is not None:
                 http_calls[id(node)] = http
         helpers = self.helpers = self._find_helpers(http_calls.values())
         helpers_by_call = {id(h.http.node): h for h in helpers}
-        for node, scope in facts.calls:
+        for node, scope in calls:
             called = self._helpers_called(node, scope, helpers, id(node) in http_calls)
             for helper in called:
                 self._emit_helper_call(node, scope, helper)
@@ -216,16 +225,55 @@ class _Analysis:
         elif isinstance(func, ast.Attribute):
             receiver = func.value
             if isinstance(receiver, ast.Name) and receiver.id in ("self", "cls") and scope.cls:
-                target = scope.cls.methods.get(func.attr)
+                target = scope.cls.method(func.attr)
             elif isinstance(receiver, ast.Name) and receiver.id in self.facts.classes:
-                target = self.facts.classes[receiver.id].methods.get(func.attr)
+                target = self.facts.classes[receiver.id].method(func.attr)
             elif not is_http:
                 matches = [h for h in helpers if h.func.node.name == func.attr
                            and h.func.is_method]
                 return matches
         return [h for h in helpers if h.func is target] if target is not None else []
 
+    def _unpartial(self, node: ast.Call, scope: Scope) -> ast.Call:
+        """``fetch_json(path)`` where ``fetch_json = functools.partial(_request, "GET")`` is
+        ``_request("GET", path)`` (at the same place)."""
+        if not isinstance(node.func, ast.Name):
+            return node
+        binding = lookup(scope, node.func.id, node_start(node))
+        made = binding.value if binding is not None else None
+        if not isinstance(made, ast.Call) or last_name(made.func) != "partial" or not made.args \
+                or any(isinstance(a, ast.Starred) for a in made.args):
+            return node
+        call = ast.Call(func=made.args[0], args=[*made.args[1:], *node.args],
+                        keywords=[*made.keywords, *node.keywords])
+        return ast.copy_location(call, node)
+
+    def _loops(self, expr: ast.AST, scope: Scope) -> list[dict[tuple[int, str], str]]:
+        """One set of overrides per value when ``expr`` uses a loop variable over a literal
+        list (``for path in ["/rest/api/3/role", ...]``, or a name bound to one); else [{}]."""
+        for name in (n for n in ast.walk(expr) if isinstance(n, ast.Name)):
+            binding = lookup(scope, name.id, node_start(name))
+            if binding is None or binding.loop is None:
+                continue
+            values = binding.loop
+            if isinstance(values, ast.Name):
+                source = lookup(binding.scope, values.id, node_start(values))
+                values = source.value if source is not None and source.value is not None else values
+            if not isinstance(values, (ast.List, ast.Tuple)) or not values.elts \
+                    or len(values.elts) > 64:
+                continue
+            texts = [self.shared.value(element, binding.scope) for element in values.elts]
+            if all(text is not None for text in texts):
+                return [{(id(binding.scope), name.id): text} for text in texts if text is not None]
+        return [{}]
+
     def _emit_helper_call(self, node: ast.Call, scope: Scope, helper: Helper) -> None:
+        for extra in self._loops(node, scope):
+            self._emit_helper_call_once(node, scope, helper, extra)
+
+    def _emit_helper_call_once(self, node: ast.Call, scope: Scope, helper: Helper,
+                               extra: dict[tuple[int, str], str]) -> None:
+        shared = self._evaluator(extra) if extra else self.shared
         func = helper.func
         through_attribute = isinstance(node.func, ast.Attribute)
         params = func.params[1:] if func.is_method and through_attribute else func.params
@@ -240,9 +288,9 @@ class _Analysis:
         overrides: dict[tuple[int, str], str] = {}
         for param in func.params:
             if param in bound:
-                overrides[(id(func.scope), param)] = self.shared.text(bound[param], scope)
+                overrides[(id(func.scope), param)] = shared.text(bound[param], scope)
             elif param in func.defaults:
-                overrides[(id(func.scope), param)] = self.shared.text(
+                overrides[(id(func.scope), param)] = shared.text(
                     func.defaults[param], func.scope
                 )
         evaluator = self._evaluator(overrides)
@@ -256,7 +304,15 @@ class _Analysis:
                 anchor = bound[param]
                 break
         method, source = self._method(helper.http, evaluator)
-        self._add(anchor, url, method, source, helper.http.via)
+        # where the base is written: in the helper, or in what this call (or a default) gives it
+        origins = evaluator.origins(helper.http.url, helper.http.scope)
+        foreign = evaluator.foreign_origins(helper.http.url, helper.http.scope)
+        for param in helper.url_params:
+            given, where = (bound[param], scope) if param in bound else (func.defaults.get(param), func.scope)
+            if given is not None:
+                origins += shared.origins(given, where)
+                foreign += shared.foreign_origins(given, where)
+        self._add(anchor, url, method, source, helper.http.via, origins, foreign=foreign)
 
     def _emit_linked_helper_call(self, node: ast.Call, scope: Scope) -> None:
         """A call of a helper another module exports (``get_json("/rest/api/3/myself")``):
@@ -296,6 +352,14 @@ class _Analysis:
     # ----------------------------------------------------------------- emitting
 
     def _emit_http_call(self, http: HttpCall, silent: bool, helper: Helper | None = None) -> None:
+        loops = self._loops(http.url, http.scope)
+        if loops != [{}]:
+            for extra in loops:
+                shared = self._evaluator(extra)
+                method, source = self._method(http, shared)
+                self._add(http.url, shared.text(http.url, http.scope), method, source, http.via,
+                          shared.origins(http.url, http.scope))
+            return
         url = self.shared.text(http.url, http.scope)
         method, source = self._method(http, self.shared)
         if helper is not None and not silent and helper.partial \

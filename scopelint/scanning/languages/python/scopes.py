@@ -78,14 +78,15 @@ def _is_docstring_like(node: ast.stmt) -> bool:
 class Binding:
     """One assignment of a name: its value expression, or None when the value is unknowable."""
 
-    __slots__ = ("param", "pos", "scope", "value")
+    __slots__ = ("loop", "param", "pos", "scope", "value")
 
     def __init__(self, pos: Position, value: ast.expr | None, scope: Scope,
-                 param: bool = False) -> None:
+                 param: bool = False, loop: ast.expr | None = None) -> None:
         self.pos = pos  # where the binding takes effect (end of the statement)
         self.value = value
         self.scope = scope
         self.param = param
+        self.loop = loop  # `for name in <loop>`: the iterable the name takes its values from
 
 
 class Func:
@@ -102,12 +103,30 @@ class Func:
 
 
 class Class:
-    __slots__ = ("attrs", "methods", "name")
+    __slots__ = ("attrs", "bases", "methods", "name")
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.attrs: dict[str, list[Binding]] = {}
         self.methods: dict[str, Func] = {}
+        self.bases: list[Class] = []  # base classes defined in the same file
+
+    def lineage(self) -> list[Class]:
+        """This class, then its bases of this file, depth first (as a simple MRO)."""
+        found: list[Class] = []
+        stack: list[Class] = [self]
+        while stack and len(found) < 32:
+            current = stack.pop(0)
+            if current not in found:
+                found.append(current)
+                stack.extend(current.bases)
+        return found
+
+    def method(self, name: str) -> Func | None:
+        return next((c.methods[name] for c in self.lineage() if name in c.methods), None)
+
+    def attr(self, name: str) -> list[Binding]:
+        return next((c.attrs[name] for c in self.lineage() if name in c.attrs), [])
 
 
 class Scope:
@@ -230,6 +249,10 @@ class Collector:
         self, node: ast.ClassDef, scope: Scope, ignored: bool
     ) -> Iterator[tuple[ast.AST, Scope, bool]]:
         info = self.classes.setdefault(node.name, Class(node.name))
+        for base in node.bases:  # class Issues(Base): methods and attributes of Base too
+            parent = self.classes.get(last_name(base) or "")
+            if parent is not None and parent is not info:
+                info.bases.append(parent)
         inner = Scope("class", scope, cls=info)
         scope.bind(node.name, Binding(node_start(node), None, scope))
         yield from ((d, scope, True) for d in node.decorator_list)
@@ -259,6 +282,9 @@ class Collector:
             self.composed.add(id(node.value))
             self.bound_targets.add(id(node.target))
             scope.bind(node.target.id, Binding(node_end(node), combined, scope))
+        elif isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name):
+            self.bound_targets.add(id(node.target))
+            scope.bind(node.target.id, Binding(node_end(node.target), None, scope, loop=node.iter))
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             for item in node.items:
                 factory = item.context_expr
