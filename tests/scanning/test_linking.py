@@ -337,7 +337,9 @@ def test_partial_loops_over_literal_paths_and_subclass_methods_within_one_file(t
         "jira.js": """
             const axios = require('axios');
             class Base {
-              constructor() { this.http = axios.create({ baseURL: 'https://acme.atlassian.net/rest/api/3' }); }
+              constructor() {
+                this.http = axios.create({ baseURL: 'https://acme.atlassian.net/rest/api/3' });
+              }
               get(path) { return this.http.get(path); }
             }
             class Issues extends Base {
@@ -350,7 +352,7 @@ def test_partial_loops_over_literal_paths_and_subclass_methods_within_one_file(t
         ("audit.py", 12, "GET", "https://acme.atlassian.net/rest/api/3/permissionscheme"),
         ("audit.py", 12, "GET", "https://acme.atlassian.net/rest/api/3/role"),
         ("audit.py", 14, "DELETE", "https://acme.atlassian.net/rest/api/3/myself"),
-        ("jira.js", 7, "GET", "https://acme.atlassian.net/rest/api/3/issue/{key}"),
+        ("jira.js", 9, "GET", "https://acme.atlassian.net/rest/api/3/issue/{key}"),
         ("jira.py", 13, "GET", "https://acme.atlassian.net/rest/api/3/issue/{key}"),
     ]
     # the site is written once, on line 4: every call built on it says so
