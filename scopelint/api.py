@@ -34,6 +34,8 @@ def check(
     write_baseline: str | Path | None = None,
     since: str | None = None,
     jobs: int = 0,
+    force_exclude: bool = False,
+    isolated: bool = False,
 ) -> LintResult:
     """Lint ``paths`` (relative to ``cwd``, default: the working directory) as ``scopelint check``.
 
@@ -47,6 +49,12 @@ def check(
     - ``since``: a git revision; only findings on lines added or changed since it are kept
       (uncommitted and untracked files count as changed).
     - ``jobs``: worker processes (0: automatic).
+    - ``force_exclude``: skip paths an exclude pattern matches even when they are in ``paths``
+      (otherwise they are checked, with a warning in ``result.warnings``); ``isolated``: read no
+      configuration file.
+
+    Rule selectors (``select``, ``ignore``, the configuration's, suppression comments) are
+    codes, code prefixes, rule names or ``ALL``; one that names no rule raises ScopelintError.
 
     Nothing is printed.  Raises :class:`~scopelint.errors.ScopelintError` (a
     ``ConfigError`` for a bad configuration) for a missing path, a bad baseline file or an
@@ -71,6 +79,8 @@ def check(
         baseline=under_cwd(baseline),
         write_baseline=under_cwd(write_baseline),
         jobs=jobs,
+        force_exclude=force_exclude,
+        isolated=isolated,
     )
     result, _diff = execute(request)
     return result

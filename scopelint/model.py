@@ -140,6 +140,61 @@ class Location:
 CallKind = Literal["call", "base-url"]
 
 
+class SdkUse:
+    """How a call site goes through an Atlassian SDK (see ``data/sdk/README.md``).
+
+    ``name``: the SDK's package name (``"jira"``, ``"jira.js"``); ``version``: the version the
+    project pins or locks, else the version of the table used; ``table``: the version of the
+    SDK table the request was read from; ``assumed``: True when no project file names the SDK
+    (the newest table was used).  ``implicit``: why the SDK sends this request by itself,
+    None for the request the method is for (``"constructor"``: ``JIRA()`` reads serverInfo;
+    ``"on the way"``: ``search_issues`` first reads the fields).  ``replacement``: for a
+    request to an endpoint Atlassian removed, the SDK-level way out (a method of this version,
+    or a version to upgrade to).  ``reason``: for a call the table has no request for (an
+    unresolved SDK call), why.  ``product``: the product of the SDK client (``Confluence(url=...)``
+    -> ``"confluence"``), which picks the gateway when the URL alone cannot tell.
+
+    A plain class with ``__slots__`` (not a dataclass: every run imports this module).
+    """
+
+    __slots__ = ("assumed", "implicit", "name", "product", "reason", "replacement", "table", "version")
+
+    def __init__(self, name: str, version: str, assumed: bool, table: str = "",
+                 implicit: str | None = None, replacement: str | None = None,
+                 reason: str | None = None, product: str | None = None) -> None:
+        self.name = name
+        self.version = version
+        self.assumed = assumed
+        self.table = table or version
+        self.implicit = implicit
+        self.replacement = replacement
+        self.reason = reason
+        self.product = product
+
+    def _key(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SdkUse) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"SdkUse({shown})"
+
+    def with_(self, **changes: object) -> SdkUse:
+        """A copy with some fields changed."""
+        fields: dict[str, object] = {name: getattr(self, name) for name in self.__slots__}
+        fields.update(changes)
+        return SdkUse(**fields)  # type: ignore[arg-type]
+
+    def as_json(self) -> dict[str, object]:
+        """The ``sdk`` object of ``calls --format json``."""
+        return {"name": self.name, "version": self.version, "table": self.table, "assumed": self.assumed}
+
+
 @dataclass(frozen=True, slots=True)
 class CallSite:
     """A place in a file that calls (or configures a base URL for) an Atlassian REST API.
@@ -157,6 +212,10 @@ class CallSite:
     ``method_source`` how the method was known: "literal", "default", "inferred", "unknown";
     ``unresolved`` why part of the URL could not be linked (a name another module of the
     project should export and does not: "HOST is not found in pkg.settings").
+    ``sdk`` set when the request goes through an Atlassian SDK (a method call, a constructor's
+    own request, or a raw request through the SDK's session): which SDK and table, and whether
+    the SDK sends it by itself.  An SDK call the table has no request for has ``via`` and
+    ``sdk`` set, ``resolved`` False and the URL ``{}`` (an *unresolved SDK call*).
     """
 
     location: Location
@@ -170,6 +229,7 @@ class CallSite:
     resolved: bool = field(default=True, compare=False)
     method_source: str = field(default="unknown", compare=False)
     unresolved: str = field(default="", compare=False)  # why not wholly resolved, when known
+    sdk: SdkUse | None = field(default=None, compare=False)
 
 
 DeclarationSource = Literal[
@@ -207,9 +267,27 @@ class SecretHit:
 
 @dataclass(frozen=True, slots=True)
 class Suppression:
+    """A ``scopelint: ignore[...]`` comment.
+
+    ``codes`` holds rule codes or names as written (upper case); empty means every rule.
+    The fields after ``whole_file`` are optional facts (no part of equality): ``own_line``
+    is True when nothing but the comment is on its line (it then covers the next line;
+    at the end of a code line it covers that line only), ``column``/``end_column`` the
+    1-based span of the directive (``scopelint: ignore[...]``), 0 when unknown.
+    """
+
     line: int  # the line the comment is on
     codes: frozenset[str]  # empty: all codes
     whole_file: bool = False
+    own_line: bool = field(default=False, compare=False)
+    column: int = field(default=0, compare=False)
+    end_column: int = field(default=0, compare=False)
+
+    def covers_line(self, line: int) -> bool:
+        """Whether the comment reaches ``line`` (whatever its codes): as in eslint and ruff, a
+        comment at the end of a code line covers that line, one alone on its line the next
+        line, ``ignore-file`` every line."""
+        return self.whole_file or line == (self.line + 1 if self.own_line else self.line)
 
 
 @dataclass(slots=True)
@@ -313,3 +391,5 @@ class LintResult:
     tool_version: str = ""
     kb_version: str = ""  # e.g. "2026-11-28 (embedded)"
     scanned_paths: list[str] = field(default_factory=list)  # display paths of the files read
+    fix_mode: str = ""  # "fix" (--fix wrote), "diff" (--diff showed), "" (neither)
+    unsafe_fixes: bool = False  # --unsafe-fixes was given

@@ -225,3 +225,22 @@ def test_retirement_for_names_what_atlassian_dropped_and_its_replacement() -> No
     removed = retirement_for("POST", "/rest/api/2/search/id")  # no longer in any document
     assert removed is not None and removed.removed_on == "2025-08-01"
     assert retirement_for("GET", "/rest/api/3/issue/PPT-28") is None
+
+
+def test_check_takes_rule_names_isolated_and_force_exclude(tmp_path: Path) -> None:
+    """issue #18 from Python: names and ALL select rules, a typo raises, the two path options."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".scopelint.toml").write_text('exclude = ["legacy.py"]\nselect = ["SL004"]\n')
+    site = 'import requests\nrequests.get("https://acme.atlassian.net/rest/api/3/myself")\n'
+    (tmp_path / "legacy.py").write_text(site)
+
+    named = api.check(["legacy.py"], cwd=tmp_path, select=["hardcoded-site-url"])
+    forced = api.check(["legacy.py"], cwd=tmp_path, select=["ALL"], force_exclude=True)
+    isolated = api.check(["."], cwd=tmp_path, isolated=True)
+
+    assert [f.code for f in named.findings] == ["SL001"]
+    assert any("excluded by" in w for w in named.warnings)
+    assert forced.findings == [] and forced.files_scanned == 0
+    assert [f.code for f in isolated.findings] == ["SL001"]
+    with pytest.raises(ScopelintError, match="SL999"):
+        api.check(["."], cwd=tmp_path, select=["SL999"])

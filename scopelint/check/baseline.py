@@ -12,7 +12,7 @@ adding a third call is reported even though two are in the baseline.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +35,18 @@ def baseline_document(findings: Sequence[Finding]) -> dict[str, Any]:
     return {"version": BASELINE_VERSION, "fingerprints": entries}
 
 
-def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
-    """Write the baseline for ``findings`` to ``path`` atomically (temp file + rename)."""
+def write_baseline(path: Path, findings: Sequence[Finding]) -> int:
+    """Write the baseline for ``findings`` to ``path`` atomically (temp file + rename);
+    returns the number of entries written."""
     from scopelint.common.atomic import write_atomic
 
-    text = json.dumps(baseline_document(findings), indent=2, sort_keys=True, ensure_ascii=False)
+    document = baseline_document(findings)
+    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
     try:
         write_atomic(path, text + "\n")
     except OSError as exc:
         raise ScopelintError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
+    return len(document["fingerprints"])
 
 
 def _describe(entry: Any, fingerprint: str) -> str:
@@ -80,13 +83,17 @@ def read_baseline(path: Path) -> dict[str, Any]:
 
 
 def apply_baseline(
-    findings: Sequence[Finding], path: Path, scanned: Collection[str] | None = None
+    findings: Sequence[Finding],
+    path: Path,
+    scanned: Collection[str] | None = None,
+    present: Callable[[str], bool] | None = None,
 ) -> tuple[list[Finding], list[str]]:
     """(findings not in the baseline, baseline entries that matched nothing).
 
     Stale entries read ``"path: code identity"``, sorted.  With ``scanned`` (the paths this
     run read), entries of files the run did not read are not stale: a pre-commit run over
-    two changed files says nothing about the rest of the baseline.
+    two changed files says nothing about the rest of the baseline; unless ``present`` says
+    the file is gone (deleted or renamed), which makes its entries stale in any run.
     """
     entries = read_baseline(path)
     kept: list[Finding] = []
@@ -100,6 +107,11 @@ def apply_baseline(
         _describe(entries[fp], fp)
         for fp in entries
         if fp not in matched
-        and (scanned is None or not isinstance(entries[fp], dict) or entries[fp].get("path") in scanned)
+        and (
+            scanned is None
+            or not isinstance(entries[fp], dict)
+            or entries[fp].get("path") in scanned
+            or (present is not None and not present(str(entries[fp].get("path"))))
+        )
     )
     return kept, stale

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from scopelint.errors import ScopelintError
@@ -95,28 +95,62 @@ def _relative_to_cwd(top: Path, repo_path: str, cwd: Path) -> str:
     return Path(os.path.relpath(top / repo_path, cwd)).as_posix()
 
 
-def changed_lines(rev: str, cwd: Path) -> dict[str, set[int]]:
-    """Changed line numbers per file (relative to ``cwd``, POSIX) since ``rev``."""
+def repository_top(path: Path) -> Path:
+    """The top folder of the git repository holding ``path`` (a file or folder)."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        return Path(_git(["rev-parse", "--show-toplevel"], folder).decode("utf-8").strip())
+    except ScopelintError as exc:
+        if "not a git repository" in str(exc):
+            raise ScopelintError(f"--since: {path} is not in a git repository ({exc})") from None
+        raise
+
+
+def changed_lines(rev: str, cwd: Path, paths: Sequence[Path] = ()) -> dict[str, set[int]]:
+    """Changed line numbers per file (relative to ``cwd``, POSIX) since ``rev``, in the
+    repository of each of ``paths`` (relative to ``cwd``; none: the working directory's).
+
+    Raises ScopelintError for a path outside any repository and for a revision git does not
+    know; in a shallow clone the message says how to fetch the history.
+    """
     if not rev or rev.startswith("-"):
         raise ScopelintError(f"not a git revision: {rev!r}")
     cwd = cwd.resolve()
-    top = Path(_git(["rev-parse", "--show-toplevel"], cwd).decode("utf-8").strip())
-    diff = _git(
-        [
-            "diff",
-            "--unified=0",
-            "--no-color",
-            "--no-ext-diff",
-            "--no-textconv",
-            "--find-renames",
-            "--no-relative",
-            "--src-prefix=a/",
-            "--dst-prefix=b/",
-            rev,
-            "--",
-        ],
-        top,
-    )
+    folders = [(p if p.is_absolute() else cwd / p) for p in paths] or [cwd]
+    tops = list(dict.fromkeys(repository_top(folder) for folder in folders))
+    changed: dict[str, set[int]] = {}
+    for top in tops:
+        changed.update(_changed_in(rev, top, cwd))
+    return changed
+
+
+def _changed_in(rev: str, top: Path, cwd: Path) -> dict[str, set[int]]:
+    try:
+        diff = _git(
+            [
+                "diff",
+                "--unified=0",
+                "--no-color",
+                "--no-ext-diff",
+                "--no-textconv",
+                "--find-renames",
+                "--no-relative",
+                "--src-prefix=a/",
+                "--dst-prefix=b/",
+                rev,
+                "--",
+            ],
+            top,
+        )
+    except ScopelintError as exc:
+        if _is_shallow(top):
+            raise ScopelintError(
+                f"--since {rev}: git does not know that revision, and {top.name} is a shallow "
+                "clone (only its last commits were fetched); fetch the history first: "
+                "`git fetch --unshallow` (GitHub Actions: `fetch-depth: 0` in actions/checkout; "
+                f"GitLab CI: GIT_DEPTH: 0) [{exc}]"
+            ) from None
+        raise
     changed = {
         _relative_to_cwd(top, path, cwd): lines
         for path, lines in parse_diff(diff.decode("utf-8", errors="surrogateescape")).items()
@@ -138,12 +172,21 @@ def _normalise(path: str) -> str:
     return posix
 
 
-def filter_to_changed(findings: Iterable[Finding], changed: dict[str, set[int]]) -> list[Finding]:
-    """The findings that touch at least one changed line."""
-    normalised = {_normalise(path): lines for path, lines in changed.items()}
+def filter_to_changed(
+    findings: Iterable[Finding], changed: dict[str, set[int]], cwd: Path | None = None
+) -> list[Finding]:
+    """The findings that touch at least one changed line.  With ``cwd`` (what both kinds of
+    path are relative to), ``../repo/a.sh`` and ``/abs/repo/a.sh`` are the same file."""
+
+    def key(path: str) -> str:
+        if cwd is None:
+            return _normalise(path)
+        return os.path.normpath(os.path.join(cwd, path))
+
+    normalised = {key(path): lines for path, lines in changed.items()}
     kept = []
     for finding in findings:
-        lines = normalised.get(_normalise(finding.location.path))
+        lines = normalised.get(key(finding.location.path))
         if not lines:
             continue
         loc = finding.location
@@ -151,3 +194,10 @@ def filter_to_changed(findings: Iterable[Finding], changed: dict[str, set[int]])
         if any(line in lines for line in range(loc.line, last + 1)):
             kept.append(finding)
     return kept
+
+
+def _is_shallow(top: Path) -> bool:
+    try:
+        return _git(["rev-parse", "--is-shallow-repository"], top).strip() == b"true"
+    except ScopelintError:
+        return False

@@ -10,9 +10,12 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scopelint import __version__
+from scopelint.check.suppressions import apply_suppressions, resolve_suppressions, suppress
 from scopelint.config import Settings, find_config, load_settings
+from scopelint.errors import ScopelintError
 from scopelint.kb.table import KnowledgeBase, load_default
 from scopelint.model import (
     CallSite,
@@ -27,8 +30,15 @@ from scopelint.model import (
 )
 from scopelint.rules import all_rules, selected
 from scopelint.rules.context import ResolvedCall, RuleContext
-from scopelint.scanning.discovery import DiscoveredFile, discover
+from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.scan import governing_declaration_files
+
+if TYPE_CHECKING:
+    from scopelint.check.explicit import ExcludePattern
+
+# Files whose suppression comments SL012 never judges: documentation (the text extractor's
+# DOC_SUFFIXES) shows examples, and in JSON a "comment" can only be text inside a string.
+_NOT_JUDGED = (".json", ".jsonc", ".json5", ".har")
 
 # When two declarations govern a file from the same folder, the first source here wins
 # (every DeclarationSource, in order).
@@ -48,6 +58,9 @@ class LintOptions:
     config: Path | None = None  # explicit config file
     settings: Settings | None = None  # already loaded (skips config discovery)
     jobs: int = 0  # 0: automatic
+    force_exclude: bool = False  # named paths that an exclude pattern matches are skipped too
+    stdin: tuple[str, bytes] | None = None  # (the file name it stands for, the bytes read)
+    isolated: bool = False  # no configuration file is read (the scopes one declares still count)
 
 
 @dataclass(slots=True)
@@ -61,13 +74,55 @@ class ScanOutcome:
     secrets: list[SecretHit]
     suppressions: dict[str, list[Suppression]]
     warnings: list[str]
+    incomplete: set[str] = field(default_factory=set)  # files a scanner could not read whole
 
 
 def load_project_settings(options: LintOptions) -> Settings:
+    """The settings a run uses, with every rule selector (``select``, ``ignore``,
+    ``per-path-ignores``) resolved to a code prefix; a selector that names no rule is a
+    ConfigError naming the file and key."""
     if options.settings is not None:
-        return options.settings
+        return resolve_selectors(options.settings)
+    if options.isolated:
+        return Settings()
     path = options.config if options.config is not None else find_config(options.cwd)
-    return load_settings(path)
+    return resolve_selectors(load_settings(path))
+
+
+def resolve_selectors(settings: Settings) -> Settings:
+    if not (settings.select or settings.ignore or settings.per_path_ignores):
+        return settings
+    from dataclasses import replace
+
+    from scopelint.errors import ConfigError
+    from scopelint.rules.selection import resolve_all
+
+    where = ""
+    if settings.config_path is not None:
+        table = "tool.scopelint." if settings.config_path.name == "pyproject.toml" else ""
+        where = f"{settings.config_path}: {table}"
+    try:
+        return replace(
+            settings,
+            select=resolve_all(settings.select, f"{where}select"),
+            ignore=resolve_all(settings.ignore, f"{where}ignore"),
+            per_path_ignores={
+                glob: resolve_all(codes, f'{where}per-path-ignores."{glob}"')
+                for glob, codes in settings.per_path_ignores.items()
+            },
+        )
+    except ScopelintError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def rule_selection(options: LintOptions, settings: Settings) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(select, ignore) code prefixes of a run: ``--select`` replaces the configuration's
+    ``select``, ``--ignore`` adds to its ``ignore``."""
+    from scopelint.rules.selection import resolve_all
+
+    select = resolve_all(options.select, "select") if options.select is not None else settings.select
+    ignore = tuple(settings.ignore) + resolve_all(options.extend_ignore, "ignore")
+    return select, ignore
 
 
 def project_top(cwd: Path) -> Path:
@@ -92,24 +147,46 @@ def config_base(options: LintOptions, settings: Settings) -> Path:
     return options.cwd
 
 
+def exclude_patterns(options: LintOptions, settings: Settings) -> list[ExcludePattern]:
+    """Every exclude pattern of a run.  The configuration's match relative to its folder and,
+    like ``--exclude``, relative to each folder walked (or a file's name)."""
+    from scopelint.check.explicit import ExcludePattern
+
+    source = str(settings.config_path) if settings.config_path is not None else "the configuration"
+    base = config_base(options, settings)
+    patterns = [ExcludePattern(glob, base, source) for glob in settings.exclude]
+    patterns += [ExcludePattern(glob, options.cwd, "--exclude") for glob in options.exclude]
+    patterns += [ExcludePattern(glob, None, source) for glob in settings.exclude]
+    patterns += [ExcludePattern(glob, None, "--exclude") for glob in options.exclude]
+    return patterns
+
+
 def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
     warnings: list[str] = []
     cwd = options.cwd
-    anchored = [(config_base(options, settings), list(settings.exclude)), (cwd, list(options.exclude))]
-    exclude = list(settings.exclude) + list(options.exclude)
+    from scopelint.check.explicit import discover_named
     from scopelint.scanning.parallel import scan_stream
 
     files: list[DiscoveredFile] = []  # filled as discovery goes; scanning starts meanwhile
-    scans = scan_stream(discover(options.paths, cwd, exclude, warnings, anchored), options.jobs, files)
+    named = discover_named(
+        options.paths, cwd, exclude_patterns(options, settings),
+        force_exclude=options.force_exclude, warnings=warnings,
+    )
+    scans = scan_stream(named, options.jobs, files)
     from scopelint.scanning.linking import link_scans
 
+    # linking scans files again from disk, so the buffer piped in is not linked (follow-up)
     scans = link_scans(files, scans, project_top(cwd), cwd, options.jobs)
+    if options.stdin is not None:
+        scans += scan_stdin(options, settings, files, warnings)
     context = list(governing_declaration_files(files, project_top(cwd), cwd))
     scans += run_scanners(context, options.jobs)
     outcome = ScanOutcome(files, context, [], [], [], {}, warnings)
     seen_calls: set[tuple[str, int, int, str, str | None]] = set()
     for scan in scans:
         outcome.warnings.extend(scan.warnings)
+        if scan.warnings:
+            outcome.incomplete.add(scan.path)
         for call in scan.calls:
             key = (call.location.path, call.location.line, call.location.column, call.url, call.method)
             if key not in seen_calls:
@@ -120,6 +197,30 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
         if scan.suppressions:
             outcome.suppressions.setdefault(scan.path, []).extend(scan.suppressions)
     return outcome
+
+
+def scan_stdin(
+    options: LintOptions, settings: Settings, files: list[DiscoveredFile], warnings: list[str]
+) -> list[FileScan]:
+    """The buffer an editor piped in, scanned as if it were the file ``options.stdin[0]``
+    names (its kind, the declaration that governs it and the per-path settings follow from that
+    name); skipped when an exclude pattern matches the name and ``force_exclude`` is set."""
+    from scopelint.check.explicit import excluded_by, named_but_excluded
+    from scopelint.scanning.discovery import display_path
+    from scopelint.scanning.scan import scan_bytes
+
+    assert options.stdin is not None
+    name, data = options.stdin
+    given = Path(name)
+    absolute = Path(os.path.normpath(given if given.is_absolute() else options.cwd / given))
+    hit = excluded_by(absolute, False, exclude_patterns(options, settings))
+    if hit and options.force_exclude:
+        return []
+    if hit:
+        warnings.append(named_but_excluded(name, hit))
+    file = DiscoveredFile(absolute, display_path(absolute, options.cwd), explicit=True)
+    files.append(file)
+    return [scan_bytes(file, data)]
 
 
 def find_calls(
@@ -234,8 +335,13 @@ class _Lines:
 def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     """Run the whole pipeline and return the findings (no fixing, no output)."""
     settings = load_project_settings(options)
+    select, ignore = rule_selection(options, settings)
     outcome = scan_paths(options, settings)  # before the table: worker processes fork smaller
-    if not (outcome.calls or outcome.declarations or outcome.secrets):
+    suppressions = resolve_suppressions(outcome.suppressions, outcome.warnings)
+    if not (outcome.calls or outcome.declarations or outcome.secrets or (
+        suppressions  # comments alone matter only to a rule that judges them (SL012)
+        and any(r.after_suppressions and selected(r.info.code, select, ignore) for r in all_rules())
+    )):
         # Nothing any rule looks at (the usual pre-commit run): skip loading the table.
         return LintResult(
             findings=[],
@@ -270,16 +376,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         fully_scanned=fully_scanned,
         line_text=_Lines(cwd),
     )
-    select = tuple(options.select) if options.select is not None else settings.select
-    ignore = tuple(settings.ignore) + tuple(options.extend_ignore)
-    findings: list[Finding] = []
-    for rule in all_rules():
-        if selected(rule.info.code, select, ignore):
-            findings.extend(rule.check(ctx))
-
-    reported = {f.display for f in outcome.files}
-    findings = [f for f in findings if f.location.path in reported]
-    findings = apply_suppressions(findings, outcome.suppressions)
+    findings = run_rules(ctx, select, ignore, outcome, suppressions, cwd, scanned_dirs)
     findings = apply_per_path_ignores(
         findings, settings.per_path_ignores, cwd=cwd, base=config_base(options, settings)
     )
@@ -296,24 +393,51 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     )
 
 
-def apply_suppressions(
-    findings: Iterable[Finding], suppressions: dict[str, list[Suppression]]
+def run_rules(
+    ctx: RuleContext,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    outcome: ScanOutcome,
+    suppressions: dict[str, list[Suppression]],
+    cwd: Path,
+    scanned_dirs: Sequence[str],
 ) -> list[Finding]:
-    kept = []
-    for finding in findings:
-        entries = suppressions.get(finding.location.path)
-        if entries and any(_suppresses(entry, finding) for entry in entries):
-            continue
-        kept.append(finding)
-    return kept
+    """The selected rules' findings on the reported files, less what the suppression comments
+    cover; then the rules that judge the comments themselves (SL012), which need every other
+    rule's findings (an unselected rule's too: its comments are not unused)."""
+    rules = all_rules()
+    late = [r for r in rules if r.after_suppressions and selected(r.info.code, select, ignore)]
+    findings: list[Finding] = []
+    for rule in rules:
+        if not rule.after_suppressions and (late or selected(rule.info.code, select, ignore)):
+            findings.extend(rule.check(ctx))
+    reported = {f.display for f in outcome.files}
+    findings = [f for f in findings if f.location.path in reported]
+    findings, use = suppress(findings, suppressions)
+    findings = [f for f in findings if selected(f.code, select, ignore)]
+    if not late:
+        return findings
+    infos = {rule.info.code: rule.info for rule in rules}
+    from scopelint.scanning.formats.text import DOC_SUFFIXES
 
+    not_judged = (*DOC_SUFFIXES, *_NOT_JUDGED)
 
-def _suppresses(entry: Suppression, finding: Finding) -> bool:
-    if entry.codes and finding.code not in entry.codes:
-        return False
-    if entry.whole_file:
+    def judgeable(path: str, code: str) -> bool:
+        info = infos.get(code)
+        if info is None or path in outcome.incomplete or path.lower().endswith(not_judged):
+            return False
+        if info.needs_whole_tree:
+            absolute = _norm(cwd, path)
+            return any(absolute.startswith(d.rstrip(os.sep) + os.sep) for d in scanned_dirs)
         return True
-    return entry.line in (finding.location.line, finding.location.line - 1)
+
+    ctx.suppressions = {path: entries for path, entries in suppressions.items() if path in reported}
+    ctx.suppression_use = use
+    ctx.judgeable = judgeable
+    judged = [finding for rule in late for finding in rule.check(ctx)]
+    # Only a comment that names SL012 silences it: a bare `ignore` cannot hide that it is unused.
+    naming = {path: [e for e in entries if e.codes] for path, entries in suppressions.items()}
+    return findings + apply_suppressions(judged, naming)
 
 
 def apply_per_path_ignores(

@@ -6,12 +6,17 @@ there); :func:`run` renders the report too (the CLI).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scopelint.check.engine import LintOptions, lint
-from scopelint.model import LintResult
+from scopelint.model import Finding, LintResult
+
+if TYPE_CHECKING:
+    from scopelint.fixing.suppressions import AddOutcome
 
 # Adds findings from inputs other than files (recorded traffic: scopelint.observe) to the
 # result, located in those inputs; returns their paths, which --since does not narrow.
@@ -36,13 +41,22 @@ class CheckRequest:
     write_baseline: Path | None = None
     jobs: int = 0
     more_findings: Sequence[FindingSource] = ()
+    add_suppressions: bool = False
+    force_exclude: bool = False
+    isolated: bool = False
+    stdin: tuple[str, bytes] | None = None  # (the file name it stands for, its bytes)
+    colour: bool = False  # paint the text and grouped reports
 
 
 @dataclass(slots=True)
 class CheckOutcome:
     result: LintResult
-    report: str
+    report: str = ""
     diff_text: str = ""
+    added: AddOutcome | None = None  # --add-suppressions
+    baseline_written: int | None = None  # entries --write-baseline wrote
+    scopes_added: dict[str, list[str]] = field(default_factory=dict)  # --fix: declaration -> scopes
+    fixes_applied: list[Finding] = field(default_factory=list)  # --fix (--diff: would be)
 
 
 def execute(request: CheckRequest) -> tuple[LintResult, str]:
@@ -50,6 +64,12 @@ def execute(request: CheckRequest) -> tuple[LintResult, str]:
 
     Raises ScopelintError for a bad configuration, revision or baseline file.
     """
+    outcome = execute_all(request)
+    return outcome.result, outcome.diff_text
+
+
+def execute_all(request: CheckRequest) -> CheckOutcome:
+    """:func:`execute`, with everything a run did (no report rendered)."""
     options = LintOptions(
         paths=request.paths,
         cwd=request.cwd,
@@ -59,9 +79,14 @@ def execute(request: CheckRequest) -> tuple[LintResult, str]:
         scopes=request.scopes,
         config=request.config,
         jobs=request.jobs,
+        force_exclude=request.force_exclude,
+        isolated=request.isolated,
+        stdin=request.stdin,
     )
     result = lint(options)
     diff_text = ""
+    scopes_added: dict[str, list[str]] = {}
+    fixes_applied: list[Finding] = []
     if request.fix:
         from scopelint.fixing.plan import fix_findings
 
@@ -76,6 +101,14 @@ def execute(request: CheckRequest) -> tuple[LintResult, str]:
             result = remaining
         else:
             result.warnings.extend(fixed.warnings)
+            result.fixed = fixed.fixed  # --diff: what would be fixed
+        if not request.diff:
+            scopes_added = fixed.scopes_added
+        fixes_applied = fixed.applied
+    if request.fix:
+        result.fix_mode = "diff" if request.diff else "fix"
+        result.unsafe_fixes = request.unsafe_fixes
+    baseline_written: int | None = None
     always_shown: set[str] = set()
     for source in request.more_findings:  # after fixing: these carry no fix
         always_shown.update(source(options, result))
@@ -83,32 +116,46 @@ def execute(request: CheckRequest) -> tuple[LintResult, str]:
     if request.since:  # read after fixing (lines may move), before a baseline is written
         from scopelint.check.changed_lines import changed_lines
 
-        changed = changed_lines(request.since, request.cwd)
+        changed = changed_lines(request.since, request.cwd, request.paths)
         for finding in result.findings:  # recorded traffic is not code: --since keeps it all
             if finding.location.path in always_shown:
                 changed.setdefault(finding.location.path, set()).add(finding.location.line)
     if request.write_baseline is not None:
         from scopelint.check.baseline import write_baseline
 
-        write_baseline(request.write_baseline, result.findings)
+        baseline_written = write_baseline(request.write_baseline, result.findings)
     if request.baseline is not None:
         from scopelint.check.baseline import apply_baseline
 
+        cwd = request.cwd
         result.findings, result.stale_baseline = apply_baseline(
-            result.findings, request.baseline, set(result.scanned_paths)
+            result.findings, request.baseline, set(result.scanned_paths),
+            present=lambda path: os.path.lexists(os.path.join(cwd, path)),
         )
     # After the baseline: a baseline records (and is matched against) every finding, so
     # findings on unchanged lines neither go missing from it nor show up as stale.
     if changed is not None:
         from scopelint.check.changed_lines import filter_to_changed
 
-        result.findings = filter_to_changed(result.findings, changed)
-    return result, diff_text
+        result.findings = filter_to_changed(result.findings, changed, request.cwd)
+    outcome = CheckOutcome(
+        result=result, diff_text=diff_text, baseline_written=baseline_written, scopes_added=scopes_added,
+        fixes_applied=fixes_applied,
+    )
+    if request.add_suppressions:
+        from scopelint.fixing.suppressions import add_suppressions
+
+        outcome.added = add_suppressions(result.findings, request.cwd, diff_only=request.diff)
+        outcome.diff_text = outcome.added.diff_text
+    return outcome
 
 
 def run(request: CheckRequest) -> CheckOutcome:
-    """:func:`execute`, then the report in ``request.output_format``."""
-    result, diff_text = execute(request)
+    """:func:`execute_all`, then the report in ``request.output_format``."""
+    outcome = execute_all(request)
+    result = outcome.result
+    if request.add_suppressions:
+        return outcome
     if not result.kb_version and request.output_format != "text":
         from scopelint.kb.table import load_default
 
@@ -116,5 +163,5 @@ def run(request: CheckRequest) -> CheckOutcome:
     from scopelint.reporting import render
     from scopelint.rules import rule_infos
 
-    report = render(request.output_format, result, rule_infos())
-    return CheckOutcome(result=result, report=report, diff_text=diff_text)
+    outcome.report = render(request.output_format, result, rule_infos(), colour=request.colour)
+    return outcome

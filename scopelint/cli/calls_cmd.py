@@ -17,6 +17,7 @@ from scopelint.cli.common import (
     warn,
 )
 from scopelint.common.redact import scrub
+from scopelint.common.words import plural
 
 
 @click.command()
@@ -87,7 +88,17 @@ def code_calls(
                 "retired": None if removal is None else ("removed" if removal.removed_on else "dropped"),
                 # where parts of the URL are written elsewhere (a base URL in another module)
                 "related": [{"path": r.path, "line": r.line, "column": r.column} for r in call.related],
+                # the client or SDK method the request goes through ("jira.JIRA.issue"), or null
+                "via": call.via,
+                # false when part of the URL could not be read, or it is an SDK call the
+                # SDK's table has no request for (then "endpoint" is null)
                 "resolved": call.resolved,
+                # through an Atlassian SDK: {"name", "version", "table", "assumed"}, else null
+                "sdk": call.sdk.as_json() if call.sdk is not None else None,
+                # why the SDK sends this request by itself (its constructor, on the way), or null
+                "implicit": call.sdk.implicit if call.sdk is not None else None,
+                # an unresolved SDK call: why the table has no request for it, else null
+                "reason": call.sdk.reason if call.sdk is not None else None,
             }
         )
         if call.unresolved:
@@ -104,7 +115,22 @@ def code_calls(
             endpoint += f" ({row['retired']})"
         if row.get("unresolved"):
             endpoint += f" [partially resolved: {row['unresolved']}]"
-        lines.append(safe_line(f"{row['path']}:{row['line']}:{row['column']}: {row['method'] or '?'} "
-                               f"{row['url']}  -> {endpoint}"))
-    lines.append(f"{len(rows)} call site{'s' if len(rows) != 1 else ''} in {len(outcome.files)} files.")
+        where = f"{row['path']}:{row['line']}:{row['column']}"
+        line = f"{where}: {row['method'] or '?'} {row['url']}  -> {endpoint}"
+        if row["sdk"] is not None:
+            line += "  " + _sdk_note(row)
+        lines.append(safe_line(line))
+    lines.append(f"{plural(len(rows), 'call site')} in {plural(len(outcome.files), 'file')}.")
     return "\n".join(lines)
+
+
+def _sdk_note(row: dict[str, Any]) -> str:
+    """``[via jira.JIRA.search_issues, jira 3.8.0; sent by the SDK on the way]``."""
+    sdk = row["sdk"]
+    version = f"{sdk['name']} {sdk['version']}" + (" assumed" if sdk["assumed"] else "")
+    parts = [f"via {row['via']}, {version}"]
+    if row["implicit"]:
+        parts.append(row["implicit"])
+    if row["reason"]:
+        parts.append(f"unresolved SDK call: {row['reason']}")
+    return "[" + "; ".join(parts) + "]"

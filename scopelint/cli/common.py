@@ -59,6 +59,7 @@ def user_errors(func: F) -> F:
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     return click.option(
         "--format",
+        "--output-format",  # ruff's name, accepted by every command
         "output_format",
         type=click.Choice(list(choices), case_sensitive=False),
         default=default,

@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from scopelint.cli.common import EXIT_FINDINGS, format_option, user_errors, warn
+from scopelint.common.words import plural
+from scopelint.errors import ScopelintError
 from scopelint.kb.update import DOCUMENT_URLS
 
 
@@ -52,7 +54,8 @@ def kb() -> None:
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to write the table (default: the embedded data/table.json).",
+    help="Where to write the table (required: the packaged data/table.json is never overwritten "
+    "by accident; `make data` passes --out data/table.json).",
 )
 @click.option("--strict", is_flag=True, help="Fail when a document does not pass OpenAPI validation.")
 @click.option("--no-validate", is_flag=True, help="Skip OpenAPI validation (faster).")
@@ -77,9 +80,15 @@ def build(
     its older versions had (kept as dropped), plus the curated data the list names.
     """
 
-    from scopelint.errors import ScopelintError
     from scopelint.kb.build import BuildResult, build_from_list, build_table
-    from scopelint.kb.table import data_dir, write_json_atomic
+    from scopelint.kb.table import write_json_atomic
+
+    if out is None:
+        # A table built from some documents would replace the one every command reads.
+        raise ScopelintError(
+            "kb build needs --out FILE (the packaged table is never overwritten without it; "
+            "`scopelint kb update` refreshes the table in use from Atlassian's documents)"
+        )
 
     if build_list is None and not sources:
         raise ScopelintError("kb build needs SOURCES or --sources FILE")
@@ -103,11 +112,11 @@ def build(
         count = len(sources)
     for line in result.warnings:
         warn(line)
-    target = out or data_dir() / "table.json"
+    target = out
     write_json_atomic(target, result.table)
     click.echo(
-        f"Wrote {target}: {result.operations} operations from {count} documents, "
-        f"{len(result.table['scopes'])} scope names."
+        f"Wrote {target}: {plural(result.operations, 'operation')} from "
+        f"{plural(count, 'document')}, {plural(len(result.table['scopes']), 'scope name')}."
     )
 
 
@@ -329,7 +338,7 @@ def update(
         return
     click.echo(
         f"Wrote {result.path}: {result.operations} operations, built {result.built} "
-        f"({len(result.documents)} document{'s' if len(result.documents) != 1 else ''} downloaded)."
+        f"({plural(len(result.documents), 'document')} downloaded)."
     )
     click.echo(f"Changes against the embedded table (built {result.embedded_built}):")
     click.echo(diff_to_text(result.diff))

@@ -23,6 +23,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rule": ("scopelint.cli.rules_cmd:rule", "Explain one lint rule, with examples."),
     "kb": ("scopelint.cli.kb_cmd:kb", "Build, inspect, compare and update the knowledge base."),
     "cloud-id": ("scopelint.cli.cloud_id_cmd:cloud_id", "Look up the cloudId of an Atlassian site."),
+    "completion": (
+        "scopelint.cli.completion_cmd:completion", "Print the shell completion script (bash, zsh, fish)."
+    ),
 }
 
 
@@ -58,10 +61,43 @@ class LazyGroup(click.Group):
         with _scrubbed_usage_errors():  # a sub-command's option errors are raised in here
             return super().invoke(ctx)
 
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's main, but a usage error is one line on stderr (exit 2), as every other
+        scopelint error: ``scopelint: error: Invalid value for '--format': ... (see
+        'scopelint check --help')``."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            click.echo(f"scopelint: error: {_one_line(exc.format_message())}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"scopelint: error: {_one_line(exc.format_message())}", err=True)
+            sys.exit(2)
+        except click.exceptions.Abort:
+            click.echo("scopelint: interrupted", err=True)
+            sys.exit(130)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 @contextlib.contextmanager

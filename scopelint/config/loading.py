@@ -24,6 +24,7 @@ from scopelint.errors import ConfigError
 
 CONFIG_FILENAMES: tuple[str, ...] = (".scopelint.yaml", ".scopelint.yml", ".scopelint.toml")
 PYPROJECT = "pyproject.toml"
+CONFIG_SUFFIXES = (".toml", ".yaml", ".yml")  # how a file given with --config is read
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def parse_config_text(text: str, filename: str, shown_as: str) -> RawConfig | No
     file.  Returns None for a ``pyproject.toml`` without ``[tool.scopelint]``.  Raises
     :class:`ConfigError` for a file that cannot be parsed or whose top level is not a table.
     """
-    if filename.endswith(".toml"):
+    if filename.lower().endswith(".toml"):
         import tomllib
 
         try:
@@ -259,6 +260,11 @@ def load_settings(path: Path | None) -> Settings:
     if path is None:
         return Settings()
     shown_as = str(path)
+    if not path.name.lower().endswith(CONFIG_SUFFIXES):
+        raise ConfigError(
+            f"{shown_as}: a configuration file is TOML (.toml) or YAML (.yaml, .yml); "
+            "its name's suffix says which"
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

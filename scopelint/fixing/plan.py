@@ -25,6 +25,8 @@ class FixOutcome:
     changed_files: list[str] = field(default_factory=list)
     diff_text: str = ""
     warnings: list[str] = field(default_factory=list)
+    scopes_added: dict[str, list[str]] = field(default_factory=dict)  # declaration file -> scopes
+    applied: list[Finding] = field(default_factory=list)  # the findings whose fix was applied
 
 
 @dataclass(slots=True)
@@ -133,11 +135,16 @@ def fix_findings(result: LintResult, cwd: Path, *, unsafe: bool, diff_only: bool
     outcome.warnings.extend(applied.skipped)
     skipped_files = {line.split(":", 1)[0] for line in applied.skipped}
     counted: set[int] = set()
+    for display, change in changes.items():
+        if change.add and display in applied.changed and display not in skipped_files:
+            outcome.scopes_added[display] = list(change.add)
     for display, findings in fixed_by_file.items():
         if display in skipped_files:
             continue
         for finding in findings:
-            counted.add(id(finding))
+            if id(finding) not in counted:
+                counted.add(id(finding))
+                outcome.applied.append(finding)
     outcome.fixed = len(counted)
     return outcome
 

@@ -143,10 +143,11 @@ def _compile(item: BuildInput, options: _Options) -> _Compiled:
         errors = report.errors
         if errors:
             count = f"{errors}{'+' if report.capped else ''}"
+            noun = "error" if errors == 1 and not report.capped else "errors"
             if options.strict:
                 first = report.first[0] if report.first else "invalid"
-                raise DocumentError(f"{source}: fails OpenAPI validation ({count} errors): {first}")
-            options.warnings.append(f"{source}: {count} OpenAPI validation errors (continuing)")
+                raise DocumentError(f"{source}: fails OpenAPI validation ({count} {noun}): {first}")
+            options.warnings.append(f"{source}: {count} OpenAPI validation {noun} (continuing)")
             options.warnings.extend(f"{source}:   {line}" for line in report.first)
     loaded = load_operations(document, item.key)
     return _Compiled(item, hashlib.sha256(raw).hexdigest(), loaded, errors)

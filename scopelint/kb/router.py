@@ -377,5 +377,5 @@ def _normalise(url: str) -> tuple[str, HostKind, str | None, str | None]:
     if "//" in path or path.endswith("/"):
         path = "/" + "/".join(s for s in path.split("/") if s)
     if gateway_product == "confluence" and path.startswith(("/rest/", "/api/v2/")):
-        path = "/wiki" + path  # scopelint: ignore[SL005]
+        path = "/wiki" + path
     return path, host_kind, host, gateway_product

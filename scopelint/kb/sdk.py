@@ -67,6 +67,7 @@ class SdkCall:
     qualified: str  # e.g. "jira.client.JIRA.issue", "jira.js Version3Client.issues.getIssue"
     requests: tuple[SdkRequest, ...]  # in the order the SDK sends them
     returns: str | None = None  # qualified class of the result (chaining: issue().update())
+    items: str | None = None  # qualified class of the elements of a returned list (search_issues)
     case: str | None = None  # which way of calling was recorded ("project-key")
     replacement: Mapping[str, str] | None = None  # endpoint removed: {"endpoint", "method", "upgrade"}
 
@@ -194,6 +195,7 @@ class SdkTable:
                 qualified=f"{real}.{method}",
                 requests=tuple(self._request(r, values) for r in row["requests"]),
                 returns=row.get("returns"),
+                items=row.get("items"),
                 case=row.get("case"),
                 replacement=row.get("replacement"),
             )

@@ -32,6 +32,7 @@ from scopelint.check.engine import (
     config_base,
     load_project_settings,
     project_top,
+    rule_selection,
     run_scanners,
 )
 from scopelint.check.run import FindingSource
@@ -116,8 +117,7 @@ def recorded_findings(
         settings=settings,
         fully_scanned=lambda _declaration: False,  # "unused" means nothing for a recording
     )
-    select = tuple(options.select) if options.select is not None else settings.select
-    ignore = tuple(settings.ignore) + tuple(options.extend_ignore)
+    select, ignore = rule_selection(options, settings)
     findings: list[Finding] = []
     for rule in all_rules():
         if not selected(rule.info.code, select, ignore):

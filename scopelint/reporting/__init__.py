@@ -20,6 +20,7 @@ REPORTERS: dict[str, str] = {
     "gitlab": "scopelint.reporting.gitlab",
     "rdjson": "scopelint.reporting.rdjson",
     "markdown": "scopelint.reporting.markdown",
+    "grouped": "scopelint.reporting.grouped",
 }
 
 FORMATS: tuple[str, ...] = tuple(REPORTERS)
@@ -35,7 +36,7 @@ def get_reporter(fmt: str) -> Reporter:
     return reporter
 
 
-def render(fmt: str, result: LintResult, rules: Mapping[str, RuleInfo]) -> str:
+def render(fmt: str, result: LintResult, rules: Mapping[str, RuleInfo], colour: bool = False) -> str:
     """``result`` as text in output format ``fmt`` (no trailing newline).
 
     Credentials never leave in full, whatever the format: each finding's message is scrubbed
@@ -43,6 +44,7 @@ def render(fmt: str, result: LintResult, rules: Mapping[str, RuleInfo]) -> str:
     token), and the whole report after (whatever else a reporter echoed).  For the formats
     read on a terminal, control characters in paths and messages (a file named with a new
     line or an escape sequence) are shown escaped, so every finding stays on its own line.
+    ``colour`` paints the formats that support it (text, grouped) with ANSI escapes.
     """
     from scopelint.common.redact import scrub
 
@@ -50,11 +52,18 @@ def render(fmt: str, result: LintResult, rules: Mapping[str, RuleInfo]) -> str:
     findings = [_safe_finding(finding, terminal) for finding in result.findings]
     if findings != result.findings:
         result = dataclasses.replace(result, findings=findings)
-    return scrub(get_reporter(fmt).render(result, rules))
+    reporter = get_reporter(fmt)
+    if colour and getattr(reporter, "supports_colour", False):  # text, grouped: ANSI colours
+        return scrub(reporter.render(result, rules, colour=True))  # type: ignore[call-arg]
+    return scrub(reporter.render(result, rules))
 
+
+# Formats read by people, which a diff or a note may share standard output with; the others
+# are documents a program parses, and standard output holds the report alone.
+PLAIN_TEXT_FORMATS = frozenset({"text", "grouped"})
 
 # Formats whose output is read as lines on a terminal (the others escape what they carry).
-TERMINAL_FORMATS = frozenset({"text", "markdown"})
+TERMINAL_FORMATS = frozenset({"text", "grouped", "markdown"})
 
 
 def _safe_finding(finding: Finding, terminal: bool) -> Finding:
@@ -87,4 +96,4 @@ def _escape(ch: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-__all__ = ["FORMATS", "REPORTERS", "Reporter", "get_reporter", "printable", "render"]
+__all__ = ["FORMATS", "PLAIN_TEXT_FORMATS", "REPORTERS", "Reporter", "get_reporter", "printable", "render"]

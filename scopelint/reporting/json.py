@@ -9,7 +9,7 @@ from typing import Any
 
 from scopelint.model import Edit, Finding, LintResult
 from scopelint.reporting.fingerprint import unique_fingerprints
-from scopelint.reporting.summary import ordered, severity_counts
+from scopelint.reporting.summary import fixable_counts, ordered, severity_counts
 from scopelint.rules.base import RuleInfo
 
 
@@ -65,6 +65,7 @@ def summary_dict(result: LintResult) -> dict[str, Any]:
         "by_code": dict(sorted(by_code.items())),
         "by_severity": {s.value: n for s, n in severity_counts(result.findings).items()},
         "fixed": result.fixed,
+        "fixable": dict(zip(("safe", "unsafe"), fixable_counts(result.findings), strict=True)),
         "stale_baseline": list(result.stale_baseline),
         "tool_version": result.tool_version,
         "kb_version": result.kb_version,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from scopelint.common.words import plural as plural  # re-exported for the reporters
 from scopelint.model import Finding, LintResult, Severity
 
 SEVERITY_ORDER: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -16,9 +17,6 @@ _SEVERITY_WORDS: dict[Severity, tuple[str, str]] = {
 }
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    word = singular if count == 1 else (plural_form or singular + "s")
-    return f"{count} {word}"
 
 
 def one_line(text: str) -> str:
@@ -47,16 +45,56 @@ def severity_breakdown(findings: Iterable[Finding]) -> str:
 
 
 def summary_line(result: LintResult) -> str:
-    """One line: what was found (or that nothing was), plus fixes and stale baseline entries."""
-    files = plural(result.files_scanned, "file")
+    """One line: what was found (or that nothing was), what fixes did or can do, and stale
+    baseline entries.
+
+    ``Found 3 problems (2 errors, 1 warning) in 2 files, 7 scanned. 1 fixable with --fix.``
+    """
+    scanned = result.files_scanned
     if result.findings:
         problems = plural(len(result.findings), "problem")
-        line = f"Found {problems} ({severity_breakdown(result.findings)}) in {files}."
+        files = plural(len({f.location.path for f in result.findings}), "file")
+        line = f"Found {problems} ({severity_breakdown(result.findings)}) in {files}, {scanned} scanned."
     else:
-        line = f"All checks passed ({files}, {plural(result.calls_found, 'call')})."
-    if result.fixed:
-        line += f" Fixed {plural(result.fixed, 'problem')}."
+        line = f"All checks passed ({plural(scanned, 'file')}, {plural(result.calls_found, 'call')})."
+    fixes = fix_clause(result)
+    if fixes:
+        line += f" {fixes}."
     if result.stale_baseline:
         stale = plural(len(result.stale_baseline), "stale baseline entry", "stale baseline entries")
         line += f" {stale}."
     return line
+
+
+def fixable_counts(findings: Iterable[Finding]) -> tuple[int, int]:
+    """(findings with a safe fix, findings whose only fix is unsafe)."""
+    safe = unsafe = 0
+    for finding in findings:
+        if finding.fix is not None:
+            if finding.fix.safe:
+                safe += 1
+            else:
+                unsafe += 1
+    return safe, unsafe
+
+
+def fix_clause(result: LintResult) -> str:
+    """What --fix did or would do, as ruff says it: ``2 fixed (1 fixable with --unsafe-fixes)``,
+    ``0 fixed``, ``1 would be fixed``, ``2 fixable with --fix (1 more with --unsafe-fixes)``;
+    empty when nothing was asked and nothing can be fixed."""
+    safe, unsafe = fixable_counts(result.findings)
+    more = "" if result.unsafe_fixes or not unsafe else f" ({unsafe} fixable with --unsafe-fixes)"
+    if result.fix_mode == "fix":
+        return f"{result.fixed} fixed{more}"
+    if result.fix_mode == "diff":
+        more = more.replace("fixable", "more")
+        return f"{result.fixed} would be fixed{more}"
+    if safe and unsafe:
+        return f"{safe} fixable with --fix ({unsafe} more with --unsafe-fixes)"
+    if safe:
+        return f"{safe} fixable with --fix"
+    if unsafe:
+        return f"{unsafe} fixable with --fix --unsafe-fixes"
+    if result.fixed:  # a caller that fixed without saying how
+        return f"{result.fixed} fixed"
+    return ""

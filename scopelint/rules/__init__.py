@@ -26,6 +26,7 @@ RULE_MODULES: tuple[str, ...] = (
     "sl008_hardcoded_api_token",
     "sl009_gateway_url_mismatch",
     "sl010_refused_for_scope",
+    "sl012_unused_suppression",
 )
 
 
@@ -33,6 +34,9 @@ RULE_MODULES: tuple[str, ...] = (
 class Rule:
     info: RuleInfo
     check: Callable[..., Iterator[Finding]]
+    # Runs once the other rules' findings met the suppression comments (SL012), with
+    # RuleContext.suppressions/suppression_use filled; its module sets AFTER_SUPPRESSIONS.
+    after_suppressions: bool = False
 
 
 @cache
@@ -49,7 +53,7 @@ def all_rules() -> tuple[Rule, ...]:
         found = examples.get(info.code)
         if found is not None:
             info = replace(info, bad_example=as_text(found.bad), good_example=as_text(found.good))
-        rules.append(Rule(info, module.check))
+        rules.append(Rule(info, module.check, getattr(module, "AFTER_SUPPRESSIONS", False)))
     return tuple(rules)
 
 

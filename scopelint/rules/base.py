@@ -71,6 +71,9 @@ class RuleInfo:
     fix_notes: str = ""  # what the fix changes and what makes it unsafe; or why there is none
     options: tuple[RuleOption, ...] = ()
     references: tuple[Reference, ...] = ()
+    # True when the rule can only judge a declaration whose whole folder was checked (SL003):
+    # a run over some files cannot tell whether a suppression of it is still needed (SL012).
+    needs_whole_tree: bool = False
 
     def __post_init__(self) -> None:
         if (self.fix is FixAvailability.NEVER) != (self.fix_safety is None):

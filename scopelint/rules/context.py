@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from scopelint.config import Settings
 from scopelint.kb.table import KnowledgeBase
-from scopelint.model import CallSite, Observation, Resolution, ScopeDeclaration, SecretHit
+from scopelint.model import CallSite, Observation, Resolution, ScopeDeclaration, SecretHit, Suppression
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,3 +28,10 @@ class RuleContext:
     # Declarations whose whole tree was scanned: only for those is "unused" meaningful.
     fully_scanned: Callable[[ScopeDeclaration], bool] = lambda _decl: True
     line_text: Callable[[str, int], str] = lambda _path, _line: ""
+    # For the rules that run after suppressions (SL012): the suppression comments of the
+    # reported files (rule names already turned into codes), the codes each one suppressed
+    # ((path, index in that file's list) -> codes), and whether a run can tell that a
+    # rule's findings are absent from a file ((path, code) -> bool).
+    suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
+    suppression_use: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
+    judgeable: Callable[[str, str], bool] = lambda _path, _code: True

@@ -42,6 +42,7 @@ INFO = RuleInfo(
                    "of its paths."),
     ),
     references=(refs.FORGE_PERMISSIONS, refs.FORGE_SCOPES, refs.JIRA_SCOPES, refs.API_TOKENS),
+    needs_whole_tree=True,
 )
 
 CHECKED_SOURCES = frozenset({"forge-manifest", "config", "oauth-url"})

@@ -21,7 +21,10 @@ INFO = RuleInfo(
         "the date of removal, the announcement and the replacement, and calls to operations an "
         "older version of Atlassian's documents had and the current one dropped (an error "
         "naming the version it was last seen in, its last documented scopes, and the "
-        "replacement with the replacement's scopes)."
+        "replacement with the replacement's scopes). For a call made through an Atlassian SDK "
+        "(jira.JIRA.search_issues, jira.js issueSearch.searchForIssuesUsingJql) the message also "
+        "names the SDK's way out, from its table: a method of the version in use that calls the "
+        "replacement, or the version to upgrade to."
     ),
     explanation=(
         "Deprecated operations keep working until Atlassian removes them; removed ones answer "
@@ -68,6 +71,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             severity = INFO.severity
         else:
             continue
+        sdk = resolved.call.sdk
+        if sdk is not None and sdk.replacement and removal is not None:
+            message += f"; {resolved.call.via or sdk.name}: {sdk.replacement}"  # the SDK's way out
         yield INFO.finding(
             resolved.call.location,
             message,

@@ -31,9 +31,13 @@ _HEADER = """\
 _DESCRIPTION = (
     "Lint Atlassian Cloud REST calls and scope declarations so integrations work with scoped "
     "API tokens. Runs on the files scopelint's structured extractors read ({labels}). The "
-    "text-only checks (site URLs and API tokens in any other text file, such as README.md) "
-    "are not run by this hook; run `scopelint check .` in CI for those."
+    "text-only checks on other files (API tokens in README.md and docs, site URLs in scripts "
+    "no parser reads) are not run by this hook; run `scopelint check .` in CI for those. Site "
+    "URLs in documentation are never reported: an example is not a call."
 )
+# --force-exclude: pre-commit names every staged file, excluded ones too; the project's
+# `exclude` patterns still apply to them (ruff's hook does the same).
+ENTRY = "scopelint check --force-exclude"
 _WIDTH = 92
 
 
@@ -115,7 +119,7 @@ def render(specs: tuple[ExtractorSpec, ...] = EXTRACTORS) -> str:
         "  name: scopelint",
         "  description: >-",
         *folded,
-        "  entry: scopelint check",
+        f"  entry: {ENTRY}",
         "  language: python",
         "  types_or:",
         *[f"    - {tag}" for tag in types_or(specs)],

@@ -99,6 +99,18 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         samples=("deploy.sh", "Makefile", "Dockerfile"),
     ),
     ExtractorSpec(
+        "jvm", _L + "jvm", suffixes=(".java", ".kt", ".kts"), pre_commit_types=("java", "kotlin"),
+        label="Java/Kotlin", samples=("App.java", "Client.kt"),
+    ),
+    ExtractorSpec(
+        "go", _L + "go", suffixes=(".go",), pre_commit_types=("go",), label="Go",
+        samples=("main.go",),
+    ),
+    ExtractorSpec(
+        "php", _L + "php", suffixes=(".php", ".phtml"), pre_commit_types=("php",), label="PHP",
+        samples=("index.php",),
+    ),
+    ExtractorSpec(
         "ci",
         _F + "ci_yaml",
         filenames=(".gitlab-ci.yml", ".gitlab-ci.yaml", "bitbucket-pipelines.yml"),

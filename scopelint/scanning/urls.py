@@ -43,6 +43,17 @@ INTERESTING_BYTES: tuple[bytes, ...] = (
     b"requestJira",  # Forge: api.asApp().requestJira(route`...`), @forge/bridge
     b"requestConfluence",
     b"requestBitbucket",
+    b'"rest/',  # a path relative to a base: Retrofit @GET("rest/api/3/issue/{key}"), Guzzle
+    b"'rest/",
+    b'"wiki/',
+    b"'wiki/",
+    # Atlassian SDKs (data/sdk/index.json "imports"; a test keeps the two in step): code that
+    # calls an SDK names no URL at all.  atlassian-python-api is caught by b"atlassian".
+    b"from jira",  # pycontribs: from jira import JIRA; from jira.resources import Issue
+    b"import jira",
+    b"jira.js",
+    b"confluence.js",
+    b"jira-client",
 )
 
 _PLACEHOLDER_RES: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -109,6 +109,11 @@ def from_code(paths: Sequence[str]) -> list[EndpointInput]:
             continue
         method = site.method.upper() if site.method else None
         where = f"{site.location.path}:{site.location.line}"
+        if site.sdk is not None and site.sdk.reason is not None:
+            # an SDK method its table has no request for: named, never guessed at
+            items.append(EndpointInput(f"{site.via}(...)", method, site.url, sources=(where,),
+                                       error=f"unresolved SDK call: {site.sdk.reason}"))
+            continue
         label = f"{method} {site.url}" if method else site.url
         items.append(EndpointInput(label, method, site.url, sources=(where,)))
     return items

@@ -133,6 +133,8 @@ def _class_entry(spec: dict[str, Any], merged: dict[str, Any], probe: dict[str, 
     if merged["constructor"]:
         entry["constructor_requests"] = merged["constructor"]
     entry["raw"] = spec.get("raw", [])
+    if spec.get("url_builders"):
+        entry["url_builders"] = spec["url_builders"]
     entry["methods"] = merged["methods"]
     entry["unresolved"] = merged["unresolved"]
     return entry
@@ -140,8 +142,12 @@ def _class_entry(spec: dict[str, Any], merged: dict[str, Any], probe: dict[str, 
 
 def build_python(sdk: dict[str, Any], version: str, archive: Path, cache: Path) -> dict[str, Any]:
     specs = _class_specs(sdk, version)
-    config = {"top": sdk["imports"][0], "classes": specs, "resources": sdk.get("resources")}
+    # what the recorder needs (facts that only describe the table, such as url_builders, are
+    # left out: they do not change what is recorded, nor the recording's cache key)
+    driven = [{k: v for k, v in spec.items() if k not in _TABLE_ONLY} for spec in specs]
+    config = {"top": sdk["imports"][0], "classes": driven, "resources": sdk.get("resources")}
     recording = py_tables.record(archive, config, cache=cache)
+    items = py_tables.list_items(archive, sdk["imports"][0])
     classes: dict[str, Any] = {}
     for spec in specs:
         merged = py_tables.class_rows(recording, spec)
@@ -158,7 +164,25 @@ def build_python(sdk: dict[str, Any], version: str, archive: Path, cache: Path) 
             "methods": methods,
             "unresolved": unresolved,
         }
+    _add_items(classes, items)
     return {"classes": classes, "method": "recorded"}
+
+
+_TABLE_ONLY = ("url_builders",)
+
+
+def _add_items(classes: dict[str, Any], items: dict[str, dict[str, str]]) -> None:
+    """``items`` on the rows of methods that return a list of a tabled class (from the
+    methods' return annotations: ``search_issues -> ResultList[Issue]``)."""
+    names = set(classes) | {a for c in classes.values() for a in c.get("aliases", ())}
+    for class_name, entry in classes.items():
+        owners = [class_name, *entry.get("aliases", ())]
+        for method, rows in entry["methods"].items():
+            element = next((items[o][method] for o in owners if method in items.get(o, {})), None)
+            if element is None or element not in names:
+                continue
+            for row in rows:
+                row["items"] = element
 
 
 def _product_of(paths: list[str]) -> str:

@@ -221,6 +221,14 @@ def class_rows(recording: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any
             for req in constructor:
                 if [req["method"], base_path + req["path"]] not in off:
                     req["unless"] = variant["when"]
+    # the constructor's own requests follow path options too (JIRA(options={"rest_api_version":
+    # "3"}) reads /rest/api/3/serverInfo): the options variant's run shows where
+    partner = per_variant[0][1]["partner"]
+    if partner is not None and not partner["construct_error"]:
+        with_opts = requests_of(partner["construct_requests"], base_path, {}, partner["options"])
+        if with_opts and _aligned(with_opts, constructor):
+            for req, templated in zip(constructor, with_opts, strict=True):
+                req["path"] = templated["path"]
     names = sorted({name for _, pair in per_variant for name in pair["run"]["methods"]})
     pending: list[tuple[str, list[tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]]]] = []
     for name in names:
@@ -296,6 +304,41 @@ def _rows(
             row["case"] = label
         rows.append(row)
     return rows
+
+
+_LIST_OF = re.compile(r"\b(?:ResultList|list|List|Iterable|Iterator|Sequence)\[(\w+)\]")
+
+
+def list_items(wheel: Path, top: str) -> dict[str, dict[str, str]]:
+    """Qualified class -> method -> qualified class of the elements of the list it returns,
+    read from the return annotations in the wheel's source (``def search_issues(...) ->
+    dict[str, Any] | ResultList[Issue]``), with each name resolved through its module's
+    imports.  Static: nothing is imported or run."""
+    import ast
+    import zipfile
+
+    found: dict[str, dict[str, str]] = {}
+    with zipfile.ZipFile(wheel) as archive:
+        for name in archive.namelist():
+            if not (name.startswith(top + "/") and name.endswith(".py")):
+                continue
+            module = name[:-3].replace("/", ".").removesuffix(".__init__")
+            try:
+                tree = ast.parse(archive.read(name).decode("utf-8"))
+            except (SyntaxError, UnicodeDecodeError):
+                continue
+            names = {n.name: f"{module}.{n.name}" for n in tree.body if isinstance(n, ast.ClassDef)}
+            for node in tree.body:
+                if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                    names.update({a.asname or a.name: f"{node.module}.{a.name}" for a in node.names})
+            for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+                for func in cls.body:
+                    if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef) or func.returns is None:
+                        continue
+                    match = _LIST_OF.search(ast.unparse(func.returns))
+                    if match and match.group(1) in names:
+                        found.setdefault(f"{module}.{cls.name}", {})[func.name] = names[match.group(1)]
+    return found
 
 
 def resource_classes(recording: dict[str, Any]) -> dict[str, Any]:

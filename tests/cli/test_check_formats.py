@@ -59,6 +59,12 @@ def check(root: Path, *args: str) -> Result:
         return CliRunner().invoke(cli, ["check", *args], catch_exceptions=False)
 
 
+SUMMARY = (
+    "Found 4 problems (3 errors, 1 warning) in 3 files, 3 scanned. "
+    "2 fixable with --fix (1 more with --unsafe-fixes)."
+)
+
+
 def check_format(root: Path, fmt: str) -> Result:
     result = check(root, "--format", fmt, ".")
     assert result.exit_code == 1, result.output
@@ -72,11 +78,17 @@ def test_text_is_one_line_per_finding_and_a_summary(project: Path) -> None:
     lines = check_format(project, "text").stdout.splitlines()
 
     pattern = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>SL\d{3}) \[[a-z-]+\] .+$")
-    matches = [pattern.match(line) for line in lines[:-1]]
+    docs = re.compile(r"^(?P<code>SL\d{3}) [a-z-]+: https://\S+#(?P<anchor>sl\d{3}-[a-z-]+)$")
+    codes = {code for _path, _line, code in EXPECTED}
+    matches = [pattern.match(line) for line in lines[: len(EXPECTED)]]
     assert all(matches), lines
     assert {(m["path"], int(m["line"]), m["code"]) for m in matches if m} == EXPECTED
-    assert len(lines) == len(EXPECTED) + 1
-    assert lines[-1] == "Found 4 problems (3 errors, 1 warning) in 3 files."
+    documented = [docs.match(line) for line in lines[len(EXPECTED) : -1]]  # each rule's page, once
+    assert all(documented), lines
+    assert sorted(m["code"] for m in documented if m) == sorted(codes)
+    assert all(m["anchor"].startswith(m["code"].lower()) for m in documented if m)
+    assert len(lines) == len(EXPECTED) + len(codes) + 1
+    assert lines[-1] == SUMMARY
 
 
 def test_json_lists_findings_and_a_summary(project: Path) -> None:
@@ -123,7 +135,7 @@ def test_github_prints_workflow_commands(project: Path) -> None:
     assert all(matches), lines
     assert {(m["path"], int(m["line"]), m["code"]) for m in matches if m} == EXPECTED
     assert {m["code"] for m in matches if m and m["level"] == "warning"} == WARNINGS
-    assert lines[-1] == "scopelint: Found 4 problems (3 errors, 1 warning) in 3 files."
+    assert lines[-1] == f"scopelint: {SUMMARY}"
 
 
 def test_gitlab_is_a_code_quality_report(project: Path) -> None:
@@ -161,7 +173,7 @@ def test_markdown_has_a_summary_and_links_every_finding(project: Path) -> None:
     text = check_format(project, "markdown").stdout
 
     assert text.startswith("## scopelint\n")
-    assert "Found 4 problems (3 errors, 1 warning) in 3 files." in text
+    assert SUMMARY in text
     assert "| Rule | Name | Count |" in text
     link = re.compile(r"^- \[([^\]:]+):(\d+)\]\(\S+#L\d+\) \*\*(SL\d{3})\*\*", re.M)
     links = set(link.findall(text))
@@ -218,7 +230,7 @@ def test_the_format_choices_are_the_reporter_registry(project: Path) -> None:
     """`--format` offers exactly the registered reporters (no hand-kept copy of the list)."""
     from scopelint.reporting import REPORTERS
 
-    shown = re.search(r"--format \[([^\]]+)\]", check(project, "--help").stdout)
+    shown = re.search(r"--format, --output-format \[([^\]]+)\]", check(project, "--help").stdout)
     assert shown is not None and shown.group(1).split("|") == list(REPORTERS)
     rejected = check(project, "--format", "junit", ".")
     assert rejected.exit_code == 2 and "junit" in rejected.output

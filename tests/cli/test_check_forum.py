@@ -72,7 +72,7 @@ def test_forum_case_text_output_points_at_the_curl_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"fetch-issue.sh:{CURL_LINE}:" in result.stdout
     lines = result.stdout.splitlines()
-    sl002 = [line for line in lines if "SL002" in line]
+    sl002 = [line for line in lines if "SL002 [missing-scopes]" in line]
     assert len(sl002) == 1
     assert "read:issue-meta:jira" in sl002[0] and "read:jira-work" in sl002[0]
 

@@ -44,7 +44,8 @@ def test_comment_for_another_code_does_not_suppress(tmp_path: Path) -> None:
         {"app.py": f"import requests\n{SITE_CALL_PY}  # scopelint: ignore[SL002, SL005]\n"},
     )
 
-    assert reported(check_json(root)) == [("SL001", "app.py", 2)]
+    # (and the comment that suppresses nothing is reported: SL012 unused-suppression)
+    assert reported(check_json(root)) == [("SL001", "app.py", 2), ("SL012", "app.py", 2)]
 
 
 def test_comment_two_lines_above_does_not_suppress(tmp_path: Path) -> None:
@@ -53,7 +54,8 @@ def test_comment_two_lines_above_does_not_suppress(tmp_path: Path) -> None:
         {"app.py": f"import requests\n# scopelint: ignore[SL001]\n\n{SITE_CALL_PY}\n"},
     )
 
-    assert reported(check_json(root)) == [("SL001", "app.py", 4)]
+    # (and the comment that suppresses nothing is reported: SL012 unused-suppression)
+    assert reported(check_json(root)) == [("SL012", "app.py", 2), ("SL001", "app.py", 4)]
 
 
 def test_javascript_line_and_block_comments(tmp_path: Path) -> None:
@@ -260,3 +262,67 @@ def test_exclude_option_is_relative_to_the_working_directory(tmp_path: Path) -> 
 
     assert reported(check_json(root, "src", "--exclude", "src/generated")) == [("SL001", "src/app.py", 2)]
     assert reported(check_json(root, "--exclude", "generated")) == [("SL001", "src/app.py", 2)]
+
+
+# --------------------------------------------------------------------------- reach (issue #18 item 3)
+
+
+def test_a_comment_at_the_end_of_a_code_line_covers_that_line_only(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "app.py": f"import requests\n{SITE_CALL_PY}  # scopelint: ignore\n{SITE_CALL_PY}\n",
+            "client.js": f"{SITE_CALL_JS} // scopelint: ignore[SL001]\n{SITE_CALL_JS}\n",
+            "fetch.sh": "curl https://acme.atlassian.net/rest/api/3/myself  # scopelint: ignore[SL001]\n"
+            "curl https://acme.atlassian.net/rest/api/3/myself\n",
+        },
+    )
+
+    assert reported(check_json(root)) == [
+        ("SL001", "app.py", 3), ("SL001", "client.js", 2), ("SL001", "fetch.sh", 2),
+    ]
+
+
+def test_a_comment_alone_on_its_line_covers_the_next_line_only(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "app.py": f"""\
+                import requests
+
+                def main():
+                    # scopelint: ignore[SL001]
+                    {SITE_CALL_PY}
+                    {SITE_CALL_PY}
+                """,
+            "client.ts": f"  /* scopelint: ignore[SL001] */\n  {SITE_CALL_JS}\n  {SITE_CALL_JS}\n",
+        },
+    )
+
+    assert reported(check_json(root)) == [("SL001", "app.py", 6), ("SL001", "client.ts", 3)]
+
+
+def test_a_finding_on_the_comment_line_itself_is_not_covered_by_an_own_line_comment(tmp_path: Path) -> None:
+    """An own-line comment reaches forward, not onto itself (a token in that very comment)."""
+    token = "ATATT3xFfGF0" + "a1B2c3D4e5F6g7H8i9J0" * 9 + "=ABCD1234"
+    root = write_tree(
+        tmp_path,
+        {"notes.sh": f"#!/bin/sh\n# scopelint: ignore[SL008] old token {token}\necho done\n"},
+    )
+
+    assert reported(check_json(root)) == [("SL012", "notes.sh", 2), ("SL008", "notes.sh", 2)]
+
+
+def test_a_directive_quoted_in_a_string_or_inline_code_is_an_example_not_a_comment(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "app.py": "import requests\n"
+            'requests.get("https://acme.atlassian.net/rest/api/3/myself",'
+            ' headers={"X-Note": "# scopelint: ignore"})\n',
+            "client.js": "fetch('https://acme.atlassian.net/rest/api/3/myself',"
+            " {note: '// scopelint: ignore'});\n",
+        },
+    )
+
+    assert reported(check_json(root)) == [("SL001", "app.py", 2), ("SL001", "client.js", 1)]

@@ -149,7 +149,8 @@ def test_baseline_bytes_do_not_change_when_lines_move(repo: Path) -> None:
     check(repo, "--write-baseline", "before.json", ".")
 
     script.write_text("#!/bin/sh\nset -eu\n\n# sync issues\n" + curl("OLD-1") + "\n" + curl("OLD-2"))
-    moved = check(repo, "--write-baseline", "after.json", ".")
+    moved = check(repo, ".")
+    check(repo, "--write-baseline", "after.json", ".")
 
     assert keys_and_lines(moved) == [("OLD-1", 5), ("OLD-2", 7)]  # the findings did move
     assert (repo / "after.json").read_bytes() == (repo / "before.json").read_bytes()
@@ -194,11 +195,13 @@ def test_write_baseline_with_since_records_every_finding(repo: Path) -> None:
     commit(repo, "first")
     script.write_text(curl("OLD-1") + curl("NEW-2"), encoding="utf-8")
 
-    narrowed = check(repo, "--since", "HEAD", "--write-baseline", "baseline.json", ".")
+    narrowed = check(repo, "--since", "HEAD", ".")
+    written = check(repo, "--since", "HEAD", "--write-baseline", "baseline.json", ".")
 
     assert keys_and_lines(narrowed) == [("NEW-2", 2)]  # the report is narrowed ...
     recorded = json.loads((repo / "baseline.json").read_text(encoding="utf-8"))["fingerprints"]
     assert len(recorded) == 2  # ... the baseline is not
+    assert written.stdout == "Wrote 2 entries to baseline.json.\n"
     assert report(check(repo, "--baseline", "baseline.json", "."))["findings"] == []
 
 
@@ -235,3 +238,88 @@ def test_a_run_over_some_files_does_not_call_the_rest_of_the_baseline_stale(repo
     fixed = check(repo, "--baseline", "bl.json", "a.sh")
     stale = report(fixed)["summary"]["stale_baseline"]
     assert len(stale) == 1 and stale[0].startswith("a.sh: SL001")
+
+
+# --------------------------------------------------------------------------- issue #18 item 7
+
+
+def test_write_baseline_says_what_it_wrote_and_exits_0(repo: Path) -> None:
+    (repo / "sync.sh").write_text(curl("OLD-1") + curl("OLD-2") + curl("OLD-3"), encoding="utf-8")
+
+    for fmt in ("text", "json", "sarif"):
+        result = check(repo, "--format", fmt, "--write-baseline", "bl.json", ".")
+        assert result.exit_code == 0, result.output
+        assert result.stdout == "Wrote 3 entries to bl.json.\n"
+    (repo / "sync.sh").write_text(curl("OLD-1"), encoding="utf-8")
+    assert check(repo, "--write-baseline", "one.json", ".").stdout == "Wrote 1 entry to one.json.\n"
+
+
+def test_write_baseline_with_output_still_writes_the_report(repo: Path) -> None:
+    (repo / "sync.sh").write_text(curl("OLD-1"), encoding="utf-8")
+
+    result = check(repo, "--write-baseline", "bl.json", "--output", "report.json", ".")
+
+    assert result.exit_code == 0
+    assert [f["code"] for f in json.loads((repo / "report.json").read_text())["findings"]] == ["SL001"]
+
+
+def test_entries_of_deleted_files_are_stale(repo: Path) -> None:
+    (repo / "a.sh").write_text(curl("A-1"))
+    (repo / "b.sh").write_text(curl("B-1"))
+    check(repo, "--write-baseline", "bl.json", ".")
+    (repo / "b.sh").unlink()
+
+    partial = check(repo, "--baseline", "bl.json", "a.sh")  # b.sh was not named, but it is gone
+    full = check(repo, "--baseline", "bl.json", ".")
+
+    for result in (partial, full):
+        (stale,) = report(result)["summary"]["stale_baseline"]
+        assert stale.startswith("b.sh: SL001")
+
+
+# --------------------------------------------------------------------------- issue #18 item 8
+
+
+def test_since_in_a_shallow_clone_says_how_to_fetch_the_history(repo: Path, tmp_path: Path) -> None:
+    for n in range(3):
+        (repo / "a.sh").write_text(curl(f"OLD-{n}"), encoding="utf-8")
+        commit(repo, f"commit {n}")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{repo}", str(clone))
+
+    result = check(clone, "--since", "HEAD~2", ".")
+
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "shallow" in lines[0] and "fetch-depth: 0" in lines[0] and "git fetch --unshallow" in lines[0]
+    assert "HEAD~2" in lines[0]
+
+
+def test_since_uses_the_repository_of_the_path_given(repo: Path, tmp_path: Path) -> None:
+    (repo / "sync.sh").write_text(curl("OLD-1"), encoding="utf-8")
+    commit(repo, "one call")
+    (repo / "sync.sh").write_text(curl("OLD-1") + curl("NEW-2"), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"  # not a repository; or another one
+    elsewhere.mkdir()
+
+    from_outside = check(elsewhere, "--since", "HEAD", str(repo))
+    relative = check(elsewhere, "--since", "HEAD", "../repo")
+
+    for result in (from_outside, relative):
+        assert result.exit_code == 1, result.output
+        assert keys_and_lines(result) == [("NEW-2", 2)]
+
+
+def test_since_on_a_path_outside_any_repository_is_a_one_line_error(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    (loose / "a.sh").write_text(curl("OLD-1"), encoding="utf-8")
+
+    result = check(loose, "--since", "HEAD", ".")
+
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "not in a git repository" in result.stderr

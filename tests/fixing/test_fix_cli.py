@@ -62,7 +62,7 @@ def test_safe_fix_adds_only_the_missing_scope_and_keeps_everything_else(forge_ap
     )
     assert (forge_app / "manifest.yml").read_text() == expected
     assert "SL002" not in result.output
-    assert "Fixed 1 problem" in result.output
+    assert ". 1 fixed (1 fixable with --unsafe-fixes)." in result.output
     # the unsafe finding (an unused scope) remains and keeps the exit code at 1
     assert "SL003" in result.output and result.exit_code == 1
 
@@ -72,7 +72,7 @@ def test_fix_is_idempotent(forge_app: Path) -> None:
     once = (forge_app / "manifest.yml").read_bytes()
     second = run(forge_app, "--fix", ".")
     assert (forge_app / "manifest.yml").read_bytes() == once
-    assert "Fixed" not in second.output
+    assert " 0 fixed" in second.output and " 1 fixed" not in second.output
 
 
 def test_diff_prints_the_change_and_writes_nothing(forge_app: Path) -> None:
@@ -88,7 +88,7 @@ def test_unsafe_fixes_also_remove_unused_scopes(forge_app: Path) -> None:
     assert (forge_app / "manifest.yml").read_text() == MANIFEST.replace(
         "    - write:confluence-content\n", "    - write:jira-work\n"
     )
-    assert "Fixed 2 problems" in result.output
+    assert result.stdout.splitlines()[-1] == "All checks passed (2 files, 2 calls). 2 fixed."
 
 
 def test_fix_keeps_toml_formatting_and_file_order(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -236,7 +237,7 @@ def test_build_writes_a_loadable_table(run_cli: Run, tmp_path: Path, write_json:
     result = run_cli("kb", "build", "--out", str(out), str(source))
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    assert result.stdout.strip() == f"Wrote {out}: 1 operations from 1 documents, 2 scope names."
+    assert result.stdout.strip() == f"Wrote {out}: 1 operation from 1 document, 2 scope names."
     kb = load_table(out)
     op = kb.operation("GET", "/rest/api/3/myself")
     assert op is not None and op.alternatives[0].scopes == ("read:jira-work",)
@@ -530,7 +531,33 @@ def test_a_malformed_openapi_document_never_gives_a_traceback(
     assert result.exit_code in (0, 2), result.exception
     assert "Traceback" not in result.stderr
     if result.exit_code == 0:
-        assert "OpenAPI validation errors (continuing)" in result.stderr
+        counted = re.search(r"(\d+\+?) OpenAPI validation (errors?) \(continuing\)", result.stderr)
+        assert counted is not None, result.stderr
+        assert (counted.group(2) == "error") == (counted.group(1) == "1")  # "1 error", "2 errors"
         load_table(out)
     else:
         assert_one_line_error(result)
+
+
+def test_build_without_out_never_overwrites_the_packaged_table(
+    run_cli: Run, tmp_path: Path, write_json: WriteJson
+) -> None:
+    """issue #18 item 5: one document built without --out used to replace data/table.json,
+    after which `scopes GET /rest/api/3/myself` knew nothing."""
+    from scopelint.kb.table import data_dir
+
+    packaged = data_dir() / "table.json"
+    before = packaged.read_bytes()
+    source = write_json("jira-software.json", _tiny_document())
+
+    try:
+        result = run_cli("kb", "build", "--no-validate", str(source))
+        after = packaged.read_bytes()
+    finally:
+        if packaged.read_bytes() != before:  # a regression must not break the checkout too
+            packaged.write_bytes(before)
+
+    assert_one_line_error(result)
+    assert "--out" in result.stderr
+    assert after == before
+    assert run_cli("scopes", "GET", "/rest/api/3/issue/PPT-1").exit_code == 0

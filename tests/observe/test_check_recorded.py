@@ -100,8 +100,12 @@ def test_select_ignore_and_per_path_ignores(project: Path) -> None:
 
 
 def test_baseline_then_clean(project: Path) -> None:
+    before = scopelint(["check", "--har", "rec/s.har", "--format", "json"], project)
     first = scopelint(["check", "--har", "rec/s.har", "--write-baseline", "base.json"], project)
-    assert first.exit_code == 1
+    assert before.exit_code == 1
+    count = len(json.loads(before.stdout)["findings"])
+    assert first.exit_code == 0  # issue #18 item 7: writing a baseline is not a failure
+    assert first.stdout == f"Wrote {count} entries to base.json.\n"
     again = scopelint(["check", "--har", "rec/s.har", "--baseline", "base.json"], project)
     assert again.exit_code == 0, again.output
     assert "stale" not in again.output
@@ -136,7 +140,7 @@ def test_without_paths_only_the_recording_is_checked(project: Path) -> None:
         "import requests\nrequests.get('https://acme.atlassian.net/rest/api/3/myself')\n")
     result = scopelint(["check", "--har", "rec/s.har"], project)
     assert "app.py" not in result.stdout
-    assert result.stdout.rstrip().endswith("in 1 file.")
+    assert result.stdout.rstrip().endswith("in 1 file, 1 scanned.")  # the recording
 
 
 def test_a_check_without_recordings_imports_nothing_of_observe(tmp_path: Path) -> None:

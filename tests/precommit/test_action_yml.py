@@ -84,7 +84,8 @@ def test_installs_scopelint_from_the_actions_own_path() -> None:
 def test_check_step_writes_sarif_to_the_sarif_file_input() -> None:
     check = step("check")
 
-    assert "check --format sarif --output \"$SARIF_FILE\"" in check["run"]
+    # one run prints annotations in the job log and writes the SARIF file (issue #18)
+    assert "check --format github --sarif-output \"$SARIF_FILE\"" in check["run"]
     assert check["env"]["SARIF_FILE"] == "${{ inputs.sarif-file }}"
     assert check["env"]["PATHS"] == "${{ inputs.paths }}"
     assert check["env"]["ARGS"] == "${{ inputs.args }}"
@@ -113,6 +114,7 @@ def test_inputs_have_the_documented_defaults() -> None:
     assert inputs["paths"]["default"] == "."
     assert inputs["args"]["default"] == ""
     assert inputs["sarif-file"]["default"] == "scopelint.sarif"
+    assert inputs["upload-sarif"]["default"] == "auto"
     for name, spec in inputs.items():
         assert spec["description"], name
         assert spec["required"] is False, name
@@ -157,6 +159,12 @@ def resolve_env(env: dict[str, str], values: dict[str, str]) -> dict[str, str]:
 
 
 def run_step(each: dict[str, Any], values: dict[str, str], cwd: Path, output: Path) -> int:
+    return run_step_output(each, values, cwd, output).returncode
+
+
+def run_step_output(
+    each: dict[str, Any], values: dict[str, str], cwd: Path, output: Path
+) -> subprocess.CompletedProcess[str]:
     env = resolve_env(each.get("env", {}), values)
     env.update(PATH="/usr/bin:/bin", GITHUB_OUTPUT=str(output), RUNNER_TEMP=str(cwd))
     script = cwd.parent / "step.sh"
@@ -169,7 +177,7 @@ def run_step(each: dict[str, Any], values: dict[str, str], cwd: Path, output: Pa
         text=True,
         check=False,
     )
-    return completed.returncode
+    return completed
 
 
 def outputs(path: Path) -> dict[str, str]:
@@ -235,3 +243,40 @@ def test_final_script_exits_with_scopelints_exit_code(workspace: Path, code: str
     values = {"steps.check.outputs.exit-code": code}
 
     assert run_step(final_step(), values, workspace, workspace.parent / "out") == int(code)
+
+
+# --------------------------------------------------------------------------- issue #18
+
+
+def test_check_script_prints_annotations_in_the_job_log(workspace: Path) -> None:
+    (workspace / "fetch.sh").write_text(SITE_CALL, encoding="utf-8")
+    github_output = workspace.parent / "github_output"
+
+    done = run_step_output(step("check"), default_values(), workspace, github_output)
+
+    annotations = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
+    assert len(annotations) == 1 and "file=fetch.sh,line=1," in annotations[0]
+    assert "title=SL001 hardcoded-site-url" in annotations[0]
+    assert outputs(github_output) == {"exit-code": "1", "sarif-written": "true"}
+    log = json.loads((workspace / "scopelint.sarif").read_text(encoding="utf-8"))
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["SL001"]
+
+
+def test_upload_can_be_skipped_and_skips_itself_for_forks() -> None:
+    upload = upload_step()
+    condition = " ".join(upload["if"].split())
+
+    assert "inputs.upload-sarif == 'true'" in condition
+    assert "inputs.upload-sarif == 'auto'" in condition
+    assert "github.event.pull_request.head.repo.full_name != github.repository" in condition
+    assert "inputs.upload-sarif == 'false'" not in condition  # false: neither branch holds
+    assert upload["continue-on-error"] == "${{ inputs.upload-sarif == 'auto' }}"
+
+
+def test_the_readme_shows_the_upload_input_and_fetch_depth_for_since() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### GitHub Actions", 1)[1].split("\n### ", 1)[0]
+
+    assert "upload-sarif" in section
+    assert "fetch-depth: 0" in section and "--since" in section
+    assert "annotations" in section

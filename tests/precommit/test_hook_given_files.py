@@ -73,7 +73,10 @@ def test_the_manifest_is_reported_when_it_is_passed_too(forge_app: Path) -> None
 def test_hook_output_is_one_line_per_finding_then_a_summary(forge_app: Path) -> None:
     result = check(forge_app, "src/app.js")
 
-    assert result.stdout.splitlines()[1:] == ["Found 1 problem (1 error) in 1 file."]
+    assert result.stdout.splitlines()[1:] == [
+        "SL002 missing-scopes: https://github.com/scopelint/scopelint/blob/main/docs/rules.md#sl002-missing-scopes",
+        "Found 1 problem (1 error) in 1 file, 1 scanned. 1 fixable with --fix.",
+    ]
     assert result.stderr == ""
 
 

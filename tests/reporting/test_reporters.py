@@ -16,6 +16,10 @@ from scopelint.model import Finding, Fix, LintResult, Location, Severity
 from scopelint.reporting import FORMATS, REPORTERS, get_reporter, render
 from scopelint.rules.base import RuleInfo
 
+SAMPLE_SUMMARY = (
+    "Found 4 problems (2 errors, 1 warning, 1 info) in 3 files, 12 scanned. 1 fixable with --fix."
+)
+
 # --------------------------------------------------------------------------- registry
 
 
@@ -50,7 +54,10 @@ def test_text_one_line_per_finding_sorted_then_summary(
         "GET /rest/api/3/issue/{issueIdOrKey} needs read:jira-work, not declared",
         "src/app.py:30:9: SL002 [missing-scopes] "
         "GET /rest/api/3/issue/{issueIdOrKey} needs read:jira-work, not declared",
-        "Found 4 problems (2 errors, 1 warning, 1 info) in 12 files.",
+        f"SL002 missing-scopes: {rules['SL002'].help_uri}",
+        f"SL003 unused-scope: {rules['SL003'].help_uri}",
+        f"SL007 deprecated-endpoint: {rules['SL007'].help_uri}",
+        SAMPLE_SUMMARY,
     ]
 
 
@@ -65,10 +72,11 @@ def test_text_clean_run_is_one_line() -> None:
 
 def test_text_summary_mentions_fixes_and_stale_baseline_in_singular() -> None:
     clean = LintResult(
-        findings=[], files_scanned=1, calls_found=1, fixed=2, stale_baseline=["a.py: SL002 x"]
+        findings=[], files_scanned=1, calls_found=1, fixed=2, stale_baseline=["a.py: SL002 x"],
+        fix_mode="fix",
     )
     assert render("text", clean, {}) == (
-        "All checks passed (1 file, 1 call). Fixed 2 problems. 1 stale baseline entry."
+        "All checks passed (1 file, 1 call). 2 fixed. 1 stale baseline entry."
     )
 
 
@@ -76,7 +84,7 @@ def test_text_keeps_a_multi_line_message_on_one_line() -> None:
     finding = replace(sl002(1), message="first\nsecond")
     out = render("text", LintResult(findings=[finding], files_scanned=1), {})
     assert out.splitlines()[0].endswith("[missing-scopes] first second")
-    assert out.splitlines()[1] == "Found 1 problem (1 error) in 1 file."
+    assert out.splitlines()[1] == "Found 1 problem (1 error) in 1 file, 1 scanned."
 
 
 # --------------------------------------------------------------------------- json
@@ -113,6 +121,7 @@ def test_json_shape(result: LintResult, rules: dict[str, RuleInfo]) -> None:
         "by_code": {"SL002": 2, "SL003": 1, "SL007": 1},
         "by_severity": {"error": 2, "warning": 1, "info": 1},
         "fixed": 0,
+        "fixable": {"safe": 1, "unsafe": 0},
         "stale_baseline": [],
         "tool_version": "0.1.0",
         "kb_version": "2026-11-28 (embedded)",
@@ -270,7 +279,7 @@ def test_github_levels(result: LintResult) -> None:
     lines = render("github", result, {}).splitlines()
     commands = [line.split(" ", 1)[0] for line in lines if line.startswith("::")]
     assert commands == ["::error", "::error", "::warning", "::notice"]
-    assert lines[4] == "scopelint: Found 4 problems (2 errors, 1 warning, 1 info) in 12 files."
+    assert lines[4] == f"scopelint: {SAMPLE_SUMMARY}"
     assert len(lines) == 5
 
 
@@ -371,7 +380,7 @@ def test_markdown_comment(result: LintResult, rules: dict[str, RuleInfo]) -> Non
     md = render("markdown", result, rules)
     lines = md.splitlines()
     assert lines[0] == "## scopelint"
-    assert lines[2] == "❌ Found 4 problems (2 errors, 1 warning, 1 info) in 12 files."
+    assert lines[2] == f"❌ {SAMPLE_SUMMARY}"
     assert "| Rule | Name | Count |" in lines
     assert f"| SL002 | [missing-scopes]({rules['SL002'].help_uri}) | 2 |" in lines
     assert f"| SL003 | [unused-scope]({rules['SL003'].help_uri}) | 1 |" in lines

@@ -73,6 +73,19 @@ VALID: dict[str, str] = {
     ".gitlab-ci.yml": "job:\n  script:\n    - curl https://acme.atlassian.net/rest/api/3/myself\n",
     "bitbucket-pipelines.yml": "pipelines:\n  default:\n    - step:\n        script:\n"
                                "          - curl https://acme.atlassian.net/rest/api/3/myself\n",
+    "main.go": "package main\nimport (\"fmt\"; \"net/http\")\nconst site = \"https://acme.atlassian.net\"\n"
+               "func f(k string) { req, _ := http.NewRequest(http.MethodPut, fmt.Sprintf(\"%s/rest/api/3/"
+               "issue/%s\", site, k), nil); http.DefaultClient.Do(req) }\n",
+    "App.java": "import java.net.URI;\nimport java.net.http.HttpRequest;\nclass App {\n"
+                "  static final String API = \"https://acme.atlassian.net/rest/api/3\";\n"
+                "  HttpRequest f(String k) { return HttpRequest.newBuilder(URI.create(API + \"/issue/\" + k))"
+                ".DELETE().build(); }\n}\n",
+    "Client.kt": "import okhttp3.Request\nclass C(val id: String) {\n"
+                 "  val base = \"https://api.atlassian.com/ex/confluence/$id/wiki/api/v2\"\n"
+                 "  fun f(p: String) = Request.Builder().url(\"$base/pages/${p}\").delete().build()\n}\n",
+    "index.php": "<?php\nuse GuzzleHttp\\Client;\n$c = new Client(['base_uri' => 'https://acme.atlassian.net/"
+                 "rest/api/3/']);\n$c->request('PUT', \"issue/{$key}\");\n$ch = curl_init();\n"
+                 "curl_setopt($ch, CURLOPT_URL, 'https://acme.atlassian.net/rest/api/2/myself');\n",
     "api.http": "### one\nPOST https://acme.atlassian.net/rest/api/3/issue\n"
                 "Content-Type: application/json\n\n{}\n",
     "jira.postman_collection.json": (

@@ -49,7 +49,7 @@ def found(path: Path) -> list[Row]:
 
 
 def test_there_are_fixtures_for_each_language() -> None:
-    assert {p.suffix for p in FILES} >= {".py", ".ts"}
+    assert {p.suffix for p in FILES} >= {".py", ".ts", ".go", ".php", ".java", ".kt"}
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])

@@ -29,7 +29,7 @@ def test_the_schema_is_a_valid_json_schema() -> None:
 
 
 def test_there_is_a_knowledge_file_per_language() -> None:
-    assert {path.stem for path in FILES} >= {"python", "javascript", "shell"}
+    assert {path.stem for path in FILES} >= {"python", "javascript", "shell", "go", "jvm", "php"}
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
@@ -65,6 +65,10 @@ def test_the_schema_rejects_broken_rows(bad: dict[str, Any], complaint: str) -> 
 IMPLEMENTED = {
     "python": "scopelint.scanning.languages.python.calls",
     "javascript": "scopelint.scanning.languages.javascript.clients",
+    # the languages on the core's shared model (Go, Java/Kotlin, PHP) share one recogniser
+    "go": "scopelint.scanning.core.recognise",
+    "jvm": "scopelint.scanning.core.recognise",
+    "php": "scopelint.scanning.core.recognise",
 }
 
 

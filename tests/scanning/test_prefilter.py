@@ -64,3 +64,31 @@ def test_http_client_code_without_atlassian_urls_is_not_parsed(
 def test_files_with_calls_still_pass_the_prefilter(tmp_path: Path, name: str, text: str, url: str) -> None:
     urls = [call.url for call in scan_file(_file(tmp_path, name, text)).calls]
     assert url in urls
+
+
+def test_every_sdk_import_has_a_prefilter_marker() -> None:
+    """Code that calls an SDK names no URL: the prefilter knows each SDK by how it is imported
+    (data/sdk/index.json), or such files would never be parsed."""
+    import json
+
+    from scopelint.kb.sdk import sdk_dir
+    from scopelint.scanning.languages.javascript.extractor import _PREFILTER
+    from scopelint.scanning.urls import INTERESTING_BYTES
+
+    index = json.loads((sdk_dir() / "index.json").read_text(encoding="utf-8"))
+    for table in index["tables"]:
+        for name in table["imports"]:
+            if table["language"] == "python":
+                lines = (f"import {name}\n".encode(), f"from {name}.client import X\n".encode())
+                for line in lines:
+                    assert any(marker in line for marker in INTERESTING_BYTES), line
+            else:
+                line = f"import {{ X }} from '{name}';\n".encode()
+                assert any(marker in line for marker in INTERESTING_BYTES), line
+                assert any(marker in line for marker in _PREFILTER), line
+
+
+def test_files_calling_an_sdk_are_parsed(tmp_path: Path) -> None:
+    code = "from jira import JIRA\n\ndef f(jira: JIRA):\n    jira.add_comment('K-1', 'x')\n"
+    found = scan_file(_file(tmp_path, "triage.py", code)).calls
+    assert [(c.method, c.url) for c in found] == [("POST", "/rest/api/2/issue/{issue}/comment")]

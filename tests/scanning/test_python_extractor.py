@@ -374,15 +374,22 @@ def test_rest_constant_not_passed_to_any_call_has_no_method() -> None:
 
 
 def test_site_base_constant_is_a_base_url_at_its_definition() -> None:
-    site = only(
+    found = scan(
         """
         from jira import JIRA
         BASE = "https://acme.atlassian.net"
         jira = JIRA(server=BASE)
         """
-    )
+    ).calls
+    bases = [c for c in found if c.kind == "base-url"]
+    assert len(bases) == 1, found
+    site = bases[0]
     assert (site.kind, site.url, site.method) == ("base-url", "https://acme.atlassian.net", None)
     assert (site.location.line, site.location.column) == (3, 8)
+    # the SDK's constructor reads serverInfo by itself (issue #12): a call at JIRA(...)
+    (implicit,) = [c for c in found if c.kind == "call"]
+    assert (implicit.method, implicit.url, implicit.location.line) == ("GET", "/rest/api/2/serverInfo", 4)
+    assert implicit.sdk is not None and implicit.sdk.implicit == "sent by the constructor"
 
 
 def test_gateway_base_is_a_base_url_but_other_hosts_are_not() -> None:

@@ -172,9 +172,11 @@ def test_recorder_rows_from_a_driven_sdk(recording: dict[str, Any]) -> None:
         ("GET", "/wiki/rest/api/{@api_version}/project/{project}"),
         ("POST", "/wiki/rest/api/{@api_version}/issue"),
     ]
-    # the constructor's own request, switched off by an option
+    # the constructor's own request, switched off by an option; it follows the path option
+    # like every other request (the options run constructs with a distinctive api_version)
     assert merged["constructor"] == [
-        {"method": "GET", "path": "/wiki/rest/api/2/serverInfo", "unless": {"get_server_info": False}}
+        {"method": "GET", "path": "/wiki/rest/api/{@api_version}/serverInfo",
+         "unless": {"get_server_info": False}}
     ]
     # a method that works under one option only keeps its condition; the failure is listed
     (legacy,) = methods["legacy_only"]
@@ -257,3 +259,29 @@ def test_a_table_failing_its_schema_fails_the_build_and_writes_nothing(
     assert build.main(["--only", "jira.js@6.2.0", "--out", str(out), "--cache", str(tmp_path)]) == 1
     assert "fails its schema" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == [SCHEMA.name]
+
+
+def test_list_items_are_read_from_return_annotations(tmp_path: Path) -> None:
+    """``search_issues -> dict[str, Any] | ResultList[Issue]``: iterating the result gives
+    Issue resources (the recorder's answers hold no issues, so the annotation says it)."""
+    import zipfile
+
+    wheel = tmp_path / "fakesdk-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("fakesdk/resources.py", "class Issue:\n    pass\n\nclass Board:\n    pass\n")
+        archive.writestr(
+            "fakesdk/client.py",
+            "from __future__ import annotations\n"
+            "from typing import Any\n"
+            "from fakesdk.resources import Issue, Board as B\n"
+            "class ResultList(list):\n    pass\n"
+            "class Client:\n"
+            "    def search(self) -> dict[str, Any] | ResultList[Issue]: ...\n"
+            "    def boards(self) -> list[B]: ...\n"
+            "    def names(self) -> list[str]: ...\n"
+            "    def issue(self) -> Issue: ...\n",
+        )
+        archive.writestr("other/x.py", "class Client:\n    def search(self) -> list[Issue]: ...\n")
+    assert py_tables.list_items(wheel, "fakesdk") == {
+        "fakesdk.client.Client": {"search": "fakesdk.resources.Issue", "boards": "fakesdk.resources.Board"}
+    }

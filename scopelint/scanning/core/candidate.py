@@ -22,7 +22,7 @@ from typing import Literal
 
 from scopelint.kb.hosts import SITE_SUFFIX, is_atlassian_host
 from scopelint.kb.products import REST_PREFIXES
-from scopelint.model import HTTP_METHODS, CallKind, CallSite, Location
+from scopelint.model import HTTP_METHODS, CallKind, CallSite, Location, SdkUse
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import normalise_placeholders, split_url, url_kind
 
@@ -46,10 +46,12 @@ class Candidate:
     written outside the reported place (a base URL constant, a ``baseURL`` option).
     ``classified``: the producer judged the URL with :func:`config_value_kind` (a value that
     must itself be an Atlassian URL, with or without a scheme), and ``kind`` is that verdict.
+    ``sdk``: the request goes through an Atlassian SDK (an SDK request is ``classified``: its
+    path comes from the SDK's table, not from a string that must look like a URL).
     """
 
     __slots__ = ("classified", "consumed", "elsewhere", "end", "forge_product", "kind", "method",
-                 "method_source", "related", "start", "unresolved", "url", "via")
+                 "method_source", "related", "sdk", "start", "unresolved", "url", "via")
 
     def __init__(  # a plain class: a dataclass costs every run milliseconds to create
         self,
@@ -66,6 +68,7 @@ class Candidate:
         classified: bool = False,
         elsewhere: tuple[tuple[str, int, int], ...] = (),
         unresolved: str = "",
+        sdk: SdkUse | None = None,
     ) -> None:
         self.url = url
         self.start = start
@@ -80,6 +83,7 @@ class Candidate:
         self.classified = classified
         self.elsewhere = elsewhere  # (path, line, column) in other files: a linked base URL
         self.unresolved = unresolved  # why part of the URL could not be linked ("" if it was)
+        self.sdk = sdk
 
     def __repr__(self) -> str:
         return f"Candidate({self.method} {self.url!r} at {self.start}, {self.kind}, via {self.via})"
@@ -144,6 +148,7 @@ class Emitter:
             and not candidate.unresolved,
             method_source=source,
             unresolved=candidate.unresolved,
+            sdk=candidate.sdk,
         )
         self.calls.append(site)
         return site

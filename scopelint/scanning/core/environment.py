@@ -32,8 +32,9 @@ from typing import Any, Literal, Protocol
 
 SUMMARY_VERSION = 1
 
-ExportKind = Literal["constant", "client", "helper", "builder", "object", "alias"]
-EXPORT_KINDS: tuple[str, ...] = ("constant", "client", "helper", "builder", "object", "alias")
+ExportKind = Literal["constant", "client", "factory", "helper", "builder", "object", "alias"]
+EXPORT_KINDS: tuple[str, ...] = ("constant", "client", "factory", "helper", "builder", "object",
+                                 "alias")
 
 PARAM_RE = re.compile(r"\{%([^{}]*)\}")
 REF_RE = re.compile(r"\{@([^{}]*)\}")
@@ -127,7 +128,15 @@ class Export:
     * ``constant``: a string template (``template``: ``"https://acme.atlassian.net"``);
     * ``client``: an object of a known client type (``type``: ``"axios.Instance"``,
       ``"requests.Session"``, or an SDK class such as ``"jira.JIRA"``) with an optional base
-      URL template (``template``) and its constructor options (``options``: name -> template);
+      URL template (``template``) and its constructor options (``options``: name -> template).
+      An Atlassian SDK client (a module singleton: ``jira = JIRA(server=...)``, ``export const
+      jira = new Version3Client({host})``) has the SDK class as its ``type``, qualified as the
+      language package names it (Python ``"jira.JIRA"``, ``"atlassian.Confluence"``;
+      JavaScript ``"jira.js Version3Client"``, ``"jira-client JiraApi"``), and the literal
+      constructor options as text (``{"cloud": "True"}``, ``{"apiVersion": "2"}``); the site
+      URL is reported where it is written, so the linker need not carry it;
+    * ``factory``: a function whose result is such an SDK client (``def get_jira() -> JIRA``):
+      ``type`` and ``options`` as for ``client``;
     * ``helper``: a function whose parameters (``params``) flow into the ``requests`` it sends;
     * ``builder``: a function that returns a URL ``template`` built from its ``params``;
     * ``object``: an object, class instance or namespace whose ``members`` are exports;

@@ -36,6 +36,7 @@ from scopelint.model import CallKind
 
 Convention = Literal[
     "verb", "method-url", "url-data", "fetch", "config", "node-request", "factory", "endpoint",
+    "builder", "setopt", "annotation",
 ]
 CONVENTIONS: tuple[str, ...] = (
     "verb",  # client.get(url, [body], [config]): the method is the called name
@@ -46,6 +47,9 @@ CONVENTIONS: tuple[str, ...] = (
     "node-request",  # https.request({protocol, host, path, method}) or (url, [options])
     "factory",  # axios.create({baseURL}): an instance that carries a base URL
     "endpoint",  # an SDK method: fixed HTTP method and path template
+    "builder",  # a request built by a chain: HttpRequest.newBuilder().uri(u).POST(b), c.R().Get(u)
+    "setopt",  # options set on a handle: curl_setopt($ch, CURLOPT_URL, u), CURLOPT_CUSTOMREQUEST
+    "annotation",  # a declared request: Retrofit @GET("rest/api/3/issue/{key}")
 )
 KNOWLEDGE_DIR = Path(__file__).parent.parent / "knowledge"
 
@@ -84,9 +88,9 @@ class CallRow(_Record):
     """One row of a client table (see the schema for every field's meaning)."""
 
     __slots__ = (
-        "base_keys", "body_options", "client", "convention", "data", "fixed_method", "imported",
-        "kind", "method", "method_keys", "names", "options", "params", "path", "product",
-        "require_method", "returns", "url",
+        "base_keys", "body_options", "client", "convention", "data", "default_method",
+        "fixed_method", "imported", "kind", "method", "method_keys", "names", "options", "params",
+        "path", "product", "require_method", "returns", "setopt", "steps", "url",
     )
     _DEFAULTS: ClassVar[Mapping[str, Any]] = {
         "url": _URL_ARG, "method_keys": ("method",), "base_keys": (), "require_method": False,
@@ -110,6 +114,9 @@ class CallRow(_Record):
     returns: str | None  # type of the object the call constructs
     path: str | None  # endpoint: path template
     params: tuple[tuple[str, Arg], ...]  # endpoint: path parameter -> argument
+    steps: Mapping[str, Any] | None  # builder: which chained calls carry URL, method, base
+    default_method: str | None  # builder/setopt: the method when nothing names one
+    setopt: Mapping[str, Any] | None  # setopt: option names and argument positions
 
 
 class Command(_Record):
@@ -206,6 +213,9 @@ def _row(client: str, raw: dict[str, Any], verbs: dict[str, str]) -> CallRow:
         returns=raw.get("returns"),
         path=raw.get("path"),
         params=params,
+        steps=raw.get("steps"),
+        default_method=raw.get("default_method"),
+        setopt=raw.get("setopt"),
     )
 
 

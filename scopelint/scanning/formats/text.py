@@ -62,6 +62,12 @@ def _in_comment(line_prefix: str) -> bool:
     return _COMMENT_INTRODUCER_RE.search(line_prefix) is not None
 
 
+def _quoted(line: str, start: int) -> bool:
+    """The comment the directive at ``start`` is in opens right after a quote or backtick."""
+    openings = [match.start() for match in _COMMENT_INTRODUCER_RE.finditer(line, 0, start)]
+    return bool(openings) and openings[-1] > 0 and line[openings[-1] - 1] in "`'\""
+
+
 def find_suppressions(source: SourceFile) -> list[Suppression]:
     text = source.text
     if "scopelint" not in text:
@@ -71,9 +77,17 @@ def find_suppressions(source: SourceFile) -> list[Suppression]:
         line, column = source.line_col(match.start())
         if not _in_comment(source.line_text(line)[: column - 1]):
             continue
+        if _quoted(source.line_text(line), column - 1):
+            continue  # "`# scopelint: ignore[SL001]`": an example in a string or in docs
         raw_codes = match.group("codes") or ""
         codes = frozenset(code.strip().upper() for code in raw_codes.split(",") if code.strip())
-        found.append(Suppression(line, codes, whole_file=match.group("file") is not None))
+        prefix = source.line_text(line)[: column - 1]
+        introducer = _COMMENT_INTRODUCER_RE.search(prefix)
+        own_line = introducer is not None and not prefix[: introducer.start()].strip()
+        found.append(Suppression(
+            line, codes, whole_file=match.group("file") is not None, own_line=own_line,
+            column=column, end_column=column + match.end() - match.start(),
+        ))
     return found
 
 

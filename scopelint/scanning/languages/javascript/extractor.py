@@ -25,10 +25,12 @@ from scopelint.scanning.urls import normalise_placeholders, url_kind
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from scopelint.scanning.core.environment import Environment
+    from scopelint.scanning.core.environment import Environment, Export
+    from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.clients import Found
     from scopelint.scanning.languages.javascript.index import FileIndex
     from scopelint.scanning.languages.javascript.nodes import NodeKey
+    from scopelint.scanning.languages.javascript.sdk import JsSdks
 
 EXTRACTOR = "javascript"
 
@@ -36,6 +38,7 @@ EXTRACTOR = "javascript"
 _PREFILTER: tuple[bytes, ...] = (
     b"atlassian", b"rest/", b"/wiki", b"2.0/", b"bitbucket",
     b"requestJira", b"requestConfluence", b"requestBitbucket",
+    b"jira.js", b"confluence.js", b"jira-client",  # the SDKs (data/sdk/index.json)
 )
 _TS_SUFFIXES = (".ts", ".mts", ".cts")
 
@@ -100,7 +103,25 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
     analyser = CallAnalyser(index, environment if environment is not None else recorder)
     emitter = Emitter(source, EXTRACTOR, base_of_call="drop")
 
+    # Calls through Atlassian SDKs (only in a file that imports one, or with linked imports).
+    sdk_calls: set[NodeKey] = set()
+    sdk = _sdk_recogniser(source, index, analyser, scan, environment)
+    if sdk is not None:
+        try:
+            for call in index.calls:
+                sites = sdk.sites(call)
+                if sites is not None:
+                    sdk_calls.add(key_of(call))
+                    for site in sites:
+                        emitter.emit(site)
+        except (RecursionError, MemoryError):
+            raise
+        except Exception as error:  # an SDK table or recogniser fault costs only the SDK calls
+            scan.warnings.append(f"{source.display}: could not read its SDK calls ({type(error).__name__})")
+
     for call in index.calls:
+        if sdk_calls and key_of(call) in sdk_calls:
+            continue
         for found in analyser.analyse_top(call):
             if analyser.deferral_target(call, found) is None:
                 emitter.emit(_candidate(source, index, found, analyser.values.unlinked))
@@ -131,7 +152,39 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
             location = source.location(source.char_offset(start_byte))
             return ("", location.line, location.column)
 
-        scan.summary = summarise(index, locate, list(recorder.asked)).to_json()
+        summary = summarise(index, locate, list(recorder.asked))
+        if sdk is not None:  # SDK client singletons the module exports (issue #12 part 2)
+            summary.exports.update(sdk.exports(root))
+        scan.summary = summary.to_json()
+
+
+def sdk_exports(source: SourceFile) -> dict[str, Export]:
+    """The Atlassian SDK clients one JavaScript/TypeScript module exports, as summary entries
+    (issue #13), by exported name (``default`` for ``module.exports = client``)."""
+    from scopelint.scanning.languages.javascript.calls import CallAnalyser
+    from scopelint.scanning.languages.javascript.index import build_index
+
+    try:
+        data = source.text.encode("utf-8", errors="surrogatepass")
+        root = treesitter.parse(grammar_for(source.display), data).root_node
+        index = build_index(root, data)
+        sdk = _sdk_recogniser(source, index, CallAnalyser(index), FileScan(source.display), None)
+        return sdk.exports(root) if sdk is not None else {}
+    except Exception:  # bad input: nothing exported, never an error
+        return {}
+
+
+def _sdk_recogniser(source: SourceFile, index: FileIndex, analyser: CallAnalyser, scan: FileScan,
+                    environment: Environment | None) -> JsSdks | None:
+    from scopelint.scanning.core.sdk import imports_an_sdk
+
+    if environment is None and not imports_an_sdk((m for m, _ in index.imports.values()), "javascript"):
+        return None
+    from scopelint.scanning.core.sdk import FileSdks
+    from scopelint.scanning.languages.javascript.sdk import JsSdks
+
+    sdks = FileSdks(source.path.parent, "javascript", scan.warnings)
+    return JsSdks(index, analyser.values, sdks, source, environment)
 
 
 def _candidate(source: SourceFile, index: FileIndex, found: Found,

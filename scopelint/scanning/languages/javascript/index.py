@@ -40,11 +40,13 @@ _CANDIDATE_MARKER_RE = re.compile(rb"atlassian|rest/|/wiki|2\.0/|bitbucket")
 
 @dataclass(slots=True)
 class Param:
-    """One named parameter: its position, the property it is destructured from, its default."""
+    """One named parameter: its position, the property it is destructured from, its default,
+    and its TypeScript type annotation (``client: Version3Client``)."""
 
     index: int
     prop: str | None
     default: Node | None
+    type_node: Node | None = None
 
 
 @dataclass(slots=True)
@@ -83,6 +85,9 @@ class FileIndex:
     reexported: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (module, name)
     required: dict[NodeKey, str] = field(default_factory=dict)  # `require('x')` call -> 'x'
     classes: dict[str, Node] = field(default_factory=dict)  # class name -> declaration
+    # TypeScript parameter properties: `constructor(private client: Version3Client)` makes
+    # `this.client`; name -> the parameter node (its `type` field is the annotation)
+    param_properties: dict[str, Node] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ queries
 
@@ -259,16 +264,22 @@ def _params_of(index: FileIndex, function: Node) -> dict[str, Param]:
     for position, param in enumerate(formal.named_children):
         pattern: Node | None = param
         default: Node | None = None
+        type_node: Node | None = None
         if param.type in ("required_parameter", "optional_parameter"):
             pattern = param.child_by_field_name("pattern")
             default = param.child_by_field_name("value")
+            type_node = param.child_by_field_name("type")
+            if pattern is not None and pattern.type == "identifier" and any(
+                child.type in ("accessibility_modifier", "readonly") for child in param.children
+            ):
+                index.param_properties.setdefault(index.text(pattern), param)
         elif param.type == "assignment_pattern":
             pattern = param.child_by_field_name("left")
             default = param.child_by_field_name("right")
         if pattern is None:
             continue
         if pattern.type == "identifier":
-            params[index.text(pattern)] = Param(position, None, default)
+            params[index.text(pattern)] = Param(position, None, default, type_node)
         elif pattern.type == "object_pattern":
             _destructured_params(index, pattern, position, params)
     return params

@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from scopelint.model import CallSite, FileScan
+from scopelint.model import CallKind, CallSite, FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter, MethodSource
 from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
@@ -36,7 +36,8 @@ from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import completes_call, normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
-    from scopelint.scanning.core.environment import Environment, FileSummary
+    from scopelint.scanning.core.environment import Environment, Export, FileSummary
+    from scopelint.scanning.languages.python.sdk import PythonSdks, SdkSite
 
 EXTRACTOR = "python"
 _PY_NEWLINE_RE = re.compile(rb"\r\n|\r|\n")
@@ -90,11 +91,27 @@ def extract(source: SourceFile, environment: Environment | None = None,
     try:
         analysis = _Analysis(source, tree, environment if environment is not None else recorder)
         scan.calls = analysis.run()
+        scan.warnings.extend(analysis.warnings)
         if recorder is not None:
             scan.summary = analysis.summary(list(recorder.asked)).to_json()
     except RecursionError:
         scan.warnings.append(_not_python(source, "too deeply nested"))
     return scan
+
+
+def sdk_exports(source: SourceFile) -> dict[str, Export]:
+    """The Atlassian SDK clients one Python module exports, as summary entries (issue #13):
+    module-level clients (``kind="client"``) and functions that return one
+    (``kind="factory"``), each with its SDK class and constructor options.  Empty for a
+    module that cannot be parsed or imports no SDK."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source.text, filename=source.display)
+        analysis = _Analysis(source, tree, None)
+        return analysis.sdk.exports() if analysis.sdk is not None else {}
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
 
 
 def _not_python(source: SourceFile, reason: str) -> str:
@@ -113,6 +130,23 @@ class _Analysis:
         self.shared = self._evaluator(consumed=True)
         self.emitter = Emitter(source, EXTRACTOR, base_of_call="keep")
         self._line_bytes: list[int] | None = None
+        self.warnings: list[str] = []
+        self.sdk = self._sdk_recogniser()
+
+    def _sdk_recogniser(self) -> PythonSdks | None:
+        """SDK recognition, only for a file that imports an SDK (or when another module's
+        exports are known): a file that imports none loads no SDK table."""
+        from scopelint.scanning.core.environment import RecordingEnvironment
+        from scopelint.scanning.core.sdk import imports_an_sdk
+
+        unlinked = self.environment is None or isinstance(self.environment, RecordingEnvironment)
+        if unlinked and not imports_an_sdk(self.facts.imported.values(), "python"):
+            return None  # (the first pass only records names: it knows no other module)
+        from scopelint.scanning.core.sdk import FileSdks
+        from scopelint.scanning.languages.python.sdk import PythonSdks
+
+        sdks = FileSdks(self.source.path.parent, "python", self.warnings)
+        return PythonSdks(self.facts, sdks, self.shared, self.environment)
 
     def _evaluator(self, overrides: dict[tuple[int, str], str] | None = None,
                    consumed: bool = True) -> Evaluator:
@@ -137,9 +171,12 @@ class _Analysis:
     def summary(self, asked: list[str]) -> FileSummary:
         from scopelint.scanning.languages.python.summary import HelperFacts, summarise
 
-        return summarise(self.source.display, self.facts, self.recogniser,
-                         [HelperFacts(h.func, h.http) for h in self.helpers], asked,
-                         self._origin, self.function_named)
+        summary = summarise(self.source.display, self.facts, self.recogniser,
+                            [HelperFacts(h.func, h.http) for h in self.helpers], asked,
+                            self._origin, self.function_named)
+        if self.sdk is not None:  # SDK client singletons and factories (issue #12 part 2)
+            summary.exports.update(self.sdk.exports())
+        return summary
 
     def _origin(self, node: ast.AST) -> tuple[str, int, int]:
         location = self.source.location(self._span(node)[0])
@@ -147,7 +184,26 @@ class _Analysis:
 
     def run(self) -> list[CallSite]:
         facts = self.facts
-        calls = [(self._unpartial(node, scope), scope) for node, scope in facts.calls]
+        sdk_calls: set[int] = set()
+        if self.sdk is not None:
+            try:
+                for node, scope in facts.calls:
+                    sites = self.sdk.sites(node, scope)
+                    if sites is not None:
+                        sdk_calls.add(id(node))
+                        for site in sites:
+                            self._emit_sdk_site(site, scope)
+                self.consumed.update(self.sdk.consumed)
+            except (RecursionError, MemoryError):
+                raise
+            except Exception as error:  # an SDK table or recogniser fault costs only the SDK calls
+                self.warnings.append(
+                    f"{self.source.display}: could not read its SDK calls ({type(error).__name__})"
+                )
+        calls = [(self._unpartial(node, scope), scope) for node, scope in facts.calls
+                 if id(node) not in sdk_calls]
+        if self.sdk is None and self.environment is not None:
+            self._ask_called_imports(calls)
         http_calls: dict[int, HttpCall] = {}
         for node, scope in calls:
             http = self.recogniser.http_call(node, scope)
@@ -170,6 +226,18 @@ class _Analysis:
             self.shared.value(checked, scope)  # values checked by tests/routes are not leftovers
         self._emit_leftover_strings()
         return sorted(self.emitter.calls, key=lambda c: (c.location, c.url, c.method or ""))
+
+    def _ask_called_imports(self, calls: list[tuple[ast.Call, Scope]]) -> None:
+        """Ask the environment for imported functions called without arguments (calls with
+        arguments are asked as helpers): ``jira = get_jira()`` may be an SDK factory another
+        module exports, so the first pass records that this file depends on it."""
+        imported = self.facts.imported
+        for node, _scope in calls:
+            func = node.func
+            if isinstance(func, ast.Name) and not node.args and not node.keywords \
+                    and func.id in imported:
+                assert self.environment is not None
+                self.environment.lookup(imported[func.id])
 
     def _method(self, http: HttpCall, evaluator: Evaluator) -> tuple[str | None, MethodSource]:
         if http.method is not None:
@@ -369,6 +437,22 @@ class _Analysis:
             origins = self.shared.origins(http.url, http.scope)
             self._add(http.url, url, method, source, http.via, origins,
                       foreign=self.shared.foreign_origins(http.url, http.scope))
+
+    def _emit_sdk_site(self, site: SdkSite, scope: Scope) -> None:
+        """A request through an SDK (at the method call; a raw request at its URL), an
+        unresolved SDK call, or the site URL a constructor is given (at its literal)."""
+        anchor: ast.AST = site.url_expr if site.url_expr is not None else site.node
+        start, end = self._span(anchor)
+        related: tuple[int, ...] = ()
+        if site.url_expr is not None:
+            related = tuple(
+                offset
+                for offset, _end in sorted(self._span(o) for o in self.shared.origins(site.url_expr, scope))
+                if not start <= offset < (end if end is not None else start + 1)
+            )
+        kind: CallKind = "base-url" if site.kind == "base-url" else "call"
+        self.emitter.emit(Candidate(site.url, start, end, site.method, "literal", kind, via=site.via,
+                                    related=related, classified=True, sdk=site.use))
 
     def _emit_leftover_strings(self) -> None:
         facts = self.facts

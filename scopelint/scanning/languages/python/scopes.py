@@ -76,17 +76,30 @@ def _is_docstring_like(node: ast.stmt) -> bool:
 
 
 class Binding:
-    """One assignment of a name: its value expression, or None when the value is unknowable."""
+    """One assignment of a name: its value expression, or None when the value is unknowable.
 
-    __slots__ = ("loop", "param", "pos", "scope", "value")
+    ``loop``: the iterable a ``for`` loop takes the name from (``for issue in issues``, also
+    ``element_of``); ``annotation``: a parameter's type annotation (``jira: JIRA``).  Neither
+    is a value.
+    """
+
+    __slots__ = ("annotation", "loop", "param", "pos", "scope", "value")
 
     def __init__(self, pos: Position, value: ast.expr | None, scope: Scope,
-                 param: bool = False, loop: ast.expr | None = None) -> None:
+                 param: bool = False, loop: ast.expr | None = None,
+                 annotation: ast.expr | None = None) -> None:
         self.pos = pos  # where the binding takes effect (end of the statement)
         self.value = value
         self.scope = scope
         self.param = param
         self.loop = loop  # `for name in <loop>`: the iterable the name takes its values from
+        self.annotation = annotation
+
+    @property
+    def element_of(self) -> ast.expr | None:
+        """The iterable a ``for`` loop takes the name from (SDK resources: ``for issue in
+        jira.search_issues(...)``)."""
+        return self.loop
 
 
 class Func:
@@ -103,10 +116,11 @@ class Func:
 
 
 class Class:
-    __slots__ = ("attrs", "bases", "methods", "name")
+    __slots__ = ("attrs", "base_exprs", "bases", "methods", "name")
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.base_exprs: list[ast.expr] = []  # the bases as written
         self.attrs: dict[str, list[Binding]] = {}
         self.methods: dict[str, Func] = {}
         self.bases: list[Class] = []  # base classes defined in the same file
@@ -249,6 +263,7 @@ class Collector:
         self, node: ast.ClassDef, scope: Scope, ignored: bool
     ) -> Iterator[tuple[ast.AST, Scope, bool]]:
         info = self.classes.setdefault(node.name, Class(node.name))
+        info.base_exprs.extend(node.bases)  # as written (an SDK class: `class Jira(JIRA)`)
         for base in node.bases:  # class Issues(Base): methods and attributes of Base too
             parent = self.classes.get(last_name(base) or "")
             if parent is not None and parent is not info:
@@ -264,7 +279,7 @@ class Collector:
         every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
         every += [a for a in (args.vararg, args.kwarg) if a is not None]
         for arg in every:
-            scope.bind(arg.arg, Binding((0, 0), None, scope, param=True))
+            scope.bind(arg.arg, Binding((0, 0), None, scope, param=True, annotation=arg.annotation))
 
     # ----------------------------------------------------------------- bindings
 
