@@ -176,7 +176,10 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
     from scopelint.scanning.linking import link_scans
 
     # linking scans files again from disk, so the buffer piped in is not linked (follow-up)
-    scans = link_scans(files, scans, project_top(cwd), cwd, options.jobs)
+    top = project_top(cwd)
+    given = [Path(os.path.abspath(cwd / path)) for path in options.paths]
+    whole = any(top == path or top.is_relative_to(path) for path in given)
+    scans = link_scans(files, scans, top, cwd, options.jobs, partial=not whole)
     if options.stdin is not None:
         scans += scan_stdin(options, settings, files, warnings)
     context = list(governing_declaration_files(files, project_top(cwd), cwd))

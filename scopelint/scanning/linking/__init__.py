@@ -32,10 +32,15 @@ __all__ = ["link_scans"]
 
 
 def link_scans(
-    files: Sequence[DiscoveredFile], scans: list[FileScan], top: Path, cwd: Path, jobs: int = 0
+    files: Sequence[DiscoveredFile], scans: list[FileScan], top: Path, cwd: Path, jobs: int = 0,
+    partial: bool = False,
 ) -> list[FileScan]:
     """``scans`` (one per file of ``files``, in order) with the files that import values of
-    other project modules scanned again with those values linked."""
+    other project modules scanned again with those values linked.
+
+    ``partial``: the run was not given the whole project (a pre-commit run over staged files,
+    a subfolder), so a module it imports may be one the run did not scan: the files' imports
+    are followed even when nothing scanned exports anything."""
     summaries: dict[Path, FileSummary] = {}
     positions: dict[Path, int] = {}
     for position, (file, scan) in enumerate(zip(files, scans, strict=False)):
@@ -47,8 +52,8 @@ def link_scans(
         path = Path(os.path.abspath(file.path))
         summaries[path] = summary
         positions[path] = position
-    if not summaries or (not any(s.parsed and s.exports for s in summaries.values()) and not any(
-        s.parsed and s.depends_on for s in summaries.values()
+    if not summaries or (not partial and not any(
+        s.parsed and (s.exports or s.depends_on) for s in summaries.values()
     )):
         return scans  # nothing any file could take from another
 

@@ -96,7 +96,7 @@ class Project:
         self._linkable[path] = False  # cycles: not through itself
         summary = self.summaries.get(path) or self._parsed.get(path)
         result = False
-        if summary is None and depth == 0:
+        if summary is None:  # a module the run was not given (also one a package re-exports)
             summary = self.summary(path)
         if summary is not None:
             if summary.parsed and any(e.kind != "alias" for e in summary.exports.values()):
