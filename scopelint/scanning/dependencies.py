@@ -9,6 +9,8 @@ answers (version, assumed, source) for one package:
   ``requirements*.txt`` (declared; ``-r`` includes followed).
 - JavaScript (``npm``): ``package-lock.json`` / ``npm-shrinkwrap.json``, ``yarn.lock`` (v1
   and Berry), ``pnpm-lock.yaml`` (locked) and ``package.json`` (declared).
+- Go (``go``): ``go.mod``'s ``require`` directives (the version the build uses: locked);
+  the package is the module path (``github.com/andygrunwald/go-jira/v2``).
 
 A locked version beats a declared one (it is what gets installed); among files of one kind
 the nearest folder wins. Walking stops at ``stop_at`` (e.g. the scan root) or after a folder
@@ -29,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-Ecosystem = Literal["pypi", "npm"]
+Ecosystem = Literal["pypi", "npm", "go"]
 
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 PYPI_LOCKS = ("poetry.lock", "uv.lock", "Pipfile.lock")
@@ -65,6 +67,8 @@ def canonical(ecosystem: Ecosystem, name: str) -> str:
     """PEP 503 normalised name for PyPI; npm names are exact but case-insensitive here."""
     if ecosystem == "pypi":
         return re.sub(r"[-_.]+", "-", name).lower()
+    if ecosystem == "go":
+        return name  # module paths are case-sensitive
     return name.lower()
 
 
@@ -78,10 +82,10 @@ def detect_version(
 ) -> DetectedVersion:
     """The nearest project's locked or declared version of ``package`` for files in ``folder``."""
     name = canonical(ecosystem, package)
-    locks = PYPI_LOCKS if ecosystem == "pypi" else NPM_LOCKS
+    locks = {"pypi": PYPI_LOCKS, "npm": NPM_LOCKS, "go": ("go.mod",)}[ecosystem]
     declared: tuple[Path, _Entry] | None = None
     folders = list(_upwards(folder, stop_at))
-    manifest = "package.json" if ecosystem == "npm" else "pyproject.toml"
+    manifest = {"npm": "package.json", "pypi": "pyproject.toml", "go": "go.mod"}[ecosystem]
     # the package the file belongs to (a workspace member has its own entry in the root lock)
     project = next((f for f in folders if (f / manifest).is_file()), folder)
     for current in folders:
@@ -120,6 +124,8 @@ def _project_files(folder: Path, ecosystem: Ecosystem) -> list[Path]:
         wanted = [*PYPI_LOCKS, "pyproject.toml", "Pipfile"]
         reqs = [n for n in names if n.startswith("requirements") and n.endswith((".txt", ".in"))]
         return [folder / n for n in [*wanted, *reqs] if n in names and (folder / n).is_file()]
+    if ecosystem == "go":
+        return [folder / "go.mod"] if "go.mod" in names and (folder / "go.mod").is_file() else []
     return [folder / n for n in [*NPM_LOCKS, "package.json"] if n in names and (folder / n).is_file()]
 
 
@@ -418,7 +424,35 @@ def _yaml(text: str) -> Any:
     return yaml.load(text)
 
 
+# --------------------------------------------------------------------------- Go
+
+
+def _go_mod(text: str, path: Path, project: str) -> dict[str, _Entry]:
+    """``require`` directives of a go.mod (single lines and blocks); ``v1.16.0`` -> 1.16.0.
+    (go.mod is Go's own line format; there is no standard-library reader for it.)"""
+    out: dict[str, _Entry] = {}
+    block = False
+    for raw in text.splitlines():
+        line = raw.split("//", 1)[0].strip()
+        if not line:
+            continue
+        words = line.split()
+        if block:
+            if line == ")":
+                block = False
+            elif len(words) >= 2:
+                out.setdefault(words[0].strip('"'), _Entry(words[1].removeprefix("v"), None))
+            continue
+        if words[0] == "require":
+            if words[1:] == ["("]:
+                block = True
+            elif len(words) >= 3:
+                out.setdefault(words[1].strip('"'), _Entry(words[2].removeprefix("v"), None))
+    return out
+
+
 _READERS = {
+    "go.mod": _go_mod,
     "pyproject.toml": _pyproject,
     "Pipfile": _pipfile,
     "Pipfile.lock": _pipfile_lock,

@@ -54,6 +54,7 @@ INTERESTING_BYTES: tuple[bytes, ...] = (
     b"jira.js",
     b"confluence.js",
     b"jira-client",
+    b"andygrunwald/go-jira",  # go-jira v1 and v2/cloud import paths
 )
 
 _PLACEHOLDER_RES: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -1,16 +1,20 @@
 """Build scopelint's SDK tables (``data/sdk/``) from the SDKs' published packages.
 
-Usage (``make sdk-data`` runs it from the repository root; needs PyPI and the npm registry)::
+Usage (``make sdk-data`` runs it from the repository root; needs PyPI, the npm registry and,
+for Go SDKs, the Go module proxy)::
 
     python -m scripts.sdk.build [--only NAME[@VERSION]] [--out data/sdk] [--cache DIR]
 
 For each SDK and version in ``sdks.toml``: fetch the archive (``pip download --no-deps`` /
-``npm pack``) into ``$XDG_CACHE_HOME/scopelint-sdk-build/`` (never into the repository),
-record its sha256, read the requests each public method makes (JavaScript: the source, with
-tree-sitter; Python: the recorder against 127.0.0.1), validate the table against
+``npm pack`` / the module zip from ``$GOPROXY``, default https://proxy.golang.org) into
+``$XDG_CACHE_HOME/scopelint-sdk-build/`` (never into the repository), record its sha256, read
+the requests each public method makes (JavaScript: the source, with tree-sitter; Go: the
+source, with tree-sitter-go; Python: the recorder against 127.0.0.1), validate the table against
 ``data/sdk/sdk-table.schema.json`` and write ``data/sdk/<sdk>/<version>.json`` and
 ``data/sdk/index.json``. A table that fails its schema stops the build (exit 1), nothing is
-written half-way. Never imported by scopelint.
+written half-way. A Go SDK whose module proxy cannot be reached is skipped with one line
+(``go-jira v1.16.0: not built: ...``; its table files, if any, are kept) and the others are
+built; the exit status stays 0 unless ``--strict`` is given (then 1). Never imported by scopelint.
 """
 
 from __future__ import annotations
@@ -26,11 +30,12 @@ import sys
 import tarfile
 import tempfile
 import tomllib
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from scripts.sdk import js_tables, py_tables
+from scripts.sdk import go_tables, js_tables, py_tables
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -84,6 +89,51 @@ def fetch(ecosystem: str, name: str, version: str, cache: Path) -> Path:
     if not found:
         raise py_tables.BuildError(f"{name}=={version}: no wheel downloaded")
     return found[0]
+
+
+class Unreachable(Exception):
+    """The registry or proxy of an archive cannot be reached (one line)."""
+
+
+def go_proxies() -> list[str]:
+    """The module proxies to try, from ``$GOPROXY`` (``,`` / ``|`` separated; ``direct`` and
+    ``off`` are skipped: the build reads only proxy zips), default https://proxy.golang.org."""
+    value = os.environ.get("GOPROXY") or "https://proxy.golang.org"
+    found = [p.strip().rstrip("/") for p in re.split(r"[,|]", value)]
+    return [p for p in found if p and p not in ("direct", "off")]
+
+
+def escape_module(path: str) -> str:
+    """The proxy's case encoding of a module path (``Azure`` -> ``!azure``)."""
+    return re.sub(r"[A-Z]", lambda m: "!" + m.group(0).lower(), path)
+
+
+def fetch_go(module: str, version: str, cache: Path) -> Path:
+    """``<module>@v<version>.zip`` from the cache or the first proxy that has it."""
+    import urllib.error
+    import urllib.request
+
+    folder = cache / "go"
+    folder.mkdir(parents=True, exist_ok=True)
+    tag = version if version.startswith("v") else "v" + version
+    archive = folder / f"{escape_module(module).replace('/', '_')}@{tag}.zip"
+    if archive.is_file():
+        return archive
+    problems = []
+    for proxy in go_proxies():
+        url = f"{proxy}/{escape_module(module)}/@v/{escape_module(tag)}.zip"
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                data = response.read()
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", None) or exc
+            problems.append(f"{proxy}: {str(reason).splitlines()[0] if str(reason) else type(exc).__name__}")
+            continue
+        tmp = archive.with_suffix(".zip.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(archive)
+        return archive
+    raise Unreachable("; ".join(problems) or "no module proxy configured (GOPROXY)")
 
 
 def _class_specs(sdk: dict[str, Any], version: str) -> list[dict[str, Any]]:
@@ -237,6 +287,27 @@ def build_npm(sdk: dict[str, Any], version: str, archive: Path, cache: Path) -> 
     return {"classes": classes, "method": "source"}
 
 
+def build_go(sdk: dict[str, Any], entry: dict[str, Any], archive: Path) -> dict[str, Any]:
+    """The client class of a Go SDK package (``entry``: module, package folder, version)."""
+    tag = entry["version"] if entry["version"].startswith("v") else "v" + entry["version"]
+    files = go_tables.package_files(archive, entry["module"], tag, entry.get("package", ""))
+    classes = go_tables.build(files, sdk["name"], sdk.get("client", "Client"))
+    go_tables.rename_params(classes, _kb_template)
+    return {"classes": classes, "method": "source"}
+
+
+def _kb_template(method: str, path: str) -> str | None:
+    """The knowledge base's path template of ``method path``, when it has the operation."""
+    from scopelint.errors import DocumentError
+    from scopelint.kb.table import load_default
+
+    try:
+        operation = load_default().resolve(method, path).operation
+    except (DocumentError, OSError):
+        return None
+    return None if operation is None else str(operation.path)
+
+
 def _concrete(cls: dict[str, Any], path: str) -> str:
     """A row path with the class's option defaults filled in (``{@rest_api_version}`` -> 2)."""
     values = {o["name"]: o["default"] for o in cls.get("options", []) if "default" in o}
@@ -333,6 +404,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", default=[], help="NAME or NAME@VERSION")
     parser.add_argument("--out", type=Path, default=REPO / "data" / "sdk")
     parser.add_argument("--cache", type=Path, default=cache_root())
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 when a Go SDK's module proxy cannot be reached"
+    )
     args = parser.parse_args(argv)
     config = tomllib.loads((HERE / "sdks.toml").read_text(encoding="utf-8"))
     # operations Atlassian removed or dropped, with a replacement (the knowledge base's curated list)
@@ -341,17 +415,31 @@ def main(argv: list[str] | None = None) -> int:
     schema_path = args.out / "sdk-table.schema.json"
     built = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     tables: list[dict[str, Any]] = []
+    skipped = 0
     for sdk in config["sdk"]:
         for entry in sdk["versions"]:
             version = entry["version"]
             if args.only and sdk["name"] not in args.only and f"{sdk['name']}@{version}" not in args.only:
                 continue
             try:
-                archive = fetch(sdk["ecosystem"], sdk["name"], version, args.cache)
-                print(f"{sdk['name']} {version}: {archive.name}", file=sys.stderr)
-                builder = build_python if sdk["ecosystem"] == "pypi" else build_npm
-                body = builder(sdk, version, archive, args.cache)
+                if sdk["ecosystem"] == "go":
+                    try:
+                        archive = fetch_go(entry["module"], version, args.cache)
+                    except Unreachable as exc:
+                        print(f"{sdk['name']} {version}: not built: module proxy unreachable ({exc})",
+                              file=sys.stderr)
+                        skipped += 1
+                        continue
+                    print(f"{sdk['name']} {version}: {archive.name}", file=sys.stderr)
+                    body = build_go(sdk, entry, archive)
+                else:
+                    archive = fetch(sdk["ecosystem"], sdk["name"], version, args.cache)
+                    print(f"{sdk['name']} {version}: {archive.name}", file=sys.stderr)
+                    builder = build_python if sdk["ecosystem"] == "pypi" else build_npm
+                    body = builder(sdk, version, archive, args.cache)
             except (
+                go_tables.GoBuildError,
+                zipfile.BadZipFile,
                 py_tables.BuildError,
                 subprocess.CalledProcessError,
                 subprocess.TimeoutExpired,
@@ -364,12 +452,12 @@ def main(argv: list[str] | None = None) -> int:
                     "format": FORMAT,
                     "sdk": sdk["name"],
                     "ecosystem": sdk["ecosystem"],
-                    "language": "python" if sdk["ecosystem"] == "pypi" else "javascript",
-                    "version": version,
+                    "language": _LANGUAGES[sdk["ecosystem"]],
+                    "version": version.removeprefix("v"),
                     "covers": entry["covers"],
-                    "imports": sdk["imports"],
+                    "imports": entry.get("imports", sdk.get("imports", [])),
                     "provenance": {
-                        "package": sdk["name"],
+                        "package": entry.get("module", sdk["name"]),
                         "version": version,
                         "archive": archive.name,
                         "sha256": sha256(archive),
@@ -380,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
                             " (py_record.py: each public method driven against a recording"
                             " server on 127.0.0.1)"
                             if body["method"] == "recorded"
-                            else " (js_tables.py: URL templates read with tree-sitter)"
+                            else f" ({_READERS[sdk['ecosystem']]}: URL templates read with tree-sitter)"
                         ),
                         "facts": sdk.get("source_note", ""),
                     },
@@ -408,7 +496,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         tmp.replace(path)
     write_index(args.out)
-    return 0
+    if skipped:
+        print(f"{skipped} Go table(s) not built: the module proxy was unreachable "
+              "(tables already in the output folder are kept)", file=sys.stderr)
+    return 1 if skipped and args.strict else 0
+
+
+_LANGUAGES = {"pypi": "python", "npm": "javascript", "go": "go"}
+_READERS = {"npm": "js_tables.py", "go": "go_tables.py"}
 
 
 def _key(version: str) -> tuple[int, ...]:

@@ -82,6 +82,12 @@ def test_every_sdk_import_has_a_prefilter_marker() -> None:
                 lines = (f"import {name}\n".encode(), f"from {name}.client import X\n".encode())
                 for line in lines:
                     assert any(marker in line for marker in INTERESTING_BYTES), line
+            elif table["language"] == "go":
+                line = f'import jira "{name}"\n'.encode()
+                assert any(marker in line for marker in INTERESTING_BYTES), line
+                from scopelint.scanning.languages.go.sdk import markers
+
+                assert any(marker in line for marker in markers()), line
             else:
                 line = f"import {{ X }} from '{name}';\n".encode()
                 assert any(marker in line for marker in INTERESTING_BYTES), line

@@ -314,3 +314,37 @@ def test_fifo_device_and_deep_nesting_never_hang_or_crash(tmp_path: Path) -> Non
     assert detect_version(tmp_path, "npm", "jira.js", warnings=warnings).assumed
     assert detect_version(tmp_path, "pypi", "jira", warnings=warnings).version == "3.8.0"
     assert len(warnings) == 1 and "Pipfile.lock" in warnings[0] and "\n" not in warnings[0]
+
+
+# --------------------------------------------------------------------------- Go
+
+
+def test_go_mod_require_lines_and_blocks(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "go.mod": "module example.com/ops\n\ngo 1.22\n\n"
+            "require github.com/andygrunwald/go-jira v1.16.0 // the old job\n\n"
+            "require (\n\tgithub.com/go-resty/resty/v2 v2.11.0\n"
+            "\tgithub.com/andygrunwald/go-jira/v2 v2.0.0-20260113181222-a17356f7cb78 // indirect\n)\n\n"
+            "replace github.com/andygrunwald/go-jira => ../fork\n",
+            "cmd/ops/main.go": "package main\n",
+        },
+    )
+    folder = root / "cmd" / "ops"
+    v1 = detect_version(folder, "go", "github.com/andygrunwald/go-jira")
+    assert (v1.version, v1.assumed, v1.locked) == ("1.16.0", False, True)
+    assert v1.source == root / "go.mod"
+    v2 = detect_version(folder, "go", "github.com/andygrunwald/go-jira/v2")
+    assert v2.version == "2.0.0-20260113181222-a17356f7cb78"
+    # module paths are exact: a package inside a module or another case is not the module
+    assert detect_version(folder, "go", "github.com/andygrunwald/go-jira/v2/cloud").assumed
+    assert detect_version(folder, "go", "github.com/AndyGrunwald/go-jira").assumed
+
+
+def test_broken_go_mod_is_a_one_line_warning(tmp_path: Path) -> None:
+    root = write(tmp_path, {"go.mod": "\x00\x01binary"})
+    warnings: list[str] = []
+    found = detect_version(root, "go", "github.com/andygrunwald/go-jira", warnings=warnings)
+    assert found.assumed
+    assert len(warnings) == 1 and "go.mod" in warnings[0] and "\n" not in warnings[0]

@@ -37,7 +37,7 @@ from scopelint.scanning.core.values import Evaluator, Span, Trace
 from scopelint.scanning.urls import normalise_placeholders, split_url, url_kind
 
 if TYPE_CHECKING:
-    from scopelint.model import CallSite
+    from scopelint.model import CallSite, SdkUse
     from scopelint.scanning.core.knowledge import Arg, CallRow, ClientTable
     from scopelint.scanning.source import SourceFile
 
@@ -56,10 +56,11 @@ _API_PREFIX_RE = re.compile(
 class Request:
     """One request (or configured base) found, before emitting.  Offsets are bytes."""
 
-    __slots__ = ("consumed", "end", "kind", "method", "source", "start", "url", "via")
+    __slots__ = ("consumed", "end", "kind", "method", "sdk", "source", "start", "url", "via")
 
     def __init__(self, start: int, end: int, url: str, method: str | None, source: MethodSource,
-                 via: str | None, consumed: set[Span], kind: str = "call") -> None:
+                 via: str | None, consumed: set[Span], kind: str = "call",
+                 sdk: SdkUse | None = None) -> None:
         self.start = start
         self.end = end
         self.url = url
@@ -68,6 +69,7 @@ class Request:
         self.via = via
         self.consumed = consumed
         self.kind = kind
+        self.sdk = sdk  # a request through an Atlassian SDK: its path comes from the SDK's table
 
     def __repr__(self) -> str:
         return f"Request({self.method} {self.url} @{self.start} via {self.via})"
@@ -521,7 +523,8 @@ def emit(source: SourceFile, module: Module, extractor: str, requests: list[Requ
     data = module.data
     char = source.char_offset
     for request in requests:
-        if request.kind == "call" and _API_PREFIX_RE.match(split_url(request.url)[1] or "/"):
+        prefix_only = _API_PREFIX_RE.match(split_url(request.url)[1] or "/")
+        if request.kind == "call" and request.sdk is None and prefix_only:
             continue  # a request to a product's API prefix itself: its path is not all there
         related = tuple(sorted(
             char(start) for start, end in request.consumed
@@ -532,6 +535,7 @@ def emit(source: SourceFile, module: Module, extractor: str, requests: list[Requ
             method_source=request.source if request.method is not None else "unknown",
             kind="base-url" if request.kind == "base-url" else "call",
             consumed=request.consumed, via=request.via, related=related,
+            classified=request.sdk is not None, sdk=request.sdk,
         ))
     values = recogniser.values
     for root in leftover_roots(module):

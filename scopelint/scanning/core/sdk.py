@@ -68,6 +68,8 @@ def imports_an_sdk(modules: Iterable[str], language: str) -> bool:
     roots = import_roots(language)
     if not roots:
         return False
+    if language == "go":  # a Go import path names one package (v1 and v2/cloud are different SDKs' tables)
+        return any(module in roots for module in modules)
     separator = "." if language == "python" else "/"
     return any(module in roots or module.split(separator, 1)[0] in roots for module in modules)
 
@@ -199,6 +201,8 @@ class FileSdks:
         sdk = self.sdk_for(module)
         if sdk is None:
             return None
+        if self.language == "go":
+            return self._go_klass(sdk, module, name or "")
         chosen = self.table(sdk)
         if chosen is None:
             return None
@@ -211,6 +215,31 @@ class FileSdks:
         if qualified and last[:1].isupper() and not last.endswith(_NOT_CLASSES):
             return SdkClass(chosen[0], qualified, None, chosen[1])
         return None
+
+    def _go_table(self, sdk: str, module: str) -> tuple[SdkTable, SdkUse] | None:
+        key = f"{sdk} {module}"
+        if key not in self._chosen:
+            self._chosen[key] = _choose_go(self.folder, sdk, module, self.warnings)
+        return self._chosen[key]
+
+    def _go_klass(self, sdk: str, module: str, name: str) -> SdkClass | None:
+        """Go: ``klass("github.com/andygrunwald/go-jira", "Client")`` (the type), or the class
+        one of whose ``factories`` ``name`` is (``NewClient``); the table is the one whose
+        ``imports`` hold the package path (go-jira v1 and v2/cloud are different packages)."""
+        chosen = self._go_table(sdk, module)
+        if chosen is None:
+            return None
+        table, use = chosen
+        real = table.class_name(f"{sdk} {name}")
+        if real is None:
+            real = next((n for n, c in table.classes.items() if name in c.get("factories", ())), None)
+        if real is None:
+            return None
+        return SdkClass(table, real, table.classes[real], _for_class(use, table.classes[real]))
+
+    def is_factory(self, cls: SdkClass, name: str) -> bool:
+        """Is ``name`` a function that returns a ``cls`` (Go ``jira.NewClient``)?"""
+        return bool(cls.info) and name in cls.info.get("factories", ())  # type: ignore[union-attr]
 
     def _qualified(self, table: SdkTable, sdk: str, module: str, name: str | None) -> tuple[str, str]:
         """(qualified class name in the table's terms, its last part); ("", "") for a default
@@ -229,7 +258,7 @@ class FileSdks:
     def _older(self, sdk: str, chosen: tuple[SdkTable, SdkUse]) -> list[tuple[SdkTable, SdkUse]]:
         """The other tables of ``sdk``, newest first, when the version is only assumed."""
         table, use = chosen
-        if not use.assumed:
+        if not use.assumed or self.language == "go":  # Go: the import path fixes the table
             return []
         from scopelint.kb.sdk import load_table
 
@@ -336,6 +365,35 @@ def _choose(folder: Path, language: str, sdk: str, warnings: list[str]) -> tuple
     if table is None:
         return None
     return table, SdkUse(sdk, found.version or table.version, assumed or found.assumed, table.version)
+
+
+def _choose_go(folder: Path, sdk: str, module: str, warnings: list[str]) -> tuple[SdkTable, SdkUse] | None:
+    """The table of a Go SDK package: among the tables whose ``imports`` hold ``module`` (the
+    import path), the one covering the version the nearest go.mod requires of the table's
+    module (``provenance.package``); none required or none covering: the newest, assumed."""
+    from scopelint.errors import DocumentError
+    from scopelint.kb.sdk import load_index, load_table, version_in
+    from scopelint.scanning.dependencies import detect_version
+
+    problems: list[str] = []
+    try:
+        index = load_index()
+        tables = [load_table(index.root / i.file) for i in index.tables(sdk) if module in i.imports]
+    except DocumentError as error:
+        problems.append(str(error))
+        tables = []
+    chosen: tuple[SdkTable, SdkUse] | None = None
+    if tables:
+        found = detect_version(folder, "go", tables[-1].provenance.get("package", sdk), warnings=problems)
+        table = next((t for t in reversed(tables)
+                      if found.version and version_in("go", found.version, t.covers)), None)
+        assumed = table is None
+        table = table or tables[-1]
+        chosen = table, SdkUse(sdk, found.version or table.version, assumed, table.version)
+    for line in problems:
+        if line not in warnings:
+            warnings.append(line)
+    return chosen
 
 
 def _for_class(use: SdkUse, info: Mapping[str, Any]) -> SdkUse:

@@ -4,7 +4,8 @@ core's shared model (``frontend``), and its requests are recognised from
 ``http.Get``/``http.Post`` and ``*http.Client`` methods, resty chains
 (``client.R().SetPathParams(...).Get(u)``, a base from ``SetBaseURL``), URLs built with
 ``fmt.Sprintf``, ``path.Join``, ``url.URL{Scheme, Host, Path}`` and ``u.Path = ...``.
-``httptest`` servers and mux routes are not calls."""
+``httptest`` servers and mux routes are not calls.  Calls through the go-jira SDK come from
+the SDK tables (``sdk``)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from scopelint.scanning.languages.go.frontend import GoFrontEnd
 
 if TYPE_CHECKING:
     from scopelint.scanning.core.environment import Environment
+    from scopelint.scanning.core.ir import Module
+    from scopelint.scanning.languages.go.sdk import GoSdks
     from scopelint.scanning.source import SourceFile
 
 EXTRACTOR = "go"
@@ -24,5 +27,29 @@ register_grammar("go", "tree_sitter_go")
 
 
 def extract(source: SourceFile, environment: Environment | None = None) -> FileScan:
-    """The call sites of one Go file (``environment``: names other files define)."""
-    return extract_file(source, "go", GoFrontEnd, EXTRACTOR, "Go", environment)
+    """The call sites of one Go file (``environment``: names other files define).  A file
+    that imports a tabled SDK (go-jira) also gets its SDK calls (``sdk``)."""
+    hooks: list[GoSdks] = []
+
+    def sdk_hook(module: Module, values: object) -> GoSdks | None:
+        from scopelint.scanning.languages.go.sdk import GoSdks
+
+        hook = GoSdks(module, values, source.path.parent)  # type: ignore[arg-type]
+        if not hook.paths:
+            return None
+        hooks.append(hook)
+        return hook
+
+    data = source.text.encode("utf-8", errors="replace")
+    uses_sdk = any(marker in data for marker in _sdk_markers())
+    scan = extract_file(source, "go", GoFrontEnd, EXTRACTOR, "Go", environment,
+                        sdk=sdk_hook if uses_sdk else None)
+    for hook in hooks:
+        scan.warnings.extend(w for w in hook.warnings if w not in scan.warnings)
+    return scan
+
+
+def _sdk_markers() -> tuple[bytes, ...]:
+    from scopelint.scanning.languages.go.sdk import markers
+
+    return markers()
