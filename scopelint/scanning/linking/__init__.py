@@ -28,7 +28,7 @@ from scopelint.scanning.core.environment import FileSummary, ModuleEnvironment
 from scopelint.scanning.discovery import DiscoveredFile, display_path
 from scopelint.scanning.linking.project import Project
 
-__all__ = ["link_scans"]
+__all__ = ["link_buffer", "link_scans"]
 
 
 def link_scans(
@@ -75,3 +75,24 @@ def link_scans(
         scan.summary = scans[position].summary
         result[position] = scan
     return result
+
+
+def link_buffer(file: DiscoveredFile, data: bytes, scan: FileScan, top: Path, cwd: Path) -> FileScan:
+    """``scan`` of a buffer an editor piped in as ``file`` (``--stdin-filename``), scanned
+    again with its imports linked when the project's modules give its calls more (the other
+    modules are read from disk, only as far as the buffer's imports lead)."""
+    if scan.summary is None:
+        return scan
+    summary = FileSummary.from_json(scan.summary, file.display)
+    if summary is None:
+        return scan
+    from scopelint.scanning.scan import scan_bytes, summarise_path
+
+    path = Path(os.path.abspath(file.path))
+    project = Project(top, {path: summary}, lambda p: summarise_path(p, display_path(p, cwd)),
+                      lambda p: display_path(p, cwd))
+    if not project.needs_linking(path):
+        return scan
+    linked = scan_bytes(file, data, project.environment(path))
+    linked.summary = scan.summary
+    return linked
