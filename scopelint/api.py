@@ -57,8 +57,8 @@ def check(
     codes, code prefixes, rule names or ``ALL``; one that names no rule raises ScopelintError.
 
     Nothing is printed.  Raises :class:`~scopelint.errors.ScopelintError` (a
-    ``ConfigError`` for a bad configuration) for a missing path, a bad baseline file or an
-    unknown revision.
+    ``ConfigError`` for a bad configuration) for a missing path, a bad baseline file, an
+    unknown revision, or a scope of ``scopes`` no Atlassian document knows.
     """
     from scopelint.check.run import CheckRequest, execute
 

@@ -233,7 +233,14 @@ class CallSite:
 
 
 DeclarationSource = Literal[
-    "forge-manifest", "connect-descriptor", "config", "oauth-url", "command-line"
+    "forge-manifest", "connect-descriptor", "config", "oauth-url", "oauth-scopes", "command-line"
+]
+# How an OAuth 2.0 app's scopes are written ("oauth-url" and "oauth-scopes" sources):
+# an authorization URL (however built), a list/string bound to a name containing "scope", a
+# ``scope``/``scopes`` key of an object literal or config file, an environment variable whose
+# name ends in SCOPE(S), or an option of an OAuth library (``via`` names it).
+DeclarationKind = Literal[
+    "authorization-url", "scope-list", "scope-key", "env", "oauth-library",
 ]
 
 
@@ -246,6 +253,13 @@ class ScopeDeclaration:
     config entry to glob patterns relative to ``root`` (empty: everything under it).
     ``scope_lines`` gives the line of each scope in the declaring file, for findings and fixes.
     For a Connect descriptor ``scopes`` holds Connect scopes (READ, WRITE, ...).
+
+    The fields after ``paths`` are optional facts (they take no part in equality): ``kind``
+    how an OAuth 2.0 app's scopes were written (:data:`DeclarationKind`; empty for the other
+    sources), ``via`` the OAuth library whose option holds them
+    (``"requests_oauthlib.OAuth2Session"``), ``partial`` True when part of the value could not
+    be read (an imported name, a function call), so more scopes may be declared than
+    ``scopes`` holds; ``parts`` the declarations an app's merged declaration was made of.
     """
 
     source: DeclarationSource
@@ -254,6 +268,20 @@ class ScopeDeclaration:
     scopes: tuple[str, ...]
     scope_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     paths: tuple[str, ...] = ()
+    kind: str = field(default="", compare=False)
+    via: str | None = field(default=None, compare=False)
+    partial: bool = field(default=False, compare=False)
+    parts: tuple[ScopeDeclaration, ...] = field(default=(), compare=False, hash=False)
+
+    @property
+    def written(self) -> tuple[ScopeDeclaration, ...]:
+        """The declarations as written in files: a merged one's ``parts``, else itself."""
+        return self.parts or (self,)
+
+    @property
+    def described_kind(self) -> str:
+        """``kind`` for OAuth 2.0 declarations, else the source (``"forge-manifest"``)."""
+        return self.kind or self.source
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scopelint import __version__
+from scopelint.check.declarations import govern as govern_declarations
+from scopelint.check.declarations import validate_scopes
 from scopelint.check.suppressions import apply_suppressions, resolve_suppressions, suppress
 from scopelint.config import Settings, find_config, load_settings
 from scopelint.errors import ScopelintError
+from scopelint.kb.preference import Prefer
 from scopelint.kb.table import KnowledgeBase, load_default
 from scopelint.model import (
     CallSite,
@@ -43,7 +46,7 @@ _NOT_JUDGED = (".json", ".jsonc", ".json5", ".har")
 # When two declarations govern a file from the same folder, the first source here wins
 # (every DeclarationSource, in order).
 SOURCE_PRECEDENCE: tuple[DeclarationSource, ...] = (
-    "command-line", "forge-manifest", "connect-descriptor", "config", "oauth-url"
+    "command-line", "forge-manifest", "connect-descriptor", "config", "oauth-url", "oauth-scopes"
 )
 
 
@@ -58,6 +61,10 @@ class LintOptions:
     config: Path | None = None  # explicit config file
     settings: Settings | None = None  # already loaded (skips config discovery)
     jobs: int = 0  # 0: automatic
+    # --prefer: the scopes --fix writes into a declaration that has none yet (and, when given,
+    # into any): "granular" (least privilege, as suggest does) or "classic"; None: granular
+    # for an empty declaration, the closest alternative otherwise
+    prefer: Prefer | None = None
     force_exclude: bool = False  # named paths that an exclude pattern matches are skipped too
     stdin: tuple[str, bytes] | None = None  # (the file name it stands for, the bytes read)
     isolated: bool = False  # no configuration file is read (the scopes one declares still count)
@@ -332,11 +339,13 @@ class _Lines:
     def __call__(self, path: str, line: int) -> str:
         lines = self._files.get(path)
         if lines is None:
-            try:
-                text = Path(_norm(self._cwd, path)).read_text(encoding="utf-8", errors="replace")
+            from scopelint.scanning.source import decode
+
+            try:  # decoded and split as the scan saw the file (UTF-16 with a BOM too)
+                text = decode(Path(_norm(self._cwd, path)).read_bytes())
             except OSError:
                 text = ""
-            lines = text.splitlines()
+            lines = text.split("\n")
             self._files[path] = lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
@@ -345,6 +354,9 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     """Run the whole pipeline and return the findings (no fixing, no output)."""
     settings = load_project_settings(options)
     select, ignore = rule_selection(options, settings)
+    if options.scopes is not None:  # an unknown scope on the command line is exit 2
+        kb = kb or load_default()
+        validate_scopes(kb, options.scopes)
     outcome = scan_paths(options, settings)  # before the table: worker processes fork smaller
     suppressions = resolve_suppressions(outcome.suppressions, outcome.warnings)
     if not (outcome.calls or outcome.declarations or outcome.secrets or (
@@ -361,7 +373,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
             tool_version=__version__,
         )
     kb = kb or load_default()
-    declarations = list(outcome.declarations)
+    declarations = govern_declarations(outcome.declarations, options.cwd)
     if options.scopes is not None:
         declarations = [command_line_declaration(options.scopes)]
     govern = Governor(declarations, options.cwd)
@@ -384,6 +396,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         settings=settings,
         fully_scanned=fully_scanned,
         line_text=_Lines(cwd),
+        prefer=options.prefer,
     )
     findings = run_rules(ctx, select, ignore, outcome, suppressions, cwd, scanned_dirs)
     findings = apply_per_path_ignores(

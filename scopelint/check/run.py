@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scopelint.check.engine import LintOptions, lint
+from scopelint.kb.preference import Prefer
 from scopelint.model import Finding, LintResult
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class CheckRequest:
     write_baseline: Path | None = None
     jobs: int = 0
     more_findings: Sequence[FindingSource] = ()
+    prefer: Prefer | None = None  # --prefer granular|classic (see LintOptions.prefer)
     add_suppressions: bool = False
     force_exclude: bool = False
     isolated: bool = False
@@ -79,6 +81,7 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
         scopes=request.scopes,
         config=request.config,
         jobs=request.jobs,
+        prefer=request.prefer,
         force_exclude=request.force_exclude,
         isolated=request.isolated,
         stdin=request.stdin,

@@ -55,7 +55,8 @@ def code_calls(
     as_data: bool = False,
 ) -> Any:
     """The call sites in ``paths``: the report's text, or (``as_data``) the JSON rows."""
-    from scopelint.check.engine import LintOptions, resolve_calls, scan_paths
+    from scopelint.check.declarations import govern
+    from scopelint.check.engine import Governor, LintOptions, resolve_calls, scan_paths
     from scopelint.config import Settings
     from scopelint.kb.table import load_default
 
@@ -66,9 +67,11 @@ def code_calls(
         for line in outcome.warnings:
             warn(line)
     kb = load_default()
+    governor = Governor(govern(outcome.declarations, options.cwd), options.cwd)
     rows: list[dict[str, Any]] = []
-    for resolved in resolve_calls(kb, outcome.calls):
+    for resolved in resolve_calls(kb, outcome.calls, governor):
         call, resolution = resolved.call, resolved.resolution
+        declaration = resolved.declaration
         if call.kind != "call" and not include_bases:
             continue
         op = resolution.operation
@@ -88,6 +91,13 @@ def code_calls(
                 "retired": None if removal is None else ("removed" if removal.removed_on else "dropped"),
                 # where parts of the URL are written elsewhere (a base URL in another module)
                 "related": [{"path": r.path, "line": r.line, "column": r.column} for r in call.related],
+                # the declaration that governs the call (the nearest above it; an OAuth 2.0
+                # app's declarations govern its whole app), or null
+                "declaration": None if declaration is None else {
+                    "path": declaration.location.path,
+                    "line": declaration.location.line,
+                    "kind": declaration.described_kind,
+                },
                 # the client or SDK method the request goes through ("jira.JIRA.issue"), or null
                 "via": call.via,
                 # false when part of the URL could not be read, or it is an SDK call the

@@ -48,6 +48,7 @@ class CheckArgs:
     scopes: str | None
     config: Path | None
     fix: bool
+    prefer: str | None
     unsafe_fixes: bool
     show_diff: bool
     show_fixes: bool
@@ -135,6 +136,9 @@ def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str)
               "(.yaml, .yml), by its suffix.")
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes (add missing scopes, remove unused suppressions).")
+@click.option("--prefer", type=click.Choice(["granular", "classic"]), default=None,
+              help="With --fix: the scopes to add: granular (least privilege, the default for a "
+                   "Forge manifest without scopes) or classic.")
 @click.option("--unsafe-fixes", is_flag=True,
               help="With --fix or --diff: also the unsafe fixes (remove unused scopes, rewrite site "
               "URLs to the gateway). Alone it is an error.")
@@ -223,6 +227,7 @@ def check(**params: Any) -> None:
         isolated=args.isolated,
         stdin=stdin,
         colour=colour,
+        prefer="classic" if args.prefer == "classic" else "granular" if args.prefer else None,
     )
     import time
 

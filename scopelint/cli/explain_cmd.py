@@ -18,10 +18,14 @@ from scopelint.model import HTTP_METHODS
     "--method", default="GET", show_default=True, help="The HTTP method of the request (with --url)."
 )
 @click.option("--status", type=click.IntRange(100, 599), help="The HTTP status of the answer.")
+@click.option("--scopes", default=None,
+              help="The token's scopes (comma- or space-separated; with --url): say which are "
+                   "missing for that URL.")
 @format_option(*FORMATS)
 @user_errors
 def explain_error(
-    message: str, url: str | None, method: str, status: int | None, output_format: str
+    message: str, url: str | None, method: str, status: int | None, scopes: str | None,
+    output_format: str,
 ) -> None:
     """Explain an error body or message as Atlassian returned it, and what to check.
 
@@ -29,9 +33,12 @@ def explain_error(
     '-' reads it from standard input.  Credentials in it are never printed in full.
 
     \b
-    Example:
+    Examples:
       scopelint explain-error "Issue does not exist or you do not have permission to see it." \\
         --url https://acme.atlassian.net/rest/api/3/issue/PPT-28
+      scopelint explain-error "Unauthorized; scope does not match" --method POST \\
+        --url https://api.atlassian.com/ex/jira/{cloudId}/rest/api/3/issue \\
+        --scopes read:jira-work,offline_access
     """
     from scopelint.explain import explain
 
@@ -41,5 +48,16 @@ def explain_error(
     text = sys.stdin.read() if message == "-" else message
     if not text.strip():
         fail("the error message is empty")
-    explanation = explain(text, url=url, method=verb, status=status)
+    token_scopes = None
+    if scopes is not None:
+        token_scopes = [word for word in scopes.replace(",", " ").split() if word]
+        if not url:
+            fail("--scopes needs --url: the scopes are checked against that request's operation")
+        if not token_scopes:
+            fail("--scopes is empty")
+        from scopelint.check.declarations import validate_scopes
+        from scopelint.kb.table import load_default
+
+        validate_scopes(load_default(), token_scopes)
+    explanation = explain(text, url=url, method=verb, status=status, scopes=token_scopes)
     click.echo(RENDERERS[output_format.lower()](explanation))

@@ -27,6 +27,7 @@ from scopelint.explain.render import (
     render_text,
     to_json_data,
 )
+from scopelint.explain.token_scopes import Needed, TokenScopes, token_scopes
 
 __all__ = [
     "CATALOGUE",
@@ -36,8 +37,10 @@ __all__ = [
     "ErrorPattern",
     "Explanation",
     "Match",
+    "Needed",
     "PastedError",
     "Request",
+    "TokenScopes",
     "check_request",
     "explain",
     "match_patterns",
@@ -46,4 +49,5 @@ __all__ = [
     "render_json",
     "render_text",
     "to_json_data",
+    "token_scopes",
 ]

@@ -72,7 +72,10 @@ CATALOGUE: tuple[ErrorPattern, ...] = (
             "`scopelint suggest --endpoints 'METHOD URL'`.",
             "Make sure every scope of ONE alternative is granted; classic and granular scopes "
             "are alternatives, not parts of one set.",
+            "Give the token's scopes and the URL (`--scopes a,b --url URL`) to see which are "
+            "missing.",
         ),
+        request_facts=("token-scopes",),
     ),
     ErrorPattern(
         id="connect-session-auth-token",

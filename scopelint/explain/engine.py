@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from scopelint.explain.catalogue import CATALOGUE, TENANT_INFO, ErrorPattern
+from scopelint.explain.token_scopes import TokenScopes, describe, token_scopes
 from scopelint.kb.hosts import (
     GATEWAY_SEGMENT,
     gateway_cloud_id,
@@ -154,11 +155,13 @@ class Check:
 
 @dataclass(slots=True)
 class Request:
-    """The request the error came from, when the user says it (--url, --method)."""
+    """The request the error came from, when the user says it (--url, --method), and the
+    token's scopes (--scopes; None when not given)."""
 
     method: str
     url: str
     resolution: Resolution | None = None
+    scopes: tuple[str, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -167,6 +170,7 @@ class Explanation:
     matched: list[Match]
     checks: list[Check]
     request: Request | None = None
+    token: TokenScopes | None = None  # --scopes against the request's operation
 
 
 # --------------------------------------------------------------------------- detectors
@@ -254,6 +258,21 @@ def _removal_fact(match: Match, request: Request | None, kb: KnowledgeBase) -> N
         match.confirmed = True
 
 
+def _token_scopes_fact(match: Match, request: Request | None, kb: KnowledgeBase) -> None:
+    """With --scopes: the token really lacks (or holds) the scopes of the request's operation."""
+    op = request.resolution.operation if request and request.resolution else None
+    if request is None or request.scopes is None or op is None or not op.alternatives:
+        return
+    result = token_scopes(op, request.scopes)
+    if result.covered:
+        match.extra.append(f"The token's scopes ({' '.join(request.scopes)}) cover {op.key}: "
+                           "look at the other causes (site URL, cloudId, permissions).")
+        return
+    first = result.needed[0]
+    match.evidence.append(f"the token lacks {', '.join(first.missing)} for {op.key}")
+    match.confirmed = True
+
+
 def _granular_scopes_fact(match: Match, request: Request | None, kb: KnowledgeBase) -> None:
     resolution = request.resolution if request else None
     if resolution is not None and resolution.operation is not None:
@@ -269,6 +288,7 @@ REQUEST_FACTS: dict[str, Callable[[Match, Request | None, KnowledgeBase], None]]
     "site-url": _site_url_fact,
     "removal": _removal_fact,
     "granular-scopes": _granular_scopes_fact,
+    "token-scopes": _token_scopes_fact,
 }
 
 
@@ -311,6 +331,9 @@ def check_request(request: Request, kb: KnowledgeBase) -> list[Check]:
             "confluence-v2", "info",
             "Confluence REST API v2 accepts granular scopes only; classic scopes do not work here.",
         ))
+    if request.scopes is not None and resolution.operation is not None:
+        checks.append(Check("token-scopes", *describe(token_scopes(resolution.operation,
+                                                                   request.scopes))))
     return checks
 
 
@@ -405,7 +428,10 @@ def explain(
     method: str = "GET",
     status: int | None = None,
     kb: KnowledgeBase | None = None,
+    scopes: Sequence[str] | None = None,
 ) -> Explanation:
+    """Explain ``text``; with ``url`` (and ``method``) check the request too, and with
+    ``scopes`` (the token's scopes; they need ``url``) say which are missing for it."""
     if kb is None:
         from scopelint.kb.table import load_default
 
@@ -413,8 +439,13 @@ def explain(
     pasted = parse_error(text, status)
     request = None
     if url:
-        request = Request(method.upper(), url, kb.resolve(method.upper(), url))
+        request = Request(method.upper(), url, kb.resolve(method.upper(), url),
+                          tuple(scopes) if scopes is not None else None)
     matches = match_patterns(pasted, request)
     _add_request_facts(matches, request, kb)
     checks = check_request(request, kb) if request is not None else []
-    return Explanation(pasted, matches, checks, request)
+    token = None
+    if request is not None and request.scopes is not None and request.resolution is not None \
+            and request.resolution.operation is not None:
+        token = token_scopes(request.resolution.operation, request.scopes)
+    return Explanation(pasted, matches, checks, request, token)

@@ -39,7 +39,13 @@ def to_json_data(explanation: Explanation) -> dict[str, Any]:
         ],
         "status": explanation.pasted.status,
         "messages": explanation.pasted.messages,
-        "request": None if request is None else {"method": request.method, "url": request.url},
+        "request": None if request is None else {
+            "method": request.method,
+            "url": request.url,
+            **({} if request.scopes is None else {"scopes": list(request.scopes)}),
+        },
+        # --scopes: the token's scopes against the request's operation (null without them)
+        "token_scopes": None if explanation.token is None else explanation.token.to_json(),
     }
 
 

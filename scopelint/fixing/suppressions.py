@@ -5,7 +5,8 @@ file means.
 Where the comment goes, per kind of file:
 
 - at the end of the line (``# scopelint: ignore[SL001]``, two spaces after the code): Python,
-  shell, YAML, TOML; ``//`` in JavaScript, TypeScript, Go, Java, Kotlin and PHP;
+  shell, YAML, TOML, PowerShell, Ruby; ``//`` in JavaScript, TypeScript, Go, Java, Kotlin,
+  PHP and C#;
 - alone on the line above, which covers the next line: formats whose values run to the end
   of the line (``.env``, INI, ``.properties``, ``.http``/``.rest`` requests) and Makefiles and
   Dockerfiles;
@@ -15,9 +16,10 @@ A comment already on the line (or above it) that names other rules gets the new 
 changed file is checked before it is written: Python must give the same syntax tree,
 JavaScript/TypeScript and shell the same tokens apart from comments, YAML and TOML the same
 data (a shell script in a CI ``run:`` block the same shell tokens), and the scan must find the
-comment and see it cover the line.  (JavaScript, TypeScript, shell, Go, Java, Kotlin and PHP
-are compared with their tree-sitter grammars.)  A line the comment cannot go on safely (inside a
-multi-line string, a here-document, a line continued with ``\\``) is left alone with a note.
+comment and see it cover the line.  (JavaScript, TypeScript, shell, Go, Java, Kotlin, PHP,
+PowerShell, C# and Ruby are compared with their tree-sitter grammars.)  A line the comment
+cannot go on safely (inside a multi-line string, a here-document or here-string, a line
+continued with ``\\`` or PowerShell's backtick) is left alone with a note.
 Files are written atomically through :func:`scopelint.fixing.apply.apply_edits`.
 """
 
@@ -33,9 +35,13 @@ from scopelint.model import Edit, Finding
 
 UNUSED_SUPPRESSION = "SL012"  # its findings are fixed by removing comments, never by adding one
 
-_TRAILING_HASH = (".py", ".pyi", ".sh", ".bash", ".zsh", ".ksh", ".yml", ".yaml", ".toml")
+_TRAILING_HASH = (
+    ".py", ".pyi", ".sh", ".bash", ".zsh", ".ksh", ".yml", ".yaml", ".toml", ".ps1", ".psm1", ".psd1",
+    ".rb", ".rake", "rakefile",
+)
 _TRAILING_SLASHES = (
     ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".go", ".java", ".kt", ".kts", ".php",
+    ".cs", ".csx",
 )
 _ABOVE_HASH = (".env", ".ini", ".cfg", ".properties", ".http", ".rest", ".mk")
 _ABOVE_NAMES = ("Makefile", "makefile", "GNUmakefile", "Dockerfile", "Containerfile")
@@ -60,6 +66,7 @@ class Syntax:
     introducer: str  # "#" or "//"
     above: bool  # the comment goes alone on the line above (else at the end of the line)
     column0: bool = False  # the line above starts at column 1 (Makefile, Dockerfile)
+    backtick: bool = False  # a line ending with ` continues on the next one (PowerShell)
 
 
 def comment_syntax(display: str) -> Syntax | str:
@@ -71,7 +78,7 @@ def comment_syntax(display: str) -> Syntax | str:
     if lower.startswith(".env") or lower.endswith(_ABOVE_HASH):
         return Syntax("#", above=True)
     if lower.endswith(_TRAILING_HASH):
-        return Syntax("#", above=False)
+        return Syntax("#", above=False, backtick=lower.endswith((".ps1", ".psm1", ".psd1")))
     if lower.endswith(_TRAILING_SLASHES):
         return Syntax("//", above=False)
     for suffix, why in _NO_COMMENTS.items():
@@ -190,6 +197,8 @@ def _with_comment(
     ending = rows[index][len(row):]
     if row.rstrip().endswith("\\"):
         return _Refusal("the line continues on the next one (ends with \\)")
+    if syntax.backtick and row.endswith("`"):
+        return _Refusal("the line continues on the next one (ends with `)")
     if syntax.above and index > 0 and rows[index - 1].rstrip("\r").rstrip().endswith("\\"):
         return _Refusal("the line is part of a command continued with \\")
     # a comment on this line (or alone above it) that names other rules gets these codes too
@@ -283,6 +292,8 @@ def _grammar(lower: str) -> str | None:
 
 _OTHER_GRAMMARS: tuple[tuple[tuple[str, ...], str], ...] = (
     ((".go",), "go"), ((".java",), "java"), ((".kt", ".kts"), "kotlin"), ((".php",), "php"),
+    ((".ps1", ".psm1", ".psd1"), "powershell"), ((".cs", ".csx"), "c_sharp"),
+    ((".rb", ".rake", "rakefile"), "ruby"),
 )
 
 
@@ -295,6 +306,9 @@ _GRAMMARS = {
     "java": ("tree_sitter_java", "language"),
     "kotlin": ("tree_sitter_kotlin", "language"),
     "php": ("tree_sitter_php", "language_php"),
+    "powershell": ("tree_sitter_powershell", "language"),
+    "c_sharp": ("tree_sitter_c_sharp", "language"),
+    "ruby": ("tree_sitter_ruby", "language"),
 }
 
 
@@ -313,12 +327,15 @@ def _tokens(text: str, grammar: str) -> list[tuple[str, bytes | None]] | None:
     if tree.root_node.has_error:
         return None
     leaves: list[tuple[str, bytes | None]] = []
+    blank_separators = grammar == "powershell"
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
         if node.type.endswith("comment"):  # comment, line_comment, block_comment, ...
             continue
         if node.child_count == 0:
+            if blank_separators and node.text is not None and not node.text.strip():
+                continue  # PowerShell's argument separators: "  # comment" widens one
             leaves.append((node.type, node.text))
         else:
             stack.extend(reversed(node.children))

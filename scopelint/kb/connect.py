@@ -80,3 +80,35 @@ def connect_missing(declared: Iterable[str], needed: str | None) -> str | None:
 def is_inaccessible(needed: str | None) -> bool:
     """True for an operation no Connect app may call, whatever it declares."""
     return needed is not None and needed.strip().upper() == INACCESSIBLE
+
+
+# The scopes of the chain READ ⊂ WRITE ⊂ DELETE ⊂ PROJECT_ADMIN / SPACE_ADMIN ⊂ ADMIN (the
+# other two, ACT_AS_USER and ACCESS_EMAIL_ADDRESSES, stand apart and are never implied).
+CHAIN_SCOPES: tuple[str, ...] = ("READ", "WRITE", "DELETE", "PROJECT_ADMIN", "SPACE_ADMIN", "ADMIN")
+
+
+def smallest_sufficient(needed: Iterable[str], floor: str = "READ") -> tuple[str, ...]:
+    """The fewest, narrowest chain scopes that grant every scope of ``needed``.
+
+    ``needed`` holds the Connect scopes of operations (NONE and INACCESSIBLE ignored); at least
+    ``floor`` is kept (a Connect app also reads through webhooks, conditions and entity
+    properties that no REST call shows).  Both admin scopes needed: both, not ADMIN.
+    """
+    wanted = {scope.strip().upper() for scope in needed} & set(CHAIN_SCOPES)
+    if "ADMIN" in wanted:
+        return ("ADMIN",)
+    admins = tuple(scope for scope in ("PROJECT_ADMIN", "SPACE_ADMIN") if scope in wanted)
+    if admins:
+        return admins
+    for scope in ("DELETE", "WRITE", "READ"):
+        if scope in wanted:
+            return (scope,)
+    return (floor,) if floor else ()
+
+
+def broader_than(declared: str, sufficient: Iterable[str]) -> bool:
+    """Does the chain scope ``declared`` grant more than ``sufficient`` grants together?"""
+    name = declared.strip().upper()
+    if name not in CHAIN_SCOPES:
+        return False
+    return not _GRANTS[name] <= granted_scopes(sufficient)

@@ -218,10 +218,10 @@ class KnowledgeBase:
         return scope in self._all_scopes or scope in NON_REST_SCOPES
 
     def similar_scopes(self, scope: str, limit: int = 3) -> list[str]:
-        import difflib
+        """The known scopes ``scope`` most likely misspells (``scope_names.did_you_mean``)."""
+        from scopelint.kb.scope_names import did_you_mean
 
-        pool = sorted(self._all_scopes | FORGE_PLATFORM_SCOPES)
-        return difflib.get_close_matches(scope, pool, n=limit, cutoff=0.6)
+        return did_you_mean(scope, self._all_scopes | FORGE_PLATFORM_SCOPES, limit)
 
     def products_of_scope(self, scope: str) -> list[str]:
         return [p for p, names in self._catalogs.items() if scope in names]

@@ -27,6 +27,7 @@ RULE_MODULES: tuple[str, ...] = (
     "sl009_gateway_url_mismatch",
     "sl010_refused_for_scope",
     "sl012_unused_suppression",
+    "sl013_connect_scope_too_broad",
 )
 
 

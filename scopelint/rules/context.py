@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scopelint.config import Settings
+from scopelint.kb.preference import Prefer
 from scopelint.kb.table import KnowledgeBase
 from scopelint.model import CallSite, Observation, Resolution, ScopeDeclaration, SecretHit, Suppression
 
@@ -28,6 +29,8 @@ class RuleContext:
     # Declarations whose whole tree was scanned: only for those is "unused" meaningful.
     fully_scanned: Callable[[ScopeDeclaration], bool] = lambda _decl: True
     line_text: Callable[[str, int], str] = lambda _path, _line: ""
+    # check --prefer: the alternative SL002's fix adds ("granular", "classic"; None: see SL002)
+    prefer: Prefer | None = None
     # For the rules that run after suppressions (SL012): the suppression comments of the
     # reported files (rule names already turned into codes), the codes each one suppressed
     # ((path, index in that file's list) -> codes), and whether a run can tell that a

@@ -48,6 +48,10 @@ CONNECT_SCOPES = Reference(
     "Jira: scopes for Connect apps",
     "https://developer.atlassian.com/cloud/jira/platform/scopes-for-connect-apps/",
 )
+CONFLUENCE_CONNECT_SCOPES = Reference(
+    "Confluence: scopes for Connect apps",
+    "https://developer.atlassian.com/cloud/confluence/scopes-for-connect-apps/",
+)
 FORGE_PERMISSIONS = Reference(
     "Forge manifest reference: permissions",
     "https://developer.atlassian.com/platform/forge/manifest-reference/permissions/",

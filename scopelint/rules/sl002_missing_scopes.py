@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scopelint.kb.connect import connect_covers, connect_missing, is_inaccessible
-from scopelint.model import Finding, Fix, Severity
+from scopelint.kb.preference import Prefer, preferred
+from scopelint.model import Finding, Fix, Operation, Severity
 from scopelint.rules import references as refs
 from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo, RuleOption
 from scopelint.rules.context import RuleContext
@@ -35,7 +36,11 @@ INFO = RuleInfo(
     fix_safety=FixSafety.SAFE,
     fix_notes=(
         "`--fix` adds the missing scopes to a Forge manifest or to the scopes of a scopelint "
-        "configuration, keeping the file's order, comments and layout. It is safe: it only adds "
+        "configuration, keeping the file's order, comments and layout: the closest "
+        "alternative's, or, for a declaration with no scopes yet (a Forge manifest without a "
+        "permissions.scopes block, which it creates), the granular ones (least privilege, as "
+        "`scopelint suggest` chooses); `--prefer classic` or `--prefer granular` chooses the "
+        "kind. It is safe: it only adds "
         "what the call needs, and the edited file is read back to check that nothing else "
         "changed. Connect descriptors, tokens entries and authorization URLs get no fix. "
         "Atlassian grants the new scopes only later: a scoped API token keeps the scopes it was "
@@ -48,7 +53,8 @@ INFO = RuleInfo(
         RuleOption("tokens", "Tokens that only some paths use, each with its own scopes; a token "
                    "governs the files its paths match."),
         RuleOption("--scopes", "Comma-separated scopes that govern every call of the run, in "
-                   "place of every declaration."),
+                   "place of every declaration; an unknown scope is an error (exit 2)."),
+        RuleOption("--prefer", "With --fix: add granular (least privilege) or classic scopes."),
     ),
     references=(
         refs.JIRA_SCOPES, refs.JIRA_SOFTWARE_SCOPES, refs.JSM_SCOPES, refs.CONFLUENCE_SCOPES,
@@ -59,13 +65,32 @@ INFO = RuleInfo(
 FIXABLE_SOURCES = frozenset({"forge-manifest", "config"})
 
 
+def scopes_to_add(
+    op: Operation, declared: frozenset[str], closest: tuple[str, ...], prefer: Prefer | None
+) -> tuple[str, ...]:
+    """What ``--fix`` adds for a call: with ``--prefer``, the missing scopes of that kind's
+    alternative; for a declaration with no scopes yet (a Forge manifest without a
+    ``permissions.scopes`` block), the granular one (least privilege, as ``suggest`` chooses);
+    otherwise the closest alternative's (``closest``), which keeps the declaration's kind."""
+    if prefer is None and declared:
+        return closest
+    chosen = preferred(op, prefer or "granular")
+    if chosen is None or chosen.covered_by(declared):
+        return closest
+    return chosen.missing_from(declared)
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for resolved in ctx.calls:
         op = resolved.resolution.operation
         declaration = resolved.declaration
         if op is None or declaration is None or resolved.call.kind != "call":
             continue
-        where = f"{declaration.location.path}"
+        where = declaration.location.path
+        files = list(dict.fromkeys(part.location.path for part in declaration.written))
+        declares = "declares"
+        if len(files) > 1:  # an OAuth 2.0 app's scopes written in several files, taken together
+            where, declares = f"{', '.join(files[:-1])} and {files[-1]}", "declare"
         if declaration.source == "connect-descriptor":
             if op.connect_scope is None or connect_covers(declaration.scopes, op.connect_scope):
                 continue
@@ -82,6 +107,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if not op.alternatives:
             continue  # SL007
+        if declaration.partial:
+            continue  # part of what the app declares could not be read: it may cover the call
         declared = frozenset(declaration.scopes)
         result = coverage(op, declared)
         if result.covered or result.closest is None:
@@ -89,18 +116,19 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         missing = result.missing
         message = (
             f"{op.method} {op.path} needs {len(missing)} more {result.closest.kind} "
-            f"scope{'s' if len(missing) != 1 else ''} than {where} declares: {', '.join(missing)}"
+            f"scope{'s' if len(missing) != 1 else ''} than {where} {declares}: {', '.join(missing)}"
         )
         if result.others:
             other = min(result.others, key=lambda alt: len(alt.missing_from(declared)))
             message += f"; or the {other.kind} {', '.join(other.scopes) or '(no scope)'}"
         fix = None
         if declaration.source in FIXABLE_SOURCES and not declaration.paths:
+            adding = scopes_to_add(op, declared, missing, ctx.prefer)
             fix = Fix(
-                description=f"add {', '.join(missing)} to {where}",
+                description=f"add {', '.join(adding)} to {declaration.location.path}",
                 safe=True,
                 target=declaration.location.path,
-                add_scopes=missing,
+                add_scopes=adding,
             )
         yield INFO.finding(
             resolved.call.location,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from scopelint.model import Finding, Fix, Location, ScopeDeclaration, Severity
 from scopelint.rules import references as refs
+from scopelint.rules.activity import governs_calls, unresolved_under
 from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo, RuleOption
 from scopelint.rules.context import RuleContext
 from scopelint.rules.coverage import used_scopes
@@ -16,9 +17,13 @@ INFO = RuleInfo(
     severity=Severity.WARNING,
     summary="A declared scope that no call under the declaration needs (least privilege).",
     what_it_does=(
-        "Checks the scopes of a Forge manifest, a scopelint configuration or an OAuth 2.0 "
-        "authorization URL against the calls the declaration governs, and reports each scope "
-        "that belongs to no alternative those calls use. Forge platform scopes (storage:app, "
+        "Checks the scopes of a Forge manifest, a scopelint configuration or an OAuth 2.0 app "
+        "(its authorization URL, scope lists, scope keys, environment variables and OAuth "
+        "library options, taken together) against the calls the declaration governs, and "
+        "reports each scope that belongs to no alternative those calls use. For an OAuth 2.0 "
+        "app it stays quiet while any of its calls could not be fully read (a URL built from an "
+        "unknown base, an unknown method), or when no call is found under it at all (a setting "
+        "for a tool or an app whose code is elsewhere). Forge platform scopes (storage:app, "
         "read:app-system-token, ...), offline_access and unknown scopes (SL006) are never "
         "reported. The rule only runs for declarations whose whole folder was checked, so a "
         "pre-commit run over a few changed files never reports scopes as unused."
@@ -45,7 +50,8 @@ INFO = RuleInfo(
     needs_whole_tree=True,
 )
 
-CHECKED_SOURCES = frozenset({"forge-manifest", "config", "oauth-url"})
+CHECKED_SOURCES = frozenset({"forge-manifest", "config", "oauth-url", "oauth-scopes"})
+OAUTH_SOURCES = frozenset({"oauth-url", "oauth-scopes"})
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -59,6 +65,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for declaration in ctx.declarations:
         if declaration.source not in CHECKED_SOURCES or not ctx.fully_scanned(declaration):
             continue
+        if declaration.source in OAUTH_SOURCES and (
+            unresolved_under(ctx, declaration) or not governs_calls(ctx, declaration)
+        ):
+            continue  # a call not fully read may need any scope; no call: an app not seen
         needed = used.get(id(declaration), set())
         unused = tuple(
             scope
@@ -72,8 +82,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _finding(declaration: ScopeDeclaration, scope: str) -> Finding:
-    line = declaration.scope_lines.get(scope, declaration.location.line)
-    location = Location(declaration.location.path, line, 1)
+    # An app's OAuth 2.0 declarations govern together: report where the scope is written.
+    written = next((part for part in declaration.written if scope in part.scope_lines),
+                   declaration)
+    line = written.scope_lines.get(scope, written.location.line)
+    location = Location(written.location.path, line, 1)
     return INFO.finding(
         location,
         f"{scope} is declared but no call found {_where(declaration)} needs it",

@@ -44,9 +44,9 @@ INFO = RuleInfo(
 )
 
 _DIRECTIVE = re.compile(r"^(?P<head>scopelint:[ \t]*ignore(?:-file)?)[ \t]*\[(?P<codes>[^\]]*)\]$")
-_INTRODUCERS = re.compile(r"#|//|/\*|--|;|<!--")
-_INTRODUCER_TEXTS = ("#", "//", "/*", "--", ";", "<!--")
-_CLOSERS = {"/*": "*/", "<!--": "-->"}
+_INTRODUCERS = re.compile(r"<#|#|//|/\*|--|;|<!--")  # <# #>: PowerShell's block comment
+_INTRODUCER_TEXTS = ("#", "//", "/*", "--", ";", "<!--", "<#")
+_CLOSERS = {"/*": "*/", "<!--": "-->", "<#": "#>"}
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

@@ -111,6 +111,18 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         samples=("index.php",),
     ),
     ExtractorSpec(
+        "powershell", _L + "powershell", suffixes=(".ps1", ".psm1", ".psd1"),
+        pre_commit_types=("powershell",), label="PowerShell", samples=("script.ps1", "config.psd1"),
+    ),
+    ExtractorSpec(
+        "csharp", _L + "csharp", suffixes=(".cs", ".csx"), pre_commit_types=("c#",), label="C#",
+        samples=("Client.cs",),
+    ),
+    ExtractorSpec(
+        "ruby", _L + "ruby", suffixes=(".rb", ".rake"), filenames=("Rakefile",),
+        pre_commit_types=("ruby",), label="Ruby", samples=("client.rb",),
+    ),
+    ExtractorSpec(
         "ci",
         _F + "ci_yaml",
         filenames=(".gitlab-ci.yml", ".gitlab-ci.yaml", "bitbucket-pipelines.yml"),

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from scopelint.common.redact import scrub
+from scopelint.kb.scope_names import SCOPE_MARKER_BYTES
 from scopelint.model import FileScan
 from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.registry import (
@@ -58,7 +59,9 @@ def is_binary(data: bytes) -> bool:
 def _interesting(data: bytes) -> bool:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: markers are not ASCII bytes there
         data = decode(data).encode("utf-8", errors="replace")
-    return any(marker in data for marker in INTERESTING_BYTES)
+    return any(marker in data for marker in INTERESTING_BYTES) or any(
+        marker in data for marker in SCOPE_MARKER_BYTES  # scope declarations (read:jira-work)
+    )
 
 
 def scan_file(file: DiscoveredFile, environment: Environment | None = None) -> FileScan:

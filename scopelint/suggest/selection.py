@@ -24,12 +24,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
+from scopelint.kb.preference import (  # the per-operation choice lives in the knowledge base
+    PREFERENCES,
+    Prefer,
+    preferred,
+)
+from scopelint.kb.preference import (
+    granular_key as _granular_key,
+)
 from scopelint.model import Alternative, Operation
 
-Prefer = Literal["granular", "classic", "fewest"]
-PREFERENCES: tuple[Prefer, ...] = ("granular", "classic", "fewest")
+__all__ = ["PREFERENCES", "Prefer", "Selection", "preferred", "select"]
 
 DEFAULT_NODE_BUDGET = 200_000
 DEFAULT_TIME_BUDGET = 0.6  # seconds
@@ -51,29 +57,6 @@ class Selection:
             if alt is not None:
                 names.update(alt.scopes)
         return tuple(sorted(names))
-
-
-_STATE_RANK = {"Current": 0, "Beta": 1}
-
-
-def _state_rank(alt: Alternative) -> int:
-    return _STATE_RANK.get(alt.state or "", 2)
-
-
-def _granular_key(alt: Alternative) -> tuple[int, int, int, int, tuple[str, ...]]:
-    return (bool(alt.scopes), alt.kind != "granular", len(alt.scopes), _state_rank(alt), alt.scopes)
-
-
-def _classic_key(alt: Alternative) -> tuple[int, int, int, int, tuple[str, ...]]:
-    return (bool(alt.scopes), alt.kind != "classic", len(alt.scopes), _state_rank(alt), alt.scopes)
-
-
-def preferred(op: Operation, prefer: Prefer) -> Alternative | None:
-    """The alternative ``prefer`` takes for one operation on its own (None: it has none)."""
-    if not op.alternatives:
-        return None
-    key = _classic_key if prefer == "classic" else _granular_key
-    return min(op.alternatives, key=key)
 
 
 def select(

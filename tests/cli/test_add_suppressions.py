@@ -40,6 +40,12 @@ def add(root: Path, *args: str) -> tuple[int, str, str]:
          f'class Sync {{\n  String url = "{SITE}";  // scopelint: ignore[SL001]\n}}\n'),
         ("sync.go", f'package sync\n\nconst url = "{SITE}"\n',
          f'package sync\n\nconst url = "{SITE}"  // scopelint: ignore[SL001]\n'),
+        ("Sync.ps1", f"$me = Invoke-RestMethod -Uri '{SITE}' -Headers $h\n",
+         f"$me = Invoke-RestMethod -Uri '{SITE}' -Headers $h  # scopelint: ignore[SL001]\n"),
+        ("Program.cs", f'var me = await http.GetStringAsync("{SITE}");\n',
+         f'var me = await http.GetStringAsync("{SITE}");  // scopelint: ignore[SL001]\n'),
+        ("report.rb", f"require 'net/http'\nNet::HTTP.get(URI('{SITE}'))\n",
+         f"require 'net/http'\nNet::HTTP.get(URI('{SITE}'))  # scopelint: ignore[SL001]\n"),
         ("requests.http", f"### who am I\nGET {SITE}\nAccept: application/json\n",
          f"### who am I\n# scopelint: ignore[SL001]\nGET {SITE}\nAccept: application/json\n"),
     ],
@@ -214,3 +220,58 @@ def test_a_java_text_block_is_never_written_into(tmp_path: Path) -> None:
     assert code == 0
     assert (root / "Q.java").read_text() == source
     assert found and "would change what the file means" in err
+
+
+def test_powershell_backtick_continuations_and_here_strings_are_left_alone(tmp_path: Path) -> None:
+    """A comment after a PowerShell line continued with ` ends the command there; inside a
+    here-string it is text sent to the server."""
+    script = (
+        "Invoke-RestMethod -Method Delete `\n"
+        f"    -Uri '{SITE}' `\n"
+        "    -Headers $h\n"
+        f"$body = @\"\nsee {SITE}\n\"@\n"
+        f"Invoke-RestMethod -Method Post -Uri '{SITE}' -Body $body\n"
+    )
+    root = tree(tmp_path, {"Remove.ps1": script})
+    found = check_json(root)
+    assert sorted(f["line"] for f in found if f["code"] == "SL001") == [2, 7]
+    codes = ", ".join(sorted({f["code"] for f in found if f["line"] == 7}))
+
+    code, _out, err = add(root)
+
+    assert code == 0
+    assert (root / "Remove.ps1").read_text() == script.replace(
+        "-Body $body\n", f"-Body $body  # scopelint: ignore[{codes}]\n")
+    assert "Remove.ps1:2: the line continues on the next one (ends with `)" in err
+
+
+def test_a_utf16_powershell_script_keeps_its_encoding(tmp_path: Path) -> None:
+    root = tree(tmp_path, {})
+    script = f"irm '{SITE}'\r\n"
+    (root / "Who.ps1").write_bytes(b"\xff\xfe" + script.encode("utf-16-le"))
+
+    code, _out, _err = add(root)
+
+    assert code == 0
+    raw = (root / "Who.ps1").read_bytes()
+    assert raw == b"\xff\xfe" + f"irm '{SITE}'  # scopelint: ignore[SL001]\r\n".encode("utf-16-le")
+    assert check_json(root) == []
+
+
+def test_a_ruby_call_opening_a_heredoc_gets_its_comment_after_the_opener(tmp_path: Path) -> None:
+    """Ruby reads the heredoc body from the next line, so the comment goes on the opener's line
+    and the JSON sent is unchanged."""
+    issue = "https://acme.atlassian.net/rest/api/3/issue"
+    source = (f"require 'net/http'\nNet::HTTP.post(URI('{issue}'), <<~JSON)\n"
+              '  {"fields": {"summary": "weekly report"}}\nJSON\n')
+    root = tree(tmp_path, {"r.rb": source})
+    found = check_json(root)
+    assert [f["line"] for f in found if f["code"] == "SL001"] == [2]
+    codes = ", ".join(sorted({f["code"] for f in found}))
+
+    code, _out, _err = add(root)
+
+    assert code == 0
+    assert (root / "r.rb").read_text() == source.replace(
+        "<<~JSON)\n", f"<<~JSON)  # scopelint: ignore[{codes}]\n")
+    assert check_json(root) == []

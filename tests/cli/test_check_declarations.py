@@ -160,7 +160,34 @@ def test_connect_scope_hierarchy_admin_covers_write(tmp_path: Path) -> None:
 
         code, findings = check_json(root)
 
-        assert (code, findings) == (0, []), declared
+        if declared == ["WRITE"]:
+            assert (code, findings) == (0, []), declared
+            continue
+        # Covered (no SL002); but the app only needs WRITE, so the broader scope is SL013.
+        assert [(f["code"], f["path"]) for f in findings] == [
+            ("SL013", "atlassian-connect.json")
+        ], declared
+        assert "WRITE suffices" in findings[0]["message"], declared
+
+
+def test_connect_scope_too_broad_names_the_app_folder_and_counts_its_calls(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "atlassian-connect.json": '{"key": "k", "baseUrl": "https://x", "scopes": ["READ", "WRITE"]}\n',
+        "routes/index.js": (
+            "export default (app, addon) => app.get('/me', (req, res) => {\n"
+            "  addon.httpClient(req).get('/rest/api/3/myself', () => res.end());\n"
+            "});\n"
+        ),
+    })
+
+    _code, findings = check_json(root)
+
+    assert [f["message"] for f in findings] == [
+        "the Connect scope WRITE is broader than the 1 call in this project needs: READ, "
+        "already declared, suffices (the broadest call, GET /rest/api/3/myself, needs READ)"
+    ]
+    _code, findings = check_json(tmp_path.parent, str(tmp_path))
+    assert f"1 call under {tmp_path.name}/ needs" in findings[0]["message"]
 
 
 def test_connect_ap_request_with_type_put_needs_write(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scopelint.kb.scope_names import is_atlassian_declaration, is_scope_word
 from scopelint.model import FileScan, Location
 from scopelint.scanning.formats.text import extract_urls
 from scopelint.scanning.registry import EXTRACTORS, TEXT_EXTRACTOR, ExtractorSpec, load
@@ -45,6 +46,10 @@ FRAGMENTS = (
     '"item": [', '"request": {', '"header": [', '"scopes": [', "[tool.scopelint]\n", "scopes = [",
     "app:\n", "permissions:\n", "  scopes:\n", "    - read:jira-work\n", "modules: {}\n",
     "curl ", "curl -X DELETE ", "-H 'Authorization: Basic ", "wget ", "http POST ", "GET ",
+    "Invoke-RestMethod -Uri ", "irm ", " -Method Put", "@{ Uri = ", "@params", "$($x.Y)", "@'\n",
+    "'@", "<#", "#>", "function F($a) {", "param(", "-f ", "new HttpClient { BaseAddress = ",
+    "$\"", "@\"", "Method.Get", "new RestRequest(", ".GetAsync(", "class A {", "#{", "do |x|",
+    "Faraday.new(url: ", "Net::HTTP::Post.new(", "include HTTParty\n", "base_uri ", "def ", "end\n",
     "POST ", "requests.get(", "requests.post(", "session.request('PATCH', ", "httpx.delete(",
     "fetch(", "axios.put(", "api.asApp().requestJira(route`", "requestConfluence(", "method: ",
     "import requests\n", "import api, { route } from '@forge/api';\n", "const u = ", "f'",
@@ -52,6 +57,11 @@ FRAGMENTS = (
     "ATATT3xFfGF0abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789", "Bearer Xy9AbCdEfGh1234567",
     "# scopelint: ignore[SL001]", "// scopelint: ignore-file", "JIRA_URL=", "[section]\n",
     "https://auth.atlassian.com/authorize?scope=read%3Ajira-work&audience=api.atlassian.com",
+    # scope declarations (issue #16): names, keys, env assignments, libraries, typos, encodings
+    "SCOPES = [", "scope: ", "scope=", "'scope': ", "JIRA_SCOPES=", "export JIRA_SCOPES=",
+    "ENV JIRA_SCOPES ", "OAuth2Session(scope=", "client_kwargs={'scope': ", "'read:jira-wrok'",
+    "read%3Ame%20", "offline-access ", ".join('%20')", "new URLSearchParams({ scope: ",
+    "authorization: { params: { scope: ", "- name: JIRA_SCOPES\n  value: ", "&scope=${",
 )
 
 # A small valid file per extractor; the property tests splice arbitrary text into it, so
@@ -66,6 +76,21 @@ VALID: dict[str, str] = {
     "app.tsx": "const f = async (k: string): Promise<void> => { await fetch(`https://acme.atlassian"
                ".net/rest/api/3/issue/${k}`, { method: 'DELETE' }); };\nconst x = <div a={f} />;\n",
     "deploy.sh": SHELL_CALL + "\n",
+    "script.ps1": "param([string]$Key)\n$base = 'https://acme.atlassian.net'\n"
+                  "function Invoke-Api($Path, $Method = 'Get') { irm -Uri \"$base$Path\" -Method $Method }\n"
+                  "Invoke-Api -Path \"/rest/api/3/issue/$Key\" -Method Delete\n"
+                  "$p = @{ Uri = \"$base/rest/api/3/myself\" }; Invoke-RestMethod @p\n",
+    "config.psd1": "@{\n    JiraBase = 'https://acme.atlassian.net'\n}\n",
+    "Client.cs": "using RestSharp;\nclass Jira {\n"
+                 "  const string Site = \"https://acme.atlassian.net\";\n"
+                 "  readonly HttpClient _http = new() { BaseAddress = new Uri(Site + \"/rest/api/3/\") };\n"
+                 "  async Task Run(string key) {\n    await _http.DeleteAsync($\"issue/{key}\");\n"
+                 "    var r = new RestRequest(@\"wiki/api/v2/pages/1\", Method.Put);\n"
+                 "    new RestClient(Site).Execute(r);\n  }\n}\n",
+    "client.rb": "require 'faraday'\nSITE = ENV.fetch('JIRA_SITE', 'https://acme.atlassian.net')\n"
+                 "class Jira\n  def initialize\n    @conn = Faraday.new(url: \"#{SITE}/rest/api/3\")\n  end\n"
+                 "  def issue(key) = @conn.get(\"issue/#{key}\")\nend\n"
+                 "Net::HTTP::Delete.new(URI(\"#{SITE}/rest/api/3/issue/OPS-1\"))\n",
     "Makefile": "issue:\n\t" + SHELL_CALL + "\n",
     "Dockerfile": "FROM alpine\nRUN " + SHELL_CALL + "\n",
     ".github/workflows/ci.yml": "jobs:\n  a:\n    steps:\n      - run: |\n          curl "
@@ -156,10 +181,15 @@ def assert_well_formed(scan: FileScan, source: SourceFile) -> None:
             assert call.method == call.method.upper(), call.method
             assert call.method and not any(ch.isspace() for ch in call.method), call.method
         assert call.kind in ("call", "base-url")
+    lines = source.text.count("\n") + 1
     for declaration in scan.declarations:
         assert_location(declaration.location, source)
         assert all(isinstance(scope, str) for scope in declaration.scopes)
         assert isinstance(declaration.root, str)
+        assert all(1 <= line <= lines for line in declaration.scope_lines.values())
+        if declaration.source in ("oauth-url", "oauth-scopes"):  # read from code and settings
+            assert all(is_scope_word(scope) for scope in declaration.scopes), declaration.scopes
+            assert is_atlassian_declaration(declaration.scopes), declaration.scopes
     for secret in scan.secrets:
         assert_location(secret.location, source)
         assert isinstance(secret.redacted, str)

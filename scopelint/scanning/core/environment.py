@@ -137,7 +137,9 @@ class Export:
       URL is reported where it is written, so the linker need not carry it;
     * ``factory``: a function whose result is such an SDK client (``def get_jira() -> JIRA``):
       ``type`` and ``options`` as for ``client``;
-    * ``helper``: a function whose parameters (``params``) flow into the ``requests`` it sends;
+    * ``helper``: a function whose parameters (``params``) flow into the ``requests`` it sends
+      (a PowerShell wrapper gives its one request as ``template`` and ``method`` instead, with
+      ``{Param}`` placeholders; PowerShell is not linked by the project linker yet);
     * ``builder``: a function that returns a URL ``template`` built from its ``params``;
     * ``object``: an object, class instance or namespace whose ``members`` are exports;
     * ``alias``: another module's name (``target``: a qualified name as the exporting file
@@ -172,6 +174,11 @@ class Export:
         self.options: dict[str, str] = dict(options or {})
         self.target = target
         self.origins: tuple[Origin, ...] = tuple(origins)
+
+    @property
+    def defaults(self) -> dict[str, str]:
+        """The parameters' default values by name (those that have one)."""
+        return {p.name: p.default for p in self.params if p.default is not None}
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind}

@@ -19,6 +19,10 @@ equal; without the JSON file the TOML is read).  A file holds:
   routes), and ``[lists]``: other names the language package needs (functions that pass a URL
   through, shells), both as name lists the package reads with :meth:`ClientTable.names`.
 * ``[[command]]`` (shell): command-line clients and their options.
+* ``[[oauth]]``: OAuth 2.0 libraries, each with ``scopes`` rows naming the calls whose argument
+  (or a key path inside it) holds the scopes an app requests: a scope declaration
+  (``requests_oauthlib.OAuth2Session(scope=[...])``, NextAuth's Atlassian provider
+  ``authorization.params.scope``).
 
 The conventions are a small closed set (:data:`CONVENTIONS`); each language package implements
 the ones its syntax can express.  Adding a client that follows a known convention is adding
@@ -30,9 +34,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from scopelint.model import CallKind
+
+if TYPE_CHECKING:
+    from scopelint.scanning.core.urljoin import JoinRule
 
 Convention = Literal[
     "verb", "method-url", "url-data", "fetch", "config", "node-request", "factory", "endpoint",
@@ -89,8 +96,8 @@ class CallRow(_Record):
 
     __slots__ = (
         "base_keys", "body_options", "client", "convention", "data", "default_method",
-        "fixed_method", "imported", "kind", "method", "method_keys", "names", "options", "params",
-        "path", "product", "require_method", "returns", "setopt", "steps", "url",
+        "fixed_method", "imported", "join", "kind", "method", "method_keys", "names", "options",
+        "params", "path", "product", "require_method", "returns", "setopt", "steps", "url",
     )
     _DEFAULTS: ClassVar[Mapping[str, Any]] = {
         "url": _URL_ARG, "method_keys": ("method",), "base_keys": (), "require_method": False,
@@ -112,6 +119,7 @@ class CallRow(_Record):
     product: str | None  # Forge: the product requestJira/... calls
     kind: CallKind
     returns: str | None  # type of the object the call constructs
+    join: JoinRule | None  # how the client joins its base and a relative path (core/urljoin.py)
     path: str | None  # endpoint: path template
     params: tuple[tuple[str, Arg], ...]  # endpoint: path parameter -> argument
     steps: Mapping[str, Any] | None  # builder: which chained calls carry URL, method, base
@@ -141,11 +149,21 @@ class Command(_Record):
     scheme_optional: bool  # HTTPie: "acme.atlassian.net/rest/..." means https://
 
 
+class OAuthRow(_Record):
+    """Where an OAuth 2.0 library's call carries the scopes an app requests."""
+
+    __slots__ = ("argument", "keys", "library", "names")
+    library: str
+    names: tuple[str, ...]
+    argument: Arg
+    keys: tuple[str, ...]  # key path inside the argument's object; empty: the argument itself
+
+
 class ClientTable(_Record):
     """The knowledge of one language, indexed for lookups."""
 
-    __slots__ = ("any_receiver", "body_verbs", "commands", "exact", "language", "lists", "verbs",
-                 "wrappers")
+    __slots__ = ("any_receiver", "body_verbs", "commands", "exact", "language", "lists", "oauth",
+                 "verbs", "wrappers")
     language: str
     verbs: dict[str, str]  # called name -> HTTP method
     exact: dict[str, CallRow]
@@ -154,6 +172,7 @@ class ClientTable(_Record):
     body_verbs: frozenset[str]
     commands: dict[str, Command]
     wrappers: dict[str, tuple[frozenset[str], int]]
+    oauth: dict[str, OAuthRow]  # by qualified name; "*.method" rows under that key
 
     def lookup(self, qualified: str, attribute: str | None = None) -> CallRow | None:
         """The row for a call of ``qualified``; for a method call (``attribute`` given, the
@@ -161,6 +180,14 @@ class ClientTable(_Record):
         row = self.exact.get(qualified)
         if row is None and attribute is not None:
             row = self.any_receiver.get(attribute)
+        return row
+
+    def oauth_row(self, qualified: str | None, attribute: str | None = None) -> OAuthRow | None:
+        """The OAuth library row for a call of ``qualified`` (or, for a method call, of any
+        receiver: ``"*.authorizeURL"``)."""
+        row = self.oauth.get(qualified) if qualified else None
+        if row is None and attribute is not None:
+            row = self.oauth.get(f"*.{attribute}")
         return row
 
     def names(self, key: str) -> frozenset[str]:
@@ -211,6 +238,7 @@ def _row(client: str, raw: dict[str, Any], verbs: dict[str, str]) -> CallRow:
         product=raw.get("product"),
         kind=raw.get("kind", "call"),
         returns=raw.get("returns"),
+        join=raw.get("join"),
         path=raw.get("path"),
         params=params,
         steps=raw.get("steps"),
@@ -258,8 +286,20 @@ def build(document: dict[str, Any]) -> ClientTable:
         name: (frozenset(spec.get("options_with_value", ())), int(spec.get("positional", 0)))
         for name, spec in document.get("wrappers", {}).items()
     }
+    oauth: dict[str, OAuthRow] = {}
+    for library in document.get("oauth", []):
+        for raw in library.get("scopes", []):
+            oauth_row = OAuthRow(
+                library=library["name"],
+                names=tuple(raw["names"]),
+                argument=_arg(raw["argument"], None) or Arg(),
+                keys=tuple(raw.get("keys", ())),
+            )
+            for name in oauth_row.names:
+                oauth.setdefault(name, oauth_row)
     return ClientTable(
         language=document["language"],
+        oauth=oauth,
         verbs=verbs,
         exact=exact,
         any_receiver=any_receiver,

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from scopelint.kb.hosts import is_atlassian_host
 from scopelint.scanning.core.candidate import Candidate, Emitter, MethodSource, leftover
 from scopelint.scanning.core.ir import Attr, Call, Expr, Function, Mapping, Module, Scope, Str
+from scopelint.scanning.core.urljoin import JoinRule, join
 from scopelint.scanning.core.values import Evaluator, Span, Trace
 from scopelint.scanning.urls import normalise_placeholders, split_url, url_kind
 
@@ -79,23 +80,6 @@ class Request:
 SdkHook = Callable[[Call, str | None, str | None], list[Request] | None]
 
 
-def join_base(base: str, path: str, rfc3986: bool = False) -> str:
-    """A relative URL joined to a client's base URL (an absolute one wins).  ``rfc3986``:
-    resolve as a browser does (Guzzle: a path without ``/`` replaces the base's last
-    segment unless the base ends with ``/``; ``/path`` keeps only the origin)."""
-    if not base or path.startswith(_SCHEME_STARTS):
-        return path
-    if not path:
-        return base
-    if rfc3986:
-        if path.startswith("/"):
-            scheme_end = base.find("://")
-            slash = base.find("/", scheme_end + 3) if scheme_end >= 0 else -1
-            return (base[:slash] if slash >= 0 else base) + path
-        return base[: base.rfind("/") + 1] + path if "/" in base.split("://")[-1] else base + "/" + path
-    return base.rstrip("/") + "/" + path.lstrip("/")
-
-
 class Recogniser:
     """The requests of one module (see the module docstring)."""
 
@@ -106,7 +90,6 @@ class Recogniser:
         self.values = evaluator
         self.sdk = sdk
         self.fluent = knowledge.names("fluent_types")
-        self.rfc3986 = knowledge.names("rfc3986_clients")
         self.not_calls = knowledge.names("not_call_functions")
         self.route_methods = knowledge.names("route_methods")
         self.not_call_methods = knowledge.names("not_call_methods")
@@ -254,7 +237,7 @@ class Recogniser:
             method = row.fixed_method or self.knowledge.verbs.get(call.name)
         base = self._base(call.receiver, trace)
         if base is not None:
-            url = join_base(base[0], url, base[1])
+            url = join(base[0], url, row.join or base[1])
         return Request(at.start, at.end, url, method, source, via, trace.consumed)
 
     def _builder(self, row: CallRow, steps: list[Call], at: Call, via: str | None) -> Request | None:
@@ -297,11 +280,11 @@ class Recogniser:
                 return None
         url = values.text(url_expr, trace)
         if base_expr is not None and url_expr is not base_expr:
-            url = join_base(values.text(base_expr, trace), url)
+            url = join(values.text(base_expr, trace), url, row.join or "slash")
         else:
             base = self._base(steps[0].receiver, trace)
             if base is not None:
-                url = join_base(base[0], url, base[1])
+                url = join(base[0], url, base[1])
         kind = "base-url" if row.kind == "base-url" else "call"
         return Request(at.start, at.end, url, method if kind == "call" else None, source, via,
                        trace.consumed, kind)
@@ -334,8 +317,9 @@ class Recogniser:
         url_expr = self._arg(call, row.url)
         return values.text(url_expr, trace) if url_expr is not None else None
 
-    def _base(self, receiver: Expr | None, trace: Trace) -> tuple[str, bool] | None:
-        """(base URL, RFC 3986 joining) of the client object ``receiver``, if it has one."""
+    def _base(self, receiver: Expr | None, trace: Trace) -> tuple[str, JoinRule] | None:
+        """(base URL, how the client joins a path to it: the constructing row's ``join``, by
+        default ``slash``) of the client object ``receiver``, if it has one."""
         if receiver is None:
             return None
         values = self.values
@@ -343,7 +327,7 @@ class Recogniser:
         if not isinstance(value, Call):
             return None
         base: str | None = None
-        client_type: str | None = None
+        rule: JoinRule = "slash"
         for call in self._unroll(value):
             qualified, receiver_type = values.callee(call)
             row = self._row(call, qualified, receiver_type)
@@ -353,14 +337,15 @@ class Recogniser:
                 continue
             if row.returns:
                 values.row_returns[id(call)] = row.returns
-                client_type = row.returns
+                if row.join:
+                    rule = row.join
             if row.convention == "factory":
                 found = self._factory_url(row, call, trace)
                 if found is not None and (row.base_keys or row.kind == "base-url"):
                     base = found
         if base is None:
             return None
-        return base, client_type in self.rfc3986
+        return base, rule
 
     # ------------------------------------------------------------------ setopt (cURL)
 

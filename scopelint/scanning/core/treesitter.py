@@ -12,9 +12,10 @@ exhaust Python's stack.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -109,3 +110,64 @@ def captures(compiled: Query, node: Node) -> list[tuple[str, Node]]:
     pairs = [(capture, hit) for capture, hits in found.items() for hit in hits]
     pairs.sort(key=lambda pair: (pair[1].start_byte, -pair[1].end_byte))
     return pairs
+
+
+def chain_tops(
+    root: Node, leaves: frozenset[str], links: Callable[[Node], bool], max_depth: int = 2000
+) -> list[tuple[Node, Node, str]]:
+    """(leaf, top, parent type) for every node whose type is in ``leaves``, in document order.
+
+    ``top`` is the outermost ancestor reached from the leaf through nodes for which ``links``
+    is true (``"a" + b + "c"``: the whole sum), or the leaf itself when its parent is not a
+    link.  One iterative walk and no ``Node.parent`` (tree-sitter computes a parent by
+    descending from the root, so climbing from every leaf of a long chain is quadratic).
+    Nodes deeper than ``max_depth`` are not visited (hostile input; memory stays bounded).
+    """
+    found: list[tuple[Node, Node, str]] = []
+    stack: list[tuple[Node, Node | None, str, int]] = [(root, None, "", 0)]
+    while stack:
+        node, parent_top, parent_type, depth = stack.pop()
+        if node.type in leaves:
+            found.append((node, parent_top or node, parent_type))
+        if depth >= max_depth:
+            continue
+        top = (parent_top or node) if links(node) else None
+        stack.extend((child, top, node.type, depth + 1) for child in reversed(node.children))
+    return found
+
+
+class Nesting:
+    """Nodes of some kinds (functions, classes, blocks), to ask which of them is the innermost
+    one around a node, by byte ranges: O(log n + nesting) per question and no ``Node.parent``
+    (whose cost grows with the depth of the node, so climbing from many deep nodes is
+    quadratic in the depth)."""
+
+    __slots__ = ("_ends", "_nodes", "_parents", "_starts", "_types")
+
+    def __init__(self, nodes: list[Node]) -> None:
+        spans = sorted(((n.start_byte, -n.end_byte, n.type, n) for n in nodes), key=lambda x: x[:2])
+        self._nodes = [span[3] for span in spans]
+        self._starts = [span[0] for span in spans]
+        self._ends = [-span[1] for span in spans]
+        self._types = [span[2] for span in spans]
+        self._parents: list[int] = []
+        open_: list[int] = []
+        for index, end in enumerate(self._ends):
+            while open_ and self._ends[open_[-1]] < end:
+                open_.pop()
+            self._parents.append(open_[-1] if open_ else -1)
+            open_.append(index)
+
+    def around(self, node: Node, types: frozenset[str] | None = None) -> Node | None:
+        """The innermost node of this nesting (of one of ``types``, if given) that contains
+        ``node`` and is not ``node`` itself."""
+        start, end, kind = node.start_byte, node.end_byte, node.type
+        starts, ends, kinds, parents = self._starts, self._ends, self._types, self._parents
+        index = bisect.bisect_right(starts, start) - 1
+        while index >= 0:
+            if starts[index] <= start and end <= ends[index] and not (
+                starts[index] == start and ends[index] == end and kinds[index] == kind
+            ) and (types is None or kinds[index] in types):
+                return self._nodes[index]
+            index = parents[index]
+        return None

@@ -51,7 +51,8 @@ class _Entry:
 def extract(source: SourceFile) -> FileScan:
     scan = FileScan(path=source.display)
     name = source.path.name
-    if name == PYPROJECT and "scopelint" not in source.text:
+    if name == PYPROJECT and not _PYPROJECT_TABLE.search(source.text):
+        scan.declarations = _app_settings(source)
         return scan
     if name.endswith(".toml"):
         loaded = _load_toml(source, scan)
@@ -77,6 +78,25 @@ def extract(source: SourceFile) -> FileScan:
             )
         )
     return scan
+
+
+def _app_settings(source: SourceFile) -> list[ScopeDeclaration]:
+    """An OAuth 2.0 app's scopes in a ``pyproject.toml`` without ``[tool.scopelint]``: a
+    ``scopes`` key of its own tool table (``[tool.myapp.atlassian] scopes = [...]``), read as
+    any TOML app setting (:mod:`scopelint.scanning.formats.scope_settings`)."""
+    from scopelint.kb.scope_names import has_scope_marker
+
+    if not has_scope_marker(source.text):
+        return []
+    import tomllib
+
+    from scopelint.scanning.formats.documents import TooComplex
+    from scopelint.scanning.formats.scope_settings import toml_declarations
+
+    try:
+        return toml_declarations(source, tomllib.loads(source.text))
+    except (ValueError, RecursionError, TooComplex):  # a broken pyproject.toml: not ours
+        return []
 
 
 # --------------------------------------------------------------------------- loading

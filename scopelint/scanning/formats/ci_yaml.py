@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from scopelint.kb.scope_names import has_scope_marker
 from scopelint.model import CallSite, FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter, value_candidate
 from scopelint.scanning.core.snippets import UNKNOWN_VAR, Snippet
@@ -41,6 +42,10 @@ def extract(source: SourceFile) -> FileScan:
         return scan
     try:
         scan.calls = _calls(source, documents)
+        if has_scope_marker(source.text):
+            from scopelint.scanning.formats.scope_settings import yaml_declarations
+
+            scan.declarations = yaml_declarations(source, documents)
     except (TooComplex, RecursionError):
         scan.calls = []
         scan.warnings.append(

@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scopelint.kb.hosts import mentions_atlassian_host
+from scopelint.kb.scope_names import has_scope_marker
 from scopelint.model import FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter, config_value_kind, value_candidate
 from scopelint.scanning.core.snippets import clean_url
@@ -45,6 +46,8 @@ def extract(source: SourceFile) -> FileScan:
     lower = name.lower()
     if _skipped(source, lower):
         return scan
+    if has_scope_marker(source.text):
+        _read_declarations(source, lower, scan)
     if not mentions_atlassian_host(source.text):  # every value reported names one
         return scan  # only values that are Atlassian URLs count: nothing to parse for
     candidates: list[Candidate] = []
@@ -73,6 +76,29 @@ def extract(source: SourceFile) -> FileScan:
         emitter.emit(candidate)
     scan.calls = emitter.calls
     return scan
+
+
+def _read_declarations(source: SourceFile, lower: str, scan: FileScan) -> None:
+    """Scope declarations (``scope_settings``, ``core.scope_env``); a file that cannot be
+    parsed is warned about by the URL reading below, so nothing is said here."""
+    from scopelint.scanning.core.scope_env import env_declarations
+    from scopelint.scanning.formats import scope_settings
+
+    try:
+        if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
+            scan.declarations = env_declarations(source, "dotenv")
+        elif lower.endswith((".yml", ".yaml")):
+            documents, warning = load_yaml(source)
+            if warning is None:
+                scan.declarations = scope_settings.yaml_declarations(source, documents)
+        elif lower.endswith(".json"):
+            scan.declarations = scope_settings.json_declarations(source, json.loads(source.text))
+        elif lower.endswith(".toml"):
+            import tomllib
+
+            scan.declarations = scope_settings.toml_declarations(source, tomllib.loads(source.text))
+    except (ValueError, RecursionError, TooComplex):  # JSONDecodeError, TOMLDecodeError
+        scan.declarations = []
 
 
 def _skipped(source: SourceFile, lower: str) -> bool:

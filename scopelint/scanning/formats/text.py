@@ -35,10 +35,13 @@ EXTRACTOR = "text"
 # Documentation is not code: URLs in these files are never reported as calls.
 DOC_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".html", ".htm", ".adoc")
 
+# Prose documentation: an authorization URL there is an example, not the app's declaration.
+_PROSE_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".adoc")
+
 _SUPPRESSION_RE = re.compile(
     r"scopelint:[ \t]*ignore(?P<file>-file)?(?:[ \t]*\[(?P<codes>[^\]\n]*)\])?(?![\w-])"
 )
-_COMMENT_INTRODUCER_RE = re.compile(r"#|//|/\*|--|;|<!--")
+_COMMENT_INTRODUCER_RE = re.compile(r"<#|#|//|/\*|--|;|<!--")  # <# #>: PowerShell
 _OAUTH_URL_RE = re.compile(rf"https?://{re.escape(OAUTH_AUTHORIZE_HOST)}/authorize\?[^\s'\"`<>]*")
 _SCOPE_NAME_RE = re.compile(r"[A-Za-z][\w:.\-]*")
 _METHOD_BEFORE_RE = re.compile(
@@ -105,8 +108,8 @@ def _root_of(display: str) -> str:
 
 def find_oauth_declarations(source: SourceFile) -> list[ScopeDeclaration]:
     text = source.text
-    if OAUTH_AUTHORIZE_HOST not in text:
-        return []
+    if OAUTH_AUTHORIZE_HOST not in text or source.display.lower().endswith(_PROSE_SUFFIXES):
+        return []  # an example in a README is not the app's declaration (a login page is)
     found: list[ScopeDeclaration] = []
     for match in _OAUTH_URL_RE.finditer(text):
         query = match.group(0).split("?", 1)[1].split("#", 1)[0].replace("&amp;", "&")
@@ -129,6 +132,7 @@ def find_oauth_declarations(source: SourceFile) -> list[ScopeDeclaration]:
                 root=_root_of(source.display),
                 scopes=tuple(scopes),
                 scope_lines={scope: location.line for scope in scopes},
+                kind="authorization-url",
             )
         )
     return found

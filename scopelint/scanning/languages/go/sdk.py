@@ -24,6 +24,7 @@ from scopelint.scanning.core.candidate import config_value_kind
 from scopelint.scanning.core.ir import Attr, Call, Expr, Name
 from scopelint.scanning.core.recognise import Request
 from scopelint.scanning.core.sdk import FileSdks, SdkClass, import_roots
+from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.core.values import Trace
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ class GoSdks:
             method = self.values.method(call.args[method_at], trace) if method_at >= 0 else None
             relative_to = str(entry.get("relative_to") or "")
             if relative_to and "://" not in url and not url.startswith("{"):
-                url = relative_to.rstrip("/") + "/" + url.lstrip("/")
+                url = join(relative_to, url, "slash")
             return [Request(call.start, call.end, url, method, "literal" if method else "unknown",
                             f"{cls.display}.{name}", trace.consumed, sdk=cls.use)]
         return None

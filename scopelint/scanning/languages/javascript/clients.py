@@ -21,8 +21,8 @@ from scopelint.model import CallKind
 from scopelint.scanning.core.candidate import MethodSource
 from scopelint.scanning.core.knowledge import CallRow, table
 from scopelint.scanning.core.methods import method_word
+from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.javascript.index import FileIndex
-from scopelint.scanning.languages.javascript.joining import join_url
 from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, arguments_of, unwrap
 from scopelint.scanning.languages.javascript.suppress import call_chain
 from scopelint.scanning.languages.javascript.values import (
@@ -339,7 +339,7 @@ class Clients:
         if base is None:
             base = self._instance_base(instance, url_trace)
         if base is not None:
-            url = join_url(base, url)
+            url = join(base, url, "slash")  # axios baseURL, got prefixUrl
         return self._finish(call, url_node, url, method, url_trace, method_trace, None)
 
     def _node_request(self, call: Node, args: list[Node], ctx: Ctx, row: CallRow) -> Found:
@@ -418,7 +418,7 @@ class Clients:
     ) -> Found:
         url = self.values.text(url_node, ctx, url_trace)
         if base is not None:
-            url = join_url(base, url)
+            url = join(base, url, "slash")  # axios baseURL, got prefixUrl
         return self._finish(call, url_node, url, method, url_trace, method_trace, forge)
 
     @staticmethod

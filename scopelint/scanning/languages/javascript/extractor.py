@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from scopelint.kb.scope_names import has_scope_marker
 from scopelint.model import FileScan
 from scopelint.scanning.core import treesitter
 from scopelint.scanning.core.candidate import Candidate, Emitter
@@ -65,15 +66,19 @@ def extract(source: SourceFile, environment: Environment | None = None,
         data = source.text.encode("utf-8", errors="surrogatepass")
     except UnicodeError:
         data = source.text.encode("utf-8", errors="replace")
-    if environment is None and not force and not any(marker in data for marker in _PREFILTER):
+    # (with an environment, imported names may be clients of other modules)
+    calls_possible = environment is not None or force or any(marker in data for marker in _PREFILTER)
+    scopes_possible = has_scope_marker(source.text)
+    if not (calls_possible or scopes_possible):
         from scopelint.scanning.linking.sniff import sniff
 
         scan.summary = sniff(EXTRACTOR, source.display, data).to_json()
         return scan
     try:
-        _extract_into(scan, source, data, environment, force)
+        _extract_into(scan, source, data, environment, force, calls_possible, scopes_possible)
     except Exception as error:  # bad input must never stop a run
         scan.calls.clear()
+        scan.declarations.clear()
         scan.summary = None
         scan.warnings.append(
             f"{source.display}: could not analyse JavaScript/TypeScript ({type(error).__name__})"
@@ -82,7 +87,8 @@ def extract(source: SourceFile, environment: Environment | None = None,
 
 
 def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
-                  environment: Environment | None, force: bool = False) -> None:
+                  environment: Environment | None, force: bool = False,
+                  calls_possible: bool = True, scopes_possible: bool = False) -> None:
     from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.index import build_index
     from scopelint.scanning.languages.javascript.nodes import key_of
@@ -97,6 +103,15 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
             f"{source.display}: JavaScript/TypeScript syntax errors; results may be incomplete"
         )
     index = build_index(root, data)
+    if scopes_possible:
+        from scopelint.scanning.languages.javascript.declarations import DeclarationReader
+
+        scan.declarations = DeclarationReader(source, root, index).read()
+    if not calls_possible:  # scope declarations only: its imports, read from the text, as unparsed
+        from scopelint.scanning.linking.sniff import sniff
+
+        scan.summary = sniff(EXTRACTOR, source.display, data).to_json()
+        return
     from scopelint.scanning.core.environment import RecordingEnvironment
 
     recorder = RecordingEnvironment(answer=False) if environment is None else None

@@ -28,6 +28,7 @@ from tree_sitter import Node
 
 from scopelint.scanning.core.candidate import Candidate, config_value_kind
 from scopelint.scanning.core.sdk import FileSdks, SdkClass
+from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.javascript.nodes import arguments_of, unwrap
 from scopelint.scanning.languages.javascript.values import (
     EMPTY,
@@ -356,7 +357,7 @@ class JsSdks:
                                             keys=(spec.split(":", 1)[1],))
             relative_to = entry.get("relative_to")
             if relative_to and "://" not in url and not url.startswith("{"):
-                url = str(relative_to).rstrip("/") + "/" + url.lstrip("/")
+                url = join(str(relative_to), url, "slash")
             return self._request(call, url, method, via, client.cls.use, frozenset(trace.consumed))
         return None
 

@@ -24,8 +24,8 @@ from tree_sitter import Node
 from scopelint.scanning.core.candidate import MethodSource
 from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
+from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.javascript.index import FileIndex
-from scopelint.scanning.languages.javascript.joining import resolve_url
 from scopelint.scanning.languages.javascript.nodes import NodeKey, arguments_of, key_of, unwrap
 
 if TYPE_CHECKING:
@@ -429,7 +429,7 @@ class Evaluator:
             if constructor is not None and index.text(constructor) == "URL" and args:
                 path = self.text(args[0], ctx, trace, depth)
                 if len(args) > 1:
-                    return resolve_url(path, self.text(args[1], ctx, trace, depth))
+                    return join(self.text(args[1], ctx, trace, depth), path, "resolve")
                 return path
             return None
         if kind == "number":
@@ -525,8 +525,8 @@ class Evaluator:
                 )
             return None
         if prop == "resolve" and len(args) == 2 and index.text(obj) == "url":
-            return resolve_url(
-                self.text(args[1], ctx, trace, depth), self.text(args[0], ctx, trace, depth)
+            return join(
+                self.text(args[0], ctx, trace, depth), self.text(args[1], ctx, trace, depth), "resolve"
             )
         return None
 

@@ -18,6 +18,7 @@ import string
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.python.scopes import (
     STRIP_METHODS,
     WRAPPERS,
@@ -339,9 +340,10 @@ class Evaluator:
             relative = self.value(node.args[1], scope, depth + 1)
             if base is None and relative is None:
                 return None
-            return _urljoin(
+            return join(  # urllib.parse.urljoin: RFC 3986 resolution
                 base if base is not None else "{" + self.placeholder_name(node.args[0]) + "}",
                 relative if relative is not None else "{" + self.placeholder_name(node.args[1]) + "}",
+                "resolve",
             )
         if name == "str" and len(node.args) == 1:
             return self.value(node.args[0], scope, depth + 1)
@@ -453,32 +455,6 @@ def _apply_strip(base: str, method: str, arg: str | None) -> str:
         return base.removeprefix(arg) if arg else base
     strip = {"strip": str.strip, "rstrip": str.rstrip, "lstrip": str.lstrip}[method]
     return strip(base, arg)
-
-
-def _origin(url: str) -> str:
-    scheme_end = url.find("://")
-    if scheme_end == -1:
-        return url.rstrip("/")
-    slash = url.find("/", scheme_end + 3)
-    return url if slash == -1 else url[:slash]
-
-
-def _urljoin(base: str, relative: str) -> str:
-    """urllib.parse.urljoin's rules, tolerant of ``{placeholders}``."""
-    if "://" in relative:
-        return relative
-    if relative.startswith("/"):
-        return _origin(base) + relative
-    if base.endswith("/"):
-        return base + relative
-    scheme_end = base.find("://")
-    if scheme_end != -1 and base.find("/", scheme_end + 3) == -1:
-        return base + "/" + relative  # https://host + rel
-    if re.fullmatch(r"\{[^{}]*\}", base):
-        return base + "/" + relative  # unknown base: assume it names a directory
-    return base[: base.rfind("/") + 1] + relative
-
-
 
 
 def bind_arguments(node: ast.Call, params: list[tuple[str, int]]) -> dict[str, ast.expr]:

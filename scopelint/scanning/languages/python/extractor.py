@@ -17,7 +17,8 @@ import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from scopelint.model import CallKind, CallSite, FileScan
+from scopelint.kb.scope_names import has_scope_marker
+from scopelint.model import CallKind, CallSite, FileScan, ScopeDeclaration
 from scopelint.scanning.core.candidate import Candidate, Emitter, MethodSource
 from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
@@ -94,6 +95,10 @@ def extract(source: SourceFile, environment: Environment | None = None,
         scan.warnings.extend(analysis.warnings)
         if recorder is not None:
             scan.summary = analysis.summary(list(recorder.asked)).to_json()
+        if has_scope_marker(source.text) or (
+            environment is not None and "scope" in source.text.lower()  # SCOPES from elsewhere
+        ):
+            scan.declarations = analysis.declarations()
     except RecursionError:
         scan.warnings.append(_not_python(source, "too deeply nested"))
     return scan
@@ -122,6 +127,7 @@ class _Analysis:
     def __init__(self, source: SourceFile, tree: ast.Module, environment: Environment | None) -> None:
         knowledge = table("python")
         self.source = source
+        self.tree = tree
         self.environment = environment
         self.facts = Collector(tree, knowledge)
         self.recogniser = Recogniser(self.facts, knowledge, environment)
@@ -238,6 +244,12 @@ class _Analysis:
                     and func.id in imported:
                 assert self.environment is not None
                 self.environment.lookup(imported[func.id])
+    def declarations(self) -> list[ScopeDeclaration]:
+        """The OAuth 2.0 scope declarations of the file (``declarations.DeclarationReader``)."""
+        from scopelint.scanning.languages.python.declarations import DeclarationReader
+
+        return DeclarationReader(self.source, self.tree, self.facts, self.recogniser,
+                                 self._span, self.environment).read()
 
     def _method(self, http: HttpCall, evaluator: Evaluator) -> tuple[str | None, MethodSource]:
         if http.method is not None:

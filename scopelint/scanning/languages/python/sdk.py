@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from scopelint.scanning.core.candidate import config_value_kind
 from scopelint.scanning.core.sdk import FileSdks, SdkClass
+from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.python.scopes import (
     Binding,
     Class,
@@ -409,7 +410,7 @@ class PythonSdks:
             if relative_to and "://" not in url and not url.startswith("{"):
                 values = self.sdks.option_values(value.cls, value.options)
                 base = _substitute(str(relative_to), values)
-                url = base.rstrip("/") + "/" + url.lstrip("/")
+                url = join(base, url, "slash")
             return SdkSite(node, url, method, via, value.cls.use, url_expr=url_expr)
         return None
 
@@ -427,7 +428,7 @@ class PythonSdks:
         path_expr = self._source(expr, builder.get("url", {}), scope)
         path = self.evaluator.text(path_expr, scope) if path_expr is not None else "{path}"
         base = _substitute(str(builder["relative_to"]), self.sdks.option_values(value.cls, value.options))
-        return base.rstrip("/") + "/" + path.lstrip("/")
+        return join(base, path, "slash")
 
     def _raw_method(self, spec: str, node: ast.Call, scope: Scope) -> str | None:
         if spec == "ARG0":

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Literal
 
+from scopelint.kb.scope_names import has_scope_marker
 from scopelint.model import CallSite, FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter, config_value_kind
 from scopelint.scanning.core.knowledge import table
@@ -28,19 +30,26 @@ _DOCKERFILE_NAMES = frozenset({"dockerfile", "containerfile"})
 def extract(source: SourceFile) -> FileScan:
     scan = FileScan(path=source.display)
     name = source.path.name.lower()
+    style: Literal["shell", "make", "docker"] = "shell"
     try:
         if name in _MAKEFILE_NAMES or name.endswith(".mk"):
+            style = "make"
             scan.calls = makefile_calls(source)
         elif (
             name in _DOCKERFILE_NAMES
             or name.startswith("dockerfile.")
             or name.endswith(".dockerfile")
         ):
+            style = "docker"
             scan.calls = dockerfile_calls(source)
         else:
             scan.calls = emit_all(source, NAME, shell_candidates(source.text))
     except (RecursionError, ValueError) as exc:
         scan.warnings.append(f"{source.display}: could not parse ({type(exc).__name__})")
+    if has_scope_marker(source.text):  # JIRA_SCOPES="..."
+        from scopelint.scanning.core.scope_env import env_declarations
+
+        scan.declarations = env_declarations(source, style)
     return scan
 
 
