@@ -284,6 +284,73 @@ class ScopeDeclaration:
         return self.kind or self.source
 
 
+PlatformUseKind = Literal["api", "fetch", "image", "remote"]
+CodeSide = Literal["backend", "frontend"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformUse:
+    """A use of a Forge platform feature that the app's manifest must permit (issue #21).
+
+    ``kind``: ``"api"`` a platform API (``api`` is the row key of ``kb/forge_permissions.toml``:
+    ``"kvs"``, ``"storage"``, ``"useIssueProperty"``, ...); ``"fetch"`` a request to ``target``
+    (a URL as evaluated, ``{name}`` where unknown; ``api`` names the client, e.g. ``"fetch"``,
+    ``"axios.get"``); ``"image"`` an image loaded from ``target``; ``"remote"`` a Forge Remote
+    call naming the ``remotes:`` key ``target`` (``""`` when it cannot be read; ``api`` is the
+    row key).  ``side`` is where the code runs: ``"frontend"`` (Custom UI, UI Kit) or
+    ``"backend"`` (Forge functions).  ``name`` is how the code wrote it (``"kvs.get"``).
+    """
+
+    location: Location
+    kind: PlatformUseKind
+    api: str
+    target: str = ""
+    side: CodeSide = "backend"
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    """One entry of a manifest list (an egress address, a remote), with the line it is on.
+
+    ``value`` is the address as written (``"*.example.com"``, ``"https://api.example.com"``);
+    ``remote`` is the key of ``{remote: key}`` egress entries.  For ``remotes:`` entries
+    ``value`` is the key, ``remote`` its ``baseUrl`` and ``operations`` its operations.
+    """
+
+    value: str
+    line: int
+    remote: str = ""
+    operations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ForgeApp:
+    """What a Forge ``manifest.yml`` permits besides REST scopes, and where it says so.
+
+    ``path`` is the manifest (as displayed), ``root`` the folder it governs.  The egress lists
+    are ``permissions.external.fetch.backend`` / ``.fetch.client`` / ``.images``; ``lines``
+    gives the line of each key written (``"permissions.external.fetch.backend"`` -> 12);
+    ``resources`` the ``resources[].path`` values (frontend code); ``products`` the products
+    of its modules (``jira``, ``confluence``, ...); ``problems`` the (line, message) of parts
+    of ``permissions.external`` or ``remotes`` whose shape is wrong.
+    """
+
+    path: str
+    root: str
+    scopes: tuple[str, ...] = ()
+    scope_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    fetch_backend: tuple[ManifestEntry, ...] = ()
+    fetch_client: tuple[ManifestEntry, ...] = ()
+    images: tuple[ManifestEntry, ...] = ()
+    remotes: tuple[ManifestEntry, ...] = ()
+    resources: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    problems: tuple[tuple[int, str], ...] = ()
+    scopes_readable: bool = True  # False: permissions.scopes has a shape scopelint cannot read
+
+
 @dataclass(frozen=True, slots=True)
 class SecretHit:
     """A credential literal found in a file; never carries the full secret."""
@@ -331,6 +398,8 @@ class FileScan:
     # What a programming-language extractor found the file exports and imports (plain JSON
     # data, ``scanning.core.environment.FileSummary.to_json``), for cross-file linking.
     summary: dict[str, Any] | None = None
+    platform_uses: list[PlatformUse] = field(default_factory=list)  # Forge platform features used
+    forge_apps: list[ForgeApp] = field(default_factory=list)  # Forge manifests read
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,6 +455,10 @@ class Fix:
     target: str | None = None  # declaration file whose scope list changes
     add_scopes: tuple[str, ...] = ()
     remove_scopes: tuple[str, ...] = ()
+    # entries of other lists of the target: (dotted key path, value), e.g.
+    # ("permissions.external.fetch.backend", "api.example.com")
+    add_entries: tuple[tuple[str, str], ...] = ()
+    remove_entries: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,8 +25,10 @@ from scopelint.model import (
     DeclarationSource,
     FileScan,
     Finding,
+    ForgeApp,
     LintResult,
     Location,
+    PlatformUse,
     ScopeDeclaration,
     SecretHit,
     Suppression,
@@ -82,6 +84,8 @@ class ScanOutcome:
     suppressions: dict[str, list[Suppression]]
     warnings: list[str]
     incomplete: set[str] = field(default_factory=set)  # files a scanner could not read whole
+    platform_uses: list[PlatformUse] = field(default_factory=list)  # Forge (issue #21)
+    forge_apps: list[ForgeApp] = field(default_factory=list)
 
 
 def load_project_settings(options: LintOptions) -> Settings:
@@ -203,6 +207,8 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
                 outcome.calls.append(call)
         outcome.declarations.extend(scan.declarations)
         outcome.secrets.extend(scan.secrets)
+        outcome.platform_uses.extend(scan.platform_uses)
+        outcome.forge_apps.extend(scan.forge_apps)
         if scan.suppressions:
             outcome.suppressions.setdefault(scan.path, []).extend(scan.suppressions)
     return outcome
@@ -359,7 +365,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         validate_scopes(kb, options.scopes)
     outcome = scan_paths(options, settings)  # before the table: worker processes fork smaller
     suppressions = resolve_suppressions(outcome.suppressions, outcome.warnings)
-    if not (outcome.calls or outcome.declarations or outcome.secrets or (
+    if not (outcome.calls or outcome.declarations or outcome.secrets or outcome.platform_uses or (
         suppressions  # comments alone matter only to a rule that judges them (SL012)
         and any(r.after_suppressions and selected(r.info.code, select, ignore) for r in all_rules())
     )):
@@ -396,6 +402,10 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         settings=settings,
         fully_scanned=fully_scanned,
         line_text=_Lines(cwd),
+        forge_apps=outcome.forge_apps,
+        platform_uses=outcome.platform_uses,
+        declaration_for=govern,
+        incomplete_files=frozenset(outcome.incomplete),
         prefer=options.prefer,
     )
     findings = run_rules(ctx, select, ignore, outcome, suppressions, cwd, scanned_dirs)

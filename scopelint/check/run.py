@@ -58,6 +58,8 @@ class CheckOutcome:
     added: AddOutcome | None = None  # --add-suppressions
     baseline_written: int | None = None  # entries --write-baseline wrote
     scopes_added: dict[str, list[str]] = field(default_factory=dict)  # --fix: declaration -> scopes
+    # --fix: Forge manifest -> egress/image entries added, as (dotted list, entry)
+    entries_added: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     fixes_applied: list[Finding] = field(default_factory=list)  # --fix (--diff: would be)
 
 
@@ -89,6 +91,7 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
     result = lint(options)
     diff_text = ""
     scopes_added: dict[str, list[str]] = {}
+    entries_added: dict[str, list[tuple[str, str]]] = {}
     fixes_applied: list[Finding] = []
     if request.fix:
         from scopelint.fixing.plan import fix_findings
@@ -106,7 +109,7 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
             result.warnings.extend(fixed.warnings)
             result.fixed = fixed.fixed  # --diff: what would be fixed
         if not request.diff:
-            scopes_added = fixed.scopes_added
+            scopes_added, entries_added = fixed.scopes_added, fixed.entries_added
         fixes_applied = fixed.applied
     if request.fix:
         result.fix_mode = "diff" if request.diff else "fix"
@@ -143,7 +146,7 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
         result.findings = filter_to_changed(result.findings, changed, request.cwd)
     outcome = CheckOutcome(
         result=result, diff_text=diff_text, baseline_written=baseline_written, scopes_added=scopes_added,
-        fixes_applied=fixes_applied,
+        entries_added=entries_added, fixes_applied=fixes_applied,
     )
     if request.add_suppressions:
         from scopelint.fixing.suppressions import add_suppressions

@@ -300,10 +300,10 @@ def _print(args: CheckArgs, outcome: Any, *, recordings: bool, seconds: float, c
         # goes to stderr, so `--format sarif --diff` still prints valid SARIF
         to_stderr = args.output is None and args.output_format not in PLAIN_TEXT_FORMATS
         click.echo(outcome.diff_text, nl=False, err=to_stderr)
-    if outcome.scopes_added and talk:
+    if (outcome.scopes_added or outcome.entries_added) and talk:
         from scopelint.cli.fix_notes import notes
 
-        for line in notes(outcome.scopes_added, Path.cwd()):
+        for line in notes(outcome.scopes_added, Path.cwd(), outcome.entries_added):
             click.echo(f"scopelint: {line}" if line.startswith("note:") else line, err=True)
     if outcome.added is not None:
         from scopelint.cli.check_output import report_added

@@ -21,18 +21,33 @@ TOKENS_PAGE = "https://id.atlassian.com/manage-profile/security/api-tokens"
 FORGE_MANIFESTS = ("manifest.yml", "manifest.yaml")
 
 
-def notes(scopes_added: dict[str, list[str]], cwd: Path) -> list[str]:
-    """The lines to print (the first of each note starts ``note:``), for each declaration."""
+def notes(
+    scopes_added: dict[str, list[str]], cwd: Path,
+    entries_added: dict[str, list[tuple[str, str]]] | None = None,
+) -> list[str]:
+    """The lines to print (the first of each note starts ``note:``), for each declaration.
+    ``entries_added``: a Forge manifest's new egress and image entries, as (dotted list, entry);
+    they are permissions admins approve like scopes (Forge "App versions": a change of
+    permissions, scopes, egress or remotes, is a major version)."""
     lines: list[str] = []
-    for display, added in sorted(scopes_added.items()):
-        more = plural(len(added), "more scope")
+    entries_added = entries_added or {}
+    for display in sorted(set(scopes_added) | set(entries_added)):
+        added = scopes_added.get(display, [])
         if PurePosixPath(display).name in FORGE_MANIFESTS:
+            parts = [f"{plural(len(added), 'more scope')} ({', '.join(added)})"] if added else []
+            entries = entries_added.get(display, [])
+            if entries:
+                values = ", ".join(value for _list, value in entries)
+                parts.append(f"{plural(len(entries), 'more external permission')} ({values})")
             lines.append(
-                f"note: {display} now declares {more} ({', '.join(added)}). Run `forge deploy`, "
-                "then `forge install --upgrade` on each site: admins approve new scopes before "
-                "the app can use them."
+                f"note: {display} now declares {' and '.join(parts)}. Run `forge deploy`, "
+                "then `forge install --upgrade` on each site: admins approve new permissions "
+                "before the app can use them."
             )
             continue
+        if not added:
+            continue
+        more = plural(len(added), "more scope")
         lines.append(
             f"note: {display} now declares {more} ({', '.join(added)}). A scoped API token's "
             "scopes are fixed when it is created: create a new token with all of the scopes "

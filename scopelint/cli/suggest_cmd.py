@@ -107,13 +107,18 @@ def suggest(
     if not endpoint_values and not endpoint_files and not code_paths and not recordings:
         fail("no endpoints: give --endpoints, --endpoints-file, --from, --from-har or --from-log")
     items = merge_duplicates(items)
-    if not items:
-        fail("no endpoints found in the input")
-    choice = next(p for p in PREFERENCES if p == prefer.lower())
-    result = build_suggestion(items, choice)
     output_format = output_format.lower()
+    choice = next(p for p in PREFERENCES if p == prefer.lower())
+    forge = None
+    if code_paths and output_format == "manifest":  # the whole permissions: block of a Forge app
+        from scopelint.suggest.forge import forge_permissions
+
+        forge = forge_permissions(code_paths, choice)
+    if not items and not forge:
+        fail("no endpoints found in the input")
+    result = build_suggestion(items, choice)
     # endpoints come from code and users: a URL may hold a pasted token
-    click.echo(scrub(render(result, output_format, offline_access=offline_access)))
+    click.echo(scrub(render(result, output_format, offline_access=offline_access, forge=forge)))
     if output_format in ("oauth", "manifest"):  # formats with no room for these: say it on stderr
         for line in attention_warnings(result):
             warn(line)

@@ -26,6 +26,8 @@ class FixOutcome:
     diff_text: str = ""
     warnings: list[str] = field(default_factory=list)
     scopes_added: dict[str, list[str]] = field(default_factory=dict)  # declaration file -> scopes
+    # Forge manifest -> the egress/image entries added, as (dotted list, entry)
+    entries_added: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     applied: list[Finding] = field(default_factory=list)  # the findings whose fix was applied
 
 
@@ -34,6 +36,8 @@ class _ScopeChange:
     add: list[str] = field(default_factory=list)
     remove: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    add_entries: list[tuple[str, str]] = field(default_factory=list)  # Forge manifest lists
+    remove_entries: list[tuple[str, str]] = field(default_factory=list)
 
 
 def fixable(finding: Finding, unsafe: bool) -> bool:
@@ -42,17 +46,27 @@ def fixable(finding: Finding, unsafe: bool) -> bool:
     )
 
 
-def new_declaration_text(display: str, text: str, add: Sequence[str], remove: Sequence[str]) -> str:
-    """The declaration file's text with its top-level scope list changed."""
+def new_declaration_text(
+    display: str, text: str, add: Sequence[str], remove: Sequence[str],
+    add_entries: Sequence[tuple[str, str]] = (), remove_entries: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The declaration file's text with its top-level scope list changed (and, for a Forge
+    manifest, entries of its egress lists: ``add_entries`` / ``remove_entries``)."""
     from scopelint.fixing import scope_lists
 
     name = PurePosixPath(display).name
+    if (add_entries or remove_entries) and not name.startswith("manifest"):
+        raise ScopelintError(f"{display}: scopelint edits egress lists only in a Forge manifest")
     if name in ("manifest.yml", "manifest.yaml", ".scopelint.yaml", ".scopelint.yml"):
         key_path: tuple[str, ...] = ("permissions", "scopes") if name.startswith("manifest") else ("scopes",)
         if add:
             text = scope_lists.add_scopes_yaml(text, key_path, add)
         if remove:
             text = scope_lists.remove_scopes_yaml(text, key_path, remove)
+        if add_entries or remove_entries:  # after the scopes: a new permissions block starts with them
+            from scopelint.fixing.forge_manifest import edit_entries
+
+            text = edit_entries(text, add_entries, remove_entries)
         return text
     if name in (".scopelint.toml", "pyproject.toml"):
         table: tuple[str, ...] = ("tool", "scopelint")
@@ -98,6 +112,10 @@ def fix_findings(result: LintResult, cwd: Path, *, unsafe: bool, diff_only: bool
             change = changes.setdefault(fix.target, _ScopeChange())
             change.add.extend(s for s in fix.add_scopes if s not in change.add)
             change.remove.extend(s for s in fix.remove_scopes if s not in change.remove)
+            change.add_entries.extend(e for e in fix.add_entries if e not in change.add_entries)
+            change.remove_entries.extend(
+                e for e in fix.remove_entries if e not in change.remove_entries
+            )
             change.findings.append(finding)
         if fix.edits:
             text_edits.extend(fix.edits)
@@ -110,7 +128,9 @@ def fix_findings(result: LintResult, cwd: Path, *, unsafe: bool, diff_only: bool
         try:
             raw = path.read_bytes()
             text = raw.decode("utf-8-sig")
-            new_text = new_declaration_text(display, text, change.add, change.remove)
+            new_text = new_declaration_text(
+                display, text, change.add, change.remove, change.add_entries, change.remove_entries
+            )
         except (OSError, UnicodeDecodeError) as exc:
             outcome.warnings.append(f"{display}: cannot fix ({_reason(exc)}); left unchanged")
             continue
@@ -136,8 +156,12 @@ def fix_findings(result: LintResult, cwd: Path, *, unsafe: bool, diff_only: bool
     skipped_files = {line.split(":", 1)[0] for line in applied.skipped}
     counted: set[int] = set()
     for display, change in changes.items():
-        if change.add and display in applied.changed and display not in skipped_files:
+        if display not in applied.changed or display in skipped_files:
+            continue
+        if change.add:
             outcome.scopes_added[display] = list(change.add)
+        if change.add_entries:
+            outcome.entries_added[display] = list(change.add_entries)
     for display, findings in fixed_by_file.items():
         if display in skipped_files:
             continue

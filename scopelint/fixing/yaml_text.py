@@ -25,6 +25,7 @@ Payload = tuple[Literal["seq"], list[str]] | tuple[Literal["map"], list[tuple[st
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _DASH_PREFIX = re.compile(r"^[ \t]*-[ \t]+$")
+DASH_PREFIX = _DASH_PREFIX  # the text before a block list item on its line
 _REST_OF_LINE = re.compile(r"^[ \t]*(#.*)?\r?$")
 
 
@@ -208,6 +209,11 @@ def render_scalar(value: str, style: str | None) -> str:
     if style is None and _plain_ok(value):
         return value
     return "'" + value.replace("'", "''") + "'"
+
+
+def item_style(node: YNode | None) -> str | None:
+    """The quoting of a scalar (None: plain, or not a scalar), for a new neighbour."""
+    return _item_style(node)
 
 
 def _item_style(node: YNode | None) -> str | None:

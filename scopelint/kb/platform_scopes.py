@@ -10,6 +10,9 @@ FORGE_PLATFORM_SCOPES: frozenset[str] = frozenset(
         "read:app-system-token",
         "read:app-user-token",
         "read:chat:rovo",
+        # the Forge notification API (forge lint 6.1.0 NotificationVerifier; kb/forge_permissions.toml)
+        "send:app-notification:jira",
+        "send:app-notification:confluence",
     }
 )
 # OAuth 2.0 (3LO) request parameters that look like scopes.

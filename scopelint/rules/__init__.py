@@ -28,6 +28,12 @@ RULE_MODULES: tuple[str, ...] = (
     "sl010_refused_for_scope",
     "sl012_unused_suppression",
     "sl013_connect_scope_too_broad",
+    "sl014_missing_storage_scope",
+    "sl015_undeclared_egress",
+    "sl016_undeclared_image_host",
+    "sl017_missing_platform_scope",
+    "sl018_missing_remote",
+    "sl019_unused_forge_permission",
 )
 
 

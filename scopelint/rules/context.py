@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from scopelint.config import Settings
 from scopelint.kb.preference import Prefer
 from scopelint.kb.table import KnowledgeBase
-from scopelint.model import CallSite, Observation, Resolution, ScopeDeclaration, SecretHit, Suppression
+from scopelint.model import (
+    CallSite,
+    ForgeApp,
+    Observation,
+    PlatformUse,
+    Resolution,
+    ScopeDeclaration,
+    SecretHit,
+    Suppression,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +38,13 @@ class RuleContext:
     # Declarations whose whole tree was scanned: only for those is "unused" meaningful.
     fully_scanned: Callable[[ScopeDeclaration], bool] = lambda _decl: True
     line_text: Callable[[str, int], str] = lambda _path, _line: ""
+    # Forge apps (issue #21): what their manifests permit, and what their code uses
+    forge_apps: list[ForgeApp] = field(default_factory=list)
+    platform_uses: list[PlatformUse] = field(default_factory=list)
+    # the declaration that governs a file (the nearest above it), as for calls
+    declaration_for: Callable[[str], ScopeDeclaration | None] = lambda _path: None
+    # files whose scan gave up on part of them (a parser warning): what they use is not all seen
+    incomplete_files: frozenset[str] = frozenset()
     # check --prefer: the alternative SL002's fix adds ("granular", "classic"; None: see SL002)
     prefer: Prefer | None = None
     # For the rules that run after suppressions (SL012): the suppression comments of the

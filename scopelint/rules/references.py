@@ -76,3 +76,19 @@ BITBUCKET_REST = Reference(
     "Bitbucket Cloud REST API",
     "https://developer.atlassian.com/cloud/bitbucket/rest/intro/",
 )
+FORGE_EGRESS = Reference(
+    "Forge: runtime egress permissions",
+    "https://developer.atlassian.com/platform/forge/runtime-egress-permissions/",
+)
+FORGE_CSP_EGRESS = Reference(
+    "Forge: add content security and egress controls",
+    "https://developer.atlassian.com/platform/forge/add-content-security-and-egress-controls/",
+)
+FORGE_STORAGE = Reference(
+    "Forge: key-value store (@forge/kvs)",
+    "https://developer.atlassian.com/platform/forge/runtime-reference/storage-api/",
+)
+FORGE_REMOTES = Reference(
+    "Forge manifest reference: remotes",
+    "https://developer.atlassian.com/platform/forge/manifest-reference/remotes/",
+)

@@ -62,6 +62,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         bucket = used.setdefault(id(resolved.declaration), set())
         bucket.update(used_scopes(op, frozenset(resolved.declaration.scopes)))
+    _platform_uses(ctx, used)
     for declaration in ctx.declarations:
         if declaration.source not in CHECKED_SOURCES or not ctx.fully_scanned(declaration):
             continue
@@ -79,6 +80,26 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         )
         for scope in unused:
             yield _finding(declaration, scope)
+
+
+def _platform_uses(ctx: RuleContext, used: dict[int, set[str]]) -> None:
+    """Scopes a Forge platform API needs (UI Kit property hooks: read:jira-work ...) are used
+    too, by the declaration governing the code that calls the API (issue #21)."""
+    if not ctx.platform_uses:
+        return
+    from scopelint.kb.forge import table
+
+    forge = table()
+    for use in ctx.platform_uses:
+        row = forge.api(use.api) if use.kind == "api" else None
+        declaration = ctx.declaration_for(use.location.path) if row is not None else None
+        if row is None or declaration is None:
+            continue
+        declared = set(declaration.scopes)
+        satisfied = [alt for alt in row.alternatives if set(alt) <= declared]
+        bucket = used.setdefault(id(declaration), set())
+        for alternative in satisfied or row.alternatives:
+            bucket.update(alternative)
 
 
 def _finding(declaration: ScopeDeclaration, scope: str) -> Finding:

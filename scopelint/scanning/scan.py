@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 MAX_PARSE_BYTES = 2 * 1024 * 1024  # larger files get the text-level checks only
 MAX_READ_BYTES = 64 * 1024 * 1024  # larger files are skipped
 BINARY_SNIFF = 8192
+FORGE_CODE_EXTRACTORS = frozenset({"javascript"})  # the languages Forge apps are written in
 
 
 def read_bytes(file: DiscoveredFile) -> tuple[bytes | None, str | None]:
@@ -64,6 +65,15 @@ def _interesting(data: bytes) -> bool:
     )
 
 
+def _forge_code(file: DiscoveredFile, data: bytes, specs: list[ExtractorSpec]) -> bool:
+    """JavaScript/TypeScript of a Forge app that may use a platform feature (issue #21)."""
+    if not any(spec.name in FORGE_CODE_EXTRACTORS for spec in specs):
+        return False
+    from scopelint.scanning.forge_context import FORGE_CODE_MARKERS, in_forge_app
+
+    return any(marker in data for marker in FORGE_CODE_MARKERS) and in_forge_app(file.path)
+
+
 def scan_file(file: DiscoveredFile, environment: Environment | None = None) -> FileScan:
     data, problem = read_bytes(file)
     if data is None:
@@ -87,14 +97,15 @@ def scan_bytes(file: DiscoveredFile, data: bytes, environment: Environment | Non
         return result
     specs = specs_for(PurePosixPath(file.display))
     is_declaration = any(spec.name in DECLARATION_EXTRACTORS for spec in specs)
-    if not is_declaration and environment is None and not _interesting(data):
+    forge_app = _forge_code(file, data, specs)
+    if not is_declaration and not forge_app and environment is None and not _interesting(data):
         linking = next((spec for spec in specs if spec.links), None)
         if linking is not None and len(data) <= MAX_PARSE_BYTES:
             from scopelint.scanning.linking.sniff import sniff
 
             result.summary = sniff(linking.name, file.display, data).to_json()
         return result
-    source = SourceFile(path=file.path, display=file.display, text=decode(data))
+    source = SourceFile(path=file.path, display=file.display, text=decode(data), forge_app=forge_app)
     structured_ok = False
     if len(data) > MAX_PARSE_BYTES:
         if specs:
@@ -183,6 +194,8 @@ def _merge(into: FileScan, other: FileScan) -> None:
     into.secrets.extend(other.secrets)
     into.suppressions.extend(other.suppressions)
     into.warnings.extend(other.warnings)
+    into.platform_uses.extend(other.platform_uses)
+    into.forge_apps.extend(other.forge_apps)
 
 
 def governing_declaration_files(

@@ -20,6 +20,7 @@ class SourceFile:
     path: Path  # where it is on disk
     display: str  # how findings name it (relative to the working directory where possible)
     text: str  # decoded (UTF-8, or UTF-16 with BOM; undecodable bytes replaced)
+    forge_app: bool = False  # under a Forge manifest (scanning/forge_context.py)
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _bytes: ByteOffsets | None = field(default=None, repr=False)
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scopelint.kb.describe import retirement_text
 from scopelint.model import PRODUCT_TITLES, Alternative, Operation
 from scopelint.suggest.result import EndpointResult, Suggestion
+
+if TYPE_CHECKING:
+    from scopelint.suggest.forge import ForgePermissions
 
 PREFER_TITLES = {
     "granular": "least privilege: granular scopes where an endpoint has them",
@@ -17,9 +20,15 @@ PREFER_TITLES = {
 }
 
 
-def render(suggestion: Suggestion, output_format: str, offline_access: bool = False) -> str:
+def render(
+    suggestion: Suggestion, output_format: str, offline_access: bool = False,
+    forge: ForgePermissions | None = None,
+) -> str:
     """``suggestion`` in ``output_format`` (one of :data:`FORMATS`); ``offline_access`` adds
-    that scope to the ``oauth`` format."""
+    that scope to the ``oauth`` format; ``forge`` (Forge code's platform scopes, egress and
+    images) completes the ``manifest`` format's ``permissions:`` block."""
+    if output_format == "manifest":
+        return render_manifest(suggestion, forge)
     return RENDERERS[output_format](suggestion, offline_access)
 
 
@@ -107,19 +116,57 @@ def _short_reason(reasons: list[str]) -> str:
     return f"{reasons[0]}{more}"
 
 
-def render_manifest(suggestion: Suggestion) -> str:
-    """A ``permissions: scopes:`` block for a Forge manifest.yml, one reason per scope."""
+def _commented_list(reasons: dict[str, list[str]], indent: int) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    names = sorted(reasons)
+    items = CommentedSeq(names)
+    column = indent + 2 + max((len(name) for name in names), default=0) + 2
+    for index, name in enumerate(names):
+        items.yaml_add_eol_comment(_short_reason(reasons[name]), index, column=column)
+    return items
+
+
+def _commented_addresses(reasons: dict[str, list[str]], indent: int) -> Any:
+    """``- address: host  # why`` entries (Forge CLI 13.3 deprecates plain strings in the
+    external lists)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    names = sorted(reasons)
+    column = indent + 2 + len("address: ") + max((len(name) for name in names), default=0) + 2
+    items = CommentedSeq()
+    for name in names:
+        entry = CommentedMap([("address", name)])
+        entry.yaml_add_eol_comment(_short_reason(reasons[name]), "address", column=column)
+        items.append(entry)
+    return items
+
+
+def render_manifest(suggestion: Suggestion, forge: ForgePermissions | None = None) -> str:
+    """A ``permissions:`` block for a Forge manifest.yml, one reason per entry: ``scopes`` (the
+    REST scopes of ``suggestion`` and, with ``forge``, the platform scopes), and from ``forge``
+    ``external.fetch.backend``/``client`` and ``external.images`` as ``{address: host}``."""
     import io
 
     from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedMap
 
-    names = suggestion.scopes
-    scopes = CommentedSeq(names)
-    column = 6 + max((len(name) for name in names), default=0) + 2  # "    - " + name + gap
-    for index, scope in enumerate(names):
-        scopes.yaml_add_eol_comment(_short_reason(suggestion.reasons[scope]), index, column=column)
-    permissions = CommentedMap([("scopes", scopes)])
+    reasons = {scope: list(why) for scope, why in suggestion.reasons.items()}
+    for scope, why in (forge.scopes if forge else {}).items():
+        reasons.setdefault(scope, []).extend(why)
+    permissions = CommentedMap([("scopes", _commented_list(reasons, 4))])
+    if forge is not None and (forge.backend or forge.client or forge.images):
+        external = CommentedMap()
+        fetch = CommentedMap()
+        if forge.backend:
+            fetch["backend"] = _commented_addresses(forge.backend, 8)
+        if forge.client:
+            fetch["client"] = _commented_addresses(forge.client, 8)
+        if fetch:
+            external["fetch"] = fetch
+        if forge.images:
+            external["images"] = _commented_addresses(forge.images, 6)
+        permissions["external"] = external
     document = CommentedMap([("permissions", permissions)])
     document.yaml_set_start_comment(
         f"Scopes chosen by `scopelint suggest` ({PREFER_TITLES.get(suggestion.prefer, suggestion.prefer)}).\n"

@@ -132,7 +132,12 @@ def test_scopes_of_app_b_do_not_leak_into_app_a(tmp_path: Path) -> None:
 
     _code, findings = check_json(root)
 
-    assert where(findings) == {("SL002", "apps/a/src/index.js", 4)}
+    # nor does a's storage:app cover b's storage use (SL014), nor b's use make a's one used (SL019)
+    assert where(findings) == {
+        ("SL002", "apps/a/src/index.js", 4),
+        ("SL014", "apps/b/src/index.js", 6),
+        ("SL019", "apps/a/manifest.yml", 12),
+    }
 
 
 # --------------------------------------------------------------------------- Connect

@@ -281,7 +281,8 @@ def test_completion_completes_commands_options_and_rules(tmp_path: Path) -> None
 
     assert complete("scopelint comp") == ["completion"]
     assert complete("scopelint check --output-f") == ["--output-format"]
-    assert complete("scopelint check --select unused") == ["unused-scopes", "unused-suppression"]
+    assert complete("scopelint check --select unused") == [
+        "unused-scopes", "unused-suppression", "unused-forge-permission"]
 
 
 # --------------------------------------------------------------------------- documented

@@ -72,6 +72,28 @@ def test_scopes_added_to_a_forge_manifest_say_how_to_get_them_approved(tmp_path:
     assert "API token" not in result.stderr
 
 
+def test_egress_added_to_a_forge_manifest_is_a_permission_admins_approve_too(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "manifest.yml").write_text(
+        "modules:\n  function:\n    - key: f\n      handler: index.run\n"
+        "permissions:\n  scopes:\n    - storage:app\napp:\n  id: x\n"
+    )
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "index.js").write_text(
+        "import { storage } from '@forge/api';\n"
+        "export const run = async () => { await storage.set('k', 1);"
+        " await fetch('https://hooks.slack.com/services/T1/B1/x'); };\n"
+    )
+
+    result = run(tmp_path, "--fix", ".")
+
+    assert result.exit_code == 0, result.output
+    assert "scopelint: note: manifest.yml now declares 1 more external permission (hooks.slack.com)." in (
+        result.stderr
+    )
+    assert "forge install --upgrade" in result.stderr and "more scope" not in result.stderr
+
+
 def test_diff_adds_nothing_so_it_reminds_of_nothing(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / ".scopelint.toml").write_text('scopes = ["read:jira-user"]\n')

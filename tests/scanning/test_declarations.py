@@ -352,3 +352,16 @@ def test_broken_config_is_one_warning(text: str, display: str, start: str) -> No
     scan = config(text, display)
     assert scan.declarations == []
     assert len(scan.warnings) == 1 and scan.warnings[0].startswith(start), scan.warnings
+
+
+def test_forge_scopes_as_a_mapping_of_options_are_its_keys() -> None:
+    """The manifest reference allows scopes as a mapping (offline user impersonation)."""
+    text = (
+        "app:\n  id: x\npermissions:\n  scopes:\n"
+        "    read:jira-work:\n      allowImpersonation: true\n"
+        "    write:jira-work: {}\n"
+        "    storage:app:\n"
+    )
+    declaration = only(forge(text))
+    assert declaration.scopes == ("read:jira-work", "write:jira-work", "storage:app")
+    assert declaration.scope_lines == {"read:jira-work": 5, "write:jira-work": 7, "storage:app": 8}

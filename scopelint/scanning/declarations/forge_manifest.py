@@ -3,18 +3,22 @@
 A YAML file named ``manifest.yml`` with none of ``app:``, ``modules:``, ``permissions:`` at the top is
 not a Forge manifest and yields nothing.  A Forge manifest without ``permissions.scopes``
 declares no scopes at all, which is a declaration too (an empty one): the app's code cannot
-call anything that needs a scope.  ``permissions.external`` and the rest are not read.
+call anything that needs a scope.  ``permissions.scopes`` may also be a mapping from scope to
+its options (``read:jira-work: {allowImpersonation: true}``), as the manifest reference allows.
+What the manifest permits besides scopes (egress, images, remotes) is read by
+:mod:`~scopelint.scanning.declarations.forge_permissions` into a ``ForgeApp``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any, Final
 
 from scopelint.config import YamlTooComplex, describe_yaml_error, load_yaml_text
-from scopelint.model import FileScan, Location, ScopeDeclaration
+from scopelint.model import FileScan, ScopeDeclaration
+from scopelint.scanning.declarations.positions import key_location as key_location
+from scopelint.scanning.declarations.positions import yaml_location as yaml_location
 from scopelint.scanning.source import SourceFile
 
 SOURCE: Final = "forge-manifest"
@@ -43,6 +47,18 @@ def extract(source: SourceFile) -> FileScan:
     declaration = _declaration(document, source, scan)
     if declaration is not None:
         scan.declarations.append(declaration)
+    from scopelint.scanning.declarations.forge_permissions import read_app
+
+    scan.forge_apps.append(
+        read_app(
+            document,
+            source,
+            directory_of(source.display),
+            declaration.scopes if declaration is not None else (),
+            dict(declaration.scope_lines) if declaration is not None else {},
+            declaration is not None,
+        )
+    )
     return scan
 
 
@@ -61,15 +77,26 @@ def _declaration(
         # No permissions at all: the app declares no scopes.
         anchor = "permissions" if "permissions" in document else ("app" if "app" in document
                                                                    else "modules")
-        return ScopeDeclaration(SOURCE, _key_location(document, anchor, source), root, ())
+        return ScopeDeclaration(SOURCE, key_location(document, anchor, source), root, ())
     if not isinstance(permissions, Mapping):
         scan.warnings.append(f"{source.display}: permissions is not a mapping; ignored")
         return None
-    location = _key_location(permissions, "scopes", source) if "scopes" in permissions \
-        else _key_location(document, "permissions", source)
+    location = key_location(permissions, "scopes", source) if "scopes" in permissions \
+        else key_location(document, "permissions", source)
     scopes = permissions.get("scopes")
     if scopes is None:  # `scopes:` left empty, or absent
         return ScopeDeclaration(SOURCE, location, root, ())
+    if isinstance(scopes, Mapping) and all(
+        isinstance(key, str) and (value is None or isinstance(value, Mapping))
+        for key, value in scopes.items()
+    ):
+        # scope -> options ({allowImpersonation: true}, {}): the keys are the scopes
+        mapped = {
+            str(key).strip(): key_location(scopes, key, source).line
+            for key in scopes
+            if str(key).strip()
+        }
+        return ScopeDeclaration(SOURCE, location, root, tuple(mapped), scope_lines=mapped)
     if not isinstance(scopes, list) or not all(isinstance(item, str) for item in scopes):
         scan.warnings.append(
             f"{source.display}: permissions.scopes is not a list of strings; ignored"
@@ -83,31 +110,6 @@ def _declaration(
     return ScopeDeclaration(
         SOURCE, location, root, tuple(scope_lines), scope_lines=scope_lines
     )
-
-
-def _key_location(mapping: Mapping[Any, Any], key: str, source: SourceFile) -> Location:
-    """Where ``key`` of a round-trip mapping is written (line 1 when unknown)."""
-    try:
-        line, column = mapping.lc.key(key)  # type: ignore[attr-defined]
-    except (AttributeError, KeyError, TypeError):
-        return Location(source.display, 1, 1)
-    return yaml_location(source, int(line), int(column))
-
-
-_YAML_BREAK_RE = re.compile(r"\r\n|\r|\n")
-
-
-def yaml_location(source: SourceFile, line: int, column: int) -> Location:
-    """ruamel's 0-based (line, column) as a Location in ``source``.
-
-    YAML ends a line at a lone "\r" too; SourceFile (and every report) only at "\n".
-    """
-    text = source.text
-    if "\r" not in text.replace("\r\n", ""):
-        return Location(source.display, line + 1, column + 1)
-    starts = [0, *(m.end() for m in _YAML_BREAK_RE.finditer(text))]
-    offset = starts[min(line, len(starts) - 1)] + column
-    return source.location(min(offset, len(text)))
 
 
 def _item_line(sequence: list[Any], index: int, default: int, source: SourceFile) -> int:

@@ -66,8 +66,9 @@ def extract(source: SourceFile, environment: Environment | None = None,
         data = source.text.encode("utf-8", errors="surrogatepass")
     except UnicodeError:
         data = source.text.encode("utf-8", errors="replace")
+    forge = _forge_wanted(source, data)
     # (with an environment, imported names may be clients of other modules)
-    calls_possible = environment is not None or force or any(marker in data for marker in _PREFILTER)
+    calls_possible = forge or environment is not None or force or any(marker in data for marker in _PREFILTER)
     scopes_possible = has_scope_marker(source.text)
     if not (calls_possible or scopes_possible):
         from scopelint.scanning.linking.sniff import sniff
@@ -75,10 +76,11 @@ def extract(source: SourceFile, environment: Environment | None = None,
         scan.summary = sniff(EXTRACTOR, source.display, data).to_json()
         return scan
     try:
-        _extract_into(scan, source, data, environment, force, calls_possible, scopes_possible)
+        _extract_into(scan, source, data, environment, force, calls_possible, scopes_possible, forge)
     except Exception as error:  # bad input must never stop a run
         scan.calls.clear()
         scan.declarations.clear()
+        scan.platform_uses.clear()
         scan.summary = None
         scan.warnings.append(
             f"{source.display}: could not analyse JavaScript/TypeScript ({type(error).__name__})"
@@ -86,9 +88,16 @@ def extract(source: SourceFile, environment: Environment | None = None,
     return scan
 
 
+def _forge_wanted(source: SourceFile, data: bytes) -> bool:
+    from scopelint.scanning.languages.javascript.forge import wanted
+
+    return wanted(source, data)
+
+
 def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
                   environment: Environment | None, force: bool = False,
-                  calls_possible: bool = True, scopes_possible: bool = False) -> None:
+                  calls_possible: bool = True, scopes_possible: bool = False,
+                  forge: bool = False) -> None:
     from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.index import build_index
     from scopelint.scanning.languages.javascript.nodes import key_of
@@ -171,6 +180,10 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
         if sdk is not None:  # SDK client singletons the module exports (issue #12 part 2)
             summary.exports.update(sdk.exports(root))
         scan.summary = summary.to_json()
+    if forge:
+        from scopelint.scanning.languages.javascript.forge import platform_uses
+
+        scan.platform_uses = platform_uses(source, index, analyser, root)
 
 
 def sdk_exports(source: SourceFile) -> dict[str, Export]:
