@@ -361,6 +361,20 @@ class SecretHit:
 
 
 @dataclass(frozen=True, slots=True)
+class UnreadableDeclaration:
+    """A file that declares scopes (a Forge manifest, a Connect descriptor, a scopelint
+    configuration) but could not be read: broken YAML/JSON/TOML, or scopes that are not a list
+    of strings.  Its scopes are unknown, so nothing it governs can be checked against them.
+
+    ``kind`` names the file as users do ("Forge manifest"); ``reason`` is one line.
+    """
+
+    location: Location  # where the problem is (the parser's line and column when it gave them)
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Suppression:
     """A ``scopelint: ignore[...]`` comment.
 
@@ -395,6 +409,7 @@ class FileScan:
     secrets: list[SecretHit] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # one line each, already naming the file
+    unreadable: list[UnreadableDeclaration] = field(default_factory=list)
     # What a programming-language extractor found the file exports and imports (plain JSON
     # data, ``scanning.core.environment.FileSummary.to_json``), for cross-file linking.
     summary: dict[str, Any] | None = None
@@ -473,6 +488,9 @@ class Finding:
     unused_scopes: tuple[str, ...] = ()
     identity: str = ""  # stable, line-independent part of the fingerprint (normalised url, scope…)
     fix: Fix | None = None
+    # Other places the finding is about (the calls that use a site URL reported at the literal
+    # holding it): SARIF relatedLocations, JSON "related".  No part of equality.
+    related: tuple[Location, ...] = field(default=(), compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.location.path, self.location.line, self.location.column, self.code)
@@ -492,5 +510,16 @@ class LintResult:
     tool_version: str = ""
     kb_version: str = ""  # e.g. "2026-11-28 (embedded)"
     scanned_paths: list[str] = field(default_factory=list)  # display paths of the files read
+    # Of ``calls_found`` (calls, not base URLs), those whose operation scopelint could not tell
+    # (a URL not read whole, an unknown path, an SDK method its tables do not list).
+    calls_unresolved: int = 0
+    # What the run tells besides findings, one line each ("3 calls to Atlassian could not be
+    # resolved; unused-scope check skipped for manifest.yml").
+    notes: list[str] = field(default_factory=list)
     fix_mode: str = ""  # "fix" (--fix wrote), "diff" (--diff showed), "" (neither)
     unsafe_fixes: bool = False  # --unsafe-fixes was given
+
+    @property
+    def calls_resolved(self) -> int:
+        """Calls whose operation is known: ``calls_found - calls_unresolved``."""
+        return max(self.calls_found - self.calls_unresolved, 0)

@@ -35,9 +35,9 @@ def test_check_the_forum_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     result = api.check(["."], cwd=root)
 
     assert isinstance(result, LintResult)
-    on_script = [f for f in result.findings if f.location.path == "fetch-issue.sh"]
-    assert [f.code for f in on_script] == ["SL001", "SL002"]
-    missing: Finding = on_script[1]
+    on_script = {f.code: f for f in result.findings if f.location.path == "fetch-issue.sh"}
+    assert sorted(on_script) == ["SL001", "SL002"]
+    missing: Finding = on_script["SL002"]
     assert missing.severity is Severity.ERROR
     assert missing.endpoint == ("GET", "/rest/api/3/issue/{issueIdOrKey}")
     assert set(missing.missing_scopes) == {

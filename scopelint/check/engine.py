@@ -32,8 +32,10 @@ from scopelint.model import (
     ScopeDeclaration,
     SecretHit,
     Suppression,
+    UnreadableDeclaration,
 )
 from scopelint.rules import all_rules, selected
+from scopelint.rules.activity import is_unresolved_call
 from scopelint.rules.context import ResolvedCall, RuleContext
 from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.scan import governing_declaration_files
@@ -83,6 +85,7 @@ class ScanOutcome:
     secrets: list[SecretHit]
     suppressions: dict[str, list[Suppression]]
     warnings: list[str]
+    unreadable: list[UnreadableDeclaration] = field(default_factory=list)
     incomplete: set[str] = field(default_factory=set)  # files a scanner could not read whole
     platform_uses: list[PlatformUse] = field(default_factory=list)  # Forge (issue #21)
     forge_apps: list[ForgeApp] = field(default_factory=list)
@@ -206,6 +209,7 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
                 seen_calls.add(key)
                 outcome.calls.append(call)
         outcome.declarations.extend(scan.declarations)
+        outcome.unreadable.extend(scan.unreadable)
         outcome.secrets.extend(scan.secrets)
         outcome.platform_uses.extend(scan.platform_uses)
         outcome.forge_apps.extend(scan.forge_apps)
@@ -365,7 +369,8 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         validate_scopes(kb, options.scopes)
     outcome = scan_paths(options, settings)  # before the table: worker processes fork smaller
     suppressions = resolve_suppressions(outcome.suppressions, outcome.warnings)
-    if not (outcome.calls or outcome.declarations or outcome.secrets or outcome.platform_uses or (
+    if not (outcome.calls or outcome.declarations or outcome.secrets or outcome.unreadable
+            or outcome.platform_uses or (
         suppressions  # comments alone matter only to a rule that judges them (SL012)
         and any(r.after_suppressions and selected(r.info.code, select, ignore) for r in all_rules())
     )):
@@ -399,6 +404,7 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         calls=calls,
         declarations=[d for d in declarations if d.source != "command-line"],
         secrets=outcome.secrets,
+        unreadable=outcome.unreadable,
         settings=settings,
         fully_scanned=fully_scanned,
         line_text=_Lines(cwd),
@@ -413,11 +419,15 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         findings, settings.per_path_ignores, cwd=cwd, base=config_base(options, settings)
     )
     findings.sort(key=Finding.sort_key)
+    reported = {f.display for f in outcome.files}
+    reported_calls = [r for r in calls if r.call.kind == "call" and r.call.location.path in reported]
     return LintResult(
         findings=findings,
         files_scanned=len(outcome.files),
         scanned_paths=[f.display for f in outcome.files],
-        calls_found=sum(1 for c in outcome.calls if c.kind == "call"),
+        calls_found=len(reported_calls),
+        calls_unresolved=sum(1 for r in reported_calls if is_unresolved_call(r)),
+        notes=ctx.notes,
         warnings=outcome.warnings,
         root=str(cwd),
         tool_version=__version__,
@@ -442,7 +452,10 @@ def run_rules(
     findings: list[Finding] = []
     for rule in rules:
         if not rule.after_suppressions and (late or selected(rule.info.code, select, ignore)):
+            notes = len(ctx.notes)
             findings.extend(rule.check(ctx))
+            if not selected(rule.info.code, select, ignore):
+                del ctx.notes[notes:]  # run only for SL012's sake: its notes are not the user's
     reported = {f.display for f in outcome.files}
     findings = [f for f in findings if f.location.path in reported]
     findings, use = suppress(findings, suppressions)
@@ -450,9 +463,11 @@ def run_rules(
     if not late:
         return findings
     infos = {rule.info.code: rule.info for rule in rules}
+    from scopelint.scanning.formats.data_files import DATA_SUFFIXES
     from scopelint.scanning.formats.text import DOC_SUFFIXES
 
-    not_judged = (*DOC_SUFFIXES, *_NOT_JUDGED)
+    # data (exports, logs, SARIF reports) holds no comments: a directive there is a record's text
+    not_judged = (*DOC_SUFFIXES, *DATA_SUFFIXES, *_NOT_JUDGED)
 
     def judgeable(path: str, code: str) -> bool:
         info = infos.get(code)

@@ -59,6 +59,7 @@ def code_calls(
     from scopelint.check.engine import Governor, LintOptions, resolve_calls, scan_paths
     from scopelint.config import Settings
     from scopelint.kb.table import load_default
+    from scopelint.rules.activity import is_unresolved_call
 
     globs = [part.strip() for value in exclude for part in value.split(",") if part.strip()]
     options = LintOptions(paths=paths, cwd=Path.cwd(), exclude=globs)
@@ -100,9 +101,11 @@ def code_calls(
                 },
                 # the client or SDK method the request goes through ("jira.JIRA.issue"), or null
                 "via": call.via,
-                # false when part of the URL could not be read, or it is an SDK call the
-                # SDK's table has no request for (then "endpoint" is null)
-                "resolved": call.resolved,
+                # false: scopelint could not tell which operation this call is (part of the URL
+                # could not be read, no OpenAPI document has its method and path, or it is an
+                # SDK call the SDK's table has no request for; then "endpoint" is null); null
+                # for a base URL
+                "resolved": not is_unresolved_call(resolved) if call.kind == "call" else None,
                 # through an Atlassian SDK: {"name", "version", "table", "assumed"}, else null
                 "sdk": call.sdk.as_json() if call.sdk is not None else None,
                 # why the SDK sends this request by itself (its constructor, on the way), or null
@@ -121,6 +124,8 @@ def code_calls(
     lines = []
     for row in rows:
         endpoint = f"{row['method'] or '?'} {row['endpoint']}" if row["endpoint"] else "(unresolved)"
+        if row["kind"] == "base-url":
+            endpoint = "(API base URL)"
         if row["retired"]:
             endpoint += f" ({row['retired']})"
         if row.get("unresolved"):
@@ -130,7 +135,10 @@ def code_calls(
         if row["sdk"] is not None:
             line += "  " + _sdk_note(row)
         lines.append(safe_line(line))
-    lines.append(f"{plural(len(rows), 'call site')} in {plural(len(outcome.files), 'file')}.")
+    known = sum(1 for row in rows if row["resolved"] is True)
+    unknown = sum(1 for row in rows if row["resolved"] is False)
+    lines.append(f"{plural(len(rows), 'call site')} in {plural(len(outcome.files), 'file')} "
+                 f"({known} resolved, {unknown} unresolved).")
     return "\n".join(lines)
 
 

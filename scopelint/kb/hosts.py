@@ -47,6 +47,9 @@ GATEWAY_SEGMENT: dict[Product, str] = {
 # from these): a site host, and any Atlassian API host.
 SITE_HOST_PATTERN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.atlassian\.net"
 ATLASSIAN_HOST_PATTERN = rf"(?:{SITE_HOST_PATTERN}|api\.atlassian\.com|api\.bitbucket\.org)"
+# A site whose name is filled in at run time: https://$Instance.atlassian.net,
+# https://${SITE}.atlassian.net, https://{site}.atlassian.net (string interpolation).
+TEMPLATED_SITE_HOST_PATTERN = r"(?:\$\{?[A-Za-z_]\w*\}?|\{[A-Za-z_]\w*\})(?:\.[A-Za-z0-9-]+)*\.atlassian\.net"
 
 # Patterns are compiled on first use (``_regex``): a pre-commit run needs few of them, and
 # compiling all of them costs more than a millisecond.
@@ -89,6 +92,25 @@ def host_kind(host: str | None) -> HostKind:
     if host == BITBUCKET_HOST:
         return "bitbucket"
     return "site" if is_site_host(host) else "other"
+
+
+# The first label of a site host people write in examples and templates instead of a real
+# site (Atlassian's own documentation writes ``your-domain.atlassian.net``).
+PLACEHOLDER_SITE_LABELS: frozenset[str] = frozenset({
+    "site", "sitename", "site-name", "your-domain", "yourdomain", "your-site", "yoursite",
+    "your-site-name", "yoursitename", "your-company", "yourcompany", "your-org", "your-instance",
+    "your-tenant", "your-jira", "yourjira", "your-cloud", "mysite", "my-site", "mycompany",
+    "my-company", "company", "domain", "instance", "tenant", "example", "your-team", "yourteam",
+})
+_PLACEHOLDER_LABEL = r"^(?:x{3,}|your[-_][\w-]+|<[^<>]*>|\[[^\[\]]*\]|\.{3}|_+)$"
+
+
+def is_placeholder_site_label(label: str) -> bool:
+    """Is ``label``, the first label of a site host as written (``your-domain``, ``SITE``,
+    ``<site>``, ``xxx``), a placeholder rather than a real site?  Interpolations (``{site}``,
+    ``${site}``) are not judged here: whether they are filled in depends on the language."""
+    word = label.strip().lower()
+    return word in PLACEHOLDER_SITE_LABELS or _regex(_PLACEHOLDER_LABEL).match(word) is not None
 
 
 def mentions_atlassian_host(text: str) -> bool:
@@ -183,7 +205,8 @@ def site_to_gateway(url: str, product: str, cloud_id: str) -> str:
 
     ``https://acme.atlassian.net/rest/api/3/x`` -> ``https://api.atlassian.com/ex/jira/<id>/rest/api/3/x``;
     Confluence keeps ``/wiki``: ``.../wiki/api/v2/pages`` -> ``.../ex/confluence/<id>/wiki/api/v2/pages``.
-    Everything after the host (path, query, fragment, placeholders) is kept exactly as written.
+    Everything after the host (path, query, fragment, placeholders) is kept as written, but for
+    a doubled slash right after the host (``.atlassian.net//rest/...``), which becomes one.
     ``product`` is a product (``jira-software``) or a gateway segment (``jira``, ``confluence``).
     A URL already on the gateway comes back unchanged.  Raises ValueError for a product
     without a gateway (Bitbucket) or a URL without ``scheme://host``.
@@ -208,6 +231,8 @@ def site_to_gateway(url: str, product: str, cloud_id: str) -> str:
     tail = url[host_end:]
     if tail and tail[0] != "/":
         tail = "/" + tail
+    if tail.startswith("//"):  # a base written with a trailing "/" and a path with a leading one
+        tail = "/" + tail.lstrip("/")
     return f"https://{GATEWAY_HOST}/ex/{segment}/{cloud_id}{tail}"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from scopelint.model import Finding, LintResult, Severity
-from scopelint.reporting.summary import SEVERITY_ORDER, plural, summary_line
+from scopelint.reporting.summary import SEVERITY_ORDER, plural, related_text, summary_line
 from scopelint.reporting.text import finding_line
 from scopelint.rules.base import RuleInfo
 
@@ -46,7 +46,10 @@ def annotation(finding: Finding) -> str:
             properties.append(("endColumn", str(loc.end_column)))
     properties.append(("title", f"{finding.code} {finding.name}"))
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    return f"::{COMMANDS[finding.severity]} {props}::{escape_data(finding.message)}"
+    message = finding.message
+    if finding.related:  # an annotation has one place: the others go in its text
+        message += f"\nUsed at {related_text(finding)}"
+    return f"::{COMMANDS[finding.severity]} {props}::{escape_data(message)}"
 
 
 def _importance(finding: Finding) -> tuple[str, str, int, int]:
@@ -66,6 +69,7 @@ class GithubReporter:
             )
             lines.extend(annotation(f) for f in of_level[:MAX_PER_LEVEL])
             omitted.extend(of_level[MAX_PER_LEVEL:])
+        lines.extend(f"::notice title=scopelint::{escape_data(note)}" for note in result.notes)
         lines.append(f"scopelint: {summary_line(result)}")
         if omitted:
             more = plural(len(omitted), "more finding")

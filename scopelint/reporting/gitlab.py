@@ -25,6 +25,15 @@ SEVERITIES: dict[Severity, str] = {
 
 
 def issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
+    data = _issue(finding, fingerprint)
+    if finding.related:  # Code Climate's other_locations (GitLab shows the first location)
+        data["other_locations"] = [
+            {"path": normalise_path(loc.path), "lines": {"begin": loc.line}} for loc in finding.related
+        ]
+    return data
+
+
+def _issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
     return {
         "type": "issue",
         "description": f"{finding.code} [{finding.name}] {finding.message}",

@@ -36,6 +36,7 @@ class GroupedReporter:
             lines.extend(_entry(finding, width, colour) for finding in group)
             lines.append("")
         lines.extend(docs_lines(findings, rules, colour))
+        lines.extend(f"Note: {note}" for note in result.notes)
         lines.append(painted_summary(result, colour))
         return "\n".join(lines)
 

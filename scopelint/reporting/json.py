@@ -46,6 +46,10 @@ def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
         data["missing_scopes"] = list(finding.missing_scopes)
     if finding.unused_scopes:
         data["unused_scopes"] = list(finding.unused_scopes)
+    if finding.related:  # e.g. the calls that use the site URL an SL001 is reported at
+        data["related"] = [
+            {"path": loc.path, "line": loc.line, "column": loc.column} for loc in finding.related
+        ]
     data["fingerprint"] = fingerprint
     if finding.fix is not None:
         data["fix"] = {
@@ -61,6 +65,9 @@ def summary_dict(result: LintResult) -> dict[str, Any]:
     return {
         "files": result.files_scanned,
         "calls": result.calls_found,
+        "calls_resolved": result.calls_resolved,
+        "calls_unresolved": result.calls_unresolved,
+        "notes": list(result.notes),
         "findings": len(result.findings),
         "by_code": dict(sorted(by_code.items())),
         "by_severity": {s.value: n for s, n in severity_counts(result.findings).items()},

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from scopelint.model import PRODUCT_TITLES, Finding, LintResult, Severity
 from scopelint.reporting.fingerprint import normalise_path
-from scopelint.reporting.summary import one_line, ordered, plural, summary_line
+from scopelint.reporting.summary import one_line, ordered, plural, related_text, summary_line
 from scopelint.rules.base import RuleInfo
 
 MAX_LISTED = 200  # findings listed one by one; GitHub comments stop at 65536 characters
@@ -66,6 +66,8 @@ def _item(finding: Finding) -> list[str]:
     target = f"{quote(normalise_path(loc.path), safe='/')}#L{loc.line}"
     link = f"[{escape(f'{loc.path}:{loc.line}')}]({target})"
     lines = [f"- {link} **{escape(finding.code)}** {escape(finding.message)}"]
+    if finding.related:
+        lines.append(f"  - Used at: {escape(related_text(finding, limit=10))}")
     if finding.code == "SL002" and finding.missing_scopes:
         scopes = ", ".join(code_span(scope) for scope in finding.missing_scopes)
         lines.append(f"  - Add: {scopes}")
@@ -119,6 +121,9 @@ class MarkdownReporter:
     def render(self, result: LintResult, rules: Mapping[str, RuleInfo]) -> str:
         findings = ordered(result.findings)
         lines = ["## scopelint", "", _status(result)]
+        if result.notes:
+            lines.append("")
+            lines.extend(f"> {escape(note)}" for note in result.notes)
         if not findings:
             return "\n".join(lines)
         lines.append("")

@@ -89,6 +89,17 @@ def diagnostic(
         "severity": SEVERITIES[finding.severity],
         "code": code,
     }
+    if finding.related:
+        data["related_locations"] = [
+            {
+                "message": "used here",
+                "location": {
+                    "path": normalise_path(place.path),
+                    "range": {"start": _position(columns, place.path, place.line, place.column)},
+                },
+            }
+            for place in finding.related
+        ]
     if finding.fix is not None:
         own_file = normalise_path(loc.path)
         edits = [e for e in finding.fix.edits if normalise_path(e.path) == own_file]

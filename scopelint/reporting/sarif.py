@@ -144,6 +144,18 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, An
         ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
+    if finding.related:
+        result["relatedLocations"] = [
+            {
+                "id": index,
+                "physicalLocation": {
+                    "artifactLocation": _artifact_location(loc.path),
+                    "region": _region(loc),
+                },
+                "message": {"text": "used here"},
+            }
+            for index, loc in enumerate(finding.related, start=1)
+        ]
     fixes = _fixes(finding)
     if fixes:
         result["fixes"] = fixes
@@ -192,10 +204,11 @@ def build_log(result: LintResult, rules: Mapping[str, RuleInfo]) -> dict[str, An
             descriptors.append(_unknown_rule_descriptor(finding))
     fingerprints = unique_fingerprints(findings)
     invocation: dict[str, Any] = {"executionSuccessful": True}
-    if result.warnings:
-        invocation["toolExecutionNotifications"] = [
-            {"level": "warning", "message": {"text": warning}} for warning in result.warnings
-        ]
+    notifications = [
+        {"level": "warning", "message": {"text": warning}} for warning in result.warnings
+    ] + [{"level": "note", "message": {"text": note}} for note in result.notes]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {
         "tool": {"driver": _driver(result, descriptors)},
         "invocations": [invocation],

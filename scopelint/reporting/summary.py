@@ -17,11 +17,19 @@ _SEVERITY_WORDS: dict[Severity, tuple[str, str]] = {
 }
 
 
-
-
 def one_line(text: str) -> str:
     """``text`` with line breaks turned into spaces (a finding is one line of output)."""
     return " ".join(text.splitlines()) if ("\n" in text or "\r" in text) else text
+
+
+def related_text(finding: Finding, limit: int = 5) -> str:
+    """The related locations of a finding as one line (``app.py:8:25, app.py:12:25``), at most
+    ``limit`` of them then ``and N more``; empty when it has none."""
+    shown = [f"{loc.path}:{loc.line}:{loc.column}" for loc in finding.related[:limit]]
+    more = len(finding.related) - len(shown)
+    if more > 0:
+        shown.append(f"and {more} more")
+    return ", ".join(shown)
 
 
 def ordered(findings: Iterable[Finding]) -> list[Finding]:
@@ -44,19 +52,26 @@ def severity_breakdown(findings: Iterable[Finding]) -> str:
     return ", ".join(parts)
 
 
-def summary_line(result: LintResult) -> str:
-    """One line: what was found (or that nothing was), what fixes did or can do, and stale
-    baseline entries.
+def calls_clause(result: LintResult) -> str:
+    """``5 calls resolved, 1 unresolved`` (an unresolved call's operation is unknown)."""
+    return f"{plural(result.calls_resolved, 'call')} resolved, {result.calls_unresolved} unresolved"
 
-    ``Found 3 problems (2 errors, 1 warning) in 2 files, 7 scanned. 1 fixable with --fix.``
+
+def summary_line(result: LintResult) -> str:
+    """One line: what was found (or that nothing was), how many calls scopelint resolved to an
+    operation, what fixes did or can do, and stale baseline entries.
+
+    ``Found 3 problems (2 errors, 1 warning) in 2 files, 7 scanned; 5 calls resolved, 1
+    unresolved. 1 fixable with --fix.``
     """
     scanned = result.files_scanned
     if result.findings:
         problems = plural(len(result.findings), "problem")
         files = plural(len({f.location.path for f in result.findings}), "file")
-        line = f"Found {problems} ({severity_breakdown(result.findings)}) in {files}, {scanned} scanned."
+        line = (f"Found {problems} ({severity_breakdown(result.findings)}) in {files}, {scanned} scanned; "
+                f"{calls_clause(result)}.")
     else:
-        line = f"All checks passed ({plural(scanned, 'file')}, {plural(result.calls_found, 'call')})."
+        line = f"All checks passed ({plural(scanned, 'file')}, {calls_clause(result)})."
     fixes = fix_clause(result)
     if fixes:
         line += f" {fixes}."

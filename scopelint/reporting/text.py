@@ -51,6 +51,7 @@ class TextReporter:
         findings = ordered(result.findings)
         lines = [finding_line(f, colour) for f in findings]
         lines.extend(docs_lines(findings, rules, colour))
+        lines.extend(f"Note: {note}" for note in result.notes)
         lines.append(painted_summary(result, colour))
         return "\n".join(lines)
 

@@ -26,6 +26,7 @@ RULE_MODULES: tuple[str, ...] = (
     "sl008_hardcoded_api_token",
     "sl009_gateway_url_mismatch",
     "sl010_refused_for_scope",
+    "sl011_unreadable_declaration",
     "sl012_unused_suppression",
     "sl013_connect_scope_too_broad",
     "sl014_missing_storage_scope",

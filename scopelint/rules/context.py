@@ -17,6 +17,7 @@ from scopelint.model import (
     ScopeDeclaration,
     SecretHit,
     Suppression,
+    UnreadableDeclaration,
 )
 
 
@@ -35,9 +36,14 @@ class RuleContext:
     declarations: list[ScopeDeclaration]
     secrets: list[SecretHit]
     settings: Settings = field(default_factory=Settings)
+    # Declaration files that could not be read (SL011).
+    unreadable: list[UnreadableDeclaration] = field(default_factory=list)
     # Declarations whose whole tree was scanned: only for those is "unused" meaningful.
     fully_scanned: Callable[[ScopeDeclaration], bool] = lambda _decl: True
     line_text: Callable[[str, int], str] = lambda _path, _line: ""
+    # What rules tell the user besides findings, one line each, for the report's summary
+    # ("3 calls to Atlassian could not be resolved; unused-scope check skipped for ...").
+    notes: list[str] = field(default_factory=list)
     # Forge apps (issue #21): what their manifests permit, and what their code uses
     forge_apps: list[ForgeApp] = field(default_factory=list)
     platform_uses: list[PlatformUse] = field(default_factory=list)

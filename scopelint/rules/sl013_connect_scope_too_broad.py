@@ -14,7 +14,7 @@ from scopelint.kb.connect import (
 )
 from scopelint.model import Finding, Location, ScopeDeclaration, Severity
 from scopelint.rules import references as refs
-from scopelint.rules.activity import unresolved_under
+from scopelint.rules.activity import unresolved_activity, unresolved_under
 from scopelint.rules.base import RuleInfo
 from scopelint.rules.context import ResolvedCall, RuleContext
 
@@ -56,11 +56,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for resolved in ctx.calls:
         if resolved.declaration is not None and resolved.call.kind == "call":
             governed.setdefault(id(resolved.declaration), []).append(resolved)
+    unseen = unresolved_activity(ctx.calls)  # also an Atlassian client whose calls were not read
     for declaration in ctx.declarations:
         if declaration.source != "connect-descriptor" or not ctx.fully_scanned(declaration):
             continue
         calls = governed.get(id(declaration), [])
-        if not calls or unresolved_under(ctx, declaration):
+        if not calls or unresolved_under(ctx, declaration) or id(declaration) in unseen:
             continue
         needs: dict[str, ResolvedCall] = {}
         unknown = False

@@ -146,14 +146,14 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ExtractorSpec(
         "config",
         _F + "config_files",
-        suffixes=(".env", ".yml", ".yaml", ".json", ".toml", ".ini", ".cfg", ".properties"),
+        suffixes=(".env", ".yml", ".yaml", ".json", ".toml", ".ini", ".cfg", ".properties", ".xml"),
         filenames=(".env",),
         globs=(".env.*",),
-        pre_commit_types=("yaml", "json", "toml", "ini", "java-properties", "file"),  # .cfg/.env: none
-        label="YAML/JSON/TOML/INI/.env config",
+        pre_commit_types=("yaml", "json", "toml", "ini", "java-properties", "xml", "file"),  # .cfg/.env: none
+        label="YAML/JSON/TOML/INI/XML/.env config",
         generic=True,
         samples=(".env", "settings.yaml", "settings.json", "settings.toml", "settings.ini",
-                 "app.properties"),
+                 "app.properties", "app.config.xml"),
     ),
     ExtractorSpec(
         "forge-manifest", _D + "forge_manifest", filenames=("manifest.yml", "manifest.yaml"),

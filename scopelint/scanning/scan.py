@@ -179,7 +179,11 @@ def _failed(source: SourceFile, reason: str) -> FileScan:
 def _fallback_urls(source: SourceFile, has_structured: bool) -> FileScan:
     scan = FileScan(source.display)
     try:
+        from scopelint.scanning.formats.data_files import is_data_file
         from scopelint.scanning.formats.text import extract_urls
+
+        if is_data_file(source.display, source.text):
+            return scan  # exports, logs, reports: records of requests, never requests
 
         scan.calls.extend(extract_urls(source))
     except Exception as exc:
@@ -194,6 +198,7 @@ def _merge(into: FileScan, other: FileScan) -> None:
     into.secrets.extend(other.secrets)
     into.suppressions.extend(other.suppressions)
     into.warnings.extend(other.warnings)
+    into.unreadable.extend(other.unreadable)
     into.platform_uses.extend(other.platform_uses)
     into.forge_apps.extend(other.forge_apps)
 

@@ -15,6 +15,7 @@ from scopelint.kb.hosts import (
     GATEWAY_HOST,
     SITE_HOST_PATTERN,
     SITE_SUFFIX,
+    TEMPLATED_SITE_HOST_PATTERN,
     is_atlassian_host,
     is_gateway_base_path,
     is_site_host,
@@ -24,7 +25,8 @@ from scopelint.model import CallKind
 
 # A URL on an Atlassian host, in free text (stops at quotes, whitespace and brackets).
 ATLASSIAN_URL_RE = re.compile(
-    rf"https?://{ATLASSIAN_HOST_PATTERN}(?![A-Za-z0-9.-])[^\s'\"`<>()\[\]\\,;]*",
+    rf"https?://(?:{ATLASSIAN_HOST_PATTERN}|{TEMPLATED_SITE_HOST_PATTERN})(?![A-Za-z0-9.-])"
+    r"[^\s'\"`<>()\[\]\\,;]*",
 )
 SITE_URL_RE = re.compile(rf"https?://({SITE_HOST_PATTERN})(?![\w.-])")
 # Bytes every file that can hold a call or a site URL contains at least one of (prefilter).
@@ -118,34 +120,82 @@ def split_url(url: str) -> tuple[str | None, str]:
 def _is_api_base_path(host: str, path: str) -> bool:
     bare = _PLACEHOLDER_RE.sub("", path).strip("/")
     if host == GATEWAY_HOST:
-        return bare == "" or is_gateway_base_path(path)
-    return bare in ("", "wiki")
+        return bare == "" or is_gateway_base_path(path) or is_rest_base_path(path)
+    return bare in ("", "wiki") or is_rest_base_path(path)
+
+
+_GATEWAY_PREFIX_RE = re.compile(r"^/ex/[^/]+/[^/]+")
+
+
+def is_opaque_call_url(url: str) -> bool:
+    """Is ``url`` a request to an Atlassian API whose path could not be read at all?
+
+    An Atlassian API host (a site, the gateway, Bitbucket's API) or its gateway or REST base,
+    followed only by anonymous placeholders (an expression the extractor could not read):
+    ``https://api.atlassian.com/ex/jira/{cloudId}/{}``, ``https://acme.atlassian.net/{}``.
+    Such a request is Atlassian activity whose operation is unknown.  A named placeholder
+    (``{path}``) is not: it is a helper's parameter, and the helper's callers are the calls;
+    nor is a bare base (``requests.get(BASE)``).
+    """
+    host, path = split_url(url)
+    if host is None or not is_atlassian_host(host.lower()):
+        return False
+    if host.lower() == GATEWAY_HOST:
+        prefix = _GATEWAY_PREFIX_RE.match(path)
+        path = path[prefix.end():] if prefix else path
+    placeholders = _PLACEHOLDER_RE.findall(path)
+    if not placeholders or any(p != "{}" for p in placeholders):
+        return False
+    bare = _PLACEHOLDER_RE.sub("", path).strip("/")
+    return bare in ("", "wiki") or is_rest_base_path("/" + bare)
+
+
+# A product's REST base on its own (``/rest/api/3``, ``/rest/agile/1.0``, ``/wiki/rest/api``,
+# ``/wiki/api/v2``, ``/2.0``): where requests go, not a request.
+_REST_BASE_RE = re.compile(
+    r"^(?:/ex/[^/]+/[^/]+)?"  # the gateway prefix
+    r"(?:/wiki/rest/api|/wiki/api/v2|/rest/[a-z-]+(?:/(?:\d+(?:\.\d+)*|latest))?|/2\.0)/?$"
+)
+
+
+def is_rest_base_path(path: str) -> bool:
+    """Is ``path`` (after a host, or after a leading ``{BASE}`` placeholder) a product's REST
+    base alone, such as ``/rest/api/3``, with nothing to call after it?"""
+    if path.startswith("{"):
+        close = path.find("}")
+        path = path[close + 1 :] if close != -1 else path
+    return _REST_BASE_RE.match(path.split("?", 1)[0]) is not None
 
 
 def url_kind(url: str) -> CallKind | None:
     """"call" for a REST call, "base-url" for a bare site/gateway base, None otherwise.
 
-    Placeholders may stand for a whole base (``{BASE}/rest/api/3/myself`` is a call).  A URL
-    on a host that is not Atlassian's counts only when its path is clearly a Jira/Confluence
-    REST path (``/2.0/`` alone is too common elsewhere).
+    Placeholders may stand for a whole base (``{BASE}/rest/api/3/myself`` is a call).  A
+    product's REST base alone (``https://acme.atlassian.net/rest/api/3``, ``{BASE}/wiki/api/v2``)
+    is a base, not a call.  A URL on a host that is not Atlassian's counts only when its path
+    is clearly a Jira/Confluence REST path (``/2.0/`` alone is too common elsewhere).
     """
     if any(marker in url for marker in UI_LINK_MARKERS):
         return None
     host, path = split_url(url)
     if host is None:
         candidate = url if url.startswith(("/", "{")) else "/" + url
+        if is_rest_base_path(candidate):
+            return "base-url"
         return "call" if looks_like_rest_path(candidate) else None
     host = host.lower()
     if not is_atlassian_host(host):
+        if is_rest_base_path(path):
+            return None  # a REST base on some other host: nothing scopelint can say about it
         if "{" in host:  # https://{site}/rest/api/3/...
             return "call" if looks_like_rest_path(path) else None
         return "call" if looks_like_rest_path(path.replace("/2.0/", "/")) else None
+    if (is_site_host(host) or host == GATEWAY_HOST) and _is_api_base_path(host, path):
+        return "base-url"
     if looks_like_rest_path(path):
         return "call"
     if host == GATEWAY_HOST and is_gateway_root_call(path):
         return "call"  # https://api.atlassian.com/me, /oauth/token/accessible-resources
-    if (is_site_host(host) or host == GATEWAY_HOST) and _is_api_base_path(host, path):
-        return "base-url"
     return None
 
 

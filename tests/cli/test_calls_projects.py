@@ -36,8 +36,15 @@ def marked(root: Path) -> list[Row]:
 
 @pytest.mark.parametrize(
     ("project", "count"),
-    [("jira-sync-cli", 6), ("node-jira-bridge", 7)],  # a Python CLI (requests session, urllib3);
-)  # a Node service (axios instance, ky instance and ky, an express server, nock tests)
+    # a Python CLI (requests session, urllib3); a Node service (axios instance, ky instance and
+    # ky, an express server, nock tests); a repository of exported data (CSV/TSV exports, saved
+    # API responses, logs, a HAR recording, an OpenAPI copy, a Confluence XML export) whose one
+    # script makes two requests; a bot (Python and Node) with a fake Jira outside tests/
+    # (Flask, FastAPI, aiohttp, Express, Fastify, Koa, Hono routes) and tests on every mock
+    # library (responses, requests_mock, respx, httpretty, pytest-httpserver, aioresponses,
+    # unittest.mock, nock, msw, fetch-mock, axios-mock-adapter, jest.mock, sinon)
+    [("jira-sync-cli", 6), ("node-jira-bridge", 7), ("exported-data", 2), ("mocked-services", 5)],
+)
 def test_calls_lists_every_real_call_and_nothing_else(tmp_path: Path, project: str, count: int) -> None:
     root = tmp_path / project
     shutil.copytree(PROJECTS / project, root)

@@ -27,7 +27,7 @@ def test_an_excluded_folder_named_explicitly_is_checked_with_a_warning(tmp_path:
     result = scopelint(["check", "tests"], root)
 
     assert result.exit_code == 1
-    assert "tests/test_app.py:2:14: SL001" in result.stdout
+    assert "tests/test_app.py:2:23: SL001" in result.stdout
     warning = [line for line in result.stderr.splitlines() if "excluded" in line]
     assert len(warning) == 1
     assert warning[0].startswith("scopelint: warning: tests: excluded by ")

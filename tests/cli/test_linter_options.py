@@ -56,9 +56,11 @@ def test_grouped_format_puts_findings_under_their_file(tmp_path: Path) -> None:
     assert lines[0] == ".scopelint.toml:"
     assert lines[1].startswith("  1:1 SL003 [unused-scopes] read:jira-user")
     report = lines.index("report.py:")
-    assert lines[report + 1].startswith("  2:14 SL001 [hardcoded-site-url]")
+    assert lines[report + 1].startswith("  2:14 SL002 [missing-scopes]")
+    assert lines[report + 2].startswith("  2:23 SL001 [hardcoded-site-url]")  # at the host
     assert lines[report - 1] == ""  # a blank line between files
-    assert lines[-1].startswith("Found 7 problems (6 errors, 1 warning) in 3 files, 3 scanned.")
+    assert lines[-1].startswith("Found 7 problems (6 errors, 1 warning) in 3 files, 3 scanned; "
+                                "3 calls resolved, 0 unresolved.")
 
 
 def test_statistics(tmp_path: Path) -> None:

@@ -87,7 +87,7 @@ def test_unknown_code_in_a_suppression_comment_is_a_warning_with_file_and_line(t
     result = scopelint(["check"], root)
 
     assert result.exit_code == 1  # the finding is not suppressed
-    assert "app.py:2:14: SL001" in result.stdout
+    assert "app.py:2:23: SL001" in result.stdout
     warnings = [line for line in result.stderr.splitlines() if "SL999" in line]
     assert len(warnings) == 1
     assert warnings[0].startswith("scopelint: warning: app.py:2:")

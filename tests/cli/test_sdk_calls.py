@@ -60,7 +60,7 @@ def test_atlassian_confluence_page_by_id(tmp_path: Path) -> None:
     assert row["sdk"] == {"name": "atlassian-python-api", "version": "3.41.21", "table": "3.41.21",
                           "assumed": True}
     findings = check_json(root)
-    assert codes(findings) == [("SL001", 2, 23), ("SL004", 3, 1)]
+    assert codes(findings) == [("SL001", 2, 32), ("SL004", 3, 1)]  # at the host
     site, dropped = findings
     # the site given to Confluence(...): the gateway of Confluence, with the /wiki this SDK needs
     assert "https://api.atlassian.com/ex/confluence/{cloudId}/wiki" in site["message"]
@@ -83,7 +83,7 @@ def test_jira_js_version3_client(tmp_path: Path) -> None:
         json.dumps({"name": "jira.js", "version": "5.4.0", "table": "5.4.0", "assumed": True}, sort_keys=True)
     }
     findings = check_json(root)
-    assert codes(findings) == [("SL001", 2, 43), ("SL004", 4, 7)]
+    assert codes(findings) == [("SL001", 2, 52), ("SL004", 4, 7)]  # at the host
     site, removed = findings
     assert "https://api.atlassian.com/ex/jira/{cloudId}" in site["message"]
     assert removed["severity"] == "error"
@@ -99,8 +99,8 @@ def test_jira_client_host_without_a_scheme(tmp_path: Path) -> None:
         (3, 26, "POST", "/rest/api/2/issue/{issueIdOrKey}/comment", "jira-client JiraApi.addComment"),
     ]
     findings = check_json(root)
-    # SL001 at the host literal, although it has no scheme
-    assert codes(findings) == [("SL001", 2, 53)]
+    # SL001 at the host (inside the quotes), although it has no scheme
+    assert codes(findings) == [("SL001", 2, 54)]
     assert "acme.atlassian.net" in findings[0]["message"]
     assert "https://api.atlassian.com/ex/jira/{cloudId}" in findings[0]["message"]
     with_bases = calls_json(root, "--include-bases")

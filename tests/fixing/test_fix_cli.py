@@ -88,7 +88,9 @@ def test_unsafe_fixes_also_remove_unused_scopes(forge_app: Path) -> None:
     assert (forge_app / "manifest.yml").read_text() == MANIFEST.replace(
         "    - write:confluence-content\n", "    - write:jira-work\n"
     )
-    assert result.stdout.splitlines()[-1] == "All checks passed (2 files, 2 calls). 2 fixed."
+    assert result.stdout.splitlines()[-1] == (
+        "All checks passed (2 files, 2 calls resolved, 0 unresolved). 2 fixed."
+    )
 
 
 def test_fix_keeps_toml_formatting_and_file_order(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def test_without_fix_the_summary_says_what_is_fixable(tmp_path: Path) -> None:
 
     assert run(root, ".").stdout.splitlines()[-1].endswith(". 1 fixable with --fix --unsafe-fixes.")
     assert run(root, "--fix", "--unsafe-fixes", ".").stdout.splitlines()[-1] == (
-        "All checks passed (2 files, 1 call). 1 fixed."
+        "All checks passed (2 files, 1 call resolved, 0 unresolved). 1 fixed."
     )
 
 

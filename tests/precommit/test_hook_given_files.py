@@ -75,7 +75,8 @@ def test_hook_output_is_one_line_per_finding_then_a_summary(forge_app: Path) -> 
 
     assert result.stdout.splitlines()[1:] == [
         "SL002 missing-scopes: https://github.com/scopelint/scopelint/blob/main/docs/rules.md#sl002-missing-scopes",
-        "Found 1 problem (1 error) in 1 file, 1 scanned. 1 fixable with --fix.",
+        "Found 1 problem (1 error) in 1 file, 1 scanned; 1 call resolved, 0 unresolved. "
+        "1 fixable with --fix.",
     ]
     assert result.stderr == ""
 
@@ -86,4 +87,4 @@ def test_a_clean_file_prints_one_line(forge_app: Path) -> None:
     result = check(forge_app, "src/util.js")
 
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == ["All checks passed (1 file, 0 calls)."]
+    assert result.stdout.splitlines() == ["All checks passed (1 file, 0 calls resolved, 0 unresolved)."]

@@ -17,7 +17,8 @@ from scopelint.reporting import FORMATS, REPORTERS, get_reporter, render
 from scopelint.rules.base import RuleInfo
 
 SAMPLE_SUMMARY = (
-    "Found 4 problems (2 errors, 1 warning, 1 info) in 3 files, 12 scanned. 1 fixable with --fix."
+    "Found 4 problems (2 errors, 1 warning, 1 info) in 3 files, 12 scanned; 4 calls resolved, 0 unresolved. "
+    "1 fixable with --fix."
 )
 
 # --------------------------------------------------------------------------- registry
@@ -67,7 +68,7 @@ def test_text_does_not_print_run_warnings(result: LintResult) -> None:
 
 def test_text_clean_run_is_one_line() -> None:
     clean = LintResult(findings=[], files_scanned=12, calls_found=4)
-    assert render("text", clean, {}) == "All checks passed (12 files, 4 calls)."
+    assert render("text", clean, {}) == "All checks passed (12 files, 4 calls resolved, 0 unresolved)."
 
 
 def test_text_summary_mentions_fixes_and_stale_baseline_in_singular() -> None:
@@ -76,7 +77,7 @@ def test_text_summary_mentions_fixes_and_stale_baseline_in_singular() -> None:
         fix_mode="fix",
     )
     assert render("text", clean, {}) == (
-        "All checks passed (1 file, 1 call). 2 fixed. 1 stale baseline entry."
+        "All checks passed (1 file, 1 call resolved, 0 unresolved). 2 fixed. 1 stale baseline entry."
     )
 
 
@@ -84,7 +85,9 @@ def test_text_keeps_a_multi_line_message_on_one_line() -> None:
     finding = replace(sl002(1), message="first\nsecond")
     out = render("text", LintResult(findings=[finding], files_scanned=1), {})
     assert out.splitlines()[0].endswith("[missing-scopes] first second")
-    assert out.splitlines()[1] == "Found 1 problem (1 error) in 1 file, 1 scanned."
+    assert out.splitlines()[1] == (
+        "Found 1 problem (1 error) in 1 file, 1 scanned; 0 calls resolved, 0 unresolved."
+    )
 
 
 # --------------------------------------------------------------------------- json
@@ -117,6 +120,9 @@ def test_json_shape(result: LintResult, rules: dict[str, RuleInfo]) -> None:
     assert data["summary"] == {
         "files": 12,
         "calls": 4,
+        "calls_resolved": 4,
+        "calls_unresolved": 0,
+        "notes": [],
         "findings": 4,
         "by_code": {"SL002": 2, "SL003": 1, "SL007": 1},
         "by_severity": {"error": 2, "warning": 1, "info": 1},
@@ -429,7 +435,7 @@ def test_markdown_scopes_to_add_union_per_product() -> None:
 
 def test_markdown_clean_run_is_just_the_status() -> None:
     md = render("markdown", LintResult(findings=[], files_scanned=3, calls_found=2), {})
-    assert md == "## scopelint\n\n✅ All checks passed (3 files, 2 calls)."
+    assert md == "## scopelint\n\n✅ All checks passed (3 files, 2 calls resolved, 0 unresolved)."
 
 
 def test_markdown_caps_long_lists() -> None:

@@ -14,42 +14,57 @@ def finding(path: str, severity: Severity = Severity.ERROR, fix: Fix | None = No
     return Finding("SL001", "hardcoded-site-url", severity, Location(path, 1, 1), "m", fix=fix)
 
 
+NO_CALLS = "; 0 calls resolved, 0 unresolved."
 SAFE = Fix("add a scope", safe=True, target="manifest.yml", add_scopes=("read:jira-work",))
 UNSAFE = Fix("use the gateway", safe=False)
 
 
 @pytest.mark.parametrize(
-    ("scanned", "calls", "expected"),
+    ("scanned", "calls", "unresolved", "expected"),
     [
-        (0, 0, "All checks passed (0 files, 0 calls)."),
-        (1, 1, "All checks passed (1 file, 1 call)."),
-        (2, 2, "All checks passed (2 files, 2 calls)."),
-        (1, 2, "All checks passed (1 file, 2 calls)."),
+        (0, 0, 0, "All checks passed (0 files, 0 calls resolved, 0 unresolved)."),
+        (1, 1, 0, "All checks passed (1 file, 1 call resolved, 0 unresolved)."),
+        (2, 2, 0, "All checks passed (2 files, 2 calls resolved, 0 unresolved)."),
+        (1, 2, 0, "All checks passed (1 file, 2 calls resolved, 0 unresolved)."),
+        (1, 3, 1, "All checks passed (1 file, 2 calls resolved, 1 unresolved)."),
+        (1, 2, 2, "All checks passed (1 file, 0 calls resolved, 2 unresolved)."),
     ],
 )
-def test_clean(scanned: int, calls: int, expected: str) -> None:
-    assert summary_line(LintResult(findings=[], files_scanned=scanned, calls_found=calls)) == expected
+def test_clean(scanned: int, calls: int, unresolved: int, expected: str) -> None:
+    result = LintResult(findings=[], files_scanned=scanned, calls_found=calls, calls_unresolved=unresolved)
+    assert summary_line(result) == expected
 
 
 @pytest.mark.parametrize(
     ("findings", "scanned", "expected"),
     [
-        ([finding("a.py")], 1, "Found 1 problem (1 error) in 1 file, 1 scanned."),
-        ([finding("a.py")], 7, "Found 1 problem (1 error) in 1 file, 7 scanned."),
-        ([finding("a.py"), finding("a.py")], 2, "Found 2 problems (2 errors) in 1 file, 2 scanned."),
+        ([finding("a.py")], 1, "Found 1 problem (1 error) in 1 file, 1 scanned" + NO_CALLS),
+        ([finding("a.py")], 7, "Found 1 problem (1 error) in 1 file, 7 scanned" + NO_CALLS),
+        (
+            [finding("a.py"), finding("a.py")], 2,
+            "Found 2 problems (2 errors) in 1 file, 2 scanned" + NO_CALLS,
+        ),
         (
             [finding("a.py"), finding("b.py", Severity.WARNING)], 2,
-            "Found 2 problems (1 error, 1 warning) in 2 files, 2 scanned.",
+            "Found 2 problems (1 error, 1 warning) in 2 files, 2 scanned" + NO_CALLS,
         ),
         (
             [finding("a.py", Severity.WARNING), finding("b.py", Severity.WARNING),
              finding("b.py", Severity.INFO)],
-            9, "Found 3 problems (2 warnings, 1 info) in 2 files, 9 scanned.",
+            9, "Found 3 problems (2 warnings, 1 info) in 2 files, 9 scanned" + NO_CALLS,
         ),
     ],
 )
 def test_found(findings: list[Finding], scanned: int, expected: str) -> None:
     assert summary_line(LintResult(findings=findings, files_scanned=scanned)) == expected
+
+
+def test_found_counts_resolved_and_unresolved_calls() -> None:
+    result = LintResult(findings=[finding("a.py")], files_scanned=3, calls_found=5, calls_unresolved=1)
+
+    assert summary_line(result) == (
+        "Found 1 problem (1 error) in 1 file, 3 scanned; 4 calls resolved, 1 unresolved."
+    )
 
 
 @pytest.mark.parametrize(
@@ -75,12 +90,12 @@ def test_fix_clause(fixes: list[Fix | None], mode: str, unsafe_flag: bool, fixed
     count = len(findings)
     problems = "1 problem (1 error)" if count == 1 else f"{count} problems ({count} errors)"
 
-    assert summary_line(result) == f"Found {problems} in 1 file, 1 scanned. {clause}."
+    assert summary_line(result) == f"Found {problems} in 1 file, 1 scanned{NO_CALLS} {clause}."
 
 
 @pytest.mark.parametrize(("stale", "words"), [(1, "1 stale baseline entry"), (2, "2 stale baseline entries")])
 def test_stale_baseline_entries(stale: int, words: str) -> None:
     result = LintResult(findings=[], files_scanned=1, calls_found=0, stale_baseline=["x"] * stale)
 
-    assert summary_line(result) == f"All checks passed (1 file, 0 calls). {words}."
+    assert summary_line(result) == f"All checks passed (1 file, 0 calls resolved, 0 unresolved). {words}."
     assert summary_line(replace(result, fix_mode="fix", fixed=1)).endswith(f"1 fixed. {words}.")

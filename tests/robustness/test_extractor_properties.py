@@ -124,6 +124,7 @@ VALID: dict[str, str] = {
     "settings.toml": '[jira]\nurl = "https://acme.atlassian.net"\n',
     "settings.ini": "[jira]\nurl = https://acme.atlassian.net\n",
     "app.properties": "jira.url=https://acme.atlassian.net\n",
+    "app.config.xml": "<configuration><add key=\"JiraUrl\" value=\"https://acme.atlassian.net\"/></configuration>\n",
     "manifest.yml": "app:\n  id: ari:x\npermissions:\n  scopes:\n    - read:jira-work\n",
     "atlassian-connect.json": '{"key": "k", "baseUrl": "https://x.example", "scopes": ["READ"]}',
     ".scopelint.toml": 'scopes = ["read:jira-work"]\n',

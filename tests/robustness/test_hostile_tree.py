@@ -210,7 +210,7 @@ def test_every_stderr_line_is_a_one_line_warning(text_run: CompletedProcess[str]
 
 
 def test_the_real_finding_is_reported(text_run: CompletedProcess[str]) -> None:
-    assert any(line.startswith("normal.sh:1:6: SL001 ") for line in finding_lines(text_run))
+    assert any(line.startswith("normal.sh:1:14: SL001 ") for line in finding_lines(text_run))
 
 
 @pytest.mark.parametrize(
@@ -221,10 +221,7 @@ def test_the_real_finding_is_reported(text_run: CompletedProcess[str]) -> None:
         ("deep-block.yaml", "too deeply nested"),
         ("deep-flow.yaml", "too deeply nested"),
         ("deep.py", "not valid Python"),
-        ("forge/manifest.yml", "permissions.scopes is not a list of strings; ignored"),
-        ("sub/.scopelint.toml", "invalid TOML"),
         ("sub/.gitignore", "invalid patterns ignored (line 1, 2)"),
-        ("dup-key-app/manifest.yml", 'found duplicate key "run"'),
     ],
 )
 def test_a_skipped_or_half_read_file_gets_one_warning(
@@ -236,15 +233,33 @@ def test_a_skipped_or_half_read_file_gets_one_warning(
 
 
 @pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("forge/manifest.yml", "permissions.scopes is not a list of strings"),
+        ("sub/.scopelint.toml", "invalid TOML"),
+        ("dup-key-app/manifest.yml", 'found duplicate key "run"'),
+    ],
+)
+def test_a_declaration_that_cannot_be_read_is_one_finding(
+    text_run: CompletedProcess[str], path: str, reason: str
+) -> None:
+    """Not a warning then "All checks passed": the scopes it declares go unchecked (SL011)."""
+    about = [line for line in finding_lines(text_run) if line.startswith(f"{path}:")]
+    assert len(about) == 1, text_run.stdout
+    assert " SL011 [unreadable-declaration] " in about[0] and reason in about[0]
+    assert not [line for line in warning_lines(text_run.stderr) if f" {path}: " in line]
+
+
+@pytest.mark.parametrize(
     "location",
     [
-        "invalid-utf8.py:3:14",  # undecodable bytes are replaced, the rest is read
-        "utf16-bom.py:2:14",
-        "bundle.js:1:8",  # text-level checks still run on a 50 MB line
-        "bomb.yaml:1:6",  # an alias bomb is walked once per node, not expanded
+        "invalid-utf8.py:3:23",  # undecodable bytes are replaced, the rest is read
+        "utf16-bom.py:2:23",
+        "bundle.js:1:16",  # text-level checks still run on a 50 MB line
+        "bomb.yaml:1:14",  # an alias bomb is walked once per node, not expanded
         ".github/workflows/bomb.yml:",
-        "tags.yaml:1:6",
-        "dup-anchor.yaml:1:6",
+        "tags.yaml:1:14",
+        "dup-anchor.yaml:1:14",
         "forge/index.js:3:",  # calls of an app with a broken manifest are still checked
     ],
 )
@@ -283,7 +298,7 @@ def test_fifos_are_never_opened(text_run: CompletedProcess[str]) -> None:
 
 
 def test_a_file_name_cannot_break_lines_or_drive_the_terminal(text_run: CompletedProcess[str]) -> None:
-    escaped = "evil\\x0aname\\x1b[31m.sh:1:6: SL001"
+    escaped = "evil\\x0aname\\x1b[31m.sh:1:14: SL001"
     assert any(line.startswith(escaped) for line in text_run.stdout.splitlines())
     assert "\x1b" not in text_run.stdout
 
@@ -341,7 +356,7 @@ def test_named_symlink_loop_is_the_users_argument_one_line_exit_2(hostile: Path,
 def test_explicit_fifo_next_to_a_real_file(hostile: Path, cache_dir: Path) -> None:
     run = run_scopelint(["check", "fifo.sh", "normal.sh"], hostile, cache_dir)
     assert run.returncode == 1
-    assert "normal.sh:1:6: SL001" in run.stdout
+    assert "normal.sh:1:14: SL001" in run.stdout
 
 
 def test_permission_denied_is_one_warning_each_even_as_root(
@@ -383,4 +398,4 @@ def test_permission_denied_is_one_warning_each_even_as_root(
         "scopelint: warning: locked: cannot list (Permission denied); skipped",
         "scopelint: warning: unreadable.sh: cannot read (Permission denied); skipped",
     ]
-    assert "normal.sh:1:6: SL001" in result.stdout
+    assert "normal.sh:1:14: SL001" in result.stdout

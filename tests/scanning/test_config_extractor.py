@@ -37,7 +37,7 @@ def test_dotenv() -> None:
     assert scan.warnings == []
     assert summary(scan.calls) == [
         (SITE, None, "base-url", 2, 23),
-        (f"{SITE}/rest/api/3", None, "call", 3, 10),
+        (f"{SITE}/rest/api/3", None, "base-url", 3, 10),  # the v3 base: no call by itself
         (GATEWAY, None, "base-url", 4, 15),
     ]
     assert {c.extractor for c in scan.calls} == {"config"}

@@ -12,6 +12,16 @@ from scopelint.scanning.registry import load, specs_for
 from scopelint.scanning.source import SourceFile
 
 
+def unreadable(scan: FileScan) -> tuple[str, int, int, str, str]:
+    """The one problem that made a declaration unreadable: (path, line, column, kind, reason).
+    Such a file is a finding (SL011), not a warning."""
+    assert scan.warnings == [], scan.warnings
+    assert len(scan.unreadable) == 1, scan.unreadable
+    [problem] = scan.unreadable
+    loc = problem.location
+    return loc.path, loc.line, loc.column, problem.kind, problem.reason
+
+
 def only(scan: FileScan) -> ScopeDeclaration:
     assert not scan.warnings, scan.warnings
     assert len(scan.declarations) == 1, scan.declarations
@@ -89,12 +99,12 @@ def test_forge_flow_style_scopes_and_duplicates() -> None:
     ],
     ids=["string", "mapping", "number-item", "nested-list"],
 )
-def test_forge_scopes_not_a_list_of_strings_is_a_warning(scopes_yaml: str) -> None:
+def test_forge_scopes_not_a_list_of_strings_is_unreadable(scopes_yaml: str) -> None:
     scan = forge(f"app:\n  id: x\npermissions:\n  {scopes_yaml}\n", "apps/a/manifest.yml")
     assert scan.declarations == []
-    assert scan.warnings == [
-        "apps/a/manifest.yml: permissions.scopes is not a list of strings; ignored"
-    ]
+    assert unreadable(scan) == (
+        "apps/a/manifest.yml", 4, 3, "Forge manifest", "permissions.scopes is not a list of strings"
+    )
 
 
 def test_forge_manifest_without_scopes_declares_none() -> None:
@@ -119,11 +129,12 @@ def test_yaml_that_is_not_a_forge_manifest_yields_nothing(text: str) -> None:
     assert scan.declarations == [] and scan.warnings == []
 
 
-def test_broken_forge_yaml_is_one_warning() -> None:
+def test_broken_forge_yaml_is_unreadable_where_the_parser_stopped() -> None:
     scan = forge("app:\n  id: [x\npermissions:\n  scopes: []\n", "apps/a/manifest.yml")
     assert scan.declarations == []
-    assert len(scan.warnings) == 1
-    assert scan.warnings[0].startswith("apps/a/manifest.yml: cannot parse YAML (line ")
+    path, line, column, kind, reason = unreadable(scan)
+    assert (path, line, column, kind) == ("apps/a/manifest.yml", 3, 12, "Forge manifest")
+    assert reason.startswith("invalid YAML (line 3: ")
 
 
 def test_forge_yaml_tags_never_construct_objects(tmp_path: Path) -> None:
@@ -145,7 +156,7 @@ def test_forge_alias_bomb_is_refused_without_expanding_it() -> None:
     lines += ["app:", "  id: x", "permissions:", "  scopes: *a12"]
     scan = forge("\n".join(lines) + "\n")  # expanding it would never finish (hang guard: pytest-timeout)
     assert scan.declarations == []
-    assert len(scan.warnings) == 1 and "aliases" in scan.warnings[0]
+    assert "aliases" in unreadable(scan)[4]
 
 
 def test_forge_a_few_aliases_are_fine() -> None:
@@ -186,17 +197,20 @@ def test_connect_without_scopes_declares_none() -> None:
     assert only(connect('{"key": "app", "baseUrl": "https://x"}')).scopes == ()
 
 
-def test_connect_scopes_not_a_list_is_a_warning() -> None:
-    scan = connect('{"key": "app", "scopes": "read"}')
+def test_connect_scopes_not_a_list_is_unreadable() -> None:
+    scan = connect('{"key": "app",\n "scopes": "read"}')
     assert scan.declarations == []
-    assert scan.warnings == ["atlassian-connect.json: scopes is not a list of strings; ignored"]
+    assert unreadable(scan) == (
+        "atlassian-connect.json", 2, 2, "Connect descriptor", "scopes is not a list of strings"
+    )
 
 
-def test_broken_connect_json_is_one_warning() -> None:
+def test_broken_connect_json_is_unreadable_where_the_parser_stopped() -> None:
     scan = connect('{\n  "key": "app",\n  "scopes": ["read",]\n}')
     assert scan.declarations == []
-    assert len(scan.warnings) == 1
-    assert scan.warnings[0].startswith("atlassian-connect.json: cannot parse JSON (line 3")
+    assert unreadable(scan) == (
+        "atlassian-connect.json", 3, 21, "Connect descriptor", "invalid JSON (line 3: Expecting value)"
+    )
 
 
 def test_json_that_is_not_a_descriptor_yields_nothing() -> None:
@@ -326,32 +340,36 @@ def test_config_tokens_only_declares_no_top_level_scopes() -> None:
         ("tokens:\n  - just-a-string\n", "tokens[0] is not a table; ignored"),
     ],
 )
-def test_invalid_config_entries_are_warnings(text: str, warning: str) -> None:
+def test_invalid_config_entries_are_unreadable(text: str, warning: str) -> None:
     scan = config(text, ".scopelint.yaml")
     assert scan.declarations == []
-    assert scan.warnings == [f".scopelint.yaml: {warning}"]
+    assert unreadable(scan) == (".scopelint.yaml", 1, 1, "scopelint configuration",
+                                warning.removesuffix("; ignored"))
 
 
 def test_invalid_entry_does_not_hide_valid_ones() -> None:
     text = "scopes: [read:me]\ntokens:\n  - paths: []\n    scopes: [x]\n"
     scan = config(text, ".scopelint.yaml")
     assert [d.scopes for d in scan.declarations] == [("read:me",)]
-    assert len(scan.warnings) == 1
+    assert unreadable(scan)[1:] == (2, 1, "scopelint configuration",
+                                    "tokens[0] needs paths = a non-empty list of strings")
 
 
 @pytest.mark.parametrize(
     ("text", "display", "start"),
     [
-        ("scopes: [a\n", ".scopelint.yaml", ".scopelint.yaml: invalid YAML at line 2"),
-        ("scopes = [\n", ".scopelint.toml", ".scopelint.toml: invalid TOML"),
-        ("[tool.scopelint]\nscopes = [\n", "pyproject.toml", "pyproject.toml: invalid TOML"),
-        ("- a\n- b\n", ".scopelint.yml", ".scopelint.yml: expected a mapping"),
+        ("scopes: [a\n", ".scopelint.yaml", "invalid YAML (line 2"),
+        ("scopes = [\n", ".scopelint.toml", "invalid TOML"),
+        ("[tool.scopelint]\nscopes = [\n", "pyproject.toml", "invalid TOML"),
+        ("- a\n- b\n", ".scopelint.yml", "expected a mapping"),
     ],
 )
-def test_broken_config_is_one_warning(text: str, display: str, start: str) -> None:
+def test_broken_config_is_unreadable(text: str, display: str, start: str) -> None:
     scan = config(text, display)
     assert scan.declarations == []
-    assert len(scan.warnings) == 1 and scan.warnings[0].startswith(start), scan.warnings
+    path, _line, _column, kind, reason = unreadable(scan)
+    assert (path, kind) == (display, "scopelint configuration")
+    assert reason.startswith(start), reason
 
 
 def test_forge_scopes_as_a_mapping_of_options_are_its_keys() -> None:

@@ -72,7 +72,7 @@ def test_a_hook_run_on_one_python_file_imports_no_other_language(tmp_path: Path)
     run_probe(project, cache)  # the first run leaves "this configuration is valid" in the cache
     report, modules = run_probe(project, cache)
 
-    assert "one.py:3:14: SL001" in report  # the file was really scanned and checked
+    assert "one.py:2:17: SL001" in report  # the file was really scanned and checked (at BASE)
     assert "scopelint.scanning.languages.python" in modules
     loaded = [m for m in modules if m.startswith(FORBIDDEN_PREFIXES)]
     assert loaded == []

@@ -573,6 +573,31 @@ def test_mock_registrations_are_skipped() -> None:
     ) == []
 
 
+def test_canned_responses_and_server_answers_are_not_calls() -> None:
+    """A fake server's answers and a saved response's links are data, not requests; the real
+    call inside the same handler is still found."""
+    site = "https://acme.atlassian.net"
+    assert urls(
+        f"""
+        const express = require('express');
+        const app = express();
+        const ISSUE = {{ key: 'OPS-1', self: '{site}/rest/api/3/issue/10001',
+                        fields: {{ status: {{ self: '{site}/rest/api/3/status/3' }} }},
+                        _links: {{ next: '/rest/api/3/issue/OPS-2' }} }};
+        app.get('/fake/issue/:key', (req, res) =>
+          res.json({{ key: req.params.key, url: `{site}/rest/api/3/issue/${{req.params.key}}` }}));
+        app.post('/fake/comment', (req, res) =>
+          res.status(201).send({{ self: '{site}/rest/api/3/comment/1' }}));
+        router.get('/fake/serverInfo', (ctx) => {{ ctx.body = {{ baseUrl: '{site}' }}; }});
+        hono.get('/fake/project/:key', (c) => c.json({{ link: '{site}/rest/api/3/project/OPS' }}));
+        app.get('/proxy/:key', async (req, res) => {{
+          const url = `https://api.atlassian.com/ex/jira/${{CLOUD_ID}}/rest/api/3/issue/${{req.params.key}}`;
+          res.json(await (await fetch(url)).json());
+        }});
+        """
+    ) == [("GET", "https://api.atlassian.com/ex/jira/{CLOUD_ID}/rest/api/3/issue/{key}")]
+
+
 def test_url_assertions_in_tests_are_skipped() -> None:
     assert scan_text(
         """

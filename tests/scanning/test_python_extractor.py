@@ -492,6 +492,63 @@ def test_mock_registrations_are_not_calls() -> None:
     ) == []
 
 
+def test_code_run_against_a_mock_makes_no_call() -> None:
+    """A test decorated or wrapped by a mock, or taking a mock fixture, is answered by the mock:
+    the client calls it makes (directly or through a helper) never reach Atlassian."""
+    assert calls(
+        """
+        import httpretty, requests, responses
+        import requests_mock as rm
+        SITE = "https://acme.atlassian.net"
+
+        def get_json(path):
+            return requests.get(SITE + path).json()
+
+        def sync():
+            return get_json("/rest/api/3/myself")
+
+        @responses.activate
+        def test_sync():
+            responses.add(responses.GET, SITE + "/rest/api/3/myself", json={})
+            assert get_json("/rest/api/3/issue/OPS-1")
+            requests.delete(f"{SITE}/rest/api/3/issue/OPS-2")
+
+        @httpretty.activate(allow_net_connect=False)
+        def test_httpretty():
+            requests.get(f"{SITE}/rest/api/3/project/OPS")
+
+        def test_fixture(requests_mock, tmp_path):
+            requests_mock.get(SITE + "/rest/api/3/serverInfo", json={})
+            get_json("/rest/api/3/serverInfo")
+
+        def test_block():
+            with rm.Mocker() as m:
+                get_json("/rest/api/3/field")
+            with responses.RequestsMock() as rsps:
+                requests.put(f"{SITE}/rest/api/3/issue/OPS-3", json={})
+        """
+    ) == [("GET", "https://acme.atlassian.net/rest/api/3/myself", "call")]
+
+
+def test_canned_responses_and_response_bodies_are_not_calls() -> None:
+    assert calls(
+        """
+        import httpx
+        from flask import jsonify
+
+        ISSUE = {"key": "OPS-1", "self": "https://acme.atlassian.net/rest/api/3/issue/10001",
+                 "fields": {"status": {"self": "https://acme.atlassian.net/rest/api/3/status/3"}},
+                 "_links": {"next": "/rest/api/3/issue/OPS-2"}}
+
+        def fake_page():
+            return httpx.Response(200, json={"values": [], "next": "/wiki/api/v2/spaces?cursor=x"})
+
+        def fake_issue(key):
+            return jsonify({"key": key, "url": f"https://acme.atlassian.net/rest/api/3/issue/{key}"})
+        """
+    ) == []
+
+
 def test_assertions_are_not_calls_but_the_code_under_test_is() -> None:
     assert calls(
         """

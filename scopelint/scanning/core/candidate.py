@@ -20,11 +20,11 @@ import re
 from collections.abc import Hashable, Iterable
 from typing import Literal
 
-from scopelint.kb.hosts import SITE_SUFFIX, is_atlassian_host
+from scopelint.kb.hosts import SITE_HOST_PATTERN, SITE_SUFFIX, is_atlassian_host
 from scopelint.kb.products import REST_PREFIXES
 from scopelint.model import HTTP_METHODS, CallKind, CallSite, Location, SdkUse
 from scopelint.scanning.source import SourceFile
-from scopelint.scanning.urls import normalise_placeholders, split_url, url_kind
+from scopelint.scanning.urls import is_opaque_call_url, normalise_placeholders, split_url, url_kind
 
 MethodSource = Literal["literal", "default", "inferred", "unknown"]
 """How a candidate's method was known: ``literal`` written at the call (a verb method's name,
@@ -94,29 +94,41 @@ _URL_STARTS = ("http://", "https://", "/", "{", "rest/", "wiki/", "2.0/")
 _METHOD_AND_URL_RE = re.compile(r"(" + "|".join(HTTP_METHODS) + r")\s+(\S+)")
 _SPACE_RE = re.compile(r"\s")
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_BARE_SITE_RE = re.compile(rf"^{SITE_HOST_PATTERN}(?:/\S*)?$", re.IGNORECASE)
 
 
 class Emitter:
     """Collects the call sites of one file (see the module docstring)."""
 
-    __slots__ = ("_seen", "base_of_call", "calls", "consumed", "extractor", "source")
+    __slots__ = ("_seen", "base_of_call", "calls", "consumed", "extractor", "opaque_calls", "source")
 
-    def __init__(self, source: SourceFile, extractor: str, base_of_call: BaseOfCall = "keep") -> None:
+    def __init__(self, source: SourceFile, extractor: str, base_of_call: BaseOfCall = "keep",
+                 opaque_calls: bool = False) -> None:
         self.source = source
         self.extractor = extractor
         self.base_of_call: BaseOfCall = base_of_call
+        # A recognised client's request to an Atlassian API whose path cannot be read
+        # (``requests.get(f"{GATEWAY}/{path}")``) is an unresolved call, not nothing (issue #14
+        # item 4); only for producers whose candidates are requests (not free text).
+        self.opaque_calls = opaque_calls
         self.calls: list[CallSite] = []
         self.consumed: set[Hashable] = set()
         self._seen: set[tuple[int, int | None, str, str | None, str]] = set()
 
-    def emit(self, candidate: Candidate) -> CallSite | None:
+    def emit(self, candidate: Candidate, leftover: bool = False) -> CallSite | None:
         """Normalise, classify and record ``candidate``; the CallSite, or None if dropped.
 
         A ``base-url`` candidate (a configured base) stays one whatever its path holds; a
-        ``call`` whose URL is a bare base is handled as ``base_of_call`` says.
+        ``call`` whose URL is a bare base is handled as ``base_of_call`` says; with
+        ``opaque_calls``, a call whose URL is an Atlassian base followed by placeholders only
+        is kept as an unresolved call (never for a ``leftover`` string).
         """
         url = normalise_placeholders(candidate.url)
         verdict = candidate.kind if candidate.classified else url_kind(url)
+        opaque = (self.opaque_calls and not leftover and not candidate.classified
+                  and candidate.kind == "call" and verdict != "call" and is_opaque_call_url(url))
+        if opaque:
+            verdict = "call"
         if verdict is None:
             return None
         kind: CallKind = candidate.kind
@@ -144,7 +156,7 @@ class Emitter:
             forge_product=candidate.forge_product,
             via=candidate.via,
             related=self._related(candidate),
-            resolved=_ANONYMOUS not in url and (kind != "call" or method is not None)
+            resolved=not opaque and _ANONYMOUS not in url and (kind != "call" or method is not None)
             and not candidate.unresolved,
             method_source=source,
             unresolved=candidate.unresolved,
@@ -162,9 +174,10 @@ class Emitter:
         return tuple(dict.fromkeys(here + there))
 
     def emit_leftover(self, text: str, start: int, end: int | None = None,
-                      consumed: Iterable[Hashable] = ()) -> CallSite | None:
+                      consumed: Iterable[Hashable] = (),
+                      related: tuple[int, ...] = ()) -> CallSite | None:
         """Report a string no recognised call consumed, if it stands alone as an Atlassian
-        REST URL or API base (see :func:`leftover`)."""
+        REST URL or API base (see :func:`leftover`); ``related`` as for :class:`Candidate`."""
         found = leftover(text)
         if found is None:
             return None
@@ -173,7 +186,7 @@ class Emitter:
         if kind is None:
             return None
         return self.emit(Candidate(url, start, end, method if kind == "call" else None,
-                                   "literal", kind, consumed))
+                                   "literal", kind, consumed, related=related), leftover=True)
 
     def is_consumed(self, keys: Iterable[Hashable]) -> bool:
         return any(key in self.consumed for key in keys)
@@ -215,11 +228,15 @@ def leftover(value: str) -> tuple[str | None, str] | None:
     The one rule for strings that reach no recognised call: trimmed, optionally written as
     ``"GET /rest/api/3/myself"``; no blanks inside (a message or a sentence is not a URL);
     starting like a URL or REST path (code in a string is not); and not a product's path
-    prefix alone (``/rest/api/``: a table of prefixes, not an endpoint).
+    prefix alone (``/rest/api/``: a table of prefixes, not an endpoint).  A site host written
+    without a scheme (``acme.atlassian.net``, what some clients take as ``host``) is that
+    site's base URL.
     """
     text = value.strip()
     if not text or not _could_be_api_url(text):
         return None
+    if _BARE_SITE_RE.match(text):  # host: 'acme.atlassian.net' (clients that take a host)
+        return None, "https://" + text
     method = None
     match = _METHOD_AND_URL_RE.fullmatch(text)
     if match:

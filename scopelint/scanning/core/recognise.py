@@ -504,7 +504,7 @@ def _leftover_text(text: str) -> tuple[str | None, str] | None:
 def emit(source: SourceFile, module: Module, extractor: str, requests: list[Request],
          recogniser: Recogniser) -> list[CallSite]:
     """Call sites of the requests, then of the leftover strings no request consumed."""
-    emitter = Emitter(source, extractor, base_of_call="keep")
+    emitter = Emitter(source, extractor, base_of_call="keep", opaque_calls=True)
     data = module.data
     char = source.char_offset
     for request in requests:
@@ -539,6 +539,6 @@ def emit(source: SourceFile, module: Module, extractor: str, requests: list[Requ
         if kind is None:
             continue
         emitter.emit(Candidate(url, char(root.start), method=method if kind == "call" else None,
-                               method_source="literal", kind=kind, consumed=own))
+                               method_source="literal", kind=kind, consumed=own), leftover=True)
     return sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))
 

@@ -11,7 +11,9 @@ import re
 from typing import Any, Final
 
 from scopelint.model import FileScan, Location, ScopeDeclaration
+from scopelint.scanning.declarations import unreadable
 from scopelint.scanning.declarations.forge_manifest import directory_of
+from scopelint.scanning.declarations.unreadable import CONNECT_DESCRIPTOR
 from scopelint.scanning.source import SourceFile
 
 SOURCE: Final = "connect-descriptor"
@@ -29,14 +31,11 @@ def extract(source: SourceFile) -> FileScan:
     try:
         document = json.loads(source.text)
     except json.JSONDecodeError as exc:
-        scan.warnings.append(
-            f"{source.display}: cannot parse JSON (line {exc.lineno}: {exc.msg}); "
-            "Connect descriptor not read"
-        )
+        unreadable.record(scan, source, CONNECT_DESCRIPTOR,
+                          f"invalid JSON (line {exc.lineno}: {exc.msg})", exc.lineno, exc.colno)
         return scan
     except RecursionError:
-        scan.warnings.append(f"{source.display}: JSON nested too deeply; Connect descriptor "
-                             "not read")
+        unreadable.record(scan, source, CONNECT_DESCRIPTOR, "JSON nested too deeply")
         return scan
     if not isinstance(document, dict) or not any(key in document for key in _CONNECT_KEYS):
         return scan
@@ -45,7 +44,9 @@ def extract(source: SourceFile) -> FileScan:
     if scopes is None:  # no scopes: the app may only call what needs NONE
         return _with(scan, ScopeDeclaration(SOURCE, _document_start(source), root, ()))
     if not isinstance(scopes, list) or not all(isinstance(item, str) for item in scopes):
-        scan.warnings.append(f"{source.display}: scopes is not a list of strings; ignored")
+        line, column = unreadable.key_position(source, "scopes")
+        unreadable.record(scan, source, CONNECT_DESCRIPTOR, "scopes is not a list of strings",
+                          line, column)
         return scan
     location, item_lines = _locate_scopes(source, scopes)
     scope_lines: dict[str, int] = {}

@@ -17,8 +17,10 @@ from typing import Any, Final
 
 from scopelint.config import YamlTooComplex, describe_yaml_error, load_yaml_text
 from scopelint.model import FileScan, ScopeDeclaration
+from scopelint.scanning.declarations import unreadable
 from scopelint.scanning.declarations.positions import key_location as key_location
 from scopelint.scanning.declarations.positions import yaml_location as yaml_location
+from scopelint.scanning.declarations.unreadable import FORGE_MANIFEST
 from scopelint.scanning.source import SourceFile
 
 SOURCE: Final = "forge-manifest"
@@ -34,13 +36,12 @@ def extract(source: SourceFile) -> FileScan:
     try:
         document = load_yaml_text(source.text, round_trip=True)
     except YamlTooComplex as exc:
-        scan.warnings.append(f"{source.display}: {exc}; Forge manifest not read")
+        unreadable.record(scan, source, FORGE_MANIFEST, str(exc))
         return scan
     except Exception as exc:  # ruamel's YAMLError family (scanner, parser, composer, ...)
-        scan.warnings.append(
-            f"{source.display}: cannot parse YAML ({describe_yaml_error(exc)}); "
-            "Forge manifest not read"
-        )
+        line, column = unreadable.yaml_position(exc)
+        unreadable.record(scan, source, FORGE_MANIFEST,
+                          f"invalid YAML ({describe_yaml_error(exc)})", line, column)
         return scan
     if not isinstance(document, Mapping) or not any(key in document for key in FORGE_TOP_LEVEL_KEYS):
         return scan
@@ -79,7 +80,9 @@ def _declaration(
                                                                    else "modules")
         return ScopeDeclaration(SOURCE, key_location(document, anchor, source), root, ())
     if not isinstance(permissions, Mapping):
-        scan.warnings.append(f"{source.display}: permissions is not a mapping; ignored")
+        where = key_location(document, "permissions", source)
+        unreadable.record(scan, source, FORGE_MANIFEST, "permissions is not a mapping",
+                          where.line, where.column)
         return None
     location = key_location(permissions, "scopes", source) if "scopes" in permissions \
         else key_location(document, "permissions", source)
@@ -98,9 +101,9 @@ def _declaration(
         }
         return ScopeDeclaration(SOURCE, location, root, tuple(mapped), scope_lines=mapped)
     if not isinstance(scopes, list) or not all(isinstance(item, str) for item in scopes):
-        scan.warnings.append(
-            f"{source.display}: permissions.scopes is not a list of strings; ignored"
-        )
+        unreadable.record(scan, source, FORGE_MANIFEST,
+                          "permissions.scopes is not a list of strings", location.line,
+                          location.column)
         return None
     scope_lines: dict[str, int] = {}
     for index, item in enumerate(scopes):

@@ -29,10 +29,12 @@ from scopelint.config import (
 )
 from scopelint.errors import ConfigError
 from scopelint.model import FileScan, Location, ScopeDeclaration
+from scopelint.scanning.declarations import unreadable
 from scopelint.scanning.declarations.forge_manifest import (
     directory_of,
     yaml_location,  # (CR line ends)
 )
+from scopelint.scanning.declarations.unreadable import SCOPELINT_CONFIG
 from scopelint.scanning.source import SourceFile
 
 SOURCE: Final = "config"
@@ -66,7 +68,7 @@ def extract(source: SourceFile) -> FileScan:
         data, locator = yaml_data, _YamlLocator(source, yaml_data)
 
     root = directory_of(source.display)
-    for entry in _entries(data, locator, source.display, scan):
+    for entry in _entries(data, locator, source, scan):
         scan.declarations.append(
             ScopeDeclaration(
                 SOURCE,
@@ -108,7 +110,9 @@ def _load_toml(source: SourceFile, scan: FileScan) -> tuple[Mapping[str, Any], _
     except ConfigError as exc:
         if source.path.name == PYPROJECT and not _PYPROJECT_TABLE.search(source.text):
             return None  # a broken pyproject.toml that is not about scopelint: not ours
-        scan.warnings.append(f"{exc}; scopelint configuration not read")
+        reason = str(exc).removeprefix(f"{source.display}: ")
+        line, column = unreadable.message_position(reason)
+        unreadable.record(scan, source, SCOPELINT_CONFIG, reason, line, column)
         return None
     if raw is None:
         return None
@@ -119,21 +123,18 @@ def _load_yaml(source: SourceFile, scan: FileScan) -> Mapping[str, Any] | None:
     try:
         document = load_yaml_text(source.text, round_trip=True)
     except YamlTooComplex as exc:
-        scan.warnings.append(f"{source.display}: {exc}; scopelint configuration not read")
+        unreadable.record(scan, source, SCOPELINT_CONFIG, str(exc))
         return None
     except Exception as exc:  # ruamel's YAMLError family
-        scan.warnings.append(
-            f"{source.display}: invalid YAML at {describe_yaml_error(exc)}; "
-            "scopelint configuration not read"
-        )
+        line, column = unreadable.yaml_position(exc)
+        unreadable.record(scan, source, SCOPELINT_CONFIG,
+                          f"invalid YAML ({describe_yaml_error(exc)})", line, column)
         return None
     if document is None:
         return None
     if not isinstance(document, Mapping):
-        scan.warnings.append(
-            f"{source.display}: expected a mapping of settings at the top level; "
-            "scopelint configuration not read"
-        )
+        unreadable.record(scan, source, SCOPELINT_CONFIG,
+                          "expected a mapping of settings at the top level")
         return None
     return document
 
@@ -155,9 +156,14 @@ def _unique(values: Sequence[str], lines: Sequence[int]) -> dict[str, int]:
 
 
 def _entries(
-    data: Mapping[str, Any], locator: _Locator, display: str, scan: FileScan
+    data: Mapping[str, Any], locator: _Locator, source: SourceFile, scan: FileScan
 ) -> list[_Entry]:
     entries: list[_Entry] = []
+
+    def problem(key: str, reason: str) -> None:
+        line, column = unreadable.key_position(source, key)
+        unreadable.record(scan, source, SCOPELINT_CONFIG, reason, line, column)
+
     if "scopes" in data:
         scopes = data["scopes"]
         if scopes is None:
@@ -167,18 +173,18 @@ def _entries(
             scope_lines = _unique(scopes, lines)
             entries.append(_Entry(tuple(scope_lines), scope_lines, location))
         else:
-            scan.warnings.append(f"{display}: scopes is not a list of strings; ignored")
+            problem("scopes", "scopes is not a list of strings")
 
     tokens = data.get("tokens")
     if tokens is None:
         return entries
     if not isinstance(tokens, list):
-        scan.warnings.append(f"{display}: tokens is not a list of tables; ignored")
+        problem("tokens", "tokens is not a list of tables")
         return entries
     for index, token in enumerate(tokens):
-        problem = _token_problem(token)
-        if problem:
-            scan.warnings.append(f"{display}: tokens[{index}] {problem}; ignored")
+        trouble = _token_problem(token)
+        if trouble:
+            problem("tokens", f"tokens[{index}] {trouble}")
             continue
         location, lines = locator.token(index, token)
         scope_lines = _unique(token["scopes"], lines)

@@ -70,7 +70,8 @@ def _calls(source: SourceFile, documents: list[object]) -> list[CallSite]:
         candidate = value_candidate(value, scalar_value_offset(source.text, entry.offset))
         if candidate is not None:
             candidates.append(candidate)
-    emitter = Emitter(source, NAME, base_of_call="keep-method")  # curl -I SITE: a HEAD base
+    # curl -I SITE: a HEAD base
+    emitter = Emitter(source, NAME, base_of_call="keep-method", opaque_calls=True)
     for candidate in candidates:
         emitter.emit(candidate)
     return sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))

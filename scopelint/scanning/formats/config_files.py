@@ -1,4 +1,4 @@
-"""Extractor for configuration files: .env, YAML, JSON, TOML, INI/CFG and .properties.
+"""Extractor for configuration files: .env, YAML, JSON, TOML, INI/CFG, .properties and XML.
 
 Every string value that *is* an Atlassian URL becomes a call site: kind "base-url" when it is
 a bare site/gateway base, kind "call" (method unknown) when it carries a REST path.  Web links
@@ -22,6 +22,7 @@ from scopelint.kb.scope_names import has_scope_marker
 from scopelint.model import FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter, config_value_kind, value_candidate
 from scopelint.scanning.core.snippets import clean_url
+from scopelint.scanning.formats.data_files import data_document_kind
 from scopelint.scanning.formats.documents import TextLocator, TooComplex, iter_strings
 from scopelint.scanning.formats.yaml_values import (
     YamlEntry,
@@ -64,6 +65,8 @@ def extract(source: SourceFile) -> FileScan:
             candidates = _toml_calls(source, scan)
         elif lower.endswith((".ini", ".cfg")):
             candidates = _ini_calls(source, scan)
+        elif lower.endswith(".xml"):
+            candidates = _xml_calls(source, scan)
     except (RecursionError, TooComplex):
         scan.calls = []
         scan.warnings.append(
@@ -208,6 +211,8 @@ def _json_calls(source: SourceFile, scan: FileScan) -> list[Candidate]:
             f"{source.display}: invalid JSON ({reason}{line}); only text-level checks ran"
         )
         return []
+    if data_document_kind(data) is not None:
+        return []  # a saved response, a report, a recording: its URLs are records, not settings
     return _located_calls(source, data, _json_needles)
 
 
@@ -239,7 +244,60 @@ def _toml_calls(source: SourceFile, scan: FileScan) -> list[Candidate]:
             f"{source.display}: invalid TOML ({reason}); only text-level checks ran"
         )
         return []
+    if data_document_kind(data) is not None:
+        return []
     return _located_calls(source, data, lambda value: (value, _json_needles(value)[1]))
+
+
+# --------------------------------------------------------------------------- XML
+
+# An attribute, element or ``key``/``name`` attribute named like one of these holds a setting
+# (``<add key="JiraUrl" value="..."/>``, ``<jira.baseUrl>...</jira.baseUrl>``, ``host="..."``).
+_XML_SETTING_RE = re.compile(r"(?i)url|uri|host|server|base|endpoint|site|instance|address")
+
+
+def _xml_calls(source: SourceFile, scan: FileScan) -> list[Candidate]:
+    """Settings in an XML file (Maven, .NET app.config, Spring): values named like a URL or
+    host setting that are themselves Atlassian URLs.  Text inside documents (a page body in
+    a Confluence export, a CDATA section) is prose, never a setting."""
+    import xml.etree.ElementTree as ElementTree
+    from xml.sax.saxutils import escape
+
+    if "<!ENTITY" in source.text:
+        scan.warnings.append(f"{source.display}: XML entity declarations; not read")
+        return []
+    try:
+        root = ElementTree.fromstring(source.text)
+    except ElementTree.ParseError as exc:
+        scan.warnings.append(f"{source.display}: invalid XML ({exc}); only text-level checks ran")
+        return []
+    locator = TextLocator(source.text)
+    calls: list[Candidate] = []
+    for index, element in enumerate(root.iter()):
+        if index > MAX_XML_ELEMENTS:
+            raise TooComplex
+        named = _xml_setting_name(element.get("key") or element.get("name") or "")
+        values = [value for attribute, value in element.attrib.items()
+                  if _xml_setting_name(attribute) or (named and attribute == "value")]
+        if len(element) == 0 and element.text and (named or _xml_setting_name(element.tag)):
+            values.append(element.text.strip())
+        for value in values:
+            if config_value_kind(clean_url(value)) is None:
+                continue
+            written = escape(value, {'"': "&quot;"})
+            found = locator.find(f'"{written}"', f"'{written}'", f">{written}<", f"> {written}")
+            call = value_candidate(value, found + 1 if found is not None else 0)
+            if call is not None:
+                calls.append(call)
+    return calls
+
+
+MAX_XML_ELEMENTS = 200_000
+
+
+def _xml_setting_name(name: str) -> bool:
+    local = name.rsplit("}", 1)[-1]  # {namespace}tag
+    return bool(local) and _XML_SETTING_RE.search(local) is not None
 
 
 # --------------------------------------------------------------------------- YAML
@@ -250,6 +308,8 @@ def _yaml_calls(source: SourceFile, scan: FileScan) -> list[Candidate]:
     if warning is not None:
         scan.warnings.append(warning)
         return []
+    if any(data_document_kind(document) is not None for document in documents):
+        return []  # an OpenAPI document, a saved response: not configuration
     calls = []
     for entry in walk_yaml(documents, source.text):
         call = yaml_value_candidate(source.text, entry)

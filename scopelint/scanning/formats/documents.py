@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from scopelint.kb.hosts import SITE_SUFFIX
+
 MAX_NODES = 200_000  # mapping/sequence entries walked per file
 MAX_DEPTH = 200
 
@@ -27,16 +29,16 @@ class TextLocator:
         self._after: dict[str, int] = {}
 
     def find(self, *needles: str) -> int | None:
-        for needle in needles:
-            if not needle:
-                continue
-            start = self._after.get(needle, 0)
-            pos = self.text.find(needle, start)
-            if pos == -1 and start:
-                pos = self.text.find(needle)
-            if pos != -1:
-                self._after[needle] = pos + len(needle)
-                return pos
+        """Where the next occurrence of the first needle still ahead is written; when none is
+        ahead any more, the first occurrence of the first needle found at all."""
+        for wrap in (False, True):
+            for needle in needles:
+                if not needle:
+                    continue
+                pos = self.text.find(needle, 0 if wrap else self._after.get(needle, 0))
+                if pos != -1:
+                    self._after[needle] = pos + len(needle)
+                    return pos
         return None
 
 
@@ -63,6 +65,23 @@ _BASE_VALUE_RE = re.compile(
 )
 _IDENT_RE = re.compile(r"^[A-Za-z_][\w-]*$")
 _ENV_FUNCTION_RE = re.compile(r"^\$(?:dotenv|processEnv)\s+%?([A-Za-z_]\w*)")
+
+
+def template_names(text: str) -> list[str]:
+    """The names of the ``{{name}}`` variables ``text`` uses, in order."""
+    return [match.group(1).strip() for match in _TEMPLATE_RE.finditer(text)]
+
+
+def origins_of(text: str, variables: Mapping[str, str], written_at: Mapping[str, int]) -> tuple[int, ...]:
+    """Offsets where the variables ``text`` uses are written, for those holding a URL's scheme
+    or a site host (where the URL's base is written: ``CallSite.related``)."""
+    found: list[int] = []
+    for name in template_names(text):
+        value = variables.get(name, "")
+        offset = written_at.get(name)
+        if offset is not None and ("://" in value or SITE_SUFFIX in value) and offset not in found:
+            found.append(offset)
+    return tuple(found)
 
 
 def resolve_templates(text: str, variables: Mapping[str, str], depth: int = 0) -> str:

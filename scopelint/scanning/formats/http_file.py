@@ -16,7 +16,7 @@ from scopelint.model import HTTP_METHODS, FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter
 from scopelint.scanning.core.methods import method_token
 from scopelint.scanning.core.snippets import SnippetBuilder, clean_url
-from scopelint.scanning.formats.documents import resolve_templates
+from scopelint.scanning.formats.documents import origins_of, resolve_templates
 from scopelint.scanning.languages.shell import snippet_candidates
 from scopelint.scanning.source import SourceFile
 
@@ -42,11 +42,13 @@ def extract(source: SourceFile) -> FileScan:
         offsets.append(pos)
         pos += len(line) + 1
     variables: dict[str, str] = {}
-    for line in lines:
+    written_at: dict[str, int] = {}  # where each variable's value is written
+    for number, line in enumerate(lines):
         match = _VARIABLE_RE.match(line)
         if match:
             variables[match.group(1)] = match.group(2)
-    emitter = Emitter(source, NAME, base_of_call="keep-method")
+            written_at[match.group(1)] = offsets[number] + match.start(2)
+    emitter = Emitter(source, NAME, base_of_call="keep-method", opaque_calls=True)
     waiting = True  # no request line seen yet in this block
     index = 0
     while index < len(lines):
@@ -72,8 +74,9 @@ def extract(source: SourceFile) -> FileScan:
         ][:1].isspace():
             url += lines[index].strip()
             index += 1
-        emitter.emit(_request_call(start + match.start("url"), match.group("method"), url,
-                                   variables))
+        call = _request_call(start + match.start("url"), match.group("method"), url, variables)
+        call.related = origins_of(url, variables, written_at)
+        emitter.emit(call)
     scan.calls = emitter.calls
     return scan
 

@@ -11,13 +11,20 @@ A JSON file that is not a v2 collection yields nothing.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from scopelint.model import CallSite, FileScan
 from scopelint.scanning.core.candidate import Candidate, Emitter
 from scopelint.scanning.core.methods import method_token
 from scopelint.scanning.core.snippets import clean_url
-from scopelint.scanning.formats.documents import MAX_DEPTH, MAX_NODES, TextLocator, resolve_templates
+from scopelint.scanning.formats.documents import (
+    MAX_DEPTH,
+    MAX_NODES,
+    TextLocator,
+    origins_of,
+    resolve_templates,
+)
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import url_kind
 
@@ -69,9 +76,20 @@ def _variables(node: dict[str, Any], inherited: dict[str, str]) -> dict[str, str
     return merged
 
 
+# A variable entry as collections write it: {"key": "baseUrl", "value": "https://..."}.
+_VARIABLE_ENTRY_RE = re.compile(r'"key"\s*:\s*"((?:[^"\\]|\\.)*)"\s*,\s*"value"\s*:\s*"')
+
+
+def _written_at(text: str) -> dict[str, int]:
+    """Where the value of each variable entry is written (its first character); the last
+    entry of a name wins, as the innermost folder's does when resolving."""
+    return {match.group(1): match.end() for match in _VARIABLE_ENTRY_RE.finditer(text)}
+
+
 def _calls(source: SourceFile, data: dict[str, Any]) -> list[CallSite]:
     locator = TextLocator(source.text)
-    emitter = Emitter(source, NAME, base_of_call="keep-method")
+    written_at = _written_at(source.text)
+    emitter = Emitter(source, NAME, base_of_call="keep-method", opaque_calls=True)
     stack: list[tuple[Any, dict[str, str], int]] = [(data, _variables(data, {}), 0)]
     visits = 0
     while stack:
@@ -83,6 +101,9 @@ def _calls(source: SourceFile, data: dict[str, Any]) -> list[CallSite]:
         if request is not None and node is not data:
             call = _request_call(source, locator, request, variables)
             if call is not None:
+                written, _needle = _url_text(request.get("url")) if isinstance(request, dict) \
+                    else (str(request), "")
+                call.related = origins_of(written, variables, written_at)
                 emitter.emit(call)
         children = node.get("item")
         if isinstance(children, list):

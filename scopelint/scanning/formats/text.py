@@ -110,6 +110,10 @@ def find_oauth_declarations(source: SourceFile) -> list[ScopeDeclaration]:
     text = source.text
     if OAUTH_AUTHORIZE_HOST not in text or source.display.lower().endswith(_PROSE_SUFFIXES):
         return []  # an example in a README is not the app's declaration (a login page is)
+    from scopelint.scanning.formats.data_files import is_data_file
+
+    if is_data_file(source.display, text):
+        return []  # a log or an export naming an authorization URL declares nothing
     found: list[ScopeDeclaration] = []
     for match in _OAUTH_URL_RE.finditer(text):
         query = match.group(0).split("?", 1)[1].split("#", 1)[0].replace("&amp;", "&")
@@ -159,9 +163,20 @@ def _method_before(line_prefix: str, whole_line: str) -> str | None:
 
 
 def extract_urls(source: SourceFile) -> list[CallSite]:
-    """Atlassian URLs in free text, for files no structured extractor could read."""
+    """Atlassian URLs in free text, for files no structured extractor could read.
+
+    Not from a file that uses a test double (``[not_calls] mock_libraries`` of the ``text``
+    knowledge: its URLs are a fake server's routes and answers), and not a URL that is the
+    value of a link key (``"self": "https://..."`` in a canned response).
+    """
     if source.display.lower().endswith(DOC_SUFFIXES):
         return []
+    from scopelint.scanning.core.knowledge import table
+
+    knowledge = table(EXTRACTOR)
+    if any(marker in source.text for marker in knowledge.names("mock_libraries")):
+        return []
+    link_key = _link_key_re(knowledge.names("link_keys"))
     emitter = Emitter(source, EXTRACTOR)
     for start, end, url in find_atlassian_urls(source.text):
         stripped = url.rstrip(_TRAILING_PUNCTUATION)
@@ -169,10 +184,20 @@ def extract_urls(source: SourceFile) -> list[CallSite]:
         kind = url_kind(stripped)
         if kind is None:
             continue
+        line, column = source.line_col(start)
+        line_text = source.line_text(line)
+        if link_key is not None and link_key.search(line_text[: column - 1]):
+            continue
         method = None
         if kind == "call":
-            line, column = source.line_col(start)
-            line_text = source.line_text(line)
             method = _method_before(line_text[: column - 1], line_text)
         emitter.emit(Candidate(stripped, start, end, method, "literal", kind, classified=True))
     return emitter.calls
+
+
+def _link_key_re(keys: frozenset[str]) -> re.Pattern[str] | None:
+    """``"self": "`` (also escaped inside a string, or as ``self =>``) right before a URL."""
+    if not keys:
+        return None
+    names = "|".join(re.escape(key) for key in sorted(keys))
+    return re.compile(rf"""[\\"'`:]?\b(?:{names})[\\"'`]*\s*(?::|=>|=)\s*[\\"'`]*$""")

@@ -14,8 +14,10 @@ Mocks, assertions and server route definitions are not client calls and are skip
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from scopelint.kb.hosts import SITE_SUFFIX
 from scopelint.kb.scope_names import has_scope_marker
 from scopelint.model import FileScan
 from scopelint.scanning.core import treesitter
@@ -125,7 +127,7 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
 
     recorder = RecordingEnvironment(answer=False) if environment is None else None
     analyser = CallAnalyser(index, environment if environment is not None else recorder)
-    emitter = Emitter(source, EXTRACTOR, base_of_call="drop")
+    emitter = Emitter(source, EXTRACTOR, base_of_call="drop", opaque_calls=True)
 
     # Calls through Atlassian SDKs (only in a file that imports one, or with linked imports).
     sdk_calls: set[NodeKey] = set()
@@ -163,10 +165,14 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
             if emitter.is_consumed(own):
                 continue
             offset = source.char_offset(candidate.start_byte)
+            related = _related(source, index, touched, start, end)
             if want_rest and _is_rest_string(url):
-                emitter.emit(Candidate(url, offset, consumed=touched))
-            elif not want_rest and url_kind(url) == "base-url":
-                emitter.emit(Candidate(url, offset, kind="base-url", consumed=own))
+                emitter.emit(Candidate(url, offset, consumed=touched, related=related), leftover=True)
+            elif not want_rest:
+                base = _base_string(url)
+                if base is not None:
+                    emitter.emit(Candidate(base, offset, kind="base-url", consumed=own,
+                                           related=related))
 
     scan.calls = sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))
     if recorder is not None:
@@ -222,11 +228,7 @@ def _candidate(source: SourceFile, index: FileIndex, found: Found,
     from scopelint.scanning.core.environment import unlinked_in
 
     loc = found.loc
-    related = tuple(
-        source.char_offset(start)
-        for start, end in sorted(found.url_consumed)
-        if not loc.start_byte <= start < loc.end_byte and b"://" in index.data[start:end]
-    )
+    related = _related(source, index, found.url_consumed, loc.start_byte, loc.end_byte)
     return Candidate(
         url=found.url,
         start=source.char_offset(loc.start_byte),
@@ -240,6 +242,30 @@ def _candidate(source: SourceFile, index: FileIndex, found: Found,
         elsewhere=tuple(found.elsewhere),
         unresolved=unlinked_in(found.url, unlinked or {}),
     )
+
+
+def _related(source: SourceFile, index: FileIndex, consumed: Iterable[tuple[int, int]],
+             start_byte: int, end_byte: int) -> tuple[int, ...]:
+    """Character offsets of the literals holding a scheme or a site host that a URL was built
+    from, outside [start_byte, end_byte) (where the URL itself is reported)."""
+    return tuple(
+        source.char_offset(start)
+        for start, end in sorted(consumed)
+        if not start_byte <= start < end_byte
+        and (b"://" in index.data[start:end] or SITE_SUFFIX.encode() in index.data[start:end])
+    )
+
+
+def _base_string(url: str) -> str | None:
+    """A leftover string that is an API base (a site host written without a scheme gets one)."""
+    from scopelint.scanning.core.candidate import leftover
+
+    if url_kind(url) == "base-url":
+        return url
+    found = leftover(url)
+    if found is not None and found[1] != url and url_kind(found[1]) == "base-url":
+        return found[1]
+    return None
 
 
 def _is_rest_string(url: str) -> bool:

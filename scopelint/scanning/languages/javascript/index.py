@@ -26,6 +26,9 @@ from scopelint.scanning.languages.javascript.suppress import (
     SUPPRESS_VALUES,
     Chain,
     classify_call,
+    is_data_pair,
+    is_response_body,
+    is_response_call,
 )
 
 # Node types through which a string expression continues (`'a' + b`, `${...}`, `('x')`).
@@ -143,10 +146,11 @@ def build_index(root: Node, data: bytes) -> FileIndex:
     index = FileIndex(data=data)
     index.scopes.append(Scope(0, max(len(data), root.end_byte) + 1, -1, None))
     index.scope_starts.append(0)
-    # (node, suppression, inside a string expression, scope index)
-    stack: list[tuple[Node, int, bool, int]] = [(root, SUPPRESS_NONE, False, 0)]
+    # (node, suppression, inside a string expression, scope index, inside data: a response
+    # body or a canned response's links, whose strings are never candidates)
+    stack: list[tuple[Node, int, bool, int, bool]] = [(root, SUPPRESS_NONE, False, 0, False)]
     while stack:
-        node, suppress, in_string, scope = stack.pop()
+        node, suppress, in_string, scope, data_only = stack.pop()
         kind = node.type
 
         if kind in FUNCTION_TYPES:
@@ -174,6 +178,10 @@ def build_index(root: Node, data: bytes) -> FileIndex:
                 index.classes.setdefault(class_name, node)
 
         child_suppress = suppress
+        if (kind == "pair" and is_data_pair(node)) or (
+            kind == "assignment_expression" and is_response_body(node)
+        ):
+            data_only = True  # a canned response's links, a server's response body
         value_suppression: int | None = None
         if kind in ("call_expression", "new_expression") and suppress != SUPPRESS_ALL:
             verdict = classify_call(node, index)
@@ -183,10 +191,13 @@ def build_index(root: Node, data: bytes) -> FileIndex:
                 value_suppression = SUPPRESS_VALUES
             elif suppress == SUPPRESS_NONE:
                 index.calls.append(node)
+                if is_response_call(node, index):
+                    data_only = True  # res.json({...}): a body (a request inside is still one)
 
         if kind in STRING_EXPRESSION_TYPES and (kind != "binary_expression" or _is_plus(node)):
             if (
                 not in_string
+                and not data_only
                 and kind != "template_substitution"
                 and suppress == SUPPRESS_NONE
                 and _has_marker(data, node)
@@ -207,12 +218,12 @@ def build_index(root: Node, data: bytes) -> FileIndex:
                             if arg.type in FUNCTION_TYPES
                             else max(child_suppress, value_suppression)
                         )
-                        stack.append((arg, flag, False, scope))
+                        stack.append((arg, flag, False, scope, data_only))
                 else:
-                    stack.append((child, child_suppress, False, scope))
+                    stack.append((child, child_suppress, False, scope, data_only))
             continue
         for child in reversed(children):
-            stack.append((child, child_suppress, child_in_string, scope))
+            stack.append((child, child_suppress, child_in_string, scope, data_only))
     index.call_starts = [call.start_byte for call in index.calls]
     return index
 

@@ -43,6 +43,9 @@ class _Lists:
         self.route_methods = knowledge.names("route_methods")
         self.server_names = knowledge.names("server_names")
         self.callback_clients = knowledge.names("callback_clients")
+        self.response_calls = knowledge.names("response_calls")
+        self.response_targets = knowledge.names("response_targets")
+        self.link_keys = knowledge.names("link_keys")
 
 
 @cache
@@ -158,3 +161,26 @@ def _is_supertest_call(call: Node) -> bool:
     """``request(app)`` (supertest) rather than ``request('https://...')`` (the request lib)."""
     args = arguments_of(call)
     return bool(args) and args[0].type not in ("string", "template_string", "object")
+
+
+def is_data_pair(node: Node) -> bool:
+    """``self: 'https://...'``, ``_links: {...}`` in an object: a canned response's links."""
+    key = node.child_by_field_name("key")
+    if key is None or key.text is None:
+        return False
+    name = key.text.decode("utf-8", errors="replace").strip("'\"`")
+    return name in _lists().link_keys
+
+
+def is_response_body(node: Node) -> bool:
+    """``ctx.body = {...}`` (Koa): the value is a response body."""
+    left = node.child_by_field_name("left")
+    return left is not None and left.text is not None and \
+        left.text.decode("utf-8", errors="replace") in _lists().response_targets
+
+
+def is_response_call(node: Node, index: FileIndex) -> bool:
+    """``res.json({...})``, ``res.status(201).send(...)``, ``c.json(...)``: a server's answer."""
+    names, _calls, root = call_chain(node, index.chains)
+    root_name = _ident(root)
+    return root_name is not None and bool(names) and f"{root_name}.{names[0]}" in _lists().response_calls

@@ -18,6 +18,7 @@ import string
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from scopelint.kb.hosts import SITE_SUFFIX
 from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.python.scopes import (
     STRIP_METHODS,
@@ -231,8 +232,9 @@ class Evaluator:
         return None if root is None else ".".join([root, *reversed(parts)])
 
     def origins(self, node: ast.expr, scope: Scope) -> list[ast.Constant]:
-        """The string literals holding a scheme (``https://...``) that ``node``'s value is
-        built from, through names and ``self`` attributes: where a URL's base is written."""
+        """The string literals holding a scheme (``https://...``) or a site host that
+        ``node``'s value is built from, through names and ``self`` attributes: where a URL's
+        base is written."""
         found: list[ast.Constant] = []
         seen: set[int] = set()
         stack: list[tuple[ast.AST, Scope]] = [(node, scope)]
@@ -242,7 +244,8 @@ class Evaluator:
                 continue
             seen.add(id(current))
             if isinstance(current, ast.Constant):
-                if isinstance(current.value, str) and "://" in current.value:
+                if isinstance(current.value, str) and ("://" in current.value
+                                                       or SITE_SUFFIX in current.value):
                     found.append(current)
                 continue
             if isinstance(current, (ast.Name, ast.Attribute)):

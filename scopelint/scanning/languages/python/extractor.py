@@ -134,7 +134,7 @@ class _Analysis:
         self.helpers: list[Helper] = []
         self.consumed: set[int] = set()
         self.shared = self._evaluator(consumed=True)
-        self.emitter = Emitter(source, EXTRACTOR, base_of_call="keep")
+        self.emitter = Emitter(source, EXTRACTOR, base_of_call="keep", opaque_calls=True)
         self._line_bytes: list[int] | None = None
         self.warnings: list[str] = []
         self.sdk = self._sdk_recogniser()
@@ -477,22 +477,27 @@ class _Analysis:
             if value is None or not value.strip():
                 continue
             start, end = self._span(node)
-            self.emitter.emit_leftover(value, start, end)
+            self.emitter.emit_leftover(value, start, end, related=self._related(
+                start, end, reader.origins(node, scope)))
 
     def _add(self, node: ast.AST, url: str, method: str | None, source: MethodSource,
              via: str | None, origins: list[ast.Constant] | None = None,
              foreign: list[tuple[str, int, int]] | None = None) -> None:
         start, end = self._span(node)
-        related = tuple(
-            offset
-            for offset, _end in sorted(self._span(origin) for origin in origins or ())
-            if not start <= offset < (end if end is not None else start + 1)
-        )
         from scopelint.scanning.core.environment import unlinked_in
 
         self.emitter.emit(Candidate(url, start, end, method, source, "call", via=via,
-                                    related=related, elsewhere=tuple(foreign or ()),
+                                    related=self._related(start, end, origins or ()),
+                                    elsewhere=tuple(foreign or ()),
                                     unresolved=unlinked_in(url, self.shared.unlinked)))
+
+    def _related(self, start: int, end: int | None, origins: Iterable[ast.Constant]) -> tuple[int, ...]:
+        """Where the literals ``origins`` are written, but for those inside [start, end)."""
+        return tuple(
+            offset
+            for offset, _end in sorted({self._span(origin) for origin in origins})
+            if not start <= offset < (end if end is not None else start + 1)
+        )
 
     # ----------------------------------------------------------------- positions
 

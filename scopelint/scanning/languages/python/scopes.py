@@ -176,6 +176,10 @@ class Collector:
         self.route_functions = knowledge.names("route_functions")
         self.route_keywords = knowledge.names("route_keywords")
         self.assertion_prefixes = tuple(knowledge.names("assertion_prefixes"))
+        self.mock_activators = knowledge.names("mock_activators")
+        self.mock_fixtures = knowledge.names("mock_fixtures")
+        self.response_constructors = knowledge.names("response_constructors")
+        self.link_keys = knowledge.names("link_keys")
         self.module = Scope("module", None)
         self.classes: dict[str, Class] = {}
         self.calls: list[tuple[ast.Call, Scope]] = []
@@ -216,6 +220,15 @@ class Collector:
         if isinstance(node, ast.Assert):
             yield from ((child, scope, True) for child in ast.iter_child_nodes(node))
             return
+        if isinstance(node, (ast.With, ast.AsyncWith)) and any(
+            self._qualified(item.context_expr) in self.mock_activators for item in node.items
+        ):  # with responses.RequestsMock() as rsps: ... (the block runs against the mock)
+            self._record_statement(node, scope)
+            yield from ((item, scope, True) for item in node.items)
+            yield from ((stmt, scope, True) for stmt in node.body)
+            return
+        if isinstance(node, ast.Dict):
+            self._links_are_data(node)
         if isinstance(node, ast.stmt):
             self._record_statement(node, scope)
             if _is_docstring_like(node):
@@ -224,6 +237,15 @@ class Collector:
         if isinstance(node, ast.expr):
             ignored = self._record_expression(node, scope, ignored)
         yield from ((child, scope, ignored) for child in ast.iter_child_nodes(node))
+
+    def _links_are_data(self, node: ast.Dict) -> None:
+        """``{"self": "https://...", "_links": {...}}``: a canned response's links are data."""
+        for key, value in zip(node.keys, node.values, strict=True):
+            if isinstance(key, ast.Constant) and key.value in self.link_keys:
+                self.not_candidates.update(
+                    id(inner) for inner in ast.walk(value)
+                    if isinstance(inner, (ast.Constant, ast.JoinedStr, ast.BinOp))
+                )
 
     def _outer(self, scope: Scope) -> Scope:
         """The scope a nested function sees (class bodies are skipped, as Python does)."""
@@ -257,7 +279,25 @@ class Collector:
         yield from ((d, scope, True) for d in node.decorator_list)
         yield from ((d, scope, ignored) for d in node.args.defaults)
         yield from ((d, scope, ignored) for d in node.args.kw_defaults if d is not None)
-        yield from ((stmt, inner, ignored) for stmt in node.body)
+        # A test run against a mock (@responses.activate, a requests_mock fixture): whatever it
+        # requests is answered by the mock, so nothing in it is a call to Atlassian.
+        mocked = any(self._qualified(d) in self.mock_activators for d in node.decorator_list) \
+            or bool(self.mock_fixtures.intersection(params))
+        yield from ((stmt, inner, ignored or mocked) for stmt in node.body)
+
+    def _qualified(self, node: ast.expr) -> str:
+        """``responses.activate`` for ``@responses.activate`` / ``@responses.activate()``, the
+        root qualified through the file's imports (``import responses as r``; ``@r.activate``)."""
+        if isinstance(node, ast.Call):
+            node = node.func
+        parts: list[str] = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
+            return ""
+        parts.append(self.imported.get(node.id, node.id))
+        return ".".join(reversed(parts))
 
     def _visit_class(
         self, node: ast.ClassDef, scope: Scope, ignored: bool
@@ -422,6 +462,8 @@ class Collector:
         if name is None:
             return False
         if name.startswith(self.assertion_prefixes):  # mock.assert_called_with(...), assertEqual
+            return True
+        if name in self.response_constructors:  # httpx.Response(200, json={...}): a body
             return True
         if isinstance(func, ast.Attribute):
             root = root_name(func)

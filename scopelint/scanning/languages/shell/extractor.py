@@ -63,7 +63,7 @@ def snippet_candidates(snippet: Snippet) -> list[Candidate]:
 
 def emit_all(source: SourceFile, extractor: str, candidates: list[Candidate]) -> list[CallSite]:
     """Call sites of shell candidates: a command's URL that is a bare base keeps its method."""
-    emitter = Emitter(source, extractor, base_of_call="keep-method")
+    emitter = Emitter(source, extractor, base_of_call="keep-method", opaque_calls=True)
     for candidate in candidates:
         emitter.emit(candidate)
     return emitter.calls
