@@ -23,9 +23,8 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from scopelint.model import FileScan
-from scopelint.scanning.source import SourceFile
 
-ExtractFn = Callable[[SourceFile], FileScan]
+ExtractFn = Callable[..., FileScan]  # (source: SourceFile[, environment=...]) -> FileScan
 
 
 class ExtractorSpec(NamedTuple):
@@ -40,7 +39,9 @@ class ExtractorSpec(NamedTuple):
     named there).  ``declares``: the extractor reads scope declarations (its files are always
     read, and read above the scanned files too).  ``generic``: it reads any file of its
     formats, but only when no more specific extractor does.  ``samples``: file names it
-    handles, on which the property tests run it.
+    handles, on which the property tests run it.  ``links``: a programming language whose
+    files import each other: ``extract(source, environment=None)`` takes the linker's
+    environment, and a scan without one carries the file's summary.
     """
 
     name: str
@@ -53,6 +54,8 @@ class ExtractorSpec(NamedTuple):
     declares: bool = False
     generic: bool = False
     samples: tuple[str, ...] = ()
+    links: bool = False  # a programming language: its extract() takes an environment and
+    # its scans carry a summary (cross-file linking, scanning/linking/)
 
     def handles(self, path: PurePosixPath) -> bool:
         name = path.name
@@ -74,7 +77,7 @@ _D = "scopelint.scanning.declarations."
 EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ExtractorSpec(
         "python", _L + "python", suffixes=(".py", ".pyi"), pre_commit_types=("python", "pyi"),
-        label="Python", samples=("app.py",),
+        label="Python", samples=("app.py",), links=True,
     ),
     ExtractorSpec(
         "javascript",
@@ -83,6 +86,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         pre_commit_types=("javascript", "jsx", "ts", "tsx", "file"),  # .mts/.cts: no identify tag
         label="JavaScript/TypeScript",
         samples=("app.js", "app.tsx"),
+        links=True,
     ),
     ExtractorSpec(
         "shell",
