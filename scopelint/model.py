@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 Product = Literal[
     "jira",
@@ -210,6 +210,8 @@ class CallSite:
     written elsewhere (the base URL constant it was built from); ``resolved`` False when part
     of the URL could not be read at all (an anonymous ``{}``) or a call's method is unknown;
     ``method_source`` how the method was known: "literal", "default", "inferred", "unknown";
+    ``unresolved`` why part of the URL could not be linked (a name another module of the
+    project should export and does not: "HOST is not found in pkg.settings").
     ``sdk`` set when the request goes through an Atlassian SDK (a method call, a constructor's
     own request, or a raw request through the SDK's session): which SDK and table, and whether
     the SDK sends it by itself.  An SDK call the table has no request for has ``via`` and
@@ -226,6 +228,7 @@ class CallSite:
     related: tuple[Location, ...] = field(default=(), compare=False)
     resolved: bool = field(default=True, compare=False)
     method_source: str = field(default="unknown", compare=False)
+    unresolved: str = field(default="", compare=False)  # why not wholly resolved, when known
     sdk: SdkUse | None = field(default=None, compare=False)
 
 
@@ -407,6 +410,9 @@ class FileScan:
     suppressions: list[Suppression] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # one line each, already naming the file
     unreadable: list[UnreadableDeclaration] = field(default_factory=list)
+    # What a programming-language extractor found the file exports and imports (plain JSON
+    # data, ``scanning.core.environment.FileSummary.to_json``), for cross-file linking.
+    summary: dict[str, Any] | None = None
     platform_uses: list[PlatformUse] = field(default_factory=list)  # Forge platform features used
     forge_apps: list[ForgeApp] = field(default_factory=list)  # Forge manifests read
 

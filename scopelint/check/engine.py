@@ -187,8 +187,14 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
         force_exclude=options.force_exclude, warnings=warnings,
     )
     scans = scan_stream(named, options.jobs, files)
+    from scopelint.scanning.linking import link_scans
+
+    top = project_top(cwd)
+    given = [Path(os.path.abspath(cwd / path)) for path in options.paths]
+    whole = any(top == path or top.is_relative_to(path) for path in given)
+    scans = link_scans(files, scans, top, cwd, options.jobs, partial=not whole)
     if options.stdin is not None:
-        scans += scan_stdin(options, settings, files, warnings)
+        scans += scan_stdin(options, settings, files, warnings, top)
     context = list(governing_declaration_files(files, project_top(cwd), cwd))
     scans += run_scanners(context, options.jobs)
     outcome = ScanOutcome(files, context, [], [], [], {}, warnings)
@@ -213,11 +219,13 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
 
 
 def scan_stdin(
-    options: LintOptions, settings: Settings, files: list[DiscoveredFile], warnings: list[str]
+    options: LintOptions, settings: Settings, files: list[DiscoveredFile], warnings: list[str],
+    top: Path | None = None,
 ) -> list[FileScan]:
     """The buffer an editor piped in, scanned as if it were the file ``options.stdin[0]``
     names (its kind, the declaration that governs it and the per-path settings follow from that
-    name); skipped when an exclude pattern matches the name and ``force_exclude`` is set."""
+    name; its imports linked to the project's modules under ``top``); skipped when an exclude
+    pattern matches the name and ``force_exclude`` is set."""
     from scopelint.check.explicit import excluded_by, named_but_excluded
     from scopelint.scanning.discovery import display_path
     from scopelint.scanning.scan import scan_bytes
@@ -233,7 +241,12 @@ def scan_stdin(
         warnings.append(named_but_excluded(name, hit))
     file = DiscoveredFile(absolute, display_path(absolute, options.cwd), explicit=True)
     files.append(file)
-    return [scan_bytes(file, data)]
+    scan = scan_bytes(file, data)
+    if top is not None:
+        from scopelint.scanning.linking import link_buffer
+
+        scan = link_buffer(file, data, scan, top, options.cwd)
+    return [scan]
 
 
 def find_calls(

@@ -92,6 +92,8 @@ def code_calls(
                 "kind": call.kind,
                 # "removed" (by Atlassian, with a date), "dropped" (from its document), or null
                 "retired": None if removal is None else ("removed" if removal.removed_on else "dropped"),
+                # where parts of the URL are written elsewhere (a base URL in another module)
+                "related": [{"path": r.path, "line": r.line, "column": r.column} for r in call.related],
                 # the declaration that governs the call (the nearest above it; an OAuth 2.0
                 # app's declarations govern its whole app), or null
                 "declaration": None if declaration is None else {
@@ -114,6 +116,8 @@ def code_calls(
                 "reason": call.sdk.reason if call.sdk is not None else None,
             }
         )
+        if call.unresolved:
+            rows[-1]["unresolved"] = call.unresolved
     rows.sort(key=lambda r: (r["path"], r["line"], r["column"]))
     if as_data:
         return rows
@@ -126,6 +130,8 @@ def code_calls(
             endpoint = "(API base URL)"
         if row["retired"]:
             endpoint += f" ({row['retired']})"
+        if row.get("unresolved"):
+            endpoint += f" [partially resolved: {row['unresolved']}]"
         where = f"{row['path']}:{row['line']}:{row['column']}"
         line = f"{where}: {row['method'] or '?'} {row['url']}  -> {endpoint}"
         if row["sdk"] is not None:

@@ -11,10 +11,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from scopelint.model import FileScan
 from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.scan import scan_file
+
+if TYPE_CHECKING:
+    from scopelint.scanning.core.environment import Environment
 
 PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
 CHUNK = 32  # files per task: small enough to balance the workers, large enough to batch
@@ -123,3 +127,28 @@ def _isolated(chunk: list[DiscoveredFile]) -> list[FileScan]:
             return [crashed]
         middle = len(chunk) // 2
         return _isolated(chunk[:middle]) + _isolated(chunk[middle:])
+
+
+LINKED_PARALLEL_THRESHOLD = 48  # files scanned again with their imports linked
+
+
+def _scan_linked_chunk(items: Sequence[tuple[DiscoveredFile, Environment]]) -> list[FileScan]:
+    return [scan_file(file, environment) for file, environment in items]
+
+
+def scan_linked(items: Sequence[tuple[DiscoveredFile, Environment]], jobs: int = 0) -> list[FileScan]:
+    """Scan each file again with its linked environment (the linker's second pass), in order;
+    across processes when there are many.  A worker that dies costs its chunk the linking:
+    those files keep a plain scan."""
+    workers = _workers(jobs)
+    if workers <= 1 or len(items) < LINKED_PARALLEL_THRESHOLD:
+        return _scan_linked_chunk(items)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunks = [list(items[start : start + CHUNK]) for start in range(0, len(items), CHUNK)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return [scan for done in pool.map(_scan_linked_chunk, chunks) for scan in done]
+    except BrokenProcessPool:
+        return _scan_chunk([file for file, _environment in items])

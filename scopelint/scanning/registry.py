@@ -24,9 +24,8 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from scopelint.model import FileScan
-from scopelint.scanning.source import SourceFile
 
-ExtractFn = Callable[[SourceFile], FileScan]
+ExtractFn = Callable[..., FileScan]  # (source: SourceFile[, environment=...]) -> FileScan
 
 
 class ExtractorSpec(NamedTuple):
@@ -43,7 +42,9 @@ class ExtractorSpec(NamedTuple):
     ``declares``: the extractor reads scope declarations (its files are always
     read, and read above the scanned files too).  ``generic``: it reads any file of its
     formats, but only when no more specific extractor does.  ``samples``: file names it
-    handles, on which the property tests run it.
+    handles, on which the property tests run it.  ``links``: a programming language whose
+    files import each other: ``extract(source, environment=None)`` takes the linker's
+    environment, and a scan without one carries the file's summary.
     """
 
     name: str
@@ -57,6 +58,8 @@ class ExtractorSpec(NamedTuple):
     declares: bool = False
     generic: bool = False
     samples: tuple[str, ...] = ()
+    links: bool = False  # a programming language: its extract() takes an environment and
+    # its scans carry a summary (cross-file linking, scanning/linking/)
 
     def handles(self, path: PurePosixPath) -> bool:
         name = path.name
@@ -79,7 +82,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ExtractorSpec(
         "python", _L + "python", suffixes=(".py", ".pyi"), pre_commit_types=("python", "pyi"),
         label="Python", interpreters=("python", "python2", "python3", "pypy", "pypy3"),
-        samples=("app.py",),
+        samples=("app.py",), links=True,
     ),
     ExtractorSpec(
         "javascript",
@@ -89,6 +92,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         label="JavaScript/TypeScript",
         interpreters=("node", "nodejs"),
         samples=("app.js", "app.tsx"),
+        links=True,
     ),
     ExtractorSpec(
         "shell",

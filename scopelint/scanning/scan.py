@@ -7,6 +7,7 @@ import stat
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from scopelint.common.redact import scrub
 from scopelint.kb.scope_names import SCOPE_MARKER_BYTES
@@ -22,6 +23,9 @@ from scopelint.scanning.registry import (
 )
 from scopelint.scanning.source import SourceFile, decode
 from scopelint.scanning.urls import INTERESTING_BYTES
+
+if TYPE_CHECKING:
+    from scopelint.scanning.core.environment import Environment, FileSummary
 
 MAX_PARSE_BYTES = 2 * 1024 * 1024  # larger files get the text-level checks only
 MAX_READ_BYTES = 64 * 1024 * 1024  # larger files are skipped
@@ -70,17 +74,20 @@ def _forge_code(file: DiscoveredFile, data: bytes, specs: list[ExtractorSpec]) -
     return any(marker in data for marker in FORGE_CODE_MARKERS) and in_forge_app(file.path)
 
 
-def scan_file(file: DiscoveredFile) -> FileScan:
+def scan_file(file: DiscoveredFile, environment: Environment | None = None) -> FileScan:
     data, problem = read_bytes(file)
     if data is None:
         scan = FileScan(file.display)
         if problem:
             scan.warnings.append(problem)
         return scan
-    return scan_bytes(file, data)
+    return scan_bytes(file, data, environment)
 
 
-def scan_bytes(file: DiscoveredFile, data: bytes) -> FileScan:
+def scan_bytes(file: DiscoveredFile, data: bytes, environment: Environment | None = None) -> FileScan:
+    """Everything the extractors of ``file`` find in ``data``.  With ``environment`` (the
+    linker's second pass) a programming-language file is parsed even when nothing in it
+    looks Atlassian: what it imports may be."""
     result = FileScan(file.display)
     if not data:
         return result
@@ -91,7 +98,12 @@ def scan_bytes(file: DiscoveredFile, data: bytes) -> FileScan:
     specs = specs_for(PurePosixPath(file.display), data[:256])
     is_declaration = any(spec.name in DECLARATION_EXTRACTORS for spec in specs)
     forge_app = _forge_code(file, data, specs)
-    if not is_declaration and not forge_app and not _interesting(data):
+    if not is_declaration and not forge_app and environment is None and not _interesting(data):
+        linking = next((spec for spec in specs if spec.links), None)
+        if linking is not None and len(data) <= MAX_PARSE_BYTES:
+            from scopelint.scanning.linking.sniff import sniff
+
+            result.summary = sniff(linking.name, file.display, data).to_json()
         return result
     source = SourceFile(path=file.path, display=file.display, text=decode(data), forge_app=forge_app)
     structured_ok = False
@@ -102,8 +114,10 @@ def scan_bytes(file: DiscoveredFile, data: bytes) -> FileScan:
             )
         specs = []
     for spec in specs:
-        scan = _run(spec, source)
+        scan = _run(spec, source, environment if spec.links else None)
         _merge(result, scan)
+        if scan.summary is not None:
+            result.summary = scan.summary
         if not scan.warnings and spec.name not in DECLARATION_EXTRACTORS:
             structured_ok = True
     text_scan = _run(TEXT_EXTRACTOR, source)
@@ -119,11 +133,16 @@ def scan_bytes(file: DiscoveredFile, data: bytes) -> FileScan:
     return result
 
 
-def _run(spec: ExtractorSpec, source: SourceFile) -> FileScan:
+def _run(spec: ExtractorSpec, source: SourceFile, environment: Environment | None = None,
+         force: bool = False) -> FileScan:
     try:
         with warnings.catch_warnings():  # a parser's own warnings (ruamel: duplicate anchor)
             warnings.simplefilter("ignore")  # about the scanned file would print unasked
-            scan = load(spec.module)(source)
+            extract = load(spec.module)
+            if environment is None and not force:
+                scan = extract(source)
+            else:
+                scan = extract(source, environment=environment, force=force)
         # one line each, whatever a parser's error message held (new lines, a token)
         scan.warnings = [scrub(" ".join(line.split())) for line in scan.warnings]
         return scan
@@ -132,6 +151,23 @@ def _run(spec: ExtractorSpec, source: SourceFile) -> FileScan:
     except Exception as exc:  # an extractor bug must not stop the run
         reason = " ".join(str(exc).split())[:120] or type(exc).__name__
         return _failed(source, f"internal error in the {spec.name} extractor ({reason})")
+
+
+def summarise_path(path: Path, display: str) -> FileSummary | None:
+    """The summary of a module the run was not given (the linker reads it on demand): parsed
+    whatever it holds; None when it cannot be read or parsed."""
+    from scopelint.scanning.core.environment import FileSummary
+
+    file = DiscoveredFile(path, display, explicit=False)
+    data, _problem = read_bytes(file)
+    if data is None or is_binary(data) or len(data) > MAX_PARSE_BYTES:
+        return None
+    spec = next((s for s in specs_for(PurePosixPath(display)) if s.links), None)
+    if spec is None:
+        return None
+    source = SourceFile(path=path, display=display, text=decode(data))
+    scan = _run(spec, source, force=True)
+    return FileSummary.from_json(scan.summary, display) if scan.summary is not None else None
 
 
 def _failed(source: SourceFile, reason: str) -> FileScan:

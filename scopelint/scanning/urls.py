@@ -197,3 +197,23 @@ def url_kind(url: str) -> CallKind | None:
     if host == GATEWAY_HOST and is_gateway_root_call(path):
         return "call"  # https://api.atlassian.com/me, /oauth/token/accessible-resources
     return None
+
+
+_VERSION_RE = re.compile(r"(?:\d+(?:\.\d+)?|latest|v\d+)/?")
+
+
+def completes_call(url: str) -> bool:
+    """Is ``url`` a REST call on its own, beyond an API's base (``.../rest/api/3/issue/``),
+    as opposed to a product's prefix and version alone (``https://acme.atlassian.net/rest/api/3``,
+    ``/wiki/api/v2``) that a path must complete?"""
+    if url_kind(url) != "call":
+        return False
+    path = split_url(url)[1] if "://" in url else url
+    for prefix in ("/rest/", "/wiki/api/", "/wiki/rest/api/", "/2.0"):
+        at = path.find(prefix)
+        if at != -1:
+            rest = path[at + len(prefix):]
+            if prefix == "/rest/":
+                rest = rest.split("/", 1)[1] if "/" in rest else ""
+            return bool(rest.strip("/")) and not _VERSION_RE.fullmatch(rest.lstrip("/"))
+    return True

@@ -68,7 +68,7 @@ def test_a_wrapper_module_links_to_the_scripts_that_call_it_through_its_summary(
     helper = summary.exports["Invoke-JiraApi"]
     assert (helper.kind, helper.template, helper.method) == (
         "helper", "https://acme.atlassian.net/{Path}", "{Method}")
-    assert helper.params == ("Path", "Method", "Body")
+    assert tuple(p.name for p in helper.params) == ("Path", "Method", "Body")
     assert dict(helper.defaults) == {"Method": "Get"}
 
     script = SourceFile.from_text(

@@ -22,7 +22,7 @@ from typing import Literal
 
 from scopelint.kb.hosts import SITE_HOST_PATTERN, SITE_SUFFIX, is_atlassian_host
 from scopelint.kb.products import REST_PREFIXES
-from scopelint.model import HTTP_METHODS, CallKind, CallSite, SdkUse
+from scopelint.model import HTTP_METHODS, CallKind, CallSite, Location, SdkUse
 from scopelint.scanning.source import SourceFile
 from scopelint.scanning.urls import is_opaque_call_url, normalise_placeholders, split_url, url_kind
 
@@ -50,8 +50,8 @@ class Candidate:
     path comes from the SDK's table, not from a string that must look like a URL).
     """
 
-    __slots__ = ("classified", "consumed", "end", "forge_product", "kind", "method",
-                 "method_source", "related", "sdk", "start", "url", "via")
+    __slots__ = ("classified", "consumed", "elsewhere", "end", "forge_product", "kind", "method",
+                 "method_source", "related", "sdk", "start", "unresolved", "url", "via")
 
     def __init__(  # a plain class: a dataclass costs every run milliseconds to create
         self,
@@ -66,6 +66,8 @@ class Candidate:
         related: tuple[int, ...] = (),
         forge_product: str | None = None,
         classified: bool = False,
+        elsewhere: tuple[tuple[str, int, int], ...] = (),
+        unresolved: str = "",
         sdk: SdkUse | None = None,
     ) -> None:
         self.url = url
@@ -79,6 +81,8 @@ class Candidate:
         self.related = related
         self.forge_product = forge_product
         self.classified = classified
+        self.elsewhere = elsewhere  # (path, line, column) in other files: a linked base URL
+        self.unresolved = unresolved  # why part of the URL could not be linked ("" if it was)
         self.sdk = sdk
 
     def __repr__(self) -> str:
@@ -151,13 +155,23 @@ class Emitter:
             extractor=self.extractor,
             forge_product=candidate.forge_product,
             via=candidate.via,
-            related=tuple(self.source.location(offset) for offset in candidate.related),
-            resolved=not opaque and _ANONYMOUS not in url and (kind != "call" or method is not None),
+            related=self._related(candidate),
+            resolved=not opaque and _ANONYMOUS not in url and (kind != "call" or method is not None)
+            and not candidate.unresolved,
             method_source=source,
+            unresolved=candidate.unresolved,
             sdk=candidate.sdk,
         )
         self.calls.append(site)
         return site
+
+    def _related(self, candidate: Candidate) -> tuple[Location, ...]:
+        here = tuple(self.source.location(offset) for offset in candidate.related)
+        if not candidate.elsewhere:
+            return here
+        there = tuple(Location(path or self.source.display, line, column)
+                      for path, line, column in candidate.elsewhere)
+        return tuple(dict.fromkeys(here + there))
 
     def emit_leftover(self, text: str, start: int, end: int | None = None,
                       consumed: Iterable[Hashable] = (),

@@ -13,8 +13,11 @@ helper is never called in the file.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tree_sitter import Node
 
+from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.languages.javascript.clients import Clients, Found, within
 from scopelint.scanning.languages.javascript.index import FileIndex, Scope
 from scopelint.scanning.languages.javascript.nodes import (
@@ -32,9 +35,13 @@ from scopelint.scanning.languages.javascript.values import (
     Binding,
     Ctx,
     Evaluator,
+    External,
     ParamRef,
     Trace,
 )
+
+if TYPE_CHECKING:
+    from scopelint.scanning.core.environment import Environment, Param
 from scopelint.scanning.urls import normalise_placeholders, url_kind
 
 MAX_HELPER_DEPTH = 8
@@ -54,10 +61,25 @@ def _helper_location(call: Node, args: list[Node], scope: Scope, symbolic: Found
     return call
 
 
+def _complete_without(url: str, params: set[str]) -> bool:
+    """Is ``url`` a whole REST call without the help of a parameter (one of ``params``) that
+    ends its path (``.../issue/{key}`` is; ``https://acme.atlassian.net/rest/api/3/{path}``
+    is not)?"""
+    from scopelint.scanning.urls import completes_call
+
+    last = max((url.rfind("{" + name + "}") for name in params), default=-1)
+    if last == -1:
+        return url_kind(normalise_placeholders(url)) == "call"
+    end = url.find("}", last) + 1
+    if url[end:].split("?", 1)[0].strip("/"):
+        return url_kind(normalise_placeholders(url)) == "call"  # the path ends in fixed text
+    return completes_call(normalise_placeholders(url[:last]))
+
+
 class CallAnalyser:
-    def __init__(self, index: FileIndex) -> None:
+    def __init__(self, index: FileIndex, environment: Environment | None = None) -> None:
         self.index = index
-        self.values = Evaluator(index)
+        self.values = Evaluator(index, environment)
         self.clients = Clients(index, self.values)
         self._top: dict[NodeKey, list[Found]] = {}
         self._deferred: dict[NodeKey, list[tuple[Node, int, Found]]] = {}
@@ -98,7 +120,7 @@ class CallAnalyser:
         """The helper whose callers report ``found`` instead of ``call`` itself, if any."""
         if found.kind != "call":
             return None
-        needs_url = url_kind(normalise_placeholders(found.url)) != "call"
+        needs_url = not _complete_without(found.url, {name for _key, name in found.url_params})
         needs_method = found.method is None
         if not (needs_url or needs_method):
             return None
@@ -116,8 +138,91 @@ class CallAnalyser:
         helper = self._helper(call, ctx)
         if helper is not None:
             return helper
+        if self.values.environment is not None and call.type == "call_expression":
+            linked = self._linked_helper(call, ctx)
+            if linked is not None:
+                return linked
         found = self.clients.request(call, ctx)
         return [found] if found is not None else []
+
+    def _linked_helper(self, call: Node, ctx: Ctx) -> list[Found] | None:
+        """A call of a helper another module exports (``callJira(BASE + '/issue/' + key,
+        'DELETE')``): its requests with this call's arguments, reported at the argument the
+        URL comes from."""
+        callee = call.child_by_field_name("function")
+        if callee is None:
+            return None
+        callee = unwrap(callee)
+        if callee.type not in ("identifier", "member_expression"):
+            return None
+        target = self.values.resolve(callee, ctx, Trace())
+        if not isinstance(target, External) or target.export.kind != "helper":
+            return None
+        from scopelint.scanning.core.environment import fill, markers
+
+        export = target.export
+        args = arguments_of(call)
+        spread_at = next((i for i, a in enumerate(args) if a.type == "spread_element"), len(args))
+        params = {p.name: p for p in export.params}
+        results: list[Found] = []
+        for request in export.requests:
+            url_trace, method_trace = Trace(), Trace()
+            values: dict[str, str] = {}
+            method_names = set(markers(request.method))
+            for name in dict.fromkeys([*markers(request.url), *method_names]):
+                text = self._argument_text(name, params, args, spread_at, ctx,
+                                           method_trace if name in method_names else url_trace)
+                if text is not None:
+                    values[name] = text
+            for param in export.params:
+                if param.default is not None and param.name not in values:
+                    values[param.name] = param.default
+            url = fill(request.url, values)
+            method: str | None = None
+            source = request.method_source
+            if request.method is not None:
+                written = fill(request.method, values)
+                method = method_word(written) or self.clients.knowledge.verbs.get(written.strip().lower())
+                if method_names:
+                    bound = any(n in values and n.partition(".")[0] in params
+                                and params[n.partition(".")[0]].index < len(args) for n in method_names)
+                    source = "inferred" if bound else "default"
+            loc: Node = call
+            for name in markers(request.url):
+                url_param = params.get(name.partition(".")[0])
+                if url_param is not None and url_param.index < min(len(args), spread_at):
+                    loc = args[url_param.index]
+                    break
+            results.append(Found(
+                url=url, loc=loc, method=method, url_params=url_trace.params,
+                method_params=method_trace.params,
+                consumed=url_trace.consumed | method_trace.consumed,
+                url_consumed=set(url_trace.consumed), via=request.via,
+                method_source=source if method is not None else "unknown",  # type: ignore[arg-type]
+                elsewhere=[*request.origins, *url_trace.elsewhere],
+                forge_product=request.product,
+            ))
+        return results
+
+    def _argument_text(self, name: str, params: dict[str, Param], args: list[Node],
+                       spread_at: int, ctx: Ctx, trace: Trace) -> str | None:
+        """The text this call gives the helper's parameter ``name`` (``init.method``: the
+        ``method`` of the object passed as ``init``), or None when it gives none."""
+        head, _, prop = name.partition(".")
+        param = params.get(head)
+        if param is None or param.index >= min(len(args), spread_at):
+            return None
+        value: tuple[Node, Ctx] = (args[param.index], ctx)
+        for key in (param.prop, prop or None):
+            if key is None:
+                continue
+            found = self.values.object_prop(value[0], value[1], key, trace)
+            if not isinstance(found, tuple):
+                return None
+            value = found
+        if self.index.text(value[0]) == "undefined":
+            return None
+        return self.values.text(value[0], value[1], trace)
 
     # ------------------------------------------------------------------ helpers
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
@@ -27,9 +28,13 @@ from scopelint.scanning.languages.javascript.suppress import call_chain
 from scopelint.scanning.languages.javascript.values import (
     Ctx,
     Evaluator,
+    External,
     ParamRef,
     Trace,
 )
+
+if TYPE_CHECKING:
+    from scopelint.scanning.core.environment import Origin
 
 # The calling conventions this package implements (see scanning/core/knowledge.py).
 CONVENTIONS = ("verb", "method-url", "fetch", "config", "node-request", "factory")
@@ -50,16 +55,22 @@ class Found:
     url_consumed: set[NodeKey] = field(default_factory=set)  # literal nodes the URL is built from
     via: str | None = None
     method_source: MethodSource = "unknown"
+    elsewhere: list[Origin] = field(default_factory=list)  # the URL's base in other modules
 
 
 class Instance:
-    """An object a factory row made (``axios.create(config)``): its row and its config."""
+    """An object a factory row made (``axios.create(config)``): its row and its config; or
+    one another module exports (``module.exports = axios.create(...)``): its base URL as
+    that module's summary gives it, and where that base is written."""
 
-    __slots__ = ("config", "row")
+    __slots__ = ("base", "config", "origins", "row")
 
-    def __init__(self, row: CallRow, config: tuple[Node, Ctx] | None) -> None:
+    def __init__(self, row: CallRow, config: tuple[Node, Ctx] | None, base: str | None = None,
+                 origins: tuple[Origin, ...] = ()) -> None:
         self.row = row
         self.config = config
+        self.base = base
+        self.origins = origins
 
 
 def within(node: Node | None, outer: Node) -> bool:
@@ -76,6 +87,8 @@ class Clients:
         self.library_roots = self.knowledge.library_roots()
         pattern = self.knowledge.pattern("collection_receivers")
         self._collection = re.compile(pattern) if pattern else None
+        self._factories: dict[str, CallRow] | None = None
+        self._linked_base: str | None = None  # the base of an instance another module made
 
     # ------------------------------------------------------------------ names
 
@@ -115,6 +128,10 @@ class Clients:
     def instance(self, node: Node, ctx: Ctx, trace: Trace) -> Instance | None:
         """The instance ``node`` is, when a factory row made it (``axios.create(config)``)."""
         target = self.values.resolve(node, ctx, trace)
+        if isinstance(target, External):
+            export = target.export
+            row = self._factory_rows().get(export.type or "") if export.kind == "client" else None
+            return Instance(row, None, export.template, export.origins) if row is not None else None
         if not isinstance(target, tuple):
             return None
         created, created_ctx = target
@@ -128,6 +145,16 @@ class Clients:
             return None
         args = arguments_of(created)
         return Instance(found[0], (args[0], created_ctx) if args else None)
+
+    def _factory_rows(self) -> dict[str, CallRow]:
+        """The factory row that makes each instance type (``axios.Instance``: axios.create)."""
+        rows = self._factories
+        if rows is None:
+            rows = self._factories = {}
+            for row in self.knowledge.exact.values():
+                if row.convention == "factory" and row.returns:
+                    rows.setdefault(row.returns, row)
+        return rows
 
     def is_collection(self, receiver: Node) -> bool:
         """``cache.delete(url)``, ``headers.get(...)``: a Map-like object, not an HTTP client."""
@@ -153,6 +180,8 @@ class Clients:
         if callee is None or arguments is None or arguments.type == "template_string":
             return None  # tagged templates (route`...`) are values, read by the evaluator
         callee = unwrap(callee)
+        if callee.type == "subscript_expression":
+            return self._computed_verb(call, callee, args, ctx)
         qualified, name, imported = self.qualified(callee, call)
         instance: Instance | None = None
         receiver: Node | None = None
@@ -180,15 +209,21 @@ class Clients:
             return None
         config = instance.config if instance is not None else None
         base_keys = instance.row.base_keys if instance is not None else ()
-        return self._apply(row, qualified, call, args, ctx, (config, base_keys), receiver)
+        found = self._apply(row, qualified, call, args, ctx, (config, base_keys), receiver,
+                            instance.base if instance is not None else None)
+        if found is not None and instance is not None and instance.origins:
+            found.elsewhere.extend(o for o in instance.origins if o not in found.elsewhere)
+        return found
 
     def _apply(
         self, row: CallRow, via: str, call: Node, args: list[Node], ctx: Ctx,
         instance: tuple[tuple[Node, Ctx] | None, tuple[str, ...]] | None, receiver: Node | None,
+        linked_base: str | None = None,
     ) -> Found | None:
         convention = row.convention
         if not args:
             return None
+        self._linked_base = linked_base
         found: Found | None
         if convention == "fetch":
             found = self._fetch_like(call, args, ctx, row, instance)
@@ -206,6 +241,33 @@ class Clients:
             return None
         if found is not None:
             found.via = via
+        return found
+
+    def _computed_verb(self, call: Node, callee: Node, args: list[Node], ctx: Ctx) -> Found | None:
+        """``http[method]({ url })``: a verb method chosen by a value (a helper's parameter,
+        ``call('del', url)``); the method is that value's."""
+        obj = callee.child_by_field_name("object")
+        key = callee.child_by_field_name("index")
+        if obj is None or key is None or not args or self.is_collection(obj):
+            return None
+        method_trace = Trace()
+        text = self.values.text(key, ctx, method_trace)
+        verb = text.strip().lower()
+        symbolic = verb not in self.knowledge.verbs
+        if symbolic and not (method_trace.params or text.startswith("{%")):
+            return None  # a lookup by some other key: not a request we can read
+        name = "get" if symbolic else verb
+        row = self.knowledge.any_receiver.get(name)
+        if row is None or row.convention != "verb":
+            return None
+        root = unwrap(obj)
+        module = self.index.module_of(self.index.text(root)) if root.type == "identifier" else None
+        via = f"{module}.{name}" if module else f"*.{name}"
+        found = self._apply(row, via, call, args, ctx, None, obj)
+        if found is not None and symbolic:
+            found.method = text if text.startswith("{%") else None
+            found.method_params = method_trace.params
+            found.method_source = "inferred"
         return found
 
     # ------------------------------------------------------------------ conventions
@@ -374,6 +436,7 @@ class Clients:
             consumed=url_trace.consumed | method_trace.consumed,
             url_consumed=set(url_trace.consumed),
             method_source=method_trace.method_source if method is not None else "unknown",
+            elsewhere=list(url_trace.elsewhere),
         )
 
     def _option_base(
@@ -391,6 +454,8 @@ class Clients:
     def _instance_base(
         self, instance: tuple[tuple[Node, Ctx] | None, tuple[str, ...]] | None, trace: Trace
     ) -> str | None:
+        if self._linked_base is not None:
+            return self._linked_base
         if instance is None or instance[0] is None:
             return None
         (config, config_ctx), keys = instance[0], instance[1]

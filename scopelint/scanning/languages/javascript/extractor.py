@@ -55,9 +55,14 @@ def grammar_for(display: str) -> str:
     return "javascript"
 
 
-def extract(source: SourceFile, environment: Environment | None = None) -> FileScan:
-    """The call sites of one JavaScript/TypeScript file.  ``environment`` answers for names
-    the file imports (cross-file linking: an SDK client another module exports)."""
+def extract(source: SourceFile, environment: Environment | None = None,
+            force: bool = False) -> FileScan:
+    """The call sites of one file, and (without ``environment``) its summary.
+
+    ``environment`` answers for names the file imports (the linker's second pass: the file
+    is then analysed even when nothing in it looks Atlassian); without one, the scan carries
+    the file's ``FileSummary`` (as JSON) for the linker.  ``force``: analyse the file even
+    when nothing in it looks Atlassian (the linker reading a module's summary on demand)."""
     scan = FileScan(path=source.display)
     try:
         data = source.text.encode("utf-8", errors="surrogatepass")
@@ -65,16 +70,20 @@ def extract(source: SourceFile, environment: Environment | None = None) -> FileS
         data = source.text.encode("utf-8", errors="replace")
     forge = _forge_wanted(source, data)
     # (with an environment, imported names may be clients of other modules)
-    calls_possible = forge or environment is not None or any(marker in data for marker in _PREFILTER)
+    calls_possible = forge or environment is not None or force or any(marker in data for marker in _PREFILTER)
     scopes_possible = has_scope_marker(source.text)
     if not (calls_possible or scopes_possible):
+        from scopelint.scanning.linking.sniff import sniff
+
+        scan.summary = sniff(EXTRACTOR, source.display, data).to_json()
         return scan
     try:
-        _extract_into(scan, source, data, environment, calls_possible, scopes_possible, forge)
+        _extract_into(scan, source, data, environment, force, calls_possible, scopes_possible, forge)
     except Exception as error:  # bad input must never stop a run
         scan.calls.clear()
         scan.declarations.clear()
         scan.platform_uses.clear()
+        scan.summary = None
         scan.warnings.append(
             f"{source.display}: could not analyse JavaScript/TypeScript ({type(error).__name__})"
         )
@@ -87,15 +96,20 @@ def _forge_wanted(source: SourceFile, data: bytes) -> bool:
     return wanted(source, data)
 
 
-def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: Environment | None,
-                  calls_possible: bool = True, scopes_possible: bool = False, forge: bool = False) -> None:
+def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
+                  environment: Environment | None, force: bool = False,
+                  calls_possible: bool = True, scopes_possible: bool = False,
+                  forge: bool = False) -> None:
     from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.index import build_index
     from scopelint.scanning.languages.javascript.nodes import key_of
     from scopelint.scanning.languages.javascript.values import EMPTY, Trace
 
     root = treesitter.parse(grammar_for(source.display), data).root_node
-    if root.has_error:
+    # A file parsed only because its imports were linked (nothing Atlassian in it) is read
+    # on a best-effort basis: a construct the grammar does not know is no news to the user.
+    opportunistic = (environment is not None or force) and not any(m in data for m in _PREFILTER)
+    if root.has_error and not opportunistic:
         scan.warnings.append(
             f"{source.display}: JavaScript/TypeScript syntax errors; results may be incomplete"
         )
@@ -104,9 +118,15 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: 
         from scopelint.scanning.languages.javascript.declarations import DeclarationReader
 
         scan.declarations = DeclarationReader(source, root, index).read()
-    if not calls_possible:
+    if not calls_possible:  # scope declarations only: its imports, read from the text, as unparsed
+        from scopelint.scanning.linking.sniff import sniff
+
+        scan.summary = sniff(EXTRACTOR, source.display, data).to_json()
         return
-    analyser = CallAnalyser(index)
+    from scopelint.scanning.core.environment import RecordingEnvironment
+
+    recorder = RecordingEnvironment(answer=False) if environment is None else None
+    analyser = CallAnalyser(index, environment if environment is not None else recorder)
     emitter = Emitter(source, EXTRACTOR, base_of_call="drop", opaque_calls=True)
 
     # Calls through Atlassian SDKs (only in a file that imports one, or with linked imports).
@@ -130,7 +150,7 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: 
             continue
         for found in analyser.analyse_top(call):
             if analyser.deferral_target(call, found) is None:
-                emitter.emit(_candidate(source, index, found))
+                emitter.emit(_candidate(source, index, found, analyser.values.unlinked))
 
     # Strings that reach no recognised call: full REST URLs/paths first, then base URLs.
     leftovers: list[tuple[Node, str, set[NodeKey]]] = []
@@ -155,6 +175,17 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes, environment: 
                                            related=related))
 
     scan.calls = sorted(emitter.calls, key=lambda call: (call.location.line, call.location.column))
+    if recorder is not None:
+        from scopelint.scanning.languages.javascript.summary import summarise
+
+        def locate(start_byte: int) -> tuple[str, int, int]:
+            location = source.location(source.char_offset(start_byte))
+            return ("", location.line, location.column)
+
+        summary = summarise(index, locate, list(recorder.asked))
+        if sdk is not None:  # SDK client singletons the module exports (issue #12 part 2)
+            summary.exports.update(sdk.exports(root))
+        scan.summary = summary.to_json()
     if forge:
         from scopelint.scanning.languages.javascript.forge import platform_uses
 
@@ -190,9 +221,12 @@ def _sdk_recogniser(source: SourceFile, index: FileIndex, analyser: CallAnalyser
     return JsSdks(index, analyser.values, sdks, source, environment)
 
 
-def _candidate(source: SourceFile, index: FileIndex, found: Found) -> Candidate:
+def _candidate(source: SourceFile, index: FileIndex, found: Found,
+               unlinked: dict[str, str] | None = None) -> Candidate:
     """A recognised request as a core candidate; ``related``: the literals holding a scheme
     and host that the URL was built from, outside the reported place (a base constant)."""
+    from scopelint.scanning.core.environment import unlinked_in
+
     loc = found.loc
     related = _related(source, index, found.url_consumed, loc.start_byte, loc.end_byte)
     return Candidate(
@@ -205,6 +239,8 @@ def _candidate(source: SourceFile, index: FileIndex, found: Found) -> Candidate:
         via=found.via,
         related=related,
         forge_product=found.forge_product,
+        elsewhere=tuple(found.elsewhere),
+        unresolved=unlinked_in(found.url, unlinked or {}),
     )
 
 

@@ -80,6 +80,14 @@ class FileIndex:
     candidates: list[Node] = field(default_factory=list)  # string-expression roots
     declared_names: set[str] = field(default_factory=set)  # every declared or parameter name
     chains: dict[NodeKey, Chain] = field(default_factory=dict)  # call_chain() results
+    # What the module exports (cross-file linking): export name -> the node giving its value
+    # (a declaration, an expression, or the identifier an export clause names); modules
+    # re-exported whole (`export * from`), and names re-exported from another module.
+    exports: dict[str, Node] = field(default_factory=dict)
+    reexports: list[str] = field(default_factory=list)
+    reexported: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (module, name)
+    required: dict[NodeKey, str] = field(default_factory=dict)  # `require('x')` call -> 'x'
+    classes: dict[str, Node] = field(default_factory=dict)  # class name -> declaration
     # TypeScript parameter properties: `constructor(private client: Version3Client)` makes
     # `this.client`; name -> the parameter node (its `type` field is the annotation)
     param_properties: dict[str, Node] = field(default_factory=dict)
@@ -154,12 +162,20 @@ def build_index(root: Node, data: bytes) -> FileIndex:
             _declare_variable(index, node, scope)
         elif kind == "assignment_expression":
             _record_this_assignment(index, node)
+            if scope == 0:
+                _record_cjs_export(index, node)
         elif kind in ("field_definition", "public_field_definition"):
             _record_field(index, node)
         elif kind == "pair":
             _record_object_method(index, node)
         elif kind == "import_statement":
             _record_import(index, node)
+        elif kind == "export_statement":
+            _record_export(index, node)
+        elif kind == "class_declaration":
+            class_name = _name(index, node.child_by_field_name("name"))
+            if class_name:
+                index.classes.setdefault(class_name, node)
 
         child_suppress = suppress
         if (kind == "pair" and is_data_pair(node)) or (
@@ -321,6 +337,8 @@ def _declare_variable(index: FileIndex, node: Node, scope: int) -> None:
     if name_node is None or value is None:
         return
     module = _required_module(index, value)
+    if module is not None:
+        index.required[key_of(_strip_await(value))] = module
     if name_node.type == "identifier":
         name = index.text(name_node)
         index.decls.setdefault((scope, name), value)
@@ -339,10 +357,15 @@ def _declare_variable(index: FileIndex, node: Node, scope: int) -> None:
                     index.imports[local] = (module, prop)
 
 
-def _required_module(index: FileIndex, value: Node) -> str | None:
-    """'x' for ``require('x')`` (also ``await import('x')``), else None."""
+def _strip_await(value: Node) -> Node:
     while value.type in ("await_expression", "parenthesized_expression") and value.named_children:
         value = value.named_children[0]
+    return value
+
+
+def _required_module(index: FileIndex, value: Node) -> str | None:
+    """'x' for ``require('x')`` (also ``await import('x')``), else None."""
+    value = _strip_await(value)
     if value.type != "call_expression":
         return None
     function = value.child_by_field_name("function")
@@ -412,3 +435,78 @@ def _record_import(index: FileIndex, node: Node) -> None:
                     alias = _name(index, spec.child_by_field_name("alias")) or imported
                     if imported and alias:
                         index.imports[alias] = (module, imported)
+
+
+def _record_export(index: FileIndex, node: Node) -> None:
+    """ESM exports: declarations, ``export default``, export clauses, re-exports."""
+    source = node.child_by_field_name("source")
+    module = _name(index, source) if source is not None else None
+    declaration = node.child_by_field_name("declaration")
+    value = node.child_by_field_name("value")
+    is_default = any(child.type == "default" for child in node.children)
+    if declaration is not None:
+        if is_default:
+            index.exports["default"] = declaration
+        if declaration.type in ("lexical_declaration", "variable_declaration"):
+            for declarator in declaration.named_children:
+                name_node = declarator.child_by_field_name("name")
+                if declarator.type == "variable_declarator" and name_node is not None \
+                        and name_node.type == "identifier":
+                    index.exports[index.text(name_node)] = name_node
+        else:
+            name = _name(index, declaration.child_by_field_name("name"))
+            if name:
+                index.exports[name] = declaration
+        return
+    if value is not None:
+        index.exports["default"] = value
+        return
+    for child in node.named_children:
+        if child.type == "export_clause":
+            for spec in child.named_children:
+                if spec.type != "export_specifier":
+                    continue
+                local = spec.child_by_field_name("name")
+                alias = spec.child_by_field_name("alias")
+                local_name = _name(index, local)
+                exported = _name(index, alias) or local_name
+                if not exported or local is None or not local_name:
+                    continue
+                if module is not None:
+                    index.reexported[exported] = (module, local_name)
+                else:
+                    index.exports[exported] = local
+        elif child.type == "namespace_export" and module is not None:
+            name = next((_name(index, c) for c in child.named_children if c.type == "identifier"), None)
+            if name:
+                index.reexported[name] = (module, "*")
+    if module is not None and any(child.type == "*" for child in node.children):
+        index.reexports.append(module)
+
+
+def _record_cjs_export(index: FileIndex, node: Node) -> None:
+    """``module.exports = value``, ``module.exports.x = value``, ``exports.x = value``."""
+    left = node.child_by_field_name("left")
+    right = node.child_by_field_name("right")
+    if left is None or right is None or left.type != "member_expression":
+        return
+    target = index.text(left)
+    if target == "module.exports":
+        index.exports["default"] = right
+        module = _required_module(index, right)
+        if module is not None:
+            index.reexports.append(module)
+        if right.type == "object":
+            for item in right.named_children:
+                if item.type == "shorthand_property_identifier":
+                    index.exports.setdefault(index.text(item), item)
+                elif item.type == "pair":
+                    key = _name(index, item.child_by_field_name("key"))
+                    value = item.child_by_field_name("value")
+                    if key and value is not None:
+                        index.exports.setdefault(key, value)
+        return
+    obj = left.child_by_field_name("object")
+    prop = _name(index, left.child_by_field_name("property"))
+    if obj is not None and prop and index.text(obj) in ("module.exports", "exports"):
+        index.exports[prop] = right

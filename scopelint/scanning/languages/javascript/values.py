@@ -15,9 +15,9 @@ Every walk is bounded (depth and step budgets), so hostile inputs stay cheap.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from tree_sitter import Node
 
@@ -27,6 +27,9 @@ from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.javascript.index import FileIndex
 from scopelint.scanning.languages.javascript.nodes import NodeKey, arguments_of, key_of, unwrap
+
+if TYPE_CHECKING:
+    from scopelint.scanning.core.environment import Environment, Export, Origin
 
 MAX_DEPTH: Final = 48
 MAX_STEPS: Final = 20000
@@ -42,6 +45,24 @@ class _Sentinel:
 
     def __repr__(self) -> str:
         return self.name
+
+
+class Marker:
+    """A helper's parameter left symbolic while its summary is computed: reads as ``{%name}``."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class External:
+    """A value another module exports (cross-file linking), as the environment described it."""
+
+    __slots__ = ("export",)
+
+    def __init__(self, export: Export) -> None:
+        self.export = export
 
 
 UNDEFINED: Final = _Sentinel("UNDEFINED")  # the value `undefined` (an omitted argument, ...)
@@ -72,8 +93,8 @@ class Ctx:
 
 # A parameter bound to an argument expression (read in the caller's Ctx), to `undefined`, or
 # to something unknowable (a spread argument): None.
-Binding = tuple[Node, Ctx] | _Sentinel | None
-Resolved = tuple[Node, Ctx] | Unknown | _Sentinel
+Binding = tuple[Node, Ctx] | _Sentinel | Marker | None
+Resolved = tuple[Node, Ctx] | Unknown | _Sentinel | External
 
 EMPTY: Final = Ctx({})
 
@@ -86,6 +107,13 @@ class Trace:
     consumed: set[NodeKey] = field(default_factory=set)
     steps: int = 0
     method_source: MethodSource = "unknown"  # how method() knew: literal / default / inferred
+    elsewhere: list[Origin] = field(default_factory=list)  # bases written in other modules
+    spreads: list[str] = field(default_factory=list)  # symbolic parameters spread into options
+
+    def add_elsewhere(self, origins: Iterable[Origin]) -> None:
+        for origin in origins:
+            if origin not in self.elsewhere:
+                self.elsewhere.append(origin)
 
     def consume(self, key: NodeKey) -> None:
         if len(self.consumed) < MAX_CONSUMED:
@@ -144,11 +172,33 @@ def string_literal(node: Node, index: FileIndex) -> str:
 
 
 class Evaluator:
-    def __init__(self, index: FileIndex) -> None:
+    def __init__(self, index: FileIndex, environment: Environment | None = None) -> None:
         self.index = index
+        self.environment = environment  # what the file's imports are (cross-file linking)
+        self.unlinked: dict[str, str] = {}  # placeholder name -> why linking found no value
         self.passthrough = table("javascript").names("passthrough")
-        # text() of a node with no parameter bound: (text, parameters, literal nodes read)
-        self._memo: dict[NodeKey, tuple[str, frozenset[ParamRef], frozenset[NodeKey]]] = {}
+        # text() of a node with no parameter bound: (text, parameters, literal nodes read,
+        # bases in other modules)
+        self._memo: dict[NodeKey, tuple[str, frozenset[ParamRef], frozenset[NodeKey],
+                                        tuple[Origin, ...]]] = {}
+
+    def imported(self, name: str) -> External | None:
+        """What the environment knows about a name the file imports (``import { x } from``,
+        ``const { x } = require(...)``)."""
+        entry = self.index.imports.get(name)
+        return self.imported_from(entry[0], entry[1], name) if entry is not None else None
+
+    def imported_from(self, module: str, export: str, local: str | None = None) -> External | None:
+        if self.environment is None:
+            return None
+        found = self.environment.lookup(f"{module}.{export}")
+        if found is None and local is not None:
+            from scopelint.scanning.core.environment import unlinked_reason
+
+            reason = unlinked_reason(self.environment, f"{module}.{export}")
+            if reason is not None:
+                self.unlinked[local] = reason
+        return External(found) if found is not None else None
 
     # ------------------------------------------------------------------ resolution
 
@@ -189,12 +239,20 @@ class Evaluator:
                     return nxt
                 node, ctx = nxt
             else:
+                if kind == "call_expression" and self.environment is not None:
+                    module = index.required.get(key_of(node))
+                    if module is not None:
+                        linked = self.imported_from(module, "default")
+                        if linked is not None:
+                            return linked
                 return node, ctx
         return Unknown(None)
 
     def _lookup(self, name: str, pos: int, ctx: Ctx, trace: Trace) -> Resolved:
         index = self.index
         if name not in index.declared_names:  # a global (fetch, axios, ...): no scope walk
+            if self.environment is not None and name in index.imports:
+                return self.imported(name) or Unknown(name)
             return Unknown(name)
         scope_index = index.innermost_scope(pos)
         while scope_index >= 0:
@@ -205,6 +263,8 @@ class Evaluator:
                     binding = ctx.env[ref]
                     if binding is None:
                         return Unknown(name)
+                    if isinstance(binding, Marker):
+                        return Unknown("%" + binding.name)
                     return binding
                 trace.params.add(ref)
                 return Unknown(name)
@@ -225,6 +285,9 @@ class Evaluator:
         target = self.resolve(obj, ctx, trace, depth)
         if target is UNDEFINED:
             return UNDEFINED
+        if isinstance(target, External):
+            member = target.export.members.get(prop)
+            return External(member) if member is not None else Unknown(prop)
         if not isinstance(target, tuple):
             return Unknown(prop)
         target_node, target_ctx = target
@@ -272,6 +335,8 @@ class Evaluator:
                 inner = self.resolve(child.named_children[0], ctx, trace, depth + 1)
                 if inner is UNDEFINED:
                     continue
+                if isinstance(inner, Unknown) and inner.name and inner.name.startswith("%"):
+                    trace.spreads.append(inner.name[1:])
                 if not isinstance(inner, tuple) or inner[0].type != "object":
                     return UNKNOWN_PROP
                 found = self.prop(inner[0], inner[1], key, trace, depth + 1)
@@ -289,6 +354,8 @@ class Evaluator:
         target = self.resolve(node, ctx, trace)
         if target is UNDEFINED:
             return ABSENT
+        if isinstance(target, Unknown) and target.name and target.name.startswith("%"):
+            trace.spreads.append(target.name[1:])  # a helper's options parameter
         if not isinstance(target, tuple) or target[0].type != "object":
             return UNKNOWN_PROP
         return self.prop(target[0], target[1], key, trace)
@@ -310,17 +377,25 @@ class Evaluator:
             if len(text) > MAX_TEXT:
                 text = "{}"
             trace.steps = inner.steps
-            memo = (text, frozenset(inner.params), frozenset(inner.consumed))
+            memo = (text, frozenset(inner.params), frozenset(inner.consumed), tuple(inner.elsewhere))
             if inner.steps <= MAX_STEPS:  # a truncated result depends on the budget left
                 self._memo[key] = memo
         trace.params.update(memo[1])
         trace.consume_all(memo[2])
+        if memo[3]:
+            trace.add_elsewhere(memo[3])
         return memo[0]
 
     def _text(self, node: Node, ctx: Ctx, trace: Trace, depth: int) -> str:
         resolved = self.resolve(node, ctx, trace, depth)
         if isinstance(resolved, Unknown):
             return resolved.placeholder
+        if isinstance(resolved, External):
+            export = resolved.export
+            if export.kind == "constant" and export.template is not None:
+                trace.add_elsewhere(export.origins)
+                return export.template
+            return placeholder_of(node, self.index)
         if not isinstance(resolved, tuple):
             return "{}"
         target, target_ctx = resolved
@@ -410,6 +485,10 @@ class Evaluator:
             return self.text(arguments, ctx, trace, depth)
         args = arguments_of(node)
         function = unwrap(function)
+        if function.type in ("identifier", "member_expression") and self.environment is not None:
+            built = self._built(function, args, ctx, trace, depth)
+            if built is not None:
+                return built
         if function.type == "identifier":
             name = index.text(function)
             if name in self.passthrough and args:
@@ -451,6 +530,24 @@ class Evaluator:
             )
         return None
 
+    def _built(self, function: Node, args: list[Node], ctx: Ctx, trace: Trace,
+               depth: int) -> str | None:
+        """The URL an imported URL builder returns for these arguments."""
+        target = self.resolve(function, ctx, trace, depth)
+        if not isinstance(target, External) or target.export.kind != "builder":
+            return None
+        export = target.export
+        if export.template is None:
+            return None
+        from scopelint.scanning.core.environment import fill
+
+        values = {p.name: p.default for p in export.params if p.default is not None}
+        for param in export.params:
+            if param.index < len(args) and args[param.index].type != "spread_element":
+                values[param.name] = self.text(args[param.index], ctx, trace, depth)
+        trace.add_elsewhere(export.origins)
+        return fill(export.template, values)
+
     # ------------------------------------------------------------------ methods
 
     def method(
@@ -462,6 +559,9 @@ class Evaluator:
         HTTP method (jQuery-style options such as Connect's ``AP.request`` say ``type``)."""
         primary = keys[0] if keys else "method"
         found = self.object_prop(options, ctx, primary, trace)
+        if found is UNKNOWN_PROP and trace.spreads:  # {...init}: the caller's init.method
+            trace.method_source = "inferred"
+            return "{%" + trace.spreads[-1] + "." + primary + "=" + (default or "") + "}"
         if found is ABSENT:
             for key in keys[1:]:
                 typed = self.object_prop(options, ctx, key, trace)
@@ -481,6 +581,10 @@ class Evaluator:
         target = self.resolve(node, ctx, trace)
         if target is UNDEFINED:
             return default
+        if isinstance(target, Unknown) and target.name and target.name.startswith("%"):
+            return "{" + target.name + "}"  # a helper's parameter (its summary)
+        if isinstance(target, External) and target.export.method is not None:
+            return target.export.method
         if not isinstance(target, tuple):
             return None
         return method_word(self.text(node, ctx, trace))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from scopelint.model import CallSite, FileScan
 from scopelint.scanning.core import treesitter
 from scopelint.scanning.core.candidate import Candidate, Emitter
-from scopelint.scanning.core.environment import Export, FileSummary
+from scopelint.scanning.core.environment import Export, FileSummary, Param
 from scopelint.scanning.core.knowledge import CallRow, table
 from scopelint.scanning.languages.powershell.requests import (
     SENTINEL,
@@ -299,9 +299,10 @@ class _Analysis:
                     value = reader.value(parameter.default, helper.scope)
                     if value is not None:
                         defaults[parameter.name] = value
+            named = [p.name for p in helper.parameters if not p.switch]
             exports[helper.name] = Export(
                 kind="helper", template=result.url, method=method,
-                params=tuple(p.name for p in helper.parameters if not p.switch), defaults=defaults,
+                params=[Param(name, index, default=defaults.get(name)) for index, name in enumerate(named)],
             )
         return exports
 

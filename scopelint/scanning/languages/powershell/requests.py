@@ -295,7 +295,7 @@ class ExportRequest:
         self.scope = scope
         self.name = name
         self.export = export
-        params = list(export.params)
+        params = [p.name for p in export.params]
         self.arguments = Arguments.read(command, scope, facts, params, [], params)
 
     @property
@@ -304,7 +304,7 @@ class ExportRequest:
 
     def _url_params(self) -> list[str]:
         template = self.export.template or ""
-        return [p for p in self.export.params if "{" + p + "}" in template]
+        return [p.name for p in self.export.params if "{" + p.name + "}" in template]
 
     def anchor(self) -> Node:
         for name in self._url_params():
@@ -318,11 +318,11 @@ class ExportRequest:
             return None
         values: dict[str, str] = {}
         for param in self.export.params:
-            given = self.arguments.values.get(param.lower())
+            given = self.arguments.values.get(param.name.lower())
             if given is not None:
-                values[param] = evaluator.text(given[0], given[1])
-            elif param in self.export.defaults:
-                values[param] = self.export.defaults[param]
+                values[param.name] = evaluator.text(given[0], given[1])
+            elif param.default is not None:
+                values[param.name] = param.default
         url = _fill(self.export.template, values)
         method_text = _fill(self.export.method or "", values) if self.export.method else None
         method = method_word(method_text) if method_text else None

@@ -13,6 +13,7 @@ the method are.
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
 from scopelint.scanning.core.candidate import MethodSource
 from scopelint.scanning.core.knowledge import Arg, CallRow, ClientTable
@@ -25,6 +26,9 @@ from scopelint.scanning.languages.python.scopes import (
     lookup,
     node_start,
 )
+
+if TYPE_CHECKING:
+    from scopelint.scanning.core.environment import Environment
 
 # The calling conventions this package implements (see scanning/core/knowledge.py).
 CONVENTIONS = ("verb", "method-url", "url-data", "factory")
@@ -49,9 +53,11 @@ class HttpCall:
 
 
 class Recogniser:
-    def __init__(self, facts: Collector, knowledge: ClientTable) -> None:
+    def __init__(self, facts: Collector, knowledge: ClientTable,
+                 environment: Environment | None = None) -> None:
         self.facts = facts
         self.knowledge = knowledge
+        self.environment = environment  # clients other modules export (cross-file linking)
 
     # ----------------------------------------------------------------- names
 
@@ -106,8 +112,14 @@ class Recogniser:
                 cls = scope.cls
             elif node.value.id in self.facts.classes:
                 cls = self.facts.classes[node.value.id]
-            bindings = cls.attrs.get(node.attr, []) if cls is not None else []
+            bindings = cls.attr(node.attr) if cls is not None else []
             binding = next((b for b in reversed(bindings) if b.value is not None), None)
+        if binding is None and self.environment is not None:
+            qualified = self.dotted(node)
+            if qualified is not None and qualified not in self.knowledge.exact:
+                found = self.environment.lookup(qualified)
+                if found is not None and found.kind == "client":
+                    return found.type
         if binding is None or binding.value is None:
             return None
         return self.type_of(binding.value, binding.scope, depth + 1)

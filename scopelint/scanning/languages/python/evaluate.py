@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from scopelint.kb.hosts import SITE_SUFFIX
@@ -24,6 +25,7 @@ from scopelint.scanning.languages.python.scopes import (
     WRAPPERS,
     Binding,
     Class,
+    Func,
     Scope,
     last_name,
     lookup,
@@ -31,7 +33,7 @@ from scopelint.scanning.languages.python.scopes import (
 )
 
 if TYPE_CHECKING:
-    from scopelint.scanning.core.environment import Environment
+    from scopelint.scanning.core.environment import Environment, Export, Origin
 
 _MAX_DEPTH = 60
 _MAX_LENGTH = 4096  # longer values are not URLs
@@ -49,12 +51,17 @@ class Evaluator:
         classes: dict[str, Class] | None = None,
         imported: dict[str, str] | None = None,
         environment: Environment | None = None,
+        functions: Callable[[str, Scope], Func | None] | None = None,
+        star: tuple[str, ...] = (),
     ) -> None:
         self.overrides = overrides or {}
         self.consumed = consumed
         self.classes = classes or {}
         self.imported = imported or {}
         self.environment = environment
+        self.functions = functions  # the function of this file a name calls, if any
+        self.star = star  # modules of `from x import *`: where an unbound name may come from
+        self.unlinked: dict[str, str] = {}  # placeholder name -> why linking found no value
         self._memo: dict[int, str | None] = {}
         self._active: set[int] = set()
 
@@ -138,7 +145,7 @@ class Evaluator:
         binding = self._binding(node, scope)
         if binding is None:
             return self._external(node)
-        if binding.param:
+        if binding.param or binding.loop is not None:
             return self.overrides.get((id(binding.scope), last_name(node) or ""))
         if binding.value is None:
             return None
@@ -158,12 +165,60 @@ class Evaluator:
     def _external(self, node: ast.Name | ast.Attribute) -> str | None:
         """The value of an imported name (``JIRA_URL``, ``settings.JIRA_URL``) if the external
         environment knows it."""
+        found = self.external(node)
+        return found.template if found is not None and found.kind == "constant" else None
+
+    def external(self, node: ast.expr) -> Export | None:
+        """What the external environment knows about an imported name (or ``module.name``)."""
         if self.environment is None:
             return None
-        from scopelint.scanning.core.environment import constant
-
         qualified = self.qualified(node)
-        return constant(self.environment, qualified) if qualified is not None else None
+        if qualified is not None:
+            found = self.environment.lookup(qualified)
+            if found is None:
+                from scopelint.scanning.core.environment import unlinked_reason
+
+                reason = unlinked_reason(self.environment, qualified)
+                if reason is not None:
+                    self.unlinked[qualified.rsplit(".", 1)[-1]] = reason
+            return found
+        if self.star and isinstance(node, (ast.Name, ast.Attribute)):
+            dotted = _dotted(node)
+            for module in self.star:
+                found = self.environment.lookup(f"{module}.{dotted}" if dotted else "")
+                if found is not None:
+                    return found
+        return None
+
+    def foreign_origins(self, node: ast.expr, scope: Scope) -> list[Origin]:
+        """Where, in other files, the bases of the imported values ``node`` is built from are
+        written (through names of this file)."""
+        if self.environment is None:
+            return []
+        found: list[Origin] = []
+        seen: set[int] = set()
+        stack: list[tuple[ast.AST, Scope]] = [(node, scope)]
+        while stack and len(seen) < 4 * _MAX_DEPTH:
+            current, where = stack.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            if isinstance(current, (ast.Name, ast.Attribute)):
+                binding = self._binding(current, where)
+                if binding is not None and binding.value is not None:
+                    stack.append((binding.value, binding.scope))
+                    continue
+                if binding is None:
+                    export = self.external(current)
+                    if export is not None:
+                        found.extend(o for o in export.origins if o not in found)
+                        continue
+            if isinstance(current, ast.Call):
+                export = self.external(current.func)
+                if export is not None and export.kind == "builder":
+                    found.extend(o for o in export.origins if o not in found)
+            stack.extend((child, where) for child in ast.iter_child_nodes(current))
+        return found
 
     def qualified(self, node: ast.expr) -> str | None:
         """``settings.JIRA_URL`` -> ``"myproject.settings.JIRA_URL"`` through the imports."""
@@ -214,7 +269,7 @@ class Evaluator:
             cls = self.classes[receiver.id]
         if cls is None:
             return None
-        bindings = cls.attrs.get(node.attr)
+        bindings = cls.attr(node.attr)
         if not bindings:
             return None
         with_value = [b for b in bindings if b.value is not None]
@@ -295,7 +350,48 @@ class Evaluator:
             )
         if name == "str" and len(node.args) == 1:
             return self.value(node.args[0], scope, depth + 1)
+        if self.functions is not None and isinstance(func, ast.Name):
+            local = self.functions(func.id, scope)
+            if local is not None:
+                return self._builder_value(local, node, scope, depth)
+        external = self.external(func)
+        if external is not None and external.kind == "builder" and external.template is not None:
+            from scopelint.scanning.core.environment import fill
+
+            bound = bind_arguments(node, [(p.name, p.index) for p in external.params])
+            values = {name: self.text(arg, scope, depth + 1) for name, arg in bound.items()}
+            for param in external.params:
+                if param.name not in values and param.default is not None:
+                    values[param.name] = param.default
+            return fill(external.template, values)
         return None
+
+    def _builder_value(self, func: Func, node: ast.Call, scope: Scope, depth: int) -> str | None:
+        """The URL a function of this file returns for this call's arguments (a URL builder:
+        ``build_sprint_url(base, board_id)``), when it returns a string."""
+        if not func.returns or id(func) in self._active or depth > _MAX_DEPTH // 2:
+            return None
+        params = func.params[1:] if func.is_method and isinstance(node.func, ast.Attribute) \
+            else func.params
+        bound = bind_arguments(node, list(zip(params, range(len(params)), strict=True)))
+        values = {name: self.text(arg, scope, depth + 1) for name, arg in bound.items()}
+        overrides = dict(self.overrides)
+        for param in func.params:
+            if param in values:
+                overrides[(id(func.scope), param)] = values[param]
+            elif param in func.defaults:
+                overrides[(id(func.scope), param)] = self.text(func.defaults[param], func.scope,
+                                                                depth + 1)
+        inner = Evaluator(overrides, self.consumed, self.classes, self.imported,
+                          self.environment, self.functions, self.star)
+        inner._active = self._active
+        inner.unlinked = self.unlinked
+        self._active.add(id(func))
+        try:
+            results = [inner.value(value, func.scope, depth + 1) for value in func.returns]
+        finally:
+            self._active.discard(id(func))
+        return next((r for r in results if r is not None), None)
 
     def _join_call(
         self, node: ast.Call, func: ast.Attribute, scope: Scope, depth: int
@@ -363,4 +459,31 @@ def _apply_strip(base: str, method: str, arg: str | None) -> str:
     strip = {"strip": str.strip, "rstrip": str.rstrip, "lstrip": str.lstrip}[method]
     return strip(base, arg)
 
+
+def bind_arguments(node: ast.Call, params: list[tuple[str, int]]) -> dict[str, ast.expr]:
+    """The argument of ``node`` each parameter (name, position) binds: positional by index,
+    then keywords; a ``*args`` argument stops the positional ones."""
+    by_index = {index: name for name, index in params}
+    names = {name for name, _index in params}
+    bound: dict[str, ast.expr] = {}
+    for position, arg in enumerate(node.args):
+        if isinstance(arg, ast.Starred):
+            break
+        name = by_index.get(position)
+        if name is not None:
+            bound[name] = arg
+    for keyword in node.keywords:
+        if keyword.arg is not None and keyword.arg in names:
+            bound[keyword.arg] = keyword.value
+    return bound
+
+
+def _dotted(node: ast.expr) -> str:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    return ".".join([node.id, *reversed(parts)])
 

@@ -24,12 +24,20 @@ from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.languages.python.calls import HttpCall, Recogniser
 from scopelint.scanning.languages.python.evaluate import Evaluator
-from scopelint.scanning.languages.python.scopes import Collector, Func, Scope, node_end, node_start
+from scopelint.scanning.languages.python.scopes import (
+    Collector,
+    Func,
+    Scope,
+    last_name,
+    lookup,
+    node_end,
+    node_start,
+)
 from scopelint.scanning.source import SourceFile
-from scopelint.scanning.urls import normalise_placeholders, url_kind
+from scopelint.scanning.urls import completes_call, normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
-    from scopelint.scanning.core.environment import Environment, Export
+    from scopelint.scanning.core.environment import Environment, Export, FileSummary
     from scopelint.scanning.languages.python.sdk import PythonSdks, SdkSite
 
 EXTRACTOR = "python"
@@ -37,18 +45,34 @@ _PY_NEWLINE_RE = re.compile(rb"\r\n|\r|\n")
 
 
 class Helper:
-    __slots__ = ("func", "http", "url_params", "used")
+    __slots__ = ("func", "http", "partial", "url_params", "used")
 
-    def __init__(self, func: Func, http: HttpCall, url_params: list[str]) -> None:
+    def __init__(self, func: Func, http: HttpCall, url_params: list[str], partial: bool = False) -> None:
         self.func = func
         self.http = http
         self.url_params = url_params  # parameters the URL is built from, in parameter order
+        self.partial = partial  # the parameters complete the REST path (BASE + path)
         self.used = False
 
 
-def extract(source: SourceFile, environment: Environment | None = None) -> FileScan:
-    """The call sites of one Python file.  ``environment`` answers for names the file
-    imports (cross-file linking); by default nothing outside the file is known."""
+def _complete_before_last_parameter(url: str) -> bool:
+    """Is the URL (parameters written ``\x00name\x00``) a whole REST call without the help
+    of a parameter that ends its path (``.../issue/`` + key is; a base + path is not)?"""
+    matches = list(re.finditer("\x00([^\x00]*)\x00", url))
+    readable = re.sub("\x00([^\x00]*)\x00", r"{\1}", url)
+    if not matches or url[matches[-1].end():].split("?", 1)[0].strip("/"):
+        return url_kind(normalise_placeholders(readable)) == "call"  # the path ends in fixed text
+    prefix = re.sub("\x00([^\x00]*)\x00", r"{\1}", url[: matches[-1].start()])
+    return completes_call(normalise_placeholders(prefix))
+
+
+def extract(source: SourceFile, environment: Environment | None = None,
+            force: bool = False) -> FileScan:
+    """The call sites of one Python file, and (without ``environment``) its summary.
+
+    ``environment`` answers for names the file imports (cross-file linking: the linker's
+    second pass); by default nothing outside the file is known, and the scan carries the
+    file's ``FileSummary`` (as JSON) for the linker."""
     scan = FileScan(path=source.display)
     try:
         with warnings.catch_warnings():
@@ -62,10 +86,15 @@ def extract(source: SourceFile, environment: Environment | None = None) -> FileS
         reason = "too deeply nested" if isinstance(error, RecursionError) else str(error)
         scan.warnings.append(_not_python(source, reason or type(error).__name__))
         return scan
+    from scopelint.scanning.core.environment import RecordingEnvironment
+
+    recorder = RecordingEnvironment(answer=False) if environment is None else None
     try:
-        analysis = _Analysis(source, tree, environment)
+        analysis = _Analysis(source, tree, environment if environment is not None else recorder)
         scan.calls = analysis.run()
         scan.warnings.extend(analysis.warnings)
+        if recorder is not None:
+            scan.summary = analysis.summary(list(recorder.asked)).to_json()
         if has_scope_marker(source.text) or (
             environment is not None and "scope" in source.text.lower()  # SCOPES from elsewhere
         ):
@@ -101,7 +130,8 @@ class _Analysis:
         self.tree = tree
         self.environment = environment
         self.facts = Collector(tree, knowledge)
-        self.recogniser = Recogniser(self.facts, knowledge)
+        self.recogniser = Recogniser(self.facts, knowledge, environment)
+        self.helpers: list[Helper] = []
         self.consumed: set[int] = set()
         self.shared = self._evaluator(consumed=True)
         self.emitter = Emitter(source, EXTRACTOR, base_of_call="keep", opaque_calls=True)
@@ -112,10 +142,12 @@ class _Analysis:
     def _sdk_recogniser(self) -> PythonSdks | None:
         """SDK recognition, only for a file that imports an SDK (or when another module's
         exports are known): a file that imports none loads no SDK table."""
+        from scopelint.scanning.core.environment import RecordingEnvironment
         from scopelint.scanning.core.sdk import imports_an_sdk
 
-        if self.environment is None and not imports_an_sdk(self.facts.imported.values(), "python"):
-            return None
+        unlinked = self.environment is None or isinstance(self.environment, RecordingEnvironment)
+        if unlinked and not imports_an_sdk(self.facts.imported.values(), "python"):
+            return None  # (the first pass only records names: it knows no other module)
         from scopelint.scanning.core.sdk import FileSdks
         from scopelint.scanning.languages.python.sdk import PythonSdks
 
@@ -126,7 +158,35 @@ class _Analysis:
                    consumed: bool = True) -> Evaluator:
         return Evaluator(overrides, consumed=self.consumed if consumed else None,
                          classes=self.facts.classes, imported=self.facts.imported,
-                         environment=self.environment)
+                         environment=self.environment, functions=self.function_named,
+                         star=tuple(self.facts.star_imports))
+
+    def function_named(self, name: str, scope: Scope) -> Func | None:
+        """The function of this file that ``name`` calls from ``scope`` (nearest scope first)."""
+        current: Scope | None = scope
+        while current is not None:
+            if current.kind != "class" or current is scope:
+                found = current.functions.get(name)
+                if found is not None:
+                    return found
+                if name in current.bindings:
+                    return None  # rebound to something else
+            current = current.parent
+        return None
+
+    def summary(self, asked: list[str]) -> FileSummary:
+        from scopelint.scanning.languages.python.summary import HelperFacts, summarise
+
+        summary = summarise(self.source.display, self.facts, self.recogniser,
+                            [HelperFacts(h.func, h.http) for h in self.helpers], asked,
+                            self._origin, self.function_named)
+        if self.sdk is not None:  # SDK client singletons and factories (issue #12 part 2)
+            summary.exports.update(self.sdk.exports())
+        return summary
+
+    def _origin(self, node: ast.AST) -> tuple[str, int, int]:
+        location = self.source.location(self._span(node)[0])
+        return ("", location.line, location.column)
 
     def run(self) -> list[CallSite]:
         facts = self.facts
@@ -146,29 +206,44 @@ class _Analysis:
                 self.warnings.append(
                     f"{self.source.display}: could not read its SDK calls ({type(error).__name__})"
                 )
+        calls = [(self._unpartial(node, scope), scope) for node, scope in facts.calls
+                 if id(node) not in sdk_calls]
+        if self.sdk is None and self.environment is not None:
+            self._ask_called_imports(calls)
         http_calls: dict[int, HttpCall] = {}
-        for node, scope in facts.calls:
-            if id(node) in sdk_calls:
-                continue
+        for node, scope in calls:
             http = self.recogniser.http_call(node, scope)
             if http is not None:
                 http_calls[id(node)] = http
-        helpers = self._find_helpers(http_calls.values())
+        helpers = self.helpers = self._find_helpers(http_calls.values())
         helpers_by_call = {id(h.http.node): h for h in helpers}
-        for node, scope in facts.calls:
+        for node, scope in calls:
             called = self._helpers_called(node, scope, helpers, id(node) in http_calls)
             for helper in called:
                 self._emit_helper_call(node, scope, helper)
             if called:
                 http_calls.pop(id(node), None)
+            elif id(node) not in http_calls and node.args and self.environment is not None:
+                self._emit_linked_helper_call(node, scope)
         for http in http_calls.values():
             inside = helpers_by_call.get(id(http.node))
-            self._emit_http_call(http, silent=inside is not None and inside.used)
+            self._emit_http_call(http, silent=inside is not None and inside.used, helper=inside)
         for checked, scope in facts.ignored_loads:
             self.shared.value(checked, scope)  # values checked by tests/routes are not leftovers
         self._emit_leftover_strings()
         return sorted(self.emitter.calls, key=lambda c: (c.location, c.url, c.method or ""))
 
+    def _ask_called_imports(self, calls: list[tuple[ast.Call, Scope]]) -> None:
+        """Ask the environment for imported functions called without arguments (calls with
+        arguments are asked as helpers): ``jira = get_jira()`` may be an SDK factory another
+        module exports, so the first pass records that this file depends on it."""
+        imported = self.facts.imported
+        for node, _scope in calls:
+            func = node.func
+            if isinstance(func, ast.Name) and not node.args and not node.keywords \
+                    and func.id in imported:
+                assert self.environment is not None
+                self.environment.lookup(imported[func.id])
     def declarations(self) -> list[ScopeDeclaration]:
         """The OAuth 2.0 scope declarations of the file (``declarations.DeclarationReader``)."""
         from scopelint.scanning.languages.python.declarations import DeclarationReader
@@ -207,10 +282,10 @@ class _Analysis:
             )
             if not url_params and not method_from_param:
                 continue
-            readable = re.sub("\x00([^\x00]*)\x00", r"{\1}", url)
-            if url_params and not method_from_param and url_kind(readable) == "call":
+            complete = bool(url_params) and _complete_before_last_parameter(url)
+            if url_params and not method_from_param and complete:
                 continue  # a complete REST call already: report it where it is
-            helpers.append(Helper(func, http, url_params))
+            helpers.append(Helper(func, http, url_params, partial=bool(url_params) and not complete))
         return helpers
 
     def _helpers_called(
@@ -230,16 +305,55 @@ class _Analysis:
         elif isinstance(func, ast.Attribute):
             receiver = func.value
             if isinstance(receiver, ast.Name) and receiver.id in ("self", "cls") and scope.cls:
-                target = scope.cls.methods.get(func.attr)
+                target = scope.cls.method(func.attr)
             elif isinstance(receiver, ast.Name) and receiver.id in self.facts.classes:
-                target = self.facts.classes[receiver.id].methods.get(func.attr)
+                target = self.facts.classes[receiver.id].method(func.attr)
             elif not is_http:
                 matches = [h for h in helpers if h.func.node.name == func.attr
                            and h.func.is_method]
                 return matches
         return [h for h in helpers if h.func is target] if target is not None else []
 
+    def _unpartial(self, node: ast.Call, scope: Scope) -> ast.Call:
+        """``fetch_json(path)`` where ``fetch_json = functools.partial(_request, "GET")`` is
+        ``_request("GET", path)`` (at the same place)."""
+        if not isinstance(node.func, ast.Name):
+            return node
+        binding = lookup(scope, node.func.id, node_start(node))
+        made = binding.value if binding is not None else None
+        if not isinstance(made, ast.Call) or last_name(made.func) != "partial" or not made.args \
+                or any(isinstance(a, ast.Starred) for a in made.args):
+            return node
+        call = ast.Call(func=made.args[0], args=[*made.args[1:], *node.args],
+                        keywords=[*made.keywords, *node.keywords])
+        return ast.copy_location(call, node)
+
+    def _loops(self, expr: ast.AST, scope: Scope) -> list[dict[tuple[int, str], str]]:
+        """One set of overrides per value when ``expr`` uses a loop variable over a literal
+        list (``for path in ["/rest/api/3/role", ...]``, or a name bound to one); else [{}]."""
+        for name in (n for n in ast.walk(expr) if isinstance(n, ast.Name)):
+            binding = lookup(scope, name.id, node_start(name))
+            if binding is None or binding.loop is None:
+                continue
+            values = binding.loop
+            if isinstance(values, ast.Name):
+                source = lookup(binding.scope, values.id, node_start(values))
+                values = source.value if source is not None and source.value is not None else values
+            if not isinstance(values, (ast.List, ast.Tuple)) or not values.elts \
+                    or len(values.elts) > 64:
+                continue
+            texts = [self.shared.value(element, binding.scope) for element in values.elts]
+            if all(text is not None for text in texts):
+                return [{(id(binding.scope), name.id): text} for text in texts if text is not None]
+        return [{}]
+
     def _emit_helper_call(self, node: ast.Call, scope: Scope, helper: Helper) -> None:
+        for extra in self._loops(node, scope):
+            self._emit_helper_call_once(node, scope, helper, extra)
+
+    def _emit_helper_call_once(self, node: ast.Call, scope: Scope, helper: Helper,
+                               extra: dict[tuple[int, str], str]) -> None:
+        shared = self._evaluator(extra) if extra else self.shared
         func = helper.func
         through_attribute = isinstance(node.func, ast.Attribute)
         params = func.params[1:] if func.is_method and through_attribute else func.params
@@ -254,9 +368,9 @@ class _Analysis:
         overrides: dict[tuple[int, str], str] = {}
         for param in func.params:
             if param in bound:
-                overrides[(id(func.scope), param)] = self.shared.text(bound[param], scope)
+                overrides[(id(func.scope), param)] = shared.text(bound[param], scope)
             elif param in func.defaults:
-                overrides[(id(func.scope), param)] = self.shared.text(
+                overrides[(id(func.scope), param)] = shared.text(
                     func.defaults[param], func.scope
                 )
         evaluator = self._evaluator(overrides)
@@ -270,19 +384,71 @@ class _Analysis:
                 anchor = bound[param]
                 break
         method, source = self._method(helper.http, evaluator)
-        origins = self.shared.origins(helper.http.url, helper.http.scope)
-        for argument in bound.values():
-            origins.extend(self.shared.origins(argument, scope))
-        self._add(anchor, url, method, source, helper.http.via, origins)
+        # where the base is written: in the helper, or in what this call (or a default) gives it
+        origins = evaluator.origins(helper.http.url, helper.http.scope)
+        foreign = evaluator.foreign_origins(helper.http.url, helper.http.scope)
+        for param in helper.url_params:
+            given, where = (bound[param], scope) if param in bound else (func.defaults.get(param), func.scope)
+            if given is not None:
+                origins += shared.origins(given, where)
+                foreign += shared.foreign_origins(given, where)
+        self._add(anchor, url, method, source, helper.http.via, origins, foreign=foreign)
+
+    def _emit_linked_helper_call(self, node: ast.Call, scope: Scope) -> None:
+        """A call of a helper another module exports (``get_json("/rest/api/3/myself")``):
+        its requests with this call's arguments, reported at the argument the URL comes
+        from, the helper's base as a related location."""
+        export = self.shared.external(node.func)
+        if export is None or export.kind != "helper":
+            return
+        from scopelint.scanning.core.environment import fill
+        from scopelint.scanning.languages.python.evaluate import bind_arguments
+
+        bound = bind_arguments(node, [(p.name, p.index) for p in export.params])
+        values = {name: self.shared.text(arg, scope) for name, arg in bound.items()}
+        defaults = {p.name: p.default for p in export.params if p.default is not None}
+        for request in export.requests:
+            url = fill(request.url, {**defaults, **values})
+            if url_kind(normalise_placeholders(url)) is None:
+                continue
+            method: str | None = None
+            source: MethodSource = "unknown"
+            if request.method is not None:
+                method = method_word(fill(request.method, {**defaults, **values}))
+                if "{%" not in request.method:
+                    source = "literal" if request.method_source == "literal" else "inferred"
+                else:
+                    source = "inferred" if any(
+                        "{%" + n + "}" in request.method for n in values) else "default"
+            anchor: ast.AST = node
+            for param in export.params:
+                if "{%" + param.name + "}" in request.url and param.name in bound:
+                    anchor = bound[param.name]
+                    break
+            origins = [*request.origins, *self.shared.foreign_origins(node, scope)]
+            self._add(anchor, url, method, source if method else "unknown", request.via,
+                      foreign=origins)
 
     # ----------------------------------------------------------------- emitting
 
-    def _emit_http_call(self, http: HttpCall, silent: bool) -> None:
+    def _emit_http_call(self, http: HttpCall, silent: bool, helper: Helper | None = None) -> None:
+        loops = self._loops(http.url, http.scope)
+        if loops != [{}]:
+            for extra in loops:
+                shared = self._evaluator(extra)
+                method, source = self._method(http, shared)
+                self._add(http.url, shared.text(http.url, http.scope), method, source, http.via,
+                          shared.origins(http.url, http.scope))
+            return
         url = self.shared.text(http.url, http.scope)
         method, source = self._method(http, self.shared)
+        if helper is not None and not silent and helper.partial \
+                and url_kind(normalise_placeholders(url)) == "call":
+            return  # its parameters complete a REST call: its callers (maybe elsewhere) report it
         if not silent:
             origins = self.shared.origins(http.url, http.scope)
-            self._add(http.url, url, method, source, http.via, origins)
+            self._add(http.url, url, method, source, http.via, origins,
+                      foreign=self.shared.foreign_origins(http.url, http.scope))
 
     def _emit_sdk_site(self, site: SdkSite, scope: Scope) -> None:
         """A request through an SDK (at the method call; a raw request at its URL), an
@@ -315,10 +481,15 @@ class _Analysis:
                 start, end, reader.origins(node, scope)))
 
     def _add(self, node: ast.AST, url: str, method: str | None, source: MethodSource,
-             via: str | None, origins: list[ast.Constant] | None = None) -> None:
+             via: str | None, origins: list[ast.Constant] | None = None,
+             foreign: list[tuple[str, int, int]] | None = None) -> None:
         start, end = self._span(node)
+        from scopelint.scanning.core.environment import unlinked_in
+
         self.emitter.emit(Candidate(url, start, end, method, source, "call", via=via,
-                                    related=self._related(start, end, origins or ())))
+                                    related=self._related(start, end, origins or ()),
+                                    elsewhere=tuple(foreign or ()),
+                                    unresolved=unlinked_in(url, self.shared.unlinked)))
 
     def _related(self, start: int, end: int | None, origins: Iterable[ast.Constant]) -> tuple[int, ...]:
         """Where the literals ``origins`` are written, but for those inside [start, end)."""

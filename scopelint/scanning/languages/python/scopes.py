@@ -78,21 +78,28 @@ def _is_docstring_like(node: ast.stmt) -> bool:
 class Binding:
     """One assignment of a name: its value expression, or None when the value is unknowable.
 
-    ``annotation``: a parameter's type annotation (``jira: JIRA``); ``element_of``: the
-    iterable a ``for`` loop takes the name from (``for issue in issues``).  Neither is a value.
+    ``loop``: the iterable a ``for`` loop takes the name from (``for issue in issues``, also
+    ``element_of``); ``annotation``: a parameter's type annotation (``jira: JIRA``).  Neither
+    is a value.
     """
 
-    __slots__ = ("annotation", "element_of", "param", "pos", "scope", "value")
+    __slots__ = ("annotation", "loop", "param", "pos", "scope", "value")
 
     def __init__(self, pos: Position, value: ast.expr | None, scope: Scope,
-                 param: bool = False, annotation: ast.expr | None = None,
-                 element_of: ast.expr | None = None) -> None:
+                 param: bool = False, loop: ast.expr | None = None,
+                 annotation: ast.expr | None = None) -> None:
         self.pos = pos  # where the binding takes effect (end of the statement)
         self.value = value
         self.scope = scope
         self.param = param
+        self.loop = loop  # `for name in <loop>`: the iterable the name takes its values from
         self.annotation = annotation
-        self.element_of = element_of
+
+    @property
+    def element_of(self) -> ast.expr | None:
+        """The iterable a ``for`` loop takes the name from (SDK resources: ``for issue in
+        jira.search_issues(...)``)."""
+        return self.loop
 
 
 class Func:
@@ -109,13 +116,31 @@ class Func:
 
 
 class Class:
-    __slots__ = ("attrs", "bases", "methods", "name")
+    __slots__ = ("attrs", "base_exprs", "bases", "methods", "name")
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.bases: list[ast.expr] = []
+        self.base_exprs: list[ast.expr] = []  # the bases as written
         self.attrs: dict[str, list[Binding]] = {}
         self.methods: dict[str, Func] = {}
+        self.bases: list[Class] = []  # base classes defined in the same file
+
+    def lineage(self) -> list[Class]:
+        """This class, then its bases of this file, depth first (as a simple MRO)."""
+        found: list[Class] = []
+        stack: list[Class] = [self]
+        while stack and len(found) < 32:
+            current = stack.pop(0)
+            if current not in found:
+                found.append(current)
+                stack.extend(current.bases)
+        return found
+
+    def method(self, name: str) -> Func | None:
+        return next((c.methods[name] for c in self.lineage() if name in c.methods), None)
+
+    def attr(self, name: str) -> list[Binding]:
+        return next((c.attrs[name] for c in self.lineage() if name in c.attrs), [])
 
 
 class Scope:
@@ -164,6 +189,7 @@ class Collector:
         self.ignored_loads: list[tuple[ast.expr, Scope]] = []
         self.mock_names: set[str] = set(knowledge.names("mock_receivers"))
         self.imported: dict[str, str] = {}  # local name -> qualified name ("requests", "x.y.z")
+        self.star_imports: list[str] = []  # modules of `from x import *`
         self.bound_targets: set[int] = set()  # Name targets already bound with their value
         self._walk(tree)
 
@@ -277,7 +303,11 @@ class Collector:
         self, node: ast.ClassDef, scope: Scope, ignored: bool
     ) -> Iterator[tuple[ast.AST, Scope, bool]]:
         info = self.classes.setdefault(node.name, Class(node.name))
-        info.bases.extend(node.bases)
+        info.base_exprs.extend(node.bases)  # as written (an SDK class: `class Jira(JIRA)`)
+        for base in node.bases:  # class Issues(Base): methods and attributes of Base too
+            parent = self.classes.get(last_name(base) or "")
+            if parent is not None and parent is not info:
+                info.bases.append(parent)
         inner = Scope("class", scope, cls=info)
         scope.bind(node.name, Binding(node_start(node), None, scope))
         yield from ((d, scope, True) for d in node.decorator_list)
@@ -307,6 +337,9 @@ class Collector:
             self.composed.add(id(node.value))
             self.bound_targets.add(id(node.target))
             scope.bind(node.target.id, Binding(node_end(node), combined, scope))
+        elif isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name):
+            self.bound_targets.add(id(node.target))
+            scope.bind(node.target.id, Binding(node_end(node.target), None, scope, loop=node.iter))
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             for item in node.items:
                 factory = item.context_expr
@@ -327,14 +360,13 @@ class Collector:
         elif isinstance(node, ast.ImportFrom):
             module = "." * node.level + (node.module or "")
             for alias in node.names:
-                if alias.name != "*":
-                    joined = f"{module}.{alias.name}" if node.module else module + alias.name
-                    self.imported[alias.asname or alias.name] = joined
+                if alias.name == "*":
+                    self.star_imports.append(module)
+                    continue
+                joined = f"{module}.{alias.name}" if node.module else module + alias.name
+                self.imported[alias.asname or alias.name] = joined
         elif isinstance(node, ast.Return) and node.value is not None and scope.func is not None:
             scope.func.returns.append(node.value)
-        elif isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name):
-            self.bound_targets.add(id(node.target))  # `for issue in issues`: an element
-            scope.bind(node.target.id, Binding(node_end(node.target), None, scope, element_of=node.iter))
 
     def _bind_target(self, target: ast.expr, value: ast.expr, stmt: ast.stmt, scope: Scope) -> None:
         pos = node_end(stmt)

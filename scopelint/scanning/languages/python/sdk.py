@@ -137,7 +137,7 @@ class PythonSdks:
     def _base_of(self, local: Class, depth: int) -> SdkClass | None:
         if depth > _MAX_DEPTH:
             return None
-        for base in local.bases:
+        for base in local.base_exprs:
             cls = self.class_named(self.qualified(base))
             if cls is not None:
                 return cls
@@ -470,7 +470,7 @@ class PythonSdks:
         return found
 
 
-def _as_text(options: Mapping[str, object]) -> dict[str, object]:
+def _as_text(options: Mapping[str, object]) -> dict[str, str]:
     return {name: str(value) for name, value in options.items()}
 
 
