@@ -43,7 +43,7 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> int:
     document = baseline_document(findings)
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
     try:
-        write_atomic(path, text + "\n")
+        write_atomic(path, text + "\n", follow_symlinks=True)
     except OSError as exc:
         raise ScopelintError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
     return len(document["fingerprints"])

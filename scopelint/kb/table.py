@@ -353,7 +353,7 @@ def write_json_atomic(path: Path, data: Any, indent: int | None = None) -> None:
     from scopelint.common.atomic import write_atomic
 
     text = json.dumps(data, indent=indent, ensure_ascii=False, separators=(",", ":"))
-    write_atomic(path, text + "\n", make_parents=True)
+    write_atomic(path, text + "\n", make_parents=True, follow_symlinks=True)
 
 
 def load_table(path: Path, origin: str = "file") -> KnowledgeBase:
