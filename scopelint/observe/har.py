@@ -59,6 +59,16 @@ def _code_points(data: bytes) -> int:
     return len(data) if data.isascii() else len(data.translate(None, _CONTINUATION))
 
 
+def _reason(exc: Exception) -> str:
+    """The parser's own words (``lexical error: invalid char in json text``), never the bytes
+    of the file it quotes after them (yajl adds the text near the error, and an arrow)."""
+    raw: Any = exc.args[0] if exc.args else ""
+    if isinstance(raw, (bytes, bytearray)):
+        raw = bytes(raw).decode("utf-8", "replace")
+    first = str(raw).split("\n", 1)[0].strip().rstrip(".")
+    return first if first.isprintable() and first.isascii() and first else type(exc).__name__
+
+
 class _Entry:
     """What is read of one entry while its events stream past."""
 
@@ -148,8 +158,7 @@ class HarReader:
             raise RecordingError(f"{self.source}: not a HAR file (no log.entries list)")
 
     def _broken(self, exc: Exception) -> None:
-        reason = str(exc).split("\n", 1)[0].strip() or type(exc).__name__  # no echo of the text
-        reason = redact_text(reason)
+        reason = redact_text(_reason(exc))
         complete = self.entries - (1 if self._entry is not None else 0)
         if not self._top_checked and self._line == 1 and self._column == 1 and not self._piece.strip():
             raise RecordingError(f"{self.source}: the file is empty, not a HAR file")

@@ -171,3 +171,12 @@ def test_a_har_and_a_log_on_standard_input(tmp_path: Path) -> None:
     result = scopelint(["calls", "--har", "-", "--log", "-"], tmp_path, stdin=har(entry()))
     assert result.exit_code == 2
     assert "standard input ('-') can be given as one recording only" in result.stderr
+
+
+@pytest.mark.parametrize("tail", [b'PwNearTheError9", \xff\xfe ]}}', b'PwNearTheError9\xff"}]}}]}}'])
+def test_a_parse_error_names_the_position_and_never_the_bytes_near_it(tmp_path: Path, tail: bytes) -> None:
+    data = b'{"log":{"entries":[{"request":{"method":"GET","url":"https://u:' + tail
+    code, _out, err = run_calls(tmp_path, "bad.har", data)
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith("scopelint: error: bad.har: not valid JSON at line 1 ("), err
+    assert "PwNearTheError9" not in err[0] and "right here" not in err[0] and "\\x" not in err[0]
