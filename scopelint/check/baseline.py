@@ -71,6 +71,8 @@ def read_baseline(path: Path) -> dict[str, Any]:
         raise ScopelintError(
             f"baseline {path} is not valid JSON (line {exc.lineno}: {exc.msg})"
         ) from None
+    except (RecursionError, MemoryError):  # [[[[... deeper than the decoder's stack
+        raise ScopelintError(f"baseline {path} is not valid JSON (nested too deeply)") from None
     if not isinstance(document, dict) or document.get("version") != BASELINE_VERSION:
         raise ScopelintError(
             f"baseline {path} is not a scopelint baseline (expected \"version\": "

@@ -365,7 +365,7 @@ def load_table(path: Path, origin: str = "file") -> KnowledgeBase:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError, MemoryError):
         raise DocumentError(f"{path}: not a scopelint table (not JSON)") from None
     return table_from_json(data, origin, path)
 
