@@ -180,3 +180,21 @@ def test_a_parse_error_names_the_position_and_never_the_bytes_near_it(tmp_path: 
     assert code == 2
     assert len(err) == 1 and err[0].startswith("scopelint: error: bad.har: not valid JSON at line 1 ("), err
     assert "PwNearTheError9" not in err[0] and "right here" not in err[0] and "\\x" not in err[0]
+
+
+def test_an_entry_nested_deeper_than_the_limit_is_skipped_with_one_warning(tmp_path: Path) -> None:
+    deep_object = '{"a":' * 5000 + "1" + "}" * 5000
+    deep_array = "[" * 5000 + "]" * 5000
+    first = json.dumps(entry(f"{GATEWAY}/rest/api/3/issue/PPT-1"))
+    last = json.dumps(entry(f"{GATEWAY}/rest/api/3/myself"))
+    text = (
+        '{"log": {"version": "1.2", "entries": [' + first[:-1] + ', "x": ' + deep_object + "}, "
+        + deep_array + ", " + last + "]}}"
+    )
+    code, out, err = run_calls(tmp_path, "deep.har", text)
+    assert code == 0
+    assert [row["endpoint"] for row in out["calls"]] == ["/rest/api/3/myself"]  # entry 3 is read
+    assert err == [
+        "scopelint: warning: deep.har: entry 1 is nested deeper than 200 levels; skipped",
+        "scopelint: warning: deep.har: entry 2 is not an object; skipped",
+    ]
