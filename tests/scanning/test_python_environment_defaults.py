@@ -136,3 +136,37 @@ def test_an_environment_default_crosses_files_through_the_summaries(tmp_path: Pa
     # where the default is written
     assert ("bot/settings.py", 3) in [(r.path, r.line) for r in found[0].related]
     assert found[0].resolved
+
+
+def test_a_base_from_another_module_used_outside_a_call_points_where_it_is_written(
+    tmp_path: Path,
+) -> None:
+    """``browse_url(BASE_URL + "/", key)`` (a link for people) holds the site base the
+    settings module defaults to: the site is written there, so that is where it is reported."""
+    root = _write(tmp_path, {
+        "jobs/settings.py": """
+            import os
+            BASE_URL = os.environ.get("JIRA_BASE_URL", "https://acme.atlassian.net").rstrip("/")
+            """,
+        "jobs/__init__.py": "",
+        "jobs/report.py": """
+            import requests
+            from jobs.settings import BASE_URL
+
+            def browse_url(base, key):
+                return f"{base}browse/{key}"
+
+            requests.get(BASE_URL + "/rest/api/3/myself")
+            link = browse_url(BASE_URL + "/", "OPS-1")
+            """,
+    })
+    found = [c for c in api.find_calls(["."], cwd=root) if c.location.path == "jobs/report.py"]
+    assert [(c.location.path, c.location.line, c.kind, c.url) for c in found] == [
+        ("jobs/report.py", 7, "call", "https://acme.atlassian.net/rest/api/3/myself"),
+        ("jobs/report.py", 8, "base-url", "https://acme.atlassian.net/"),
+    ]
+    assert all(("jobs/settings.py", 2) in [(r.path, r.line) for r in c.related] for c in found)
+    findings = api.check(["."], cwd=root, select=["SL001"]).findings
+    assert [(f.code, f.location.path, f.location.line) for f in findings] == [
+        ("SL001", "jobs/settings.py", 2),
+    ]
