@@ -163,3 +163,21 @@ def test_a_wrapper_in_a_ci_run_block_points_at_the_workflow_lines() -> None:
     assert (call.method, call.url) == ("PUT", "{JIRA_BASE_URL}/rest/api/3/version/{VERSION_ID}")
     assert (call.location.line, call.location.column) == (7, 23)
     assert [(r.line, r.column) for r in call.related] == [(6, 19)]
+
+
+def test_a_function_running_its_arguments_and_a_required_parameter() -> None:
+    text = (
+        'retry() { until "$@"; do sleep 2; done; }\n'
+        "jira() {\n"
+        "  local method=${1:?usage: jira METHOD PATH}; shift\n"
+        '  curl -X "$method" "https://acme.atlassian.net/rest/api/3$1"\n'
+        "}\n"
+        "retry curl -fsS https://acme.atlassian.net/rest/api/3/serverInfo\n"
+        "retry jira DELETE /issue/KEY-1\n"
+    )
+    calls = scan(text)
+    assert [(c.method, c.url, c.location.line) for c in calls] == [
+        ("GET", "https://acme.atlassian.net/rest/api/3/serverInfo", 6),
+        ("DELETE", "https://acme.atlassian.net/rest/api/3/issue/KEY-1", 7),
+    ]
+    assert [r.line for r in calls[1].related] == [4, 1]

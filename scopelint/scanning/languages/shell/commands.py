@@ -247,17 +247,24 @@ class _Wrappers:
         return wrapper
 
     def mark_called(self, commands: list[Node]) -> None:
-        """Skip the forwarding nodes of every wrapper called from outside its own body."""
+        """Skip the forwarding nodes of every wrapper called from outside its own body, also
+        through another wrapper (``retry jira GET /myself``)."""
         for node in commands:
             name = node.child_by_field_name("name")
             wrapper = None if name is None else self.called(node, self.tree.src(name)[0])
-            if wrapper is not None and not wrapper.encloses(node):
-                self.skipped |= wrapper.forwarding
+            if wrapper is None or wrapper.encloses(node):
+                continue
+            reached = {wrapper.name}
+            arguments = [self.tree.word(arg) for arg in node.children_by_field_name("argument")]
+            self.requests(wrapper, arguments, reached=reached)
+            for called in reached:
+                self.skipped |= self.by_name[called].forwarding
 
     def requests(self, wrapper: Wrapper, arguments: list[Word], depth: int = 0,
-                 ) -> list[tuple[list[Word], tuple[int, ...]]]:
+                 reached: set[str] | None = None) -> list[tuple[list[Word], tuple[int, ...]]]:
         """The client commands a call of ``wrapper`` with ``arguments`` runs, each with the
-        offsets of the body lines it went through (outermost first)."""
+        offsets of the body lines it went through (outermost first); ``reached`` collects
+        the names of the wrappers the call goes through."""
         found: list[tuple[list[Word], tuple[int, ...]]] = []
         for request in wrapper.requests:
             words = unwrap(command_words(request, arguments))
@@ -269,7 +276,9 @@ class _Wrappers:
                 continue
             inner = self.by_name.get(words[0].text)
             if inner is not None and inner is not wrapper and depth < _MAX_WRAPPER_DEPTH:
-                for inner_words, lines in self.requests(inner, words[1:], depth + 1):
+                if reached is not None:
+                    reached.add(inner.name)
+                for inner_words, lines in self.requests(inner, words[1:], depth + 1, reached):
                     found.append((inner_words, (request.offset, *lines)))
         return found
 

@@ -40,7 +40,8 @@ class Hole:
     """A parameter expansion inside a word: ``text[start:end]`` of the word stands for it.
 
     ``name`` is the parameter (``1``, ``@``, ``*``, ``method``); ``default`` the word of
-    ``${1:-GET}`` / ``${1-GET}``; ``from_index`` the N of ``${@:N}``."""
+    ``${1:-GET}`` / ``${1-GET}`` / ``${1:=GET}`` (``${1:?usage}`` is the parameter alone);
+    ``from_index`` the N of ``${@:N}``."""
 
     __slots__ = ("default", "end", "from_index", "name", "start")
 
@@ -96,7 +97,8 @@ class WordBuilder:
 _SIMPLE_VAR_RE = re.compile(r"^\$[A-Za-z_]\w*$")
 _BRACED_VAR_RE = re.compile(r"^\$\{\s*[A-Za-z_]\w*")
 _PARAMETER_NODES = frozenset({"variable_name", "special_variable_name"})
-_DEFAULT_OPERATORS = frozenset({":-", "-"})
+_DEFAULT_OPERATORS = frozenset({":-", "-", ":=", "="})  # ${1:-GET}, ${1:=GET}
+_REQUIRED_OPERATORS = frozenset({":?", "?"})  # ${1:?usage}: the parameter or an error
 
 
 _PAST_PLANE_3_RE = re.compile("[\U00040000-\U0010FFFF]")
@@ -163,6 +165,8 @@ class ShellTree:
             default, from_index = None, 1
             if len(inner) == 3 and inner[1].type in _DEFAULT_OPERATORS:
                 default = self.word(inner[2])
+            elif len(inner) in (2, 3) and inner[1].type in _REQUIRED_OPERATORS:
+                pass
             elif (len(inner) == 3 and name == "@" and inner[1].type == ":"
                   and inner[2].type == "number" and self.src(inner[2])[0].isdigit()):
                 from_index = int(self.src(inner[2])[0])
