@@ -181,3 +181,17 @@ def test_a_function_running_its_arguments_and_a_required_parameter() -> None:
         ("DELETE", "https://acme.atlassian.net/rest/api/3/issue/KEY-1", 7),
     ]
     assert [r.line for r in calls[1].related] == [4, 1]
+
+
+def test_a_site_variable_given_to_a_wrapper_keeps_where_the_site_is_written() -> None:
+    text = (
+        'SITE="https://acme.atlassian.net"\n'
+        'api() { curl -fsS -u "$U:$T" "$@"; }\n'
+        'api "$SITE/rest/api/3/myself"\n'
+    )
+    calls = [c for c in scan(text) if c.kind == "call"]
+    assert [(c.method, c.url, c.location.line) for c in calls] == [
+        ("GET", "https://acme.atlassian.net/rest/api/3/myself", 3),
+    ]
+    # the site's literal first (where SL001 reports it), then the curl line
+    assert [(r.line, r.column) for r in calls[0].related] == [(1, 7), (2, 9)]
