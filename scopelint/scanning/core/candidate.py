@@ -175,9 +175,11 @@ class Emitter:
 
     def emit_leftover(self, text: str, start: int, end: int | None = None,
                       consumed: Iterable[Hashable] = (),
-                      related: tuple[int, ...] = ()) -> CallSite | None:
+                      related: tuple[int, ...] = (),
+                      elsewhere: tuple[tuple[str, int, int], ...] = ()) -> CallSite | None:
         """Report a string no recognised call consumed, if it stands alone as an Atlassian
-        REST URL or API base (see :func:`leftover`); ``related`` as for :class:`Candidate`."""
+        REST URL or API base (see :func:`leftover`); ``related`` and ``elsewhere`` as for
+        :class:`Candidate`."""
         found = leftover(text)
         if found is None:
             return None
@@ -186,7 +188,8 @@ class Emitter:
         if kind is None:
             return None
         return self.emit(Candidate(url, start, end, method if kind == "call" else None,
-                                   "literal", kind, consumed, related=related), leftover=True)
+                                   "literal", kind, consumed, related=related,
+                                   elsewhere=elsewhere), leftover=True)
 
     def is_consumed(self, keys: Iterable[Hashable]) -> bool:
         return any(key in self.consumed for key in keys)

@@ -2,8 +2,12 @@
 
 ``Evaluator.text`` turns an expression into the URL template it builds: literals, f-strings,
 ``+`` and ``%`` formatting, ``str.format``, ``"/".join``, ``posixpath.join``, ``urljoin``,
-constants and locals in any enclosing scope, ``self.x`` attributes.  Whatever cannot be
-known becomes a ``{name}`` placeholder (the variable or attribute name) or ``{}``.
+constants and locals in any enclosing scope, ``self.x`` attributes, and an environment
+variable's default (``os.environ.get("JIRA_API", "https://...")``, ``os.getenv``,
+``os.environ.setdefault``: the value the code runs with where the variable is unset, as
+JavaScript's ``process.env.X || "https://..."``).  Whatever cannot be known becomes a
+``{name}`` placeholder (the variable or attribute name) or ``{}``; so does an environment
+variable without a default, or with an empty one.
 
 Names are looked up in one place (``_binding``): the file's own bindings first, then, for a
 name the file imports, the external environment (see ``scanning.core.environment``), so a
@@ -37,6 +41,7 @@ if TYPE_CHECKING:
 
 _MAX_DEPTH = 60
 _MAX_LENGTH = 4096  # longer values are not URLs
+_ENVIRONMENT_LOOKUPS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 _PERCENT_RE = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?([diouxXeEfFgGcrsa%])")
 MAX_DEPTH = _MAX_DEPTH
 
@@ -326,6 +331,8 @@ class Evaluator:
     def _call_value(self, node: ast.Call, scope: Scope, depth: int) -> str | None:
         func = node.func
         name = last_name(func)
+        if name in ("get", "getenv", "setdefault") and self.qualified(func) in _ENVIRONMENT_LOOKUPS:
+            return self._environment_default(node, scope, depth)
         if isinstance(func, ast.Attribute):
             if name == "format":
                 template = self.value(func.value, scope, depth + 1)
@@ -365,6 +372,15 @@ class Evaluator:
                     values[param.name] = param.default
             return fill(external.template, values)
         return None
+
+    def _environment_default(self, node: ast.Call, scope: Scope, depth: int) -> str | None:
+        """``os.environ.get(name, default)``: the default's text; None (unknown) without a
+        default, or with an empty one (``os.environ.get("JIRA_CLOUD_ID", "")``)."""
+        default = node.args[1] if len(node.args) > 1 else next(
+            (keyword.value for keyword in node.keywords if keyword.arg == "default"), None)
+        if default is None or isinstance(default, ast.Starred):
+            return None
+        return self.value(default, scope, depth + 1) or None
 
     def _builder_value(self, func: Func, node: ast.Call, scope: Scope, depth: int) -> str | None:
         """The URL a function of this file returns for this call's arguments (a URL builder:

@@ -477,8 +477,10 @@ class _Analysis:
             if value is None or not value.strip():
                 continue
             start, end = self._span(node)
+            # a base written in another module (`BASE_URL + "/"`): where it is written there
             self.emitter.emit_leftover(value, start, end, related=self._related(
-                start, end, reader.origins(node, scope)))
+                start, end, reader.origins(node, scope)),
+                elsewhere=tuple(reader.foreign_origins(node, scope)))
 
     def _add(self, node: ast.AST, url: str, method: str | None, source: MethodSource,
              via: str | None, origins: list[ast.Constant] | None = None,

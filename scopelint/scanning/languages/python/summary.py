@@ -103,7 +103,7 @@ def summarise(
             continue
         template = plain.value(value, module)
         if template is None:
-            # Unknowable as written (os.environ.get("JIRA_URL", "https://...")), but a base
+            # Unknowable as written (settings.get("JIRA_URL", "https://...")), but a base
             # URL is written in it: a placeholder, with where that base is.
             origins = [locate(node) for node in plain.origins(value, module)]
             if origins:

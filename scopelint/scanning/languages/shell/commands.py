@@ -10,6 +10,13 @@ inside here-documents fed to a shell.  Two calling conventions read a command's 
   ``-T`` PUT), else POST when a data option is given, else GET;
 * ``httpie``: ``[METHOD] URL [items]``; without a method, POST when an item sends data.
 
+A shell function whose body runs such a command with its arguments (``api() { curl -fsS -u
+"$U:$T" "$@"; }``, also ``function api { ... }``, a wrapper calling a wrapper) makes each of
+its calls a request: the caller's words are put in place (``wrappers.py``) and the command
+is read as if written there.  The call is reported at the caller (at the first character of
+the URL the caller wrote, else at the function's name), with the body's command line as a
+related location; the body's command itself is then not a call.
+
 Candidates carry character offsets into the text they were given.
 """
 
@@ -25,6 +32,7 @@ from scopelint.scanning.core.knowledge import Command, table
 from scopelint.scanning.core.methods import KNOWN_METHODS, OTHER_METHODS, method_token
 from scopelint.scanning.core.snippets import clean_url
 from scopelint.scanning.languages.shell.words import ShellTree, Word
+from scopelint.scanning.languages.shell.wrappers import Wrapper, command_words, read_wrapper
 from scopelint.scanning.urls import mentions_atlassian_api, url_kind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,6 +44,9 @@ _HTTPIE_DATA_SEPARATORS = frozenset({":=@", "=@", ":=", "=", "@"})
 _HTTPIE_METHODS = KNOWN_METHODS | OTHER_METHODS
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _MAX_HEREDOC_DEPTH = 3
+_MAX_WRAPPER_DEPTH = 4
+Place = Callable[[Word, int], int]
+"""Where to report a URL: (its word, index of its first character) -> character offset."""
 
 
 def command_name(word: str) -> str:
@@ -193,7 +204,7 @@ _LEADING_VARIABLE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def _call(word: Word, start: int, method: str | None, command: Command,
-          bases: Bases | None = None) -> Candidate | None:
+          bases: Bases | None = None, place: Place | None = None) -> Candidate | None:
     raw = word.text[start:].strip()
     if not raw or raw.startswith("-"):
         return None
@@ -214,13 +225,16 @@ def _call(word: Word, start: int, method: str | None, command: Command,
         return None
     lead = len(word.text[start:]) - len(word.text[start:].lstrip())
     source: MethodSource = "unknown" if method is None else "literal"
-    return Candidate(url, word.offset_at(start + lead), method=method, method_source=source,
-                     via=command.names[0], related=related)
+    offset = word.offset_at(start + lead) if place is None else place(word, start + lead)
+    return Candidate(url, offset, method=method, method_source=source, via=command.names[0],
+                     related=related)
 
 
-def words_candidates(words: list[Word], bases: Bases | None = None) -> list[Candidate]:
+def words_candidates(words: list[Word], bases: Bases | None = None,
+                     place: Place | None = None) -> list[Candidate]:
     """Calls made by one command given as ready words (e.g. a Dockerfile exec-form RUN);
-    ``bases``: the script's variables that hold an Atlassian URL."""
+    ``bases``: the script's variables that hold an Atlassian URL; ``place`` says where to
+    report a URL (default: its first character)."""
     words = unwrap(words)
     if not words:
         return []
@@ -228,15 +242,96 @@ def words_candidates(words: list[Word], bases: Bases | None = None) -> list[Cand
     if command is None:
         return []
     urls, method = _CONVENTIONS[command.convention](command, words[1:])
-    found = [_call(word, start, method, command, bases) for word, start in urls]
+    found = [_call(word, start, method, command, bases, place) for word, start in urls]
     return [call for call in found if call is not None]
 
 
-def _command_calls(tree: ShellTree, node: Node, bases: Bases) -> list[Candidate]:
+class _Wrappers:
+    """The shell functions of one text, by name (the last definition of a name wins)."""
+
+    def __init__(self, tree: ShellTree, definitions: list[Node]) -> None:
+        self.tree = tree
+        self.by_name: dict[str, Wrapper] = {}
+        for definition in definitions:
+            wrapper = read_wrapper(tree, definition)
+            if wrapper is not None and wrapper.requests:
+                self.by_name[wrapper.name] = wrapper
+        self.skipped: set[int] = set()  # body nodes whose requests are reported at calls
+
+    def called(self, node: Node, name: str) -> Wrapper | None:
+        """The wrapper a ``command`` node named ``name`` calls (not a client's name)."""
+        wrapper = self.by_name.get(name)
+        if wrapper is None or name in table("shell").commands:
+            return None
+        return wrapper
+
+    def mark_called(self, commands: list[Node]) -> None:
+        """Skip the forwarding nodes of every wrapper called from outside its own body, also
+        through another wrapper (``retry jira GET /myself``)."""
+        for node in commands:
+            name = node.child_by_field_name("name")
+            wrapper = None if name is None else self.called(node, self.tree.src(name)[0])
+            if wrapper is None or wrapper.encloses(node):
+                continue
+            reached = {wrapper.name}
+            arguments = [self.tree.word(arg) for arg in node.children_by_field_name("argument")]
+            self.requests(wrapper, arguments, reached=reached)
+            for called in reached:
+                self.skipped |= self.by_name[called].forwarding
+
+    def requests(self, wrapper: Wrapper, arguments: list[Word], depth: int = 0,
+                 reached: set[str] | None = None) -> list[tuple[list[Word], tuple[int, ...]]]:
+        """The client commands a call of ``wrapper`` with ``arguments`` runs, each with the
+        offsets of the body lines it went through (outermost first); ``reached`` collects
+        the names of the wrappers the call goes through."""
+        found: list[tuple[list[Word], tuple[int, ...]]] = []
+        for request in wrapper.requests:
+            words = unwrap(command_words(request, arguments))
+            if not words:
+                continue
+            name = command_name(words[0].text)
+            if name in table("shell").commands:
+                found.append((words, (request.offset,)))
+                continue
+            inner = self.by_name.get(words[0].text)
+            if inner is not None and inner is not wrapper and depth < _MAX_WRAPPER_DEPTH:
+                if reached is not None:
+                    reached.add(inner.name)
+                for inner_words, lines in self.requests(inner, words[1:], depth + 1, reached):
+                    found.append((inner_words, (request.offset, *lines)))
+        return found
+
+
+def _wrapper_calls(tree: ShellTree, node: Node, wrapper: Wrapper, wrappers: _Wrappers,
+                   bases: Bases) -> list[Candidate]:
+    """The requests of one call of ``wrapper``, reported at the call."""
+    arguments = [tree.word(arg) for arg in node.children_by_field_name("argument")]
+    call_start, call_end = tree.char(node.start_byte), tree.char(node.end_byte)
+
+    def at_call(word: Word, index: int) -> int:
+        for offset in word.offsets[index:]:
+            if call_start <= offset < call_end:
+                return offset
+        return call_start
+
+    calls: list[Candidate] = []
+    for words, lines in wrappers.requests(wrapper, arguments):
+        for call in words_candidates(words, bases, at_call):
+            # where a base variable is written, then the client's line, then the wrappers'
+            call.related = (*call.related, *reversed(lines))
+            calls.append(call)
+    return calls
+
+
+def _command_calls(tree: ShellTree, node: Node, wrappers: _Wrappers,
+                   bases: Bases) -> list[Candidate]:
     name = node.child_by_field_name("name")
-    if name is None:
+    if name is None or node.start_byte in wrappers.skipped:
         return []
     words = [tree.word(name)]
+    wrapper = wrappers.called(node, words[0].text)
+    if wrapper is not None:
+        return _wrapper_calls(tree, node, wrapper, wrappers, bases)
     words.extend(tree.word(arg) for arg in node.children_by_field_name("argument"))
     return words_candidates(words, bases)
 
@@ -281,6 +376,9 @@ def _heredoc_script(tree: ShellTree, body: Node) -> tuple[str, int] | None:
     return tree.src(body)
 
 
+_READ = frozenset({"command", "variable_assignment", "heredoc_body", "function_definition"})
+
+
 def shell_candidates(text: str, _depth: int = 0) -> list[Candidate]:
     """Every Atlassian call/base URL the shell ``text`` makes, in text order."""
     if not text or not mentions_atlassian_api(text):
@@ -291,11 +389,15 @@ def shell_candidates(text: str, _depth: int = 0) -> list[Candidate]:
     bases: Bases = {}  # filled as the walk meets the assignments, in text order
     # A walk, not a query: compiling a tree-sitter query costs a hook run ~9 ms, more than
     # walking any script a hook is given.
-    for node in treesitter.walk(root):
+    nodes = [node for node in treesitter.walk(root) if node.type in _READ]
+    wrappers = _Wrappers(tree, [node for node in nodes if node.type == "function_definition"])
+    if wrappers.by_name:
+        wrappers.mark_called([node for node in nodes if node.type == "command"])
+    for node in nodes:
         kind = node.type
         if kind == "command":
-            calls.extend(_command_calls(tree, node, bases))
-        elif kind == "variable_assignment":
+            calls.extend(_command_calls(tree, node, wrappers, bases))
+        elif kind == "variable_assignment" and node.start_byte not in wrappers.skipped:
             call = _assignment_call(tree, node, bases)
             if call is not None:
                 calls.append(call)

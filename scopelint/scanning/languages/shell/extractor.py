@@ -58,6 +58,7 @@ def snippet_candidates(snippet: Snippet) -> list[Candidate]:
     found = shell_candidates(snippet.text)
     for candidate in found:
         candidate.start = snippet.original(candidate.start)
+        candidate.related = tuple(snippet.original(offset) for offset in candidate.related)
     return found
 
 

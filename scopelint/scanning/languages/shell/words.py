@@ -3,7 +3,9 @@
 ``ShellTree`` parses shell text with tree-sitter-bash (through the core's helper) and turns a
 word node into a :class:`Word`: its text after quote removal and expansion markers (``$KEY``,
 ``${KEY}`` kept, command substitutions as ``{}``), and for every character the offset of the
-character it came from.
+character it came from.  ``ShellTree.template`` also says where the word expands a
+parameter (``$1``, ``"$@"``, ``${2:-GET}``, ``$name``), for functions that forward their
+arguments (``wrappers.py``).
 """
 
 from __future__ import annotations
@@ -34,12 +36,35 @@ class Word:
         return self.start
 
 
-class WordBuilder:
-    __slots__ = ("chars", "offsets")
+class Hole:
+    """A parameter expansion inside a word: ``text[start:end]`` of the word stands for it.
 
-    def __init__(self) -> None:
+    ``name`` is the parameter (``1``, ``@``, ``*``, ``method``); ``default`` the word of
+    ``${1:-GET}`` / ``${1-GET}`` / ``${1:=GET}`` (``${1:?usage}`` is the parameter alone);
+    ``from_index`` the N of ``${@:N}``."""
+
+    __slots__ = ("default", "end", "from_index", "name", "start")
+
+    def __init__(self, start: int, end: int, name: str, default: Word | None = None,
+                 from_index: int = 1) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.default = default
+        self.from_index = from_index
+
+
+class WordBuilder:
+    __slots__ = ("chars", "holes", "offsets")
+
+    def __init__(self, holes: bool = False) -> None:
         self.chars: list[str] = []
         self.offsets: list[int] = []
+        self.holes: list[Hole] | None = [] if holes else None
+
+    def extend(self, word: Word) -> None:
+        self.chars.extend(word.text)
+        self.offsets.extend(word.offsets)
 
     def literal(self, text: str, start: int, escapes: str | None) -> None:
         """Append source text at char offset ``start``; ``escapes``: what a backslash escapes
@@ -71,6 +96,9 @@ class WordBuilder:
 
 _SIMPLE_VAR_RE = re.compile(r"^\$[A-Za-z_]\w*$")
 _BRACED_VAR_RE = re.compile(r"^\$\{\s*[A-Za-z_]\w*")
+_PARAMETER_NODES = frozenset({"variable_name", "special_variable_name"})
+_DEFAULT_OPERATORS = frozenset({":-", "-", ":=", "="})  # ${1:-GET}, ${1:=GET}
+_REQUIRED_OPERATORS = frozenset({":?", "?"})  # ${1:?usage}: the parameter or an error
 
 
 _PAST_PLANE_3_RE = re.compile("[\U00040000-\U0010FFFF]")
@@ -104,6 +132,53 @@ class ShellTree:
         self._add(node, builder)
         return builder.word(self.char(node.start_byte))
 
+    def template(self, node: Node) -> tuple[Word, list[Hole]]:
+        """The word of ``node`` (as :meth:`word` gives it) and its parameter expansions."""
+        builder = WordBuilder(holes=True)
+        self._add(node, builder)
+        return builder.word(self.char(node.start_byte)), builder.holes or []
+
+    def _hole(self, node: Node, text: str, start: int, out: WordBuilder) -> bool:
+        """Record a parameter expansion ``node`` as a hole of ``out``; False if it is not one
+        a forwarding function uses (``$1``, ``$@``, ``$name``, ``${1:-x}``, ``${@:2}``)."""
+        holes = out.holes
+        if holes is None:
+            return False
+        children = node.children
+        if node.type == "simple_expansion":
+            if len(children) != 2 or children[1].type not in _PARAMETER_NODES:
+                return False
+            name = self.src(children[1])[0]
+            if name[:1].isdigit():  # tree-sitter reads "$1y" as one name; the shell as $1 y
+                index = len(holes)
+                holes.append(Hole(len(out.chars), 0, name[0]))
+                out.token("{}", start)
+                holes[index].end = len(out.chars)
+                out.literal(text[2:], start + 2, "")
+                return True
+            default, from_index = None, 1
+        else:
+            inner = [child for child in children if child.type not in ("${", "}")]
+            if not inner or inner[0].type not in _PARAMETER_NODES:
+                return False
+            name = self.src(inner[0])[0]
+            default, from_index = None, 1
+            if len(inner) == 3 and inner[1].type in _DEFAULT_OPERATORS:
+                default = self.word(inner[2])
+            elif len(inner) in (2, 3) and inner[1].type in _REQUIRED_OPERATORS:
+                pass
+            elif (len(inner) == 3 and name == "@" and inner[1].type == ":"
+                  and inner[2].type == "number" and self.src(inner[2])[0].isdigit()):
+                from_index = int(self.src(inner[2])[0])
+            elif len(inner) != 1:
+                return False
+        hole = Hole(len(out.chars), 0, name, default, from_index)
+        out.token(text if _SIMPLE_VAR_RE.match(text) or _BRACED_VAR_RE.match(text) else "{}",
+                  start)
+        hole.end = len(out.chars)
+        holes.append(hole)
+        return True
+
     def _add(self, node: Node, out: WordBuilder) -> None:
         kind = node.type
         text, start = self.src(node)
@@ -123,6 +198,8 @@ class ShellTree:
         elif kind == "concatenation":
             for child in node.children:
                 self._add(child, out)
+        elif kind in ("simple_expansion", "expansion") and self._hole(node, text, start, out):
+            return
         elif kind == "simple_expansion":
             out.token(text if _SIMPLE_VAR_RE.match(text) else "{}", start)
         elif kind == "expansion":
