@@ -50,15 +50,25 @@ _QUERY_SECRET_RE = re.compile(
 _USERINFO_RE = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^\s/?#@:\"'<>`]*):([^\s/?#@\"'<>`]+)@")
 
 
+def _cut_query_value(match: re.Match[str]) -> str:
+    value = match.group(2)
+    if "…" in value:
+        return match.group(0)  # redacted already (``ATATT3…(192 chars)``, ``…``)
+    if [(start, end) for start, end, _kind in find_secrets(value)] == [(0, len(value))]:
+        return match.group(0)  # an API token: scrub shows it as its kind does (ATATT3…(192 chars))
+    return f"{match.group(1)}…"
+
+
 def redact_urls(text: str) -> str:
     """``text`` with the secrets of every URL in it replaced by ``…``: the password of its
     user-info (``https://me:…@acme.atlassian.net``) and the value of every query parameter
     named like a credential (``?access_token=…``, ``&jwt=…``, ``&signature=…``, ``&code=…``).
 
-    Other parameters (``jql``, ``startAt``) and placeholders (``{token}``, ``$TOKEN``) stay.
+    Other parameters (``jql``, ``startAt``) and placeholders (``{token}``, ``$TOKEN``) stay;
+    a value that is an Atlassian API token is left to :func:`scrub` (prefix and length).
     """
     if "=" in text:
-        text = _QUERY_SECRET_RE.sub(lambda m: f"{m.group(1)}…", text)
+        text = _QUERY_SECRET_RE.sub(_cut_query_value, text)
     if "@" in text and "://" in text:
         text = _USERINFO_RE.sub(lambda m: f"{m.group(1)}:…@", text)
     return text

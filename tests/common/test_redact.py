@@ -56,3 +56,10 @@ def test_the_secrets_a_url_carries_are_cut_and_the_rest_kept() -> None:
         "GET /wiki/rest/api/space?api_key=…&token={token}"  # a placeholder is no secret
     )
     assert redact_urls("https://acme.atlassian.net:8443/a@b") == "https://acme.atlassian.net:8443/a@b"
+
+
+def test_a_token_in_a_query_keeps_its_redacted_form_however_often_it_is_scrubbed() -> None:
+    token = "ATATT3xFfGF0" + "a1B2c3D4e5" * 10
+    once = scrub(f"https://acme.atlassian.net/rest/api/3/myself?token={token}&sig=abc")
+    assert once == f"https://acme.atlassian.net/rest/api/3/myself?token={redact(token)}&sig=…"
+    assert scrub(once) == once
