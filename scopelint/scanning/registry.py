@@ -100,7 +100,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ),
     ExtractorSpec(
         "jvm", _L + "jvm", suffixes=(".java", ".kt", ".kts"), pre_commit_types=("java", "kotlin"),
-        label="Java/Kotlin", samples=("App.java", "Client.kt"),
+        label="Java/Kotlin", samples=("App.java", "Client.kt"), links=True,
     ),
     ExtractorSpec(
         "go", _L + "go", suffixes=(".go",), pre_commit_types=("go",), label="Go",

@@ -30,6 +30,8 @@ _SKIPPED_PARTS = frozenset({"node_modules", ".git", ".venv", "venv", "site-packa
 JS_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 _TS_FOR_JS = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
 PY_EXTENSIONS = (".py",)
+JVM_EXTENSIONS = (".java", ".kt")
+JVM_SOURCE_SETS = ("src/*/java", "src/*/kotlin", "*/src/*/java", "*/src/*/kotlin")
 MAX_CONFIG_CHAIN = 8
 
 
@@ -43,6 +45,8 @@ class ModuleResolver:
         self._tsconfig: dict[Path, tuple[Path, dict[str, Any]] | None] = {}
         self._workspaces: dict[Path, dict[str, Path]] = {}
         self._py: dict[tuple[Path, str], Path | None] = {}
+        self._jvm: dict[tuple[Path, str], Path | None] = {}
+        self._source_sets: list[Path] | None = None
 
     # ------------------------------------------------------------------ files
 
@@ -113,6 +117,38 @@ class ModuleResolver:
                     break
         self._py[key] = found
         return found
+
+    # ------------------------------------------------------------------ Java / Kotlin
+
+    def jvm(self, importer: Path, qualified: str) -> Path | None:
+        """The file of the class ``qualified`` (``com.acme.jira.JiraConstants``) that
+        ``importer`` reads: ``com/acme/jira/JiraConstants.java`` (or ``.kt``) under a source
+        root -- a folder above the importer (its own package's root), or a Maven/Gradle
+        source set of the project (``src/*/java``, ``src/*/kotlin``, also one level down in a
+        multi-module build).  The last part must look like a class (upper case first)."""
+        parts = qualified.split(".")
+        if not parts[-1][:1].isupper() or not all(part.isidentifier() for part in parts):
+            return None
+        for root in self._jvm_roots(importer):
+            key = (root, qualified)
+            if key not in self._jvm:
+                base = root.joinpath(*parts)
+                self._jvm[key] = next(
+                    (c for c in (base.with_name(base.name + e) for e in JVM_EXTENSIONS)
+                     if self.is_file(c)), None)
+            found = self._jvm[key]
+            if found is not None:
+                return found
+        return None
+
+    def _jvm_roots(self, importer: Path) -> list[Path]:
+        roots = self._py_roots(importer)[:-1]  # the importer's folder and those above it
+        if self._source_sets is None:
+            self._source_sets = sorted(
+                folder for pattern in JVM_SOURCE_SETS for folder in self.top.glob(pattern)
+                if folder.is_dir() and not folder.is_symlink() and self.inside(folder)
+            )
+        return roots + [folder for folder in self._source_sets if folder not in roots]
 
     # ------------------------------------------------------------------ JavaScript
 

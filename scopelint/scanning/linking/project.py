@@ -38,6 +38,8 @@ def language_of(path: Path) -> str | None:
         return "python"
     if suffix in JS_EXTENSIONS or suffix == ".jsx":
         return "javascript"
+    if suffix in (".java", ".kt", ".kts"):
+        return "jvm"
     return None
 
 
@@ -81,6 +83,8 @@ class Project:
                 found = self.resolver.python(importer, specifier)
             elif language == "javascript":
                 found = self.resolver.javascript(importer, specifier)
+            elif language == "jvm":  # a class, qualified: a.b.C
+                found = self.resolver.jvm(importer, specifier)
             else:
                 found = None
             self._modules[key] = found
