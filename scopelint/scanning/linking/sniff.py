@@ -122,7 +122,8 @@ def _jvm(data: bytes) -> list[str]:
         else:
             imports.append(name)
             simple[name.rsplit(".", 1)[-1]] = name
-    for head in dict.fromkeys(m.group(1).decode() for m in _JVM_MEMBER_RE.finditer(text)):
+    body = _JVM_IMPORT_RE.sub(b"", text)
+    for head in dict.fromkeys(m.group(1).decode() for m in _JVM_MEMBER_RE.finditer(body)):
         if head in simple:
             continue
         imports.extend(f"{prefix}.{head}" if prefix else head for prefix in [package, *packages])
