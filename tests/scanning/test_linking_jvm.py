@@ -164,3 +164,20 @@ def test_cycles_and_missing_classes_leave_placeholders(tmp_path: Path) -> None:
     found = _found(root)
     assert [(line, method) for _path, line, method, _url in found] == [(6, "GET"), (7, "GET")]
     assert found[1][3] == "{SITE}/rest/api/3/serverInfo"
+
+
+def test_kotlin_reads_a_java_constant_of_its_own_package_without_an_import(tmp_path: Path) -> None:
+    root = _write(tmp_path, {
+        "src/main/java/com/acme/jira/Urls.java": CONSTANTS,
+        "src/main/kotlin/com/acme/jira/Watchers.kt": """
+            package com.acme.jira
+
+            import okhttp3.Request
+
+            fun watchers(key: String) = Request.Builder().url(Urls.API + "/issue/$key/watchers").build()
+            """,
+    })
+    assert _found(root, "src/main/kotlin/com/acme/jira/Watchers.kt") == [
+        ("src/main/kotlin/com/acme/jira/Watchers.kt", 5, "GET",
+         "https://acme.atlassian.net/rest/api/3/issue/{key}/watchers"),
+    ]
