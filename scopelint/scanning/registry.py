@@ -103,7 +103,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         label="Java/Kotlin", samples=("App.java", "Client.kt"), links=True,
     ),
     ExtractorSpec(
-        "go", _L + "go", suffixes=(".go",), pre_commit_types=("go",), label="Go",
+        "go", _L + "go", suffixes=(".go",), pre_commit_types=("go",), label="Go", links=True,
         samples=("main.go",),
     ),
     ExtractorSpec(

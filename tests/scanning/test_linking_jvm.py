@@ -181,3 +181,56 @@ def test_kotlin_reads_a_java_constant_of_its_own_package_without_an_import(tmp_p
         ("src/main/kotlin/com/acme/jira/Watchers.kt", 5, "GET",
          "https://acme.atlassian.net/rest/api/3/issue/{key}/watchers"),
     ]
+
+
+# --------------------------------------------------------------------------- Go
+
+
+def test_go_reads_exported_constants_of_a_package_of_its_module(tmp_path: Path) -> None:
+    root = _write(tmp_path, {
+        "go.mod": "module github.com/acme/jira-cli\n\ngo 1.22\n",
+        "internal/jira/urls.go": """
+            package jira
+
+            const Site = "https://acme.atlassian.net"
+            const (
+                API     = Site + "/rest/api/3"
+                private = "https://hidden.atlassian.net/rest/api/3"
+            )
+            """,
+        "internal/jira/paths.go": """
+            package jira
+
+            const Issue = API + "/issue/"
+            """,
+        "internal/jira/urls_test.go": 'package jira\n\nconst Test = "https://test.atlassian.net"\n',
+        "cmd/issue.go": """
+            package cmd
+
+            import (
+                "net/http"
+
+                jr "github.com/acme/jira-cli/internal/jira"
+            )
+
+            func get(key string) (*http.Response, error) {
+                return http.Get(jr.Issue + key)
+            }
+
+            func del(key string) {
+                req, _ := http.NewRequest(http.MethodDelete, jr.API+"/issue/"+key, nil)
+                http.DefaultClient.Do(req)
+            }
+            """,
+    })
+    calls = api.find_calls(["cmd/issue.go"], cwd=root)
+    assert [(c.location.line, c.method, c.url) for c in calls if c.kind == "call"] == [
+        (10, "GET", "https://acme.atlassian.net/rest/api/3/issue/{key}"),
+        (14, "DELETE", "https://acme.atlassian.net/rest/api/3/issue/{key}"),
+    ]
+    assert ("internal/jira/urls.go", 3) in [(r.path, r.line) for r in calls[0].related]
+    resolver = ModuleResolver(root)
+    importer = root / "cmd/issue.go"
+    assert resolver.go(importer, "github.com/acme/jira-cli/internal/jira") == root / "internal/jira"
+    assert resolver.go(importer, "github.com/other/lib") is None
+    assert resolver.go(importer, "github.com/acme/jira-cli/../x") is None

@@ -5,7 +5,8 @@ files: the constants its front-end marked as shared (Java ``public static final 
 by class, as :class:`~scopelint.scanning.core.environment.Export`\\ s.  The top-level class
 named like the file is the module's table (``com.acme.JiraConstants`` is
 ``com/acme/JiraConstants.java``: its constants are the table's names); a nested class is an
-``object`` export whose members are its constants.  A constant built from names the file
+``object`` export whose members are its constants.  A constant at file level (Go's exported
+``const``) is a name of the table itself.  A constant built from names the file
 imports keeps them symbolic (``{@com.acme.Base.URL}``) for the linker to substitute.
 """
 
@@ -36,8 +37,9 @@ def class_constants(source: SourceFile, module: Module, knowledge: ClientTable) 
     exports: dict[str, Export] = {}
     for scope, name, _offset in module.constants[:MAX_CONSTANTS]:
         path = _class_path(module, scope)
-        if not path or path[0] != stem:
+        if scope != 0 and (not path or path[0] != stem):
             continue
+        path = path or [stem]  # a package-level constant (Go): the module's own name
         bindings = module.scopes[scope].bindings.get(name)
         if not bindings or bindings[0].op != "=":
             continue

@@ -47,6 +47,7 @@ class ModuleResolver:
         self._py: dict[tuple[Path, str], Path | None] = {}
         self._jvm: dict[tuple[Path, str], Path | None] = {}
         self._source_sets: list[Path] | None = None
+        self._gomod: dict[Path, tuple[Path, str] | None] = {}
 
     # ------------------------------------------------------------------ files
 
@@ -149,6 +150,45 @@ class ModuleResolver:
                 if folder.is_dir() and not folder.is_symlink() and self.inside(folder)
             )
         return roots + [folder for folder in self._source_sets if folder not in roots]
+
+    # ------------------------------------------------------------------ Go
+
+    def go(self, importer: Path, import_path: str) -> Path | None:
+        """The package folder of ``import_path`` in the importer's Go module: the ``go.mod``
+        above the importer names the module path (``module github.com/acme/cli``), and
+        ``github.com/acme/cli/internal/jira`` is its folder ``internal/jira``."""
+        found = self._go_module(importer.parent)
+        if found is None:
+            return None
+        folder, module_path = found
+        if import_path != module_path and not import_path.startswith(module_path + "/"):
+            return None
+        rest = import_path[len(module_path):].strip("/")
+        target = folder.joinpath(*rest.split("/")) if rest else folder
+        if ".." in rest.split("/") or not self.inside(target) or target.is_symlink() \
+                or not target.is_dir():
+            return None
+        return target
+
+    def _go_module(self, folder: Path) -> tuple[Path, str] | None:
+        if folder in self._gomod:
+            return self._gomod[folder]
+        result: tuple[Path, str] | None = None
+        manifest = folder / "go.mod"
+        if self.is_file(manifest):
+            try:
+                text = manifest.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            for line in text.splitlines():
+                words = line.split()
+                if len(words) >= 2 and words[0] == "module":
+                    result = (folder, words[1].strip('"'))
+                    break
+        elif folder != self.top and folder.parent != folder and self.inside(folder.parent):
+            result = self._go_module(folder.parent)
+        self._gomod[folder] = result
+        return result
 
     # ------------------------------------------------------------------ JavaScript
 

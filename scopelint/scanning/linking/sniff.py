@@ -28,6 +28,7 @@ _JVM_PACKAGE_RE = re.compile(rb"^[ \t]*package[ \t]+([\w.]+)", re.MULTILINE)
 _JVM_IMPORT_RE = re.compile(rb"^[ \t]*import[ \t]+(static[ \t]+)?([\w.]+?)(\.\*)?[ \t]*;?[ \t]*$",
                             re.MULTILINE)
 _JVM_MEMBER_RE = re.compile(rb"\b([A-Z]\w*)\.[A-Z][A-Z0-9_]*\b")  # JiraConstants.API
+_GO_IMPORT_RE = re.compile(rb'^[ \t]*(?:import[ \t]+)?(?:[\w.]+[ \t]+)?"([^"\n]{1,300})"', re.MULTILINE)
 _CJS_RE = re.compile(rb"""module\.exports\s*=\s*require\s*\(\s*['"]([^'"\n]+)['"]""")
 
 
@@ -38,6 +39,9 @@ def sniff(language: str, path: str, data: bytes) -> FileSummary:
         imports, reexports = _python(path, head)
     elif language == "jvm":
         imports, reexports = _jvm(head), []
+    elif language == "go":
+        imports, reexports = [m.group(1).decode("utf-8", "replace")
+                              for m in _GO_IMPORT_RE.finditer(_go_imports(head))], []
     else:
         imports, reexports = _javascript(head)
     return FileSummary(path, language, imports=imports, reexports=reexports, parsed=False)
@@ -128,3 +132,17 @@ def _jvm(data: bytes) -> list[str]:
             continue
         imports.extend(f"{prefix}.{head}" if prefix else head for prefix in [package, *packages])
     return imports
+
+
+def _go_imports(data: bytes) -> bytes:
+    """The import declarations of a Go file (``import "x"``, ``import ( ... )``): the text
+    from the first ``import`` to the first declaration after them."""
+    start = data.find(b"import")
+    if start == -1:
+        return b""
+    end = len(data)
+    for word in (b"\nfunc ", b"\nvar ", b"\nconst ", b"\ntype "):
+        found = data.find(word, start)
+        if found != -1:
+            end = min(end, found)
+    return data[start:end]
