@@ -107,10 +107,10 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ),
     ExtractorSpec(
         "jvm", _L + "jvm", suffixes=(".java", ".kt", ".kts"), pre_commit_types=("java", "kotlin"),
-        label="Java/Kotlin", samples=("App.java", "Client.kt"),
+        label="Java/Kotlin", samples=("App.java", "Client.kt"), links=True,
     ),
     ExtractorSpec(
-        "go", _L + "go", suffixes=(".go",), pre_commit_types=("go",), label="Go",
+        "go", _L + "go", suffixes=(".go",), pre_commit_types=("go",), label="Go", links=True,
         samples=("main.go",),
     ),
     ExtractorSpec(

@@ -118,6 +118,11 @@ def scan_bytes(file: DiscoveredFile, data: bytes, environment: Environment | Non
         _merge(result, scan)
         if scan.summary is not None:
             result.summary = scan.summary
+        elif spec.links and environment is None and not scan.warnings:
+            # an extractor that did not parse the file (its own prefilter): the imports
+            from scopelint.scanning.linking.sniff import sniff
+
+            result.summary = sniff(spec.name, file.display, data).to_json()
         if not scan.warnings and spec.name not in DECLARATION_EXTRACTORS:
             structured_ok = True
     text_scan = _run(TEXT_EXTRACTOR, source)

@@ -75,7 +75,8 @@ def _row(call: CallSite) -> Row:
 
 
 def test_every_shape_of_the_issue_has_a_fixture_project() -> None:
-    assert set(PROJECTS) == {"py-package", "node-cjs", "ts-barrel", "forge-app", "sdk-clients"}
+    assert set(PROJECTS) == {"py-package", "node-cjs", "ts-barrel", "forge-app", "sdk-clients",
+                             "jvm-maven"}
 
 
 @pytest.mark.parametrize("project", PROJECTS)

@@ -22,13 +22,17 @@ from scopelint.scanning.core.ir import Call, Concat, Expr, Module, Opaque, Str
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from scopelint.scanning.core.environment import Environment
+    from scopelint.scanning.core.environment import Environment, FileSummary
+    from scopelint.scanning.core.knowledge import ClientTable
     from scopelint.scanning.core.recognise import SdkHook
     from scopelint.scanning.source import SourceFile
 
 MAX_EXPR_DEPTH = 120
 MAX_NODES = 2_000_000
 NodeKey = tuple[int, int, str]
+
+Summariser = Callable[["SourceFile", Module, "ClientTable", list[str]], "FileSummary"]
+"""(source, module, knowledge, names asked of other files) -> the file's summary."""
 
 # Bytes a file must hold to be worth parsing (an Atlassian host or an API path).
 PREFILTER: tuple[bytes, ...] = (b"atlassian", b"rest/", b"wiki/", b"2.0/", b"bitbucket")
@@ -148,15 +152,24 @@ def extract_file(
     label: str,
     environment: Environment | None = None,
     sdk: Callable[[Module, object], SdkHook | None] | None = None,
+    summarise: Summariser | None = None,
+    force: bool = False,
 ) -> FileScan:
-    """Parse ``source`` with ``grammar``, build its model, recognise its requests, emit."""
+    """Parse ``source`` with ``grammar``, build its model, recognise its requests, emit.
+
+    ``summarise`` (a language that links across files): without ``environment``, the scan
+    carries the file's summary, given the names its calls asked of other files; ``force``
+    parses the file whatever it holds (the linker reading a module on demand)."""
+    from scopelint.scanning.core.environment import RecordingEnvironment
     from scopelint.scanning.core.knowledge import table
     from scopelint.scanning.core.recognise import Recogniser, emit
     from scopelint.scanning.core.values import Evaluator
 
     scan = FileScan(path=source.display)
     data = source.text.encode("utf-8", errors="surrogatepass")
-    worth = environment is not None or any(marker in data for marker in PREFILTER)
+    recorder = RecordingEnvironment(answer=False) if summarise is not None and environment is None \
+        else None
+    worth = force or environment is not None or any(marker in data for marker in PREFILTER)
     if not worth and sdk is None:
         return scan
     try:
@@ -168,12 +181,14 @@ def extract_file(
         root = tree.root_node
         module = front_end(data).build(root)
         knowledge = table(extractor)
-        values = Evaluator(module, knowledge, environment)
+        values = Evaluator(module, knowledge, environment if recorder is None else recorder)
         hook = sdk(module, values) if sdk is not None else None
         if hook is None and not worth:
             return scan
         recogniser = Recogniser(module, knowledge, values, hook)
         scan.calls = emit(source, module, extractor, recogniser.run(), recogniser)
+        if summarise is not None and recorder is not None:
+            scan.summary = summarise(source, module, knowledge, list(recorder.asked)).to_json()
     except RecursionError:
         scan.warnings.append(f"{source.display}: {label} nests too deeply; only text-level checks ran")
         return scan

@@ -191,8 +191,8 @@ class Module:
     keeps the import path: ``net/http``); ``package``: the file's own package or namespace;
     ``classes`` / ``functions``: names declared in the file -> scope index."""
 
-    __slots__ = ("bare_fields", "calls", "classes", "data", "functions", "imports", "language",
-                 "package", "scopes", "static_imports", "strings")
+    __slots__ = ("bare_fields", "calls", "classes", "constants", "data", "functions", "imports",
+                 "language", "package", "scopes", "star_imports", "static_imports", "strings")
 
     def __init__(self, language: str, data: bytes, bare_fields: bool = False) -> None:
         self.language = language
@@ -201,6 +201,11 @@ class Module:
         self.package = ""
         self.imports: dict[str, str] = {}
         self.static_imports: dict[str, str] = {}  # Java `import static a.B.C;`: C -> a.B.C
+        # on-demand imports: Java `import static a.B.*;` -> a.B, `import a.b.*;` -> a.b
+        self.star_imports: list[str] = []
+        # constants other files can read (Java `public static final`): (class scope, name,
+        # byte offset of the name)
+        self.constants: list[tuple[int, str, int]] = []
         self.scopes: list[Scope] = [Scope("file", None, 0, len(data), -1)]
         self.calls: list[Call] = []
         self.strings: list[Expr] = []  # string literals and concatenations holding one

@@ -521,6 +521,9 @@ def emit(source: SourceFile, module: Module, extractor: str, requests: list[Requ
             kind="base-url" if request.kind == "base-url" else "call",
             consumed=request.consumed, via=request.via, related=related,
             classified=request.sdk is not None, sdk=request.sdk,
+            elsewhere=tuple(dict.fromkeys(
+                origin for span in sorted(request.consumed)
+                for origin in recogniser.values.foreign.get(span, ()))),
         ))
     values = recogniser.values
     for root in leftover_roots(module):

@@ -20,7 +20,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from scopelint.scanning.core.environment import EMPTY_ENVIRONMENT, Environment, constant
+from scopelint.scanning.core.environment import (
+    EMPTY_ENVIRONMENT,
+    Environment,
+    Export,
+    Origin,
+)
 from scopelint.scanning.core.ir import Attr, Binding, Call, Concat, Expr, Mapping, Module, Name, Opaque, Str
 from scopelint.scanning.core.methods import method_word
 
@@ -68,6 +73,7 @@ class Evaluator:
         self.url_types = names("url_types")
         self.method_enums = names("method_enums")
         self._memo: dict[int, tuple[str, frozenset[Span]]] = {}
+        self.foreign: dict[Span, tuple[Origin, ...]] = {}  # a linked constant's origins
         self.row_returns: dict[int, str] = {}  # id(call) -> type its row constructs (recogniser)
 
     # ------------------------------------------------------------------ names
@@ -318,14 +324,14 @@ class Evaluator:
     def _bound_text(self, expr: Name | Attr, placeholder: str, trace: Trace, depth: int) -> str:
         bindings = self._bindings_of(expr)
         if bindings is None and isinstance(expr, Attr):
-            external = self._external(expr)
+            external = self._external(expr, trace)
             if external is not None:
                 return external
             obj_value = self.value_of(expr.obj) if isinstance(expr.obj, (Name, Attr)) else expr.obj
             if isinstance(obj_value, Mapping) and expr.name in obj_value.items:
                 return self.text(obj_value.items[expr.name], trace, depth + 1)
         if bindings is None and isinstance(expr, Name):
-            external = self._external(expr)
+            external = self._external(expr, trace)
             if external is not None:
                 return external
         if not bindings:
@@ -339,16 +345,30 @@ class Evaluator:
             text += self.text(more.value, trace, depth + 1)
         return _collapse(text)
 
-    def _external(self, expr: Name | Attr) -> str | None:
-        """A constant another file defines, by qualified name, from the environment."""
+    def _external(self, expr: Name | Attr, trace: Trace) -> str | None:
+        """A constant another file defines, by qualified name, from the environment.  Where
+        it is written is kept in ``foreign``, under the span of ``expr`` (then consumed)."""
+        found = self._constant(expr)
+        if found is not None and found.origins:
+            span = (expr.start, expr.end)
+            self.foreign[span] = found.origins
+            trace.consumed.add(span)
+        return found.template if found is not None else None
+
+    def _constant(self, expr: Name | Attr) -> Export | None:
         written = self.written(expr)
         if written is None:
             return None
         head = written.split(".", 1)[0]
-        if isinstance(expr, Name) and head not in self.module.static_imports \
-                and head not in self.module.imports:
-            return None
         module = self.module
+        if isinstance(expr, Name) and head not in module.static_imports \
+                and head not in module.imports:
+            # `import static a.B.*;` then a bare `NAME`: a member of one of those classes
+            for star in module.star_imports:
+                found = _constant(self.environment, star + "." + written)
+                if found is not None:
+                    return found
+            return None
         if isinstance(expr, Attr) and not (
             head in module.imports or head in module.static_imports
             or (head[:1].isupper() and head not in module.classes)
@@ -357,7 +377,14 @@ class Evaluator:
         qualified = self.qualify(written)
         if qualified == written and module.bare_fields and module.package and head[:1].isupper():
             qualified = module.package + "." + written  # Java: a class of the same package
-        return constant(self.environment, qualified)
+        found = _constant(self.environment, qualified)
+        if found is None and qualified != self.qualify(written):
+            # `import a.b.*;` then `B.NAME`: a class of one of those packages
+            for star in module.star_imports:
+                found = _constant(self.environment, star + "." + written)
+                if found is not None:
+                    break
+        return found
 
     def _call_text(self, call: Call, trace: Trace, depth: int) -> str | None:
         qualified, _receiver = self.callee(call)
@@ -455,6 +482,14 @@ class Evaluator:
                 name = expr.name[6:] if expr.name.startswith("Method") else expr.name
                 return method_word(name)
         return method_word(self.text(expr, trace))
+
+
+def _constant(environment: Environment, qualified: str) -> Export | None:
+    """The constant ``environment`` knows under ``qualified`` (with a template), else None."""
+    found = environment.lookup(qualified)
+    if found is None or found.kind != "constant" or found.template is None:
+        return None
+    return found
 
 
 def _latest(bindings: list[Binding], first: bool = False) -> list[Binding]:

@@ -30,6 +30,8 @@ _SKIPPED_PARTS = frozenset({"node_modules", ".git", ".venv", "venv", "site-packa
 JS_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 _TS_FOR_JS = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
 PY_EXTENSIONS = (".py",)
+JVM_EXTENSIONS = (".java", ".kt")
+JVM_SOURCE_SETS = ("src/*/java", "src/*/kotlin", "*/src/*/java", "*/src/*/kotlin")
 MAX_CONFIG_CHAIN = 8
 
 
@@ -43,6 +45,9 @@ class ModuleResolver:
         self._tsconfig: dict[Path, tuple[Path, dict[str, Any]] | None] = {}
         self._workspaces: dict[Path, dict[str, Path]] = {}
         self._py: dict[tuple[Path, str], Path | None] = {}
+        self._jvm: dict[tuple[Path, str], Path | None] = {}
+        self._source_sets: list[Path] | None = None
+        self._gomod: dict[Path, tuple[Path, str] | None] = {}
 
     # ------------------------------------------------------------------ files
 
@@ -113,6 +118,77 @@ class ModuleResolver:
                     break
         self._py[key] = found
         return found
+
+    # ------------------------------------------------------------------ Java / Kotlin
+
+    def jvm(self, importer: Path, qualified: str) -> Path | None:
+        """The file of the class ``qualified`` (``com.acme.jira.JiraConstants``) that
+        ``importer`` reads: ``com/acme/jira/JiraConstants.java`` (or ``.kt``) under a source
+        root -- a folder above the importer (its own package's root), or a Maven/Gradle
+        source set of the project (``src/*/java``, ``src/*/kotlin``, also one level down in a
+        multi-module build).  The last part must look like a class (upper case first)."""
+        parts = qualified.split(".")
+        if not parts[-1][:1].isupper() or not all(part.isidentifier() for part in parts):
+            return None
+        for root in self._jvm_roots(importer):
+            key = (root, qualified)
+            if key not in self._jvm:
+                base = root.joinpath(*parts)
+                self._jvm[key] = next(
+                    (c for c in (base.with_name(base.name + e) for e in JVM_EXTENSIONS)
+                     if self.is_file(c)), None)
+            found = self._jvm[key]
+            if found is not None:
+                return found
+        return None
+
+    def _jvm_roots(self, importer: Path) -> list[Path]:
+        roots = self._py_roots(importer)[:-1]  # the importer's folder and those above it
+        if self._source_sets is None:
+            self._source_sets = sorted(
+                folder for pattern in JVM_SOURCE_SETS for folder in self.top.glob(pattern)
+                if folder.is_dir() and not folder.is_symlink() and self.inside(folder)
+            )
+        return roots + [folder for folder in self._source_sets if folder not in roots]
+
+    # ------------------------------------------------------------------ Go
+
+    def go(self, importer: Path, import_path: str) -> Path | None:
+        """The package folder of ``import_path`` in the importer's Go module: the ``go.mod``
+        above the importer names the module path (``module github.com/acme/cli``), and
+        ``github.com/acme/cli/internal/jira`` is its folder ``internal/jira``."""
+        found = self._go_module(importer.parent)
+        if found is None:
+            return None
+        folder, module_path = found
+        if import_path != module_path and not import_path.startswith(module_path + "/"):
+            return None
+        rest = import_path[len(module_path):].strip("/")
+        target = folder.joinpath(*rest.split("/")) if rest else folder
+        if ".." in rest.split("/") or not self.inside(target) or target.is_symlink() \
+                or not target.is_dir():
+            return None
+        return target
+
+    def _go_module(self, folder: Path) -> tuple[Path, str] | None:
+        if folder in self._gomod:
+            return self._gomod[folder]
+        result: tuple[Path, str] | None = None
+        manifest = folder / "go.mod"
+        if self.is_file(manifest):
+            try:
+                text = manifest.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            for line in text.splitlines():
+                words = line.split()
+                if len(words) >= 2 and words[0] == "module":
+                    result = (folder, words[1].strip('"'))
+                    break
+        elif folder != self.top and folder.parent != folder and self.inside(folder.parent):
+            result = self._go_module(folder.parent)
+        self._gomod[folder] = result
+        return result
 
     # ------------------------------------------------------------------ JavaScript
 

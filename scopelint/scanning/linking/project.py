@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from scopelint.scanning.core.environment import (
@@ -28,6 +29,7 @@ from scopelint.scanning.linking.modules import JS_EXTENSIONS, ModuleResolver
 
 MAX_LINK_DEPTH = 8  # modules followed for one name (aliases, re-exports, values of values)
 MAX_ON_DEMAND = 2000  # modules read outside the scanned files, per run
+MAX_PACKAGE_FILES = 200  # files of one Go package read for its constants
 
 Summarise = Callable[[Path], FileSummary | None]
 
@@ -38,6 +40,10 @@ def language_of(path: Path) -> str | None:
         return "python"
     if suffix in JS_EXTENSIONS or suffix == ".jsx":
         return "javascript"
+    if suffix in (".java", ".kt", ".kts"):
+        return "jvm"
+    if suffix == ".go":
+        return "go"
     return None
 
 
@@ -67,11 +73,43 @@ class Project:
         if path in self._parsed:
             return self._parsed[path]
         found: FileSummary | None = None
-        if self.on_demand < MAX_ON_DEMAND:
+        if path.suffix != ".go" and path.is_dir():  # a Go package: the files of its folder
+            found = self._package(path)
+        elif self.on_demand < MAX_ON_DEMAND:
             self.on_demand += 1
             found = self._summarise(path)
         self._parsed[path] = found
         return found
+
+    def _package(self, folder: Path) -> FileSummary | None:
+        """One summary of the Go package in ``folder``: the exports of its files (not tests),
+        each origin naming its file."""
+        exports: dict[str, Export] = {}
+        files = sorted(f for f in folder.glob("*.go")
+                       if not f.name.endswith("_test.go") and self.resolver.is_file(f))
+        for file in files[:MAX_PACKAGE_FILES]:
+            summary = self.summary(file)
+            if summary is None:
+                continue
+            display = self._display(file)
+            for name, export in summary.exports.items():
+                if export.kind == "constant":
+                    exports.setdefault(name, Export(
+                        "constant", template=export.template, method=export.method,
+                        origins=[(o[0] or display, o[1], o[2]) for o in export.origins]))
+        for _ in range(MAX_LINK_DEPTH):  # a constant of another file of the package: {API}
+            changed = False
+            for export in exports.values():
+                text = export.template or ""
+                used: list[Export] = []
+                filled = _SIBLING_RE.sub(partial(_sibling, exports, used=used), text)
+                if filled != text:
+                    export.template, changed = filled, True
+                    export.origins = tuple(dict.fromkeys(
+                        [*export.origins, *(o for e in used for o in e.origins)]))
+            if not changed:
+                break
+        return FileSummary(self._display(folder), "go", exports) if files else None
 
     def module(self, importer: Path, specifier: str) -> Path | None:
         key = (importer, specifier)
@@ -81,6 +119,10 @@ class Project:
                 found = self.resolver.python(importer, specifier)
             elif language == "javascript":
                 found = self.resolver.javascript(importer, specifier)
+            elif language == "jvm":  # a class, qualified: a.b.C
+                found = self.resolver.jvm(importer, specifier)
+            elif language == "go":  # an import path: the package's folder
+                found = self.resolver.go(importer, specifier)
             else:
                 found = None
             self._modules[key] = found
@@ -274,3 +316,18 @@ def _module_of(target: str | None, language: str) -> str:
     if language == "javascript":
         return target.rpartition(".")[0]
     return target.rsplit(".", 1)[0] if "." in target.lstrip(".") else target
+
+
+_SIBLING_RE = re.compile(r"\{([A-Z]\w*)\}")
+
+
+def _sibling(exports: dict[str, Export], match: re.Match[str], *, used: list[Export]) -> str:
+    """The text of the package's constant a ``{Name}`` placeholder stands for, when it is
+    complete (no placeholder of its own, so a cycle stays a placeholder); ``used`` collects
+    the constants read."""
+    found = exports.get(match.group(1))
+    text = found.template if found is not None else None
+    if found is None or text is None or "{" in text:
+        return match.group(0)
+    used.append(found)
+    return text

@@ -24,6 +24,11 @@ _PY_LINE_RE = re.compile(
 _JS_FROM_RE = re.compile(rb"""from\s*['"]([^'"\n]{1,300})['"]""")
 _JS_CALL_RE = re.compile(rb"""(?:require|import)\s*\(\s*['"]([^'"\n]{1,300})['"]""")
 _JS_BARE_IMPORT_RE = re.compile(rb"""import\s*['"]([^'"\n]{1,300})['"]""")
+_JVM_PACKAGE_RE = re.compile(rb"^[ \t]*package[ \t]+([\w.]+)", re.MULTILINE)
+_JVM_IMPORT_RE = re.compile(rb"^[ \t]*import[ \t]+(static[ \t]+)?([\w.]+?)(\.\*)?[ \t]*;?[ \t]*$",
+                            re.MULTILINE)
+_JVM_MEMBER_RE = re.compile(rb"\b([A-Z]\w*)\.[A-Z][A-Z0-9_]*\b")  # JiraConstants.API
+_GO_IMPORT_RE = re.compile(rb'^[ \t]*(?:import[ \t]+)?(?:[\w.]+[ \t]+)?"([^"\n]{1,300})"', re.MULTILINE)
 _CJS_RE = re.compile(rb"""module\.exports\s*=\s*require\s*\(\s*['"]([^'"\n]+)['"]""")
 
 
@@ -32,6 +37,11 @@ def sniff(language: str, path: str, data: bytes) -> FileSummary:
     head = data[:SNIFF_LIMIT]
     if language == "python":
         imports, reexports = _python(path, head)
+    elif language == "jvm":
+        imports, reexports = _jvm(head), []
+    elif language == "go":
+        imports, reexports = [m.group(1).decode("utf-8", "replace")
+                              for m in _GO_IMPORT_RE.finditer(_go_imports(head))], []
     else:
         imports, reexports = _javascript(head)
     return FileSummary(path, language, imports=imports, reexports=reexports, parsed=False)
@@ -93,3 +103,46 @@ def _javascript(head: bytes) -> tuple[list[str], list[str]]:
     if b"module.exports" in head:  # module.exports = require('./x')
         reexports.extend(m.group(1).decode("utf-8", "replace") for m in _CJS_RE.finditer(head))
     return imports, reexports
+
+
+def _jvm(data: bytes) -> list[str]:
+    """Java/Kotlin: the classes a file may read constants of -- single-type imports, the
+    class of a static import, on-demand imports, and for each ``Class.CONSTANT`` it writes
+    the class as imported, else in its own package or an on-demand imported package."""
+    text = data.decode("utf-8", "replace").encode("ascii", "replace")
+    package_match = _JVM_PACKAGE_RE.search(text)
+    package = package_match.group(1).decode() if package_match else ""
+    imports: list[str] = []
+    simple: dict[str, str] = {}
+    packages: list[str] = []
+    for match in _JVM_IMPORT_RE.finditer(text):
+        name = match.group(2).decode()
+        if match.group(3):
+            imports.append(name)
+            if not match.group(1):
+                packages.append(name)
+        elif match.group(1):
+            imports.append(name.rsplit(".", 1)[0])
+        else:
+            imports.append(name)
+            simple[name.rsplit(".", 1)[-1]] = name
+    body = _JVM_IMPORT_RE.sub(b"", text)
+    for head in dict.fromkeys(m.group(1).decode() for m in _JVM_MEMBER_RE.finditer(body)):
+        if head in simple:
+            continue
+        imports.extend(f"{prefix}.{head}" if prefix else head for prefix in [package, *packages])
+    return imports
+
+
+def _go_imports(data: bytes) -> bytes:
+    """The import declarations of a Go file (``import "x"``, ``import ( ... )``): the text
+    from the first ``import`` to the first declaration after them."""
+    start = data.find(b"import")
+    if start == -1:
+        return b""
+    end = len(data)
+    for word in (b"\nfunc ", b"\nvar ", b"\nconst ", b"\ntype "):
+        found = data.find(word, start)
+        if found != -1:
+            end = min(end, found)
+    return data[start:end]

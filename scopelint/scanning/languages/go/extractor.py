@@ -17,8 +17,9 @@ from scopelint.scanning.core.treesitter import register_grammar
 from scopelint.scanning.languages.go.frontend import GoFrontEnd
 
 if TYPE_CHECKING:
-    from scopelint.scanning.core.environment import Environment
+    from scopelint.scanning.core.environment import Environment, FileSummary
     from scopelint.scanning.core.ir import Module
+    from scopelint.scanning.core.knowledge import ClientTable
     from scopelint.scanning.languages.go.sdk import GoSdks
     from scopelint.scanning.source import SourceFile
 
@@ -26,9 +27,22 @@ EXTRACTOR = "go"
 register_grammar("go", "tree_sitter_go")
 
 
-def extract(source: SourceFile, environment: Environment | None = None) -> FileScan:
-    """The call sites of one Go file (``environment``: names other files define).  A file
-    that imports a tabled SDK (go-jira) also gets its SDK calls (``sdk``)."""
+def summarise(source: SourceFile, module: Module, knowledge: ClientTable,
+              asked: list[str]) -> FileSummary:
+    """What one Go file gives the linker: its exported constants; its imports (import paths,
+    resolved through ``go.mod`` by the linker)."""
+    from scopelint.scanning.core.environment import FileSummary
+    from scopelint.scanning.core.summary import class_constants
+
+    return FileSummary(source.display, "go", class_constants(source, module, knowledge),
+                       depends_on=asked, imports=module.imports.values())
+
+
+def extract(source: SourceFile, environment: Environment | None = None,
+            force: bool = False) -> FileScan:
+    """The call sites of one Go file (``environment``: names other files define) and, without
+    ``environment``, its summary (exported ``const`` strings; ``force``: parse whatever it
+    holds).  A file that imports a tabled SDK (go-jira) also gets its SDK calls (``sdk``)."""
     hooks: list[GoSdks] = []
 
     def sdk_hook(module: Module, values: object) -> GoSdks | None:
@@ -43,7 +57,7 @@ def extract(source: SourceFile, environment: Environment | None = None) -> FileS
     data = source.text.encode("utf-8", errors="replace")
     uses_sdk = any(marker in data for marker in _sdk_markers())
     scan = extract_file(source, "go", GoFrontEnd, EXTRACTOR, "Go", environment,
-                        sdk=sdk_hook if uses_sdk else None)
+                        sdk=sdk_hook if uses_sdk else None, summarise=summarise, force=force)
     for hook in hooks:
         scan.warnings.extend(w for w in hook.warnings if w not in scan.warnings)
     return scan

@@ -168,6 +168,8 @@ class GoFrontEnd(FrontEnd):
                 current.types[name] = self.text(type_node)
             if position < len(values):
                 current.bind(name, Binding(node.end_byte, self.expr(values[position], scope)))
+                if scope == 0 and node.type == "const_spec" and name[:1].isupper():
+                    self.module.constants.append((0, name, node.start_byte))  # exported
 
     def _assign(self, node: Node, scope: int, declare: bool) -> None:
         left = node.child_by_field_name("left")

@@ -17,6 +17,7 @@ from scopelint.scanning.core.frontend import extract_file
 from scopelint.scanning.core.treesitter import register_grammar
 from scopelint.scanning.languages.jvm.java import JavaFrontEnd
 from scopelint.scanning.languages.jvm.kotlin import KotlinFrontEnd
+from scopelint.scanning.languages.jvm.summary import summarise
 
 if TYPE_CHECKING:
     from scopelint.scanning.core.environment import Environment
@@ -28,8 +29,13 @@ register_grammar("java", "tree_sitter_java")
 register_grammar("kotlin", "tree_sitter_kotlin")
 
 
-def extract(source: SourceFile, environment: Environment | None = None) -> FileScan:
-    """The call sites of one Java or Kotlin file (``environment``: names other files define)."""
+def extract(source: SourceFile, environment: Environment | None = None,
+            force: bool = False) -> FileScan:
+    """The call sites of one Java or Kotlin file (``environment``: names other files define)
+    and, without ``environment``, its summary for the cross-file linker (``force``: parse it
+    whatever it holds)."""
     if source.display.lower().endswith(KOTLIN_SUFFIXES):
-        return extract_file(source, "kotlin", KotlinFrontEnd, EXTRACTOR, "Kotlin", environment)
-    return extract_file(source, "java", JavaFrontEnd, EXTRACTOR, "Java", environment)
+        return extract_file(source, "kotlin", KotlinFrontEnd, EXTRACTOR, "Kotlin", environment,
+                            summarise=summarise, force=force)
+    return extract_file(source, "java", JavaFrontEnd, EXTRACTOR, "Java", environment,
+                        summarise=summarise, force=force)

@@ -85,9 +85,12 @@ class JavaFrontEnd(FrontEnd):
         wildcard = any(child.type == "asterisk" for child in node.children)
         target = next((c for c in node.named_children
                        if c.type in ("scoped_identifier", "identifier")), None)
-        if target is None or wildcard:
+        if target is None:
             return
         qualified = self.text(target)
+        if wildcard:  # `import static a.B.*` (members of B), `import a.b.*` (classes of a.b)
+            self.module.star_imports.append(qualified)
+            return
         local = qualified.rsplit(".", 1)[-1]
         if is_static:
             self.module.static_imports[local] = qualified
@@ -134,6 +137,8 @@ class JavaFrontEnd(FrontEnd):
             value = declarator.child_by_field_name("value")
             if value is not None:
                 current.bind(name, Binding(declarator.end_byte, self.expr(value, scope)))
+                if current.kind == "class" and _shared_constant(node):
+                    self.module.constants.append((scope, name, declarator.start_byte))
 
     def _assign(self, node: Node, scope: int) -> None:
         left = node.child_by_field_name("left")
@@ -262,3 +267,17 @@ class JavaFrontEnd(FrontEnd):
         func = Name(start, end, scope, written)
         return Call(start, end, scope, func, written.rsplit(".", 1)[-1], tuple(args), keywords,
                     annotation=True)
+
+
+def _shared_constant(node: Node) -> bool:
+    """Is a field declaration a constant other classes can read (``static final``, not
+    ``private``; every field of an interface)?"""
+    if node.type == "constant_declaration":
+        return True
+    if node.type != "field_declaration":
+        return False
+    modifiers = next((c for c in node.children if c.type == "modifiers"), None)
+    if modifiers is None:
+        return False
+    words = {c.type for c in modifiers.children}
+    return "static" in words and "final" in words and "private" not in words
