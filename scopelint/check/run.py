@@ -48,6 +48,7 @@ class CheckRequest:
     isolated: bool = False
     stdin: tuple[str, bytes] | None = None  # (the file name it stands for, its bytes)
     colour: bool = False  # paint the text and grouped reports
+    cache: bool = False  # keep per-file scans between runs (the CLI: on unless --no-cache)
 
 
 @dataclass(slots=True)
@@ -87,6 +88,7 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
         force_exclude=request.force_exclude,
         isolated=request.isolated,
         stdin=request.stdin,
+        cache=request.cache,
     )
     result = lint(options)
     diff_text = ""

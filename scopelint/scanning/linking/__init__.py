@@ -22,18 +22,22 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scopelint.model import FileScan
 from scopelint.scanning.core.environment import FileSummary, ModuleEnvironment
 from scopelint.scanning.discovery import DiscoveredFile, display_path
 from scopelint.scanning.linking.project import Project
 
+if TYPE_CHECKING:
+    from scopelint.scanning.parallel import ResultCache
+
 __all__ = ["link_buffer", "link_scans"]
 
 
 def link_scans(
     files: Sequence[DiscoveredFile], scans: list[FileScan], top: Path, cwd: Path, jobs: int = 0,
-    partial: bool = False,
+    partial: bool = False, cache: ResultCache | None = None,
 ) -> list[FileScan]:
     """``scans`` (one per file of ``files``, in order) with the files that import values of
     other project modules scanned again with those values linked.
@@ -69,7 +73,7 @@ def link_scans(
         return scans
     from scopelint.scanning.parallel import scan_linked
 
-    rescanned = scan_linked([(files[position], env) for position, env in work], jobs)
+    rescanned = scan_linked([(files[position], env) for position, env in work], jobs, cache)
     result = list(scans)
     for (position, _env), scan in zip(work, rescanned, strict=True):
         scan.summary = scans[position].summary

@@ -1,0 +1,288 @@
+"""The result cache: per-file scans kept between runs, so an unchanged file is not read again.
+
+Where: ``<user cache>/results/<project>/`` (``$SCOPELINT_CACHE_DIR`` or the platform's cache
+folder, see :mod:`scopelint.common.user_cache`; ``<project>`` is a digest of the working
+directory's absolute path, because a scan's paths are relative to it).  Nothing is written
+into the project itself.  ``--no-cache`` or ``SCOPELINT_NO_CACHE=1`` turn it off;
+``scopelint clean`` removes it.
+
+What an entry holds: one file's :class:`~scopelint.model.FileScan` (call sites, scope
+declarations, suppressions, secrets already redacted, the cross-file summary), keyed by the
+file's display path, whether it was named explicitly, its size and modification time
+(nanoseconds) as the fast check, a SHA-256 of its bytes (a file touched but not changed is
+hashed, not parsed), and the facts the scan took from other files (a Forge manifest above
+it, the SDK version its project locks; see :mod:`scopelint.scanning.consulted`), asked again
+before the entry is used.  The linker's second pass is kept beside it, keyed by a digest of
+the environment the file was linked with.  Every shard carries the scanner key: scopelint's
+version and the size and modification time of the scanners' code, the knowledge files, the
+SDK tables and the endpoint table; another key makes every entry a miss.  Scanning reads no
+setting, so a configuration change re-runs the rules on cached scans without a rescan.
+
+Safety: shards are written with :func:`~scopelint.common.atomic.write_atomic` (concurrent runs
+see an old or a new shard, never half of one; the last writer wins); a shard that is not ours
+or cannot be read is a miss and one warning; only the classes of :mod:`scopelint.model` are
+ever unpickled.  Size is bounded: at most :data:`MAX_ENTRIES` entries per shard (the least
+recently used go first) and :data:`MAX_PROJECTS` projects (the least recently used go first).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import shutil
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+from scopelint import __version__
+from scopelint.model import FileScan
+from scopelint.scanning.discovery import DiscoveredFile
+from scopelint.scanning.scan import KeyedScan
+
+SHARDS = 64  # one file each; a hook run reads one
+MAX_ENTRIES = 4096  # per shard: 262,144 files per project
+MAX_PROJECTS = 32
+MAGIC = b"scopelint result cache 1\n"
+NO_CACHE_ENV = "SCOPELINT_NO_CACHE"
+
+# entry: [explicit, size, mtime_ns, digest, facts, scan, linked digest, linked scan, day last used]
+_EXPLICIT, _SIZE, _MTIME, _DIGEST, _FACTS, _SCAN, _LINK_KEY, _LINKED, _USED = range(9)
+
+
+def disabled_by_environment() -> bool:
+    """``SCOPELINT_NO_CACHE`` set to anything but empty, ``0``, ``false`` or ``no``."""
+    return os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def results_root() -> Path:
+    from scopelint.common.user_cache import cache_dir
+
+    return cache_dir() / "results"
+
+
+def project_folder(cwd: Path) -> Path:
+    """The folder holding the cached scans of runs from ``cwd``."""
+    name = hashlib.sha256(os.path.abspath(cwd).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return results_root() / name
+
+
+def scanner_key() -> str:
+    """What every cached scan depends on besides its file (see the module's docstring)."""
+    import scopelint
+    from scopelint.kb.table import data_dir
+
+    package = Path(scopelint.__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    roots = [package / "scanning", package / "model.py", package / "common" / "redact.py",
+             data_dir() / "sdk", data_dir() / "table.json"]
+    for root in roots:
+        for path in _files(root):
+            with contextlib.suppress(OSError):
+                info = os.stat(path)
+                digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode("utf-8", "replace"))
+    return digest.hexdigest()
+
+
+def _files(root: Path) -> list[str]:
+    if not root.is_dir():
+        return [str(root)]
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        found.extend(os.path.join(folder, name) for name in sorted(names))
+    return found
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Unpickles only the plain data classes of :mod:`scopelint.model`."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "scopelint.model":
+            from scopelint import model
+
+            found = getattr(model, name, None)
+            if isinstance(found, type) and found.__module__ == "scopelint.model":
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not a scopelint scan class")
+
+
+class ScanCache:
+    """The cached scans of one project (see the module's docstring); implements
+    :class:`scopelint.scanning.parallel.ResultCache`.  Call :meth:`save` at the end of a run."""
+
+    def __init__(self, folder: Path, key: str | None = None) -> None:
+        self.folder = folder
+        self.key = key if key is not None else scanner_key()
+        self.warning: str | None = None  # the first shard that could not be read
+        self.hits = 0
+        self.misses = 0
+        self._shards: dict[int, dict[str, list[Any]]] = {}
+        self._dirty: set[int] = set()
+        self._now = int(time.time()) // 86400  # days: a warm run the same day writes nothing
+
+    @classmethod
+    def for_project(cls, cwd: Path) -> ScanCache:
+        return cls(project_folder(cwd))
+
+    # -- shards
+
+    def _index(self, display: str) -> int:
+        return zlib.crc32(display.encode("utf-8", "surrogatepass")) % SHARDS
+
+    def _shard_path(self, index: int) -> Path:
+        return self.folder / f"shard-{index:02d}.bin"
+
+    def _shard(self, display: str) -> dict[str, list[Any]]:
+        index = self._index(display)
+        shard = self._shards.get(index)
+        if shard is None:
+            shard = self._shards[index] = self._read(self._shard_path(index))
+        return shard
+
+    def _read(self, path: Path) -> dict[str, list[Any]]:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            self._warn(path, exc.strerror or str(exc))
+            return {}
+        if not data.startswith(MAGIC):
+            self._warn(path, "not a scopelint result cache")
+            return {}
+        key_end = data.find(b"\n", len(MAGIC))
+        if data[len(MAGIC) : key_end].decode("ascii", "replace") != self.key:
+            return {}  # another scopelint or other scanners: every entry is stale, silently
+        try:
+            loaded = _ModelUnpickler(io.BytesIO(data[key_end + 1 :])).load()
+        except Exception as exc:  # truncated, tampered with: any error is a miss
+            self._warn(path, " ".join(str(exc).split())[:100] or type(exc).__name__)
+            return {}
+        if not isinstance(loaded, dict) or not all(
+            isinstance(e, list) and len(e) == _USED + 1 and isinstance(e[_SCAN], FileScan)
+            for e in loaded.values()
+        ):
+            self._warn(path, "unexpected content")
+            return {}
+        return loaded
+
+    def _warn(self, path: Path, reason: str) -> None:
+        if self.warning is None:
+            self.warning = f"{path}: unreadable result cache entry ({reason}); scanning again"
+
+    # -- lookups (ResultCache)
+
+    def lookup(self, file: DiscoveredFile) -> FileScan | str | None:
+        entry = self._shard(file.display).get(file.display)
+        if entry is None or entry[_EXPLICIT] != file.explicit:
+            self.misses += 1
+            return None
+        try:
+            info = os.stat(file.path)
+        except OSError:
+            self.misses += 1
+            return None
+        if not _facts_hold(entry[_FACTS]):
+            self.misses += 1
+            return None
+        if (info.st_size, info.st_mtime_ns) == (entry[_SIZE], entry[_MTIME]):
+            self.hits += 1
+            self._use(file.display, entry)
+            return entry[_SCAN]  # type: ignore[no-any-return]
+        self.misses += 1
+        return entry[_DIGEST]  # type: ignore[no-any-return]
+
+    def store(self, file: DiscoveredFile, keyed: KeyedScan) -> FileScan:
+        shard = self._shard(file.display)
+        if keyed.scan is None:  # touched, same bytes: the cached scan stands
+            entry = shard[file.display]
+            entry[_SIZE], entry[_MTIME] = keyed.size, keyed.mtime_ns
+            self._use(file.display, entry)
+            return entry[_SCAN]  # type: ignore[no-any-return]
+        if not keyed.digest:
+            shard.pop(file.display, None)
+            return keyed.scan
+        shard[file.display] = [file.explicit, keyed.size, keyed.mtime_ns, keyed.digest, keyed.facts,
+                               keyed.scan, None, None, self._now]
+        self._dirty.add(self._index(file.display))
+        return keyed.scan
+
+    def linked(self, file: DiscoveredFile, environment: str) -> FileScan | None:
+        entry = self._shard(file.display).get(file.display)
+        if entry is not None and entry[_LINK_KEY] == environment and isinstance(entry[_LINKED], FileScan):
+            return entry[_LINKED]
+        return None
+
+    def store_linked(self, file: DiscoveredFile, environment: str, scan: FileScan) -> None:
+        entry = self._shard(file.display).get(file.display)
+        if entry is not None:
+            entry[_LINK_KEY], entry[_LINKED] = environment, scan
+            self._dirty.add(self._index(file.display))
+
+    def _use(self, display: str, entry: list[Any]) -> None:
+        if entry[_USED] != self._now:
+            entry[_USED] = self._now
+            self._dirty.add(self._index(display))
+
+    # -- writing
+
+    def save(self) -> None:
+        """Write the shards this run changed; errors are ignored (a cache only saves time)."""
+        if not self._dirty:
+            return
+        from scopelint.common.atomic import write_atomic
+
+        header = MAGIC + self.key.encode("ascii") + b"\n"
+        for index in sorted(self._dirty):
+            shard = self._shards[index]
+            if len(shard) > MAX_ENTRIES:  # evict the least recently used
+                keep = sorted(shard.items(), key=lambda item: item[1][_USED], reverse=True)[:MAX_ENTRIES]
+                shard = dict(keep)
+            try:
+                body = pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                continue
+            with contextlib.suppress(OSError):
+                write_atomic(self._shard_path(index), header + body, make_parents=True)
+        self._dirty.clear()
+        _prune_projects(self.folder)
+
+
+def _facts_hold(facts: list[Any]) -> bool:
+    if not facts:
+        return True
+    from scopelint.scanning.consulted import still_true
+
+    try:
+        return all(isinstance(fact, tuple) and still_true(fact) for fact in facts)
+    except Exception:
+        return False
+
+
+def _prune_projects(current: Path) -> None:
+    """Keep the :data:`MAX_PROJECTS` most recently written project folders."""
+    with contextlib.suppress(OSError):
+        os.utime(current)
+        root = current.parent
+        folders = [entry for entry in os.scandir(root) if entry.is_dir(follow_symlinks=False)]
+        if len(folders) <= MAX_PROJECTS:
+            return
+        folders.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)
+        for stale in folders[MAX_PROJECTS:]:
+            if os.path.abspath(stale.path) != os.path.abspath(current):
+                shutil.rmtree(stale.path, ignore_errors=True)
+
+
+def clean(cwd: Path, everything: bool = False) -> Path | None:
+    """Remove the cached scans of ``cwd``'s project (``everything``: of every project).
+    Returns the folder removed, or None when there was none.  Raises OSError."""
+    folder = results_root() if everything else project_folder(cwd)
+    if not folder.exists():
+        return None
+    shutil.rmtree(folder)
+    return folder
