@@ -90,7 +90,7 @@ def scanner_key() -> str:
 def _files(root: Path) -> list[str]:
     if not root.is_dir():
         return [str(root)]
-    found = []
+    found: list[str] = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         found.extend(os.path.join(folder, name) for name in sorted(names))
@@ -215,7 +215,7 @@ class ScanCache:
     def linked(self, file: DiscoveredFile, environment: str) -> FileScan | None:
         entry = self._shard(file.display).get(file.display)
         if entry is not None and entry[_LINK_KEY] == environment and isinstance(entry[_LINKED], FileScan):
-            return entry[_LINKED]
+            return entry[_LINKED]  # type: ignore[no-any-return]
         return None
 
     def store_linked(self, file: DiscoveredFile, environment: str, scan: FileScan) -> None:

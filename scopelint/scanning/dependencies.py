@@ -122,7 +122,8 @@ def detect_version(
         note(("sdk", str(folder), ecosystem, package, found.version, found.spec))
     return found
 
-folder: Path, stop_at: Path | None) -> Iterator[Path]:
+
+def _upwards(folder: Path, stop_at: Path | None) -> Iterator[Path]:
     current = folder.resolve()
     stop = stop_at.resolve() if stop_at is not None else None
     while True:

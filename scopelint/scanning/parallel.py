@@ -219,7 +219,9 @@ def scan_linked(items: Sequence[tuple[DiscoveredFile, Environment]], jobs: int =
     return [scan for scan in found if scan is not None]
 
 
-def _scan_linked(items: Sequence[tuple[DiscoveredFile, Environment]], jobs: int) -> tuple[list[FileScan], bool]:
+def _scan_linked(
+    items: Sequence[tuple[DiscoveredFile, Environment]], jobs: int
+) -> tuple[list[FileScan], bool]:
     """(the scans, whether they are linked: False when a worker died and plain scans stand in)."""
     workers = _workers(jobs)
     if workers <= 1 or len(items) < LINKED_PARALLEL_THRESHOLD:

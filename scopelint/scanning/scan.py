@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import stat
 import warnings
-from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
