@@ -20,18 +20,18 @@ setting, so a configuration change re-runs the rules on cached scans without a r
 
 Safety: shards are written with :func:`~scopelint.common.atomic.write_atomic` (concurrent runs
 see an old or a new shard, never half of one; the last writer wins); a shard that is not ours
-or cannot be read is a miss and one warning; only the classes of :mod:`scopelint.model` are
-ever unpickled.  Size is bounded: at most :data:`MAX_ENTRIES` entries per shard (the least
-recently used go first) and :data:`MAX_PROJECTS` projects (the least recently used go first).
+or cannot be read is a miss and one warning; only the data classes of :mod:`scopelint.model` are
+ever built from a shard (plain JSON; nothing is unpickled).  Size is bounded: at most
+:data:`MAX_ENTRIES` entries per shard and :data:`MAX_PROJECTS` projects (the least recently
+used go first).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
+import json
 import os
-import pickle
 import shutil
 import time
 import zlib
@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from scopelint import __version__
-from scopelint.model import FileScan
+from scopelint.model import FileScan, SdkUse
 from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.scan import KeyedScan
 
@@ -97,17 +97,67 @@ def _files(root: Path) -> list[str]:
     return found
 
 
-class _ModelUnpickler(pickle.Unpickler):
-    """Unpickles only the plain data classes of :mod:`scopelint.model`."""
+# -- JSON of scans: only scopelint.model's data classes are ever built from a cache file
 
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "scopelint.model":
-            from scopelint import model
+_CLASSES: dict[str, type[Any]] = {}
 
-            found = getattr(model, name, None)
-            if isinstance(found, type) and found.__module__ == "scopelint.model":
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not a scopelint scan class")
+
+def _classes() -> dict[str, type[Any]]:
+    if not _CLASSES:
+        from dataclasses import is_dataclass
+
+        from scopelint import model
+
+        _CLASSES.update({name: cls for name, cls in vars(model).items()
+                         if isinstance(cls, type) and is_dataclass(cls) and cls.__module__ == model.__name__})
+    return _CLASSES
+
+
+def _encode(value: Any) -> Any:
+    """Plain JSON; a data class is ["@", name, field values...], an SdkUse ["S", slot
+    values...], a tuple ["(", items...], a list ["[", items...], a set ["{", items...]
+    (sorted), a frozenset ["f", items...]."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return str(value)
+    cls = type(value)
+    if getattr(cls, "__dataclass_fields__", None) is not None and _classes().get(cls.__name__) is cls:
+        return ["@", cls.__name__, *(_encode(getattr(value, f)) for f in cls.__dataclass_fields__)]
+    if cls is SdkUse:  # a slotted plain class
+        return ["S", *(_encode(getattr(value, name)) for name in SdkUse.__slots__)]
+    if isinstance(value, tuple):
+        return ["(", *(_encode(item) for item in value)]
+    if isinstance(value, list):
+        return ["[", *(_encode(item) for item in value)]
+    if isinstance(value, (set, frozenset)):
+        return ["{" if isinstance(value, set) else "f", *sorted((_encode(i) for i in value), key=repr)]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {key: _encode(item) for key, item in value.items()}
+    raise TypeError(f"cannot cache a {cls.__name__}")
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        tag = value[0]
+        if tag == "@":
+            cls = _classes()[value[1]]  # KeyError for another name: the shard is refused
+            return cls(*(_decode(item) for item in value[2:]))
+        items = [_decode(item) for item in value[1:]]
+        if tag == "S":
+            return SdkUse(**dict(zip(SdkUse.__slots__, items, strict=True)))
+        if tag == "[":
+            return items
+        if tag == "(":
+            return tuple(items)
+        if tag == "{":
+            return set(items)
+        if tag == "f":
+            return frozenset(items)
+        raise ValueError(f"unknown tag {tag!r}")
+    if isinstance(value, dict):
+        return {key: _decode(item) for key, item in value.items()}
+    return value
 
 
 class ScanCache:
@@ -159,7 +209,9 @@ class ScanCache:
         if data[len(MAGIC) : key_end].decode("ascii", "replace") != self.key:
             return {}  # another scopelint or other scanners: every entry is stale, silently
         try:
-            loaded = _ModelUnpickler(io.BytesIO(data[key_end + 1 :])).load()
+            loaded = {display: [*entry[:_SCAN], _decode(entry[_SCAN]), entry[_LINK_KEY],
+                                None if entry[_LINKED] is None else _decode(entry[_LINKED]), entry[_USED]]
+                      for display, entry in json.loads(data[key_end + 1 :]).items()}
         except Exception as exc:  # truncated, tampered with: any error is a miss
             self._warn(path, " ".join(str(exc).split())[:100] or type(exc).__name__)
             return {}
@@ -207,7 +259,8 @@ class ScanCache:
         if not keyed.digest:
             shard.pop(file.display, None)
             return keyed.scan
-        shard[file.display] = [file.explicit, keyed.size, keyed.mtime_ns, keyed.digest, keyed.facts,
+        facts = [list(fact) for fact in keyed.facts]
+        shard[file.display] = [file.explicit, keyed.size, keyed.mtime_ns, keyed.digest, facts,
                                keyed.scan, None, None, self._now]
         self._dirty.add(self._index(file.display))
         return keyed.scan
@@ -244,8 +297,12 @@ class ScanCache:
                 keep = sorted(shard.items(), key=lambda item: item[1][_USED], reverse=True)[:MAX_ENTRIES]
                 shard = dict(keep)
             try:
-                body = pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:
+                body = json.dumps(
+                    {display: [*entry[:_SCAN], _encode(entry[_SCAN]), entry[_LINK_KEY],
+                               None if entry[_LINKED] is None else _encode(entry[_LINKED]), entry[_USED]]
+                     for display, entry in shard.items()}, separators=(",", ":"),
+                ).encode("utf-8", "surrogatepass")
+            except (TypeError, ValueError):
                 continue
             with contextlib.suppress(OSError):
                 write_atomic(self._shard_path(index), header + body, make_parents=True)
@@ -259,7 +316,7 @@ def _facts_hold(facts: list[Any]) -> bool:
     from scopelint.scanning.consulted import still_true
 
     try:
-        return all(isinstance(fact, tuple) and still_true(fact) for fact in facts)
+        return all(isinstance(fact, list) and still_true(tuple(fact)) for fact in facts)
     except Exception:
         return False
 

@@ -204,19 +204,30 @@ def scan_linked(items: Sequence[tuple[DiscoveredFile, Environment]], jobs: int =
     those files keep a plain scan."""
     if cache is None:
         return _scan_linked(items, jobs)[0]
-    import hashlib
-    import pickle
-
-    digests = [hashlib.sha256(pickle.dumps(env, protocol=5)).hexdigest() for _f, env in items]
-    found: list[FileScan | None] = [cache.linked(file, digest)
+    digests = [_environment_digest(env) for _f, env in items]
+    found: list[FileScan | None] = [cache.linked(file, digest) if digest else None
                                     for (file, _env), digest in zip(items, digests, strict=True)]
     todo = [index for index, scan in enumerate(found) if scan is None]
     fresh, linked = _scan_linked([items[index] for index in todo], jobs)
     for index, scan in zip(todo, fresh, strict=True):
-        if linked:
+        if linked and digests[index]:
             cache.store_linked(items[index][0], digests[index], scan)
         found[index] = scan
     return [scan for scan in found if scan is not None]
+
+
+def _environment_digest(environment: Environment) -> str:
+    """A SHA-256 (hex) of everything a linked environment holds; "" for another kind."""
+    import hashlib
+    import json
+
+    from scopelint.scanning.core.environment import ModuleEnvironment
+
+    if not isinstance(environment, ModuleEnvironment):
+        return ""
+    data = {module: {name: export.to_json() for name, export in table.items()}
+            for module, table in environment.modules.items()}
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _scan_linked(
