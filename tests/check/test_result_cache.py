@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import scopelint.scanning.scan as scan_module
+from scopelint.scanning import forge_context
 from scopelint.check import cache as cache_module
 from tests.cli.cli_helpers import scopelint, write_tree
 
@@ -104,7 +105,8 @@ def test_a_configuration_change_reruns_the_rules_without_a_rescan(
     root = project(tmp_path)
     assert "jira.py:SL001" in check(root)[1]
     parsed.clear()
-    (root / ".scopelint.toml").write_text('scopes = ["read:jira-work"]\nignore = ["SL001"]\n', encoding="utf-8")
+    config = 'scopes = ["read:jira-work"]\nignore = ["SL001"]\n'
+    (root / ".scopelint.toml").write_text(config, encoding="utf-8")
 
     _code, codes, _err = check(root)
 
@@ -135,7 +137,8 @@ def test_a_corrupt_or_foreign_cache_entry_is_a_miss_and_one_warning(
 def test_cached_scans_never_hold_a_token_in_full(tmp_path: Path, user_cache: Path) -> None:
     root = tree(tmp_path / "project", {
         "sync.py": f'import requests\nTOKEN = "{TOKEN}"\n'
-                   'requests.get("https://acme.atlassian.net/rest/api/3/myself", auth=("me@acme.com", TOKEN))\n',
+                   'requests.get("https://acme.atlassian.net/rest/api/3/myself",\n'
+                   '             auth=("me@acme.com", TOKEN))\n',
     })
     assert "sync.py:SL008" in check(root)[1]
     assert "sync.py:SL008" in check(root)[1]  # from the cache: the secret finding is kept
@@ -198,6 +201,8 @@ def test_a_new_forge_manifest_above_a_cached_file_changes_its_scan(
         "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n",
         encoding="utf-8",
     )
+    forge_context.forge_app_folder.cache_clear()  # a new run is a new process: nothing remembered
+    forge_context._manifest_in.cache_clear()
     after = check(root)[1]
     assert "src/index.js" in parsed  # its cached scan was made outside a Forge app: not reused
     assert after == check(root, "--no-cache")[1]
