@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import scopelint.scanning.scan as scan_module
-from scopelint.scanning import forge_context
 from scopelint.check import cache as cache_module
+from scopelint.scanning import forge_context
 from tests.cli.cli_helpers import scopelint, write_tree
 
 TOKEN = "ATATT3xFfGF0T4kq9Z2mB7cW1vN8yR5hL0pJ6dS3aE9uQ2iO4gX7zC1bV8nM5kH0fD3sA6j"
