@@ -48,6 +48,7 @@ MAX_ENTRIES = 4096  # per shard: 262,144 files per project
 MAX_PROJECTS = 32
 MAGIC = b"scopelint result cache 1\n"
 NO_CACHE_ENV = "SCOPELINT_NO_CACHE"
+LINK_PLAN = "link-plan.json"  # the files the last whole-project run linked (see link_scans)
 
 # entry: [explicit, size, mtime_ns, digest, facts, scan, linked digest, linked scan, day last used]
 _EXPLICIT, _SIZE, _MTIME, _DIGEST, _FACTS, _SCAN, _LINK_KEY, _LINKED, _USED = range(9)
@@ -100,6 +101,7 @@ def _files(root: Path) -> list[str]:
 # -- JSON of scans: only scopelint.model's data classes are ever built from a cache file
 
 _CLASSES: dict[str, type[Any]] = {}
+_SCAN_LISTS = tuple(f for f in FileScan.__dataclass_fields__ if f not in ("path", "summary"))
 
 
 def _classes() -> dict[str, type[Any]]:
@@ -114,7 +116,8 @@ def _classes() -> dict[str, type[Any]]:
 
 
 def _encode(value: Any) -> Any:
-    """Plain JSON; a data class is ["@", name, field values...], an SdkUse ["S", slot
+    """Plain JSON; a FileScan with nothing found is ["E", path, summary], a summary ["=",
+    the summary]; a data class is ["@", name, field values...], an SdkUse ["S", slot
     values...], a tuple ["(", items...], a list ["[", items...], a set ["{", items...]
     (sorted), a frozenset ["f", items...]."""
     if value is None or isinstance(value, (bool, int, float)):
@@ -122,6 +125,11 @@ def _encode(value: Any) -> Any:
     if isinstance(value, str):
         return str(value)
     cls = type(value)
+    if cls is FileScan:  # most files: nothing found, a summary (plain JSON already) at most
+        if not any(getattr(value, f) for f in _SCAN_LISTS):
+            return ["E", value.path, value.summary]
+        return ["@", "FileScan", *(["=", value.summary] if f == "summary" else _encode(getattr(value, f))
+                                   for f in FileScan.__dataclass_fields__)]
     if getattr(cls, "__dataclass_fields__", None) is not None and _classes().get(cls.__name__) is cls:
         return ["@", cls.__name__, *(_encode(getattr(value, f)) for f in cls.__dataclass_fields__)]
     if cls is SdkUse:  # a slotted plain class
@@ -140,6 +148,10 @@ def _encode(value: Any) -> Any:
 def _decode(value: Any) -> Any:
     if isinstance(value, list):
         tag = value[0]
+        if tag == "E":
+            return FileScan(value[1], summary=value[2] if isinstance(value[2], dict) else None)
+        if tag == "=":
+            return value[1]
         if tag == "@":
             cls = _classes()[value[1]]  # KeyError for another name: the shard is refused
             return cls(*(_decode(item) for item in value[2:]))
@@ -172,6 +184,7 @@ class ScanCache:
         self.misses = 0
         self._shards: dict[int, dict[str, list[Any]]] = {}
         self._dirty: set[int] = set()
+        self._plan: dict[str, Any] | None = None  # the link plan to write
         self._now = int(time.time()) // 86400  # days: a warm run the same day writes nothing
 
     @classmethod
@@ -277,6 +290,20 @@ class ScanCache:
             entry[_LINK_KEY], entry[_LINKED] = environment, scan
             self._dirty.add(self._index(file.display))
 
+    def link_plan(self, summaries: str) -> list[tuple[str, str]] | None:
+        try:
+            data = json.loads((self.folder / LINK_PLAN).read_bytes())
+            if data["key"] != self.key or data["summaries"] != summaries:
+                return None
+            return [(str(display), str(environment)) for display, environment in data["plan"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store_link_plan(self, summaries: str, plan: list[tuple[str, str]]) -> None:
+        if self.link_plan(summaries) == plan:
+            return
+        self._plan = {"key": self.key, "summaries": summaries, "plan": [list(item) for item in plan]}
+
     def _use(self, display: str, entry: list[Any]) -> None:
         if entry[_USED] != self._now:
             entry[_USED] = self._now
@@ -286,9 +313,14 @@ class ScanCache:
 
     def save(self) -> None:
         """Write the shards this run changed; errors are ignored (a cache only saves time)."""
+        from scopelint.common.atomic import write_atomic
+
+        if self._plan is not None:
+            with contextlib.suppress(OSError):
+                write_atomic(self.folder / LINK_PLAN, json.dumps(self._plan), make_parents=True)
+            self._plan = None
         if not self._dirty:
             return
-        from scopelint.common.atomic import write_atomic
 
         header = MAGIC + self.key.encode("ascii") + b"\n"
         for index in sorted(self._dirty):

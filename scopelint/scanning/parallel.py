@@ -40,6 +40,12 @@ class ResultCache(Protocol):
 
     def store_linked(self, file: DiscoveredFile, environment: str, scan: FileScan) -> None: ...
 
+    def link_plan(self, summaries: str) -> list[tuple[str, str]] | None:
+        """The files the last run linked, with their environments' digests, when its
+        summaries had the digest ``summaries``."""
+
+    def store_link_plan(self, summaries: str, plan: list[tuple[str, str]]) -> None: ...
+
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -204,7 +210,7 @@ def scan_linked(items: Sequence[tuple[DiscoveredFile, Environment]], jobs: int =
     those files keep a plain scan."""
     if cache is None:
         return _scan_linked(items, jobs)[0]
-    digests = [_environment_digest(env) for _f, env in items]
+    digests = [environment_digest(env) for _f, env in items]
     found: list[FileScan | None] = [cache.linked(file, digest) if digest else None
                                     for (file, _env), digest in zip(items, digests, strict=True)]
     todo = [index for index, scan in enumerate(found) if scan is None]
@@ -216,7 +222,7 @@ def scan_linked(items: Sequence[tuple[DiscoveredFile, Environment]], jobs: int =
     return [scan for scan in found if scan is not None]
 
 
-def _environment_digest(environment: Environment) -> str:
+def environment_digest(environment: Environment) -> str:
     """A SHA-256 (hex) of everything a linked environment holds; "" for another kind."""
     import hashlib
     import json

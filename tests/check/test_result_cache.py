@@ -206,3 +206,25 @@ def test_a_new_forge_manifest_above_a_cached_file_changes_its_scan(
     after = check(root)[1]
     assert "src/index.js" in parsed  # its cached scan was made outside a Forge app: not reused
     assert after == check(root, "--no-cache")[1]
+
+
+def test_linked_scans_are_reused_until_an_imported_value_changes(
+    tmp_path: Path, user_cache: Path, parsed: list[str]
+) -> None:
+    root = tree(tmp_path / "project", {
+        "settings.py": 'JIRA = "https://acme.atlassian.net"\n',
+        "sync.py": "import requests\nfrom settings import JIRA\n\n"
+                   "requests.get(JIRA + '/rest/api/3/myself')\n",
+    })
+    first = check(root)[1]
+    assert "settings.py:SL001" in first  # the site URL sync.py calls, where it is written
+    assert "sync.py" in parsed[parsed.index("settings.py"):]  # scanned again, linked
+    parsed.clear()
+    assert check(root)[1] == first
+    assert parsed == []  # neither scan nor linked scan was done again
+
+    (root / "settings.py").write_text('JIRA = "https://api.atlassian.com/ex/jira/abc"\n', encoding="utf-8")
+    after = check(root)[1]
+    assert "settings.py:SL001" not in after
+    assert "sync.py" in parsed  # same bytes, new environment: linked again
+    assert after == check(root, "--no-cache")[1]
