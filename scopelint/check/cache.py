@@ -345,12 +345,26 @@ class ScanCache:
 def _facts_hold(facts: list[Any]) -> bool:
     if not facts:
         return True
-    from scopelint.scanning.consulted import still_true
-
     try:
-        return all(isinstance(fact, list) and still_true(tuple(fact)) for fact in facts)
+        return all(isinstance(fact, list) and _still_true(tuple(fact)) for fact in facts)
     except Exception:
         return False
+
+
+def _still_true(fact: tuple[Any, ...]) -> bool:
+    """Does asking ``fact``'s question again give the same answer?"""
+    kind = fact[0]
+    if kind == "forge" and isinstance(fact[1], str):
+        from scopelint.scanning.forge_context import forge_app_folder
+
+        return forge_app_folder(fact[1]) is fact[2]
+    if kind == "sdk" and len(fact) == 6 and isinstance(fact[1], str):
+        from scopelint.scanning.dependencies import detect_version
+
+        folder, ecosystem, package = fact[1], str(fact[2]), str(fact[3])
+        found = detect_version(Path(folder), ecosystem, package)  # type: ignore[arg-type]
+        return (found.version, found.spec) == (fact[4], fact[5])
+    return False
 
 
 def _prune_projects(current: Path) -> None:

@@ -5,7 +5,8 @@ Forge manifest sits in its folder or above (:mod:`scopelint.scanning.forge_conte
 which version of an SDK the nearest project locks or declares
 (:func:`scopelint.scanning.dependencies.detect_version`).  While :func:`recording` is active
 those answers are noted as plain tuples (facts); the result cache (``scopelint.check.cache``)
-stores them with the scan and asks the same questions again before reusing it.
+stores them with the scan and asks the same questions again before reusing it
+(``scopelint.check.cache``: this module imports nothing, so both may note facts).
 """
 
 from __future__ import annotations
@@ -33,21 +34,3 @@ def recording() -> Iterator[list[Fact]]:
 def note(fact: Fact) -> None:
     if _facts is not None and fact not in _facts:
         _facts.append(fact)
-
-
-def still_true(fact: Fact) -> bool:
-    """Does asking ``fact``'s question again give the same answer?"""
-    from pathlib import Path
-
-    kind = fact[0]
-    if kind == "forge" and isinstance(fact[1], str):
-        from scopelint.scanning.forge_context import forge_app_folder
-
-        return forge_app_folder(fact[1]) is fact[2]
-    if kind == "sdk" and len(fact) == 6 and isinstance(fact[1], str):
-        from scopelint.scanning.dependencies import detect_version
-
-        folder, ecosystem, package = fact[1], str(fact[2]), str(fact[3])
-        found = detect_version(Path(folder), ecosystem, package)  # type: ignore[arg-type]
-        return (found.version, found.spec) == (fact[4], fact[5])
-    return False
