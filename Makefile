@@ -22,7 +22,7 @@ typecheck:
 	$(BIN)/mypy
 
 pytest:
-	$(BIN)/pytest
+	$(BIN)/pytest -rs
 
 data: install
 	$(BIN)/scopelint kb build --out data/table.json --sources data/sources.toml --specs-dir $(SPECS)

@@ -58,6 +58,7 @@ def code_calls(
     from scopelint.check.declarations import govern
     from scopelint.check.engine import Governor, LintOptions, resolve_calls, scan_paths
     from scopelint.config import Settings
+    from scopelint.kb.sdk import public_path
     from scopelint.kb.table import load_default
     from scopelint.rules.activity import is_unresolved_call
 
@@ -83,7 +84,8 @@ def code_calls(
                 "line": call.location.line,
                 "column": call.location.column,
                 "method": call.method,
-                "url": call.url,
+                # an SDK call's URL shows the operation's parameter names, not the SDK table's
+                "url": call.url if call.sdk is None else public_path(call.url, op.path if op else None),
                 "endpoint": op.path if op else None,
                 "product": resolution.product,
                 "operation_id": op.operation_id if op else None,
@@ -137,8 +139,10 @@ def code_calls(
         lines.append(safe_line(line))
     known = sum(1 for row in rows if row["resolved"] is True)
     unknown = sum(1 for row in rows if row["resolved"] is False)
-    lines.append(f"{plural(len(rows), 'call site')} in {plural(len(outcome.files), 'file')} "
-                 f"({known} resolved, {unknown} unresolved).")
+    # the files the listed call sites are in, then how many were read (as check's summary)
+    with_calls = len({row["path"] for row in rows})
+    lines.append(f"{plural(len(rows), 'call site')} in {plural(with_calls, 'file')}, "
+                 f"{len(outcome.files)} scanned ({known} resolved, {unknown} unresolved).")
     return "\n".join(lines)
 
 

@@ -16,15 +16,21 @@ from scopelint.kb.update import DOCUMENT_URLS
 
 
 def _specs_dir(option: Path | None, needed_by: str) -> Path:
-    """--specs-dir, else $SCOPELINT_SPECS_DIR; a one-line error when neither is given."""
-    if option is not None:
-        return option
-    env = os.environ.get("SCOPELINT_SPECS_DIR")
-    if not env:
-        from scopelint.errors import ScopelintError
+    """--specs-dir, else $SCOPELINT_SPECS_DIR; a one-line error when neither is given or the
+    folder they name does not exist (it names both ways to point at Atlassian's documents)."""
+    from scopelint.errors import ScopelintError
 
-        raise ScopelintError(f"{needed_by} needs --specs-dir DIR (or $SCOPELINT_SPECS_DIR)")
-    return Path(env)
+    how = "--specs-dir DIR or $SCOPELINT_SPECS_DIR set to the folder of Atlassian's OpenAPI documents"
+    if option is not None:
+        folder, given = option, "--specs-dir"
+    else:
+        env = os.environ.get("SCOPELINT_SPECS_DIR")
+        if not env:
+            raise ScopelintError(f"{needed_by} needs {how}")
+        folder, given = Path(env), "SCOPELINT_SPECS_DIR"
+    if not folder.is_dir():
+        raise ScopelintError(f"specs folder {folder} (from {given}) does not exist: give {how}")
+    return folder
 
 
 @click.group()

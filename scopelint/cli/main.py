@@ -30,7 +30,38 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# A name users type for a command it is not (as ruff's and click's "Did you mean"): the
+# commands to suggest, besides the close spellings difflib finds.
+NEAR_NAMES: dict[str, tuple[str, ...]] = {
+    "explain": ("explain-error", "rule"),
+    "lint": ("check",),
+    "scope": ("scopes",),
+    "call": ("calls",),
+}
+
+
 class LazyGroup(click.Group):
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """Click's resolve_command, with "Did you mean" naming the commands close to an unknown
+        one (``scopelint explain`` -> explain-error, rule)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            name = args[0] if args else ""
+            if not name or name.startswith("-") or name in COMMANDS or "Did you mean" in exc.message:
+                raise
+            import difflib
+
+            near = list(NEAR_NAMES.get(name, ()))
+            near += [n for n in difflib.get_close_matches(name, sorted(COMMANDS), n=3) if n not in near]
+            near += [n for n in sorted(COMMANDS) if n.startswith(name) and n not in near]
+            if not near:
+                raise
+            names = ", ".join(f"'{n}'" for n in near[:3])
+            raise click.UsageError(f"No such command {name!r}. Did you mean {names}?", ctx) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 

@@ -24,8 +24,12 @@ def rules(output_format: str) -> None:
             for i in infos
         ], indent=2))
         return
+    name_width = max((len(info.name) for info in infos), default=0)
+    severity_width = max((len(info.severity.value) for info in infos), default=0)
     for info in infos:
-        click.echo(f"{info.code}  {info.name:<22} {info.severity.value:<8} {info.summary}")
+        click.echo(
+            f"{info.code}  {info.name:<{name_width}}  {info.severity.value:<{severity_width}}  {info.summary}"
+        )
 
 
 @click.command()

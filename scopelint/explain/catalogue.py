@@ -27,6 +27,15 @@ class ErrorPattern:
     request_facts: tuple[str, ...] = ()  # names in REQUEST_FACTS: what the URL adds to a match
     causes: tuple[str, ...] = ()
     what_to_check: tuple[str, ...] = ()
+    # what each cause is about, one per cause ("" for none): what the checks on the request can
+    # confirm or rule out ("site-url": a scoped token sent to SITE.atlassian.net; "scopes": the
+    # token lacks scopes), so the causes are ordered by what the checks found
+    about: tuple[str, ...] = ()
+    check_about: tuple[str, ...] = ()  # the same for what_to_check
+    gateway_title: str | None = None  # the title when the URL goes through the gateway
+
+
+CAUSE_KINDS = ("", "site-url", "scopes")
 
 
 CATALOGUE: tuple[ErrorPattern, ...] = (
@@ -47,6 +56,9 @@ CATALOGUE: tuple[ErrorPattern, ...] = (
             "The account behind the token cannot see it (Browse projects permission, an issue "
             "security level), or the key or id is wrong.",
         ),
+        about=("site-url", "scopes", ""),
+        check_about=("site-url", "scopes", ""),
+        gateway_title="The resource looks missing: the token's scopes or the account's permissions",
         what_to_check=(
             f"Call the gateway form of the URL; the cloudId is in {TENANT_INFO} "
             "(the cloudId field).",
@@ -66,6 +78,7 @@ CATALOGUE: tuple[ErrorPattern, ...] = (
             "A scoped API token's scopes are fixed when it is created: adding scopes means "
             "creating a new token.",
         ),
+        about=("scopes", "scopes", "scopes"),
         what_to_check=(
             "List the scopes the endpoint accepts: `scopelint scopes METHOD URL`.",
             "Pick the scopes for everything the integration calls: "
@@ -90,6 +103,8 @@ CATALOGUE: tuple[ErrorPattern, ...] = (
             "auth: `Authorization: Basic base64(email:token)`.",
             "The token is truncated, expired or was revoked.",
         ),
+        about=("site-url", "", ""),
+        check_about=("site-url", ""),
         what_to_check=(
             "The host of the request: api.atlassian.com/ex/jira/{cloudId}/... for OAuth 2.0 and "
             "scoped tokens.",
@@ -123,6 +138,7 @@ CATALOGUE: tuple[ErrorPattern, ...] = (
             "The request went to the site URL with a scoped token and ran anonymously.",
             "The JQL really matches nothing for this account (project permissions).",
         ),
+        about=("scopes", "site-url", ""),
         what_to_check=(
             "Compare the token's scopes with `scopelint scopes GET /rest/api/3/search/jql` "
             "(or read:jira-work, the classic alternative).",

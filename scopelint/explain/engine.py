@@ -143,6 +143,11 @@ class Match:
     evidence: list[str]
     extra: list[str] = field(default_factory=list)  # facts specific to this request
     confirmed: bool = False  # the request itself (URL, status) supports this cause
+    # the pattern's causes, those the checks confirmed first; without the ruled-out ones
+    causes: list[str] = field(default_factory=list)
+    ruled_out: list[str] = field(default_factory=list)  # what the checks on the URL exclude (RULED_OUT)
+    title: str = ""  # the pattern's title, or its gateway_title when the URL is a gateway URL
+    what_to_check: list[str] = field(default_factory=list)  # likewise ordered and filtered
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +246,8 @@ def match_patterns(pasted: PastedError, request: Request | None = None) -> list[
         if pattern.detector is not None:
             evidence.extend(DETECTORS[pattern.detector](pasted, request))
         if evidence:
-            found.append(Match(pattern, evidence))
+            found.append(Match(pattern, evidence, causes=list(pattern.causes), title=pattern.title,
+                               what_to_check=list(pattern.what_to_check)))
     return found
 
 
@@ -265,8 +271,10 @@ def _token_scopes_fact(match: Match, request: Request | None, kb: KnowledgeBase)
         return
     result = token_scopes(op, request.scopes)
     if result.covered:
+        others = "cloudId, permissions" if _cause_findings(request)["site-url"] is False \
+            else "site URL, cloudId, permissions"
         match.extra.append(f"The token's scopes ({' '.join(request.scopes)}) cover {op.key}: "
-                           "look at the other causes (site URL, cloudId, permissions).")
+                           f"look at the other causes ({others}).")
         return
     first = result.needed[0]
     match.evidence.append(f"the token lacks {', '.join(first.missing)} for {op.key}")
@@ -299,7 +307,58 @@ def _add_request_facts(
     for match in matches:
         for name in match.pattern.request_facts:
             REQUEST_FACTS[name](match, request, kb)
-    matches.sort(key=lambda m: not m.confirmed)
+        _order_causes(match, request)
+    # confirmed first; a pattern whose first cause the checks ruled out last
+    matches.sort(key=lambda m: (not m.confirmed, _lost_its_first_cause(m)))
+
+
+def _lost_its_first_cause(match: Match) -> bool:
+    return bool(match.ruled_out) and match.causes[:1] != list(match.pattern.causes[:1])
+
+
+def _cause_findings(request: Request | None) -> dict[str, bool | None]:
+    """What the checks on the request tell about each kind of cause (``ErrorPattern.about``):
+    True confirmed, False ruled out, None unknown."""
+    found: dict[str, bool | None] = {"site-url": None, "scopes": None}
+    resolution = request.resolution if request is not None else None
+    if resolution is None:
+        return found
+    if resolution.host_kind == "site":
+        found["site-url"] = True
+    elif resolution.host_kind in ("gateway", "bitbucket"):
+        found["site-url"] = False  # the token went where scoped tokens work
+    op = resolution.operation
+    if request is not None and request.scopes is not None and op is not None and op.alternatives:
+        # confirmed when the token lacks them; scopes that cover the operation rule nothing out
+        # (an OAuth 2.0 consent older than the app's scopes still lacks them)
+        found["scopes"] = True if not token_scopes(op, request.scopes).covered else None
+    return found
+
+
+# The short reason a ruled-out kind of cause is not this error's cause, shown once.
+RULED_OUT: dict[str, str] = {
+    "site-url": "a token sent to the site URL (this URL goes through the API gateway)",
+}
+
+
+def _order_causes(match: Match, request: Request | None) -> None:
+    """The match's causes ordered by what the checks found: confirmed, then unknown; the
+    ruled-out ones apart (a scoped token sent to the site URL, when the URL is the gateway)."""
+    pattern = match.pattern
+    findings = _cause_findings(request)
+
+    def ordered(items: tuple[str, ...], about: tuple[str, ...]) -> tuple[list[str], list[str]]:
+        kinds = about or ("",) * len(items)
+        verdicts = [findings.get(kind) if kind else None for kind in kinds]
+        ranked = sorted(range(len(items)), key=lambda i: 0 if verdicts[i] else 1)
+        kept = [items[i] for i in ranked if verdicts[i] is not False]
+        return kept, [RULED_OUT[kinds[i]] for i in range(len(items)) if verdicts[i] is False]
+
+    match.causes, ruled_out = ordered(pattern.causes, pattern.about)
+    match.what_to_check, _ = ordered(pattern.what_to_check, pattern.check_about)
+    match.ruled_out = list(dict.fromkeys(ruled_out))
+    if findings["site-url"] is False and pattern.gateway_title:
+        match.title = pattern.gateway_title
 
 
 def _removal_facts(kb: KnowledgeBase, request: Request | None) -> list[str]:

@@ -24,10 +24,12 @@ def to_json_data(explanation: Explanation) -> dict[str, Any]:
         "matched": [
             {
                 "id": m.pattern.id,
-                "title": m.pattern.title,
+                "title": m.title,
                 "evidence": m.evidence,
-                "causes": list(m.pattern.causes),
-                "what_to_check": list(m.pattern.what_to_check),
+                # the causes, those the checks on --url confirmed first; the ones they exclude apart
+                "causes": m.causes,
+                "ruled_out": m.ruled_out,
+                "what_to_check": m.what_to_check,
                 "facts": m.extra,
                 "confirmed": m.confirmed,
             }
@@ -67,13 +69,14 @@ def render_text(explanation: Explanation) -> str:
         lines.append("Likely causes, most likely first:" if len(explanation.matched) > 1
                      else "Likely cause:")
         for number, match in enumerate(explanation.matched, 1):
-            lines += ["", f"{number}. {match.pattern.title}"]
+            lines += ["", f"{number}. {match.title}"]
             lines.append("   Recognised because " + "; ".join(match.evidence) + ".")
             lines.append("   Why it happens:")
-            lines.extend(f"   - {cause}" for cause in match.pattern.causes)
+            lines.extend(f"   - {cause}" for cause in match.causes)
+            lines.extend(f"   Not the cause here: {reason}." for reason in match.ruled_out)
             lines.extend(f"   * {fact}" for fact in match.extra)
             lines.append("   What to check:")
-            lines.extend(f"   - {item}" for item in match.pattern.what_to_check)
+            lines.extend(f"   - {item}" for item in match.what_to_check)
     else:
         lines.append("No known error pattern matched this message.")
         lines.append("Check the scopes of the endpoint (`scopelint scopes METHOD URL`) and that a "

@@ -352,3 +352,33 @@ def _load_index(root: Path) -> SdkIndex:
     except (ValueError, KeyError, TypeError) as exc:
         raise DocumentError(f"{path}: damaged SDK index ({type(exc).__name__})") from None
     return SdkIndex(entries, root)
+
+
+
+# Path parameters the SDK tables name themselves, for a value taken from the receiver object
+# (``{receiver0}``: issue.update() -> the issue's key) or from an earlier response
+# (``{returned}``); data/sdk/README.md.  The SDK's own argument names (``{page_id}``) are the
+# ones a user passes, and stay.
+_INTERNAL_PARAM = re.compile(r"\{(?:receiver\d*|returned)\}")
+
+
+def public_path(url: str, template: str | None) -> str:
+    """An SDK request's URL as a user reads it: the path parameters with the SDK table's
+    internal names (``{receiver0}``, ``{returned}``) take the names of ``template``, the
+    resolved operation's path template from Atlassian's OpenAPI documents
+    (``/rest/api/2/issue/{issueIdOrKey}``), segment by segment from the end; without a
+    template, or where the segments do not line up, they become ``{…}``.
+    ``/rest/api/2/issue/{receiver0}`` + ``/rest/api/2/issue/{issueIdOrKey}`` ->
+    ``/rest/api/2/issue/{issueIdOrKey}``."""
+    head, sep, query = url.partition("?")
+    segments = head.split("/")
+    names = template.split("/") if template else []
+    for back in range(1, len(segments) + 1):
+        segment = segments[-back]
+        if not _INTERNAL_PARAM.search(segment):
+            continue
+        theirs = names[-back] if back <= len(names) else ""
+        whole = _INTERNAL_PARAM.fullmatch(segment) is not None
+        named = theirs.startswith("{") and theirs.endswith("}") and "/" not in theirs
+        segments[-back] = theirs if whole and named else _INTERNAL_PARAM.sub("{…}", segment)
+    return "/".join(segments) + sep + query

@@ -81,7 +81,7 @@ def _explain(call: ObservedCall, failure: Failure, body: str | None, kb: Knowled
         because = ("Confluence REST API v2 accepts granular scopes only: classic scopes such as "
                    "read:confluence-content.all do not work there")
     elif explanation.matched:
-        title = explanation.matched[0].pattern.title
+        title = explanation.matched[0].title
         because = title[:1].lower() + title[1:]
     failure.cause, failure.because, failure.lack_of_scope = cause, because, lack
 

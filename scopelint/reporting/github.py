@@ -1,8 +1,9 @@
 """GitHub Actions workflow commands: one annotation per finding, most important first.
 
 GitHub shows at most 10 error, 10 warning and 10 notice annotations of a step, so the
-reporter emits the 10 most important of each level (by rule code, then path and line), then a
-plain summary and the omitted findings as plain text lines for the job log.
+reporter picks the 10 most important of each level (by rule code, then path and line) and
+emits them in the text format's order (path, line, column), then a plain summary and the
+omitted findings as plain text lines for the job log, in that order too.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from scopelint.model import Finding, LintResult, Severity
-from scopelint.reporting.summary import SEVERITY_ORDER, plural, related_text, summary_line
+from scopelint.reporting.summary import SEVERITY_ORDER, ordered, plural, related_text, summary_line
 from scopelint.reporting.text import finding_line
 from scopelint.rules.base import RuleInfo
 
@@ -61,20 +62,21 @@ class GithubReporter:
     name = "github"
 
     def render(self, result: LintResult, rules: Mapping[str, RuleInfo]) -> str:
-        lines: list[str] = []
+        annotated: list[Finding] = []
         omitted: list[Finding] = []
         for severity in SEVERITY_ORDER:
             of_level = sorted(
                 (f for f in result.findings if f.severity is severity), key=_importance
             )
-            lines.extend(annotation(f) for f in of_level[:MAX_PER_LEVEL])
+            annotated.extend(of_level[:MAX_PER_LEVEL])
             omitted.extend(of_level[MAX_PER_LEVEL:])
+        lines = [annotation(f) for f in ordered(annotated)]
         lines.extend(f"::notice title=scopelint::{escape_data(note)}" for note in result.notes)
         lines.append(f"scopelint: {summary_line(result)}")
         if omitted:
             more = plural(len(omitted), "more finding")
             lines.append(f"scopelint: {more} not annotated (see the job log / SARIF)")
-            lines.extend(finding_line(f) for f in omitted)
+            lines.extend(finding_line(f) for f in ordered(omitted))
         return "\n".join(lines)
 
 

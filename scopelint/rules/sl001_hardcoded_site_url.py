@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scopelint.kb.hosts import GATEWAY_HOST, GATEWAY_SEGMENT, gateway_url, site_host
-from scopelint.model import PRODUCTS, Edit, Finding, Fix, Location, Product, Severity
+from scopelint.model import PRODUCT_TITLES, PRODUCTS, Edit, Finding, Fix, Location, Product, Severity
 from scopelint.rules import references as refs
 from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo, RuleOption
 from scopelint.rules.context import ResolvedCall, RuleContext
@@ -54,7 +54,8 @@ INFO = RuleInfo(
         "the gateway base, https://api.atlassian.com/ex/jira/<cloudId> (Confluence keeps /wiki), "
         "and the message shows that URL. There is no fix without the cloudId, for a host "
         "written without a scheme or filled in at run time, or for a base used by both Jira and "
-        "Confluence calls (each needs its own gateway base). The fix is unsafe because it "
+        "Confluence calls or by a call whose product is unknown (each product needs its own "
+        "gateway base: the message names them). The fix is unsafe because it "
         "changes where the request goes: the code must also authenticate the way the gateway "
         "expects (a scoped API token or an OAuth 2.0 access token), which scopelint cannot check."
     ),
@@ -106,6 +107,10 @@ def _finding(ctx: RuleContext, group: _Group) -> Finding:
     cloud_id = None if templated else ctx.settings.sites.get(host)
     segments = sorted({segment for r in group.sites if r.call.kind == "call"
                        if (segment := _segment(r)) is not None})
+    # calls through the literal whose product scopelint cannot tell: which base they need is
+    # not known, so the literal gets no automatic rewrite
+    unknown = 0 if inline or literal is None else \
+        sum(1 for r in group.sites if r.call.kind == "call" and _product(r) is None)
     if inline or literal is None:
         url = first.call.url
         product = _product(first)
@@ -123,9 +128,8 @@ def _finding(ctx: RuleContext, group: _Group) -> Finding:
     message = f"{what} {shown}"
     if related:
         message += f" {_used_by(group.sites, related)}"
-    if len(segments) > 1:
-        bases = " and ".join(f"https://{GATEWAY_HOST}/ex/{s}/{cloud_id or '{cloudId}'}" for s in segments)
-        message += f"; its calls need different gateway bases: {bases}"
+    if len(segments) > 1 or unknown:
+        message += "; " + _one_base_per_product(segments, unknown, cloud_id)
     else:
         sdk_base = _sdk_base(group)
         if sdk_base is not None:  # what that SDK needs (atlassian-python-api's Confluence: /wiki)
@@ -138,7 +142,7 @@ def _finding(ctx: RuleContext, group: _Group) -> Finding:
     fix = None
     if cloud_id is None:
         message += f" (cloudId: `scopelint cloud-id {'SITE' if templated else host}`)"
-    elif literal is not None and len(segments) <= 1:
+    elif literal is not None and len(segments) <= 1 and not unknown:
         segment = segments[0] if segments else _segment(first)
         fix = _rewrite_fix(literal, segment, cloud_id, _sdk_base(group)) if segment else None
     return INFO.finding(
@@ -149,6 +153,23 @@ def _finding(ctx: RuleContext, group: _Group) -> Finding:
         fix=fix,
         related=tuple(related),
     )
+
+
+def _one_base_per_product(segments: list[str], unknown: int, cloud_id: str | None) -> str:
+    """Why a site literal used by the calls of several products (or of an unknown one) gets no
+    automatic fix, and what to write instead: one gateway base per product."""
+    if len(segments) > 1:
+        why = f"its calls are of {len(segments)} products, which need different gateway bases"
+    else:
+        why = f"the product of {unknown} of its calls is unknown, and so is the gateway base it needs"
+        segments = ["jira", "confluence"]
+    wiki = {"confluence": " (/wiki/... after it)"}
+    bases = " and ".join(
+        f"https://{GATEWAY_HOST}/ex/{segment}/{cloud_id or '{cloudId}'} for the "
+        f"{PRODUCT_TITLES.get(segment, segment)} calls{wiki.get(segment, '')}"
+        for segment in sorted(segments, key=lambda segment: segment != "jira")  # Jira first
+    )
+    return f"{why}, so there is no automatic fix: use one base per product, {bases}"
 
 
 def _product(resolved: ResolvedCall) -> Product | None:

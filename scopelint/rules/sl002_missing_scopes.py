@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from scopelint.common.words import plural
 from scopelint.kb.connect import connect_covers, connect_missing, is_inaccessible
 from scopelint.kb.preference import Prefer, preferred
 from scopelint.model import Finding, Fix, Operation, Severity
@@ -80,7 +81,29 @@ def scopes_to_add(
     return chosen.missing_from(declared)
 
 
+NO_DECLARATION_NOTE = (
+    "{calls} to Atlassian found, but no scopes are declared: missing scopes (SL002) cannot "
+    "be checked. `scopelint suggest --from .` picks the scopes a token needs; "
+    "declare them as scopes = [...] in .scopelint.toml (or in a Forge manifest.yml or "
+    "atlassian-connect.json), or pass --scopes a,b"
+)
+
+
+def _no_declaration_note(ctx: RuleContext) -> str | None:
+    """The note for a project that calls Atlassian but declares no scopes anywhere (and gave
+    no --scopes): without it SL002 stays silent and the user is never told why."""
+    if ctx.declarations or ctx.unreadable:
+        return None  # a declaration (or one SL011 reports as unreadable) is there
+    calls = [r for r in ctx.calls if r.call.kind == "call" and r.resolution.operation is not None]
+    if not calls or any(r.declaration is not None for r in calls):  # --scopes governs them all
+        return None
+    return NO_DECLARATION_NOTE.format(calls=plural(len(calls), "call"))
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
+    note = _no_declaration_note(ctx)
+    if note is not None:
+        ctx.notes.append(note)
     for resolved in ctx.calls:
         op = resolved.resolution.operation
         declaration = resolved.declaration

@@ -67,7 +67,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             )
             severity = Severity.ERROR
         elif op is not None and op.deprecated:
-            message = f"{method} {path} is deprecated ({op.operation_id or 'no operationId'})"
+            # a replacement only when the knowledge base has one (data/retired.json); otherwise
+            # say so, rather than leave the reader to wonder
+            known = ctx.kb.replacement(removal) if removal is not None and removal.replacement else None
+            way_out = replacement_text(removal, known) if removal is not None and removal.replacement \
+                else "scopelint knows no replacement (Atlassian's reference may name one)"
+            message = f"{method} {path} is deprecated ({op.operation_id or 'no operationId'}); {way_out}"
             severity = INFO.severity
         else:
             continue

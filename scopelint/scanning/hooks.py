@@ -15,7 +15,7 @@ import re
 import sys
 import textwrap
 
-from scopelint.scanning.registry import EXTRACTORS, ExtractorSpec
+from scopelint.scanning.registry import EXTRACTORS, NOT_SCRIPTS, ExtractorSpec
 
 _HEADER = """\
 # The scopelint hook for pre-commit (https://pre-commit.com).
@@ -27,6 +27,8 @@ _HEADER = """\
 # `types_or`.  `types_or` is the union of the registry's `pre_commit_types`; it holds `file`
 # (for the kinds identify has no tag for), which admits every regular file, so `files`,
 # written from the registry's suffixes, names and globs, is what makes the selection exact.
+# Its last alternative admits scripts without a suffix (bin/backup-issues): scopelint reads
+# them by their #! line (bash, python3, node, pwsh, ruby), as identify tags executable ones.
 """
 _DESCRIPTION = (
     "Lint Atlassian Cloud REST calls and scope declarations so integrations work with scoped "
@@ -87,6 +89,12 @@ def files_regex(specs: tuple[ExtractorSpec, ...] = EXTRACTORS) -> str:
     if names:
         parts.append("| (?:^|/)(?:" + "|".join(re.escape(n) for n in names) + ")$")
     parts += ["| " + _glob_regex(glob) for glob in globs]
+    if any(spec.interpreters for spec in specs):
+        # scripts without a suffix (bin/backup-issues): scopelint reads their #! line
+        # (registry.is_script_name); identify tags them shell/python/... or plain `file`
+        words = [re.escape(name) for name in NOT_SCRIPTS]
+        lines = _cut_at_bars(words, _WIDTH - 16)
+        parts.append("| (?:^|/)(?!(?:" + "\n          ".join(lines) + ")$)[^/.]+$")
     return "(?x)\n" + "\n".join("  " + part if index else part for index, part in enumerate(parts))
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import PurePosixPath
@@ -36,7 +37,9 @@ class ExtractorSpec(NamedTuple):
     ".github/workflows/*.yml" also matches "app/.github/workflows/x.yml"); either way "*"
     never crosses a "/".  ``pre_commit_types`` are the identify tags that select these files
     in pre-commit.  ``label`` names the kind of file in the hook's description (empty: not
-    named there).  ``declares``: the extractor reads scope declarations (its files are always
+    named there).  ``interpreters``: the programs a ``#!`` line names for a script without a
+    suffix (``bin/backup-issues`` starting ``#!/usr/bin/env bash``), as identify reads them.
+    ``declares``: the extractor reads scope declarations (its files are always
     read, and read above the scanned files too).  ``generic``: it reads any file of its
     formats, but only when no more specific extractor does.  ``samples``: file names it
     handles, on which the property tests run it.  ``links``: a programming language whose
@@ -51,6 +54,7 @@ class ExtractorSpec(NamedTuple):
     globs: tuple[str, ...] = ()
     pre_commit_types: tuple[str, ...] = ()
     label: str = ""
+    interpreters: tuple[str, ...] = ()
     declares: bool = False
     generic: bool = False
     samples: tuple[str, ...] = ()
@@ -77,7 +81,8 @@ _D = "scopelint.scanning.declarations."
 EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ExtractorSpec(
         "python", _L + "python", suffixes=(".py", ".pyi"), pre_commit_types=("python", "pyi"),
-        label="Python", samples=("app.py",), links=True,
+        label="Python", interpreters=("python", "python2", "python3", "pypy", "pypy3"),
+        samples=("app.py",), links=True,
     ),
     ExtractorSpec(
         "javascript",
@@ -85,6 +90,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         suffixes=(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"),
         pre_commit_types=("javascript", "jsx", "ts", "tsx", "file"),  # .mts/.cts: no identify tag
         label="JavaScript/TypeScript",
+        interpreters=("node", "nodejs"),
         samples=("app.js", "app.tsx"),
         links=True,
     ),
@@ -96,6 +102,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
         globs=("*Dockerfile.*", "*.Dockerfile"),
         pre_commit_types=("shell", "makefile", "dockerfile"),
         label="shell, Makefiles, Dockerfiles",
+        interpreters=("sh", "bash", "zsh", "dash", "ksh", "ash"),
         samples=("deploy.sh", "Makefile", "Dockerfile"),
     ),
     ExtractorSpec(
@@ -112,7 +119,8 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ),
     ExtractorSpec(
         "powershell", _L + "powershell", suffixes=(".ps1", ".psm1", ".psd1"),
-        pre_commit_types=("powershell",), label="PowerShell", samples=("script.ps1", "config.psd1"),
+        pre_commit_types=("powershell",), label="PowerShell", interpreters=("pwsh", "powershell"),
+        samples=("script.ps1", "config.psd1"),
     ),
     ExtractorSpec(
         "csharp", _L + "csharp", suffixes=(".cs", ".csx"), pre_commit_types=("c#",), label="C#",
@@ -120,7 +128,7 @@ EXTRACTORS: tuple[ExtractorSpec, ...] = (
     ),
     ExtractorSpec(
         "ruby", _L + "ruby", suffixes=(".rb", ".rake"), filenames=("Rakefile",),
-        pre_commit_types=("ruby",), label="Ruby", samples=("client.rb",),
+        pre_commit_types=("ruby",), label="Ruby", interpreters=("ruby",), samples=("client.rb",),
     ),
     ExtractorSpec(
         "ci",
@@ -186,11 +194,52 @@ DECLARATION_FILENAMES: tuple[str, ...] = tuple(
 )
 
 
-def specs_for(path: PurePosixPath) -> list[ExtractorSpec]:
-    """The extractors that read ``path`` (a generic one only when no other does)."""
+# Names without a suffix that are no scripts, whatever their first line: neither read by a
+# ``#!`` line nor selected by the pre-commit hook.
+NOT_SCRIPTS: tuple[str, ...] = (
+    "LICENSE", "LICENCE", "COPYING", "NOTICE", "AUTHORS", "CONTRIBUTORS", "CHANGELOG", "CHANGES",
+    "README", "CODEOWNERS", "VERSION", "MANIFEST", "Gemfile", "Pipfile", "Jenkinsfile",
+    "Procfile", "Vagrantfile", "Brewfile", "Podfile", "Berksfile", "Guardfile", "Snakefile",
+)
+
+def is_script_name(path: PurePosixPath) -> bool:
+    """A name a ``#!`` script may have: no suffix (no dot at all: ``bin/backup-issues``, not
+    ``.bashrc``), and none of :data:`NOT_SCRIPTS`."""
+    return "." not in path.name and path.name not in NOT_SCRIPTS
+
+
+_SHEBANG = re.compile(rb"#![ \t]*(\S+)(?:[ \t]+(\S+))?(?:[ \t]+(\S+))?")
+
+
+def interpreter(head: bytes) -> str | None:
+    """The program a ``#!`` first line runs, as identify names it: ``#!/bin/bash`` -> bash,
+    ``#!/usr/bin/env python3`` -> python3, ``#!/usr/bin/env -S node --flag`` -> node,
+    ``#!/usr/bin/python3.11`` -> python3; None without one."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    found = _SHEBANG.match(head.split(b"\n", 1)[0])
+    if found is None:
+        return None
+    words = [w.decode("ascii", "replace") for w in found.groups() if w]
+    program = words[0].rsplit("/", 1)[-1]
+    if program == "env":
+        rest = [w for w in words[1:] if not w.startswith("-") and "=" not in w]
+        if not rest:
+            return None
+        program = rest[0].rsplit("/", 1)[-1]
+    return re.sub(r"(\d)\.\d+$", r"\1", program)  # python3.11 -> python3
+
+
+def specs_for(path: PurePosixPath, head: bytes = b"") -> list[ExtractorSpec]:
+    """The extractors that read ``path`` (a generic one only when no other does).  A file no
+    extractor reads by its name and that has no suffix is read by the one whose
+    ``interpreters`` its ``#!`` line (in ``head``, the file's first bytes) names."""
     specs = [spec for spec in EXTRACTORS if spec.handles(path)]
     if len(specs) > 1:
         specs = [spec for spec in specs if not spec.generic]
+    if not specs and head.startswith((b"#!", b"\xef\xbb\xbf#!")) and is_script_name(path):
+        program = interpreter(head)
+        specs = [spec for spec in EXTRACTORS if program is not None and program in spec.interpreters]
     return specs
 
 

@@ -141,7 +141,7 @@ def scan_bytes(file: DiscoveredFile, data: bytes, environment: Environment | Non
         if file.explicit:
             result.warnings.append(f"{file.display}: binary file; skipped")
         return result
-    specs = specs_for(PurePosixPath(file.display))
+    specs = specs_for(PurePosixPath(file.display), data[:256])
     is_declaration = any(spec.name in DECLARATION_EXTRACTORS for spec in specs)
     forge_app = _forge_code(file, data, specs)
     if not is_declaration and not forge_app and environment is None and not _interesting(data):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scopelint.errors import ScopelintError
+from scopelint.kb.sdk import public_path
 from scopelint.model import HTTP_METHODS
 
 # a comma that starts a new endpoint: followed by a method and a space, or by a URL/path start
@@ -114,8 +115,10 @@ def from_code(paths: Sequence[str]) -> list[EndpointInput]:
             items.append(EndpointInput(f"{site.via}(...)", method, site.url, sources=(where,),
                                        error=f"unresolved SDK call: {site.sdk.reason}"))
             continue
-        label = f"{method} {site.url}" if method else site.url
-        items.append(EndpointInput(label, method, site.url, sources=(where,)))
+        # an SDK table's placeholder names ({receiver0}, {returned}) are not the user's: {…}
+        url = site.url if site.sdk is None else public_path(site.url, None)
+        label = f"{method} {url}" if method else url
+        items.append(EndpointInput(label, method, url, sources=(where,)))
     return items
 
 

@@ -42,8 +42,10 @@ def marked(root: Path) -> list[Row]:
     # script makes two requests; a bot (Python and Node) with a fake Jira outside tests/
     # (Flask, FastAPI, aiohttp, Express, Fastify, Koa, Hono routes) and tests on every mock
     # library (responses, requests_mock, respx, httpretty, pytest-httpserver, aioresponses,
-    # unittest.mock, nock, msw, fetch-mock, axios-mock-adapter, jest.mock, sinon)
-    [("jira-sync-cli", 6), ("node-jira-bridge", 7), ("exported-data", 2), ("mocked-services", 5)],
+    # unittest.mock, nock, msw, fetch-mock, axios-mock-adapter, jest.mock, sinon); a folder of
+    # scripts without a suffix, read by their #! line (bash, python3, node, pwsh, ruby)
+    [("jira-sync-cli", 6), ("node-jira-bridge", 7), ("exported-data", 2), ("mocked-services", 5),
+     ("ops-scripts", 8)],
 )
 def test_calls_lists_every_real_call_and_nothing_else(tmp_path: Path, project: str, count: int) -> None:
     root = tmp_path / project

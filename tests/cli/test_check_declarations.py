@@ -332,3 +332,47 @@ def test_without_any_declaration_scopes_are_not_checked(tmp_path: Path) -> None:
     code, findings = check_json(root)
 
     assert (code, findings) == (0, [])
+
+
+# --------------------------------------------------------------------------- no declaration at all
+
+SYNC_PY = """\
+    import os, requests
+    BASE = f"https://api.atlassian.com/ex/jira/{os.environ['CLOUD_ID']}/rest/api/3"
+    requests.get(f"{BASE}/myself", auth=AUTH)
+    requests.post(f"{BASE}/issue", json={}, auth=AUTH)
+    """
+
+
+def _notes(root: Path, *args: str) -> list[str]:
+    result = scopelint(["check", "--format", "json", *args, "."], root)
+    notes: list[str] = json.loads(result.stdout)["summary"]["notes"]
+    return notes
+
+
+def test_calls_without_any_declared_scopes_get_one_note_saying_what_to_do(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"sync.py": SYNC_PY})
+
+    (note,) = _notes(root)
+    assert note.startswith("2 calls to Atlassian found, but no scopes are declared")
+    assert "`scopelint suggest --from .`" in note and "scopes = [...] in .scopelint.toml" in note
+    text = scopelint(["check", "."], root)
+    assert text.exit_code == 0
+    assert f"Note: {note}" in text.stdout.splitlines()
+    sarif = json.loads(scopelint(["check", "--format", "sarif", "."], root).stdout)
+    (notification,) = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notification["message"]["text"] == note
+
+
+def test_no_note_without_calls_or_with_declared_scopes(tmp_path: Path) -> None:
+    for name in ("quiet", "declared", "given"):
+        (tmp_path / name).mkdir()
+    quiet = write_tree(tmp_path / "quiet", {"readme.py": "print('no calls here')\n"})
+    declared = write_tree(tmp_path / "declared", {"sync.py": SYNC_PY,
+                                                   ".scopelint.toml": 'scopes = ["read:jira-user"]\n'})
+    given = write_tree(tmp_path / "given", {"sync.py": SYNC_PY})
+
+    assert _notes(quiet) == []
+    assert not any("no scopes are declared" in n for n in _notes(declared))
+    assert not any("no scopes are declared" in n for n in _notes(given, "--scopes", "read:jira-user"))
+    assert _notes(given, "--ignore", "SL002") == []  # the note is SL002's: not selected, not said

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from cli_helpers import check_json, scopelint, write_tree
 
 CONFLUENCE_SYNC = '''\
@@ -199,3 +200,46 @@ def test_calls_marks_removed_and_dropped_operations(tmp_path: Path) -> None:
     assert rows == {1: "dropped", 2: "removed", 3: None}
     text = scopelint(["calls", "."], root).stdout
     assert "-> GET /wiki/rest/api/space (dropped)" in text and "-> GET /rest/api/3/search (removed)" in text
+
+
+# --------------------------------------------------------------------------- SL004 names the way out
+
+PROJECTS_SH = """\
+    curl -u "$EMAIL:$TOKEN" "https://api.atlassian.com/ex/jira/$CLOUD_ID/rest/api/3/project"
+    """
+
+
+def _sl004(root: Path) -> str:
+    (finding,) = [f for f in check_json(root, "--select", "SL004") if f["code"] == "SL004"]
+    message: str = finding["message"]
+    return message
+
+
+def test_a_deprecated_operation_without_a_known_replacement_says_so(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"projects.sh": PROJECTS_SH})
+
+    message = _sl004(root)
+    assert message.startswith("GET /rest/api/3/project is deprecated (getAllProjects); ")
+    assert "scopelint knows no replacement" in message
+
+
+def test_a_deprecated_operation_names_the_replacement_the_knowledge_base_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scopelint.kb.table import KnowledgeBase
+    from scopelint.model import Removal
+
+    known = Removal("GET", "/rest/api/3/project", "", "GET /rest/api/3/project/search", "getAllProjects")
+    original = KnowledgeBase.removal
+
+    def removal(self: KnowledgeBase, method: str, template: str) -> Removal | None:
+        return known if (method, template) == (known.method, known.path) else original(self, method, template)
+
+    monkeypatch.setattr(KnowledgeBase, "removal", removal)
+    root = write_tree(tmp_path, {"projects.sh": PROJECTS_SH})
+
+    message = _sl004(root)
+    assert message.startswith("GET /rest/api/3/project is deprecated (getAllProjects); "
+                              "use GET /rest/api/3/project/search (")
+    assert "read:jira-work" in message  # the replacement's scopes, from the table
+    assert "knows no replacement" not in message

@@ -161,3 +161,32 @@ def test_unknown_rule_as_json_is_still_a_tool_error() -> None:
 
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+def test_rules_columns_line_up_for_the_longest_name() -> None:
+    lines = scopelint(["rules"]).stdout.splitlines()
+    infos = [rule.info for rule in all_rules()]
+    longest = max(infos, key=lambda info: len(info.name))
+    assert len(longest.name) > 22  # e.g. unused-forge-permission, connect-scope-too-broad
+    pairs = list(zip(lines, infos, strict=True))
+    severity_columns = {line.index(f" {info.severity.value} ") for line, info in pairs}
+    summary_columns = {line.index(info.summary) for line, info in pairs}
+    assert len(severity_columns) == 1
+    assert len(summary_columns) == 1
+
+
+def test_every_registered_rule_is_listed_everywhere_a_user_looks(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    docs = (root / "docs" / "rules.md").read_text(encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.py").write_text("print(1)\n", encoding="utf-8")
+    sarif = json.loads(scopelint(["check", "--format", "sarif", "."], tmp_path).stdout)
+    driver_ids = [rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]]
+    listed = [line.split()[0] for line in scopelint(["rules"]).stdout.splitlines()]
+    assert len(CODES) >= 19
+    for info in (rule.info for rule in all_rules()):
+        assert info.code in listed
+        assert info.code in driver_ids
+        assert f"{info.code} {info.name}" in readme, f"{info.code} missing from README.md's rule table"
+        assert f"## {info.code} {info.name}" in docs

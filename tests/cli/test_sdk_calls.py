@@ -224,3 +224,29 @@ def test_unsafe_fix_rewrites_an_sdk_site_to_what_that_sdk_needs_on_the_gateway(t
     # confluence.js adds /wiki/rest itself: the host is the gateway's Confluence base
     assert f"host: 'https://api.atlassian.com/ex/confluence/{cloud_id}' " in (root / "space.mjs").read_text()
     assert [f for f in check_json(root) if f["code"] == "SL001"] == []
+
+
+# --------------------------------------------------------------------------- the SDK table's own names
+
+
+PYCONTRIBS_PY = """\
+    from jira import JIRA
+    jira = JIRA(server="https://acme.atlassian.net", basic_auth=("bot@example.com", TOKEN))
+    issue = jira.issue("KEY-1")
+    issue.update(fields={"summary": "new"})
+    jira.create_issue(project="KEY", summary="s", issuetype={"name": "Task"})
+    """
+
+
+def test_calls_never_show_the_sdk_tables_internal_placeholder_names(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"sync.py": PYCONTRIBS_PY, "requirements.txt": "jira==3.8.0\n"})
+    rows = calls_json(root)
+    text = scopelint(["calls"], root).stdout
+    suggested = scopelint(["suggest", "--from", ".", "--format", "json"], root).stdout
+    for shown in (json.dumps(rows), text, suggested):
+        assert "receiver" not in shown and "{returned}" not in shown
+    urls = {(r["method"], r["url"]) for r in rows if r["via"] in ("jira.resources.Issue.update", "jira.JIRA.create_issue")}
+    # the operation's path-template name from Atlassian's document, where the call resolved
+    assert ("PUT", "/rest/api/2/issue/{issueIdOrKey}") in urls
+    assert ("GET", "/rest/api/2/issue/{issueIdOrKey}") in urls
+    assert "sync.py:4:1: PUT /rest/api/2/issue/{issueIdOrKey}  -> PUT /rest/api/2/issue/{issueIdOrKey}" in text

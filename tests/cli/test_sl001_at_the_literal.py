@@ -181,3 +181,88 @@ def test_a_doubled_slash_after_the_host_stays_out_of_the_gateway_url(tmp_path: P
 
     assert "https://api.atlassian.com/ex/jira/{cloudId}/rest/api/2/issue/{key}" in finding["message"]
     assert "{cloudId}//" not in finding["message"]
+
+
+# --------------------------------------------------------------------------- one literal, two products
+
+TWO_PRODUCTS = {
+    "backup.sh": """\
+        #!/usr/bin/env bash
+        SITE="https://acme.atlassian.net"
+        curl -sf -u "$AUTH" "$SITE/rest/api/3/search/jql?jql=project%3DOPS"
+        curl -s -u "$AUTH" -X DELETE "$SITE/rest/api/3/issue/OPS-99"
+        curl -s -u "$AUTH" "$SITE/wiki/api/v2/pages/12345"
+        """,
+    "report.py": """\
+        import requests
+
+        SITE = "https://acme.atlassian.net"
+        requests.get(f"{SITE}/rest/api/3/myself")
+        requests.get(f"{SITE}/wiki/api/v2/pages/123")
+        """,
+    "report.js": """\
+        const SITE = 'https://acme.atlassian.net';
+        fetch(`${SITE}/rest/api/3/myself`);
+        fetch(`${SITE}/wiki/api/v2/pages/123`);
+        """,
+}
+
+
+def test_a_site_literal_used_by_jira_and_confluence_calls_gets_no_automatic_fix(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {**TWO_PRODUCTS, ".scopelint.toml":
+                                 f'[sites]\n"acme.atlassian.net" = "{CLOUD_ID}"\n'})
+    before = {name: (root / name).read_text() for name in TWO_PRODUCTS}
+
+    found = sl001(check_json(root))
+
+    assert [(f["path"], f["line"]) for f in found] == [("backup.sh", 2), ("report.js", 1), ("report.py", 3)]
+    jira, confluence = (f"https://api.atlassian.com/ex/{s}/{CLOUD_ID}" for s in ("jira", "confluence"))
+    for finding in found:
+        assert finding.get("fix") is None, finding["path"]
+        assert "its calls are of 2 products" in finding["message"]
+        assert "so there is no automatic fix: use one base per product, " in finding["message"]
+        assert f"{jira} for the Jira calls and {confluence} for the Confluence calls" in finding["message"]
+    assert len(next(f for f in found if f["path"] == "backup.sh")["related"]) == 3  # the shell calls too
+
+    scopelint(["check", "--fix", "--unsafe-fixes", "."], root)
+
+    assert {name: (root / name).read_text() for name in TWO_PRODUCTS} == before
+
+
+def test_a_shell_variable_used_by_one_product_is_one_finding_fixed_where_written(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".scopelint.toml": f'scopes = ["read:jira-work", "write:jira-work"]\n\n'
+                           f'[sites]\n"acme.atlassian.net" = "{CLOUD_ID}"\n',
+        "backup.sh": """\
+            SITE="https://acme.atlassian.net"
+            curl -sf -u "$AUTH" "$SITE/rest/api/3/search/jql?jql=project%3DOPS"
+            curl -s -u "$AUTH" -X DELETE "${SITE}/rest/api/3/issue/OPS-99"
+            """,
+    })
+
+    (finding,) = sl001(check_json(root))
+    assert (finding["line"], finding["column"]) == (1, len('SITE="https://') + 1)
+    assert finding["message"].startswith("Site URL https://acme.atlassian.net used by 2 calls")
+
+    scopelint(["check", "--fix", "--unsafe-fixes", "."], root)
+
+    assert (root / "backup.sh").read_text().splitlines()[0] == \
+        f'SITE="https://api.atlassian.com/ex/jira/{CLOUD_ID}"'
+
+
+def test_a_call_of_an_unknown_product_through_the_literal_stops_the_fix(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        ".scopelint.toml": f'[sites]\n"acme.atlassian.net" = "{CLOUD_ID}"\n',
+        "sync.py": """\
+            import requests
+            SITE = "https://acme.atlassian.net"
+            requests.get(f"{SITE}/rest/api/3/myself")
+            requests.get(f"{SITE}/rest/acme-plugin/1.0/report")
+            """,
+    })
+
+    (finding,) = sl001(check_json(root))
+
+    assert finding.get("fix") is None
+    assert "the product of 1 of its calls is unknown" in finding["message"]
+    assert "no automatic fix: use one base per product" in finding["message"]

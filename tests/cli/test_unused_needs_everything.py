@@ -72,7 +72,7 @@ def test_calls_lists_the_unresolved_call(tmp_path: Path) -> None:
         (5, "atlassian.Jira.some_new_method", None, False)
     ]
     assert text[0].startswith("sync.py:5:1: ? {}  -> (unresolved)")
-    assert text[-1] == "1 call site in 2 files (0 resolved, 1 unresolved)."
+    assert text[-1] == "1 call site in 1 file, 2 scanned (0 resolved, 1 unresolved)."
 
 
 def test_every_format_says_the_check_was_skipped(tmp_path: Path, sarif_schema_path: Path) -> None:

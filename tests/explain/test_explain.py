@@ -278,3 +278,48 @@ def test_arbitrary_pasted_text_and_urls_never_raise(text: str, url: str | None) 
 def test_hostile_json_nesting_is_read_as_plain_text() -> None:
     explanation = explain("[" * 100_000 + NOT_VISIBLE)
     assert [m.pattern.id for m in explanation.matched] == ["not-found-on-site-url"]
+
+
+# --------------------------------------------------------------------------- causes ordered by the checks
+
+GATEWAY_ISSUE_URL = f"https://api.atlassian.com/ex/jira/{GATEWAY_ID}/rest/api/3/issue/PPT-28"
+
+
+def test_a_gateway_url_is_not_told_its_token_went_to_the_site_url() -> None:
+    text = run(NOT_VISIBLE, "--url", GATEWAY_ISSUE_URL).stdout
+    data = run_json(NOT_VISIBLE, "--url", GATEWAY_ISSUE_URL)
+
+    (match,) = data["matched"]
+    assert "site URL" not in match["title"]
+    assert not any("site URL" in cause for cause in match["causes"])
+    assert not any("gateway form" in item for item in match["what_to_check"])
+    assert match["ruled_out"] == ["a token sent to the site URL (this URL goes through the API gateway)"]
+    assert match["causes"][0].startswith("The token lacks the read scopes")
+    assert "often a scoped token sent to the site URL" not in text
+    assert "Not the cause here: a token sent to the site URL" in text
+
+
+def test_the_site_url_cause_stays_first_on_a_site_url() -> None:
+    (match,) = run_json(NOT_VISIBLE, "--url", SITE_ISSUE_URL)["matched"]
+
+    assert match["causes"][0].startswith("A scoped API token (or an OAuth 2.0 access token) was sent "
+                                         "to the site URL")
+    assert match["ruled_out"] == []
+    assert match["title"] == "The resource looks missing: often a scoped token sent to the site URL"
+
+
+def test_missing_scopes_found_by_the_checks_come_before_what_they_cannot_tell() -> None:
+    # a path without a host: the checks cannot tell site or gateway, but do find missing scopes
+    url = "/rest/api/3/issue/PPT-28"
+    (match,) = run_json(NOT_VISIBLE, "--url", url, "--scopes", "read:jira-user")["matched"]
+
+    assert match["causes"][0].startswith("The token lacks the read scopes")
+    assert "was sent to the site URL" in match["causes"][1]
+    assert match["ruled_out"] == []
+
+
+def test_a_connect_token_error_on_the_gateway_leads_with_the_authorization_scheme() -> None:
+    (match,) = run_json(CONNECT, "--url", GATEWAY_ISSUE_URL)["matched"]
+
+    assert match["causes"][0].startswith("An API token was sent as `Authorization: Bearer")
+    assert not any("site URL" in cause for cause in match["causes"])

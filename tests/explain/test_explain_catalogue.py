@@ -27,3 +27,12 @@ def test_every_renderer_is_a_format_choice_and_nothing_else() -> None:
         assert result.exit_code == 0 and "scope" in result.stdout, fmt
     result = CliRunner().invoke(cli, ["explain-error", "x", "--format", "sarif"])
     assert result.exit_code == 2 and "sarif" in result.output
+
+
+def test_what_each_cause_is_about_is_given_for_every_cause_or_none() -> None:
+    from scopelint.explain.catalogue import CAUSE_KINDS
+
+    for pattern in CATALOGUE:
+        assert pattern.about == () or len(pattern.about) == len(pattern.causes), pattern.id
+        assert pattern.check_about == () or len(pattern.check_about) == len(pattern.what_to_check), pattern.id
+        assert set(pattern.about) | set(pattern.check_about) <= set(CAUSE_KINDS), pattern.id

@@ -441,6 +441,23 @@ def test_build_arguments_are_checked(run_cli: Run, tree: Path, monkeypatch: pyte
     assert run_cli("kb", "build", "--no-validate", "--out", out, "--sources", listing).exit_code == 0
 
 
+def test_a_missing_specs_folder_names_both_ways_to_give_it(
+    run_cli: Run, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listing = str(tree / "list" / "sources.toml")
+    out = tree / "t.json"
+    missing = tree / "shared" / "specs"
+    by_option = run_cli("kb", "build", "--out", str(out), "--sources", listing, "--specs-dir", str(missing))
+    line = assert_one_line_error(by_option)
+    assert f"specs folder {missing} (from --specs-dir) does not exist" in line
+    assert "--specs-dir DIR" in line and "SCOPELINT_SPECS_DIR" in line
+    monkeypatch.setenv("SCOPELINT_SPECS_DIR", str(missing))
+    line = assert_one_line_error(run_cli("kb", "build", "--out", str(out), "--sources", listing))
+    assert f"specs folder {missing} (from SCOPELINT_SPECS_DIR) does not exist" in line
+    assert "--specs-dir DIR" in line
+    assert not out.exists()
+
+
 def test_a_missing_version_file_is_one_line(run_cli: Run, tree: Path) -> None:
     (tree / "specs" / "old" / "confluence-2021.json").unlink()
     line = assert_one_line_error(build(run_cli, tree)[0])

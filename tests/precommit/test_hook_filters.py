@@ -47,7 +47,6 @@ NEVER_READ = (
     "x.env.example",
     "env.sample",
     "docs/Dockerfile-guide.md",
-    "bin/deploy",  # an executable shell script without an extension: identify says shell
 )
 # Source and build files of kinds an extractor may be added for (issue: more languages): the
 # registry says whether they are read, and the hook must agree either way.
@@ -59,7 +58,16 @@ OTHER_KINDS = (
     "Jenkinsfile",
 )
 NOT_READ = NEVER_READ + tuple(n for n in OTHER_KINDS if not specs_for(PurePosixPath(n)))
-EXECUTABLE_SCRIPTS = {"bin/deploy"}
+# Scripts without a suffix, read by their #! line (identify tags an executable one by it too,
+# a plain one only `file`): name -> (first line, executable)
+SHEBANG_SCRIPTS: dict[str, tuple[str, bool]] = {
+    "bin/deploy": ("#!/bin/sh", True),
+    "bin/backup-issues": ("#!/usr/bin/env bash", False),
+    "scripts/sync-sprint": ("#!/usr/bin/env python3", True),
+    "tools/report": ("#!/usr/bin/env node", True),
+    "ops/admin": ("#!/usr/bin/env pwsh", True),
+    "notify": ("#!/usr/bin/env ruby", False),
+}
 BINARY_FILES = {"image.png"}
 
 # Real-world names next to the ones derived from the registry.
@@ -103,7 +111,7 @@ def registry_samples() -> list[str]:
 
 def read_samples() -> list[str]:
     other = {n for n in OTHER_KINDS if specs_for(PurePosixPath(n))}
-    return sorted(set(registry_samples()) | set(ALSO_READ) | other)
+    return sorted(set(registry_samples()) | set(ALSO_READ) | other | set(SHEBANG_SCRIPTS))
 
 
 def load_hook() -> dict[str, Any]:
@@ -120,9 +128,11 @@ def write_files(root: Path, names: Iterable[str]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if name in BINARY_FILES:
             path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-        elif name in EXECUTABLE_SCRIPTS:
-            path.write_text("#!/bin/sh\necho deploy\n", encoding="utf-8")
-            path.chmod(0o755)
+        elif name in SHEBANG_SCRIPTS:
+            first, executable = SHEBANG_SCRIPTS[name]
+            path.write_text(f"{first}\necho deploy\n", encoding="utf-8")
+            if executable:
+                path.chmod(0o755)
         else:
             path.write_text("x = 1\n", encoding="utf-8")
 
@@ -144,8 +154,13 @@ def sample_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_samples_agree_with_the_registry() -> None:
     """The two lists are right about scopelint itself, so the hook test below means something."""
-    assert [n for n in read_samples() if not specs_for(PurePosixPath(n))] == []
+    def head(name: str) -> bytes:
+        return (SHEBANG_SCRIPTS[name][0] + "\n").encode() if name in SHEBANG_SCRIPTS else b""
+
+    assert [n for n in read_samples() if not specs_for(PurePosixPath(n), head(n))] == []
     assert [n for n in NEVER_READ if specs_for(PurePosixPath(n))] == []
+    # no file of NEVER_READ is read even when it starts with a #! line
+    assert [n for n in NEVER_READ if specs_for(PurePosixPath(n), b"#!/bin/sh\n")] == []
     assert [n for n in NOT_READ if specs_for(PurePosixPath(n))] == []
 
 
@@ -178,6 +193,19 @@ def test_an_untagged_kind_is_selected_from_its_content_tags(sample_tree: list[st
         ".env.local",
         "sample.mts",
     }
+
+
+def test_scripts_without_a_suffix_are_read_by_their_shebang_and_selected(sample_tree: list[str]) -> None:
+    languages = {name: [spec.name for spec in specs_for(PurePosixPath(name), Path(name).read_bytes())]
+                 for name in SHEBANG_SCRIPTS}
+    assert languages == {
+        "bin/deploy": ["shell"], "bin/backup-issues": ["shell"], "scripts/sync-sprint": ["python"],
+        "tools/report": ["javascript"], "ops/admin": ["powershell"], "notify": ["ruby"],
+    }
+    assert select(load_hook(), list(SHEBANG_SCRIPTS)) == set(SHEBANG_SCRIPTS)
+    assert "shell" in tags_from_path("bin/deploy")  # identify reads an executable's #! line
+    # names that are no scripts stay out, whatever their first line
+    assert select(load_hook(), ["LICENSE", "Gemfile", "Jenkinsfile", ".bashrc"]) == set()
 
 
 def test_types_or_is_the_union_of_the_registry_pre_commit_types() -> None:

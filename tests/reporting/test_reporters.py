@@ -283,8 +283,8 @@ def test_github_annotation_escapes_data_and_properties() -> None:
 
 def test_github_levels(result: LintResult) -> None:
     lines = render("github", result, {}).splitlines()
-    commands = [line.split(" ", 1)[0] for line in lines if line.startswith("::")]
-    assert commands == ["::error", "::error", "::warning", "::notice"]
+    commands = sorted(line.split(" ", 1)[0] for line in lines if line.startswith("::"))
+    assert commands == ["::error", "::error", "::notice", "::warning"]
     assert lines[4] == f"scopelint: {SAMPLE_SUMMARY}"
     assert len(lines) == 5
 
@@ -298,17 +298,31 @@ def test_github_caps_annotations_at_ten_per_level_most_important_first() -> None
     annotations = [line for line in lines if line.startswith("::")]
     assert sum(line.startswith("::error ") for line in annotations) == 10
     assert sum(line.startswith("::warning ") for line in annotations) == 3
-    # errors come first, SL001 before SL002, then by path and line
-    assert annotations[0].startswith("::error file=z.py,line=3,")
-    assert annotations[1].startswith("::error file=z.py,line=9,")
-    assert annotations[2].startswith("::error file=src/f00.py,")
-    assert annotations[10].startswith("::warning ")
+    # the 10 errors picked are the most important (SL001 before SL002, then path and line);
+    # they are written in the text format's order: path, line, column
+    assert [a.split(",", 1)[0] for a in annotations] == [
+        "::warning file=m.yml", "::warning file=m.yml", "::warning file=m.yml",
+        *(f"::error file=src/f{i:02}.py" for i in range(8)),
+        "::error file=z.py", "::error file=z.py",
+    ]
+    assert annotations[11].startswith("::error file=z.py,line=3,")
+    assert annotations[12].startswith("::error file=z.py,line=9,")
     rest = lines[len(annotations) :]
     assert rest[0].startswith("scopelint: Found 17 problems")
     assert rest[1] == "scopelint: 4 more findings not annotated (see the job log / SARIF)"
     assert rest[2:] == [
         f"src/f{i:02}.py:1:1: SL002 [rule-name] m" for i in range(8, 12)
     ]
+
+
+def test_github_orders_annotations_like_the_text_format(result: LintResult) -> None:
+    text_places = [line.split(": ", 1)[0] for line in render("text", result, {}).splitlines()[:4]]
+    github_places = []
+    for line in render("github", result, {}).splitlines():
+        if line.startswith("::") and "title=scopelint" not in line:
+            props = dict(p.split("=", 1) for p in line[2:].split("::", 1)[0].split(" ", 1)[1].split(","))
+            github_places.append(f"{props['file'].replace('%20', ' ')}:{props['line']}:{props['col']}")
+    assert github_places == text_places
 
 
 # --------------------------------------------------------------------------- gitlab

@@ -186,11 +186,28 @@ _CONVENTIONS: dict[str, Callable[[Command, list[Word]], tuple[list[_Url], str | 
 }
 
 
-def _call(word: Word, start: int, method: str | None, command: Command) -> Candidate | None:
+# A variable assigned an Atlassian URL once in the script (``SITE="https://acme.atlassian.net"``):
+# name -> (its URL, the offset where it is written); None when it is assigned more than once.
+Bases = dict[str, "tuple[str, int] | None"]
+_LEADING_VARIABLE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _call(word: Word, start: int, method: str | None, command: Command,
+          bases: Bases | None = None) -> Candidate | None:
     raw = word.text[start:].strip()
     if not raw or raw.startswith("-"):
         return None
     url = clean_url(raw)
+    related: tuple[int, ...] = ()
+    leading = _LEADING_VARIABLE.match(url) if bases else None
+    base = bases.get(leading.group(1)) if bases and leading else None
+    if leading is not None and base is not None:
+        # "$SITE/rest/api/3/myself": the URL the variable holds, and where it is written (the
+        # place SL001 reports once for every call that uses it)
+        value, written_at = base
+        rest = url[leading.end():]
+        url = (value.rstrip("/") if rest.startswith("/") else value) + rest
+        related = (written_at,)
     if command.scheme_optional and not _SCHEME_RE.match(url) and not url.startswith("{"):
         url = "https://" + url
     if url_kind(url) is None:
@@ -198,11 +215,12 @@ def _call(word: Word, start: int, method: str | None, command: Command) -> Candi
     lead = len(word.text[start:]) - len(word.text[start:].lstrip())
     source: MethodSource = "unknown" if method is None else "literal"
     return Candidate(url, word.offset_at(start + lead), method=method, method_source=source,
-                     via=command.names[0])
+                     via=command.names[0], related=related)
 
 
-def words_candidates(words: list[Word]) -> list[Candidate]:
-    """Calls made by one command given as ready words (e.g. a Dockerfile exec-form RUN)."""
+def words_candidates(words: list[Word], bases: Bases | None = None) -> list[Candidate]:
+    """Calls made by one command given as ready words (e.g. a Dockerfile exec-form RUN);
+    ``bases``: the script's variables that hold an Atlassian URL."""
     words = unwrap(words)
     if not words:
         return []
@@ -210,30 +228,37 @@ def words_candidates(words: list[Word]) -> list[Candidate]:
     if command is None:
         return []
     urls, method = _CONVENTIONS[command.convention](command, words[1:])
-    found = [_call(word, start, method, command) for word, start in urls]
+    found = [_call(word, start, method, command, bases) for word, start in urls]
     return [call for call in found if call is not None]
 
 
-def _command_calls(tree: ShellTree, node: Node) -> list[Candidate]:
+def _command_calls(tree: ShellTree, node: Node, bases: Bases) -> list[Candidate]:
     name = node.child_by_field_name("name")
     if name is None:
         return []
     words = [tree.word(name)]
     words.extend(tree.word(arg) for arg in node.children_by_field_name("argument"))
-    return words_candidates(words)
+    return words_candidates(words, bases)
 
 
-def _assignment_call(tree: ShellTree, node: Node) -> Candidate | None:
+def _assignment_call(tree: ShellTree, node: Node, bases: Bases | None = None) -> Candidate | None:
     value = node.child_by_field_name("value")
     if value is None or value.type == "array":
         return None
     word = tree.word(value)
     url = clean_url(word.text.strip())
     kind = config_value_kind(url)
+    name = node.child_by_field_name("name")
+    variable = tree.src(name)[0] if name is not None else ""
     if kind is None:
+        if bases is not None and variable in bases:
+            bases[variable] = None  # assigned again: which value a call sees is not known
         return None
     lead = len(word.text) - len(word.text.lstrip())
-    return Candidate(url, word.offset_at(lead), kind=kind, classified=True)
+    offset = word.offset_at(lead)
+    if bases is not None and variable:
+        bases[variable] = None if variable in bases else (url, offset)
+    return Candidate(url, offset, kind=kind, classified=True)
 
 
 def _heredoc_script(tree: ShellTree, body: Node) -> tuple[str, int] | None:
@@ -263,14 +288,15 @@ def shell_candidates(text: str, _depth: int = 0) -> list[Candidate]:
     tree = ShellTree(text)
     root = tree.parse().root_node
     calls: list[Candidate] = []
+    bases: Bases = {}  # filled as the walk meets the assignments, in text order
     # A walk, not a query: compiling a tree-sitter query costs a hook run ~9 ms, more than
     # walking any script a hook is given.
     for node in treesitter.walk(root):
         kind = node.type
         if kind == "command":
-            calls.extend(_command_calls(tree, node))
+            calls.extend(_command_calls(tree, node, bases))
         elif kind == "variable_assignment":
-            call = _assignment_call(tree, node)
+            call = _assignment_call(tree, node, bases)
             if call is not None:
                 calls.append(call)
         elif kind == "heredoc_body" and _depth < _MAX_HEREDOC_DEPTH:
