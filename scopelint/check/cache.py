@@ -313,6 +313,8 @@ class ScanCache:
 
     def save(self) -> None:
         """Write the shards this run changed; errors are ignored (a cache only saves time)."""
+        if self._plan is None and not self._dirty:
+            return  # the usual warm run: nothing to write (nor to import for writing)
         from scopelint.common.atomic import write_atomic
 
         if self._plan is not None:
