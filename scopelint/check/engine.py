@@ -43,6 +43,7 @@ from scopelint.scanning.scan import governing_declaration_files
 if TYPE_CHECKING:
     from scopelint.check.cache import ScanCache
     from scopelint.check.explicit import ExcludePattern
+    from scopelint.scanning.parallel import Progress
 
 # Files whose suppression comments SL012 never judges: documentation (the text extractor's
 # DOC_SUFFIXES) shows examples, and in JSON a "comment" can only be text inside a string.
@@ -75,6 +76,7 @@ class LintOptions:
     isolated: bool = False  # no configuration file is read (the scopes one declares still count)
     # keep per-file scans between runs (scopelint.check.cache); SCOPELINT_NO_CACHE=1 overrides
     cache: bool = False
+    progress: Progress | None = None  # told (files scanned, files found so far) while scanning
 
 
 @dataclass(slots=True)
@@ -190,7 +192,7 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
         force_exclude=options.force_exclude, warnings=warnings,
     )
     cache = _open_cache(options)
-    scans = scan_stream(named, options.jobs, files, cache)
+    scans = scan_stream(named, options.jobs, files, cache, options.progress)
     from scopelint.scanning.linking import link_scans
 
     top = project_top(cwd)

@@ -236,8 +236,16 @@ def check(**params: Any) -> None:
     )
     import time
 
+    from scopelint.cli.progress import ProgressLine, wanted
+
+    progress = ProgressLine() if wanted(args.output_format, args.quiet or args.silent) else None
+    request.progress = progress
     started = time.perf_counter()
-    outcome = run(request)
+    try:
+        outcome = run(request)
+    finally:
+        if progress is not None:
+            progress.close()
     _print(args, outcome, recordings=bool(recordings), seconds=time.perf_counter() - started, colour=colour)
 
 

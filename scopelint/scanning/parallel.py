@@ -47,6 +47,7 @@ class ResultCache(Protocol):
     def store_link_plan(self, summaries: str, plan: list[tuple[str, str]]) -> None: ...
 
 
+Progress = Callable[[int, int], None]  # (files scanned, files found so far)
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 
@@ -85,18 +86,25 @@ def scan_many(files: Sequence[DiscoveredFile], jobs: int = 0) -> list[FileScan]:
 
 def scan_stream(
     files: Iterable[DiscoveredFile], jobs: int, collected: list[DiscoveredFile],
-    cache: ResultCache | None = None,
+    cache: ResultCache | None = None, progress: Progress | None = None,
 ) -> list[FileScan]:
     """Scan ``files`` (any iterable) in order, appending each file to ``collected`` as it
     arrives; with ``cache``, files it holds unchanged are not read, and the others' scans
-    are stored in it."""
+    are stored in it; ``progress`` is told (files scanned, files found so far) as it goes."""
+    scanned = [0]
+
+    def done(count: int) -> None:
+        scanned[0] += count
+        if progress is not None:
+            progress(scanned[0], len(collected))
+
     if cache is None:
         def arriving() -> Iterator[DiscoveredFile]:
             for file in files:
                 collected.append(file)
                 yield file
 
-        return _run(arriving(), jobs, _scan_chunk, _crashed)
+        return _run(arriving(), jobs, _scan_chunk, _crashed, done)
     hits: dict[int, FileScan] = {}
     sent: list[int] = []
 
@@ -106,23 +114,29 @@ def scan_stream(
             found = cache.lookup(file)
             if isinstance(found, FileScan):
                 hits[len(collected) - 1] = found
+                done(1)
                 continue
             sent.append(len(collected) - 1)
             yield file, found
 
-    keyed = _run(misses(), jobs, _scan_keyed_chunk, _crashed_keyed)
+    keyed = _run(misses(), jobs, _scan_keyed_chunk, _crashed_keyed, done)
     for index, result in zip(sent, keyed, strict=True):
         hits[index] = cache.store(collected[index], result)
     return [hits[index] for index in range(len(collected))]
 
 
 def _run(stream: Iterator[_T], jobs: int, chunk_of: Callable[[list[_T]], list[_R]],
-         crashed: Callable[[_T], _R]) -> list[_R]:
+         crashed: Callable[[_T], _R], done: Callable[[int], None]) -> list[_R]:
     head = list(islice(stream, PARALLEL_THRESHOLD))
     workers = _workers(jobs)
     if workers <= 1 or len(head) < PARALLEL_THRESHOLD:
-        return chunk_of(head + list(stream))
-    return _in_workers(head, stream, workers, chunk_of, crashed)
+        items = head + list(stream)
+        results: list[_R] = []
+        for start in range(0, len(items), CHUNK):
+            results.extend(chunk_of(items[start : start + CHUNK]))
+            done(min(CHUNK, len(items) - start))
+        return results
+    return _in_workers(head, stream, workers, chunk_of, crashed, done)
 
 
 def _chunks(head: list[_T], stream: Iterator[_T]) -> Iterator[list[_T]]:
@@ -141,6 +155,7 @@ def _in_workers(
     workers: int,
     chunk_of: Callable[[list[_T]], list[_R]],
     crashed: Callable[[_T], _R],
+    done: Callable[[int], None],
 ) -> list[_R]:
     """Scan chunks in a process pool.  A worker that dies (a parser crashing on some file)
     breaks the pool: the chunks in flight are then scanned again in isolation, down to the
@@ -164,10 +179,10 @@ def _in_workers(
                     in_hand = None
                     while len(pending) >= limit or (pending and pending[0][0].done()):
                         results.extend(pending[0][0].result())
-                        pending.popleft()
+                        done(len(pending.popleft()[1]))
                 while pending:
                     results.extend(pending[0][0].result())
-                    pending.popleft()
+                    done(len(pending.popleft()[1]))
             except BrokenProcessPool:
                 broken = True
         if not broken:
