@@ -370,8 +370,9 @@ def _still_true(fact: tuple[Any, ...]) -> bool:
 
 
 def _prune_projects(current: Path) -> None:
-    """Keep the :data:`MAX_PROJECTS` most recently written project folders."""
-    with contextlib.suppress(OSError):
+    """Keep the :data:`MAX_PROJECTS` most recently written project folders.  Pruning only
+    saves space: whatever goes wrong here never fails a run."""
+    try:
         os.utime(current)
         root = current.parent
         folders = [entry for entry in os.scandir(root) if entry.is_dir(follow_symlinks=False)]
@@ -381,6 +382,8 @@ def _prune_projects(current: Path) -> None:
         for stale in folders[MAX_PROJECTS:]:
             if os.path.abspath(stale.path) != os.path.abspath(current):
                 shutil.rmtree(stale.path, ignore_errors=True)
+    except Exception:
+        return
 
 
 def clean(cwd: Path, everything: bool = False) -> Path | None:

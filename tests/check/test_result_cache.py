@@ -228,3 +228,14 @@ def test_linked_scans_are_reused_until_an_imported_value_changes(
     assert "settings.py:SL001" not in after
     assert "sync.py" in parsed  # same bytes, new environment: linked again
     assert after == check(root, "--no-cache")[1]
+
+
+def test_only_the_most_recent_projects_are_kept(
+    tmp_path: Path, user_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "MAX_PROJECTS", 2)
+    for name in ("one", "two", "three"):
+        check(tree(tmp_path / name, {"jira.py": CALL}))
+    kept = sorted(p.name for p in (user_cache / "results").iterdir())
+    assert len(kept) == 2
+    assert cache_module.project_folder(tmp_path / "three").name in kept
