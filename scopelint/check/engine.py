@@ -41,7 +41,9 @@ from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.scan import governing_declaration_files
 
 if TYPE_CHECKING:
+    from scopelint.check.cache import ScanCache
     from scopelint.check.explicit import ExcludePattern
+    from scopelint.scanning.parallel import Progress
 
 # Files whose suppression comments SL012 never judges: documentation (the text extractor's
 # DOC_SUFFIXES) shows examples, and in JSON a "comment" can only be text inside a string.
@@ -72,6 +74,9 @@ class LintOptions:
     force_exclude: bool = False  # named paths that an exclude pattern matches are skipped too
     stdin: tuple[str, bytes] | None = None  # (the file name it stands for, the bytes read)
     isolated: bool = False  # no configuration file is read (the scopes one declares still count)
+    # keep per-file scans between runs (scopelint.check.cache); SCOPELINT_NO_CACHE=1 overrides
+    cache: bool = False
+    progress: Progress | None = None  # told (files scanned, files found so far) while scanning
 
 
 @dataclass(slots=True)
@@ -186,13 +191,18 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
         options.paths, cwd, exclude_patterns(options, settings),
         force_exclude=options.force_exclude, warnings=warnings,
     )
-    scans = scan_stream(named, options.jobs, files)
+    cache = _open_cache(options)
+    scans = scan_stream(named, options.jobs, files, cache, options.progress)
     from scopelint.scanning.linking import link_scans
 
     top = project_top(cwd)
     given = [Path(os.path.abspath(cwd / path)) for path in options.paths]
     whole = any(top == path or top.is_relative_to(path) for path in given)
-    scans = link_scans(files, scans, top, cwd, options.jobs, partial=not whole)
+    scans = link_scans(files, scans, top, cwd, options.jobs, partial=not whole, cache=cache)
+    if cache is not None:
+        cache.save()
+        if cache.warning:
+            warnings.append(cache.warning)
     if options.stdin is not None:
         scans += scan_stdin(options, settings, files, warnings, top)
     context = list(governing_declaration_files(files, project_top(cwd), cwd))
@@ -247,6 +257,14 @@ def scan_stdin(
 
         scan = link_buffer(file, data, scan, top, options.cwd)
     return [scan]
+
+
+def _open_cache(options: LintOptions) -> ScanCache | None:
+    if not options.cache:
+        return None
+    from scopelint.check.cache import ScanCache, disabled_by_environment
+
+    return None if disabled_by_environment() else ScanCache.for_project(options.cwd)
 
 
 def find_calls(

@@ -18,6 +18,7 @@ from scopelint.model import Finding, LintResult
 
 if TYPE_CHECKING:
     from scopelint.fixing.suppressions import AddOutcome
+    from scopelint.scanning.parallel import Progress
 
 # Adds findings from inputs other than files (recorded traffic: scopelint.observe) to the
 # result, located in those inputs; returns their paths, which --since does not narrow.
@@ -48,6 +49,8 @@ class CheckRequest:
     isolated: bool = False
     stdin: tuple[str, bytes] | None = None  # (the file name it stands for, its bytes)
     colour: bool = False  # paint the text and grouped reports
+    cache: bool = False  # keep per-file scans between runs (the CLI: on unless --no-cache)
+    progress: Progress | None = None  # told (files scanned, files found so far) while scanning
 
 
 @dataclass(slots=True)
@@ -87,6 +90,8 @@ def execute_all(request: CheckRequest) -> CheckOutcome:
         force_exclude=request.force_exclude,
         isolated=request.isolated,
         stdin=request.stdin,
+        cache=request.cache,
+        progress=request.progress,
     )
     result = lint(options)
     diff_text = ""

@@ -65,6 +65,7 @@ class CheckArgs:
     silent: bool
     stdin_filename: str | None
     jobs: int
+    no_cache: bool
     har_files: tuple[str, ...]
     log_files: tuple[str, ...]
 
@@ -177,6 +178,9 @@ def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str)
               help="Read the file to check from standard input (PATHS '-', or none) and check it as "
               "if it were PATH: its kind, its governing declaration and per-path settings follow.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: auto).")
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write the result cache of per-file scans (also "
+              "SCOPELINT_NO_CACHE=1; `scopelint clean` removes it).")
 @recording_options("--har", "--log")
 @user_errors
 def check(**params: Any) -> None:
@@ -221,6 +225,7 @@ def check(**params: Any) -> None:
         baseline=args.baseline,
         write_baseline=args.write_baseline,
         jobs=args.jobs,
+        cache=not args.no_cache,
         more_findings=more_findings,
         add_suppressions=args.add_suppressions,
         force_exclude=args.force_exclude,
@@ -231,8 +236,16 @@ def check(**params: Any) -> None:
     )
     import time
 
+    from scopelint.cli.progress import ProgressLine, wanted
+
+    progress = ProgressLine() if wanted(args.output_format, args.quiet or args.silent) else None
+    request.progress = progress
     started = time.perf_counter()
-    outcome = run(request)
+    try:
+        outcome = run(request)
+    finally:
+        if progress is not None:
+            progress.close()
     _print(args, outcome, recordings=bool(recordings), seconds=time.perf_counter() - started, colour=colour)
 
 

@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rule": ("scopelint.cli.rules_cmd:rule", "Explain one lint rule, with examples."),
     "kb": ("scopelint.cli.kb_cmd:kb", "Build, inspect, compare and update the knowledge base."),
     "cloud-id": ("scopelint.cli.cloud_id_cmd:cloud_id", "Look up the cloudId of an Atlassian site."),
+    "clean": ("scopelint.cli.clean_cmd:clean", "Remove the result cache of per-file scans."),
     "completion": (
         "scopelint.cli.completion_cmd:completion", "Print the shell completion script (bash, zsh, fish)."
     ),

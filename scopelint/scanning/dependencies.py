@@ -72,7 +72,7 @@ def canonical(ecosystem: Ecosystem, name: str) -> str:
     return name.lower()
 
 
-def detect_version(
+def _detect_version(
     folder: Path,
     ecosystem: Ecosystem,
     package: str,
@@ -102,6 +102,25 @@ def detect_version(
         path, entry = declared
         return DetectedVersion(package, entry.version, entry.spec, False, path)
     return DetectedVersion(package, None, None, True, None)
+
+
+
+def detect_version(
+    folder: Path,
+    ecosystem: Ecosystem,
+    package: str,
+    *,
+    stop_at: Path | None = None,
+    warnings: list[str] | None = None,
+) -> DetectedVersion:
+    """The nearest project's locked or declared version of ``package`` for files in ``folder``
+    (noted for the result cache: a cached scan is reused only while the answer holds)."""
+    found = _detect_version(folder, ecosystem, package, stop_at=stop_at, warnings=warnings)
+    if stop_at is None:
+        from scopelint.scanning.consulted import note
+
+        note(("sdk", str(folder), ecosystem, package, found.version, found.spec))
+    return found
 
 
 def _upwards(folder: Path, stop_at: Path | None) -> Iterator[Path]:

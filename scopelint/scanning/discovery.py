@@ -38,6 +38,10 @@ class DiscoveredFile:
 
 
 def display_path(path: Path, cwd: Path) -> str:
+    text, base = str(path), str(cwd).rstrip(os.sep)
+    if text.startswith(base) and len(text) > len(base) + 1 and text[len(base)] == os.sep:
+        relative = text[len(base) + 1 :]  # what relative_to gives, without its parsing
+        return relative.replace(os.sep, "/") if os.sep != "/" else relative
     try:
         return path.relative_to(cwd).as_posix()
     except ValueError:

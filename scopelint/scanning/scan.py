@@ -6,6 +6,7 @@ import os
 import stat
 import warnings
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from scopelint.scanning.source import SourceFile, decode
 from scopelint.scanning.urls import INTERESTING_BYTES
 
 if TYPE_CHECKING:
+    from scopelint.scanning.consulted import Fact
     from scopelint.scanning.core.environment import Environment, FileSummary
 
 MAX_PARSE_BYTES = 2 * 1024 * 1024  # larger files get the text-level checks only
@@ -69,9 +71,15 @@ def _forge_code(file: DiscoveredFile, data: bytes, specs: list[ExtractorSpec]) -
     """JavaScript/TypeScript of a Forge app that may use a platform feature (issue #21)."""
     if not any(spec.name in FORGE_CODE_EXTRACTORS for spec in specs):
         return False
-    from scopelint.scanning.forge_context import FORGE_CODE_MARKERS, in_forge_app
+    from scopelint.scanning.consulted import note
+    from scopelint.scanning.forge_context import FORGE_CODE_MARKERS, forge_app_folder
 
-    return any(marker in data for marker in FORGE_CODE_MARKERS) and in_forge_app(file.path)
+    if not any(marker in data for marker in FORGE_CODE_MARKERS):
+        return False
+    folder = os.path.dirname(os.path.abspath(file.path))
+    answer = forge_app_folder(folder)
+    note(("forge", folder, answer))
+    return answer
 
 
 def scan_file(file: DiscoveredFile, environment: Environment | None = None) -> FileScan:
@@ -82,6 +90,44 @@ def scan_file(file: DiscoveredFile, environment: Environment | None = None) -> F
             scan.warnings.append(problem)
         return scan
     return scan_bytes(file, data, environment)
+
+
+@dataclass(slots=True)
+class KeyedScan:
+    """A scan with what a result cache keys it by: the file's size and modification time
+    (nanoseconds) when it was read, a SHA-256 of its bytes (hex) and the facts the scan took
+    from other files.  ``scan`` is None when the bytes hashed to ``expected``: the cached
+    scan still holds.  ``digest`` is empty when the file could not be read."""
+
+    scan: FileScan | None
+    size: int = 0
+    mtime_ns: int = 0
+    digest: str = ""
+    facts: list[Fact] = field(default_factory=list)
+
+
+def scan_file_keyed(file: DiscoveredFile, expected: str | None = None) -> KeyedScan:
+    """:func:`scan_file`, keyed for a result cache (see :class:`KeyedScan`)."""
+    import hashlib
+
+    from scopelint.scanning.consulted import recording
+
+    try:
+        info = os.stat(file.path)
+    except OSError:
+        return KeyedScan(scan_file(file))
+    data, problem = read_bytes(file)
+    if data is None:
+        scan = FileScan(file.display)
+        if problem:
+            scan.warnings.append(problem)
+        return KeyedScan(scan)
+    digest = hashlib.sha256(data).hexdigest()
+    if digest == expected:
+        return KeyedScan(None, info.st_size, info.st_mtime_ns, digest)
+    with recording() as facts:
+        scan = scan_bytes(file, data)
+    return KeyedScan(scan, info.st_size, info.st_mtime_ns, digest, list(facts))
 
 
 def scan_bytes(file: DiscoveredFile, data: bytes, environment: Environment | None = None) -> FileScan:

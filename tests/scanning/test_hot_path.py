@@ -47,8 +47,13 @@ FORBIDDEN_PREFIXES = (
 )
 
 
-def run_probe(project: Path, cache: Path) -> tuple[str, list[str]]:
+def run_probe(project: Path, cache: Path, scan: bool = True) -> tuple[str, list[str]]:
+    """The report and the modules a run imported; ``scan``: the file is scanned (the result
+    cache is off), else the run may take the scan from the result cache."""
     env = dict(os.environ, SCOPELINT_CACHE_DIR=str(cache))
+    env.pop("SCOPELINT_NO_CACHE", None)
+    if scan:
+        env["SCOPELINT_NO_CACHE"] = "1"
     done = subprocess.run([sys.executable, "-c", PROBE], cwd=project, env=env,
                           capture_output=True, text=True, check=True, timeout=120)
     *report, tables, last = done.stdout.strip().splitlines()
@@ -75,6 +80,28 @@ def test_a_hook_run_on_one_python_file_imports_no_other_language(tmp_path: Path)
     assert "one.py:2:17: SL001" in report  # the file was really scanned and checked (at BASE)
     assert "scopelint.scanning.languages.python" in modules
     loaded = [m for m in modules if m.startswith(FORBIDDEN_PREFIXES)]
+    assert loaded == []
+
+
+def test_a_hook_run_with_a_warm_result_cache_imports_no_scanner(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "one.py").write_text(
+        "import requests\n"
+        "BASE = 'https://acme.atlassian.net'\n"
+        "requests.get(BASE + '/rest/api/3/myself')\n",
+        encoding="utf-8",
+    )
+    (project / ".scopelint.toml").write_text('scopes = ["read:jira-work"]\n', encoding="utf-8")
+    cache = tmp_path / "cache"
+    first, cold = run_probe(project, cache, scan=False)  # fills the result cache
+    report, modules = run_probe(project, cache, scan=False)
+
+    assert "one.py:2:17: SL001" in first
+    assert report == first  # the same findings, from the cached scan
+    assert "scopelint.scanning.languages.python" in cold
+    assert "scopelint.check.cache" in modules
+    loaded = [m for m in modules if m.startswith((*FORBIDDEN_PREFIXES, "scopelint.scanning.languages"))]
     assert loaded == []
 
 

@@ -22,18 +22,22 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scopelint.model import FileScan
 from scopelint.scanning.core.environment import FileSummary, ModuleEnvironment
 from scopelint.scanning.discovery import DiscoveredFile, display_path
 from scopelint.scanning.linking.project import Project
 
+if TYPE_CHECKING:
+    from scopelint.scanning.parallel import ResultCache
+
 __all__ = ["link_buffer", "link_scans"]
 
 
 def link_scans(
     files: Sequence[DiscoveredFile], scans: list[FileScan], top: Path, cwd: Path, jobs: int = 0,
-    partial: bool = False,
+    partial: bool = False, cache: ResultCache | None = None,
 ) -> list[FileScan]:
     """``scans`` (one per file of ``files``, in order) with the files that import values of
     other project modules scanned again with those values linked.
@@ -41,6 +45,11 @@ def link_scans(
     ``partial``: the run was not given the whole project (a pre-commit run over staged files,
     a subfolder), so a module it imports may be one the run did not scan: the files' imports
     are followed even when nothing scanned exports anything."""
+    memo = _summaries_digest(files, scans) if cache is not None and not partial else ""
+    if memo and cache is not None:
+        reused = _reuse(files, scans, cache, memo)
+        if reused is not None:
+            return reused
     summaries: dict[Path, FileSummary] = {}
     positions: dict[Path, int] = {}
     for position, (file, scan) in enumerate(zip(files, scans, strict=False)):
@@ -55,6 +64,8 @@ def link_scans(
     if not summaries or (not partial and not any(
         s.parsed and (s.exports or s.depends_on) for s in summaries.values()
     )):
+        if memo and cache is not None:
+            cache.store_link_plan(memo, [])
         return scans  # nothing any file could take from another
 
     from scopelint.scanning.scan import summarise_path
@@ -65,15 +76,52 @@ def link_scans(
     for path, position in positions.items():
         if project.needs_linking(path):
             work.append((position, project.environment(path)))
+    from scopelint.scanning.parallel import environment_digest, scan_linked
+
+    if memo and cache is not None:
+        plan = [(files[position].display, environment_digest(env)) for position, env in work]
+        if all(digest for _display, digest in plan):
+            cache.store_link_plan(memo, plan)
     if not work:
         return scans
-    from scopelint.scanning.parallel import scan_linked
-
-    rescanned = scan_linked([(files[position], env) for position, env in work], jobs)
+    rescanned = scan_linked([(files[position], env) for position, env in work], jobs, cache)
     result = list(scans)
     for (position, _env), scan in zip(work, rescanned, strict=True):
         scan.summary = scans[position].summary
         result[position] = scan
+    return result
+
+
+def _summaries_digest(files: Sequence[DiscoveredFile], scans: Sequence[FileScan]) -> str:
+    """A SHA-256 (hex) of every file's path and summary: the linker's whole input on a run
+    over the whole project (module paths resolve among these files)."""
+    import hashlib
+    import json
+
+    digest = hashlib.sha256()
+    for file, scan in zip(files, scans, strict=False):
+        if scan.summary is not None:
+            digest.update(json.dumps([file.display, scan.summary], separators=(",", ":")).encode(
+                "utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _reuse(files: Sequence[DiscoveredFile], scans: list[FileScan], cache: ResultCache,
+           memo: str) -> list[FileScan] | None:
+    """The linked scans of the last run whose summaries were the same, when the cache has
+    them all; else None."""
+    plan = cache.link_plan(memo)
+    if plan is None:
+        return None
+    where = {file.display: position for position, file in enumerate(files)}
+    result = list(scans)
+    for display, environment in plan:
+        position = where.get(display)
+        linked = cache.linked(files[position], environment) if position is not None else None
+        if position is None or linked is None:
+            return None
+        linked.summary = scans[position].summary
+        result[position] = linked
     return result
 
 
