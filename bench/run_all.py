@@ -1,6 +1,6 @@
 """Run the five benchmarks (`make bench`) and print each figure against its target.
 
-    python bench/run_all.py [--quick] [--only hook,tree,router,kb,har,sdk]
+    python bench/run_all.py [--quick] [--only hook,tree,router,kb,har,sdk,line]
 
 ``--quick`` runs fewer repetitions (a smoke test, not figures to quote).  When ``rg`` is
 missing and this runs as root on a machine with apt, ripgrep is installed first
@@ -20,11 +20,12 @@ import har_memory
 import hook_latency
 import kb_table
 import large_tree
+import long_line
 import router
 import sdk_tables
 from _common import WORK
 
-ALL = ("hook", "tree", "router", "kb", "har", "sdk")
+ALL = ("hook", "tree", "router", "kb", "har", "sdk", "line")
 
 
 def ensure_ripgrep() -> None:
@@ -86,6 +87,9 @@ def main() -> None:
         print("\n".join(sections[-1]), flush=True)
     if "sdk" in wanted:
         sections.append(sdk_tables.report(sdk_tables.measure(repeat=9 if args.quick else 31)))
+        print("\n".join(sections[-1]), flush=True)
+    if "line" in wanted:
+        sections.append(long_line.report(long_line.measure(repeat=1 if args.quick else 3)))
         print("\n".join(sections[-1]), flush=True)
     print(f"(all benchmarks: {time.perf_counter() - started:.0f} s)")
 

@@ -43,7 +43,7 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> int:
     document = baseline_document(findings)
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
     try:
-        write_atomic(path, text + "\n")
+        write_atomic(path, text + "\n", follow_symlinks=True)
     except OSError as exc:
         raise ScopelintError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
     return len(document["fingerprints"])
@@ -71,6 +71,8 @@ def read_baseline(path: Path) -> dict[str, Any]:
         raise ScopelintError(
             f"baseline {path} is not valid JSON (line {exc.lineno}: {exc.msg})"
         ) from None
+    except (RecursionError, MemoryError):  # [[[[... deeper than the decoder's stack
+        raise ScopelintError(f"baseline {path} is not valid JSON (nested too deeply)") from None
     if not isinstance(document, dict) or document.get("version") != BASELINE_VERSION:
         raise ScopelintError(
             f"baseline {path} is not a scopelint baseline (expected \"version\": "

@@ -37,7 +37,7 @@ def write_report(output: Path, report: str) -> None:
                 if not parent.is_dir():
                     raise NotADirectoryError(20, f"{parent} is not a folder")
                 break
-        write_atomic(output, report + "\n", make_parents=True)
+        write_atomic(output, report + "\n", make_parents=True, follow_symlinks=True)
     except OSError as exc:
         fail(f"cannot write the report to {output}: {exc.strerror or exc}")
 

@@ -25,6 +25,15 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
+def _is_special(path: Path) -> bool:
+    """``path`` (its symbolic links followed) exists and is neither a regular file nor a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def write_atomic(
     path: Path,
     data: bytes | str,
@@ -49,13 +58,23 @@ def write_atomic(
     - ``before_replace``: called after the data is written, just before the rename; whatever
       it raises aborts the write.
 
+    A target that exists and is not a regular file or a folder (a character or block device
+    such as ``/dev/null`` or ``/dev/stdout``, a FIFO, a socket), directly or through symbolic
+    links, is opened and written in place, never replaced: as ``cat > /dev/null`` does.
+
     Raises :class:`TempFileError` when the temporary file cannot be created, ``OSError`` for
     any other failure.  On any failure the target is untouched and no temporary file is left.
     """
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    if _is_special(path):
+        if before_replace is not None:
+            before_replace()
+        with open(path, "wb") as stream:  # a device or FIFO: no rename, no fsync
+            stream.write(payload)
+        return
     target = Path(os.path.realpath(path)) if follow_symlinks else path
     if make_parents:
         target.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode(encoding) if isinstance(data, str) else data
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except (FileNotFoundError, NotADirectoryError):  # a new file (or no folder: mkstemp says)

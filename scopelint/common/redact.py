@@ -2,7 +2,10 @@
 
 ``find_secrets`` locates Atlassian API tokens and the values of ``Authorization`` headers;
 ``redact`` turns a token into something safe to print (a short prefix and the length);
-``scrub`` applies both to any text before it leaves scopelint (reports, error messages).
+``redact_urls`` cuts the secrets a URL carries (a user-info password, the values of
+``?access_token=``, ``?jwt=``, ``?signature=`` and the like) to ``…``;
+``scrub`` applies all of them to any text before it leaves scopelint (reports, error
+messages, diffs, ``calls``, ``suggest``, ``scopes``, ``explain-error``).
 Every layer redacts through this module; finding tokens in scanned files (SL008) is the
 scanning layer's job and uses it too.
 """
@@ -33,6 +36,42 @@ _ANY_HEADER_RE = re.compile(
     r"authorization['\"]?\s*[:=]\s*['\"]?\s*(basic|bearer)\s+([A-Za-z0-9+/=._~-]{8,})",
     re.IGNORECASE,
 )
+
+# Query parameters whose value is a credential: OAuth 2.0 (access_token, refresh_token,
+# id_token, client_secret, code), Connect (jwt), signed URLs (signature, sig, X-Amz-*), keys.
+_SECRET_PARAM = (
+    r"[\w.-]*(?:token|secret|passw(?:or)?d|pwd|signature|credential|api[_-]?key|apikey)[\w.-]*"
+    r"|jwt|sig|code|key|auth|authorization|session|sessionid"
+)
+_QUERY_SECRET_RE = re.compile(
+    rf"(?i)([?&](?:{_SECRET_PARAM})=)(?![{{$])([^&#\s\"'<>`\\)\]}}]+)"
+)
+# scheme://user:password@host -> scheme://user:…@host
+_USERINFO_RE = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^\s/?#@:\"'<>`]*):([^\s/?#@\"'<>`]+)@")
+
+
+def _cut_query_value(match: re.Match[str]) -> str:
+    value = match.group(2)
+    if "…" in value:
+        return match.group(0)  # redacted already (``ATATT3…(192 chars)``, ``…``)
+    if [(start, end) for start, end, _kind in find_secrets(value)] == [(0, len(value))]:
+        return match.group(0)  # an API token: scrub shows it as its kind does (ATATT3…(192 chars))
+    return f"{match.group(1)}…"
+
+
+def redact_urls(text: str) -> str:
+    """``text`` with the secrets of every URL in it replaced by ``…``: the password of its
+    user-info (``https://me:…@acme.atlassian.net``) and the value of every query parameter
+    named like a credential (``?access_token=…``, ``&jwt=…``, ``&signature=…``, ``&code=…``).
+
+    Other parameters (``jql``, ``startAt``) and placeholders (``{token}``, ``$TOKEN``) stay;
+    a value that is an Atlassian API token is left to :func:`scrub` (prefix and length).
+    """
+    if "=" in text:
+        text = _QUERY_SECRET_RE.sub(_cut_query_value, text)
+    if "@" in text and "://" in text:
+        text = _USERINFO_RE.sub(lambda m: f"{m.group(1)}:…@", text)
+    return text
 
 
 def redact(token: str) -> str:
@@ -84,7 +123,9 @@ def find_secrets(text: str, *, every_header_value: bool = False) -> list[tuple[i
 
 
 def scrub(text: str, *, every_header_value: bool = False) -> str:
-    """``text`` with every credential replaced by its redacted form (see :func:`find_secrets`)."""
+    """``text`` with every credential replaced by its redacted form (see :func:`find_secrets`)
+    and the secrets of its URLs cut (see :func:`redact_urls`)."""
+    text = redact_urls(text)
     hits = find_secrets(text, every_header_value=every_header_value)
     if not hits:
         return text

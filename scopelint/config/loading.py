@@ -81,6 +81,8 @@ def parse_config_text(text: str, filename: str, shown_as: str) -> RawConfig | No
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{shown_as}: invalid TOML: {_toml_error_text(exc)}") from None
+        except (RecursionError, MemoryError):  # tomllib recurses per nested array or table
+            raise ConfigError(f"{shown_as}: invalid TOML: nested too deeply") from None
         tool = document.get("tool")
         if filename == PYPROJECT or (set(document) == {"tool"} and isinstance(tool, dict)
                                      and "scopelint" in tool):
@@ -340,6 +342,10 @@ def _pyproject_has_table(path: Path) -> bool:
     except tomllib.TOMLDecodeError as exc:
         if _TABLE_HINT.search(text):
             raise ConfigError(f"{path}: invalid TOML: {_toml_error_text(exc)}") from None
+        return False
+    except (RecursionError, MemoryError):
+        if _TABLE_HINT.search(text):
+            raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
         return False
     tool = document.get("tool")
     return isinstance(tool, dict) and "scopelint" in tool

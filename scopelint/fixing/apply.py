@@ -214,7 +214,10 @@ def _write_atomic(target: Path, data: bytes, before: os.stat_result, digest: str
 
 
 def unified_diff(display: str, old: str, new: str) -> str:
-    """A unified diff of one file (``a/<display>`` -> ``b/<display>``), git-style."""
+    """A unified diff of one file (``a/<display>`` -> ``b/<display>``), git-style, for printing:
+    every credential on every line is redacted (``--diff`` of --fix and of --add-suppressions)."""
+    from scopelint.common.redact import scrub
+
     lines: list[str] = []
     for line in difflib.unified_diff(
         old.splitlines(keepends=True),
@@ -222,6 +225,7 @@ def unified_diff(display: str, old: str, new: str) -> str:
         fromfile=f"a/{display}",
         tofile=f"b/{display}",
     ):
+        line = scrub(line)
         if line.endswith("\n"):
             lines.append(line)
         else:

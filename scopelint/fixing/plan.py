@@ -85,7 +85,7 @@ def _has_tool_table(text: str) -> bool:
 
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "scopelint" in tool

@@ -262,13 +262,13 @@ def _checker(display: str, text: str) -> Callable[[str], bool] | str:
 
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
             return "does not parse as TOML"
 
         def same_toml(new: str) -> bool:
             try:
                 return tomllib.loads(new) == data
-            except tomllib.TOMLDecodeError:
+            except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
                 return False
 
         return same_toml

@@ -25,6 +25,8 @@ def load_data(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise EditError(f"not valid TOML ({(str(exc).splitlines() or ['?'])[0]})") from None
+    except (RecursionError, MemoryError):
+        raise EditError("not valid TOML (nested too deeply)") from None
 
 
 def path_text(path: Sequence[PathKey]) -> str:

@@ -84,6 +84,8 @@ def load_build_list(path: Path, validate: bool = True) -> BuildList:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DocumentError(f"{path}: not valid TOML ({' '.join(str(exc).split())[:160]})") from None
+    except (RecursionError, MemoryError):
+        raise DocumentError(f"{path}: not valid TOML (nested too deeply)") from None
     if validate:
         _validate(data, path)
     documents = tuple(_document(entry) for entry in data["document"])

@@ -353,7 +353,7 @@ def write_json_atomic(path: Path, data: Any, indent: int | None = None) -> None:
     from scopelint.common.atomic import write_atomic
 
     text = json.dumps(data, indent=indent, ensure_ascii=False, separators=(",", ":"))
-    write_atomic(path, text + "\n", make_parents=True)
+    write_atomic(path, text + "\n", make_parents=True, follow_symlinks=True)
 
 
 def load_table(path: Path, origin: str = "file") -> KnowledgeBase:
@@ -365,7 +365,7 @@ def load_table(path: Path, origin: str = "file") -> KnowledgeBase:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError, MemoryError):
         raise DocumentError(f"{path}: not a scopelint table (not JSON)") from None
     return table_from_json(data, origin, path)
 

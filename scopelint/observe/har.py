@@ -4,6 +4,7 @@ HAR is what browser devtools, Charles, Proxyman, mitmproxy, Postman and Insomnia
 (W3C Web Performance WG draft "HTTP Archive (HAR) format", version 1.2).  The file is parsed
 by ``ijson`` (yajl2 C backend) as a stream of events: memory stays flat however large the
 file is, except that one JSON string value (one response body) is held whole while parsed.
+Nesting is read ``MAX_DEPTH`` levels down; an entry nested deeper is skipped with a warning.
 
 Of each entry only these are read: ``request.method``, ``request.url``, the *names* of
 ``request.headers`` (and the scheme word of ``Authorization``), whether ``request.cookies`` is
@@ -53,10 +54,31 @@ _URL_KEY = re.compile(rb'(?="url")')
 _LONG_LINE = 512  # bytes: a longer line is fed in pieces that start at each "url" key
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 continuation bytes (no code point of their own)
 _BASE64_LIMIT = 1 << 20  # an error body larger than this (base64) is not decoded
+_PIECE_LIMIT = 1 << 20  # bytes fed at once at most: the events of one piece are held together
+MAX_DEPTH = 200  # levels of nesting read; a deeper container is skipped (HAR needs about 8)
+
+
+def _bounded(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    for piece in pieces:
+        if len(piece) <= _PIECE_LIMIT:
+            yield piece
+        else:
+            for start in range(0, len(piece), _PIECE_LIMIT):
+                yield piece[start:start + _PIECE_LIMIT]
 
 
 def _code_points(data: bytes) -> int:
     return len(data) if data.isascii() else len(data.translate(None, _CONTINUATION))
+
+
+def _reason(exc: Exception) -> str:
+    """The parser's own words (``lexical error: invalid char in json text``), never the bytes
+    of the file it quotes after them (yajl adds the text near the error, and an arrow)."""
+    raw: Any = exc.args[0] if exc.args else ""
+    if isinstance(raw, (bytes, bytearray)):
+        raw = bytes(raw).decode("utf-8", "replace")
+    first = str(raw).split("\n", 1)[0].strip().rstrip(".")
+    return first if first.isprintable() and first.isascii() and first else type(exc).__name__
 
 
 class _Entry:
@@ -103,19 +125,22 @@ class HarReader:
         self._piece = b""
         self._after_cr = False
         self._out: list[RecordedRequest] = []
+        self._bases: list[str] = []  # the prefix of every open container, outermost first
+        self._prefix = ""  # the prefix of the next value
+        self._deep = 0  # levels open inside a container skipped for its depth
 
     # ------------------------------------------------------------------ feeding
 
     def read(self, blocks: Iterable[bytes]) -> Iterator[RecordedRequest]:
         events: Any = ijson.sendable_list()
-        coro = ijson.parse_coro(events)
+        coro = ijson.basic_parse_coro(events)  # prefixes are built here, up to MAX_DEPTH
         out = self._out
         try:
             for block in blocks:
                 for line in block.splitlines(keepends=True):
                     long_with_url = len(line) > _LONG_LINE and b'"url"' in line
                     pieces = _URL_KEY.split(line) if long_with_url else (line,)
-                    for piece in pieces:
+                    for piece in _bounded(pieces):
                         if not piece:
                             continue
                         self._piece = piece
@@ -148,8 +173,7 @@ class HarReader:
             raise RecordingError(f"{self.source}: not a HAR file (no log.entries list)")
 
     def _broken(self, exc: Exception) -> None:
-        reason = str(exc).split("\n", 1)[0].strip() or type(exc).__name__  # no echo of the text
-        reason = redact_text(reason)
+        reason = redact_text(_reason(exc))
         complete = self.entries - (1 if self._entry is not None else 0)
         if not self._top_checked and self._line == 1 and self._column == 1 and not self._piece.strip():
             raise RecordingError(f"{self.source}: the file is empty, not a HAR file")
@@ -164,8 +188,52 @@ class HarReader:
 
     # ------------------------------------------------------------------ events
 
-    def _handle(self, events: list[tuple[str, str, Any]]) -> None:
-        for prefix, event, value in events:
+    def _prefixed(self, events: list[tuple[str, Any]]) -> Iterator[tuple[str, str, Any]]:
+        """ijson's (prefix, event, value) from its basic events, as ``ijson.parse`` builds them,
+        except that a container opened ``MAX_DEPTH`` levels down is skipped whole (one
+        warning; the entry it is in is skipped): a prefix is never longer than that, so
+        ``[[[[...`` costs memory by its depth, not by its depth squared."""
+        bases = self._bases  # the prefix of every open container, outermost first
+        prefix = self._prefix  # the prefix of the next value
+        for event, value in events:
+            if self._deep:
+                if event == "start_map" or event == "start_array":
+                    self._deep += 1
+                elif event == "end_map" or event == "end_array":
+                    self._deep -= 1
+                continue
+            if event == "map_key":
+                base = bases[-1]
+                yield base, event, value
+                prefix = f"{base}.{value}" if base else value
+            elif event == "start_map" or event == "start_array":
+                if len(bases) >= MAX_DEPTH:
+                    self._prefix = prefix
+                    self._too_deep()
+                    continue
+                yield prefix, event, value
+                bases.append(prefix)
+                if event == "start_array":
+                    prefix = f"{prefix}.item" if prefix else "item"
+            elif event == "end_map" or event == "end_array":
+                prefix = bases.pop()
+                yield prefix, event, value
+            else:
+                yield prefix, event, value
+        self._prefix = prefix
+
+    def _too_deep(self) -> None:
+        self._deep = 1
+        if self._entry is not None:
+            self._entry = None  # its end is not finished: the entry is skipped
+            self.warnings.add("deep", f"entry {self.entries} is nested deeper than {MAX_DEPTH} "
+                                      "levels; skipped")
+        elif not self._prefix.startswith(_ENTRY):  # (an entry that is no object: warned)
+            self.warnings.add("deep", f"a value outside the entries is nested deeper than {MAX_DEPTH} "
+                                      "levels; skipped")
+
+    def _handle(self, events: list[tuple[str, Any]]) -> None:
+        for prefix, event, value in self._prefixed(events):
             if not prefix.startswith(_ENTRY):
                 self._outer(prefix, event, value)
                 continue

@@ -31,9 +31,15 @@ class LogReader:
         self.entries = 0  # request lines read (comments and blank lines are not entries)
         self.requests = 0
         self.bad = 0  # lines that are no request line
+        self.written = False  # a line other than white space was seen (a comment counts)
 
     def finish(self) -> None:
-        """Raise RecordingError when the file held lines but none was a request line."""
+        """Raise RecordingError when the file is empty (nothing but white space), or held lines
+        but none was a request line."""
+        if not self.written:
+            from scopelint.observe.har import RecordingError
+
+            raise RecordingError(f"{self.source}: the file is empty, not a request log")
         if self.entries and self.bad == self.entries:
             from scopelint.observe.har import RecordingError
 
@@ -48,7 +54,10 @@ class LogReader:
 
     def _line(self, number: int, line: str) -> RecordedRequest | None:
         text = line.strip()
-        if not text or text.startswith("#"):
+        if not text:
+            return None
+        self.written = True
+        if text.startswith("#"):
             return None
         self.entries += 1
         if len(text) > LINE_LIMIT or "\x00" in text:

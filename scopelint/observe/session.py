@@ -220,15 +220,19 @@ def read_traffic(
         shown = recording.display(cwd)
         summary = RecordingSummary(shown)
         log = WarningLog(shown)
+
+        def cut_short(message: str, log: WarningLog = log) -> None:
+            log.add("truncated", message)
+
         if recording.kind == "har":
             har = HarReader(shown, log, is_atlassian_traffic)
-            for request in har.read(byte_blocks(recording, cwd, shown)):
+            for request in har.read(byte_blocks(recording, cwd, shown, cut_short)):
                 collector.add(request, summary)
             summary.entries = har.entries
             summary.other = har.entries - har.requests
         else:
             reader = LogReader(shown, log, is_atlassian_traffic)
-            for request in reader.read(text_lines(recording, cwd, shown)):
+            for request in reader.read(text_lines(recording, cwd, shown, cut_short)):
                 collector.add(request, summary)
             summary.entries = reader.entries
             summary.other = reader.entries - reader.requests

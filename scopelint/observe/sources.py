@@ -12,7 +12,7 @@ import codecs
 import gzip
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -97,30 +97,44 @@ def _decoded(stream: BinaryIO, first: bytes, shown: str) -> Iterator[bytes]:
         yield block
 
 
-def byte_blocks(recording: Recording, cwd: Path, shown: str) -> Iterator[bytes]:
-    """The recording's bytes as UTF-8, block by block (decompressed, BOM removed)."""
+def byte_blocks(
+    recording: Recording, cwd: Path, shown: str, warn: Callable[[str], None] | None = None
+) -> Iterator[bytes]:
+    """The recording's bytes as UTF-8, block by block (decompressed, BOM removed).
+
+    A gzip stream cut short or damaged after some data came out of it ends the blocks there
+    and calls ``warn`` (as a truncated plain file just ends: the reader keeps what came
+    before); without ``warn``, or when nothing came out, it is a ``RecordingError``.
+    """
     stream = _open(recording, cwd, shown)
+    yielded = False
     try:
         source: BinaryIO = stream
         head = stream.read(2)
         if head == b"\x1f\x8b":  # gzip
-            source = gzip.GzipFile(fileobj=_Prefixed(head, stream), mode="rb")  # type: ignore[assignment]
+            source = _Gunzip(gzip.GzipFile(fileobj=_Prefixed(head, stream), mode="rb"))  # type: ignore[assignment]
             head = b""
         try:
             first = head + source.read(BLOCK)
-            yield from _decoded(source, first, shown)
+            for block in _decoded(source, first, shown):
+                yielded = yielded or bool(block)
+                yield block
         except (OSError, EOFError) as exc:  # a damaged gzip stream
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise RecordingError(f"{shown}: cannot read ({reason})") from None
+            if warn is None or not yielded:
+                raise RecordingError(f"{shown}: cannot read ({reason})") from None
+            warn(f"the compressed data is cut short or damaged ({reason}); read what came before it")
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
 
 
-def text_lines(recording: Recording, cwd: Path, shown: str) -> Iterator[str]:
+def text_lines(
+    recording: Recording, cwd: Path, shown: str, warn: Callable[[str], None] | None = None
+) -> Iterator[str]:
     """The recording's lines as text (UTF-8, undecodable bytes replaced); a very long line is
     cut to its first 64 KiB plus one character, so it is seen as too long without being held."""
-    blocks = byte_blocks(recording, cwd, shown)
+    blocks = byte_blocks(recording, cwd, shown, warn)
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     pending = ""
     for block in blocks:
@@ -141,6 +155,17 @@ def text_lines(recording: Recording, cwd: Path, shown: str) -> Iterator[str]:
     pending += decoder.decode(b"", final=True)
     if pending:
         yield pending
+
+
+class _Gunzip:
+    """``read(n)``: what the gzip stream gives at once (``read1``), so the data before a cut
+    comes out before the ``EOFError`` of the cut (``GzipFile.read(n)`` would drop it)."""
+
+    def __init__(self, stream: gzip.GzipFile) -> None:
+        self._stream = stream
+
+    def read(self, size: int) -> bytes:
+        return self._stream.read1(size)
 
 
 class _Prefixed(io.RawIOBase):

@@ -11,6 +11,7 @@ value filled in at run time (``f"https://{site}.atlassian.net"``, ``$Instance``,
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,20 +53,27 @@ class SiteLiteral:
         return self.url[self.prefix_end - (self.scheme_start or self.host_start) :]
 
 
+_SUFFIX_RE = re.compile(re.escape(SITE_SUFFIX), re.IGNORECASE)
+
+
+def _find_suffix(text: str, start: int) -> int:
+    match = _SUFFIX_RE.search(text, start)
+    return match.start() if match else -1
+
+
 def find_site(line_text: str, path: str, line: int, start: int = 0) -> SiteLiteral | None:
     """The first site host written in ``line_text`` at or after index ``start``."""
-    lower = line_text.lower()
-    suffix_at = lower.find(SITE_SUFFIX, start)
+    suffix_at = _find_suffix(line_text, start)  # (not line_text.lower(): once per call site)
     while suffix_at != -1:
         host_end = suffix_at + len(SITE_SUFFIX)
-        if host_end < len(lower) and (lower[host_end].isalnum() or lower[host_end] in "-_"):
-            suffix_at = lower.find(SITE_SUFFIX, host_end)
+        if host_end < len(line_text) and (line_text[host_end].isalnum() or line_text[host_end] in "-_"):
+            suffix_at = _find_suffix(line_text, host_end)
             continue  # .atlassian.network
         host_start = suffix_at
         while host_start > 0 and line_text[host_start - 1] in _HOST_CHARS:
             host_start -= 1
         if host_start == suffix_at:
-            suffix_at = lower.find(SITE_SUFFIX, host_end)
+            suffix_at = _find_suffix(line_text, host_end)
             continue  # ".atlassian.net" alone
         prefix_end = host_end
         if line_text[prefix_end : prefix_end + 1] == ":":

@@ -57,7 +57,8 @@ def test_apply_with_everything_known_keeps_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ["{not json", "[]", '{"version": 2, "fingerprints": {}}', '{"version": 1}', "\xff"],
+    ["{not json", "[]", '{"version": 2, "fingerprints": {}}', '{"version": 1}', "\xff",
+     "[" * 100_000, '{"version": 1, "fingerprints": ' + "[" * 100_000],
 )
 def test_broken_baseline_is_a_user_error_naming_the_file(tmp_path: Path, content: str) -> None:
     path = tmp_path / "broken-baseline.json"

@@ -275,3 +275,16 @@ def test_a_ruby_call_opening_a_heredoc_gets_its_comment_after_the_opener(tmp_pat
     assert (root / "r.rb").read_text() == source.replace(
         "<<~JSON)\n", f"<<~JSON)  # scopelint: ignore[{codes}]\n")
     assert check_json(root) == []
+
+
+def test_the_diff_never_prints_a_token_in_full(tmp_path: Path) -> None:
+    root = tree(tmp_path, {
+        "app.py": f'import requests\nTOKEN = "{TOKEN}"\nrequests.get("{SITE}", auth=("me", TOKEN))\n',
+        ".scopelint.toml": 'scopes = ["read:jira-work"]\n',
+    })
+    result = scopelint(["check", "--add-suppressions", "--diff"], root)
+    printed = result.stdout + result.stderr
+    assert "+++ b/app.py" in printed  # there is a diff
+    assert TOKEN not in printed and TOKEN[:20] not in printed
+    assert "# scopelint: ignore[SL008]" in printed and "ATATT3…(" in printed
+    assert (root / "app.py").read_text().count(TOKEN) == 1  # nothing written

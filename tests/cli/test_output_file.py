@@ -70,3 +70,29 @@ def test_usage_errors_are_one_line_too(args: list[str], named: str, tmp_path: Pa
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert result.stderr.startswith("scopelint: error: ") and named in result.stderr
+
+
+def test_a_symlinked_report_and_baseline_keep_their_links(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, APP)
+    (root / "real").mkdir()
+    (root / "report.json").symlink_to("real/report.json")
+    (root / "baseline.json").symlink_to("real/baseline.json")
+
+    result = scopelint(
+        ["check", "--format", "json", "-o", "report.json", "--write-baseline", "baseline.json"], root
+    )
+
+    assert result.exit_code in (0, 1), result.output
+    assert (root / "report.json").is_symlink() and (root / "baseline.json").is_symlink()
+    assert json.loads((root / "real/report.json").read_text())["findings"]
+    assert "fingerprints" in json.loads((root / "real/baseline.json").read_text())
+
+
+def test_a_report_to_dev_null_leaves_the_device(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    root = write_tree(tmp_path, APP)
+    result = scopelint(["check", "-o", "/dev/null", "--sarif-output", "/dev/null"], root)
+    assert result.exit_code == 1, result.output
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)

@@ -106,3 +106,38 @@ def test_every_write_goes_through_write_atomic() -> None:
                 where = path.relative_to(package.parent)
                 others.append(f"{where}:{node.lineno}: {node.value.id}.{node.attr}")
     assert others == [], "atomic writes outside scopelint/common/atomic.py:\n" + "\n".join(others)
+
+
+def test_a_fifo_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "report\n", make_parents=True, follow_symlinks=True)
+    reader.join(timeout=10)
+    assert received == [b"report\n"]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)  # still a FIFO, not a regular file
+    assert _names(tmp_path) == ["pipe"]
+
+
+def test_dev_null_is_written_and_left_a_device() -> None:
+    write_atomic(Path("/dev/null"), "nothing\n", make_parents=True, follow_symlinks=True, durable=True)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_symlink_to_a_device_is_written_through(tmp_path: Path) -> None:
+    link = tmp_path / "sink"
+    link.symlink_to("/dev/null")
+    write_atomic(link, "x\n")  # even without follow_symlinks: a device is never replaced
+    assert link.is_symlink() and os.readlink(link) == "/dev/null"
+
+
+def test_a_full_device_is_an_error_and_stays_a_device() -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with pytest.raises(OSError):
+        write_atomic(Path("/dev/full"), "x" * 100_000)
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)

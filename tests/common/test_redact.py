@@ -39,3 +39,27 @@ def test_a_token_inside_a_header_value_is_redacted_once() -> None:
         assert [kind for _s, _e, kind in find_secrets(text, every_header_value=every)] == [
             "atlassian-api-token"
         ]
+
+
+def test_the_secrets_a_url_carries_are_cut_and_the_rest_kept() -> None:
+    from scopelint.common.redact import redact_urls
+
+    url = (
+        "https://me:hunter2pw@acme.atlassian.net/rest/api/3/search/jql?jql=project%3DPPT"
+        "&access_token=eyJhbGciOi.abc.def&startAt=0&JWT=xyz123&signature=f00d&code=AbC9#top"
+    )
+    assert redact_urls(f"see {url} now") == (
+        "see https://me:…@acme.atlassian.net/rest/api/3/search/jql?jql=project%3DPPT"
+        "&access_token=…&startAt=0&JWT=…&signature=…&code=…#top now"
+    )
+    assert scrub(f"GET /wiki/rest/api/space?api_key=k3y&token={'{token}'}") == (
+        "GET /wiki/rest/api/space?api_key=…&token={token}"  # a placeholder is no secret
+    )
+    assert redact_urls("https://acme.atlassian.net:8443/a@b") == "https://acme.atlassian.net:8443/a@b"
+
+
+def test_a_token_in_a_query_keeps_its_redacted_form_however_often_it_is_scrubbed() -> None:
+    token = "ATATT3xFfGF0" + "a1B2c3D4e5" * 10
+    once = scrub(f"https://acme.atlassian.net/rest/api/3/myself?token={token}&sig=abc")
+    assert once == f"https://acme.atlassian.net/rest/api/3/myself?token={redact(token)}&sig=…"
+    assert scrub(once) == once

@@ -271,3 +271,19 @@ def test_find_config_stops_at_the_repository_root(tmp_path: Path) -> None:
     # the repository root's own config is still found
     inside = write(repo, ".scopelint.toml", "")
     assert find_config(repo / "src") == inside
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (".scopelint.toml", "scopes = " + "[" * 5000 + "]" * 5000 + "\n"),
+        ("pyproject.toml", "[tool.scopelint]\nscopes = " + "[" * 5000 + "\n"),
+        ("pyproject.toml", "[tool.scopelint]\nx = " + "{a = " * 5000 + "1" + "}" * 5000 + "\n"),
+    ],
+)
+def test_a_deeply_nested_toml_file_is_one_line_naming_it(tmp_path: Path, name: str, text: str) -> None:
+    path = write(tmp_path, name, text)
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}") and "nested too deeply" in message and "\n" not in message

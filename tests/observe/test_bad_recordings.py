@@ -171,3 +171,57 @@ def test_a_har_and_a_log_on_standard_input(tmp_path: Path) -> None:
     result = scopelint(["calls", "--har", "-", "--log", "-"], tmp_path, stdin=har(entry()))
     assert result.exit_code == 2
     assert "standard input ('-') can be given as one recording only" in result.stderr
+
+
+@pytest.mark.parametrize("tail", [b'PwNearTheError9", \xff\xfe ]}}', b'PwNearTheError9\xff"}]}}]}}'])
+def test_a_parse_error_names_the_position_and_never_the_bytes_near_it(tmp_path: Path, tail: bytes) -> None:
+    data = b'{"log":{"entries":[{"request":{"method":"GET","url":"https://u:' + tail
+    code, _out, err = run_calls(tmp_path, "bad.har", data)
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith("scopelint: error: bad.har: not valid JSON at line 1 ("), err
+    assert "PwNearTheError9" not in err[0] and "right here" not in err[0] and "\\x" not in err[0]
+
+
+def test_an_entry_nested_deeper_than_the_limit_is_skipped_with_one_warning(tmp_path: Path) -> None:
+    deep_object = '{"a":' * 5000 + "1" + "}" * 5000
+    deep_array = "[" * 5000 + "]" * 5000
+    first = json.dumps(entry(f"{GATEWAY}/rest/api/3/issue/PPT-1"))
+    last = json.dumps(entry(f"{GATEWAY}/rest/api/3/myself"))
+    text = (
+        '{"log": {"version": "1.2", "entries": [' + first[:-1] + ', "x": ' + deep_object + "}, "
+        + deep_array + ", " + last + "]}}"
+    )
+    code, out, err = run_calls(tmp_path, "deep.har", text)
+    assert code == 0
+    assert [row["endpoint"] for row in out["calls"]] == ["/rest/api/3/myself"]  # entry 3 is read
+    assert err == [
+        "scopelint: warning: deep.har: entry 1 is nested deeper than 200 levels; skipped",
+        "scopelint: warning: deep.har: entry 2 is not an object; skipped",
+    ]
+
+
+@pytest.mark.parametrize("cut", ["inside", "trailer"])
+def test_a_truncated_har_gz_keeps_the_entries_before_the_cut_like_a_truncated_har(
+    tmp_path: Path, cut: str
+) -> None:
+    urls = [f"{GATEWAY}/rest/api/3/issue/PPT-{n}" for n in range(1, 400)] + [f"{GATEWAY}/rest/api/3/myself"]
+    packed = gzip.compress(har(*(entry(url) for url in urls)).encode())
+    data = packed[: len(packed) * 2 // 3] if cut == "inside" else packed[:-4]
+    code, out, err = run_calls(tmp_path, "cut.har.gz", data)
+    assert code == 0, err
+    assert err[0] == (
+        "scopelint: warning: cut.har.gz: the compressed data is cut short or damaged (Compressed "
+        "file ended before the end-of-stream marker was reached); read what came before it"
+    )
+    endpoints = [row["endpoint"] for row in out["calls"]]
+    if cut == "inside":
+        assert endpoints == ["/rest/api/3/issue/{issueIdOrKey}"]
+        assert len(err) == 2 and "truncated or broken JSON" in err[1] and "complete entries" in err[1]
+    else:  # every entry came out; only the gzip trailer is missing
+        assert endpoints == ["/rest/api/3/issue/{issueIdOrKey}", "/rest/api/3/myself"] and len(err) == 1
+
+
+def test_a_gzip_stream_damaged_before_any_data_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    code, _out, err = run_calls(tmp_path, "bad.har.gz", gzip.compress(har().encode())[:10])  # the header only
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith("scopelint: error: bad.har.gz: cannot read ("), err

@@ -173,3 +173,24 @@ def test_calls_with_paths_and_a_log_gives_both(tmp_path: Path) -> None:
     assert [row["endpoint"] for row in data["calls"]] == ["/rest/api/3/project/{projectIdOrKey}"]
     text = scopelint(["calls", "--log", "r.log", "."], tmp_path).stdout
     assert text.index("app.py:2:") < text.index("r.log:1:5:")
+
+
+@pytest.mark.parametrize("command", ["calls", "check", "suggest"])
+@pytest.mark.parametrize(("name", "data"), [("empty.log", b""), ("blank.log", b"\n  \r\n"), ("-", b"")])
+def test_an_empty_request_log_is_one_line_and_exit_2(
+    tmp_path: Path, command: str, name: str, data: bytes
+) -> None:
+    option = "--from-log" if command == "suggest" else "--log"
+    if name != "-":
+        (tmp_path / name).write_bytes(data)
+    result = scopelint([command, option, name], tmp_path, stdin=data if name == "-" else None)
+    assert result.exit_code == 2, result.output
+    shown = "<stdin>" if name == "-" else name
+    assert result.stderr.splitlines() == [f"scopelint: error: {shown}: the file is empty, not a request log"]
+    assert result.stdout == ""
+
+
+def test_a_log_of_comments_only_is_read_as_no_requests(tmp_path: Path) -> None:
+    (tmp_path / "c.log").write_text("# curl -w '%{method} %{url_effective} %{http_code}\\n'\n")
+    result = scopelint(["calls", "--log", "c.log"], tmp_path)
+    assert result.exit_code == 0, result.output

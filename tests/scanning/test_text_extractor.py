@@ -280,3 +280,18 @@ def test_documentation_files_yield_no_calls(display: str) -> None:
 )
 def test_url_kind(url: str, kind: str | None) -> None:
     assert url_kind(url) == kind
+
+
+def test_a_line_of_many_urls_gives_each_its_own_method_and_none_it_lacks() -> None:
+    site = "https://api.atlassian.com/ex/jira/11111111-2222-3333-4444-555555555555"
+    words = ["POST" if n % 3 == 0 else "GET" if n % 3 == 1 else "fooDELETE" for n in range(600)]
+    padding = "x" * 250  # so that a method word falls right at the edge of what is looked at
+    line = " ".join(f"{padding} {word} {site}/rest/api/3/issue/P-{n}" for n, word in enumerate(words))
+    calls = extract_urls(SourceFile.from_text(f'jobs = "{line}"\n', "jobs.cfg"))
+    expected = [word if word in ("GET", "POST") else None for word in words]
+    assert [call.method for call in calls] == expected
+    # after a long run of text, a method word glued to a letter is still not a method word
+    glued = "y" * 300 + "GET " + site + "/rest/api/3/myself"
+    assert [c.method for c in extract_urls(SourceFile.from_text(glued + "\n", "one.cfg"))] == [None]
+    curl = "curl -X PUT " + " ".join(f"{site}/rest/api/3/issue/P-{n}" for n in range(300))
+    assert {c.method for c in extract_urls(SourceFile.from_text(curl + "\n", "put.sh"))} == {"PUT"}

@@ -155,10 +155,30 @@ def extract(source: SourceFile) -> FileScan:
 # --------------------------------------------------------------------------- extract_urls()
 
 
-def _method_before(line_prefix: str, whole_line: str) -> str | None:
+_WINDOW = 256  # characters before a URL that can hold its method word or link key
+
+
+def _window(line: str, end: int) -> str:
+    """The end of ``line[:end]`` that the end-anchored patterns need: they look back at most
+    over a method word, a ``-X`` or a link key, quotes and blanks, so a line of thousands of
+    URLs costs time by its length, not by its length times its URLs.  A cut window starts
+    with a letter, so that ``^`` cannot match where the line does not start."""
+    if end <= _WINDOW:
+        return line[:end]
+    return "x" + line[end - _WINDOW: end]
+
+
+def _method_before(line_prefix: str, curl_method: str | None) -> str | None:
+    """The method word right before a URL (``line_prefix`` ends where it starts), else the
+    line's curl ``-X`` method (if any)."""
     match = _METHOD_BEFORE_RE.search(line_prefix)
-    if match is None:
-        match = _CURL_METHOD_RE.search(whole_line)
+    if match is not None:
+        return method_word(match.group(1))
+    return curl_method
+
+
+def _curl_method(whole_line: str) -> str | None:
+    match = _CURL_METHOD_RE.search(whole_line)
     return method_word(match.group(1)) if match else None
 
 
@@ -178,6 +198,7 @@ def extract_urls(source: SourceFile) -> list[CallSite]:
         return []
     link_key = _link_key_re(knowledge.names("link_keys"))
     emitter = Emitter(source, EXTRACTOR)
+    curl_line, curl = 0, None
     for start, end, url in find_atlassian_urls(source.text):
         stripped = url.rstrip(_TRAILING_PUNCTUATION)
         end -= len(url) - len(stripped)
@@ -186,11 +207,14 @@ def extract_urls(source: SourceFile) -> list[CallSite]:
             continue
         line, column = source.line_col(start)
         line_text = source.line_text(line)
-        if link_key is not None and link_key.search(line_text[: column - 1]):
+        before = _window(line_text, column - 1)
+        if link_key is not None and link_key.search(before):
             continue
         method = None
         if kind == "call":
-            method = _method_before(line_text[: column - 1], line_text)
+            if line != curl_line:  # the line's curl -X, looked up once per line
+                curl_line, curl = line, _curl_method(line_text)
+            method = _method_before(before, curl)
         emitter.emit(Candidate(stripped, start, end, method, "literal", kind, classified=True))
     return emitter.calls
 
