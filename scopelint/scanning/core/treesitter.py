@@ -112,6 +112,21 @@ def captures(compiled: Query, node: Node) -> list[tuple[str, Node]]:
     return pairs
 
 
+def parse_captures(
+    name: str, query_source: str, data: bytes, display: str, label: str, warnings: list[str]
+) -> tuple[Node, list[tuple[str, Node]]] | None:
+    """The root of ``data`` parsed with grammar ``name`` and the captures of ``query_source``
+    under it; ``None`` after one warning naming ``display`` when the grammar cannot load or
+    parse (a missing or mismatched grammar costs only this file)."""
+    try:
+        root = parse(name, data).root_node
+        return root, captures(query(name, query_source), root)
+    except (ImportError, OSError, ValueError, RuntimeError) as error:
+        reason = " ".join(str(error).split())[:100] or type(error).__name__
+        warnings.append(f"{display}: cannot parse {label} ({reason}); only text-level checks ran")
+        return None
+
+
 def chain_tops(
     root: Node, leaves: frozenset[str], links: Callable[[Node], bool], max_depth: int = 2000
 ) -> list[tuple[Node, Node, str]]:

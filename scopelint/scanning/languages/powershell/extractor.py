@@ -119,14 +119,10 @@ def summarise(source: SourceFile) -> FileSummary:
 
 def _parse(source: SourceFile, scan: FileScan) -> _Analysis | None:
     data = source.text.encode("utf-8", errors="replace")
-    try:
-        root = treesitter.parse(GRAMMAR, data).root_node
-        captured = treesitter.captures(treesitter.query(GRAMMAR, _QUERY), root)
-    except (ImportError, OSError, ValueError, RuntimeError) as error:
-        reason = " ".join(str(error).split())[:100] or type(error).__name__
-        scan.warnings.append(f"{source.display}: cannot parse PowerShell ({reason}); "
-                             "only text-level checks ran")
+    parsed = treesitter.parse_captures(GRAMMAR, _QUERY, data, source.display, "PowerShell", scan.warnings)
+    if parsed is None:
         return None
+    root, captured = parsed
     if root.has_error and _error_bytes(root) * 2 > max(len(data), 1):
         # tree-sitter-powershell misreads some valid code (bare-word lists such as
         # `Export-ModuleMember -Function A, B`) locally; only a file that is mostly

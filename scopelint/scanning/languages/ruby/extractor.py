@@ -78,13 +78,10 @@ def extract(source: SourceFile) -> FileScan:
     """The call sites of one Ruby file."""
     scan = FileScan(path=source.display)
     data = source.text.encode("utf-8", errors="replace")
-    try:
-        root = treesitter.parse(GRAMMAR, data).root_node
-        captured = treesitter.captures(treesitter.query(GRAMMAR, _QUERY), root)
-    except (ImportError, OSError, ValueError, RuntimeError) as error:
-        reason = " ".join(str(error).split())[:100] or type(error).__name__
-        scan.warnings.append(f"{source.display}: cannot parse Ruby ({reason}); only text-level checks ran")
+    parsed = treesitter.parse_captures(GRAMMAR, _QUERY, data, source.display, "Ruby", scan.warnings)
+    if parsed is None:
         return scan
+    root, captured = parsed
     if root.has_error:
         scan.warnings.append(f"{source.display}: Ruby syntax errors; results may be incomplete")
     try:
