@@ -215,6 +215,32 @@ def test_a_method_passed_in_selects_the_verb_method_within_one_file(tmp_path: Pa
     ]
 
 
+def test_a_helper_module_with_no_atlassian_text_wrapping_an_imported_base_is_linked(
+    tmp_path: Path,
+) -> None:
+    """client.py holds no URL (it imports BASE_URL) and the jobs hold only paths: neither is
+    worth parsing alone, yet the jobs' calls go through the helper to the settings' base."""
+    root = _write(tmp_path, {
+        "app/__init__.py": "",
+        "app/settings.py": 'BASE_URL = "https://api.atlassian.com/ex/jira/abc/rest/api/3"\n',
+        "app/client.py": """
+            import requests
+            from .settings import BASE_URL
+            def call_jira(method, path):
+                return requests.request(method, f"{BASE_URL}{path}", timeout=10)
+            """,
+        "app/jobs/__init__.py": "",
+        "app/jobs/triage.py": """
+            from app.client import call_jira
+            def run(key):
+                call_jira("DELETE", f"/issue/{key}")
+            """,
+    })
+    assert _found(root) == [
+        ("app/jobs/triage.py", 3, "DELETE", "https://api.atlassian.com/ex/jira/abc/rest/api/3/issue/{key}"),
+    ]
+
+
 def test_a_url_builder_of_the_same_python_file_is_followed(tmp_path: Path) -> None:
     root = _write(tmp_path, {"report.py": """
         import requests

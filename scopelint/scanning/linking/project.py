@@ -153,6 +153,13 @@ class Project:
                     if target is not None and self.linkable(target, depth + 1):
                         result = True
                         break
+                if not result and not summary.parsed and any(
+                    target is not None and self.linkable(target, depth + 1)
+                    for target in (self.module(path, spec) for spec in summary.imports)
+                ):  # a module the scan skipped may wrap what it imports: a helper over BASE_URL
+                    parsed = self.summary(path)
+                    result = parsed is not None and parsed.parsed and any(
+                        e.kind != "alias" for e in parsed.exports.values())
         self._linkable[path] = result
         return result
 
