@@ -52,6 +52,7 @@ class Mode:
     name: str
     check: Summary
     ripgrep: Summary | None
+    before: Summary | None = None  # another checkout's scopelint (--against), same run
 
     @property
     def ratio(self) -> float | None:
@@ -78,6 +79,10 @@ class TreeResult:
     def memory_ok(self) -> bool:
         return self.modes[0].check.peak_tree < TARGET_MEMORY
 
+    @property
+    def has_cold(self) -> bool:
+        return bool(self.modes) and self.modes[0].name == "cold"
+
 
 def rg_command() -> list[str] | None:
     rg = which("rg")
@@ -96,12 +101,16 @@ def _edit(files: list[Path], round_: int) -> None:
             handle.write(f"# bench edit {round_}\n")
 
 
-def measure(repeat: int = 5, files: int = DEFAULT_FILES) -> TreeResult:
+def measure(repeat: int = 5, files: int = DEFAULT_FILES, modes: tuple[str, ...] = tuple(TARGETS),
+            against: list[str] | None = None) -> TreeResult:
+    """Run each of ``modes`` (cold, warm, 10 changed) ``repeat`` times with ripgrep between
+    runs; ``against``: another scopelint command (an older checkout) run interleaved too."""
     compile_package()
     tree = generate(TREE, files)
     count, size = tree_size(tree)
     out = WORK / "large-tree-output.txt"
     check = [*scopelint_command(), "check", "--quiet", "--output", str(out), "."]
+    other = [*against, "check", "--quiet", "--output", f"{out}.before", "."] if against else None
     rg = rg_command()
     rg_run = ["sh", "-c", f'exec "$@" > "{out}.rg"', "rg", *(rg or [])]
     edited = sorted(tree.rglob("*.py"))[:: max(1, count // 300)][:CHANGED]
@@ -110,13 +119,16 @@ def measure(repeat: int = 5, files: int = DEFAULT_FILES) -> TreeResult:
     run_once([*check, "--no-cache"], tree)
     if rg is not None:
         run_once(rg_run, tree)
-    modes: list[Mode] = []
+    results: list[Mode] = []
     try:
-        for name in TARGETS:
+        for name in (mode for mode in TARGETS if mode in modes):
             if name == "warm":
                 run_once(check, tree)  # the run before: fills the result cache
+                if other is not None:
+                    run_once(other, tree)
             check_runs: list[Run] = []
             rg_runs: list[Run] = []
+            other_runs: list[Run] = []
             for round_ in range(repeat):
                 if name == "10 changed":
                     _edit(edited, round_)
@@ -124,10 +136,14 @@ def measure(repeat: int = 5, files: int = DEFAULT_FILES) -> TreeResult:
                 check_runs.append(run_once(command, tree, sample_memory=True))
                 if rg is not None:
                     rg_runs.append(run_once(rg_run, tree))
-            failed = [r.returncode for r in check_runs if r.returncode not in (0, 1)]
+                if other is not None:
+                    before = [*other, "--no-cache"] if name == "cold" else other
+                    other_runs.append(run_once(before, tree, sample_memory=True))
+            failed = [r.returncode for r in check_runs + other_runs if r.returncode not in (0, 1)]
             if failed:
                 raise SystemExit(f"scopelint check failed on the tree (exit {failed[0]})")
-            modes.append(Mode(name, summarise(check_runs), summarise(rg_runs) if rg_runs else None))
+            results.append(Mode(name, summarise(check_runs), summarise(rg_runs) if rg_runs else None,
+                                summarise(other_runs) if other_runs else None))
     finally:
         for path, data in originals.items():
             path.write_bytes(data)
@@ -135,7 +151,7 @@ def measure(repeat: int = 5, files: int = DEFAULT_FILES) -> TreeResult:
         "ripgrep (rg) is not installed: comparison skipped "
         "(apt-get install ripgrep, or run `make bench` as root to have it installed)"
     )
-    return TreeResult(count, size, modes, missing)
+    return TreeResult(count, size, results, missing)
 
 
 def report(result: TreeResult) -> list[str]:
@@ -148,8 +164,16 @@ def report(result: TreeResult) -> list[str]:
                 f"               ratio: {mode.ratio:.2f}x wall, {mode.cpu_ratio or 0:.2f}x cpu "
                 f"(target <= {TARGETS[mode.name]:.0f}x): {verdict(bool(mode.time_ok))}",
             ]
+        if mode.before is not None:
+            lines.append(f"               before (--against) {mode.before.ms()}: CPU "
+                         f"{mode.before.cpu / max(mode.check.cpu, 1e-9):.2f}x this checkout's")
+            if mode.ripgrep is not None:
+                lines.append(f"               before: {mode.before.cpu / max(mode.ripgrep.cpu, 1e-9):.2f}x "
+                             "ripgrep's CPU")
     if result.rg_missing:
         lines.append(f"   {result.rg_missing}")
+    if not result.has_cold:
+        return lines
     cold = result.modes[0].check
     lines.append(
         f"   peak memory (cold): {mib(cold.peak_tree)} for all processes "
@@ -163,8 +187,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--files", type=int, default=DEFAULT_FILES)
+    parser.add_argument("--modes", default=",".join(TARGETS),
+                        help="comma-separated subset of: " + ", ".join(TARGETS))
+    parser.add_argument("--against", metavar="SCOPELINT",
+                        help="another checkout's scopelint command, measured in the same run "
+                             "(before -> after): e.g. ../main/.venv/bin/scopelint")
     args = parser.parse_args()
-    print("\n".join(report(measure(args.repeat, args.files))))
+    modes = tuple(mode.strip() for mode in args.modes.split(",") if mode.strip())
+    unknown = [mode for mode in modes if mode not in TARGETS]
+    if unknown:
+        parser.error(f"unknown mode {unknown[0]!r} (choose from {', '.join(TARGETS)})")
+    against = args.against.split() if args.against else None
+    print("\n".join(report(measure(args.repeat, args.files, modes, against))))
 
 
 if __name__ == "__main__":
