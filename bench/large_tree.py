@@ -166,7 +166,8 @@ def report(result: TreeResult) -> list[str]:
             ]
         if mode.before is not None:
             lines.append(f"               before (--against) {mode.before.ms()}: CPU "
-                         f"{mode.before.cpu / max(mode.check.cpu, 1e-9):.2f}x this checkout's")
+                         f"{mode.before.cpu / max(mode.check.cpu, 1e-9):.2f}x this checkout's; "
+                         f"peak memory {mib(mode.before.peak_tree)}")
             if mode.ripgrep is not None:
                 lines.append(f"               before: {mode.before.cpu / max(mode.ripgrep.cpu, 1e-9):.2f}x "
                              "ripgrep's CPU")
