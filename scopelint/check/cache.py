@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from scopelint import __version__
+from scopelint.common.cache_home import no_cache_requested, project_results
 from scopelint.model import FileScan, SdkUse
 from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.scan import KeyedScan
@@ -47,7 +48,6 @@ SHARDS = 64  # one file each; a hook run reads one
 MAX_ENTRIES = 4096  # per shard: 262,144 files per project
 MAX_PROJECTS = 32
 MAGIC = b"scopelint result cache 1\n"
-NO_CACHE_ENV = "SCOPELINT_NO_CACHE"
 LINK_PLAN = "link-plan.json"  # the files the last whole-project run linked (see link_scans)
 
 # entry: [explicit, size, mtime_ns, digest, facts, scan, linked digest, linked scan, day last used]
@@ -56,7 +56,7 @@ _EXPLICIT, _SIZE, _MTIME, _DIGEST, _FACTS, _SCAN, _LINK_KEY, _LINKED, _USED = ra
 
 def disabled_by_environment() -> bool:
     """``SCOPELINT_NO_CACHE`` set to anything but empty, ``0``, ``false`` or ``no``."""
-    return os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+    return no_cache_requested()
 
 
 def results_root() -> Path:
@@ -66,9 +66,9 @@ def results_root() -> Path:
 
 
 def project_folder(cwd: Path) -> Path:
-    """The folder holding the cached scans of runs from ``cwd``."""
-    name = hashlib.sha256(os.path.abspath(cwd).encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    return results_root() / name
+    """The folder holding the cached scans of runs from ``cwd`` (and the hook's replays,
+    :mod:`scopelint.cli.hook`)."""
+    return Path(project_results(str(cwd)))
 
 
 def scanner_key() -> str:
