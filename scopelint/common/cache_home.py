@@ -4,8 +4,6 @@ The hook's fast path (:mod:`scopelint.cli.hook`) needs this before anything else
 :func:`scopelint.common.user_cache.cache_dir` is the same answer as a ``Path``.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 
