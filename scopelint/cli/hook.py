@@ -130,11 +130,17 @@ _STAT, _LSTAT = os.stat, os.lstat
 
 
 def stamp(kind: str, path: str) -> tuple[int, int, int, int, int, int] | int:
-    """What a path looks like now: ``kind`` "s" follows a symbolic link, "l" does not."""
+    """What a path looks like now, for ``kind`` "s" (stat'ed), "l" (lstat'ed: a symbolic
+    link is not followed) or "d" (listed): its mode, inode, device, size, modification and
+    change times (nanoseconds), or the ``errno`` of why it cannot be stat'ed.  A folder
+    stat'ed or lstat'ed, not listed, is only its mode, inode and device: whether it is there
+    (and the same folder), not what it holds, which changes with every file made beside it."""
     try:
-        info = _STAT(path) if kind == "s" else _LSTAT(path)
+        info = _LSTAT(path) if kind == "l" else _STAT(path)
     except OSError as exc:
         return exc.errno or -1
+    if kind != "d" and info.st_mode & 0o170000 == 0o040000:
+        return (info.st_mode, info.st_ino, info.st_dev, 0, 0, 0)
     return (info.st_mode, info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 

@@ -2,10 +2,11 @@
 
 While the run goes, every path it consults is noted with its stamp *before* it is used
 (:class:`Consulted`): ``os.stat``/``os.lstat`` (and so ``os.path.exists``, ``Path.is_file``
-...), ``os.scandir``/``os.listdir`` (and so ``os.walk``, ``Path.iterdir``, globbing: a
-folder's stamp changes when an entry is added or removed) and ``open``/``io.open`` for reading
-(and so ``Path.read_bytes``).  After it, every module file the process ran is noted too, so a
-changed scopelint, a rule added to the registry or an upgraded grammar makes every entry stale.
+...; a folder only as being there), ``os.scandir``/``os.listdir`` (and so ``os.walk``,
+``Path.iterdir``, globbing: a listed folder's stamp changes when an entry is added or
+removed) and ``open``/``io.open`` for reading (and so ``Path.read_bytes``).  After it, every
+module file the process ran is noted too, so a changed scopelint, a rule added to the
+registry or an upgraded grammar makes every entry stale.
 A file the run changes after reading it (the result cache's shards, the note that a
 configuration is valid) is stale at the next run, which runs in full and records again: the
 entry converges after one more run.  What the run writes is taken from ``sys.stdout`` and
@@ -68,11 +69,11 @@ class Consulted:
             return real_lstat(path, *args, dir_fd=dir_fd)
 
         def traced_scandir(path: Any = ".") -> Any:
-            self.note("s", path)
+            self.note("d", path)
             return real_scandir(path)
 
         def traced_listdir(path: Any = ".") -> Any:
-            self.note("s", path)
+            self.note("d", path)
             return real_listdir(path)
 
         def traced_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
