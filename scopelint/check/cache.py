@@ -32,7 +32,6 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import time
 import zlib
 from pathlib import Path
@@ -379,6 +378,8 @@ def _prune_projects(current: Path) -> None:
         if len(folders) <= MAX_PROJECTS:
             return
         folders.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)
+        import shutil  # (with bz2 and lzma, ~3 ms: only when a project is pruned)
+
         for stale in folders[MAX_PROJECTS:]:
             if os.path.abspath(stale.path) != os.path.abspath(current):
                 shutil.rmtree(stale.path, ignore_errors=True)
@@ -392,5 +393,7 @@ def clean(cwd: Path, everything: bool = False) -> Path | None:
     folder = results_root() if everything else project_folder(cwd)
     if not folder.exists():
         return None
+    import shutil
+
     shutil.rmtree(folder)
     return folder

@@ -2,8 +2,8 @@
 
 A pre-commit hook runs ``scopelint check [options] FILE...`` on every commit, and most of its
 time was Python importing click, the model and the rules (see bench/README.md).  This module
-imports only ``os``, ``sys`` and ``marshal`` (already loaded by the interpreter) and tries one
-thing before loading the real CLI:
+imports only ``os`` and ``sys`` (already loaded by the interpreter) and tries one thing
+before loading the real CLI:
 
 **Replay.**  When the command line has the hook's shape (:func:`hook_paths`), the result cache
 of the working directory may hold a *replay entry* for exactly this invocation: the bytes the
@@ -26,7 +26,6 @@ progress line are recorded; ``--no-cache`` and ``SCOPELINT_NO_CACHE=1`` turn rep
 ``scopelint clean`` removes the entries with the result cache.
 """
 
-import marshal
 import os
 import sys
 
@@ -129,19 +128,65 @@ def replay_entry(args: list[str]) -> tuple[str, str] | None:
 _STAT, _LSTAT = os.stat, os.lstat
 
 
-def stamp(kind: str, path: str) -> tuple[int, int, int, int, int, int] | int:
+def stamp(kind: str, path: str | bytes) -> str:
     """What a path looks like now, for ``kind`` "s" (stat'ed), "l" (lstat'ed: a symbolic
     link is not followed) or "d" (listed): its mode, inode, device, size, modification and
-    change times (nanoseconds), or the ``errno`` of why it cannot be stat'ed.  A folder
-    stat'ed or lstat'ed, not listed, is only its mode, inode and device: whether it is there
-    (and the same folder), not what it holds, which changes with every file made beside it."""
+    change times (nanoseconds), or ``e`` and the ``errno`` of why it cannot be stat'ed.  A
+    folder stat'ed or lstat'ed, not listed, is only its mode, inode and device: whether it is
+    there (and the same folder), not what it holds, which changes with every file made beside it."""
     try:
         info = _LSTAT(path) if kind == "l" else _STAT(path)
     except OSError as exc:
-        return exc.errno or -1
+        return f"e{exc.errno}"
     if kind != "d" and info.st_mode & 0o170000 == 0o040000:
-        return (info.st_mode, info.st_ino, info.st_dev, 0, 0, 0)
-    return (info.st_mode, info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        return f"{info.st_mode},{info.st_ino},{info.st_dev}"
+    return (f"{info.st_mode},{info.st_ino},{info.st_dev},{info.st_size},{info.st_mtime_ns},"
+            f"{info.st_ctime_ns}")
+
+
+# An entry, in ASCII lines but for the output it holds:
+#   MAGIC / the key's digest / the exit code / the number of stamps, then a line per stamp:
+#   "<kind> <stamp> <the path's bytes in hex>" / the number of chunks, then per chunk a line
+#   "<stream> <length>" and that many bytes (text as UTF-8, lone surrogates kept).
+def encode_entry(digest: str, stamps: dict[tuple[str, str], str], chunks: list[tuple[int, str | bytes]],
+                 code: int) -> bytes:
+    lines = [MAGIC, digest, str(code), str(len(stamps))]
+    lines += [f"{kind} {seen} {os.fsencode(path).hex()}" for (kind, path), seen in stamps.items()]
+    lines.append(str(len(chunks)))
+    parts = ["\n".join(lines).encode("ascii") + b"\n"]
+    for where, text in chunks:
+        data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+        parts += [f"{where} {len(data)}\n".encode("ascii"), data]
+    return b"".join(parts)
+
+
+def decode_entry(
+    data: bytes, digest: str
+) -> tuple[int, list[tuple[str, str, bytes]], list[tuple[int, bytes]]]:
+    """(exit code, stamps as (kind, stamp, path), chunks as (stream, bytes)) of an entry made
+    by :func:`encode_entry` for ``digest``; ValueError (or IndexError) for anything else."""
+    head = data.split(b"\n", 4)
+    if head[0].decode("ascii") != MAGIC or head[1].decode("ascii") != digest:
+        raise ValueError("another entry")
+    code, count = int(head[2]), int(head[3])
+    rows = head[4].split(b"\n", count + 1)
+    stamps = []
+    for row in rows[:count]:
+        kind, seen, path = row.decode("ascii").split(" ")
+        stamps.append((kind, seen, bytes.fromhex(path)))
+    rest = rows[count + 1]
+    chunks = []
+    position = 0
+    for _ in range(int(rows[count])):
+        end = rest.index(b"\n", position)
+        where, length = (int(part) for part in rest[position:end].split(b" "))
+        position = end + 1 + length
+        if where not in (OUT, ERR, OUT_BYTES, ERR_BYTES) or position > len(rest):
+            raise ValueError("truncated")
+        chunks.append((where, rest[end + 1 : position]))
+    if position != len(rest) or code not in (0, 1):
+        raise ValueError("trailing bytes")
+    return code, stamps, chunks
 
 
 def replay(entry_path: str, digest: str) -> int | None:
@@ -149,24 +194,19 @@ def replay(entry_path: str, digest: str) -> int | None:
     not this invocation's, unreadable, or any path it consulted changed."""
     try:
         with open(entry_path, "rb") as handle:
-            entry = marshal.loads(handle.read())
-        magic, key, stamps, chunks, code = entry
-        if magic != MAGIC or key != digest or code not in (0, 1):
-            return None
-        for kind, path, seen in stamps:
+            code, stamps, chunks = decode_entry(handle.read(), digest)
+        for kind, seen, path in stamps:
             if stamp(kind, path) != seen:
                 return None
-        if not all((where in (OUT, ERR) and isinstance(text, str))
-                   or (where in (OUT_BYTES, ERR_BYTES) and isinstance(text, bytes))
-                   for where, text in chunks):
-            return None
+        texts = [(where, data.decode("utf-8", "surrogatepass") if where in (OUT, ERR) else data)
+                 for where, data in chunks]
     except Exception:  # missing, truncated, foreign: run the full CLI
         return None
     streams = (sys.stdout, sys.stderr)
     try:
-        for where, text in chunks:
+        for where, text in texts:
             stream = streams[where % 2]
-            if where in (OUT, ERR):
+            if isinstance(text, str):
                 stream.write(text)
             else:
                 stream.flush()
@@ -174,4 +214,4 @@ def replay(entry_path: str, digest: str) -> int | None:
             stream.flush()
     except BrokenPipeError:
         return 0  # as the full CLI: a reader that stopped reading is not an error
-    return int(code)
+    return code

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import builtins
 import io
-import marshal
 import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from scopelint.cli.hook import ERR, ERR_BYTES, MAGIC, MAX_REPLAYS, OUT, OUT_BYTES, PREFIX, stamp
+from scopelint.cli.hook import ERR, ERR_BYTES, MAX_REPLAYS, OUT, OUT_BYTES, PREFIX, encode_entry, stamp
 
 # a module imported only when a run starts worker processes, whose reads are not seen here
 WORKER_MODULES = ("concurrent.futures.process", "multiprocessing")
@@ -35,7 +34,7 @@ class Consulted:
 
     def __init__(self, cwd: str) -> None:
         self.cwd = cwd
-        self.stamps: dict[tuple[str, str], object] = {}
+        self.stamps: dict[tuple[str, str], str] = {}
         self.complete = True
         self._saved: list[tuple[object, str, object]] = []
 
@@ -160,14 +159,14 @@ def record(args: list[str], entry_path: str, digest: str) -> int:
     finally:
         consulted.uninstall()
         sys.stdout, sys.stderr = stdout, stderr
-        if code in (0, 1) and consulted.complete and not any(m in sys.modules for m in WORKER_MODULES):
+        workers = any(module in sys.modules for module in WORKER_MODULES)
+        if isinstance(code, int) and code in (0, 1) and consulted.complete and not workers:
             consulted.note_modules()
-            _save(entry_path, (MAGIC, digest, [(kind, path, seen) for (kind, path), seen
-                                               in consulted.stamps.items()], chunks, code))
+            _save(entry_path, encode_entry(digest, consulted.stamps, chunks, code))
     return 0
 
 
-def _save(entry_path: str, entry: tuple[Any, ...]) -> None:
+def _save(entry_path: str, entry: bytes) -> None:
     """Write the entry atomically and keep the newest :data:`MAX_REPLAYS` of its project;
     failures are ignored (an entry only saves time)."""
     from pathlib import Path
@@ -175,7 +174,7 @@ def _save(entry_path: str, entry: tuple[Any, ...]) -> None:
     from scopelint.common.atomic import write_atomic
 
     try:
-        write_atomic(Path(entry_path), marshal.dumps(entry), make_parents=True)
+        write_atomic(Path(entry_path), entry, make_parents=True)
         folder = os.path.dirname(entry_path)
         entries = [e for e in os.scandir(folder) if e.name.startswith(PREFIX) and e.is_file()]
         if len(entries) > MAX_REPLAYS:

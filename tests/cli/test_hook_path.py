@@ -211,3 +211,17 @@ def test_options_outside_the_hook_shape_run_the_full_cli(tmp_path: Path) -> None
     hook.env["SCOPELINT_NO_CACHE"] = "1"
     hook.entry(*args)
     assert hook.entry(*args)[1] == "full"
+
+
+def test_a_corrupt_or_foreign_replay_entry_is_a_miss(tmp_path: Path) -> None:
+    hook = Hook(tmp_path)
+    args = _findings(hook)
+    expected = hook.full(*args)
+    hook.entry(*args)
+    [entry] = (tmp_path / "cache").glob("results/*/hook-*")
+    whole = entry.read_bytes()
+    for damaged in (whole[: len(whole) // 2], whole + b"x", b"\x00" * 64, whole.replace(b" 1\n", b" 9\n", 1)):
+        entry.write_bytes(damaged)
+        assert hook.entry(*args) == (expected, "full")
+    entry.write_bytes(whole)
+    assert hook.entry(*args) == (expected, "replay")
