@@ -180,14 +180,14 @@ HOOK_SCOPELINT_MODULES = {
 }
 HOOK_RULE_MODULES = "scopelint.rules.sl0"  # every rule runs: one module each (the registry)
 # other packages and the standard library, by top-level name
-HOOK_OTHER_PACKAGES = {
-    "__future__", "_ast", "_bisect", "_blake2", "_bz2", "_compression", "_datetime", "_hashlib", "_heapq",
-    "_locale", "_lzma", "_opcode", "_random", "_sha2", "_sha256", "_sha512", "_string", "_struct", "_typing",
-    "_uuid", "_weakrefset", "ast", "binascii", "bisect", "bz2", "click", "collections", "contextlib", "copy",
-    "dataclasses", "datetime", "difflib", "dis", "encodings", "errno", "fnmatch", "gettext", "hashlib",
-    "heapq", "importlib", "inspect", "ipaddress", "linecache", "locale", "lzma", "math", "ntpath", "opcode",
-    "pathlib", "platform", "random", "shutil", "string", "struct", "tempfile", "threading", "token",
-    "tokenize", "tomllib", "typing", "urllib", "uuid", "warnings", "weakref", "zipfile", "zlib",
+HOOK_OTHER_PACKAGES = {  # (tempfile, shutil, random, bz2, lzma: the atomic write of the entry)
+    "__future__", "_ast", "_bisect", "_blake2", "_bz2", "_compression", "_datetime", "_hashlib", "_locale",
+    "_lzma", "_opcode", "_random", "_sha2", "_sha256", "_sha512", "_string", "_typing", "_uuid",
+    "_weakrefset", "ast", "bisect", "bz2", "click", "collections", "contextlib", "copy", "dataclasses",
+    "datetime", "dis", "encodings", "errno", "fnmatch", "gettext", "hashlib", "importlib", "inspect",
+    "ipaddress", "linecache", "locale", "lzma", "math", "ntpath", "opcode", "pathlib", "platform", "random",
+    "shutil", "string", "tempfile", "threading", "token", "tokenize", "tomllib", "typing", "urllib", "uuid",
+    "warnings", "weakref", "zlib",
 }
 
 
