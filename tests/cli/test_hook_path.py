@@ -225,3 +225,15 @@ def test_a_corrupt_or_foreign_replay_entry_is_a_miss(tmp_path: Path) -> None:
         assert hook.entry(*args) == (expected, "full")
     entry.write_bytes(whole)
     assert hook.entry(*args) == (expected, "replay")
+
+
+def test_the_hook_shape_is_check_with_files_and_the_listed_options_only() -> None:
+    from scopelint.cli.hook import hook_paths
+
+    assert hook_paths(["check", "--force-exclude", "a.py", "b.sh"]) == ["a.py", "b.sh"]
+    assert hook_paths(["check", "-q", "--select", "SL001", "--format=json", "a.py"]) == ["a.py"]
+    assert hook_paths(["check", "--", "-odd-name.py"]) == ["-odd-name.py"]
+    for refused in (["check"], ["check", "-"], ["check", "--fix", "a.py"], ["check", "-o", "r.txt", "a.py"],
+                    ["check", "--since", "HEAD", "a.py"], ["check", "--select"], ["calls", "a.py"],
+                    ["check", "--stdin-filename", "a.py"], ["check", "-qs", "a.py"], []):
+        assert hook_paths(refused) is None, refused
