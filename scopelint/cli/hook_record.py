@@ -38,9 +38,14 @@ class Consulted:
         self.complete = True
         self._saved: list[tuple[object, str, object]] = []
 
-    def note(self, kind: str, path: Any) -> None:
+    def note(self, kind: str, path: Any, by_descriptor: bool = False) -> None:
+        """Stamp ``path`` the first time it is consulted.  A descriptor instead of a path is
+        a stat of a file opened by path (noted then), but a folder listed or a file read by
+        descriptor names nothing to stamp: the run is then not recorded."""
         if isinstance(path, int):
-            return  # a descriptor: the path it was opened by is noted already
+            if by_descriptor:
+                self.complete = False
+            return
         try:
             name = os.fsdecode(os.fspath(path))
         except TypeError:
@@ -68,16 +73,16 @@ class Consulted:
             return real_lstat(path, *args, dir_fd=dir_fd)
 
         def traced_scandir(path: Any = ".") -> Any:
-            self.note("d", path)
+            self.note("d", path, by_descriptor=True)
             return real_scandir(path)
 
         def traced_listdir(path: Any = ".") -> Any:
-            self.note("d", path)
+            self.note("d", path, by_descriptor=True)
             return real_listdir(path)
 
         def traced_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
             if not any(letter in mode for letter in "wax+"):
-                self.note("s", file)
+                self.note("s", file, by_descriptor=True)
             return real_open(file, mode, *args, **kwargs)
 
         replacements: list[tuple[object, str, Callable[..., Any]]] = [
