@@ -1,8 +1,8 @@
 """JavaScript / TypeScript extractor: Atlassian REST calls as the code really writes them.
 
 The file is parsed with tree-sitter (the core's helper: JavaScript grammar for
-.js/.mjs/.cjs/.jsx, TypeScript for .ts/.mts/.cts, TSX for .tsx).  ``index`` walks the tree
-once, ``calls`` and ``clients`` recognise the HTTP clients of ``knowledge/javascript.toml``
+.js/.mjs/.cjs/.jsx, TypeScript for .ts/.mts/.cts, TSX for .tsx).  ``index`` reads the tree
+once (a query), ``calls`` and ``clients`` recognise the HTTP clients of ``knowledge/javascript.toml``
 and the file's own helpers, and ``values`` reads the URL and method each one is given.  What
 is left over -- a string that is a full REST URL/path but reaches no recognised call, or a
 bare site/gateway base URL -- is reported too (method unknown / kind ``base-url``).  Every

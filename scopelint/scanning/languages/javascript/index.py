@@ -1,7 +1,10 @@
 """One pass over a JavaScript/TypeScript syntax tree: scopes, bindings, calls, URL candidates.
 
-The walk is iterative (deep trees cannot exhaust Python's stack) and visits every node once.
-It records what the evaluator (``_js_values``) and the call recogniser (``_js_calls``) need:
+A tree-sitter query hands Python only the nodes it records (functions, declarations,
+assignments, pairs, imports/exports, classes, calls) and the string expressions around the
+bytes a URL candidate needs, in document order; no Python recursion, so deep trees cannot
+exhaust Python's stack.  It records what the evaluator (``values``) and the call recogniser
+(``calls``) need:
 
 * lexical scopes (program and every function) with their parameters, so an identifier at a
   byte position can be resolved to a ``const``/``let``/``var``, a function or a parameter;
