@@ -143,6 +143,16 @@ class Class:
         return next((c.attrs[name] for c in self.lineage() if name in c.attrs), [])
 
 
+def _copies_itself(target: ast.Attribute, value: ast.expr | None) -> bool:
+    """``self.base_url = self.base_url`` (or ``= cls.base_url``, ``= Client.base_url``): the
+    instance copies the class attribute, whose value stays the one to read."""
+    return (
+        isinstance(value, ast.Attribute)
+        and value.attr == target.attr
+        and isinstance(value.value, ast.Name)
+    )
+
+
 class Scope:
     __slots__ = ("bindings", "cls", "func", "functions", "kind", "parent", "positions")
 
@@ -388,6 +398,7 @@ class Collector:
             and isinstance(target.value, ast.Name)
             and target.value.id in ("self", "cls")
             and scope.cls is not None
+            and not _copies_itself(target, value)
         ):
             scope.cls.attrs.setdefault(target.attr, []).append(Binding(pos, value, scope))
 
