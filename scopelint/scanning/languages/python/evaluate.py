@@ -195,6 +195,25 @@ class Evaluator:
                     return found
         return None
 
+    def instance_method(self, func: ast.expr, scope: Scope) -> Export | None:
+        """What the external environment knows about ``receiver.method`` when the receiver
+        is an instance of a class another module exports (``self.http = HttpHandler()`` then
+        ``self.http.send("GET", url)``; also ``HttpHandler().send(...)``): that class's member."""
+        if self.environment is None or not isinstance(func, ast.Attribute):
+            return None
+        receiver = func.value
+        made = receiver if isinstance(receiver, ast.Call) else None
+        if made is None and isinstance(receiver, (ast.Name, ast.Attribute)):
+            binding = self._binding(receiver, scope)
+            if binding is not None and isinstance(binding.value, ast.Call):
+                made = binding.value
+        if made is None:
+            return None
+        cls = self.external(made.func)
+        if cls is None or cls.kind != "object":
+            return None
+        return cls.members.get(func.attr)
+
     def foreign_origins(self, node: ast.expr, scope: Scope) -> list[Origin]:
         """Where, in other files, the bases of the imported values ``node`` is built from are
         written (through names of this file)."""

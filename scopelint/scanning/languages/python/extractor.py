@@ -399,6 +399,8 @@ class _Analysis:
         its requests with this call's arguments, reported at the argument the URL comes
         from, the helper's base as a related location."""
         export = self.shared.external(node.func)
+        if export is None:
+            export = self.shared.instance_method(node.func, scope)
         if export is None or export.kind != "helper":
             return
         from scopelint.scanning.core.environment import fill

@@ -9,6 +9,8 @@ Computed once per file, after the call analysis, from the same facts:
 * functions whose parameters flow into a request (``get_json(path)`` sending
   ``session.get(f"{BASE_URL}{path}")``): ``helper``, with parameters, defaults and the
   request's method and URL templates;
+* classes with such methods (``HttpHandler.send(method, url)``): ``object`` whose members
+  are the method helpers (self left out of the parameters);
 * functions that return a URL built from their parameters (``build_sprint_url(base,
   board_id)``): ``builder``;
 * names imported with ``from x import y`` (a package ``__init__`` passing names on): ``alias``.
@@ -90,6 +92,21 @@ def summarise(
             exports[name] = export
         else:
             exports.pop(name, None)
+
+    for name, cls in facts.classes.items():
+        # a class whose methods send requests built from their parameters
+        # (``HttpHandler().send("GET", url)`` in another module): an ``object`` export whose
+        # members are those helpers, found through the receiver's class where it is called
+        members: dict[str, Export] = {}
+        for method_name, method in cls.methods.items():
+            helper = helper_of.get(id(method))
+            if helper is None or not method.is_method or method_name.startswith("__"):
+                continue
+            export = _helper(method, helper.http, evaluator, locate)
+            if export is not None:
+                members[method_name] = export
+        if members and name not in exports:
+            exports[name] = Export("object", members=members)
 
     for name, bindings in module.bindings.items():
         if name in module.functions or name in facts.classes or not bindings:
