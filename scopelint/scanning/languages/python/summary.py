@@ -98,11 +98,11 @@ def summarise(
         # (``HttpHandler().send("GET", url)`` in another module): an ``object`` export whose
         # members are those helpers, found through the receiver's class where it is called
         members: dict[str, Export] = {}
-        for method_name, method in cls.methods.items():
-            helper = helper_of.get(id(method))
-            if helper is None or not method.is_method or method_name.startswith("__"):
+        for method_name, function in cls.methods.items():
+            helper = helper_of.get(id(function))
+            if helper is None or not function.is_method or method_name.startswith("__"):
                 continue
-            export = _helper(method, helper.http, evaluator, locate)
+            export = _helper(function, helper.http, evaluator, locate)
             if export is not None:
                 members[method_name] = export
         if members and name not in exports:
