@@ -116,12 +116,15 @@ class Func:
 
 
 class Class:
-    __slots__ = ("attrs", "base_exprs", "bases", "methods", "name")
+    __slots__ = ("annotations", "attrs", "base_exprs", "bases", "methods", "name")
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.base_exprs: list[ast.expr] = []  # the bases as written
         self.attrs: dict[str, list[Binding]] = {}
+        # declared types of attributes: `client: Confluence = None` in the class body (a
+        # dataclass field), `self.client: JIRA | None = None` in a method
+        self.annotations: dict[str, ast.expr] = {}
         self.methods: dict[str, Func] = {}
         self.bases: list[Class] = []  # base classes defined in the same file
 
@@ -325,6 +328,18 @@ class Collector:
         yield from ((k, scope, ignored) for k in node.keywords)
         yield from ((stmt, inner, ignored) for stmt in node.body)
 
+    def _annotate(self, node: ast.AnnAssign, scope: Scope) -> None:
+        """The declared type of a class's attribute (``client: Confluence`` in its body,
+        ``self.client: JIRA | None`` in a method)."""
+        target = node.target
+        if scope.cls is None:
+            return
+        if isinstance(target, ast.Name) and scope.kind == "class":
+            scope.cls.annotations.setdefault(target.id, node.annotation)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                and target.value.id in ("self", "cls"):
+            scope.cls.annotations.setdefault(target.attr, node.annotation)
+
     def _bind_arguments(self, args: ast.arguments, scope: Scope) -> None:
         every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
         every += [a for a in (args.vararg, args.kwarg) if a is not None]
@@ -337,8 +352,10 @@ class Collector:
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 self._bind_target(target, node.value, node, scope)
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            self._bind_target(node.target, node.value, node, scope)
+        elif isinstance(node, ast.AnnAssign):
+            self._annotate(node, scope)
+            if node.value is not None:
+                self._bind_target(node.target, node.value, node, scope)
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             previous = ast.Name(id=node.target.id, ctx=ast.Load())
             ast.copy_location(previous, node.target)

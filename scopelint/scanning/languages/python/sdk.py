@@ -172,11 +172,34 @@ class PythonSdks:
                 owner = scope.cls
             elif node.value.id in self.facts.classes:
                 owner = self.facts.classes[node.value.id]
+            else:
+                owner = self._instance_of(node.value, scope)
             if owner is not None:
-                bindings = [b for b in owner.attrs.get(node.attr, []) if b.value is not None]
-                return self._binding_value(bindings[-1], depth) if bindings else None
+                return self._attribute_value(owner, node.attr, depth)
             if node.value.id in self.facts.imported:
                 return self._exported(self.qualified(node))
+        return None
+
+    def _instance_of(self, name: ast.Name, scope: Scope) -> Class | None:
+        """The class of this file that ``name`` is an instance of (``state = AppState()``)."""
+        binding = lookup(scope, name.id, node_start(name))
+        value = binding.value if binding is not None else None
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            return self.facts.classes.get(value.func.id)
+        return None
+
+    def _attribute_value(self, owner: Class, attr: str, depth: int) -> SdkValue | None:
+        """An attribute's SDK object: its last assigned value (a placeholder ``None`` left
+        out), else its declared type (``confluence: Confluence = None``, a dataclass field)."""
+        for cls in owner.lineage():
+            bindings = [b for b in cls.attrs.get(attr, [])
+                        if b.value is not None and not _is_none(b.value)]
+            if bindings:
+                return self._binding_value(bindings[-1], depth)
+            annotation = cls.annotations.get(attr)
+            if annotation is not None:
+                declared = self._annotated(annotation)
+                return SdkValue(declared, {}) if declared is not None else None
         return None
 
     def _binding_value(self, binding: Binding, depth: int) -> SdkValue | None:
@@ -499,3 +522,7 @@ def _substitute(path: str, values: Mapping[str, str]) -> str:
     for name, value in values.items():
         path = path.replace("{@" + name + "}", value)
     return path
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
