@@ -380,14 +380,18 @@ def _required_module(index: FileIndex, value: Node, depth: int = 0) -> str | Non
     if value.type != "call_expression":
         return None
     function = value.child_by_field_name("function")
-    if function is None or function.type not in ("identifier", "import"):
-        return None
     arguments = value.child_by_field_name("arguments")
-    if arguments is None or not arguments.named_children:
+    if function is None or arguments is None or not arguments.named_children:
         return None
     first = arguments.named_children[0]
-    if function.type == "identifier" and index.text(function) in INTEROP_HELPERS:
-        return _required_module(index, first) if depth == 0 else None
+    helper = unwrap(function)  # `(0, tslib_1.__importDefault)(require('x'))`
+    if helper.type == "member_expression":
+        helper = helper.child_by_field_name("property") or helper
+    if helper.type in ("identifier", "property_identifier") \
+            and index.text(helper) in INTEROP_HELPERS:
+        return _required_module(index, first, depth + 1) if depth == 0 else None
+    if function.type not in ("identifier", "import"):
+        return None
     if function.type == "identifier" and index.text(function) != "require":
         return None
     return _name(index, first) if first.type == "string" else None
