@@ -195,6 +195,8 @@ class _Analysis:
             try:
                 for node, scope in facts.calls:
                     sites = self.sdk.sites(node, scope)
+                    if sites is None:
+                        sites = self.sdk.passed_method(node, scope)
                     if sites is not None:
                         sdk_calls.add(id(node))
                         for site in sites:

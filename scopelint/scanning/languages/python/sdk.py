@@ -410,6 +410,24 @@ class PythonSdks:
             return [SdkSite(node, "{}", None, outcome.via, outcome.use)]
         return [SdkSite(node, r.path, r.method, outcome.via, r.use) for r in outcome.requests]
 
+    def passed_method(self, node: ast.Call, scope: Scope) -> list[SdkSite] | None:
+        """An SDK method handed to a wrapper that calls it (``retry(jira.issue, key)``,
+        ``self._with_retry(confluence.get_page_by_id, page_id=pid)``, ``pool.submit(...)``,
+        ``functools.partial(...)``): the call it stands for, at the reference, with the
+        wrapper's other arguments as its own.  None unless the reference is a method the SDK
+        table knows to send requests (a plain attribute is no call)."""
+        if not node.args or not isinstance(node.args[0], ast.Attribute):
+            return None
+        reference = node.args[0]
+        if not isinstance(node.func, (ast.Name, ast.Attribute)):
+            return None
+        proxy = ast.Call(func=reference, args=node.args[1:], keywords=node.keywords)
+        ast.copy_location(proxy, reference)
+        found = self.sites(proxy, scope)
+        if not found or any(site.kind != "call" or site.method is None for site in found):
+            return None
+        return found
+
     def _raw(self, value: SdkValue, chain: list[str], node: ast.Call, scope: Scope) -> SdkSite | None:
         """``jira._session.get(url)``, ``confluence.get(path)``: the SDK's raw requests."""
         for entry in value.cls.raw_entries():
