@@ -93,26 +93,35 @@ def summarise(
         else:
             exports.pop(name, None)
 
+    # a class whose methods send requests built from their parameters, or return URLs
+    # (``HttpHandler().send("GET", url)``, ``endpoint.myself()`` in another module): an
+    # ``object`` export whose members are those helpers and builders (with its bases' of this
+    # file); a module-level instance of it (``endpoint = EndPoints()``) exports the same
+    objects: dict[str, Export] = {}
     for name, cls in facts.classes.items():
-        # a class whose methods send requests built from their parameters
-        # (``HttpHandler().send("GET", url)`` in another module): an ``object`` export whose
-        # members are those helpers, found through the receiver's class where it is called
         members: dict[str, Export] = {}
-        for method_name, function in cls.methods.items():
-            helper = helper_of.get(id(function))
-            if helper is None or not function.is_method or method_name.startswith("__"):
-                continue
-            export = _helper(function, helper.http, evaluator, locate)
-            if export is not None:
-                members[method_name] = export
-        if members and name not in exports:
-            exports[name] = Export("object", members=members)
+        for owner in cls.lineage():
+            for method_name, function in owner.methods.items():
+                if method_name in members or method_name.startswith("__"):
+                    continue
+                helper = helper_of.get(id(function))
+                export = (_helper(function, helper.http, evaluator, locate) if helper is not None
+                          else _builder(function, evaluator, locate, method=True))
+                if export is not None:
+                    members[method_name] = export
+        if members:
+            objects[name] = Export("object", members=members)
+            exports.setdefault(name, objects[name])
 
     for name, bindings in module.bindings.items():
         if name in module.functions or name in facts.classes or not bindings:
             continue
         value = bindings[-1].value
         if value is None:
+            continue
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
+                and value.func.id in objects:
+            exports[name] = objects[value.func.id]  # LOGIN = InitProcess()
             continue
         client = recogniser.type_of(value, module, 0)
         if client is not None:
@@ -192,13 +201,17 @@ def _helper(func: Func, http: HttpCall, evaluator: Callable[..., Evaluator],
     )
 
 
-def _builder(func: Func, evaluator: Callable[..., Evaluator], locate: Locate) -> Export | None:
+def _builder(func: Func, evaluator: Callable[..., Evaluator], locate: Locate,
+             method: bool = False) -> Export | None:
+    """A function returning a URL built from its parameters; a method (``method``) may build
+    it from none (``EndPoints.myself()`` returning ``f"{base}/rest/api/3/myself"``)."""
     if not func.returns:
         return None
     probe = evaluator(_markers(func))
     for value in func.returns:
         template = probe.value(value, func.scope)
-        if template is None or "{%" not in template or not could_carry_url(template):
+        if template is None or not could_carry_url(template) \
+                or ("{%" not in template and not (method and "/" in template.strip("{}"))):
             continue
         defaults = _defaults(func, evaluator)
         origins = [locate(node) for node in probe.origins(value, func.scope)]
