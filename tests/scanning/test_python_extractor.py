@@ -732,3 +732,27 @@ def test_instance_copy_of_a_class_attribute_keeps_its_url() -> None:
                 return requests.get(url, auth=self.user)
         """
     ) == [("GET", "https://api.bitbucket.org/2.0/repositories/{workspace}/{repo_slug}/pipelines/", "call")]
+
+
+def test_a_url_a_function_returns_is_no_call_where_it_is_returned() -> None:
+    # URL builders (a function, a method, a str.format template): the request is sent where
+    # their value is used, here or in another module; a hard-coded site stays an API base.
+    assert calls(
+        """
+        import requests
+
+        def worklog_url(key):
+            return f"https://acme.atlassian.net/rest/api/3/issue/{key}/worklog"
+
+        class Paths:
+            @staticmethod
+            def properties(key):
+                return "/rest/api/3/issue/{}/properties".format(key)
+
+        def properties(key):
+            return requests.get("https://acme.atlassian.net" + Paths.properties(key)).json()
+        """
+    ) == [
+        (None, "https://acme.atlassian.net/rest/api/3/issue/{key}/worklog", "base-url"),
+        ("GET", "https://acme.atlassian.net/rest/api/3/issue/{key}/properties", "call"),
+    ]

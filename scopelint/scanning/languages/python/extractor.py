@@ -473,6 +473,7 @@ class _Analysis:
     def _emit_leftover_strings(self) -> None:
         facts = self.facts
         reader = self._evaluator(consumed=False)  # does not mark anything as consumed
+        returned = _returned_strings(self.tree)
         for node, scope in facts.strings:
             key = id(node)
             if key in facts.composed or key in facts.not_candidates or key in self.consumed:
@@ -484,7 +485,7 @@ class _Analysis:
             # a base written in another module (`BASE_URL + "/"`): where it is written there
             self.emitter.emit_leftover(value, start, end, related=self._related(
                 start, end, reader.origins(node, scope)),
-                elsewhere=tuple(reader.foreign_origins(node, scope)))
+                elsewhere=tuple(reader.foreign_origins(node, scope)), returned=key in returned)
 
     def _add(self, node: ast.AST, url: str, method: str | None, source: MethodSource,
              via: str | None, origins: list[ast.Constant] | None = None,
@@ -525,3 +526,18 @@ class _Analysis:
         if not 1 <= line <= len(starts):
             return 0
         return starts[line - 1] + column
+
+
+def _returned_strings(tree: ast.AST) -> set[int]:
+    """The string expressions a function returns as its value (``return f"{BASE}/rest/..."``,
+    ``return "{}/rest/api/3/myself".format(base)``): URLs a builder hands to its callers."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Return) or node.value is None:
+            continue
+        value = node.value
+        found.add(id(value))
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                and value.func.attr == "format":
+            found.add(id(value.func.value))
+    return found

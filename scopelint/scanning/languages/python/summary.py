@@ -22,6 +22,7 @@ linker substitutes them.  A module's own placeholders (``{key}``) stay as they a
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterable
 
 from scopelint.scanning.core.environment import (
@@ -39,6 +40,7 @@ from scopelint.scanning.languages.python.evaluate import Evaluator
 from scopelint.scanning.languages.python.scopes import Collector, Func, Scope
 
 _URL_HINTS = ("://", "atlassian", "rest/", "wiki/", "2.0/", "{@")
+_API_VERSION_RE = re.compile(r"v?[0-9](\.[0-9])?|latest")
 
 Locate = Callable[[ast.AST], Origin]
 FunctionNamed = Callable[[str, Scope], Func | None]
@@ -46,8 +48,10 @@ FunctionNamed = Callable[[str, Scope], Func | None]
 
 def could_carry_url(template: str) -> bool:
     """Could this template be, or become once linked, (part of) an Atlassian URL?  (Starting
-    with a hole, or holding a scheme, a product's path prefix or an imported value.)"""
-    return template.startswith("{") or any(hint in template for hint in _URL_HINTS)
+    with a hole, or holding a scheme, a product's path prefix or an imported value; or an API
+    version, ``API_VERSION = "3"``, that URLs are built with.)"""
+    return template.startswith("{") or any(hint in template for hint in _URL_HINTS) \
+        or _API_VERSION_RE.fullmatch(template) is not None
 
 
 class HelperFacts:
