@@ -741,8 +741,11 @@ def test_a_url_a_function_returns_is_no_call_where_it_is_returned() -> None:
         """
         import requests
 
-        def worklog_url(key):
-            return f"https://acme.atlassian.net/rest/api/3/issue/{key}/worklog"
+        def worklog_url(key, paged=False):
+            return (
+                f"https://acme.atlassian.net/rest/api/3/issue/{key}/worklog"
+                if not paged else f"https://acme.atlassian.net/rest/api/3/issue/{key}/worklog?startAt=0"
+            )
 
         class Paths:
             @staticmethod
@@ -754,5 +757,6 @@ def test_a_url_a_function_returns_is_no_call_where_it_is_returned() -> None:
         """
     ) == [
         (None, "https://acme.atlassian.net/rest/api/3/issue/{key}/worklog", "base-url"),
+        (None, "https://acme.atlassian.net/rest/api/3/issue/{key}/worklog?startAt=0", "base-url"),
         ("GET", "https://acme.atlassian.net/rest/api/3/issue/{key}/properties", "call"),
     ]

@@ -535,9 +535,13 @@ def _returned_strings(tree: ast.AST) -> set[int]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Return) or node.value is None:
             continue
-        value = node.value
-        found.add(id(value))
-        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
-                and value.func.attr == "format":
-            found.add(id(value.func.value))
+        values: list[ast.expr] = [node.value]
+        while values:  # `return a if event else b`: both are returned
+            value = values.pop()
+            found.add(id(value))
+            if isinstance(value, ast.IfExp):
+                values += [value.body, value.orelse]
+            elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                    and value.func.attr == "format":
+                found.add(id(value.func.value))
     return found
