@@ -181,7 +181,12 @@ class _Analysis:
                             [HelperFacts(h.func, h.http) for h in self.helpers], asked,
                             self._origin, self.function_named)
         if self.sdk is not None:  # SDK client singletons and factories (issue #12 part 2)
-            summary.exports.update(self.sdk.exports())
+            for name, export in self.sdk.exports().items():
+                known = summary.exports.get(name)
+                if known is not None and known.kind == "object" and export.kind == "object":
+                    known.members.update(export.members)  # helpers and clients of one class
+                else:
+                    summary.exports[name] = export
         return summary
 
     def _origin(self, node: ast.AST) -> tuple[str, int, int]:

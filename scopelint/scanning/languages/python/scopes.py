@@ -521,3 +521,10 @@ def lookup(scope: Scope, name: str, pos: Position) -> Binding | None:
     return None
 
 
+def is_property(function: Func) -> bool:
+    """``@property`` / ``@cached_property`` (``functools.cached_property``)."""
+    return any(last_name(d) in ("property", "cached_property") for d in function.node.decorator_list)
+
+
+def is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
