@@ -154,8 +154,7 @@ _INDEXED_TYPES = (
     "public_field_definition", "pair", "import_statement", "export_statement", "class_declaration",
     "call_expression", "new_expression",
 )
-# Overlapping starts of the candidate markers (a lookahead finds every one).
-_MARKER_START_RE = re.compile(b"(?=" + _CANDIDATE_MARKER_RE.pattern + b")")
+_MARKER_START_RE = re.compile(b"(?=" + _CANDIDATE_MARKER_RE.pattern + b")")  # overlapping starts
 
 
 @cache
@@ -186,10 +185,9 @@ def build_index(root: Node, data: bytes, grammar: str = "javascript") -> FileInd
     strings = _string_roots(root, data)
     if strings:
         nodes = sorted(nodes + strings, key=lambda n: (n.start_byte, -n.end_byte))
-    # (start byte, end byte, suppression, scope index, inside data: a response body or a
-    # canned response's links, whose strings are never candidates); the program's range
-    # first.  A range may wait above the one it lies in (a route's arguments) until the
-    # document reaches its start.
+    # (start, end byte, suppression, scope index, inside data: a response body or canned links,
+    # whose strings are no candidates); a range may wait above the one it lies in (a route's
+    # arguments) until the document reaches its start.
     ranges: list[tuple[int, int, int, int, bool]] = [(0, 1 << 62, SUPPRESS_NONE, 0, False)]
     for node in nodes:
         start = node.start_byte
