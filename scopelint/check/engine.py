@@ -267,20 +267,33 @@ def _open_cache(options: LintOptions) -> ScanCache | None:
     return None if disabled_by_environment() else ScanCache.for_project(options.cwd)
 
 
+def scan_project(options: LintOptions) -> ScanOutcome:
+    """The files under ``options.paths`` discovered and scanned with the settings ``check``
+    reads (the configuration found from ``options.cwd``, or ``options.config``, none with
+    ``options.isolated``): its ``exclude`` applies to every command that scans files.
+
+    Raises ConfigError for a configuration that cannot be read.
+    """
+    return scan_paths(options, load_project_settings(options))
+
+
 def find_calls(
-    paths: Sequence[str | Path], *, cwd: Path | None = None, exclude: Sequence[str] = ()
+    paths: Sequence[str | Path], *, cwd: Path | None = None, exclude: Sequence[str] = (),
+    config: Path | bool = False,
 ) -> list[CallSite]:
     """Every Atlassian REST call site (and API base URL) under ``paths``, in scan order.
 
-    No configuration is read (no project excludes); ``exclude`` holds gitignore-style globs.
+    ``exclude`` holds gitignore-style globs.  ``config``: False reads no configuration (no
+    project excludes); True the one ``check`` would find from ``cwd``; a path that file.
     """
     options = LintOptions(
         paths=[Path(p) for p in paths],
         cwd=cwd.resolve() if cwd is not None else Path.cwd(),
         exclude=exclude,
-        settings=Settings(),
+        config=config if isinstance(config, Path) else None,
+        isolated=config is False,
     )
-    return scan_paths(options, Settings()).calls
+    return scan_project(options).calls
 
 
 def run_scanners(files: Sequence[DiscoveredFile], jobs: int = 0) -> list[FileScan]:
