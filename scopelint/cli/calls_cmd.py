@@ -161,8 +161,9 @@ def code_calls(
     unknown = sum(1 for row in rows if row["resolved"] is False)
     # the files the listed call sites are in, then how many were read (as check's summary)
     with_calls = len({row["path"] for row in rows})
+    skipped = f"; {plural(len(outcome.skipped), 'file')} skipped" if outcome.skipped else ""
     lines.append(f"{plural(len(rows), 'call site')} in {plural(with_calls, 'file')}, "
-                 f"{len(outcome.files)} scanned ({known} resolved, {unknown} unresolved).")
+                 f"{outcome.checked} scanned ({known} resolved, {unknown} unresolved){skipped}.")
     return "\n".join(lines)
 
 

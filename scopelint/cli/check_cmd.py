@@ -302,7 +302,7 @@ def _print(args: CheckArgs, outcome: Any, *, recordings: bool, seconds: float, c
     if talk:
         for line in result.warnings:
             warn(line)
-        if not result.files_scanned and not recordings:
+        if not result.files_scanned and not result.skipped and not recordings:
             warn("no files to check under the given paths")
     if outcome.diff_text and not args.silent:
         # stdout holds a machine-readable report unless it goes to a file: the diff then

@@ -52,8 +52,19 @@ def user_errors(func: F) -> F:
             fail(str(exc))
         except BrokenPipeError:
             sys.exit(EXIT_CLEAN)
+        finally:
+            _table_notices()
 
     return wrapper  # type: ignore[return-value]
+
+
+def _table_notices() -> None:
+    """Warnings loading the knowledge table gave that no report carried (a damaged cached
+    table); nothing to do when the command never loaded the table."""
+    table = sys.modules.get("scopelint.kb.table")
+    if table is not None:
+        for line in table.take_notices():
+            warn(line)
 
 
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
