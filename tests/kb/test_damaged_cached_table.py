@@ -3,16 +3,13 @@ naming it, the embedded table is used, and the file is set aside so the next run
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from scopelint.kb import table
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
-from cli_helpers import scopelint, write_tree  # noqa: E402
+from tests.cli.cli_helpers import scopelint, write_tree
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ REFUSED = ("lambdas.cs", "blocks.ps1", "blocks.rb")
 def build(root: Path) -> None:
     (root / ".git").mkdir(parents=True)
     (root / "lambdas.cs").write_text(
-        "class D { void M(HttpClient h) {" + "F(() => { " * DEEP + f'h.GetAsync("{SITE_URL}");' + " });" * DEEP
-        + "} }\n")
+        "class D { void M(HttpClient h) {" + "F(() => { " * DEEP + f'h.GetAsync("{SITE_URL}");'
+        + " });" * DEEP + "} }\n")
     (root / "blocks.ps1").write_text("& { " * DEEP + f"irm '{SITE_URL}'\n" + "}" * DEEP + "\n")
     (root / "blocks.rb").write_text("a do\n" * DEEP + f"Net::HTTP.get(URI('{SITE_URL}'))\n" + "end\n" * DEEP)
     (root / "client.rb").write_text(f"Net::HTTP.get(URI('{SITE_URL}'))\n")
