@@ -413,11 +413,9 @@ def load_default() -> KnowledgeBase:
 
 def _set_aside(path: Path) -> str:
     """Move a damaged cached table to ``<name>.damaged``; what was done, for the warning."""
-    import os
-
     aside = path.with_name(path.name + ".damaged")
     try:
-        os.replace(path, aside)
+        path.replace(aside)  # a rename of our own cache file, not a write put in place
     except OSError:
         return ""
     return f"moved to {aside.name}; "
