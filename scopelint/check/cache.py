@@ -186,6 +186,7 @@ class ScanCache:
         self._dirty: set[int] = set()
         self._plan: dict[str, Any] | None = None  # the link plan to write
         self._now = int(time.time()) // 86400  # days: a warm run the same day writes nothing
+        self._answers: dict[tuple[Any, ...], bool] = {}  # facts asked again this run
 
     @classmethod
     def for_project(cls, cwd: Path) -> ScanCache:
@@ -248,11 +249,11 @@ class ScanCache:
             self.misses += 1
             return None
         try:
-            info = os.stat(file.path)
+            info = os.stat(file.fspath)
         except OSError:
             self.misses += 1
             return None
-        if not _facts_hold(entry[_FACTS]):
+        if not _facts_hold(entry[_FACTS], self._answers):
             self.misses += 1
             return None
         if (info.st_size, info.st_mtime_ns) == (entry[_SIZE], entry[_MTIME]):
@@ -344,11 +345,24 @@ class ScanCache:
         _prune_projects(self.folder)
 
 
-def _facts_hold(facts: list[Any]) -> bool:
+def _facts_hold(facts: list[Any], answers: dict[tuple[Any, ...], bool] | None = None) -> bool:
+    """Whether every fact still holds; ``answers`` remembers each fact's answer for a run
+    (thousands of files ask about the same few folders)."""
     if not facts:
         return True
     try:
-        return all(isinstance(fact, list) and _still_true(tuple(fact)) for fact in facts)
+        for fact in facts:
+            if not isinstance(fact, list):
+                return False
+            question = tuple(fact)
+            answer = answers.get(question) if answers is not None else None
+            if answer is None:
+                answer = _still_true(question)
+                if answers is not None:
+                    answers[question] = answer
+            if not answer:
+                return False
+        return True
     except Exception:
         return False
 

@@ -6,8 +6,10 @@ Usable from Python without the CLI (see ``scopelint.api``).
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -378,8 +380,35 @@ class _Lines:
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+# Young-generation size (container objects allocated) between cyclic garbage collections
+# while a run lasts; CPython's default is 700.  A run keeps what it builds (files found,
+# cached scans, call sites) to the end and makes few cycles, so each young collection finds
+# nothing to free and, over a warm run of a 20,000-file tree, they cost ~20% of its CPU time.
+GC_YOUNG_THRESHOLD = 50_000
+
+
+@contextmanager
+def fewer_collections(threshold: int = GC_YOUNG_THRESHOLD) -> Iterator[None]:
+    """Collect garbage less often inside the block (CPython's ``gc`` thresholds are restored
+    after it); a threshold already higher, or the collector disabled, is left alone."""
+    old = gc.get_threshold()
+    if old[0] >= threshold or old[0] == 0:
+        yield
+        return
+    gc.set_threshold(threshold, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     """Run the whole pipeline and return the findings (no fixing, no output)."""
+    with fewer_collections():
+        return _lint(options, kb)
+
+
+def _lint(options: LintOptions, kb: KnowledgeBase | None) -> LintResult:
     settings = load_project_settings(options)
     select, ignore = rule_selection(options, settings)
     if options.scopes is not None:  # an unknown scope on the command line is exit 2
