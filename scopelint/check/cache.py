@@ -243,7 +243,10 @@ class ScanCache:
         if held.__class__ is FileScan:
             return held
         try:
-            scan = _decode(held)
+            if held.__class__ is list and len(held) == 3 and held[0] == "E":  # most: nothing found
+                scan = FileScan(held[1], summary=held[2] if held[2].__class__ is dict else None)
+            else:
+                scan = _decode(held)
             if scan.__class__ is not FileScan:
                 raise ValueError("not a scan")
         except Exception as exc:  # tampered with: a miss, and the shard is written again

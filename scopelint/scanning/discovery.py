@@ -13,7 +13,7 @@ import re
 import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from scopelint.errors import ScopelintError
 
@@ -32,47 +32,34 @@ MAX_IGNORE_FILE_BYTES = 1024 * 1024  # no hand-written .gitignore is larger
 class DiscoveredFile:
     """A file a run reads: ``path`` (absolute; also as the string ``fspath``), ``display``
     (relative to the working directory where possible, POSIX separators) and ``explicit``
-    (named on the command line).  Immutable; equal when all three are.
+    (named on the command line).  Equal when all three are; its fields are ``Final``.
 
     ``path`` is made on first use: a walk over a large tree hands out strings, because
     building 20,000 ``pathlib`` objects costs more than the rest of a warm run's walk.
     """
 
     __slots__ = ("_path", "display", "explicit", "fspath")
-    fspath: str
-    display: str
-    explicit: bool
-    _path: Path | None
+    fspath: Final[str]
+    display: Final[str]
+    explicit: Final[bool]
 
     def __init__(self, path: Path | str, display: str, explicit: bool) -> None:
-        setter = object.__setattr__
-        if isinstance(path, str):
-            setter(self, "fspath", path)
-            setter(self, "_path", None)
-        else:
-            setter(self, "fspath", str(path))
-            setter(self, "_path", path)
-        setter(self, "display", display)
-        setter(self, "explicit", explicit)
+        text = path if isinstance(path, str) else str(path)
+        self.fspath = text
+        self._path: Path | None = path if isinstance(path, Path) else None
+        self.display = display
+        self.explicit = explicit
 
     @property
     def path(self) -> Path:
         made = self._path
         if made is None:
-            made = Path(self.fspath)
-            object.__setattr__(self, "_path", made)
+            made = self._path = Path(self.fspath)
         return made
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}")
-
     def __eq__(self, other: object) -> bool:
-        if other.__class__ is not DiscoveredFile:
+        if not isinstance(other, DiscoveredFile):
             return NotImplemented
-        assert isinstance(other, DiscoveredFile)
         return (self.fspath, self.display, self.explicit) == (other.fspath, other.display, other.explicit)
 
     def __hash__(self) -> int:

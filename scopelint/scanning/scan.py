@@ -254,6 +254,15 @@ def _merge(into: FileScan, other: FileScan) -> None:
     into.forge_apps.extend(other.forge_apps)
 
 
+def _folder(path: str) -> str:
+    """``os.path.dirname`` (a slice where that is the same: this runs for every file of a tree)."""
+    cut = path.rfind(os.sep)
+    head = path[:cut]
+    if cut <= 0 or os.altsep or head.endswith(os.sep):
+        return os.path.dirname(path)
+    return head
+
+
 def _path_order(path: str) -> tuple[str, ...]:
     return tuple(path.split(os.sep))  # the order of Path objects: component by component
 
@@ -270,7 +279,7 @@ def governing_declaration_files(
 
     # strings, not Path objects: a whole-tree run passes every file of the tree
     scanned_paths = {f.fspath for f in scanned}
-    directories = sorted({os.path.dirname(path) for path in scanned_paths}, key=_path_order)
+    directories = sorted({_folder(path) for path in scanned_paths}, key=_path_order)
     last = str(top)
     checked: set[str] = set()
     for directory in directories:
