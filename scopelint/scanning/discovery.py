@@ -27,6 +27,7 @@ SKIP_DIRS = frozenset(
 
 
 MAX_IGNORE_FILE_BYTES = 1024 * 1024  # no hand-written .gitignore is larger
+_FAST_BACKEND_PATTERNS = 8  # fewer patterns: Python's re matches them as fast as RE2 (no set to build)
 
 
 class DiscoveredFile:
@@ -176,22 +177,36 @@ class _Ignorer:
 def _compile(lines: Sequence[str]) -> tuple[Any, list[int]]:
     """A gitignore spec of ``lines`` (git's own matching rules) and the 1-based numbers of
     the lines that are not valid patterns (left out of the spec)."""
-    import pathspec
-
     try:
-        return pathspec.GitIgnoreSpec.from_lines(lines), []
+        return _spec(lines), []
     except (ValueError, re.error):
         pass
     good: list[str] = []
     bad: list[int] = []
     for number, line in enumerate(lines, 1):
         try:
-            pathspec.GitIgnoreSpec.from_lines([line])
+            _spec([line])
         except (ValueError, re.error):
             bad.append(number)
         else:
             good.append(line)
-    return pathspec.GitIgnoreSpec.from_lines(good), bad
+    return _spec(good), bad
+
+
+def _spec(lines: Sequence[str]) -> Any:
+    """pathspec's GitIgnoreSpec, matched by its fastest backend (RE2, one set of every pattern,
+    from ``pathspec[re2]``: a 130-line .gitignore costs a walk of 20,000 files ~1.4 s with
+    the pure-Python backend, ~0.05 s with RE2), or by the pure-Python one when that backend
+    is missing or cannot take a (valid) pattern.  Raises ValueError or re.error for an
+    invalid pattern."""
+    import pathspec
+
+    if sum(1 for line in lines if line.strip() and not line.startswith("#")) >= _FAST_BACKEND_PATTERNS:
+        try:
+            return pathspec.GitIgnoreSpec.from_lines(lines)  # the best backend installed
+        except Exception:
+            pass  # an invalid line (the pure-Python backend says so below) or RE2 refusing one
+    return pathspec.GitIgnoreSpec.from_lines(lines, backend="simple")
 
 
 def _compile_user_globs(globs: Sequence[str]) -> Any:
