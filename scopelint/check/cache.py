@@ -18,9 +18,15 @@ version and the size and modification time of the scanners' code, the knowledge 
 SDK tables and the endpoint table; another key makes every entry a miss.  Scanning reads no
 setting, so a configuration change re-runs the rules on cached scans without a rescan.
 
+Cost of a warm run: every shard is read and JSON-decoded once; an entry's scan becomes a
+:class:`~scopelint.model.FileScan` only when a lookup uses it, and a file whose size and
+modification time match its entry is neither read nor hashed (one ``stat``).  Questions the
+facts ask (is there a Forge manifest above this folder?) are answered once per run.
+
 Safety: shards are written with :func:`~scopelint.common.atomic.write_atomic` (concurrent runs
 see an old or a new shard, never half of one; the last writer wins); a shard that is not ours
-or cannot be read is a miss and one warning; only the data classes of :mod:`scopelint.model` are
+or cannot be read, or an entry whose scan cannot be decoded, is a miss and one warning (and
+the shard is written again); only the data classes of :mod:`scopelint.model` are
 ever built from a shard (plain JSON; nothing is unpickled).  Size is bounded: at most
 :data:`MAX_ENTRIES` entries per shard and :data:`MAX_PROJECTS` projects (the least recently
 used go first).

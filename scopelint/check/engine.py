@@ -6,15 +6,14 @@ Usable from Python without the CLI (see ``scopelint.api``).
 from __future__ import annotations
 
 import fnmatch
-import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scopelint import __version__
+from scopelint.check.collector import fewer_collections
 from scopelint.check.declarations import govern as govern_declarations
 from scopelint.check.declarations import validate_scopes
 from scopelint.check.suppressions import apply_suppressions, resolve_suppressions, suppress
@@ -378,28 +377,6 @@ class _Lines:
             lines = text.split("\n")
             self._files[path] = lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
-
-
-# Young-generation size (container objects allocated) between cyclic garbage collections
-# while a run lasts; CPython's default is 700.  A run keeps what it builds (files found,
-# cached scans, call sites) to the end and makes few cycles, so each young collection finds
-# nothing to free and, over a warm run of a 20,000-file tree, they cost ~20% of its CPU time.
-GC_YOUNG_THRESHOLD = 50_000
-
-
-@contextmanager
-def fewer_collections(threshold: int = GC_YOUNG_THRESHOLD) -> Iterator[None]:
-    """Collect garbage less often inside the block (CPython's ``gc`` thresholds are restored
-    after it); a threshold already higher, or the collector disabled, is left alone."""
-    old = gc.get_threshold()
-    if old[0] >= threshold or old[0] == 0:
-        yield
-        return
-    gc.set_threshold(threshold, *old[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
 
 
 def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
