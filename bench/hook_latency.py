@@ -4,8 +4,12 @@ This is what a pre-commit hook costs on every commit: a small project (a shell s
 Python file with a call, a Python file with nothing Atlassian in it, a `.scopelint.toml`),
 one file named on the command line, the result cache warm (one run before, as after the
 previous commit).  Targets (issue #19): `check one.py` at most 3x the bare interpreter of the
-same virtual environment, `check nothing.py` at most 2x; `check fetch.sh` is reported too
-(this benchmark's first subject, target 2x).
+same virtual environment, `check nothing.py` at most 2x; `check fetch.sh`, a file with a call
+too, at most 3x like one.py (this benchmark said 2x before; the issue says 3x for a file with
+a call).  An unchanged file is answered by replaying the previous run (scopelint.cli.hook), so
+`changed.py` is reported too: a file with a call that was edited since the last run (each run
+appends a comment first), which no cache answers: the full CLI, the scan, and recording the
+run for the next time.  The issue sets no target for it.
 """
 
 
@@ -26,11 +30,22 @@ from _common import (
     verdict,
 )
 
-SUBJECTS = {  # file -> (target ratio, what it is)
+SUBJECTS: dict[str, tuple[float | None, str]] = {  # file -> (target ratio, what it is)
     "one.py": (3.0, "a small Python file with a call"),
     "nothing.py": (2.0, "a Python file with nothing Atlassian in it"),
-    "fetch.sh": (2.0, "a shell script with a call"),
+    "fetch.sh": (3.0, "a shell script with a call"),
+    "changed.py": (None, "one.py, edited since the last run"),
 }
+# `check changed.py` in one interpreter, as the console script runs it, after appending a
+# comment to the file (~0.1 ms of the run): the file is new to every cache each time
+EDIT_THEN_CHECK = (
+    "import sys\n"
+    "with open('changed.py', 'a', encoding='utf-8') as f:\n"
+    "    f.write('# edited\\n')\n"
+    "from scopelint.cli.hook import main\n"
+    "sys.argv[1:] = ['check', 'changed.py']\n"
+    "sys.exit(main())\n"
+)
 ONE_PY = """import os
 import requests
 
@@ -68,11 +83,11 @@ class Subject:
     check: Summary
     ratio: float
     cpu_ratio: float
-    target: float
+    target: float | None
 
     @property
     def ok(self) -> bool:
-        return self.ratio <= self.target
+        return self.target is None or self.ratio <= self.target
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +102,7 @@ def make_project() -> Path:
     (project / ".git").mkdir(exist_ok=True)  # the project's top: config search stops here
     (project / "fetch.sh").write_text(SCRIPT, encoding="utf-8")
     (project / "one.py").write_text(ONE_PY, encoding="utf-8")
+    (project / "changed.py").write_text(ONE_PY, encoding="utf-8")
     (project / "nothing.py").write_text(NOTHING_PY, encoding="utf-8")
     (project / ".scopelint.toml").write_text(CONFIG, encoding="utf-8")
     return project
@@ -98,6 +114,8 @@ def measure(repeat: int = 21) -> HookResult:
     commands: dict[str, Sequence[str]] = {"python -c pass": [PYTHON, "-c", "pass"]}
     for name in SUBJECTS:
         check = [*scopelint_command(), "check", name]
+        if name == "changed.py":
+            check = [PYTHON, "-c", EDIT_THEN_CHECK]
         # One run outside the measurement fills the user cache (a validated config is
         # remembered) and the result cache.
         first = subprocess.run(check, cwd=project, capture_output=True, text=True, env=bench_env())
@@ -121,10 +139,12 @@ def report(result: HookResult) -> list[str]:
         f"   python -c pass:     {result.baseline.ms()}",
     ]
     for subject in result.subjects:
+        target = ("no target" if subject.target is None
+                  else f"target <= {subject.target:.0f}x): {verdict(subject.ok)}")
         lines += [
             f"   check {subject.name + ':':<13} {subject.check.ms()}  ({SUBJECTS[subject.name][1]})",
-            f"      ratio: {subject.ratio:.2f}x wall, {subject.cpu_ratio:.2f}x cpu "
-            f"(target <= {subject.target:.0f}x): {verdict(subject.ok)}",
+            f"      ratio: {subject.ratio:.2f}x wall, {subject.cpu_ratio:.2f}x cpu ({target}"
+            + (")" if subject.target is None else ""),
         ]
     return lines
 

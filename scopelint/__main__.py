@@ -1,4 +1,4 @@
-from scopelint.cli.main import main
+from scopelint.cli.hook import main
 
 if __name__ == "__main__":
     main()

@@ -38,13 +38,13 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import time
 import zlib
 from pathlib import Path
 from typing import Any
 
 from scopelint import __version__
+from scopelint.common.cache_home import no_cache_requested, project_results
 from scopelint.model import FileScan, SdkUse
 from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.scan import KeyedScan
@@ -53,7 +53,6 @@ SHARDS = 64  # one file each; a hook run reads one
 MAX_ENTRIES = 4096  # per shard: 262,144 files per project
 MAX_PROJECTS = 32
 MAGIC = b"scopelint result cache 1\n"
-NO_CACHE_ENV = "SCOPELINT_NO_CACHE"
 LINK_PLAN = "link-plan.json"  # the files the last whole-project run linked (see link_scans)
 
 # entry: [explicit, size, mtime_ns, digest, facts, scan, linked digest, linked scan, day last used]
@@ -62,7 +61,7 @@ _EXPLICIT, _SIZE, _MTIME, _DIGEST, _FACTS, _SCAN, _LINK_KEY, _LINKED, _USED = ra
 
 def disabled_by_environment() -> bool:
     """``SCOPELINT_NO_CACHE`` set to anything but empty, ``0``, ``false`` or ``no``."""
-    return os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+    return no_cache_requested()
 
 
 def results_root() -> Path:
@@ -72,9 +71,9 @@ def results_root() -> Path:
 
 
 def project_folder(cwd: Path) -> Path:
-    """The folder holding the cached scans of runs from ``cwd``."""
-    name = hashlib.sha256(os.path.abspath(cwd).encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    return results_root() / name
+    """The folder holding the cached scans of runs from ``cwd`` (and the hook's replays,
+    :mod:`scopelint.cli.hook`)."""
+    return Path(project_results(str(cwd)))
 
 
 def scanner_key() -> str:
@@ -429,6 +428,8 @@ def _prune_projects(current: Path) -> None:
         if len(folders) <= MAX_PROJECTS:
             return
         folders.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)
+        import shutil  # (with bz2 and lzma, ~3 ms: only when a project is pruned)
+
         for stale in folders[MAX_PROJECTS:]:
             if os.path.abspath(stale.path) != os.path.abspath(current):
                 shutil.rmtree(stale.path, ignore_errors=True)
@@ -442,5 +443,7 @@ def clean(cwd: Path, everything: bool = False) -> Path | None:
     folder = results_root() if everything else project_folder(cwd)
     if not folder.exists():
         return None
+    import shutil
+
     shutil.rmtree(folder)
     return folder

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import sys
 from pathlib import Path
 
 VALID_CONFIGS = "valid-configs"  # one hex digest a line, newest first
@@ -18,17 +16,10 @@ MAX_VALID_CONFIGS = 64
 
 
 def cache_dir() -> Path:
-    override = os.environ.get("SCOPELINT_CACHE_DIR")
-    if override:
-        return Path(override)
-    if sys.platform.startswith("linux"):
-        # platformdirs' rule on Linux (XDG), without its import on every hook run
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-        return base / "scopelint"
-    from platformdirs import user_cache_dir
+    """The user's cache folder (see :func:`scopelint.common.cache_home.cache_home`)."""
+    from scopelint.common.cache_home import cache_home
 
-    return Path(user_cache_dir("scopelint"))
+    return Path(cache_home())
 
 
 def config_digest(text: str, filename: str, schema: bytes, version: str) -> str:

@@ -10,7 +10,6 @@ YAML is read through :mod:`scopelint.config.safe_yaml`, the one safe loading pat
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -201,6 +200,8 @@ def _reason(error: Any, data: Mapping[str, Any]) -> str:
         unknown = [key for key in error.instance if key not in known]
         if unknown:
             key = unknown[0]
+            import difflib  # only for an unknown key's "did you mean"
+
             hint = difflib.get_close_matches(str(key), known, n=1)
             suggestion = f"did you mean {hint[0]!r}? " if hint else ""
             return f"unknown key {key!r} ({suggestion}known keys: {', '.join(known)})"

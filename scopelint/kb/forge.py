@@ -16,12 +16,12 @@ source it comes from); this module loads it once per process and answers:
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 ApiKind = Literal["storage", "scope", "remote"]
@@ -102,7 +102,10 @@ def _strings(value: Any) -> tuple[str, ...]:
 @cache
 def table() -> ForgeTable:
     """The table, read once per process (``kb/forge_permissions.toml``)."""
-    text = resources.files("scopelint.kb").joinpath("forge_permissions.toml").read_text("utf-8")
+    # beside this module, as data/table.json is found (importlib.resources costs ~5 ms of
+    # imports, zipfile and tempfile, on every hook run: SL014 asks for the table every time)
+    with open(os.path.join(os.path.dirname(__file__), "forge_permissions.toml"), encoding="utf-8") as handle:
+        text = handle.read()
     data = tomllib.loads(text)
     rows = []
     for raw in data.get("api", []):

@@ -124,3 +124,108 @@ def test_a_file_that_imports_an_sdk_loads_only_that_sdks_table(tmp_path: Path) -
     assert "scopelint.kb.sdk" in modules
     assert "<1 SDK tables>" in modules  # jira 3.8.0 only: no other SDK, no other version
     assert [m for m in modules if m.startswith(FORBIDDEN_PREFIXES[:6])] == []
+
+
+# -- the console entry point (scopelint.cli.hook), as pre-commit runs it: an allowlist
+
+ENTRY_PROBE = """
+import atexit, json, sys
+before = set(sys.modules)
+atexit.register(lambda: print(json.dumps(sorted(set(sys.modules) - before))))
+from scopelint.cli.hook import main
+main(sys.argv[1:])
+"""
+
+# A replayed run (nothing it read changed since the last run) loads the entry point only.
+REPLAY_MODULES = {
+    "scopelint", "scopelint.cli", "scopelint.cli.hook", "scopelint.common", "scopelint.common.cache_home",
+    "_sha256", "_sha2",  # CPython's own SHA-256 (3.11, 3.12+), not OpenSSL's hashlib
+}
+
+# Every module a full hook run on one Python file may load (the file scanned, the result
+# cache and the replay entry written).  A module not listed here is a regression of the hook's
+# time: make it lazy, or add it here knowingly.
+HOOK_SCOPELINT_MODULES = {
+    "scopelint", "scopelint.errors", "scopelint.model",
+    "scopelint.check", "scopelint.check.cache", "scopelint.check.declarations", "scopelint.check.engine",
+    "scopelint.check.explicit", "scopelint.check.run", "scopelint.check.suppressions",
+    "scopelint.cli", "scopelint.cli.check_cmd", "scopelint.cli.common", "scopelint.cli.hook",
+    "scopelint.cli.hook_record", "scopelint.cli.main", "scopelint.cli.progress",
+    "scopelint.common", "scopelint.common.atomic", "scopelint.common.cache_home", "scopelint.common.redact",
+    "scopelint.common.user_cache", "scopelint.common.words",
+    "scopelint.config", "scopelint.config.loading", "scopelint.config.safe_yaml",
+    "scopelint.kb", "scopelint.kb.connect", "scopelint.kb.describe", "scopelint.kb.forge",
+    "scopelint.kb.hosts",
+    "scopelint.kb.platform_scopes", "scopelint.kb.preference", "scopelint.kb.products", "scopelint.kb.router",
+    "scopelint.kb.scope_names", "scopelint.kb.table",
+    "scopelint.reporting", "scopelint.reporting.base", "scopelint.reporting.summary",
+    "scopelint.reporting.text",
+    "scopelint.rules", "scopelint.rules.activity", "scopelint.rules.base", "scopelint.rules.context",
+    "scopelint.rules.coverage", "scopelint.rules.examples", "scopelint.rules.forge_common",
+    "scopelint.rules.references", "scopelint.rules.selection", "scopelint.rules.site_literals",
+    "scopelint.scanning", "scopelint.scanning.consulted", "scopelint.scanning.core",
+    "scopelint.scanning.core.candidate", "scopelint.scanning.core.environment",
+    "scopelint.scanning.core.knowledge", "scopelint.scanning.core.methods", "scopelint.scanning.core.sdk",
+    "scopelint.scanning.core.urljoin", "scopelint.scanning.declarations",
+    "scopelint.scanning.declarations.forge_manifest", "scopelint.scanning.declarations.positions",
+    "scopelint.scanning.declarations.scopelint_config", "scopelint.scanning.declarations.unreadable",
+    "scopelint.scanning.discovery", "scopelint.scanning.formats", "scopelint.scanning.formats.data_files",
+    "scopelint.scanning.formats.text", "scopelint.scanning.languages", "scopelint.scanning.languages.python",
+    "scopelint.scanning.languages.python.calls", "scopelint.scanning.languages.python.evaluate",
+    "scopelint.scanning.languages.python.extractor", "scopelint.scanning.languages.python.scopes",
+    "scopelint.scanning.languages.python.summary", "scopelint.scanning.linking",
+    "scopelint.scanning.linking.modules", "scopelint.scanning.linking.project", "scopelint.scanning.parallel",
+    "scopelint.scanning.registry", "scopelint.scanning.scan", "scopelint.scanning.source",
+    "scopelint.scanning.urls",
+}
+HOOK_RULE_MODULES = "scopelint.rules.sl0"  # every rule runs: one module each (the registry)
+# other packages and the standard library, by top-level name
+HOOK_OTHER_PACKAGES = {  # (tempfile, shutil, random, bz2, lzma: the atomic write of the entry)
+    "__future__", "_ast", "_bisect", "_blake2", "_bz2", "_compression", "_datetime", "_hashlib", "_locale",
+    "_lzma", "_opcode", "_random", "_sha2", "_sha256", "_sha512", "_string", "_typing", "_uuid",
+    "_weakrefset", "ast", "bisect", "bz2", "click", "collections", "contextlib", "copy", "dataclasses",
+    "datetime", "dis", "encodings", "errno", "fnmatch", "gettext", "hashlib", "importlib", "inspect",
+    "ipaddress", "linecache", "locale", "lzma", "math", "ntpath", "opcode", "pathlib", "platform", "random",
+    "shutil", "string", "tempfile", "threading", "token", "tokenize", "tomllib", "typing", "urllib", "uuid",
+    "warnings", "weakref", "zlib",
+}
+
+
+def entry_modules(project: Path, cache: Path) -> tuple[str, list[str]]:
+    env = dict(os.environ, SCOPELINT_CACHE_DIR=str(cache))
+    env.pop("SCOPELINT_NO_CACHE", None)
+    done = subprocess.run([sys.executable, "-c", ENTRY_PROBE, "check", "--force-exclude", "one.py"],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=120)
+    *report, last = done.stdout.strip().splitlines()
+    return "\n".join(report), json.loads(last)
+
+
+def test_a_hook_run_on_a_python_file_imports_only_the_modules_listed(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "one.py").write_text(
+        "import requests\n"
+        "BASE = 'https://acme.atlassian.net'\n"
+        "requests.get(BASE + '/rest/api/3/myself')\n",
+        encoding="utf-8",
+    )
+    (project / ".scopelint.toml").write_text('scopes = ["read:jira-work"]\n', encoding="utf-8")
+    cache = tmp_path / "cache"
+    entry_modules(project, cache)  # the first run ever validates the configuration (jsonschema)
+    with (project / "one.py").open("a", encoding="utf-8") as handle:
+        handle.write("# changed\n")
+    first, scanned = entry_modules(project, cache)  # scans the changed file, records
+    again, warm = entry_modules(project, cache)  # the scan from the result cache; records again
+    report, replayed = entry_modules(project, cache)
+
+    assert "one.py:2:17: SL001" in first
+    assert report == again == first
+    assert "scopelint.scanning.languages.python.extractor" in scanned  # really scanned
+    assert "click" in warm and "click" not in replayed
+    assert set(replayed) <= REPLAY_MODULES
+    for modules in (scanned, warm):
+        scopelint = [m for m in modules if m.startswith("scopelint")]
+        assert [m for m in scopelint if m not in HOOK_SCOPELINT_MODULES
+                and not m.startswith(HOOK_RULE_MODULES)] == []
+        others = {m.split(".")[0] for m in modules if not m.startswith("scopelint")}
+        assert others - HOOK_OTHER_PACKAGES == set()
