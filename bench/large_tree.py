@@ -52,7 +52,6 @@ class Mode:
     name: str
     check: Summary
     ripgrep: Summary | None
-    before: Summary | None = None  # another checkout's scopelint (--against), same run
 
     @property
     def ratio(self) -> float | None:
@@ -76,12 +75,12 @@ class TreeResult:
     rg_missing: str
 
     @property
-    def memory_ok(self) -> bool:
-        return self.modes[0].check.peak_tree < TARGET_MEMORY
+    def cold(self) -> Mode | None:
+        return next((mode for mode in self.modes if mode.name == "cold"), None)
 
     @property
-    def has_cold(self) -> bool:
-        return bool(self.modes) and self.modes[0].name == "cold"
+    def memory_ok(self) -> bool:
+        return self.cold is not None and self.cold.check.peak_tree < TARGET_MEMORY
 
 
 def rg_command() -> list[str] | None:
@@ -101,34 +100,30 @@ def _edit(files: list[Path], round_: int) -> None:
             handle.write(f"# bench edit {round_}\n")
 
 
-def measure(repeat: int = 5, files: int = DEFAULT_FILES, modes: tuple[str, ...] = tuple(TARGETS),
-            against: list[str] | None = None) -> TreeResult:
-    """Run each of ``modes`` (cold, warm, 10 changed) ``repeat`` times with ripgrep between
-    runs; ``against``: another scopelint command (an older checkout) run interleaved too."""
+def measure(
+    repeat: int = 5, files: int = DEFAULT_FILES, modes: tuple[str, ...] = tuple(TARGETS)
+) -> TreeResult:
     compile_package()
     tree = generate(TREE, files)
     count, size = tree_size(tree)
     out = WORK / "large-tree-output.txt"
     check = [*scopelint_command(), "check", "--quiet", "--output", str(out), "."]
-    other = [*against, "check", "--quiet", "--output", f"{out}.before", "."] if against else None
     rg = rg_command()
     rg_run = ["sh", "-c", f'exec "$@" > "{out}.rg"', "rg", *(rg or [])]
     edited = sorted(tree.rglob("*.py"))[:: max(1, count // 300)][:CHANGED]
     originals = {path: path.read_bytes() for path in edited}
     # Warm-up: page cache, byte-compiled modules, a validated config remembered.
-    run_once([*check, "--no-cache"], tree)
+    if "cold" in modes:  # (the warm modes warm up with the run that fills the result cache)
+        run_once([*check, "--no-cache"], tree)
     if rg is not None:
         run_once(rg_run, tree)
-    results: list[Mode] = []
+    measured: list[Mode] = []
     try:
-        for name in (mode for mode in TARGETS if mode in modes):
-            if name == "warm":
+        for name in modes:
+            if name == "warm" or (name == "10 changed" and "warm" not in modes):
                 run_once(check, tree)  # the run before: fills the result cache
-                if other is not None:
-                    run_once(other, tree)
             check_runs: list[Run] = []
             rg_runs: list[Run] = []
-            other_runs: list[Run] = []
             for round_ in range(repeat):
                 if name == "10 changed":
                     _edit(edited, round_)
@@ -136,14 +131,10 @@ def measure(repeat: int = 5, files: int = DEFAULT_FILES, modes: tuple[str, ...] 
                 check_runs.append(run_once(command, tree, sample_memory=True))
                 if rg is not None:
                     rg_runs.append(run_once(rg_run, tree))
-                if other is not None:
-                    before = [*other, "--no-cache"] if name == "cold" else other
-                    other_runs.append(run_once(before, tree, sample_memory=True))
-            failed = [r.returncode for r in check_runs + other_runs if r.returncode not in (0, 1)]
+            failed = [r.returncode for r in check_runs if r.returncode not in (0, 1)]
             if failed:
                 raise SystemExit(f"scopelint check failed on the tree (exit {failed[0]})")
-            results.append(Mode(name, summarise(check_runs), summarise(rg_runs) if rg_runs else None,
-                                summarise(other_runs) if other_runs else None))
+            measured.append(Mode(name, summarise(check_runs), summarise(rg_runs) if rg_runs else None))
     finally:
         for path, data in originals.items():
             path.write_bytes(data)
@@ -151,7 +142,7 @@ def measure(repeat: int = 5, files: int = DEFAULT_FILES, modes: tuple[str, ...] 
         "ripgrep (rg) is not installed: comparison skipped "
         "(apt-get install ripgrep, or run `make bench` as root to have it installed)"
     )
-    return TreeResult(count, size, results, missing)
+    return TreeResult(count, size, measured, missing)
 
 
 def report(result: TreeResult) -> list[str]:
@@ -164,23 +155,15 @@ def report(result: TreeResult) -> list[str]:
                 f"               ratio: {mode.ratio:.2f}x wall, {mode.cpu_ratio or 0:.2f}x cpu "
                 f"(target <= {TARGETS[mode.name]:.0f}x): {verdict(bool(mode.time_ok))}",
             ]
-        if mode.before is not None:
-            lines.append(f"               before (--against) {mode.before.ms()}: CPU "
-                         f"{mode.before.cpu / max(mode.check.cpu, 1e-9):.2f}x this checkout's; "
-                         f"peak memory {mib(mode.before.peak_tree)}")
-            if mode.ripgrep is not None:
-                lines.append(f"               before: {mode.before.cpu / max(mode.ripgrep.cpu, 1e-9):.2f}x "
-                             "ripgrep's CPU")
     if result.rg_missing:
         lines.append(f"   {result.rg_missing}")
-    if not result.has_cold:
-        return lines
-    cold = result.modes[0].check
-    lines.append(
-        f"   peak memory (cold): {mib(cold.peak_tree)} for all processes "
-        f"(largest one {mib(cold.peak_rss)} RSS) (target < {mib(TARGET_MEMORY)}): "
-        f"{verdict(result.memory_ok)}"
-    )
+    if result.cold is not None:
+        cold = result.cold.check
+        lines.append(
+            f"   peak memory (cold): {mib(cold.peak_tree)} for all processes "
+            f"(largest one {mib(cold.peak_rss)} RSS) (target < {mib(TARGET_MEMORY)}): "
+            f"{verdict(result.memory_ok)}"
+        )
     return lines
 
 
@@ -189,17 +172,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--files", type=int, default=DEFAULT_FILES)
     parser.add_argument("--modes", default=",".join(TARGETS),
-                        help="comma-separated subset of: " + ", ".join(TARGETS))
-    parser.add_argument("--against", metavar="SCOPELINT",
-                        help="another checkout's scopelint command, measured in the same run "
-                             "(before -> after): e.g. ../main/.venv/bin/scopelint")
+                        help="comma-separated subset of " + ",".join(TARGETS) + " (in that order)")
     args = parser.parse_args()
-    modes = tuple(mode.strip() for mode in args.modes.split(",") if mode.strip())
-    unknown = [mode for mode in modes if mode not in TARGETS]
-    if unknown:
-        parser.error(f"unknown mode {unknown[0]!r} (choose from {', '.join(TARGETS)})")
-    against = args.against.split() if args.against else None
-    print("\n".join(report(measure(args.repeat, args.files, modes, against))))
+    modes = tuple(name for name in TARGETS if name in {m.strip() for m in args.modes.split(",")})
+    print("\n".join(report(measure(args.repeat, args.files, modes))))
 
 
 if __name__ == "__main__":

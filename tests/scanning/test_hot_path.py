@@ -149,6 +149,7 @@ HOOK_SCOPELINT_MODULES = {
     "scopelint", "scopelint.errors", "scopelint.model",
     "scopelint.check", "scopelint.check.cache", "scopelint.check.declarations", "scopelint.check.engine",
     "scopelint.check.explicit", "scopelint.check.run", "scopelint.check.suppressions",
+    "scopelint.check.collector",  # (gc thresholds for a run: imports only gc, os, contextlib; ~0.3 ms)
     "scopelint.cli", "scopelint.cli.check_cmd", "scopelint.cli.common", "scopelint.cli.hook",
     "scopelint.cli.hook_record", "scopelint.cli.main", "scopelint.cli.progress",
     "scopelint.common", "scopelint.common.atomic", "scopelint.common.cache_home", "scopelint.common.redact",
@@ -185,7 +186,7 @@ HOOK_OTHER_PACKAGES = {  # (tempfile, shutil, random, bz2, lzma: the atomic writ
     "__future__", "_ast", "_bisect", "_blake2", "_bz2", "_compression", "_datetime", "_hashlib", "_locale",
     "_lzma", "_opcode", "_random", "_sha2", "_sha256", "_sha512", "_string", "_typing", "_uuid",
     "_weakrefset", "ast", "bisect", "bz2", "click", "collections", "contextlib", "copy", "dataclasses",
-    "datetime", "dis", "encodings", "errno", "fnmatch", "gettext", "hashlib", "importlib", "inspect",
+    "datetime", "dis", "encodings", "errno", "fnmatch", "gc", "gettext", "hashlib", "importlib", "inspect",
     "ipaddress", "linecache", "locale", "lzma", "math", "ntpath", "opcode", "pathlib", "platform", "random",
     "shutil", "string", "tempfile", "threading", "token", "tokenize", "tomllib", "typing", "urllib", "uuid",
     "warnings", "weakref", "zlib",
