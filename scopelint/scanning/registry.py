@@ -19,7 +19,7 @@ import fnmatch
 import importlib
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -230,13 +230,35 @@ def interpreter(head: bytes) -> str | None:
     return re.sub(r"(\d)\.\d+$", r"\1", program)  # python3.11 -> python3
 
 
+# The first folder of every glob that matches a path's last segments (".github" of
+# ".github/workflows/*.yml"): a path without one of them is matched by its name alone.
+_FOLDERS = frozenset(
+    glob.split("/", 1)[0] for spec in EXTRACTORS for glob in spec.globs if "/" in glob
+)
+# (a folder written as a pattern: every path is matched whole)
+_GLOB_FOLDERS = None if any(char in f for f in _FOLDERS for char in "*?[") else _FOLDERS
+
+
+def _by_rules(path: PurePosixPath) -> tuple[ExtractorSpec, ...]:
+    specs = [spec for spec in EXTRACTORS if spec.handles(path)]
+    if len(specs) > 1:
+        specs = [spec for spec in specs if not spec.generic]
+    return tuple(specs)
+
+
+@lru_cache(maxsize=4096)
+def _by_name(name: str) -> tuple[ExtractorSpec, ...]:
+    return _by_rules(PurePosixPath(name))
+
+
 def specs_for(path: PurePosixPath, head: bytes = b"") -> list[ExtractorSpec]:
     """The extractors that read ``path`` (a generic one only when no other does).  A file no
     extractor reads by its name and that has no suffix is read by the one whose
     ``interpreters`` its ``#!`` line (in ``head``, the file's first bytes) names."""
-    specs = [spec for spec in EXTRACTORS if spec.handles(path)]
-    if len(specs) > 1:
-        specs = [spec for spec in specs if not spec.generic]
+    if _GLOB_FOLDERS is not None and _GLOB_FOLDERS.isdisjoint(path.parts[:-1]):
+        specs = list(_by_name(path.name))  # (remembered per name: a large tree repeats them)
+    else:
+        specs = list(_by_rules(path))
     if not specs and head.startswith((b"#!", b"\xef\xbb\xbf#!")) and is_script_name(path):
         program = interpreter(head)
         specs = [spec for spec in EXTRACTORS if program is not None and program in spec.interpreters]

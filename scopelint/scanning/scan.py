@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from scopelint.common.redact import scrub
 from scopelint.kb.scope_names import SCOPE_MARKER_BYTES
 from scopelint.model import FileScan
+from scopelint.scanning.core.markers import Markers
 from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.registry import (
     DECLARATION_EXTRACTORS,
@@ -59,12 +60,15 @@ def is_binary(data: bytes) -> bool:
     return b"\x00" in head
 
 
+# what a file must hold to be worth more than its imports: a URL marker, a token, a scope
+# declaration (read:jira-work)
+_MARKERS = Markers(INTERESTING_BYTES + SCOPE_MARKER_BYTES)
+
+
 def _interesting(data: bytes) -> bool:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: markers are not ASCII bytes there
         data = decode(data).encode("utf-8", errors="replace")
-    return any(marker in data for marker in INTERESTING_BYTES) or any(
-        marker in data for marker in SCOPE_MARKER_BYTES  # scope declarations (read:jira-work)
-    )
+    return _MARKERS.any_in(data)
 
 
 def _forge_code(file: DiscoveredFile, data: bytes, specs: list[ExtractorSpec]) -> bool:

@@ -170,3 +170,10 @@ def test_yaml_alias_bomb_finishes() -> None:
     scan = run(text, "bomb.yaml")
     assert scan.warnings == []
     assert summary(scan.calls) == [(SITE, None, "base-url", 1, 8)]
+
+
+@pytest.mark.parametrize("text", ["&https://acme.atlassian.net/rest/api/3/issue/PPT-28", "&a\n", "42\n"])
+def test_a_yaml_document_that_is_one_scalar_or_empty_is_no_error(text: str) -> None:
+    # (found by the property test: a document that is an anchor alone is None)
+    scan = run(text, "settings.yaml")
+    assert scan.calls == [] and scan.warnings == []

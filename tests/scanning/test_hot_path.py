@@ -166,7 +166,8 @@ HOOK_SCOPELINT_MODULES = {
     "scopelint.rules.references", "scopelint.rules.selection", "scopelint.rules.site_literals",
     "scopelint.scanning", "scopelint.scanning.consulted", "scopelint.scanning.core",
     "scopelint.scanning.core.candidate", "scopelint.scanning.core.environment",
-    "scopelint.scanning.core.knowledge", "scopelint.scanning.core.methods", "scopelint.scanning.core.sdk",
+    "scopelint.scanning.core.knowledge", "scopelint.scanning.core.markers",  # (the prefilter; no automaton)
+    "scopelint.scanning.core.methods", "scopelint.scanning.core.sdk",
     "scopelint.scanning.core.urljoin", "scopelint.scanning.declarations",
     "scopelint.scanning.declarations.forge_manifest", "scopelint.scanning.declarations.positions",
     "scopelint.scanning.declarations.scopelint_config", "scopelint.scanning.declarations.unreadable",

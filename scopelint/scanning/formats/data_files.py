@@ -164,6 +164,8 @@ def _mappings(document: Any) -> Iterator[Mapping[Any, Any]]:
         if isinstance(node, Mapping):
             yield node
             children: Any = node.values()
-        else:
+        elif isinstance(node, list):
             children = node
+        else:  # a document that is one scalar, or empty (`&anchor` alone): None
+            continue
         queue.extend(child for child in children if isinstance(child, (Mapping, list)))

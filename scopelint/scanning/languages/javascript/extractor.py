@@ -1,8 +1,8 @@
 """JavaScript / TypeScript extractor: Atlassian REST calls as the code really writes them.
 
 The file is parsed with tree-sitter (the core's helper: JavaScript grammar for
-.js/.mjs/.cjs/.jsx, TypeScript for .ts/.mts/.cts, TSX for .tsx).  ``index`` walks the tree
-once, ``calls`` and ``clients`` recognise the HTTP clients of ``knowledge/javascript.toml``
+.js/.mjs/.cjs/.jsx, TypeScript for .ts/.mts/.cts, TSX for .tsx).  ``index`` reads the tree
+once (a query), ``calls`` and ``clients`` recognise the HTTP clients of ``knowledge/javascript.toml``
 and the file's own helpers, and ``values`` reads the URL and method each one is given.  What
 is left over -- a string that is a full REST URL/path but reaches no recognised call, or a
 bare site/gateway base URL -- is reported too (method unknown / kind ``base-url``).  Every
@@ -105,7 +105,8 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
     from scopelint.scanning.languages.javascript.nodes import key_of
     from scopelint.scanning.languages.javascript.values import EMPTY, Trace
 
-    root = treesitter.parse(grammar_for(source.display), data).root_node
+    grammar = grammar_for(source.display)
+    root = treesitter.parse(grammar, data).root_node
     # A file parsed only because its imports were linked (nothing Atlassian in it) is read
     # on a best-effort basis: a construct the grammar does not know is no news to the user.
     opportunistic = (environment is not None or force) and not any(m in data for m in _PREFILTER)
@@ -113,7 +114,7 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
         scan.warnings.append(
             f"{source.display}: JavaScript/TypeScript syntax errors; results may be incomplete"
         )
-    index = build_index(root, data)
+    index = build_index(root, data, grammar)
     if scopes_possible:
         from scopelint.scanning.languages.javascript.declarations import DeclarationReader
 
@@ -205,8 +206,9 @@ def sdk_exports(source: SourceFile) -> dict[str, Export]:
 
     try:
         data = source.text.encode("utf-8", errors="surrogatepass")
-        root = treesitter.parse(grammar_for(source.display), data).root_node
-        index = build_index(root, data)
+        grammar = grammar_for(source.display)
+        root = treesitter.parse(grammar, data).root_node
+        index = build_index(root, data, grammar)
         sdk = _sdk_recogniser(source, index, CallAnalyser(index), FileScan(source.display), None)
         return sdk.exports(root) if sdk is not None else {}
     except Exception:  # bad input: nothing exported, never an error
