@@ -181,13 +181,14 @@ HOOK_SCOPELINT_MODULES = {
 }
 HOOK_RULE_MODULES = "scopelint.rules.sl0"  # every rule runs: one module each (the registry)
 # other packages and the standard library, by top-level name
-HOOK_OTHER_PACKAGES = {  # (tempfile, shutil, random, bz2, lzma: the atomic write of the entry)
-    "__future__", "_ast", "_bisect", "_blake2", "_bz2", "_compression", "_datetime", "_hashlib", "_locale",
-    "_lzma", "_opcode", "_random", "_sha2", "_sha256", "_sha512", "_string", "_typing", "_uuid",
-    "_weakrefset", "ast", "bisect", "bz2", "click", "collections", "contextlib", "copy", "dataclasses",
-    "datetime", "dis", "encodings", "errno", "fnmatch", "gettext", "hashlib", "importlib", "inspect",
-    "ipaddress", "linecache", "locale", "lzma", "math", "ntpath", "opcode", "pathlib", "platform", "random",
-    "shutil", "string", "tempfile", "threading", "token", "tokenize", "tomllib", "typing", "urllib", "uuid",
+# (no tempfile, shutil, random, bz2 nor lzma: the atomic write of the entry opens its temporary
+# file itself, see scopelint/common/atomic.py)
+HOOK_OTHER_PACKAGES = {
+    "__future__", "_ast", "_bisect", "_blake2", "_datetime", "_hashlib", "_locale", "_opcode", "_sha2",
+    "_sha256", "_string", "_typing", "_uuid", "_weakrefset", "ast", "bisect", "click", "collections",
+    "contextlib", "copy", "dataclasses", "datetime", "dis", "encodings", "errno", "fnmatch", "gettext",
+    "hashlib", "importlib", "inspect", "ipaddress", "linecache", "locale", "math", "ntpath", "opcode",
+    "pathlib", "platform", "string", "threading", "token", "tokenize", "tomllib", "typing", "urllib", "uuid",
     "warnings", "weakref", "zlib",
 }
 
