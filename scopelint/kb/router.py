@@ -188,6 +188,16 @@ class Router:
         if self._pending:
             self._load_group(segments)
         node = _find(self._root, segments) if path != "/" else None
+        if (node is None or not node.operations) and host_kind == "relative" \
+                and path.startswith(_CONFLUENCE_UNDER_WIKI):
+            # `{CONFLUENCE_URL}/rest/api/content/{id}`: the base is not known, and Confluence
+            # Cloud serves these paths under /wiki (the base is the site's /wiki)
+            if self._pending:
+                self._load_group(["wiki", *segments])
+            wiki = _find(self._root, ["wiki", *segments])
+            if wiki is not None and wiki.operations:
+                node, path = wiki, "/wiki" + path
+                segments = path.split("/")[1:]
         operation: Operation | None = None
         candidates: tuple[Operation, ...] = ()
         wanted = method.upper() if method else None
@@ -341,6 +351,9 @@ def _from_anchor(path: str) -> str:
         if index != -1 and (best == -1 or index < best):
             best = index
     return path[best:] if best > 0 else path
+
+
+_CONFLUENCE_UNDER_WIKI = ("/rest/api/", "/api/v2/")
 
 
 def _normalise(url: str) -> tuple[str, HostKind, str | None, str | None]:

@@ -6,7 +6,9 @@ answers (version, assumed, source) for one package:
 - Python (``pypi``): ``poetry.lock``, ``uv.lock``, ``Pipfile.lock`` (locked) and
   ``pyproject.toml`` (PEP 621 ``[project]`` dependencies, optional dependencies and
   ``[dependency-groups]``; Poetry ``[tool.poetry.*dependencies]``), ``Pipfile``,
-  ``requirements*.txt`` (declared; ``-r`` includes followed).
+  ``requirements*.txt`` (declared; ``-r`` includes followed), ``setup.cfg``'s
+  ``[options] install_requires`` (``configparser``) and ``setup.py``'s literal
+  ``setup(install_requires=[...])`` (read with ``ast``, never run).
 - JavaScript (``npm``): ``package-lock.json`` / ``npm-shrinkwrap.json``, ``yarn.lock`` (v1
   and Berry), ``pnpm-lock.yaml`` (locked) and ``package.json`` (declared).
 - Go (``go``): ``go.mod``'s ``require`` directives (the version the build uses: locked);
@@ -140,7 +142,7 @@ def _project_files(folder: Path, ecosystem: Ecosystem) -> list[Path]:
     except OSError:
         return []
     if ecosystem == "pypi":
-        wanted = [*PYPI_LOCKS, "pyproject.toml", "Pipfile"]
+        wanted = [*PYPI_LOCKS, "pyproject.toml", "Pipfile", "setup.cfg", "setup.py"]
         reqs = [n for n in names if n.startswith("requirements") and n.endswith((".txt", ".in"))]
         return [folder / n for n in [*wanted, *reqs] if n in names and (folder / n).is_file()]
     if ecosystem == "go":
@@ -235,6 +237,34 @@ def _requirements(text: str, path: Path, project: str, depth: int = 0) -> dict[s
         found = _requirement(line)
         if found is not None:
             out.setdefault(found[0], found[1])
+    return out
+
+
+def _setup_cfg(text: str, path: Path, project: str) -> dict[str, _Entry]:
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read_string(text, source=str(path))
+    lines = parser.get("options", "install_requires", fallback="").splitlines()
+    return _requirements("\n".join(lines), path, project)
+
+
+def _setup_py(text: str, path: Path, project: str) -> dict[str, _Entry]:
+    """``setup(install_requires=["jira==3.8.0", ...])`` as written (a literal list)."""
+    import ast
+
+    out: dict[str, _Entry] = {}
+    for node in ast.walk(ast.parse(text, filename=str(path))):
+        name = getattr(node.func, "id", getattr(node.func, "attr", "")) if isinstance(node, ast.Call) else ""
+        if not isinstance(node, ast.Call) or name != "setup":
+            continue
+        for keyword in node.keywords:
+            if keyword.arg == "install_requires" and isinstance(keyword.value, (ast.List, ast.Tuple)):
+                for item in keyword.value.elts:
+                    found = _requirement(item.value) if isinstance(item, ast.Constant) \
+                        and isinstance(item.value, str) else None
+                    if found is not None:
+                        out.setdefault(found[0], found[1])
     return out
 
 
@@ -474,6 +504,8 @@ _READERS = {
     "go.mod": _go_mod,
     "pyproject.toml": _pyproject,
     "Pipfile": _pipfile,
+    "setup.cfg": _setup_cfg,
+    "setup.py": _setup_py,
     "Pipfile.lock": _pipfile_lock,
     "poetry.lock": _toml_lock,
     "uv.lock": _toml_lock,

@@ -313,3 +313,25 @@ def _literal_first(winner: str, loser: str) -> bool:
         if mine != theirs:
             return _PARAM.fullmatch(theirs) is not None and _PARAM.fullmatch(mine) is None
     return False
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # a Confluence tool whose base comes from its settings (the site's /wiki) writes the
+        # v1 path after it: Confluence Cloud serves it under /wiki
+        ("{CONFLUENCE_URL}/rest/api/audit", "GET /wiki/rest/api/audit"),
+        ("${WIKI}/rest/api/audit?limit=5", "GET /wiki/rest/api/audit"),
+        ("rest/api/audit", "GET /wiki/rest/api/audit"),
+        # a Jira path is still Jira's; a site URL says where it goes, and it is not /wiki
+        ("{BASE}/rest/api/3/myself", MYSELF),
+        ("https://acme.atlassian.net/rest/api/audit", None),
+    ],
+)
+def test_a_confluence_v1_path_after_an_unknown_base_is_read_under_wiki(
+    url: str, expected: str | None
+) -> None:
+    from scopelint.kb.table import data_dir, load_table
+
+    fresh = load_table(data_dir() / "table.json")  # nothing loaded yet (groups load lazily)
+    assert resolved(fresh, "GET", url) == expected

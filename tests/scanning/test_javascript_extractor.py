@@ -742,3 +742,21 @@ def test_an_empty_fallback_leaves_the_unknown_value_a_placeholder() -> None:
         "https://api.atlassian.com/ex/confluence/{ATLASSIAN_CLOUD_ID}/wiki/api/v2/spaces",
         "https://acme.atlassian.net/rest/api/3/myself",
     ]
+
+
+def test_a_url_a_function_returns_is_no_call_where_it_is_returned() -> None:
+    # URL builders: the request is sent where their value is used (often in a module that
+    # imports them); a hard-coded site in one is still an API base to point at.
+    found = scan_text(
+        """
+        const SITE = 'https://acme.atlassian.net';
+        export const propertyPath = (key) => `/rest/api/3/issue/${key}/properties/notes`;
+        export function worklogUrl(key) {
+          return `${SITE}/rest/api/3/issue/${key}/worklog`;
+        }
+        """
+    )
+    assert [(c.location.line, c.kind, c.url) for c in found] == [
+        (1, "base-url", "https://acme.atlassian.net"),
+        (4, "base-url", "https://acme.atlassian.net/rest/api/3/issue/{key}/worklog"),
+    ]

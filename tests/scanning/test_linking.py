@@ -148,6 +148,7 @@ def test_a_run_over_a_subfolder_links_to_modules_outside_it(tmp_path: Path) -> N
     root = _copy("sdk-clients", tmp_path)
     calls = api.find_calls(["."], cwd=root / "ops" / "jobs")
     assert sorted((c.location.path, c.location.line, c.method) for c in calls) == [
+        ("boards.py", 9, "GET"), ("boards.py", 13, "GET"), ("boards.py", 20, "GET"),
         ("cleanup.py", 7, "POST"), ("cleanup.py", 8, "GET"), ("versions.py", 6, "GET")
     ]
 

@@ -711,3 +711,52 @@ def test_columns_with_windows_line_endings() -> None:
     code = 'import requests\r\nnom = "é"; requests.get("/rest/api/3/myself")\r\n'
     (site,) = extract(SourceFile.from_text(code, "crlf.py")).calls
     assert (site.location.line, site.location.column) == (2, len('nom = "é"; requests.get(') + 1)
+
+
+def test_instance_copy_of_a_class_attribute_keeps_its_url() -> None:
+    # `self.base_url = self.base_url` in __init__ copies the class attribute: the request is
+    # still to it, and the base is no call of its own (seen in a published Bitbucket helper).
+    assert calls(
+        """
+        import requests
+
+        class Pipelines:
+            base_url = "https://api.bitbucket.org/2.0/repositories/"
+
+            def __init__(self, user):
+                self.user = user
+                self.base_url = self.base_url
+
+            def last_build(self, workspace, repo_slug):
+                url = self.base_url + f"{workspace}/{repo_slug}/pipelines/"
+                return requests.get(url, auth=self.user)
+        """
+    ) == [("GET", "https://api.bitbucket.org/2.0/repositories/{workspace}/{repo_slug}/pipelines/", "call")]
+
+
+def test_a_url_a_function_returns_is_no_call_where_it_is_returned() -> None:
+    # URL builders (a function, a method, a str.format template): the request is sent where
+    # their value is used, here or in another module; a hard-coded site stays an API base.
+    assert calls(
+        """
+        import requests
+
+        def worklog_url(key, paged=False):
+            return (
+                f"https://acme.atlassian.net/rest/api/3/issue/{key}/worklog"
+                if not paged else f"https://acme.atlassian.net/rest/api/3/issue/{key}/worklog?startAt=0"
+            )
+
+        class Paths:
+            @staticmethod
+            def properties(key):
+                return "/rest/api/3/issue/{}/properties".format(key)
+
+        def properties(key):
+            return requests.get("https://acme.atlassian.net" + Paths.properties(key)).json()
+        """
+    ) == [
+        (None, "https://acme.atlassian.net/rest/api/3/issue/{key}/worklog", "base-url"),
+        (None, "https://acme.atlassian.net/rest/api/3/issue/{key}/worklog?startAt=0", "base-url"),
+        ("GET", "https://acme.atlassian.net/rest/api/3/issue/{key}/properties", "call"),
+    ]

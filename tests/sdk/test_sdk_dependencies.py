@@ -89,6 +89,23 @@ def write(root: Path, files: dict[str, str]) -> Path:
             None,
             "uv.lock",
         ),
+        # packages that declare what they need only in setup.py / setup.cfg (never run)
+        (
+            {
+                "setup.py": "from setuptools import setup\n\nsetup(\n    name='poster',\n"
+                "    install_requires=['typer>=0.3', 'atlassian-python-api==3.11.0'],\n)\n"
+            },
+            "3.11.0",
+            None,
+            "setup.py",
+        ),
+        (
+            {"setup.cfg": "[metadata]\nname = bot\n[options]\ninstall_requires =\n"
+             "    requests>=2\n    jira>=3.5,<3.9\n"},
+            None,
+            "<3.9,>=3.5",
+            "setup.cfg",
+        ),
     ],
 )
 def test_python_formats(
@@ -261,6 +278,8 @@ def test_scoped_and_aliased_npm_names(tmp_path: Path) -> None:
         ("Pipfile.lock", "\x00\x01binary\x00", "pypi"),
         ("poetry.lock", "[[package]]\nname = [\n", "pypi"),
         ("uv.lock", "version = 1\npackage = 3\n", "pypi"),
+        ("setup.py", "print 'python 2'\nsetup(install_requires=[\n", "pypi"),
+        ("setup.cfg", "[options\ninstall_requires = jira\n", "pypi"),
     ],
 )
 def test_bad_manifest_is_one_warning_never_a_crash(

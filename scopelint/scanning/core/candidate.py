@@ -177,10 +177,12 @@ class Emitter:
     def emit_leftover(self, text: str, start: int, end: int | None = None,
                       consumed: Iterable[Hashable] = (),
                       related: tuple[int, ...] = (),
-                      elsewhere: tuple[tuple[str, int, int], ...] = ()) -> CallSite | None:
+                      elsewhere: tuple[tuple[str, int, int], ...] = (),
+                      returned: bool = False) -> CallSite | None:
         """Report a string no recognised call consumed, if it stands alone as an Atlassian
         REST URL or API base (see :func:`leftover`); ``related`` and ``elsewhere`` as for
-        :class:`Candidate`."""
+        :class:`Candidate`.  A URL a function ``returned`` (a URL builder: its callers send
+        the request, and are the calls) is reported as a base URL, never as a call."""
         found = leftover(text)
         if found is None:
             return None
@@ -188,6 +190,10 @@ class Emitter:
         kind = url_kind(normalise_placeholders(url))
         if kind is None:
             return None
+        if returned and kind == "call":
+            if "://" not in url:
+                return None  # a path a builder returns: nothing to say until it is sent
+            kind = "base-url"
         return self.emit(Candidate(url, start, end, method if kind == "call" else None,
                                    "literal", kind, consumed, related=related,
                                    elsewhere=elsewhere), leftover=True)

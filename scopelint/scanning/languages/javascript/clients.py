@@ -109,11 +109,14 @@ class Clients:
             return None, names[0] if names else None, False
         root_name = index.text(root)
         imported = index.imports.get(root_name)
+        members = list(reversed(names))
         if imported is None:
             base = root_name
         else:
             base = imported[0] if imported[1] in ("default", "*") else f"{imported[0]}.{imported[1]}"
-        return ".".join([base, *reversed(names)]), names[0], imported is not None
+            if imported[1] in ("default", "*") and len(members) > 1 and members[0] == "default":
+                members = members[1:]  # `axios_1.default.get(...)`: the module's default export
+        return ".".join([base, *members]), names[0], imported is not None
 
     def row_of(self, call: Node) -> tuple[CallRow, str] | None:
         """The row for a call by its static name alone (no instance types): used to tell

@@ -167,6 +167,11 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
             offset = source.char_offset(candidate.start_byte)
             related = _related(source, index, touched, start, end)
             if want_rest and _is_rest_string(url):
+                if _returned(candidate):  # a URL builder's value: its callers send it
+                    if "://" in url:
+                        emitter.emit(Candidate(url, offset, kind="base-url", consumed=own,
+                                               related=related))
+                    continue
                 emitter.emit(Candidate(url, offset, consumed=touched, related=related), leftover=True)
             elif not want_rest:
                 base = _base_string(url)
@@ -254,6 +259,20 @@ def _related(source: SourceFile, index: FileIndex, consumed: Iterable[tuple[int,
         if not start_byte <= start < end_byte
         and (b"://" in index.data[start:end] or SITE_SUFFIX.encode() in index.data[start:end])
     )
+
+
+def _returned(node: Node) -> bool:
+    """Whether ``node`` is the value a function returns (``return `${BASE}/rest/...```, an
+    arrow function's body)."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if parent.type == "return_statement":
+        return True
+    body = parent.child_by_field_name("body") if parent.type == "arrow_function" else None
+    return body is not None and (body.start_byte, body.end_byte) == (node.start_byte, node.end_byte)
 
 
 def _base_string(url: str) -> str | None:

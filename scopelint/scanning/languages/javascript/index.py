@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from scopelint.scanning.core.knowledge import table
-from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, key_of
+from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, key_of, unwrap
 from scopelint.scanning.languages.javascript.suppress import (
     SUPPRESS_ALL,
     SUPPRESS_NONE,
@@ -363,20 +363,37 @@ def _strip_await(value: Node) -> Node:
     return value
 
 
-def _required_module(index: FileIndex, value: Node) -> str | None:
-    """'x' for ``require('x')`` (also ``await import('x')``), else None."""
+# The helpers compilers wrap a ``require`` in (TypeScript ``__importDefault``/``__importStar``,
+# Babel ``_interopRequireDefault``/``_interopRequireWildcard``, esbuild ``__toESM``): the
+# published ``dist/`` of most npm packages reads ``const x = __importDefault(require('m'))``
+# and then ``x.default``.
+INTEROP_HELPERS = frozenset({
+    "__importDefault", "__importStar", "_interopRequireDefault", "_interopRequireWildcard",
+    "__toESM",
+})
+
+
+def _required_module(index: FileIndex, value: Node, depth: int = 0) -> str | None:
+    """'x' for ``require('x')`` (also ``await import('x')``, and a ``require`` wrapped in a
+    compiler's interop helper, ``__importDefault(require('x'))``), else None."""
     value = _strip_await(value)
     if value.type != "call_expression":
         return None
     function = value.child_by_field_name("function")
-    if function is None or function.type not in ("identifier", "import"):
+    arguments = value.child_by_field_name("arguments")
+    if function is None or arguments is None or not arguments.named_children:
+        return None
+    first = arguments.named_children[0]
+    helper = unwrap(function)  # `(0, tslib_1.__importDefault)(require('x'))`
+    if helper.type == "member_expression":
+        helper = helper.child_by_field_name("property") or helper
+    if helper.type in ("identifier", "property_identifier") \
+            and index.text(helper) in INTEROP_HELPERS:
+        return _required_module(index, first, depth + 1) if depth == 0 else None
+    if function.type not in ("identifier", "import"):
         return None
     if function.type == "identifier" and index.text(function) != "require":
         return None
-    arguments = value.child_by_field_name("arguments")
-    if arguments is None or not arguments.named_children:
-        return None
-    first = arguments.named_children[0]
     return _name(index, first) if first.type == "string" else None
 
 
@@ -387,17 +404,28 @@ def _record_this_assignment(index: FileIndex, node: Node) -> None:
         return
     obj = left.child_by_field_name("object")
     prop = _name(index, left.child_by_field_name("property"))
-    if obj is not None and obj.type == "this" and prop:
+    if obj is not None and obj.type == "this" and prop and not _placeholder(index, right):
         index.this_fields.setdefault(prop, []).append(right)
         if right.type in FUNCTION_TYPES:
             index.methods.setdefault(prop, []).append(right)
+
+
+def _placeholder(index: FileIndex, value: Node) -> bool:
+    """A field declared before it is set (``this.jira = undefined``, ``client = null``,
+    compiled TypeScript's ``this.api = void 0``): not the value the field holds when used."""
+    value = unwrap(value)
+    if value.type in ("null", "undefined"):
+        return True
+    if value.type == "identifier":
+        return index.text(value) == "undefined"
+    return value.type == "unary_expression" and index.text(value).replace(" ", "") == "void0"
 
 
 def _record_field(index: FileIndex, node: Node) -> None:
     name_node = node.child_by_field_name("name") or node.child_by_field_name("property")
     value = node.child_by_field_name("value")
     name = _name(index, name_node)
-    if name and value is not None:
+    if name and value is not None and not _placeholder(index, value):
         index.this_fields.setdefault(name, []).append(value)
         if value.type in FUNCTION_TYPES:
             index.methods.setdefault(name, []).append(value)

@@ -27,6 +27,9 @@ WRAPPER_TYPES = frozenset(
         "satisfies_expression",
         "non_null_expression",
         "type_assertion",
+        # `(0, jira_1.makeClient)(...)`: how tsc and Babel call an imported function; a comma
+        # expression's value is its last operand
+        "sequence_expression",
     }
 )
 
@@ -41,7 +44,7 @@ def unwrap(node: Node) -> Node:
         if node.type not in WRAPPER_TYPES or not node.named_children:
             return node
         named = node.named_children
-        node = named[-1] if node.type == "type_assertion" else named[0]
+        node = named[-1] if node.type in ("type_assertion", "sequence_expression") else named[0]
     return node
 
 

@@ -22,14 +22,14 @@ unresolved SDK call; the ``host`` given to a constructor (with or without a sche
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from tree_sitter import Node
 
 from scopelint.scanning.core.candidate import Candidate, config_value_kind
 from scopelint.scanning.core.sdk import FileSdks, SdkClass
 from scopelint.scanning.core.urljoin import join
-from scopelint.scanning.languages.javascript.nodes import arguments_of, unwrap
+from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, arguments_of, unwrap
 from scopelint.scanning.languages.javascript.values import (
     EMPTY,
     Ctx,
@@ -168,6 +168,8 @@ class JsSdks:
             cls = self.class_named(function) if function is not None else None
             if cls is not None and (cls.info is None or cls.info.get("construct") != "factory"):
                 cls = None
+            if cls is None:
+                return self._factory_call(made)
         else:
             return None
         if cls is None:
@@ -370,9 +372,61 @@ class JsSdks:
         from scopelint.scanning.core.environment import Export
 
         value = self.value_of(node)
+        kind: Literal["client", "factory"] = "client"
+        if value is None:
+            value, kind = self._made_by(node), "factory"
         if value is None:
             return None
-        return Export("client", type=value.cls.name, options={k: str(v) for k, v in value.options.items()})
+        return Export(kind, type=value.cls.name, options={k: str(v) for k, v in value.options.items()})
+
+    def _made_by(self, node: Node) -> JsSdkValue | None:
+        """The client a function returns (``function makeAgileClient(config) { return new
+        AgileClient(...) }``): calling it, in another module, makes that client."""
+        target = self.values.resolve(node, EMPTY, Trace()) if node.type == "identifier" else (node, EMPTY)
+        if not isinstance(target, tuple):
+            return None
+        function = unwrap(target[0])
+        if function.type not in FUNCTION_TYPES and function.type != "arrow_function":
+            return None
+        body = function.child_by_field_name("body")
+        if body is None:
+            return None
+        returned = [body] if body.type != "statement_block" else [
+            statement.named_children[0] for statement in body.named_children
+            if statement.type == "return_statement" and statement.named_children]
+        for value in returned:
+            found = self.value_of(value)
+            if found is not None:
+                return found
+        return None
+
+    def _factory_call(self, made: Node) -> JsSdkValue | None:
+        """``makeAgileClient(config)`` / ``(0, jira_1.makeAgileClient)(config)`` where another
+        module exports that function as a client factory."""
+        if self.environment is None:
+            return None
+        callee = unwrap(made.child_by_field_name("function") or made)
+        index = self.index
+        imported: tuple[str, str] | None = None
+        if callee.type == "identifier":
+            imported = index.imports.get(index.text(callee))
+        elif callee.type == "member_expression":
+            obj = callee.child_by_field_name("object")
+            prop = callee.child_by_field_name("property")
+            if obj is not None and prop is not None and obj.type == "identifier":
+                module = index.imports.get(index.text(obj))
+                if module is not None and module[1] in ("default", "*"):
+                    imported = (module[0], index.text(prop))
+        if imported is None:
+            return None
+        export = self.environment.lookup(f"{imported[0]}.{imported[1]}")
+        if export is None or export.kind != "factory" or not export.type or " " not in export.type:
+            return None
+        sdk_module, _, class_name = export.type.partition(" ")
+        cls = self.sdks.klass(sdk_module, class_name)
+        if cls is None:
+            return None
+        return JsSdkValue(cls, None, {k: _coerce(v) for k, v in export.options.items()})
 
     def exports(self, root: Node) -> dict[str, Export]:
         """The SDK clients a module exports, by exported name (``default`` for
@@ -386,6 +440,10 @@ class JsSdks:
                 declaration = statement.child_by_field_name("declaration")
                 if value is not None:
                     self._export(found, "default", value)
+                elif declaration is not None and declaration.type in FUNCTION_TYPES:
+                    name = declaration.child_by_field_name("name")
+                    if name is not None:  # export function makeClient() { return new ... }
+                        self._export(found, index.text(name), declaration)
                 elif declaration is not None:
                     for declarator in declaration.named_children:
                         name = declarator.child_by_field_name("name")

@@ -86,6 +86,8 @@ def call_chain(node: Node, cache: dict[NodeKey, Chain] | None = None) -> Chain:
         elif kind in ("parenthesized_expression", "as_expression", "non_null_expression",
                       "satisfies_expression", "await_expression"):
             current = current.named_children[0] if current.named_children else None
+        elif kind == "sequence_expression":  # (0, jira_1.makeClient)(...): its last operand
+            current = current.named_children[-1] if current.named_children else None
         else:
             return names, calls, current
     return names, calls, None

@@ -196,6 +196,25 @@ class Evaluator:
                     return found
         return None
 
+    def instance_method(self, func: ast.expr, scope: Scope) -> Export | None:
+        """What the external environment knows about ``receiver.method`` when the receiver
+        is an instance of a class another module exports (``self.http = HttpHandler()`` then
+        ``self.http.send("GET", url)``; also ``HttpHandler().send(...)``): that class's member."""
+        if self.environment is None or not isinstance(func, ast.Attribute):
+            return None
+        receiver = func.value
+        made = receiver if isinstance(receiver, ast.Call) else None
+        if made is None and isinstance(receiver, (ast.Name, ast.Attribute)):
+            binding = self._binding(receiver, scope)
+            if binding is not None and isinstance(binding.value, ast.Call):
+                made = binding.value
+        if made is None:
+            return None
+        cls = self.external(made.func)
+        if cls is None or cls.kind != "object":
+            return None
+        return cls.members.get(func.attr)
+
     def foreign_origins(self, node: ast.expr, scope: Scope) -> list[Origin]:
         """Where, in other files, the bases of the imported values ``node`` is built from are
         written (through names of this file)."""
@@ -223,8 +242,21 @@ class Evaluator:
                 export = self.external(current.func)
                 if export is not None and export.kind == "builder":
                     found.extend(o for o in export.origins if o not in found)
+                stack.extend(self._local_returns(current, where))
             stack.extend((child, where) for child in ast.iter_child_nodes(current))
         return found
+
+    def _local_returns(self, call: ast.Call, scope: Scope) -> list[tuple[ast.AST, Scope]]:
+        """What a URL builder of this file that ``call`` calls returns (where its base is)."""
+        func = call.func
+        local: Func | None = None
+        if self.functions is not None and isinstance(func, ast.Name):
+            local = self.functions(func.id, scope)
+        elif self.functions is not None and isinstance(func, ast.Attribute):
+            local = self._method_of(func, scope)
+        if local is None or id(local) in self._active:
+            return []
+        return [(value, local.scope) for value in local.returns]
 
     def qualified(self, node: ast.expr) -> str | None:
         """``settings.JIRA_URL`` -> ``"myproject.settings.JIRA_URL"`` through the imports."""
@@ -362,6 +394,10 @@ class Evaluator:
             local = self.functions(func.id, scope)
             if local is not None:
                 return self._builder_value(local, node, scope, depth)
+        if self.functions is not None and isinstance(func, ast.Attribute):
+            method = self._method_of(func, scope)
+            if method is not None:
+                return self._builder_value(method, node, scope, depth)
         external = self.external(func)
         if external is not None and external.kind == "builder" and external.template is not None:
             from scopelint.scanning.core.environment import fill
@@ -373,6 +409,25 @@ class Evaluator:
                     values[param.name] = param.default
             return fill(external.template, values)
         return None
+
+    def _method_of(self, func: ast.Attribute, scope: Scope) -> Func | None:
+        """The method of a class of this file that ``receiver.name`` calls: on ``self`` or
+        ``cls``, on the class (``EndPoints.myself``), or on a name bound to an instance of it
+        (``endpoint = EndPoints()``; ``endpoint.myself()``)."""
+        receiver = func.value
+        if not isinstance(receiver, ast.Name):
+            return None
+        cls: Class | None = None
+        if receiver.id in ("self", "cls"):
+            cls = scope.cls
+        elif receiver.id in self.classes:
+            cls = self.classes[receiver.id]
+        else:
+            binding = lookup(scope, receiver.id, node_start(receiver))
+            made = binding.value if binding is not None else None
+            if isinstance(made, ast.Call) and isinstance(made.func, ast.Name):
+                cls = self.classes.get(made.func.id)
+        return cls.method(func.attr) if cls is not None else None
 
     def _environment_default(self, node: ast.Call, scope: Scope, depth: int) -> str | None:
         """``os.environ.get(name, default)``: the default's text; None (unknown) without a

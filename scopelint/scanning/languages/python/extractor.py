@@ -182,7 +182,12 @@ class _Analysis:
                             [HelperFacts(h.func, h.http) for h in self.helpers], asked,
                             self._origin, self.function_named)
         if self.sdk is not None:  # SDK client singletons and factories (issue #12 part 2)
-            summary.exports.update(self.sdk.exports())
+            for name, export in self.sdk.exports().items():
+                known = summary.exports.get(name)
+                if known is not None and known.kind == "object" and export.kind == "object":
+                    known.members.update(export.members)  # helpers and clients of one class
+                else:
+                    summary.exports[name] = export
         return summary
 
     def _origin(self, node: ast.AST) -> tuple[str, int, int]:
@@ -196,6 +201,8 @@ class _Analysis:
             try:
                 for node, scope in facts.calls:
                     sites = self.sdk.sites(node, scope)
+                    if sites is None:
+                        sites = self.sdk.passed_method(node, scope)
                     if sites is not None:
                         sdk_calls.add(id(node))
                         for site in sites:
@@ -400,6 +407,8 @@ class _Analysis:
         its requests with this call's arguments, reported at the argument the URL comes
         from, the helper's base as a related location."""
         export = self.shared.external(node.func)
+        if export is None:
+            export = self.shared.instance_method(node.func, scope)
         if export is None or export.kind != "helper":
             return
         from scopelint.scanning.core.environment import fill
@@ -470,6 +479,7 @@ class _Analysis:
     def _emit_leftover_strings(self) -> None:
         facts = self.facts
         reader = self._evaluator(consumed=False)  # does not mark anything as consumed
+        returned = _returned_strings(self.tree)
         for node, scope in facts.strings:
             key = id(node)
             if key in facts.composed or key in facts.not_candidates or key in self.consumed:
@@ -481,7 +491,7 @@ class _Analysis:
             # a base written in another module (`BASE_URL + "/"`): where it is written there
             self.emitter.emit_leftover(value, start, end, related=self._related(
                 start, end, reader.origins(node, scope)),
-                elsewhere=tuple(reader.foreign_origins(node, scope)))
+                elsewhere=tuple(reader.foreign_origins(node, scope)), returned=key in returned)
 
     def _add(self, node: ast.AST, url: str, method: str | None, source: MethodSource,
              via: str | None, origins: list[ast.Constant] | None = None,
@@ -522,3 +532,22 @@ class _Analysis:
         if not 1 <= line <= len(starts):
             return 0
         return starts[line - 1] + column
+
+
+def _returned_strings(tree: ast.AST) -> set[int]:
+    """The string expressions a function returns as its value (``return f"{BASE}/rest/..."``,
+    ``return "{}/rest/api/3/myself".format(base)``): URLs a builder hands to its callers."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Return) or node.value is None:
+            continue
+        values: list[ast.expr] = [node.value]
+        while values:  # `return a if event else b`: both are returned
+            value = values.pop()
+            found.add(id(value))
+            if isinstance(value, ast.IfExp):
+                values += [value.body, value.orelse]
+            elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                    and value.func.attr == "format":
+                found.add(id(value.func.value))
+    return found

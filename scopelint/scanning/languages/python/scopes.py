@@ -116,12 +116,15 @@ class Func:
 
 
 class Class:
-    __slots__ = ("attrs", "base_exprs", "bases", "methods", "name")
+    __slots__ = ("annotations", "attrs", "base_exprs", "bases", "methods", "name")
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.base_exprs: list[ast.expr] = []  # the bases as written
         self.attrs: dict[str, list[Binding]] = {}
+        # declared types of attributes: `client: Confluence = None` in the class body (a
+        # dataclass field), `self.client: JIRA | None = None` in a method
+        self.annotations: dict[str, ast.expr] = {}
         self.methods: dict[str, Func] = {}
         self.bases: list[Class] = []  # base classes defined in the same file
 
@@ -141,6 +144,16 @@ class Class:
 
     def attr(self, name: str) -> list[Binding]:
         return next((c.attrs[name] for c in self.lineage() if name in c.attrs), [])
+
+
+def _copies_itself(target: ast.Attribute, value: ast.expr | None) -> bool:
+    """``self.base_url = self.base_url`` (or ``= cls.base_url``, ``= Client.base_url``): the
+    instance copies the class attribute, whose value stays the one to read."""
+    return (
+        isinstance(value, ast.Attribute)
+        and value.attr == target.attr
+        and isinstance(value.value, ast.Name)
+    )
 
 
 class Scope:
@@ -315,6 +328,18 @@ class Collector:
         yield from ((k, scope, ignored) for k in node.keywords)
         yield from ((stmt, inner, ignored) for stmt in node.body)
 
+    def _annotate(self, node: ast.AnnAssign, scope: Scope) -> None:
+        """The declared type of a class's attribute (``client: Confluence`` in its body,
+        ``self.client: JIRA | None`` in a method)."""
+        target = node.target
+        if scope.cls is None:
+            return
+        if isinstance(target, ast.Name) and scope.kind == "class":
+            scope.cls.annotations.setdefault(target.id, node.annotation)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                and target.value.id in ("self", "cls"):
+            scope.cls.annotations.setdefault(target.attr, node.annotation)
+
     def _bind_arguments(self, args: ast.arguments, scope: Scope) -> None:
         every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
         every += [a for a in (args.vararg, args.kwarg) if a is not None]
@@ -327,8 +352,10 @@ class Collector:
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 self._bind_target(target, node.value, node, scope)
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            self._bind_target(node.target, node.value, node, scope)
+        elif isinstance(node, ast.AnnAssign):
+            self._annotate(node, scope)
+            if node.value is not None:
+                self._bind_target(node.target, node.value, node, scope)
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             previous = ast.Name(id=node.target.id, ctx=ast.Load())
             ast.copy_location(previous, node.target)
@@ -388,6 +415,7 @@ class Collector:
             and isinstance(target.value, ast.Name)
             and target.value.id in ("self", "cls")
             and scope.cls is not None
+            and not _copies_itself(target, value)
         ):
             scope.cls.attrs.setdefault(target.attr, []).append(Binding(pos, value, scope))
 
@@ -493,3 +521,10 @@ def lookup(scope: Scope, name: str, pos: Position) -> Binding | None:
     return None
 
 
+def is_property(function: Func) -> bool:
+    """``@property`` / ``@cached_property`` (``functools.cached_property``)."""
+    return any(last_name(d) in ("property", "cached_property") for d in function.node.decorator_list)
+
+
+def is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None

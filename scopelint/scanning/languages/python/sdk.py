@@ -8,7 +8,9 @@ clients (``from jira import JIRA`` + ``JIRA(...)`` is ``jira.JIRA``):
   (``def get_jira(): return JIRA(...)``, or its ``-> JIRA`` annotation); a typed parameter
   (``def triage(jira: JIRA)``); an instance of the file's subclass of an SDK class
   (``class SupportJira(JIRA)``, also ``self`` in its methods); a name another module exports,
-  when the environment knows it (``Export(kind="client", type="jira.JIRA", ...)``);
+  when the environment knows it (``Export(kind="client", type="jira.JIRA", ...)``); an
+  attribute, dataclass field or ``@property`` typed or set to a client, also of a class
+  another module exports (a base class, ``state = StateConfig()``, ``state: StateConfig``);
 * resources a method returns (``jira.issue(key).update(...)``, through the table's
   ``returns``), and the SDK's raw escape hatches (``jira._session.get(url)``,
   ``confluence.get("rest/api/content/1")``).
@@ -36,6 +38,8 @@ from scopelint.scanning.languages.python.scopes import (
     Func,
     Scope,
     argument,
+    is_none,
+    is_property,
     lookup,
     node_start,
 )
@@ -172,12 +176,82 @@ class PythonSdks:
                 owner = scope.cls
             elif node.value.id in self.facts.classes:
                 owner = self.facts.classes[node.value.id]
+            else:
+                owner = self._instance_of(node.value, scope)
             if owner is not None:
-                bindings = [b for b in owner.attrs.get(node.attr, []) if b.value is not None]
-                return self._binding_value(bindings[-1], depth) if bindings else None
+                return self._attribute_value(owner, node.attr, depth)
+            foreign = self._foreign_attribute(node.value, node.attr, scope)
+            if foreign is not None:
+                return foreign
             if node.value.id in self.facts.imported:
                 return self._exported(self.qualified(node))
         return None
+
+    def _instance_of(self, name: ast.Name, scope: Scope) -> Class | None:
+        """The class of this file that ``name`` is an instance of (``state = AppState()``)."""
+        binding = lookup(scope, name.id, node_start(name))
+        value = binding.value if binding is not None else None
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            return self.facts.classes.get(value.func.id)
+        return None
+
+    def _foreign_attribute(self, name: ast.Name, attr: str, scope: Scope) -> SdkValue | None:
+        """``state.client``, ``state`` made by or typed as a class another module exports."""
+        binding = lookup(scope, name.id, node_start(name))
+        if binding is None:
+            return None
+        made: ast.expr | None = binding.annotation if binding.param else None
+        if made is None and isinstance(binding.value, ast.Call):
+            made = binding.value.func
+        return self._exported_member(self.qualified(made), attr) if made is not None else None
+
+    def _attribute_value(self, owner: Class, attr: str, depth: int) -> SdkValue | None:
+        """An attribute's SDK object: its last assigned value (a placeholder ``None`` left
+        out), else its declared type (``confluence: Confluence = None``, a dataclass field),
+        else what a ``@property`` of that name returns; then the attribute of a base class
+        another module exports (``class Source(BaseSource)``, ``BaseSource.jira -> JIRA``)."""
+        lineage = owner.lineage()
+        for cls in lineage:
+            bindings = [b for b in cls.attrs.get(attr, [])
+                        if b.value is not None and not is_none(b.value)]
+            if bindings:
+                return self._binding_value(bindings[-1], depth)
+            annotation = cls.annotations.get(attr)
+            if annotation is not None:
+                declared = self._annotated(annotation)
+                return SdkValue(declared, {}) if declared is not None else None
+            prop = cls.methods.get(attr)
+            if prop is not None and is_property(prop):
+                return self._returned_value(prop, depth)
+        for cls in lineage:
+            for base in cls.base_exprs:
+                found = self._exported_member(self.qualified(base), attr)
+                if found is not None:
+                    return found
+        return None
+
+    def _exported_member(self, qualified: str | None, attr: str) -> SdkValue | None:
+        """The client attribute ``attr`` of a class another module exports (``qualified``)."""
+        if qualified is None or self.environment is None or self.class_named(qualified) is not None:
+            return None
+        export = self.environment.lookup(qualified)
+        member = export.members.get(attr) if export is not None else None
+        if member is None or member.kind != "client" or not member.type:
+            return None
+        found = self.class_named(member.type)
+        return SdkValue(found, {k: _coerce(v) for k, v in member.options.items()}) if found else None
+
+    def _returned_value(self, function: Func, depth: int) -> SdkValue | None:
+        """The SDK object a function of this file returns, else its ``-> JIRA`` annotation."""
+        if depth > _MAX_DEPTH:
+            return None
+        for returned in function.returns:
+            found = self.value_of(returned, function.scope, depth + 1)
+            if found is not None:
+                return found
+        annotation = function.node.returns
+        declared = self._annotated(annotation) if annotation is not None else None
+        return SdkValue(declared, {}) if declared is not None else None
 
     def _binding_value(self, binding: Binding, depth: int) -> SdkValue | None:
         if binding.param:
@@ -234,13 +308,7 @@ class PythonSdks:
         if isinstance(func, ast.Name):
             function = self._local_function(func.id, scope)
             if function is not None:
-                for returned in function.returns:
-                    found = self.value_of(returned, function.scope, depth + 1)
-                    if found is not None:
-                        return found
-                annotation = function.node.returns
-                declared = self._annotated(annotation) if annotation is not None else None
-                return SdkValue(declared, {}) if declared is not None else None
+                return self._returned_value(function, depth)
             return self._exported(self.facts.imported.get(func.id), called=True)
         return None
 
@@ -387,6 +455,24 @@ class PythonSdks:
             return [SdkSite(node, "{}", None, outcome.via, outcome.use)]
         return [SdkSite(node, r.path, r.method, outcome.via, r.use) for r in outcome.requests]
 
+    def passed_method(self, node: ast.Call, scope: Scope) -> list[SdkSite] | None:
+        """An SDK method handed to a wrapper that calls it (``retry(jira.issue, key)``,
+        ``self._with_retry(confluence.get_page_by_id, page_id=pid)``, ``pool.submit(...)``,
+        ``functools.partial(...)``): the call it stands for, at the reference, with the
+        wrapper's other arguments as its own.  None unless the reference is a method the SDK
+        table knows to send requests (a plain attribute is no call)."""
+        if not node.args or not isinstance(node.args[0], ast.Attribute):
+            return None
+        reference = node.args[0]
+        if not isinstance(node.func, (ast.Name, ast.Attribute)):
+            return None
+        proxy = ast.Call(func=reference, args=node.args[1:], keywords=node.keywords)
+        ast.copy_location(proxy, reference)
+        found = self.sites(proxy, scope)
+        if not found or any(site.kind != "call" or site.method is None for site in found):
+            return None
+        return found
+
     def _raw(self, value: SdkValue, chain: list[str], node: ast.Call, scope: Scope) -> SdkSite | None:
         """``jira._session.get(url)``, ``confluence.get(path)``: the SDK's raw requests."""
         for entry in value.cls.raw_entries():
@@ -467,6 +553,19 @@ class PythonSdks:
             value = self._call_value(call, module, 0)
             if value is not None and not value.many:
                 found[name] = Export("factory", type=value.cls.display, options=_as_text(value.options))
+        for name, cls in self.facts.classes.items():
+            # a class whose attribute or property holds a client (`self._jira: JIRA`,
+            # `@property def jira(self) -> JIRA`): for its subclasses and instances elsewhere
+            members: dict[str, Export] = {}
+            attributes = [*cls.attrs, *cls.annotations,
+                          *(n for n, f in cls.methods.items() if is_property(f))]
+            for attr in dict.fromkeys(attributes):
+                value = self._attribute_value(cls, attr, 0)
+                if value is not None and not value.many:
+                    members[attr] = Export("client", type=value.cls.display,
+                                           options=_as_text(value.options))
+            if members and name not in found:
+                found[name] = Export("object", members=members)
         return found
 
 

@@ -9,6 +9,8 @@ Computed once per file, after the call analysis, from the same facts:
 * functions whose parameters flow into a request (``get_json(path)`` sending
   ``session.get(f"{BASE_URL}{path}")``): ``helper``, with parameters, defaults and the
   request's method and URL templates;
+* classes with such methods (``HttpHandler.send(method, url)``): ``object`` whose members
+  are the method helpers (self left out of the parameters);
 * functions that return a URL built from their parameters (``build_sprint_url(base,
   board_id)``): ``builder``;
 * names imported with ``from x import y`` (a package ``__init__`` passing names on): ``alias``.
@@ -20,6 +22,7 @@ linker substitutes them.  A module's own placeholders (``{key}``) stay as they a
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterable
 
 from scopelint.scanning.core.environment import (
@@ -37,6 +40,7 @@ from scopelint.scanning.languages.python.evaluate import Evaluator
 from scopelint.scanning.languages.python.scopes import Collector, Func, Scope
 
 _URL_HINTS = ("://", "atlassian", "rest/", "wiki/", "2.0/", "{@")
+_API_VERSION_RE = re.compile(r"v?[0-9](\.[0-9])?|latest")
 
 Locate = Callable[[ast.AST], Origin]
 FunctionNamed = Callable[[str, Scope], Func | None]
@@ -44,8 +48,10 @@ FunctionNamed = Callable[[str, Scope], Func | None]
 
 def could_carry_url(template: str) -> bool:
     """Could this template be, or become once linked, (part of) an Atlassian URL?  (Starting
-    with a hole, or holding a scheme, a product's path prefix or an imported value.)"""
-    return template.startswith("{") or any(hint in template for hint in _URL_HINTS)
+    with a hole, or holding a scheme, a product's path prefix or an imported value; or an API
+    version, ``API_VERSION = "3"``, that URLs are built with.)"""
+    return template.startswith("{") or any(hint in template for hint in _URL_HINTS) \
+        or _API_VERSION_RE.fullmatch(template) is not None
 
 
 class HelperFacts:
@@ -91,11 +97,35 @@ def summarise(
         else:
             exports.pop(name, None)
 
+    # a class whose methods send requests built from their parameters, or return URLs
+    # (``HttpHandler().send("GET", url)``, ``endpoint.myself()`` in another module): an
+    # ``object`` export whose members are those helpers and builders (with its bases' of this
+    # file); a module-level instance of it (``endpoint = EndPoints()``) exports the same
+    objects: dict[str, Export] = {}
+    for name, cls in facts.classes.items():
+        members: dict[str, Export] = {}
+        for owner in cls.lineage():
+            for method_name, function in owner.methods.items():
+                if method_name in members or method_name.startswith("__"):
+                    continue
+                helper = helper_of.get(id(function))
+                export = (_helper(function, helper.http, evaluator, locate) if helper is not None
+                          else _builder(function, evaluator, locate, method=True))
+                if export is not None:
+                    members[method_name] = export
+        if members:
+            objects[name] = Export("object", members=members)
+            exports.setdefault(name, objects[name])
+
     for name, bindings in module.bindings.items():
         if name in module.functions or name in facts.classes or not bindings:
             continue
         value = bindings[-1].value
         if value is None:
+            continue
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
+                and value.func.id in objects:
+            exports[name] = objects[value.func.id]  # LOGIN = InitProcess()
             continue
         client = recogniser.type_of(value, module, 0)
         if client is not None:
@@ -175,13 +205,17 @@ def _helper(func: Func, http: HttpCall, evaluator: Callable[..., Evaluator],
     )
 
 
-def _builder(func: Func, evaluator: Callable[..., Evaluator], locate: Locate) -> Export | None:
+def _builder(func: Func, evaluator: Callable[..., Evaluator], locate: Locate,
+             method: bool = False) -> Export | None:
+    """A function returning a URL built from its parameters; a method (``method``) may build
+    it from none (``EndPoints.myself()`` returning ``f"{base}/rest/api/3/myself"``)."""
     if not func.returns:
         return None
     probe = evaluator(_markers(func))
     for value in func.returns:
         template = probe.value(value, func.scope)
-        if template is None or "{%" not in template or not could_carry_url(template):
+        if template is None or not could_carry_url(template) \
+                or ("{%" not in template and not (method and "/" in template.strip("{}"))):
             continue
         defaults = _defaults(func, evaluator)
         origins = [locate(node) for node in probe.origins(value, func.scope)]

@@ -1,0 +1,4 @@
+import os
+
+JIRA_URL = os.environ.get("JIRA_URL", "https://acme.atlassian.net")
+API_VERSION = "3"
