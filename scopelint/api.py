@@ -87,12 +87,21 @@ def check(
 
 
 def find_calls(
-    paths: Sequence[str | Path], *, cwd: str | Path | None = None, exclude: Sequence[str] = ()
+    paths: Sequence[str | Path], *, cwd: str | Path | None = None, exclude: Sequence[str] = (),
+    config: str | Path | bool = False,
 ) -> list[CallSite]:
-    """Every Atlassian REST call site (and API base URL) in ``paths``."""
+    """Every Atlassian REST call site (and API base URL) in ``paths``.
+
+    ``exclude``: gitignore-style globs.  ``config``: False (the default) reads no
+    configuration; True reads the one :func:`check` finds from ``cwd`` (its ``exclude``
+    applies); a path (relative to ``cwd``) reads that file.  Raises ScopelintError for a
+    configuration that cannot be read.
+    """
     from scopelint.check.engine import find_calls as find
 
-    return find(paths, cwd=Path(cwd) if cwd else None, exclude=exclude)
+    where = Path(cwd).resolve() if cwd else Path.cwd()
+    chosen = config if isinstance(config, bool) else where / config
+    return find(paths, cwd=where, exclude=exclude, config=chosen)
 
 
 def scopes_for(method: str | None, url: str) -> Operation | None:

@@ -419,6 +419,10 @@ class FileScan:
     summary: dict[str, Any] | None = None
     platform_uses: list[PlatformUse] = field(default_factory=list)  # Forge platform features used
     forge_apps: list[ForgeApp] = field(default_factory=list)  # Forge manifests read
+    # Why the file was not checked ("binary file", "not a regular file", "too deeply nested
+    # to scan"), or "" when it was: a skipped file is not counted as checked (the text-level
+    # checks may still have run on it; its warning says so).
+    skipped: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,6 +529,9 @@ class LintResult:
     notes: list[str] = field(default_factory=list)
     fix_mode: str = ""  # "fix" (--fix wrote), "diff" (--diff showed), "" (neither)
     unsafe_fixes: bool = False  # --unsafe-fixes was given
+    # Files found but not checked (not counted in ``files_scanned``): display path -> why
+    # ("binary file", "not a regular file", "too deeply nested to scan", ...)
+    skipped: dict[str, str] = field(default_factory=dict)
 
     @property
     def calls_resolved(self) -> int:

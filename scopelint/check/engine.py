@@ -19,7 +19,7 @@ from scopelint.check.suppressions import apply_suppressions, resolve_suppression
 from scopelint.config import Settings, find_config, load_settings
 from scopelint.errors import ScopelintError
 from scopelint.kb.preference import Prefer
-from scopelint.kb.table import KnowledgeBase, load_default
+from scopelint.kb.table import KnowledgeBase, load_default, take_notices
 from scopelint.model import (
     CallSite,
     DeclarationSource,
@@ -94,6 +94,14 @@ class ScanOutcome:
     incomplete: set[str] = field(default_factory=set)  # files a scanner could not read whole
     platform_uses: list[PlatformUse] = field(default_factory=list)  # Forge (issue #21)
     forge_apps: list[ForgeApp] = field(default_factory=list)
+    # files of ``files`` that were not checked (binary, not a regular file, too deeply
+    # nested): display path -> why (FileScan.skipped)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def checked(self) -> int:
+        """How many of ``files`` were checked (the summary's file count)."""
+        return len(self.files) - len(self.skipped)
 
 
 def load_project_settings(options: LintOptions) -> Settings:
@@ -209,6 +217,7 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
     scans += run_scanners(context, options.jobs)
     outcome = ScanOutcome(files, context, [], [], [], {}, warnings)
     seen_calls: set[tuple[str, int, int, str, str | None]] = set()
+    listed = {file.display for file in files}
     for scan in scans:
         outcome.warnings.extend(scan.warnings)
         if scan.warnings:
@@ -223,6 +232,8 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
         outcome.secrets.extend(scan.secrets)
         outcome.platform_uses.extend(scan.platform_uses)
         outcome.forge_apps.extend(scan.forge_apps)
+        if scan.skipped and scan.path in listed:  # not a declaration file read for context
+            outcome.skipped[scan.path] = scan.skipped
         if scan.suppressions:
             outcome.suppressions.setdefault(scan.path, []).extend(scan.suppressions)
     return outcome
@@ -267,20 +278,33 @@ def _open_cache(options: LintOptions) -> ScanCache | None:
     return None if disabled_by_environment() else ScanCache.for_project(options.cwd)
 
 
+def scan_project(options: LintOptions) -> ScanOutcome:
+    """The files under ``options.paths`` discovered and scanned with the settings ``check``
+    reads (the configuration found from ``options.cwd``, or ``options.config``, none with
+    ``options.isolated``): its ``exclude`` applies to every command that scans files.
+
+    Raises ConfigError for a configuration that cannot be read.
+    """
+    return scan_paths(options, load_project_settings(options))
+
+
 def find_calls(
-    paths: Sequence[str | Path], *, cwd: Path | None = None, exclude: Sequence[str] = ()
+    paths: Sequence[str | Path], *, cwd: Path | None = None, exclude: Sequence[str] = (),
+    config: Path | bool = False,
 ) -> list[CallSite]:
     """Every Atlassian REST call site (and API base URL) under ``paths``, in scan order.
 
-    No configuration is read (no project excludes); ``exclude`` holds gitignore-style globs.
+    ``exclude`` holds gitignore-style globs.  ``config``: False reads no configuration (no
+    project excludes); True the one ``check`` would find from ``cwd``; a path that file.
     """
     options = LintOptions(
         paths=[Path(p) for p in paths],
         cwd=cwd.resolve() if cwd is not None else Path.cwd(),
         exclude=exclude,
-        settings=Settings(),
+        config=config if isinstance(config, Path) else None,
+        isolated=config is False,
     )
-    return scan_paths(options, Settings()).calls
+    return scan_project(options).calls
 
 
 def run_scanners(files: Sequence[DiscoveredFile], jobs: int = 0) -> list[FileScan]:
@@ -395,13 +419,15 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
         # Nothing any rule looks at (the usual pre-commit run): skip loading the table.
         return LintResult(
             findings=[],
-            files_scanned=len(outcome.files),
+            files_scanned=outcome.checked,
+            skipped=outcome.skipped,
             scanned_paths=[f.display for f in outcome.files],
             warnings=outcome.warnings,
             root=str(options.cwd),
             tool_version=__version__,
         )
     kb = kb or load_default()
+    outcome.warnings.extend(take_notices())  # a damaged cached table, once
     declarations = govern_declarations(outcome.declarations, options.cwd)
     if options.scopes is not None:
         declarations = [command_line_declaration(options.scopes)]
@@ -441,7 +467,8 @@ def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     reported_calls = [r for r in calls if r.call.kind == "call" and r.call.location.path in reported]
     return LintResult(
         findings=findings,
-        files_scanned=len(outcome.files),
+        files_scanned=outcome.checked,
+        skipped=outcome.skipped,
         scanned_paths=[f.display for f in outcome.files],
         calls_found=len(reported_calls),
         calls_unresolved=sum(1 for r in reported_calls if is_unresolved_call(r)),

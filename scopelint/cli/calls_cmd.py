@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from scopelint.cli.common import (
+    configuration_options,
     format_option,
     recording_options,
     recordings_of,
+    refuse_isolated_with_config,
     safe_line,
     user_errors,
     warn,
@@ -27,6 +30,7 @@ from scopelint.common.words import plural
               help="Skip paths matching these gitignore-style globs (comma-separated).")
 @click.option("--include-bases", is_flag=True, help="Also list API base URLs (config values, constants).")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print warnings about skipped files.")
+@configuration_options
 @recording_options("--har", "--log")
 @user_errors
 def calls(
@@ -35,36 +39,52 @@ def calls(
     exclude: tuple[str, ...],
     include_bases: bool,
     quiet: bool,
+    isolated: bool,
+    config: Path | None,
     har_files: tuple[str, ...],
     log_files: tuple[str, ...],
 ) -> None:
     """List every Atlassian REST call site found in PATHS (default: .), or every request to
     an Atlassian API in recorded traffic (--har, --log), per operation, with the statuses
-    seen, the failures explained, and the scopes that would have covered them."""
+    seen, the failures explained, and the scopes that would have covered them.
+
+    Files are found as `scopelint check` finds them: the configuration's exclude applies
+    (--isolated reads none; --config names one)."""
+    refuse_isolated_with_config(isolated, config)
     recordings = recordings_of(har_files, log_files)
+    where = CodeScope(exclude, isolated, config)
     if recordings:
         from scopelint.cli.calls_recorded import calls_recorded
 
-        calls_recorded(recordings, list(paths), output_format, exclude, include_bases, quiet)
+        calls_recorded(recordings, list(paths), output_format, where, include_bases, quiet)
         return
-    click.echo(code_calls(list(paths) or [Path(".")], output_format, exclude, include_bases, quiet))
+    click.echo(code_calls(list(paths) or [Path(".")], output_format, where, include_bases, quiet))
+
+
+@dataclass(frozen=True, slots=True)
+class CodeScope:
+    """Which files a listing reads: ``--exclude`` globs and the configuration options."""
+
+    exclude: tuple[str, ...] = ()
+    isolated: bool = False
+    config: Path | None = None
 
 
 def code_calls(
-    paths: list[Path], output_format: str, exclude: tuple[str, ...], include_bases: bool, quiet: bool,
+    paths: list[Path], output_format: str, where: CodeScope, include_bases: bool, quiet: bool,
     as_data: bool = False,
 ) -> Any:
     """The call sites in ``paths``: the report's text, or (``as_data``) the JSON rows."""
     from scopelint.check.declarations import govern
-    from scopelint.check.engine import Governor, LintOptions, resolve_calls, scan_paths
-    from scopelint.config import Settings
+    from scopelint.check.engine import Governor, LintOptions, resolve_calls, scan_project
     from scopelint.kb.sdk import public_path
     from scopelint.kb.table import load_default
     from scopelint.rules.activity import is_unresolved_call
 
-    globs = [part.strip() for value in exclude for part in value.split(",") if part.strip()]
-    options = LintOptions(paths=paths, cwd=Path.cwd(), exclude=globs)
-    outcome = scan_paths(options, Settings())
+    globs = [part.strip() for value in where.exclude for part in value.split(",") if part.strip()]
+    options = LintOptions(paths=paths, cwd=Path.cwd(), exclude=globs, config=where.config,
+                          isolated=where.isolated)
+    outcome = scan_project(options)
     if not quiet:
         for line in outcome.warnings:
             warn(line)
@@ -132,8 +152,8 @@ def code_calls(
             endpoint += f" ({row['retired']})"
         if row.get("unresolved"):
             endpoint += f" [partially resolved: {row['unresolved']}]"
-        where = f"{row['path']}:{row['line']}:{row['column']}"
-        line = f"{where}: {row['method'] or '?'} {row['url']}  -> {endpoint}"
+        at = f"{row['path']}:{row['line']}:{row['column']}"
+        line = f"{at}: {row['method'] or '?'} {row['url']}  -> {endpoint}"
         if row["sdk"] is not None:
             line += "  " + _sdk_note(row)
         lines.append(safe_line(line))
@@ -141,8 +161,9 @@ def code_calls(
     unknown = sum(1 for row in rows if row["resolved"] is False)
     # the files the listed call sites are in, then how many were read (as check's summary)
     with_calls = len({row["path"] for row in rows})
+    skipped = f"; {plural(len(outcome.skipped), 'file')} skipped" if outcome.skipped else ""
     lines.append(f"{plural(len(rows), 'call site')} in {plural(with_calls, 'file')}, "
-                 f"{len(outcome.files)} scanned ({known} resolved, {unknown} unresolved).")
+                 f"{outcome.checked} scanned ({known} resolved, {unknown} unresolved){skipped}.")
     return "\n".join(lines)
 
 

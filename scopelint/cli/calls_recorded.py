@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from scopelint.cli.common import safe_line, warn
+
+if TYPE_CHECKING:
+    from scopelint.cli.calls_cmd import CodeScope
 
 
 def calls_recorded(
     recordings: list[Any],
     paths: list[Path],
     output_format: str,
-    exclude: tuple[str, ...],
+    where: CodeScope,
     include_bases: bool,
     quiet: bool,
 ) -> None:
@@ -28,7 +32,7 @@ def calls_recorded(
     from scopelint.observe.report import render_text, to_json_data
     from scopelint.observe.session import read_traffic
 
-    exclude = (*exclude, *recording_excludes(recordings))
+    where = replace(where, exclude=(*where.exclude, *recording_excludes(recordings)))
     kb = load_default()
     traffic = read_traffic(recordings, kb, Path.cwd())
     if not quiet:
@@ -39,12 +43,12 @@ def calls_recorded(
     if output_format == "json":
         data = to_json_data(traffic, suggestion)
         if paths:
-            data = {"call_sites": code_calls(paths, output_format, exclude, include_bases, quiet,
+            data = {"call_sites": code_calls(paths, output_format, where, include_bases, quiet,
                                              as_data=True), **data}
         click.echo(scrub(json.dumps(data, indent=2, ensure_ascii=False)))
         return
     if paths:
-        click.echo(code_calls(paths, output_format, exclude, include_bases, quiet))
+        click.echo(code_calls(paths, output_format, where, include_bases, quiet))
         click.echo("")
     for line in render_text(traffic, suggestion).splitlines():
         click.echo(safe_line(line))

@@ -17,10 +17,12 @@ import click
 from scopelint.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
+    configuration_options,
     fail,
     recording_excludes,
     recording_options,
     recordings_of,
+    refuse_isolated_with_config,
     user_errors,
     warn,
 )
@@ -127,14 +129,9 @@ def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str)
 @click.option("--force-exclude", is_flag=True,
               help="Skip excluded paths even when they are named on the command line (for "
               "pre-commit, which names every staged file); otherwise they are checked, with a warning.")
-@click.option("--isolated", is_flag=True,
-              help="Read no configuration file: default settings (the scopes a .scopelint.* file "
-              "declares still count, as a manifest's do).")
+@configuration_options
 @click.option("--scopes", "scopes", default=None,
               help="Declared scopes (comma-separated); override every declaration found.")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Use this configuration file instead of looking for one: TOML (.toml) or YAML "
-              "(.yaml, .yml), by its suffix.")
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes (add missing scopes, remove unused suppressions).")
 @click.option("--prefer", type=click.Choice(["granular", "classic"]), default=None,
@@ -250,8 +247,7 @@ def check(**params: Any) -> None:
 
 
 def _refuse_conflicts(args: CheckArgs) -> None:
-    if args.isolated and args.config is not None:
-        fail("--isolated reads no configuration file; it cannot be combined with --config")
+    refuse_isolated_with_config(args.isolated, args.config)
     if args.unsafe_fixes and not (args.fix or args.show_diff):
         fail("--unsafe-fixes only widens --fix or --diff; add one of them")
     if args.add_suppressions and (args.fix or args.write_baseline is not None):
@@ -306,7 +302,7 @@ def _print(args: CheckArgs, outcome: Any, *, recordings: bool, seconds: float, c
     if talk:
         for line in result.warnings:
             warn(line)
-        if not result.files_scanned and not recordings:
+        if not result.files_scanned and not result.skipped and not recordings:
             warn("no files to check under the given paths")
     if outcome.diff_text and not args.silent:
         # stdout holds a machine-readable report unless it goes to a file: the diff then

@@ -171,6 +171,9 @@ def run_facts(result: LintResult, seconds: float, jobs: int) -> list[str]:
         f"checked {plural(result.files_scanned, 'file')} ({plural(result.calls_found, 'call')}) "
         f"in {seconds:.2f} s (workers: {workers})"
     )
+    if result.skipped:  # as ruff and eslint say in verbose mode which files they left out
+        facts.append(f"skipped {plural(len(result.skipped), 'file')}:")
+        facts.extend(f"  {path} ({why})" for path, why in sorted(result.skipped.items()))
     return facts
 
 

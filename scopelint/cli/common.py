@@ -52,8 +52,19 @@ def user_errors(func: F) -> F:
             fail(str(exc))
         except BrokenPipeError:
             sys.exit(EXIT_CLEAN)
+        finally:
+            _table_notices()
 
     return wrapper  # type: ignore[return-value]
+
+
+def _table_notices() -> None:
+    """Warnings loading the knowledge table gave that no report carried (a damaged cached
+    table); nothing to do when the command never loaded the table."""
+    table = sys.modules.get("scopelint.kb.table")
+    if table is not None:
+        for line in table.take_notices():
+            warn(line)
 
 
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
@@ -66,6 +77,28 @@ def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
         show_default=True,
         help="Output format.",
     )
+
+
+def configuration_options(func: F) -> F:
+    """``--isolated`` and ``--config FILE``: which configuration a command that scans files
+    reads (``check``, ``calls``, ``suggest --from``), the same two options everywhere."""
+    from pathlib import Path
+
+    func = click.option(
+        "--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="Use this configuration file instead of looking for one: TOML (.toml) or YAML "
+        "(.yaml, .yml), by its suffix.",
+    )(func)
+    return click.option(
+        "--isolated", is_flag=True,
+        help="Read no configuration file: default settings (the scopes a .scopelint.* file "
+        "declares still count, as a manifest's do).",
+    )(func)
+
+
+def refuse_isolated_with_config(isolated: bool, config: object) -> None:
+    if isolated and config is not None:
+        fail("--isolated reads no configuration file; it cannot be combined with --config")
 
 
 def recording_options(har_first: str, log_first: str) -> Callable[[F], F]:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from scopelint.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
+    configuration_options,
     fail,
     format_option,
     recording_options,
     recordings_of,
+    refuse_isolated_with_config,
     user_errors,
     warn,
 )
@@ -40,8 +44,12 @@ from scopelint.suggest.selection import PREFERENCES
     multiple=True,
     metavar="PATH",
     help="A file or folder whose REST calls (as `scopelint calls` finds them) are endpoints "
-    "(repeatable).",
+    "(repeatable). Files are found as `scopelint check` finds them: the configuration's "
+    "exclude applies.",
 )
+@click.option("--exclude", multiple=True,
+              help="With --from: skip paths matching these gitignore-style globs (comma-separated).")
+@configuration_options
 @click.option(
     "--prefer",
     type=click.Choice(PREFERENCES, case_sensitive=False),
@@ -61,6 +69,9 @@ def suggest(
     endpoint_values: tuple[str, ...],
     endpoint_files: tuple[str, ...],
     code_paths: tuple[str, ...],
+    exclude: tuple[str, ...],
+    isolated: bool,
+    config: Path | None,
     prefer: str,
     allow_unknown: bool,
     offline_access: bool,
@@ -89,13 +100,16 @@ def suggest(
     from scopelint.suggest.engine import suggest as build_suggestion
     from scopelint.suggest.formats import attention_warnings, render
 
+    refuse_isolated_with_config(isolated, config)
+    globs = [part.strip() for value in exclude for part in value.split(",") if part.strip()]
+    chosen: Path | bool = False if isolated else config if config is not None else True
     items = []
     for value in endpoint_values:
         items.extend(parse_text(value))
     for name in endpoint_files:
         items.extend(parse_text(read_endpoints_file(name)))
     if code_paths:
-        items.extend(from_code(code_paths))
+        items.extend(from_code(code_paths, exclude=globs, config=chosen))
     recordings = recordings_of(har_files, log_files)
     if recordings:
         from scopelint.observe.suggest import endpoints_from_recordings
@@ -113,7 +127,7 @@ def suggest(
     if code_paths and output_format == "manifest":  # the whole permissions: block of a Forge app
         from scopelint.suggest.forge import forge_permissions
 
-        forge = forge_permissions(code_paths, choice)
+        forge = forge_permissions(code_paths, choice, exclude=globs, config=chosen)
     if not items and not forge:
         fail("no endpoints found in the input")
     result = build_suggestion(items, choice)

@@ -82,6 +82,24 @@ def is_atlassian_host(host: str) -> bool:
     return host.endswith(SITE_SUFFIX) or host in (GATEWAY_HOST, BITBUCKET_HOST)
 
 
+# Atlassian's own web hosts: pages for people, not the REST APIs (the documentation at
+# developer.atlassian.com, support.atlassian.com, community.atlassian.com, docs.atlassian.com,
+# www.atlassian.com, id.atlassian.com, admin.atlassian.com...).  Every host under
+# atlassian.com except the gateway, api.atlassian.com (the API hosts of Atlassian's REST
+# documents are api.atlassian.com, *.atlassian.net and api.bitbucket.org).
+WEB_DOMAIN = "atlassian.com"
+
+
+def is_atlassian_web_host(host: str) -> bool:
+    """``developer.atlassian.com``, ``support.atlassian.com``, ``atlassian.com``: a page, so a
+    URL there is a link to documentation (``.../cloud/jira/platform/rest/v3/intro/``), never
+    a REST call; the gateway ``api.atlassian.com`` is not one (nor any subdomain of it)."""
+    host = host.lower().rstrip(".")
+    if host == GATEWAY_HOST or host.endswith("." + GATEWAY_HOST):
+        return False
+    return host == WEB_DOMAIN or host.endswith("." + WEB_DOMAIN)
+
+
 def host_kind(host: str | None) -> HostKind:
     """``"site"``, ``"gateway"``, ``"bitbucket"`` or ``"other"``; no host is ``"relative"``."""
     if host is None:

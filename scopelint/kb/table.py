@@ -377,16 +377,45 @@ def cached_table_path() -> Path:
     return cache_dir() / "table.json"
 
 
+# Warnings loading the default table gave (a damaged cached table), for the command to print.
+_NOTICES: list[str] = []
+
+
+def take_notices() -> list[str]:
+    """The warnings :func:`load_default` gave since the last call (one line each, naming
+    the file), handed over once."""
+    notices = list(_NOTICES)
+    _NOTICES.clear()
+    return notices
+
+
 @cache
 def load_default() -> KnowledgeBase:
-    """The table every command uses: the embedded one, or a newer one from `kb update`."""
+    """The table every command uses: the embedded one, or a newer one from `kb update`.
+
+    A cached table that cannot be read (not JSON, damaged) is a miss: it is moved aside to
+    ``table.json.damaged`` (so it is reported once, not on every run), the embedded table is
+    used, and one warning (:func:`take_notices`) says to run `scopelint kb update` again.
+    """
     embedded = load_table(data_dir() / "table.json", origin="embedded")
     cached_path = cached_table_path()
     if cached_path.is_file():
         try:
             cached = load_table(cached_path, origin="cache")
-        except DocumentError:
+        except DocumentError as exc:
+            _NOTICES.append(f"{exc}; {_set_aside(cached_path)}the embedded table "
+                            f"({embedded.built}) is used; `scopelint kb update` builds it again")
             return embedded
         if cached.built > embedded.built:
             return cached
     return embedded
+
+
+def _set_aside(path: Path) -> str:
+    """Move a damaged cached table to ``<name>.damaged``; what was done, for the warning."""
+    aside = path.with_name(path.name + ".damaged")
+    try:
+        path.replace(aside)  # a rename of our own cache file, not a write put in place
+    except OSError:
+        return ""
+    return f"moved to {aside.name}; "

@@ -63,7 +63,8 @@ def finding_dict(finding: Finding, fingerprint: str) -> dict[str, Any]:
 def summary_dict(result: LintResult) -> dict[str, Any]:
     by_code = Counter(f.code for f in result.findings)
     return {
-        "files": result.files_scanned,
+        "files": result.files_scanned,  # checked; the skipped ones are not counted
+        "files_skipped": len(result.skipped),
         "calls": result.calls_found,
         "calls_resolved": result.calls_resolved,
         "calls_unresolved": result.calls_unresolved,

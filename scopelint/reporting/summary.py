@@ -62,7 +62,8 @@ def summary_line(result: LintResult) -> str:
     operation, what fixes did or can do, and stale baseline entries.
 
     ``Found 3 problems (2 errors, 1 warning) in 2 files, 7 scanned; 5 calls resolved, 1
-    unresolved. 1 fixable with --fix.``
+    unresolved. 1 fixable with --fix.``  Files found but not checked (``result.skipped``) are
+    not in the scanned count: ``...; 1 file skipped.``
     """
     scanned = result.files_scanned
     if result.findings:
@@ -72,6 +73,8 @@ def summary_line(result: LintResult) -> str:
                 f"{calls_clause(result)}.")
     else:
         line = f"All checks passed ({plural(scanned, 'file')}, {calls_clause(result)})."
+    if result.skipped:  # binary, not a regular file, too deeply nested: each has had a warning
+        line = line[:-1] + f"; {plural(len(result.skipped), 'file')} skipped."
     fixes = fix_clause(result)
     if fixes:
         line += f" {fixes}."

@@ -63,6 +63,7 @@ def _scan_keyed_chunk(tasks: Sequence[tuple[DiscoveredFile, str | None]]) -> lis
 def _crashed(file: DiscoveredFile) -> FileScan:
     crashed = FileScan(file.display)
     crashed.warnings.append(f"{file.display}: a parser crashed on this file; skipped")
+    crashed.skipped = "a parser crashed on this file"
     return crashed
 
 

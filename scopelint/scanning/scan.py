@@ -85,11 +85,20 @@ def _forge_code(file: DiscoveredFile, data: bytes, specs: list[ExtractorSpec]) -
 def scan_file(file: DiscoveredFile, environment: Environment | None = None) -> FileScan:
     data, problem = read_bytes(file)
     if data is None:
-        scan = FileScan(file.display)
-        if problem:
-            scan.warnings.append(problem)
-        return scan
+        return unread(file, problem)
     return scan_bytes(file, data, environment)
+
+
+def unread(file: DiscoveredFile, problem: str | None) -> FileScan:
+    """The scan of a file :func:`read_bytes` refused: not checked, its warning the reason."""
+    scan = FileScan(file.display)
+    if problem:
+        scan.warnings.append(problem)
+        reason = problem[len(file.display) + 2:] if problem.startswith(file.display + ": ") else problem
+        scan.skipped = reason.removesuffix("; skipped")
+    else:
+        scan.skipped = "not read"
+    return scan
 
 
 @dataclass(slots=True)
@@ -118,10 +127,7 @@ def scan_file_keyed(file: DiscoveredFile, expected: str | None = None) -> KeyedS
         return KeyedScan(scan_file(file))
     data, problem = read_bytes(file)
     if data is None:
-        scan = FileScan(file.display)
-        if problem:
-            scan.warnings.append(problem)
-        return KeyedScan(scan)
+        return KeyedScan(unread(file, problem))
     digest = hashlib.sha256(data).hexdigest()
     if digest == expected:
         return KeyedScan(None, info.st_size, info.st_mtime_ns, digest)
@@ -140,6 +146,7 @@ def scan_bytes(file: DiscoveredFile, data: bytes, environment: Environment | Non
     if is_binary(data):
         if file.explicit:
             result.warnings.append(f"{file.display}: binary file; skipped")
+        result.skipped = "binary file"
         return result
     specs = specs_for(PurePosixPath(file.display), data[:256])
     is_declaration = any(spec.name in DECLARATION_EXTRACTORS for spec in specs)
@@ -198,7 +205,11 @@ def _run(spec: ExtractorSpec, source: SourceFile, environment: Environment | Non
         scan.warnings = [scrub(" ".join(line.split())) for line in scan.warnings]
         return scan
     except RecursionError:
-        return _failed(source, f"{spec.name}: input nests too deeply")
+        from scopelint.scanning.source import refuse_too_deep
+
+        scan = FileScan(source.display)
+        refuse_too_deep(scan)
+        return scan
     except Exception as exc:  # an extractor bug must not stop the run
         reason = " ".join(str(exc).split())[:120] or type(exc).__name__
         return _failed(source, f"internal error in the {spec.name} extractor ({reason})")
@@ -252,6 +263,7 @@ def _merge(into: FileScan, other: FileScan) -> None:
     into.unreadable.extend(other.unreadable)
     into.platform_uses.extend(other.platform_uses)
     into.forge_apps.extend(other.forge_apps)
+    into.skipped = into.skipped or other.skipped
 
 
 def governing_declaration_files(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scopelint.common.lazy_re import lazy_compile
-from scopelint.model import Location
+from scopelint.model import FileScan, Location
 
 
 @dataclass(slots=True)
@@ -108,3 +108,17 @@ def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     return data.decode("utf-8", errors="replace")
+
+
+# --------------------------------------------------------------------------- refusals
+
+TOO_DEEP = "too deeply nested to scan"
+
+
+def refuse_too_deep(scan: FileScan) -> None:
+    """Mark ``scan`` as not checked because its code nests deeper than a parser (or the
+    analysis after it) can follow in bounded time and stack, with one warning naming the
+    file.  Every language's front-end says it the same way; the text-level checks still run."""
+    if scan.skipped != TOO_DEEP:
+        scan.warnings.append(f"{scan.path}: {TOO_DEEP}; only text-level checks ran")
+    scan.skipped = TOO_DEEP

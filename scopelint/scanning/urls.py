@@ -18,6 +18,7 @@ from scopelint.kb.hosts import (
     SITE_SUFFIX,
     TEMPLATED_SITE_HOST_PATTERN,
     is_atlassian_host,
+    is_atlassian_web_host,
     is_gateway_base_path,
     is_site_host,
 )
@@ -34,6 +35,9 @@ SITE_URL_RE = lazy_compile(rf"https?://({SITE_HOST_PATTERN})(?![\w.-])")
 # Links to the web UI, not to the REST API.
 UI_LINK_MARKERS = ("/browse/", "/wiki/spaces/")
 _PLACEHOLDER_RE = lazy_compile(r"\{[^{}]*\}")
+# A path segment that is an ellipsis ("/rest/api/3/...", "/issue/…/comment"): text elided
+# for people to fill in, so the URL is an example.
+_ELIDED_SEGMENT_RE = lazy_compile(r"/(?:\.{3}|\u2026)(?=[/?#]|$)")
 
 INTERESTING_BYTES: tuple[bytes, ...] = (
     b"atlassian",
@@ -179,6 +183,8 @@ def url_kind(url: str) -> CallKind | None:
     if any(marker in url for marker in UI_LINK_MARKERS):
         return None
     host, path = split_url(url)
+    if _ELIDED_SEGMENT_RE.search(path or url):
+        return None  # `f"{BASE}/rest/api/3/..."`: an example in a message, not a call
     if host is None:
         candidate = url if url.startswith(("/", "{")) else "/" + url
         if is_rest_base_path(candidate):
@@ -186,6 +192,8 @@ def url_kind(url: str) -> CallKind | None:
         return "call" if looks_like_rest_path(candidate) else None
     host = host.lower()
     if not is_atlassian_host(host):
+        if is_atlassian_web_host(host):
+            return None  # a documentation page: developer.atlassian.com/cloud/.../rest/v3/intro/
         if is_rest_base_path(path):
             return None  # a REST base on some other host: nothing scopelint can say about it
         if "{" in host:  # https://{site}/rest/api/3/...

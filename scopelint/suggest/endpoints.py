@@ -93,8 +93,14 @@ def read_endpoints_file(name: str) -> str:
         raise ScopelintError(f"{name}: cannot read ({exc.strerror or exc})") from None
 
 
-def from_code(paths: Sequence[str]) -> list[EndpointInput]:
-    """The calls ``scopelint calls`` finds under ``paths`` (base URLs are not endpoints)."""
+def from_code(
+    paths: Sequence[str], *, exclude: Sequence[str] = (), config: Path | bool = True
+) -> list[EndpointInput]:
+    """The calls ``scopelint calls`` finds under ``paths`` (base URLs are not endpoints).
+
+    ``exclude``: gitignore-style globs; ``config``: the configuration whose ``exclude`` also
+    applies (True: the one ``check`` finds; a path: that file; False: none).
+    """
     try:
         from scopelint.check.engine import find_calls
     except ModuleNotFoundError as exc:
@@ -105,7 +111,7 @@ def from_code(paths: Sequence[str]) -> list[EndpointInput]:
             "which this installation does not have"
         ) from None
     items: list[EndpointInput] = []
-    for site in find_calls(list(paths)):
+    for site in find_calls(list(paths), exclude=exclude, config=config):
         if site.kind != "call":
             continue
         method = site.method.upper() if site.method else None

@@ -31,19 +31,22 @@ class ForgePermissions:
         return bool(self.scopes or self.backend or self.client or self.images)
 
 
-def forge_permissions(paths: Sequence[str], prefer: str = "granular") -> ForgePermissions:
-    """What the Forge code under ``paths`` needs besides REST scopes."""
+def forge_permissions(
+    paths: Sequence[str], prefer: str = "granular", *, exclude: Sequence[str] = (),
+    config: Path | bool = True,
+) -> ForgePermissions:
+    """What the Forge code under ``paths`` needs besides REST scopes (``exclude`` and
+    ``config`` choose the files as :func:`scopelint.suggest.endpoints.from_code` does)."""
     try:
-        from scopelint.check.engine import LintOptions, scan_paths
-        from scopelint.config import Settings
+        from scopelint.check.engine import LintOptions, scan_project
         from scopelint.rules.forge_common import governing_app, is_frontend
     except ModuleNotFoundError as exc:  # pragma: no cover - a partial installation
         raise ScopelintError(f"--from needs the code scanner ({exc.name})") from None
 
-    settings = Settings()
-    outcome = scan_paths(
-        LintOptions(paths=[Path(p) for p in paths], cwd=Path.cwd(), settings=settings), settings
-    )
+    outcome = scan_project(LintOptions(
+        paths=[Path(p) for p in paths], cwd=Path.cwd(), exclude=exclude,
+        config=config if isinstance(config, Path) else None, isolated=config is False,
+    ))
     forge = table()
     result = ForgePermissions()
     for use in outcome.platform_uses:

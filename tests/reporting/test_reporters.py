@@ -119,6 +119,7 @@ def test_json_shape(result: LintResult, rules: dict[str, RuleInfo]) -> None:
 
     assert data["summary"] == {
         "files": 12,
+        "files_skipped": 0,
         "calls": 4,
         "calls_resolved": 4,
         "calls_unresolved": 0,

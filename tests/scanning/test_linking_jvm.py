@@ -234,3 +234,76 @@ def test_go_reads_exported_constants_of_a_package_of_its_module(tmp_path: Path) 
     assert resolver.go(importer, "github.com/acme/jira-cli/internal/jira") == root / "internal/jira"
     assert resolver.go(importer, "github.com/other/lib") is None
     assert resolver.go(importer, "github.com/acme/jira-cli/../x") is None
+
+
+KOTLIN_CONFIG = """
+    package com.acme.jira
+
+    const val JIRA_BASE = "https://api.atlassian.com/ex/jira/11111111-2222-3333-4444-555555555555"
+    private const val HIDDEN = "https://hidden.atlassian.net/rest/api/3"
+    var mutable = "https://mutable.atlassian.net/rest/api/3"
+
+    object Endpoints {
+        const val ISSUE = "$JIRA_BASE/rest/api/3/issue"
+        val PROJECTS = "$JIRA_BASE/rest/api/3/project/search"
+    }
+
+    class Client {
+        companion object {
+            const val SEARCH = "/rest/api/3/search/jql"
+        }
+    }
+    """
+
+
+def test_kotlin_const_val_and_object_members_are_linked_across_files(tmp_path: Path) -> None:
+    """Top-level ``const val`` and ``val``s of an ``object`` or companion object, in a file
+    named after none of them (JiraConfig.kt), read from another package with imports and from
+    the same package without."""
+    root = _write(tmp_path, {
+        "src/main/kotlin/com/acme/jira/JiraConfig.kt": KOTLIN_CONFIG,
+        "src/main/kotlin/com/acme/jira/Sync.kt": """
+            package com.acme.jira
+
+            import okhttp3.OkHttpClient
+            import okhttp3.Request
+
+            class Sync(private val http: OkHttpClient) {
+                fun issue(key: String) {
+                    http.newCall(Request.Builder().url("${Endpoints.ISSUE}/$key").get().build()).execute()
+                }
+                fun projects() {
+                    http.newCall(Request.Builder().url(Endpoints.PROJECTS).build()).execute()
+                }
+            }
+            """,
+        "src/main/kotlin/com/acme/app/Main.kt": """
+            package com.acme.app
+
+            import com.acme.jira.Client
+            import com.acme.jira.Endpoints
+            import com.acme.jira.JIRA_BASE
+            import okhttp3.OkHttpClient
+            import okhttp3.Request
+
+            fun main() {
+                val http = OkHttpClient()
+                http.newCall(Request.Builder().url(Endpoints.ISSUE + "/ABC-1").delete().build()).execute()
+                http.newCall(Request.Builder().url("$JIRA_BASE/rest/api/3/myself").build()).execute()
+                http.newCall(Request.Builder().url(JIRA_BASE + Client.SEARCH).build()).execute()
+            }
+            """,
+    })
+    gateway = "https://api.atlassian.com/ex/jira/11111111-2222-3333-4444-555555555555"
+    found = [row for row in _found(root) if not row[0].endswith("JiraConfig.kt")]
+    assert found == [
+        ("src/main/kotlin/com/acme/app/Main.kt", 11, "DELETE", f"{gateway}/rest/api/3/issue/ABC-1"),
+        ("src/main/kotlin/com/acme/app/Main.kt", 12, "GET", f"{gateway}/rest/api/3/myself"),
+        ("src/main/kotlin/com/acme/app/Main.kt", 13, "GET", f"{gateway}/rest/api/3/search/jql"),
+        ("src/main/kotlin/com/acme/jira/Sync.kt", 8, "GET", f"{gateway}/rest/api/3/issue/{{key}}"),
+        ("src/main/kotlin/com/acme/jira/Sync.kt", 11, "GET", f"{gateway}/rest/api/3/project/search"),
+    ]
+    summary = summarise_path(root / "src/main/kotlin/com/acme/jira/JiraConfig.kt", "JiraConfig.kt")
+    assert summary is not None
+    assert set(summary.exports) == {"JIRA_BASE", "Endpoints", "Client"}  # not private, not var
+    assert set(summary.exports["Client"].members) == {"SEARCH"}

@@ -78,3 +78,4 @@ def test_a_file_that_kills_its_worker_is_skipped_with_one_warning_and_the_rest_i
     assert by_path == {path: urls for path, urls in expected if path != victim}
     warnings = [w for scan in scans for w in scan.warnings]
     assert warnings == [f"{victim}: a parser crashed on this file; skipped"]
+    assert [scan.path for scan in scans if scan.skipped] == [victim]  # not counted as checked

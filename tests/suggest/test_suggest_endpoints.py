@@ -81,7 +81,7 @@ def test_duplicates_merge_and_keep_every_source() -> None:
 def _install_fake_scanner(monkeypatch: pytest.MonkeyPatch, sites: list[CallSite]) -> list[object]:
     seen: list[object] = []
 
-    def find_calls(paths: list[str]) -> list[CallSite]:
+    def find_calls(paths: list[str], **_settings: object) -> list[CallSite]:
         seen.append(paths)
         return sites
 

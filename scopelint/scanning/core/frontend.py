@@ -190,7 +190,9 @@ def extract_file(
         if summarise is not None and recorder is not None:
             scan.summary = summarise(source, module, knowledge, list(recorder.asked)).to_json()
     except RecursionError:
-        scan.warnings.append(f"{source.display}: {label} nests too deeply; only text-level checks ran")
+        from scopelint.scanning.source import refuse_too_deep
+
+        refuse_too_deep(scan)
         return scan
     if root.has_error:
         scan.warnings.append(f"{source.display}: {label} syntax errors; results may be incomplete")

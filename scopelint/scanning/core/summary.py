@@ -24,10 +24,15 @@ if TYPE_CHECKING:
 MAX_CONSTANTS = 2000  # per file: a generated constants class is not read whole
 
 
-def class_constants(source: SourceFile, module: Module, knowledge: ClientTable) -> dict[str, Export]:
+def class_constants(source: SourceFile, module: Module, knowledge: ClientTable,
+                    any_class: bool = False) -> dict[str, Export]:
     """The shared constants of ``module``'s top-level class named like the file (nested
     classes as ``object`` exports), by name.  Shapes: name -> ``Export("constant",
-    template=...)`` with its origins (line, column of each URL literal it is built from, 1-based)."""
+    template=...)`` with its origins (line, column of each URL literal it is built from, 1-based).
+
+    ``any_class`` (Kotlin, where a file holds top-level constants and any number of objects):
+    also the constants of every other named class or object, under its name (``Endpoints``
+    -> ``ISSUE``; a companion object's under its class)."""
     from scopelint.scanning.core.values import Evaluator, Trace
 
     if not module.constants:
@@ -37,9 +42,12 @@ def class_constants(source: SourceFile, module: Module, knowledge: ClientTable) 
     exports: dict[str, Export] = {}
     for scope, name, _offset in module.constants[:MAX_CONSTANTS]:
         path = _class_path(module, scope)
-        if scope != 0 and (not path or path[0] != stem):
+        if any_class:
+            path = [part for part in path if part != "Companion"]
+            if scope != 0 and not path:
+                continue
+        elif scope != 0 and (not path or path[0] != stem):
             continue
-        path = path or [stem]  # a package-level constant (Go): the module's own name
         bindings = module.scopes[scope].bindings.get(name)
         if not bindings or bindings[0].op != "=":
             continue
@@ -49,11 +57,20 @@ def class_constants(source: SourceFile, module: Module, knowledge: ClientTable) 
             continue
         origins = [("", *source.line_col(source.char_offset(start)))
                    for start, end in sorted(trace.consumed) if b"://" in module.data[start:end]]
-        table = exports
-        for inner in path[1:]:
-            holder = table.setdefault(inner, Export("object"))
-            table = holder.members
-        table[name] = Export("constant", template=text, origins=origins)
+        # the file's own class (or a package-level constant): its names at the top; any
+        # other class's under its name
+        if not path:  # package level (Go), top level (Kotlin)
+            nestings = [path]
+        elif path[0] == stem:  # read through the file's class: its module (Java, Kotlin)
+            nestings = [path[1:], path] if any_class else [path[1:]]
+        else:  # read through the package (Kotlin)
+            nestings = [path]
+        for nesting in nestings:
+            table = exports
+            for inner in nesting:
+                holder = table.setdefault(inner, Export("object"))
+                table = holder.members
+            table[name] = Export("constant", template=text, origins=origins)
     return exports
 
 

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tree_sitter import Language, Node, Parser, Query, Tree
 
+    from scopelint.model import FileScan
+
 # grammar name -> (module, function returning the language pointer)
 _GRAMMARS: dict[str, tuple[str, str]] = {
     "javascript": ("tree_sitter_javascript", "language"),
@@ -112,18 +114,55 @@ def captures(compiled: Query, node: Node) -> list[tuple[str, Node]]:
     return pairs
 
 
+# Trees deeper than this are refused before they are queried: tree-sitter's query cursor
+# slows down steeply with depth (a C# file of 50,000 nested lambdas: minutes) and then stops
+# capturing silently (8,192 captures of 10,000 nested PowerShell script blocks), and the
+# analysis after it asks "what is around this node" of every capture.  Real code is a few
+# hundred levels deep; the hostile-input tests nest 2,000 lambdas (about 12,000 levels).
+MAX_TREE_DEPTH = 20_000
+
+
+def deeper_than(root: Node, limit: int = MAX_TREE_DEPTH) -> bool:
+    """Does the tree under ``root`` nest more than ``limit`` nodes deep?  A walk that enters
+    only subtrees with enough descendants to go deeper (``descendant_count`` is stored in
+    the tree), so an ordinary file costs a few dozen node visits and a deep one stops at the
+    limit."""
+    if root.descendant_count <= limit:
+        return False
+    cursor = root.walk()
+    depth = 0
+    while True:
+        if depth > limit:
+            return True
+        node = cursor.node
+        if node is not None and depth + node.descendant_count - 1 > limit and cursor.goto_first_child():
+            depth += 1
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return False
+            depth -= 1
+
+
 def parse_captures(
-    name: str, query_source: str, data: bytes, display: str, label: str, warnings: list[str]
+    name: str, query_source: str, data: bytes, label: str, scan: FileScan
 ) -> tuple[Node, list[tuple[str, Node]]] | None:
     """The root of ``data`` parsed with grammar ``name`` and the captures of ``query_source``
-    under it; ``None`` after one warning naming ``display`` when the grammar cannot load or
-    parse (a missing or mismatched grammar costs only this file)."""
+    under it; ``None`` after one warning naming the file of ``scan`` when the grammar cannot
+    load or parse (a missing or mismatched grammar costs only this file), or when the
+    tree nests deeper than :data:`MAX_TREE_DEPTH` (``scan`` is then marked not checked:
+    :func:`scopelint.scanning.source.refuse_too_deep`)."""
     try:
         root = parse(name, data).root_node
+        if deeper_than(root):
+            from scopelint.scanning.source import refuse_too_deep
+
+            refuse_too_deep(scan)
+            return None
         return root, captures(query(name, query_source), root)
     except (ImportError, OSError, ValueError, RuntimeError) as error:
         reason = " ".join(str(error).split())[:100] or type(error).__name__
-        warnings.append(f"{display}: cannot parse {label} ({reason}); only text-level checks ran")
+        scan.warnings.append(f"{scan.path}: cannot parse {label} ({reason}); only text-level checks ran")
         return None
 
 

@@ -142,6 +142,25 @@ class ModuleResolver:
                 return found
         return None
 
+    def kotlin_package(self, importer: Path, qualified: str) -> Path | None:
+        """The folder of the Kotlin package ``qualified`` (``com.acme.jira``) under a source
+        root, when it holds ``.kt`` files: top-level constants and objects live in files of
+        any name there (``JiraConfig.kt`` holds ``const val JIRA_BASE`` and ``object
+        Endpoints``), so the package, not a file, is what an import names."""
+        parts = qualified.split(".")
+        if not all(part.isidentifier() for part in parts):
+            return None
+        for root in self._jvm_roots(importer):
+            folder = root.joinpath(*parts)
+            key = (root, qualified + "/")
+            if key not in self._jvm:
+                self._jvm[key] = folder if (
+                    self.inside(folder) and folder.is_dir() and not folder.is_symlink()
+                    and any(self.is_file(f) for f in folder.glob("*.kt"))) else None
+            if self._jvm[key] is not None:
+                return self._jvm[key]
+        return None
+
     def _jvm_roots(self, importer: Path) -> list[Path]:
         roots = self._py_roots(importer)[:-1]  # the importer's folder and those above it
         if self._source_sets is None:

@@ -83,21 +83,24 @@ class Project:
         return found
 
     def _package(self, folder: Path) -> FileSummary | None:
-        """One summary of the Go package in ``folder``: the exports of its files (not tests),
-        each origin naming its file."""
+        """One summary of the Go (or Kotlin) package in ``folder``: the exports of its files
+        (not tests), each origin naming its file; a Kotlin package's objects too."""
         exports: dict[str, Export] = {}
+        language = "go"
         files = sorted(f for f in folder.glob("*.go")
                        if not f.name.endswith("_test.go") and self.resolver.is_file(f))
+        if not files:
+            language = "jvm"
+            files = sorted(f for f in folder.glob("*.kt") if self.resolver.is_file(f))
+        kinds = ("constant", "object") if language == "jvm" else ("constant",)
         for file in files[:MAX_PACKAGE_FILES]:
             summary = self.summary(file)
             if summary is None:
                 continue
             display = self._display(file)
             for name, export in summary.exports.items():
-                if export.kind == "constant":
-                    exports.setdefault(name, Export(
-                        "constant", template=export.template, method=export.method,
-                        origins=[(o[0] or display, o[1], o[2]) for o in export.origins]))
+                if export.kind in kinds:
+                    exports.setdefault(name, _located(export, display))
         for _ in range(MAX_LINK_DEPTH):  # a constant of another file of the package: {API}
             changed = False
             for export in exports.values():
@@ -110,7 +113,7 @@ class Project:
                         [*export.origins, *(o for e in used for o in e.origins)]))
             if not changed:
                 break
-        return FileSummary(self._display(folder), "go", exports) if files else None
+        return FileSummary(self._display(folder), language, exports) if files else None
 
     def module(self, importer: Path, specifier: str) -> Path | None:
         key = (importer, specifier)
@@ -120,8 +123,9 @@ class Project:
                 found = self.resolver.python(importer, specifier)
             elif language == "javascript":
                 found = self.resolver.javascript(importer, specifier)
-            elif language == "jvm":  # a class, qualified: a.b.C
-                found = self.resolver.jvm(importer, specifier)
+            elif language == "jvm":  # a class, qualified: a.b.C; or a Kotlin package's folder
+                found = self.resolver.jvm(importer, specifier) or self.resolver.kotlin_package(
+                    importer, specifier)
             elif language == "go":  # an import path: the package's folder
                 found = self.resolver.go(importer, specifier)
             else:
@@ -174,8 +178,16 @@ class Project:
                        or self._project_module(path, name) for name in summary.depends_on)
         return any(
             target is not None and self.linkable(target)
-            for target in (self.module(path, spec) for spec in summary.imports)
+            for target in (self.imported(path, spec) for spec in summary.imports)
         )
+
+    def imported(self, importer: Path, specifier: str) -> Path | None:
+        """:meth:`module`, or for a class a Kotlin file reads (``a.b.Endpoints``) that no
+        file is named after, its package's folder (``a/b``)."""
+        found = self.module(importer, specifier)
+        if found is None and language_of(importer) == "jvm" and "." in specifier:
+            found = self.module(importer, specifier.rsplit(".", 1)[0])
+        return found
 
     def _project_module(self, importer: Path, qualified: str) -> bool:
         """Is ``qualified`` a name in a module of the project (that may not export it)?"""
@@ -195,6 +207,10 @@ class Project:
             target = self.module(path, specifier)
             if target is not None:
                 modules[specifier] = self.table(target)  # empty: a module that exports nothing
+            elif (folder := self.imported(path, specifier)) is not None:
+                # Kotlin: `import a.b.Endpoints` / `a.b.JIRA_BASE` of a file not named so:
+                # the package's folder holds them (a.b.Endpoints.ISSUE is found through a.b)
+                modules.setdefault(specifier.rsplit(".", 1)[0], self.table(folder))
         return ModuleEnvironment(modules)
 
     # ------------------------------------------------------------------ names
@@ -339,3 +355,13 @@ def _sibling(exports: dict[str, Export], match: re.Match[str], *, used: list[Exp
         return match.group(0)
     used.append(found)
     return text
+
+
+def _located(export: Export, display: str) -> Export:
+    """``export`` of the file shown as ``display`` with every origin naming that file."""
+    def where(origins: tuple[Origin, ...] | list[Origin]) -> list[Origin]:
+        return [(o[0] or display, o[1], o[2]) for o in origins]
+
+    return Export(export.kind, template=export.template, method=export.method,
+                  origins=where(export.origins),
+                  members={name: _located(member, display) for name, member in export.members.items()})

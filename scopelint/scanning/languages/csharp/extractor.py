@@ -40,7 +40,7 @@ from scopelint.scanning.languages.csharp.values import (
     strip,
     text_of,
 )
-from scopelint.scanning.source import SourceFile
+from scopelint.scanning.source import SourceFile, refuse_too_deep
 from scopelint.scanning.urls import normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def extract(source: SourceFile) -> FileScan:
     """The call sites of one C# file."""
     scan = FileScan(path=source.display)
     data = source.text.encode("utf-8", errors="replace")
-    parsed = treesitter.parse_captures(GRAMMAR, _QUERY, data, source.display, "C#", scan.warnings)
+    parsed = treesitter.parse_captures(GRAMMAR, _QUERY, data, "C#", scan)
     if parsed is None:
         return scan
     root, captured = parsed
@@ -100,7 +100,7 @@ def extract(source: SourceFile) -> FileScan:
     try:
         scan.calls = _Analysis(source, root, captured).run()
     except RecursionError:
-        scan.warnings.append(f"{source.display}: input nests too deeply; only text-level checks ran")
+        refuse_too_deep(scan)
     return scan
 
 

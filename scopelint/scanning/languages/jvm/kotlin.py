@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "\\": "\\", '"': '"', "'": "'", "$": "$"}
 _TEMPLATE_NAME_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _CLASS_KINDS = frozenset({"class_declaration", "object_declaration", "companion_object"})
+COMPANION = "Companion"  # the name Kotlin gives an unnamed companion object
 _EXPRESSION_KINDS = frozenset({"call_expression", "string_literal", "multiline_string_literal",
                                "binary_expression"})
 _WRAPPERS = frozenset({"parenthesized_expression", "postfix_expression", "as_expression",
@@ -27,6 +28,10 @@ _WRAPPERS = frozenset({"parenthesized_expression", "postfix_expression", "as_exp
 class KotlinFrontEnd(FrontEnd):
     language = "kotlin"
     bare_fields = True
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self._objects: set[int] = set()  # scopes of `object X` and companion objects
 
     # ------------------------------------------------------------------ statements
 
@@ -44,8 +49,12 @@ class KotlinFrontEnd(FrontEnd):
             name_node = node.child_by_field_name("name") or next(
                 (c for c in node.named_children if c.type in ("identifier", "type_identifier")), None)
             name = self.text(name_node) if name_node is not None else None
+            if kind == "companion_object" and not name:
+                name = COMPANION  # its members are read through the class: Client.SEARCH
             index = module.new_scope("class", name, node.start_byte, node.end_byte, scope)
-            if name:
+            if kind != "class_declaration":
+                self._objects.add(index)
+            if name and name != COMPANION:
                 module.classes.setdefault(name, index)
             return index
         if kind == "class_parameter":
@@ -139,6 +148,8 @@ class KotlinFrontEnd(FrontEnd):
                 seen_equals = True
             elif seen_equals and child.is_named:
                 current.bind(name, Binding(node.end_byte, self.expr(child, scope)))
+                if (scope == 0 or scope in self._objects) and _shared(node):
+                    self.module.constants.append((scope, name, node.start_byte))
                 break
 
     def _assign(self, node: Node, scope: int) -> None:
@@ -283,3 +294,14 @@ class KotlinFrontEnd(FrontEnd):
             written = self.text(callee)
             func = Name(callee.start_byte, callee.end_byte, scope, written)
         return Call(start, end, scope, func, name, tuple(args), keywords, new=new)
+
+
+def _shared(node: Node) -> bool:
+    """A ``val`` other files can read: top level or in an object (``const val`` or ``val``),
+    not ``private`` (a ``var`` may change, so it is no constant)."""
+    if not any(child.type == "val" for child in node.children):
+        return False
+    modifiers = next((c for c in node.children if c.type == "modifiers"), None)
+    return modifiers is None or not any(
+        m.type == "visibility_modifier" and m.text in (b"private", b"protected")
+        for m in modifiers.children)

@@ -28,7 +28,8 @@ def summarise(source: SourceFile, module: Module, knowledge: ClientTable,
     imports += [member.rsplit(".", 1)[0] for member in module.static_imports.values() if "." in member]
     imports += module.star_imports
     imports += class_prefixes(asked)
-    return FileSummary(source.display, LANGUAGE, class_constants(source, module, knowledge),
+    kotlin = source.display.endswith((".kt", ".kts"))
+    return FileSummary(source.display, LANGUAGE, class_constants(source, module, knowledge, kotlin),
                        depends_on=asked, imports=imports)
 
 

@@ -45,7 +45,7 @@ from scopelint.scanning.languages.powershell.syntax import (
     unwrap,
 )
 from scopelint.scanning.languages.powershell.values import Evaluator, Facts, Scope
-from scopelint.scanning.source import SourceFile
+from scopelint.scanning.source import SourceFile, refuse_too_deep
 from scopelint.scanning.urls import normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def summarise(source: SourceFile) -> FileSummary:
 
 def _parse(source: SourceFile, scan: FileScan) -> _Analysis | None:
     data = source.text.encode("utf-8", errors="replace")
-    parsed = treesitter.parse_captures(GRAMMAR, _QUERY, data, source.display, "PowerShell", scan.warnings)
+    parsed = treesitter.parse_captures(GRAMMAR, _QUERY, data, "PowerShell", scan)
     if parsed is None:
         return None
     root, captured = parsed
@@ -131,7 +131,7 @@ def _parse(source: SourceFile, scan: FileScan) -> _Analysis | None:
     try:
         return _Analysis(source, root, captured)
     except RecursionError:
-        scan.warnings.append(f"{source.display}: input nests too deeply; only text-level checks ran")
+        refuse_too_deep(scan)
         return None
 
 

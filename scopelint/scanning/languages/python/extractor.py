@@ -34,7 +34,7 @@ from scopelint.scanning.languages.python.scopes import (
     node_end,
     node_start,
 )
-from scopelint.scanning.source import SourceFile
+from scopelint.scanning.source import SourceFile, refuse_too_deep
 from scopelint.scanning.urls import completes_call, normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
@@ -83,9 +83,11 @@ def extract(source: SourceFile, environment: Environment | None = None,
         where = f" at line {error.lineno}" if error.lineno else ""
         scan.warnings.append(_not_python(source, f"{error.msg}{where}"))
         return scan
-    except (ValueError, RecursionError, MemoryError) as error:
-        reason = "too deeply nested" if isinstance(error, RecursionError) else str(error)
-        scan.warnings.append(_not_python(source, reason or type(error).__name__))
+    except RecursionError:
+        refuse_too_deep(scan)
+        return scan
+    except (ValueError, MemoryError) as error:
+        scan.warnings.append(_not_python(source, str(error) or type(error).__name__))
         return scan
     from scopelint.scanning.core.environment import RecordingEnvironment
 
@@ -101,7 +103,7 @@ def extract(source: SourceFile, environment: Environment | None = None,
         ):
             scan.declarations = analysis.declarations()
     except RecursionError:
-        scan.warnings.append(_not_python(source, "too deeply nested"))
+        refuse_too_deep(scan)
     return scan
 
 

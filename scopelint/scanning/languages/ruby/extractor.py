@@ -36,7 +36,7 @@ from scopelint.scanning.languages.ruby.values import (
     strip,
     text_of,
 )
-from scopelint.scanning.source import SourceFile
+from scopelint.scanning.source import SourceFile, refuse_too_deep
 from scopelint.scanning.urls import normalise_placeholders, url_kind
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def extract(source: SourceFile) -> FileScan:
     """The call sites of one Ruby file."""
     scan = FileScan(path=source.display)
     data = source.text.encode("utf-8", errors="replace")
-    parsed = treesitter.parse_captures(GRAMMAR, _QUERY, data, source.display, "Ruby", scan.warnings)
+    parsed = treesitter.parse_captures(GRAMMAR, _QUERY, data, "Ruby", scan)
     if parsed is None:
         return scan
     root, captured = parsed
@@ -87,7 +87,7 @@ def extract(source: SourceFile) -> FileScan:
     try:
         scan.calls = _Analysis(source, root, captured).run()
     except RecursionError:
-        scan.warnings.append(f"{source.display}: input nests too deeply; only text-level checks ran")
+        refuse_too_deep(scan)
     return scan
 
 
