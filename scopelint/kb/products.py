@@ -7,6 +7,7 @@ gateway, Bitbucket), the gateway form of a URL and the cloudId are in
 
 from __future__ import annotations
 
+from scopelint.common import lazy_re
 from scopelint.common.lazy_re import lazy_compile
 
 # Moved to scopelint.kb.hosts, their one home; re-exported for code written before the move.
@@ -59,7 +60,7 @@ DIRECT_BASE: dict[Product, str] = {
 # table strips (the router strips it from a request too).
 GATEWAY_PREFIX_RE = lazy_compile(r"^/ex/[^/]+/[^/]+(?=/|$)")
 
-_REST_PATH_RE = lazy_compile(
+_REST_PATH_RE = lazy_re.compile(
     r"/(?:wiki/)?rest/[A-Za-z][\w.-]*/|/wiki/api/v2/|/2\.0/|/ex/confluence/[^/]+/api/v2/"
     r"|/jsm/assets/workspace/|/jsm/ops/api/",
 )
