@@ -6,7 +6,9 @@ a log, a generated module), and Atlassian REST calls sprinkled in about one file
 Ordinary code mentions HTTP requests too, so the byte prefilter cannot skip everything.
 
 The tree is its own repository top (it holds a ``.git`` folder), so the ignore files of the
-repository around ``bench/.work`` do not apply to it, for scopelint and ripgrep alike.
+repository around ``bench/.work`` do not apply to it, for scopelint and ripgrep alike; its own
+``.gitignore`` (``tree.gitignore``, ~120 patterns of the Python and Node templates, none
+matching a generated file) is matched against every path, as in a real repository.
 A marker file records the generator version; an existing tree is reused.
 """
 
@@ -20,10 +22,11 @@ from pathlib import Path
 
 from _common import WORK
 
-VERSION = "5"
+VERSION = "6"
 DEFAULT_FILES = 20_000
 TREE = WORK / "tree"
 MARKER = ".bench-tree-version"
+GITIGNORE = Path(__file__).with_name("tree.gitignore")
 
 _WORDS = (
     "user", "account", "project", "issue", "board", "sprint", "page", "space", "item", "record",
@@ -177,6 +180,7 @@ def generate(root: Path = TREE, files: int = DEFAULT_FILES, seed: int = 20261128
     if root.exists():
         shutil.rmtree(root)
     (root / ".git").mkdir(parents=True)
+    shutil.copyfile(GITIGNORE, root / ".gitignore")  # matched against every path, as in a real repository
     rng = random.Random(seed)
     pools = {name: _pool(rng, kind[1], False) for name, kind in KINDS.items()}
     http_pools = {name: _pool(rng, kind[1], True, 60) for name, kind in KINDS.items()}
@@ -225,7 +229,7 @@ def generate(root: Path = TREE, files: int = DEFAULT_FILES, seed: int = 20261128
 def tree_size(root: Path) -> tuple[int, int]:
     count = size = 0
     for path in root.rglob("*"):
-        if path.is_file() and ".git" not in path.parts and path.name != MARKER:
+        if path.is_file() and ".git" not in path.parts and path.name not in (MARKER, ".gitignore"):
             count += 1
             size += path.stat().st_size
     return count, size

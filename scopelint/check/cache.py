@@ -18,9 +18,15 @@ version and the size and modification time of the scanners' code, the knowledge 
 SDK tables and the endpoint table; another key makes every entry a miss.  Scanning reads no
 setting, so a configuration change re-runs the rules on cached scans without a rescan.
 
+Cost of a warm run: every shard is read and JSON-decoded once; an entry's scan becomes a
+:class:`~scopelint.model.FileScan` only when a lookup uses it, and a file whose size and
+modification time match its entry is neither read nor hashed (one ``stat``).  Questions the
+facts ask (is there a Forge manifest above this folder?) are answered once per run.
+
 Safety: shards are written with :func:`~scopelint.common.atomic.write_atomic` (concurrent runs
 see an old or a new shard, never half of one; the last writer wins); a shard that is not ours
-or cannot be read is a miss and one warning; only the data classes of :mod:`scopelint.model` are
+or cannot be read, or an entry whose scan cannot be decoded, is a miss and one warning (and
+the shard is written again); only the data classes of :mod:`scopelint.model` are
 ever built from a shard (plain JSON; nothing is unpickled).  Size is bounded: at most
 :data:`MAX_ENTRIES` entries per shard and :data:`MAX_PROJECTS` projects (the least recently
 used go first).
@@ -185,6 +191,7 @@ class ScanCache:
         self._dirty: set[int] = set()
         self._plan: dict[str, Any] | None = None  # the link plan to write
         self._now = int(time.time()) // 86400  # days: a warm run the same day writes nothing
+        self._answers: dict[tuple[Any, ...], bool] = {}  # facts asked again this run
 
     @classmethod
     def for_project(cls, cwd: Path) -> ScanCache:
@@ -221,19 +228,40 @@ class ScanCache:
         if data[len(MAGIC) : key_end].decode("ascii", "replace") != self.key:
             return {}  # another scopelint or other scanners: every entry is stale, silently
         try:
-            loaded = {display: [*entry[:_SCAN], _decode(entry[_SCAN]), entry[_LINK_KEY],
-                                None if entry[_LINKED] is None else _decode(entry[_LINKED]), entry[_USED]]
-                      for display, entry in json.loads(data[key_end + 1 :]).items()}
+            loaded = json.loads(data[key_end + 1 :])
         except Exception as exc:  # truncated, tampered with: any error is a miss
             self._warn(path, " ".join(str(exc).split())[:100] or type(exc).__name__)
             return {}
+        # Scans are decoded when a lookup uses them (see _scan): a warm run over a large tree
+        # builds nothing for the files it does not report on.
         if not isinstance(loaded, dict) or not all(
-            isinstance(e, list) and len(e) == _USED + 1 and isinstance(e[_SCAN], FileScan)
-            for e in loaded.values()
+            e.__class__ is list and len(e) == _USED + 1 for e in loaded.values()
         ):
             self._warn(path, "unexpected content")
             return {}
         return loaded
+
+    def _scan(self, display: str, entry: list[Any], slot: int = _SCAN) -> FileScan | None:
+        """The scan an entry holds (``slot``: its linked scan), decoded on first use; None
+        (and the entry dropped, with one warning) when it is not one of ours."""
+        held = entry[slot]
+        if held.__class__ is FileScan:
+            return held
+        try:
+            if held.__class__ is list and len(held) == 3 and held[0] == "E":  # most: nothing found
+                scan = FileScan(held[1], summary=held[2] if held[2].__class__ is dict else None)
+            else:
+                scan = _decode(held)
+            if scan.__class__ is not FileScan:
+                raise ValueError("not a scan")
+        except Exception as exc:  # tampered with: a miss, and the shard is written again
+            self._warn(self._shard_path(self._index(display)), " ".join(str(exc).split())[:100]
+                       or type(exc).__name__)
+            self._shard(display).pop(display, None)
+            self._dirty.add(self._index(display))
+            return None
+        entry[slot] = scan
+        return scan
 
     def _warn(self, path: Path, reason: str) -> None:
         if self.warning is None:
@@ -242,21 +270,25 @@ class ScanCache:
     # -- lookups (ResultCache)
 
     def lookup(self, file: DiscoveredFile) -> FileScan | str | None:
-        entry = self._shard(file.display).get(file.display)
+        display = file.display
+        entry = self._shard(display).get(display)
         if entry is None or entry[_EXPLICIT] != file.explicit:
             self.misses += 1
             return None
         try:
-            info = os.stat(file.path)
+            info = os.stat(file.fspath)
         except OSError:
             self.misses += 1
             return None
-        if not _facts_hold(entry[_FACTS]):
+        if (entry[_FACTS] and not _facts_hold(entry[_FACTS], self._answers)) or (
+            self._scan(display, entry) is None  # the digest too is worth nothing then
+        ):
             self.misses += 1
             return None
-        if (info.st_size, info.st_mtime_ns) == (entry[_SIZE], entry[_MTIME]):
+        if info.st_size == entry[_SIZE] and info.st_mtime_ns == entry[_MTIME]:
             self.hits += 1
-            self._use(file.display, entry)
+            if entry[_USED] != self._now:
+                self._use(display, entry)
             return entry[_SCAN]  # type: ignore[no-any-return]
         self.misses += 1
         return entry[_DIGEST]  # type: ignore[no-any-return]
@@ -279,8 +311,8 @@ class ScanCache:
 
     def linked(self, file: DiscoveredFile, environment: str) -> FileScan | None:
         entry = self._shard(file.display).get(file.display)
-        if entry is not None and entry[_LINK_KEY] == environment and isinstance(entry[_LINKED], FileScan):
-            return entry[_LINKED]  # type: ignore[no-any-return]
+        if entry is not None and entry[_LINK_KEY] == environment and entry[_LINKED] is not None:
+            return self._scan(file.display, entry, _LINKED)
         return None
 
     def store_linked(self, file: DiscoveredFile, environment: str, scan: FileScan) -> None:
@@ -331,8 +363,8 @@ class ScanCache:
                 shard = dict(keep)
             try:
                 body = json.dumps(
-                    {display: [*entry[:_SCAN], _encode(entry[_SCAN]), entry[_LINK_KEY],
-                               None if entry[_LINKED] is None else _encode(entry[_LINKED]), entry[_USED]]
+                    {display: [*entry[:_SCAN], _stored(entry[_SCAN]), entry[_LINK_KEY],
+                               None if entry[_LINKED] is None else _stored(entry[_LINKED]), entry[_USED]]
                      for display, entry in shard.items()}, separators=(",", ":"),
                 ).encode("utf-8", "surrogatepass")
             except (TypeError, ValueError):
@@ -343,11 +375,29 @@ class ScanCache:
         _prune_projects(self.folder)
 
 
-def _facts_hold(facts: list[Any]) -> bool:
+def _stored(scan: Any) -> Any:
+    """A scan as a shard holds it (one never decoded this run is still in that form)."""
+    return _encode(scan) if scan.__class__ is FileScan else scan
+
+
+def _facts_hold(facts: list[Any], answers: dict[tuple[Any, ...], bool] | None = None) -> bool:
+    """Whether every fact still holds; ``answers`` remembers each fact's answer for a run
+    (thousands of files ask about the same few folders)."""
     if not facts:
         return True
     try:
-        return all(isinstance(fact, list) and _still_true(tuple(fact)) for fact in facts)
+        for fact in facts:
+            if not isinstance(fact, list):
+                return False
+            question = tuple(fact)
+            answer = answers.get(question) if answers is not None else None
+            if answer is None:
+                answer = _still_true(question)
+                if answers is not None:
+                    answers[question] = answer
+            if not answer:
+                return False
+        return True
     except Exception:
         return False
 

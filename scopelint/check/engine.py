@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scopelint import __version__
+from scopelint.check.collector import fewer_collections
 from scopelint.check.declarations import govern as govern_declarations
 from scopelint.check.declarations import validate_scopes
 from scopelint.check.suppressions import apply_suppressions, resolve_suppressions, suppress
@@ -404,6 +405,11 @@ class _Lines:
 
 def lint(options: LintOptions, kb: KnowledgeBase | None = None) -> LintResult:
     """Run the whole pipeline and return the findings (no fixing, no output)."""
+    with fewer_collections():
+        return _lint(options, kb)
+
+
+def _lint(options: LintOptions, kb: KnowledgeBase | None) -> LintResult:
     settings = load_project_settings(options)
     select, ignore = rule_selection(options, settings)
     if options.scopes is not None:  # an unknown scope on the command line is exit 2

@@ -68,7 +68,7 @@ def discover_named(
     """:func:`~scopelint.scanning.discovery.discover` over ``paths``, where a named path that a
     pattern excludes is skipped (``force_exclude``) or checked with a warning; inside a named
     folder the patterns that exclude the folder itself do not apply, the others do."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         absolute = given if given.is_absolute() else cwd / given
         is_dir = absolute.is_dir()
@@ -86,6 +86,6 @@ def discover_named(
             else:
                 anchored.setdefault(pattern.anchor, []).append(pattern.glob)
         for found in discover([given], cwd, loose, warnings, list(anchored.items())):
-            if found.path not in seen:
-                seen.add(found.path)
+            if found.fspath not in seen:
+                seen.add(found.fspath)
                 yield found

@@ -266,6 +266,19 @@ def _merge(into: FileScan, other: FileScan) -> None:
     into.skipped = into.skipped or other.skipped
 
 
+def _folder(path: str) -> str:
+    """``os.path.dirname`` (a slice where that is the same: this runs for every file of a tree)."""
+    cut = path.rfind(os.sep)
+    head = path[:cut]
+    if cut <= 0 or os.altsep or head.endswith(os.sep):
+        return os.path.dirname(path)
+    return head
+
+
+def _path_order(path: str) -> tuple[str, ...]:
+    return tuple(path.split(os.sep))  # the order of Path objects: component by component
+
+
 def governing_declaration_files(
     scanned: Iterable[DiscoveredFile], top: Path, cwd: Path
 ) -> Iterator[DiscoveredFile]:
@@ -276,9 +289,11 @@ def governing_declaration_files(
     """
     from scopelint.scanning.discovery import display_path
 
-    scanned_paths = {f.path for f in scanned}
-    directories = sorted({path.parent for path in scanned_paths})
-    checked: set[Path] = set()
+    # strings, not Path objects: a whole-tree run passes every file of the tree
+    scanned_paths = {f.fspath for f in scanned}
+    directories = sorted({_folder(path) for path in scanned_paths}, key=_path_order)
+    last = str(top)
+    checked: set[str] = set()
     for directory in directories:
         current = directory
         while True:
@@ -286,10 +301,12 @@ def governing_declaration_files(
                 break
             checked.add(current)
             for name in DECLARATION_FILENAMES:
-                candidate = current / name
-                if candidate not in scanned_paths and candidate.is_file() and not candidate.is_symlink():
-                    yield DiscoveredFile(candidate, display_path(candidate, cwd), explicit=False)
-            if current == top or current.parent == current or (current / ".git").exists():
+                candidate = os.path.join(current, name)
+                if (candidate not in scanned_paths and os.path.isfile(candidate)
+                        and not os.path.islink(candidate)):
+                    yield DiscoveredFile(candidate, display_path(Path(candidate), cwd), explicit=False)
+            parent = os.path.dirname(current)
+            if current == last or parent == current or os.path.exists(os.path.join(current, ".git")):
                 break
-            current = current.parent
+            current = parent
 

@@ -149,6 +149,7 @@ HOOK_SCOPELINT_MODULES = {
     "scopelint", "scopelint.errors", "scopelint.model",
     "scopelint.check", "scopelint.check.cache", "scopelint.check.declarations", "scopelint.check.engine",
     "scopelint.check.explicit", "scopelint.check.run", "scopelint.check.suppressions",
+    "scopelint.check.collector",  # (gc thresholds for a run: imports only gc, os, contextlib; ~0.3 ms)
     "scopelint.cli", "scopelint.cli.check_cmd", "scopelint.cli.common", "scopelint.cli.hook",
     "scopelint.cli.hook_record", "scopelint.cli.main", "scopelint.cli.progress",
     "scopelint.common", "scopelint.common.atomic", "scopelint.common.cache_home", "scopelint.common.lazy_re",
@@ -186,7 +187,7 @@ HOOK_RULE_MODULES = "scopelint.rules.sl0"  # every rule runs: one module each (t
 HOOK_OTHER_PACKAGES = {
     "__future__", "_ast", "_bisect", "_blake2", "_datetime", "_hashlib", "_locale", "_opcode", "_sha2",
     "_sha256", "_string", "_typing", "_uuid", "_weakrefset", "ast", "bisect", "click", "collections",
-    "contextlib", "copy", "dataclasses", "datetime", "dis", "encodings", "errno", "fnmatch", "gettext",
+    "contextlib", "copy", "dataclasses", "datetime", "dis", "encodings", "errno", "fnmatch", "gc", "gettext",
     "hashlib", "importlib", "inspect", "ipaddress", "linecache", "locale", "math", "ntpath", "opcode",
     "pathlib", "platform", "string", "threading", "token", "tokenize", "tomllib", "typing", "urllib", "uuid",
     "warnings", "weakref", "zlib",

@@ -98,12 +98,10 @@ def _summaries_digest(files: Sequence[DiscoveredFile], scans: Sequence[FileScan]
     import hashlib
     import json
 
-    digest = hashlib.sha256()
-    for file, scan in zip(files, scans, strict=False):
-        if scan.summary is not None:
-            digest.update(json.dumps([file.display, scan.summary], separators=(",", ":")).encode(
-                "utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    every = [[file.display, scan.summary] for file, scan in zip(files, scans, strict=False)
+             if scan.summary is not None]  # one dumps: a call per file costs twice as much
+    text = json.dumps(every, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _reuse(files: Sequence[DiscoveredFile], scans: list[FileScan], cache: ResultCache,
