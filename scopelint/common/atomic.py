@@ -8,6 +8,7 @@ into their own one-line message.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable
@@ -32,6 +33,26 @@ def _is_special(path: Path) -> bool:
     except (OSError, ValueError):
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+# What tempfile.mkstemp opens with (a new file only: O_EXCL), without importing tempfile,
+# which brings shutil, random, bz2 and lzma (~5 ms of a pre-commit hook run that writes its
+# replay entry).
+_TEMP_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def _create_temporary(target: Path) -> tuple[int, str]:
+    """A new file ``.<name>.<random>.tmp`` beside ``target``, mode 0o600, opened for writing:
+    (descriptor, path).  Raises ``OSError`` (as ``tempfile.mkstemp`` does) when none can be made."""
+    folder = os.fspath(target.parent)
+    for _ in range(100):
+        name = os.path.join(folder, f".{target.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(name, _TEMP_FLAGS, 0o600), name
+        except FileExistsError:
+            continue  # taken by another run: try another random name
+    raise FileExistsError(errno.EEXIST, "No usable temporary file name found", folder)
 
 
 def write_atomic(
@@ -79,10 +100,8 @@ def write_atomic(
         mode = stat.S_IMODE(target.stat().st_mode)
     except (FileNotFoundError, NotADirectoryError):  # a new file (or no folder: mkstemp says)
         mode = _default_mode()
-    import tempfile  # only when writing: not on the path of a run that writes nothing
-
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, temp_name = _create_temporary(target)
     except OSError as exc:
         raise TempFileError(exc.errno, exc.strerror, exc.filename) from exc
     try:

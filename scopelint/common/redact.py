@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from scopelint.common.lazy_re import lazy_compile
+
 ATLASSIAN_API_TOKEN = "atlassian-api-token"
 ATLASSIAN_TOKEN = "atlassian-token"
 AUTHORIZATION_BASIC = "authorization-basic"
@@ -22,17 +24,17 @@ AUTHORIZATION_BEARER = "authorization-bearer"
 _PREFIX_SHOWN = 6
 # (literal prefix, pattern, kind)
 _TOKEN_RES: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("ATATT", re.compile(r"(?<![A-Za-z0-9_-])ATATT[A-Za-z0-9_\-=]{20,}"), ATLASSIAN_API_TOKEN),
-    ("ATCTT", re.compile(r"(?<![A-Za-z0-9_-])ATCTT[A-Za-z0-9_\-=]{20,}"), ATLASSIAN_TOKEN),
+    ("ATATT", lazy_compile(r"(?<![A-Za-z0-9_-])ATATT[A-Za-z0-9_\-=]{20,}"), ATLASSIAN_API_TOKEN),
+    ("ATCTT", lazy_compile(r"(?<![A-Za-z0-9_-])ATCTT[A-Za-z0-9_\-=]{20,}"), ATLASSIAN_TOKEN),
 )
 # "Authorization: Basic xyz", "Authorization": "Bearer xyz", authorization='Basic xyz', ...
-_HEADER_RE = re.compile(
+_HEADER_RE = lazy_compile(
     r"authorization['\"]?\s*[:=]\s*['\"]?\s*(basic|bearer)\s+([A-Za-z0-9+/=._~-]{16,})",
     re.IGNORECASE,
 )
 # In text a user pasted from a real request (an error and the curl line that caused it) every
 # header value is taken for a credential: shorter ones, and ones that look like placeholders.
-_ANY_HEADER_RE = re.compile(
+_ANY_HEADER_RE = lazy_compile(
     r"authorization['\"]?\s*[:=]\s*['\"]?\s*(basic|bearer)\s+([A-Za-z0-9+/=._~-]{8,})",
     re.IGNORECASE,
 )
@@ -43,11 +45,11 @@ _SECRET_PARAM = (
     r"[\w.-]*(?:token|secret|passw(?:or)?d|pwd|signature|credential|api[_-]?key|apikey)[\w.-]*"
     r"|jwt|sig|code|key|auth|authorization|session|sessionid"
 )
-_QUERY_SECRET_RE = re.compile(
+_QUERY_SECRET_RE = lazy_compile(
     rf"(?i)([?&](?:{_SECRET_PARAM})=)(?![{{$])([^&#\s\"'<>`\\)\]}}]+)"
 )
 # scheme://user:password@host -> scheme://user:…@host
-_USERINFO_RE = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^\s/?#@:\"'<>`]*):([^\s/?#@\"'<>`]+)@")
+_USERINFO_RE = lazy_compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^\s/?#@:\"'<>`]*):([^\s/?#@\"'<>`]+)@")
 
 
 def _cut_query_value(match: re.Match[str]) -> str:

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.config.safe_yaml import YamlTooComplex, describe_yaml_error, load_yaml_text
 from scopelint.errors import ConfigError
 
@@ -152,7 +153,7 @@ def _error_order(error: Any, keys: list[Any]) -> tuple[int, int, str]:
     return (index, len(parts), str(parts))
 
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = lazy_compile(r"^[A-Za-z0-9_-]+$")
 
 
 def _json_path(prefix: str, parts: Sequence[object]) -> str:
@@ -326,7 +327,7 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-_TABLE_HINT = re.compile(r"^\s*(\[{1,2}\s*)?tool\s*\.\s*scopelint\b", re.MULTILINE)
+_TABLE_HINT = lazy_compile(r"^\s*(\[{1,2}\s*)?tool\s*\.\s*scopelint\b", re.MULTILINE)
 
 
 def _pyproject_has_table(path: Path) -> bool:

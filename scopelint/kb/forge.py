@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
+from scopelint.common.lazy_re import lazy_compile
+
 ApiKind = Literal["storage", "scope", "remote"]
 
 
@@ -141,9 +143,9 @@ def table() -> ForgeTable:
 
 # --------------------------------------------------------------------------- egress
 
-_SCHEME_RE = re.compile(r"^([A-Za-z][\w+.-]*):")
-_URL_HOST_RE = re.compile(r"^([A-Za-z][\w+.-]*)://(?:[^/?#@]*@)?([^/?#:]*)(?::\d*)?")
-_PLACEHOLDER_RE = re.compile(r"[{}$`]")
+_SCHEME_RE = lazy_compile(r"^([A-Za-z][\w+.-]*):")
+_URL_HOST_RE = lazy_compile(r"^([A-Za-z][\w+.-]*)://(?:[^/?#@]*@)?([^/?#:]*)(?::\d*)?")
+_PLACEHOLDER_RE = lazy_compile(r"[{}$`]")
 
 
 def url_host(url: str) -> tuple[str, str] | None:

@@ -7,7 +7,8 @@ gateway, Bitbucket), the gateway form of a URL and the cloudId are in
 
 from __future__ import annotations
 
-import re
+from scopelint.common import lazy_re
+from scopelint.common.lazy_re import lazy_compile
 
 # Moved to scopelint.kb.hosts, their one home; re-exported for code written before the move.
 from scopelint.kb.hosts import BITBUCKET_HOST as BITBUCKET_HOST
@@ -57,9 +58,9 @@ DIRECT_BASE: dict[Product, str] = {
 }
 # ``/ex/<segment>/{cloudId}`` at the start of a server URL's path: the gateway form, which the
 # table strips (the router strips it from a request too).
-GATEWAY_PREFIX_RE = re.compile(r"^/ex/[^/]+/[^/]+(?=/|$)")
+GATEWAY_PREFIX_RE = lazy_compile(r"^/ex/[^/]+/[^/]+(?=/|$)")
 
-_REST_PATH_RE = re.compile(
+_REST_PATH_RE = lazy_re.compile(
     r"/(?:wiki/)?rest/[A-Za-z][\w.-]*/|/wiki/api/v2/|/2\.0/|/ex/confluence/[^/]+/api/v2/"
     r"|/jsm/assets/workspace/|/jsm/ops/api/",
 )

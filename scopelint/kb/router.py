@@ -19,19 +19,20 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.kb.hosts import host_kind as kind_of_host
 from scopelint.kb.hosts import split_gateway_path
 from scopelint.kb.products import product_of_path
 from scopelint.model import HostKind, Operation, Resolution
 
-_PLACEHOLDER_SEGMENT = re.compile(
+_PLACEHOLDER_SEGMENT = lazy_compile(
     r"\{[^{}/]*\}|\$\{[^}]*\}|\$\w+|:\w+|<[\w-]+>|%[sdri]|%\(\w+\)[sdri]|\*"
 )
-_TEMPLATE_PARAM = re.compile(r"\{[^{}/]+\}")
+_TEMPLATE_PARAM = lazy_compile(r"\{[^{}/]+\}")
 _ANCHORS = ("/rest/", "/wiki/", "/2.0/", "/ex/", "/jsm/")
 _CATCH_ALL_PARAMS = frozenset({"{path}"})
-_VERSION = re.compile(r"\d+(?:\.\d+)*")
-_LATEST = re.compile(r"^/rest/([^/]+)/latest(?=/|$)")
+_VERSION = lazy_compile(r"\d+(?:\.\d+)*")
+_LATEST = lazy_compile(r"^/rest/([^/]+)/latest(?=/|$)")
 # Atlassian documents /rest/api/latest as version 2 of the Jira platform REST API.
 FIXED_LATEST: dict[str, str] = {"api": "2"}
 

@@ -16,6 +16,7 @@ import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.kb.hosts import SITE_SUFFIX, is_placeholder_site_label
 from scopelint.model import CallSite, Location
 
@@ -53,7 +54,7 @@ class SiteLiteral:
         return self.url[self.prefix_end - (self.scheme_start or self.host_start) :]
 
 
-_SUFFIX_RE = re.compile(re.escape(SITE_SUFFIX), re.IGNORECASE)
+_SUFFIX_RE = lazy_compile(re.escape(SITE_SUFFIX), re.IGNORECASE)
 
 
 def _find_suffix(text: str, start: int) -> int:

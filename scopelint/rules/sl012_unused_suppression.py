@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.model import Edit, Finding, Fix, Location, Severity, Suppression
 from scopelint.rules import references as refs
 from scopelint.rules.base import FixAvailability, FixSafety, RuleInfo
@@ -43,8 +43,8 @@ INFO = RuleInfo(
     references=(refs.API_TOKENS,),
 )
 
-_DIRECTIVE = re.compile(r"^(?P<head>scopelint:[ \t]*ignore(?:-file)?)[ \t]*\[(?P<codes>[^\]]*)\]$")
-_INTRODUCERS = re.compile(r"<#|#|//|/\*|--|;|<!--")  # <# #>: PowerShell's block comment
+_DIRECTIVE = lazy_compile(r"^(?P<head>scopelint:[ \t]*ignore(?:-file)?)[ \t]*\[(?P<codes>[^\]]*)\]$")
+_INTRODUCERS = lazy_compile(r"<#|#|//|/\*|--|;|<!--")  # <# #>: PowerShell's block comment
 _INTRODUCER_TEXTS = ("#", "//", "/*", "--", ";", "<!--", "<#")
 _CLOSERS = {"/*": "*/", "<!--": "-->", "<#": "#>"}
 

@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.model import FileScan
 
 ExtractFn = Callable[..., FileScan]  # (source: SourceFile[, environment=...]) -> FileScan
@@ -208,7 +209,7 @@ def is_script_name(path: PurePosixPath) -> bool:
     return "." not in path.name and path.name not in NOT_SCRIPTS
 
 
-_SHEBANG = re.compile(rb"#![ \t]*(\S+)(?:[ \t]+(\S+))?(?:[ \t]+(\S+))?")
+_SHEBANG = lazy_compile(rb"#![ \t]*(\S+)(?:[ \t]+(\S+))?(?:[ \t]+(\S+))?")
 
 
 def interpreter(head: bytes) -> str | None:

@@ -8,10 +8,10 @@ turns them into character offsets.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.model import FileScan, Location
 
 
@@ -61,7 +61,7 @@ class SourceFile:
         return self.text[start:end]
 
 
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII_RE = lazy_compile(r"[^\x00-\x7f]")
 
 
 class ByteOffsets:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.kb.hosts import (
     ATLASSIAN_HOST_PATTERN,
     BITBUCKET_HOST,
@@ -25,18 +26,18 @@ from scopelint.kb.products import is_gateway_root_call, looks_like_rest_path
 from scopelint.model import CallKind
 
 # A URL on an Atlassian host, in free text (stops at quotes, whitespace and brackets).
-ATLASSIAN_URL_RE = re.compile(
+ATLASSIAN_URL_RE = lazy_compile(
     rf"https?://(?:{ATLASSIAN_HOST_PATTERN}|{TEMPLATED_SITE_HOST_PATTERN})(?![A-Za-z0-9.-])"
     r"[^\s'\"`<>()\[\]\\,;]*",
 )
-SITE_URL_RE = re.compile(rf"https?://({SITE_HOST_PATTERN})(?![\w.-])")
+SITE_URL_RE = lazy_compile(rf"https?://({SITE_HOST_PATTERN})(?![\w.-])")
 # Bytes every file that can hold a call or a site URL contains at least one of (prefilter).
 # Links to the web UI, not to the REST API.
 UI_LINK_MARKERS = ("/browse/", "/wiki/spaces/")
-_PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
+_PLACEHOLDER_RE = lazy_compile(r"\{[^{}]*\}")
 # A path segment that is an ellipsis ("/rest/api/3/...", "/issue/…/comment"): text elided
 # for people to fill in, so the URL is an example.
-_ELIDED_SEGMENT_RE = re.compile(r"/(?:\.{3}|\u2026)(?=[/?#]|$)")
+_ELIDED_SEGMENT_RE = lazy_compile(r"/(?:\.{3}|\u2026)(?=[/?#]|$)")
 
 INTERESTING_BYTES: tuple[bytes, ...] = (
     b"atlassian",
@@ -64,15 +65,15 @@ INTERESTING_BYTES: tuple[bytes, ...] = (
 )
 
 _PLACEHOLDER_RES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\$\{\s*([A-Za-z_][\w.]*)\s*(?::[-=?+][^}]*)?\}"), r"{\1}"),  # ${key} ${A:-x}
-    (re.compile(r"\$\{[^}]*\}"), "{}"),  # ${ expression }
-    (re.compile(r"\$([A-Za-z_]\w*)"), r"{\1}"),  # $KEY
-    (re.compile(r"%\(([A-Za-z_]\w*)\)[sdri]"), r"{\1}"),  # %(key)s
-    (re.compile(r"%[sdri]"), "{}"),  # %s
-    (re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}"), r"{\1}"),  # {{key}} (.http, Postman)
-    (re.compile(r"<([A-Za-z_][\w-]*)>"), r"{\1}"),  # <key>
-    (re.compile(r"(?<=/):([A-Za-z_]\w*)"), r"{\1}"),  # /:key
-    (re.compile(r"\{\s*\d*\s*\}"), "{}"),  # {} {0}
+    (lazy_compile(r"\$\{\s*([A-Za-z_][\w.]*)\s*(?::[-=?+][^}]*)?\}"), r"{\1}"),  # ${key} ${A:-x}
+    (lazy_compile(r"\$\{[^}]*\}"), "{}"),  # ${ expression }
+    (lazy_compile(r"\$([A-Za-z_]\w*)"), r"{\1}"),  # $KEY
+    (lazy_compile(r"%\(([A-Za-z_]\w*)\)[sdri]"), r"{\1}"),  # %(key)s
+    (lazy_compile(r"%[sdri]"), "{}"),  # %s
+    (lazy_compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}"), r"{\1}"),  # {{key}} (.http, Postman)
+    (lazy_compile(r"<([A-Za-z_][\w-]*)>"), r"{\1}"),  # <key>
+    (lazy_compile(r"(?<=/):([A-Za-z_]\w*)"), r"{\1}"),  # /:key
+    (lazy_compile(r"\{\s*\d*\s*\}"), "{}"),  # {} {0}
 )
 
 
@@ -128,7 +129,7 @@ def _is_api_base_path(host: str, path: str) -> bool:
     return bare in ("", "wiki") or is_rest_base_path(path)
 
 
-_GATEWAY_PREFIX_RE = re.compile(r"^/ex/[^/]+/[^/]+")
+_GATEWAY_PREFIX_RE = lazy_compile(r"^/ex/[^/]+/[^/]+")
 
 
 def is_opaque_call_url(url: str) -> bool:
@@ -156,7 +157,7 @@ def is_opaque_call_url(url: str) -> bool:
 
 # A product's REST base on its own (``/rest/api/3``, ``/rest/agile/1.0``, ``/wiki/rest/api``,
 # ``/wiki/api/v2``, ``/2.0``): where requests go, not a request.
-_REST_BASE_RE = re.compile(
+_REST_BASE_RE = lazy_compile(
     r"^(?:/ex/[^/]+/[^/]+)?"  # the gateway prefix
     r"(?:/wiki/rest/api|/wiki/api/v2|/rest/[a-z-]+(?:/(?:\d+(?:\.\d+)*|latest))?|/2\.0)/?$"
 )
@@ -207,7 +208,7 @@ def url_kind(url: str) -> CallKind | None:
     return None
 
 
-_VERSION_RE = re.compile(r"(?:\d+(?:\.\d+)?|latest|v\d+)/?")
+_VERSION_RE = lazy_compile(r"(?:\d+(?:\.\d+)?|latest|v\d+)/?")
 
 
 def completes_call(url: str) -> bool:

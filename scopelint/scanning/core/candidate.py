@@ -20,6 +20,7 @@ import re
 from collections.abc import Hashable, Iterable
 from typing import Literal
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.kb.hosts import SITE_HOST_PATTERN, SITE_SUFFIX, is_atlassian_host
 from scopelint.kb.products import REST_PREFIXES
 from scopelint.model import HTTP_METHODS, CallKind, CallSite, Location, SdkUse
@@ -91,10 +92,10 @@ class Candidate:
 
 _ANONYMOUS = "{}"
 _URL_STARTS = ("http://", "https://", "/", "{", "rest/", "wiki/", "2.0/")
-_METHOD_AND_URL_RE = re.compile(r"(" + "|".join(HTTP_METHODS) + r")\s+(\S+)")
-_SPACE_RE = re.compile(r"\s")
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_BARE_SITE_RE = re.compile(rf"^{SITE_HOST_PATTERN}(?:/\S*)?$", re.IGNORECASE)
+_METHOD_AND_URL_RE = lazy_compile(r"(" + "|".join(HTTP_METHODS) + r")\s+(\S+)")
+_SPACE_RE = lazy_compile(r"\s")
+_SCHEME_RE = lazy_compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_BARE_SITE_RE = lazy_compile(rf"^{SITE_HOST_PATTERN}(?:/\S*)?$", re.IGNORECASE)
 
 
 class Emitter:

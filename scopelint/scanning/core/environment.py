@@ -30,14 +30,16 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal, Protocol
 
+from scopelint.common.lazy_re import lazy_compile
+
 SUMMARY_VERSION = 1
 
 ExportKind = Literal["constant", "client", "factory", "helper", "builder", "object", "alias"]
 EXPORT_KINDS: tuple[str, ...] = ("constant", "client", "factory", "helper", "builder", "object",
                                  "alias")
 
-PARAM_RE = re.compile(r"\{%([^{}]*)\}")
-REF_RE = re.compile(r"\{@([^{}]*)\}")
+PARAM_RE = lazy_compile(r"\{%([^{}]*)\}")
+REF_RE = lazy_compile(r"\{@([^{}]*)\}")
 
 Origin = tuple[str, int, int]
 """Where a value is written: (path, line, column), 1-based; path ``""`` in a summary means

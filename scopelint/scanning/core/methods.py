@@ -9,11 +9,10 @@ variable such as ``$METHOD`` is no method).
 
 from __future__ import annotations
 
-import re
-
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.model import HTTP_METHODS
 
-_TOKEN_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")  # PROPFIND, M-SEARCH; never $METHOD
+_TOKEN_RE = lazy_compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")  # PROPFIND, M-SEARCH; never $METHOD
 KNOWN_METHODS: frozenset[str] = frozenset(HTTP_METHODS)
 # Methods a command line may name that Atlassian's documents do not use.
 OTHER_METHODS: frozenset[str] = frozenset({"TRACE", "CONNECT"})

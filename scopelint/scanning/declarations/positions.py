@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.model import Location
 from scopelint.scanning.source import SourceFile
 
@@ -19,7 +19,7 @@ def key_location(mapping: Mapping[Any, Any], key: str, source: SourceFile) -> Lo
     return yaml_location(source, int(line), int(column))
 
 
-_YAML_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_YAML_BREAK_RE = lazy_compile(r"\r\n|\r|\n")
 
 
 def yaml_location(source: SourceFile, line: int, column: int) -> Location:

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.config import (
     PYPROJECT,
     YamlTooComplex,
@@ -246,13 +247,13 @@ class _YamlLocator(_Locator):
 
 
 # A table header line: [a.b] or [[a.b]] (keys may be quoted; no commas, unlike array lines).
-_HEADER = re.compile(r"""^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\-"' \t]+?)[ \t]*\]\]?""",
+_HEADER = lazy_compile(r"""^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\-"' \t]+?)[ \t]*\]\]?""",
                      re.MULTILINE)
-_PYPROJECT_TABLE = re.compile(r"^\s*(\[{1,2}\s*)?tool\s*\.\s*scopelint\b", re.MULTILINE)
-_SCOPES_KEY = re.compile(r"""^[ \t]*(scopes|"scopes"|'scopes')[ \t]*=[ \t]*""", re.MULTILINE)
-_INLINE_SCOPES_KEY = re.compile(r"""(?:^|[{,\s])(scopes|"scopes"|'scopes')[ \t]*=[ \t]*""",
+_PYPROJECT_TABLE = lazy_compile(r"^\s*(\[{1,2}\s*)?tool\s*\.\s*scopelint\b", re.MULTILINE)
+_SCOPES_KEY = lazy_compile(r"""^[ \t]*(scopes|"scopes"|'scopes')[ \t]*=[ \t]*""", re.MULTILINE)
+_INLINE_SCOPES_KEY = lazy_compile(r"""(?:^|[{,\s])(scopes|"scopes"|'scopes')[ \t]*=[ \t]*""",
                                 re.MULTILINE)
-_TOKENS_KEY = re.compile(r"""^[ \t]*(tokens|"tokens"|'tokens')[ \t]*=""", re.MULTILINE)
+_TOKENS_KEY = lazy_compile(r"""^[ \t]*(tokens|"tokens"|'tokens')[ \t]*=""", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)

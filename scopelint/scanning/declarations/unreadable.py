@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.model import FileScan, Location, UnreadableDeclaration
 from scopelint.scanning.source import SourceFile
 
@@ -16,8 +17,8 @@ FORGE_MANIFEST = "Forge manifest"
 CONNECT_DESCRIPTOR = "Connect descriptor"
 SCOPELINT_CONFIG = "scopelint configuration"
 
-_TOML_POSITION_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_LINE_RE = re.compile(r"\bline (\d+)")
+_TOML_POSITION_RE = lazy_compile(r"\(at line (\d+), column (\d+)\)")
+_LINE_RE = lazy_compile(r"\bline (\d+)")
 
 
 def record(scan: FileScan, source: SourceFile, kind: str, reason: str,

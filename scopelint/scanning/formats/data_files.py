@@ -25,11 +25,12 @@ results (``startAt``, ``maxResults``, ``total``, ``isLast``, ``values``, ``nextP
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
 from typing import Any
+
+from scopelint.common.lazy_re import lazy_compile
 
 # Kinds of file that hold data: tables, logs, XML exports, reports, recordings, record streams.
 # (HTML is documentation: no calls are read from it, but an app's page may link the OAuth
@@ -43,7 +44,7 @@ _UNTYPED_SUFFIXES: tuple[str, ...] = ("", ".txt", ".dat", ".out", ".data")
 # Keys whose values (or whose whole subtree) are links an API answered with.
 LINK_KEYS: frozenset[str] = frozenset({"self", "_links", "_expandable"})
 
-_TIMESTAMP_RE = re.compile(
+_TIMESTAMP_RE = lazy_compile(
     r"^\W{0,2}(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d"  # 2025-05-31 02:00:00 / ISO 8601
     r"|\d\d/\w{3}/\d{4}:\d\d:\d\d"  # 31/May/2025:02:00:00 (access logs)
     r"|[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d"  # May 31 02:00:00 (syslog)

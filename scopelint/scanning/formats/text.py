@@ -12,6 +12,7 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.common.redact import find_secrets, redact
 from scopelint.kb.hosts import OAUTH_AUTHORIZE_HOST
 from scopelint.model import (
@@ -38,18 +39,18 @@ DOC_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".html", ".htm", ".adoc")
 # Prose documentation: an authorization URL there is an example, not the app's declaration.
 _PROSE_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".adoc")
 
-_SUPPRESSION_RE = re.compile(
+_SUPPRESSION_RE = lazy_compile(
     r"scopelint:[ \t]*ignore(?P<file>-file)?(?:[ \t]*\[(?P<codes>[^\]\n]*)\])?(?![\w-])"
 )
-_COMMENT_INTRODUCER_RE = re.compile(r"<#|#|//|/\*|--|;|<!--")  # <# #>: PowerShell
-_OAUTH_URL_RE = re.compile(rf"https?://{re.escape(OAUTH_AUTHORIZE_HOST)}/authorize\?[^\s'\"`<>]*")
-_SCOPE_NAME_RE = re.compile(r"[A-Za-z][\w:.\-]*")
-_METHOD_BEFORE_RE = re.compile(
+_COMMENT_INTRODUCER_RE = lazy_compile(r"<#|#|//|/\*|--|;|<!--")  # <# #>: PowerShell
+_OAUTH_URL_RE = lazy_compile(rf"https?://{re.escape(OAUTH_AUTHORIZE_HOST)}/authorize\?[^\s'\"`<>]*")
+_SCOPE_NAME_RE = lazy_compile(r"[A-Za-z][\w:.\-]*")
+_METHOD_BEFORE_RE = lazy_compile(
     r"(?:^|[\s'\"`(\[])(?:(?:-X|--request)[ \t=]*['\"]?)?(" + "|".join(HTTP_METHODS) + r")"
     r"['\"]?[ \t]*$",
     re.IGNORECASE,
 )
-_CURL_METHOD_RE = re.compile(
+_CURL_METHOD_RE = lazy_compile(
     r"(?:-X|--request)[ \t=]*['\"]?(" + "|".join(HTTP_METHODS) + r")\b", re.IGNORECASE
 )
 _TRAILING_PUNCTUATION = ".:!?"

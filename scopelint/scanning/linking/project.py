@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.scanning.core.environment import (
     REF_RE,
     Export,
@@ -341,7 +342,7 @@ def _module_of(target: str | None, language: str) -> str:
     return target.rsplit(".", 1)[0] if "." in target.lstrip(".") else target
 
 
-_SIBLING_RE = re.compile(r"\{([A-Z]\w*)\}")
+_SIBLING_RE = lazy_compile(r"\{([A-Z]\w*)\}")
 
 
 def _sibling(exports: dict[str, Export], match: re.Match[str], *, used: list[Export]) -> str:

@@ -22,6 +22,7 @@ import string
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.kb.hosts import SITE_SUFFIX
 from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.python.scopes import (
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 _MAX_DEPTH = 60
 _MAX_LENGTH = 4096  # longer values are not URLs
 _ENVIRONMENT_LOOKUPS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
-_PERCENT_RE = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?([diouxXeEfFgGcrsa%])")
+_PERCENT_RE = lazy_compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?([diouxXeEfFgGcrsa%])")
 MAX_DEPTH = _MAX_DEPTH
 
 

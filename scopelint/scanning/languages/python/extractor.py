@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.kb.scope_names import has_scope_marker
 from scopelint.model import CallKind, CallSite, FileScan, ScopeDeclaration
 from scopelint.scanning.core.candidate import Candidate, Emitter, MethodSource
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from scopelint.scanning.languages.python.sdk import PythonSdks, SdkSite
 
 EXTRACTOR = "python"
-_PY_NEWLINE_RE = re.compile(rb"\r\n|\r|\n")
+_PY_NEWLINE_RE = lazy_compile(rb"\r\n|\r|\n")
 
 
 class Helper:

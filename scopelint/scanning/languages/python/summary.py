@@ -22,9 +22,9 @@ linker substitutes them.  A module's own placeholders (``{key}``) stay as they a
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable, Iterable
 
+from scopelint.common.lazy_re import lazy_compile
 from scopelint.scanning.core.environment import (
     Export,
     FileSummary,
@@ -40,7 +40,7 @@ from scopelint.scanning.languages.python.evaluate import Evaluator
 from scopelint.scanning.languages.python.scopes import Collector, Func, Scope
 
 _URL_HINTS = ("://", "atlassian", "rest/", "wiki/", "2.0/", "{@")
-_API_VERSION_RE = re.compile(r"v?[0-9](\.[0-9])?|latest")
+_API_VERSION_RE = lazy_compile(r"v?[0-9](\.[0-9])?|latest")
 
 Locate = Callable[[ast.AST], Origin]
 FunctionNamed = Callable[[str, Scope], Func | None]
