@@ -76,6 +76,7 @@ class FileIndex:
     scope_starts: list[int] = field(default_factory=list)
     function_scope: dict[NodeKey, int] = field(default_factory=dict)
     decls: dict[tuple[int, str], Node] = field(default_factory=dict)
+    # `this.x = ...` and class fields by name; `this.x.y = ...` under the dotted path 'x.y'
     this_fields: dict[str, list[Node]] = field(default_factory=dict)
     methods: dict[str, list[Node]] = field(default_factory=dict)
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local -> (module, name)
@@ -463,10 +464,32 @@ def _record_this_assignment(index: FileIndex, node: Node) -> None:
         return
     obj = left.child_by_field_name("object")
     prop = _name(index, left.child_by_field_name("property"))
-    if obj is not None and obj.type == "this" and prop and not _placeholder(index, right):
+    if obj is None or not prop or _placeholder(index, right):
+        return
+    if obj.type == "this":
         index.this_fields.setdefault(prop, []).append(right)
         if right.type in FUNCTION_TYPES:
             index.methods.setdefault(prop, []).append(right)
+        return
+    path = this_path(index, obj)
+    if path is not None:  # `this.config.apiPath = '/rest/api'`: a field of a field
+        index.this_fields.setdefault(path + "." + prop, []).append(right)
+
+
+def this_path(index: FileIndex, node: Node) -> str | None:
+    """``'config'`` for ``this.config``, ``'a.b'`` for ``this.a.b``; None for anything else."""
+    names: list[str] = []
+    node = unwrap(node)
+    while node.type == "member_expression" and len(names) < 8:
+        prop = _name(index, node.child_by_field_name("property"))
+        obj = node.child_by_field_name("object")
+        if not prop or obj is None:
+            return None
+        names.append(prop)
+        node = unwrap(obj)
+    if node.type != "this" or not names:
+        return None
+    return ".".join(reversed(names))
 
 
 def _placeholder(index: FileIndex, value: Node) -> bool:

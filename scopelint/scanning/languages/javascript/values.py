@@ -25,7 +25,7 @@ from scopelint.scanning.core.candidate import MethodSource
 from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.core.urljoin import join
-from scopelint.scanning.languages.javascript.index import FileIndex
+from scopelint.scanning.languages.javascript.index import FileIndex, this_path
 from scopelint.scanning.languages.javascript.nodes import NodeKey, arguments_of, key_of, unwrap
 
 if TYPE_CHECKING:
@@ -282,6 +282,11 @@ class Evaluator:
             return (fields[0], EMPTY) if fields else Unknown(prop)
         if obj.type == "member_expression" and index.text(obj) == "process.env":
             return Unknown(prop)
+        path = self._this_path(obj, ctx, trace)
+        if path is not None:  # `this.config.apiPath` set in the constructor
+            nested = index.this_fields.get(path + "." + prop)
+            if nested:
+                return nested[0], EMPTY
         target = self.resolve(obj, ctx, trace, depth)
         if target is UNDEFINED:
             return UNDEFINED
@@ -301,6 +306,19 @@ class Evaluator:
         if target_node.type == "new_expression" and prop in ("href", "toString"):
             return target_node, target_ctx
         return Unknown(prop)
+
+    def _this_path(self, obj: Node, ctx: Ctx, trace: Trace) -> str | None:
+        """The field path ``obj`` names on ``this`` (``'config'`` for ``this.config``, also
+        through a local ``var config = this.config``), if any."""
+        index = self.index
+        if obj.type == "identifier":
+            found = self._lookup(index.text(obj), obj.start_byte, ctx, trace)
+            if not isinstance(found, tuple):
+                return None
+            obj = unwrap(found[0])
+        if obj.type != "member_expression":
+            return None
+        return this_path(index, obj)
 
     def prop(
         self, obj: Node, ctx: Ctx, key: str, trace: Trace, depth: int = 0
