@@ -26,12 +26,19 @@ from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.javascript.index import FileIndex, this_path
-from scopelint.scanning.languages.javascript.nodes import NodeKey, arguments_of, key_of, unwrap
+from scopelint.scanning.languages.javascript.nodes import (
+    FUNCTION_TYPES,
+    NodeKey,
+    arguments_of,
+    key_of,
+    unwrap,
+)
 
 if TYPE_CHECKING:
     from scopelint.scanning.core.environment import Environment, Export, Origin
 
 MAX_DEPTH: Final = 48
+MAX_CALL_DEPTH: Final = 8  # nested function calls read for the object they return
 MAX_STEPS: Final = 20000
 MAX_TEXT: Final = 4096  # longer values are not URLs
 MAX_CONSUMED: Final = 512  # literal nodes remembered per evaluation
@@ -296,6 +303,9 @@ class Evaluator:
         if not isinstance(target, tuple):
             return Unknown(prop)
         target_node, target_ctx = target
+        if target_node.type == "call_expression":  # `loadConfig().baseUrl`
+            target_node, target_ctx = self.returned_object(
+                target_node, target_ctx, trace, depth) or (target_node, target_ctx)
         if target_node.type == "object":
             found = self.prop(target_node, target_ctx, prop, trace, depth)
             if found is ABSENT:
@@ -306,6 +316,52 @@ class Evaluator:
         if target_node.type == "new_expression" and prop in ("href", "toString"):
             return target_node, target_ctx
         return Unknown(prop)
+
+    def returned_object(
+        self, call: Node, ctx: Ctx, trace: Trace, depth: int
+    ) -> tuple[Node, Ctx] | None:
+        """The object literal a function of this file returns for this call, read with its
+        parameters bound to the call's arguments (``normalizeConfig({...raw})`` whose last
+        statement is ``return { ...raw, x }`` or ``return normalized``); None when the callee
+        is not such a function.  Property writes inside the function are not followed: the
+        object reads as it was built."""
+        if depth > MAX_DEPTH or ctx.depth >= MAX_CALL_DEPTH:
+            return None
+        callee = call.child_by_field_name("function")
+        if callee is None or unwrap(callee).type != "identifier":
+            return None
+        target = self.resolve(callee, ctx, trace, depth + 1)
+        if not isinstance(target, tuple) or target[0].type not in FUNCTION_TYPES:
+            return None
+        function = target[0]
+        scope_at = self.index.function_scope.get(key_of(function))
+        body = function.child_by_field_name("body")
+        if scope_at is None or body is None:
+            return None
+        if body.type == "statement_block":
+            returns = [statement for statement in body.named_children
+                       if statement.type == "return_statement"]
+            if not returns or not returns[-1].named_children:
+                return None
+            returned = returns[-1].named_children[0]
+        else:
+            returned = body
+        scope = self.index.scopes[scope_at]
+        args = arguments_of(call)
+        env: dict[ParamRef, Binding] = dict(target[1].env)
+        bound = Ctx(env, ctx.depth + 1)
+        for name, param in scope.params.items():
+            ref = (scope.key, name)
+            if param.prop is not None or any(a.type == "spread_element" for a in args):
+                env[ref] = None
+            elif param.index < len(args):
+                env[ref] = (args[param.index], ctx)
+            else:
+                env[ref] = (param.default, bound) if param.default is not None else UNDEFINED
+        found = self.resolve(returned, bound, trace, depth + 1)
+        if isinstance(found, tuple) and found[0].type == "object":
+            return found
+        return None
 
     def _this_path(self, obj: Node, ctx: Ctx, trace: Trace) -> str | None:
         """The field path ``obj`` names on ``this`` (``'config'`` for ``this.config``, also
@@ -355,6 +411,8 @@ class Evaluator:
                     continue
                 if isinstance(inner, Unknown) and inner.name and inner.name.startswith("%"):
                     trace.spreads.append(inner.name[1:])
+                if isinstance(inner, tuple) and inner[0].type == "call_expression":
+                    inner = self.returned_object(inner[0], inner[1], trace, depth + 1) or inner
                 if not isinstance(inner, tuple) or inner[0].type != "object":
                     return UNKNOWN_PROP
                 found = self.prop(inner[0], inner[1], key, trace, depth + 1)
