@@ -25,20 +25,13 @@ from scopelint.scanning.core.candidate import MethodSource
 from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.core.urljoin import join
-from scopelint.scanning.languages.javascript.index import FileIndex, this_path
-from scopelint.scanning.languages.javascript.nodes import (
-    FUNCTION_TYPES,
-    NodeKey,
-    arguments_of,
-    key_of,
-    unwrap,
-)
+from scopelint.scanning.languages.javascript.index import FileIndex
+from scopelint.scanning.languages.javascript.nodes import NodeKey, arguments_of, key_of, unwrap
 
 if TYPE_CHECKING:
     from scopelint.scanning.core.environment import Environment, Export, Origin
 
 MAX_DEPTH: Final = 48
-MAX_CALL_DEPTH: Final = 8  # nested function calls read for the object they return
 MAX_STEPS: Final = 20000
 MAX_TEXT: Final = 4096  # longer values are not URLs
 MAX_CONSUMED: Final = 512  # literal nodes remembered per evaluation
@@ -222,7 +215,7 @@ class Evaluator:
                 name = index.text(node)
                 if name == "undefined":
                     return UNDEFINED
-                found = self._lookup(name, node.start_byte, ctx, trace)
+                found = self.lookup(name, node.start_byte, ctx, trace)
                 if not isinstance(found, tuple):
                     return found
                 node, ctx = found
@@ -255,7 +248,7 @@ class Evaluator:
                 return node, ctx
         return Unknown(None)
 
-    def _lookup(self, name: str, pos: int, ctx: Ctx, trace: Trace) -> Resolved:
+    def lookup(self, name: str, pos: int, ctx: Ctx, trace: Trace) -> Resolved:
         index = self.index
         if name not in index.declared_names:  # a global (fetch, axios, ...): no scope walk
             if self.environment is not None and name in index.imports:
@@ -289,11 +282,10 @@ class Evaluator:
             return (fields[0], EMPTY) if fields else Unknown(prop)
         if obj.type == "member_expression" and index.text(obj) == "process.env":
             return Unknown(prop)
-        path = self._this_path(obj, ctx, trace)
-        if path is not None:  # `this.config.apiPath` set in the constructor
-            nested = index.this_fields.get(path + "." + prop)
-            if nested:
-                return nested[0], EMPTY
+        from scopelint.scanning.languages.javascript.returned import nested_field, returned_object
+
+        if index.this_paths and (nested := nested_field(self, obj, prop, ctx, trace)) is not None:
+            return nested  # `this.config.apiPath`, set in the constructor
         target = self.resolve(obj, ctx, trace, depth)
         if target is UNDEFINED:
             return UNDEFINED
@@ -304,8 +296,7 @@ class Evaluator:
             return Unknown(prop)
         target_node, target_ctx = target
         if target_node.type == "call_expression":  # `loadConfig().baseUrl`
-            target_node, target_ctx = self.returned_object(
-                target_node, target_ctx, trace, depth) or (target_node, target_ctx)
+            target_node, target_ctx = returned_object(self, *target, trace, depth) or target
         if target_node.type == "object":
             found = self.prop(target_node, target_ctx, prop, trace, depth)
             if found is ABSENT:
@@ -316,65 +307,6 @@ class Evaluator:
         if target_node.type == "new_expression" and prop in ("href", "toString"):
             return target_node, target_ctx
         return Unknown(prop)
-
-    def returned_object(
-        self, call: Node, ctx: Ctx, trace: Trace, depth: int
-    ) -> tuple[Node, Ctx] | None:
-        """The object literal a function of this file returns for this call, read with its
-        parameters bound to the call's arguments (``normalizeConfig({...raw})`` whose last
-        statement is ``return { ...raw, x }`` or ``return normalized``); None when the callee
-        is not such a function.  Property writes inside the function are not followed: the
-        object reads as it was built."""
-        if depth > MAX_DEPTH or ctx.depth >= MAX_CALL_DEPTH:
-            return None
-        callee = call.child_by_field_name("function")
-        if callee is None or unwrap(callee).type != "identifier":
-            return None
-        target = self.resolve(callee, ctx, trace, depth + 1)
-        if not isinstance(target, tuple) or target[0].type not in FUNCTION_TYPES:
-            return None
-        function = target[0]
-        scope_at = self.index.function_scope.get(key_of(function))
-        body = function.child_by_field_name("body")
-        if scope_at is None or body is None:
-            return None
-        if body.type == "statement_block":
-            returns = [statement for statement in body.named_children
-                       if statement.type == "return_statement"]
-            if not returns or not returns[-1].named_children:
-                return None
-            returned = returns[-1].named_children[0]
-        else:
-            returned = body
-        scope = self.index.scopes[scope_at]
-        args = arguments_of(call)
-        env: dict[ParamRef, Binding] = dict(target[1].env)
-        bound = Ctx(env, ctx.depth + 1)
-        for name, param in scope.params.items():
-            ref = (scope.key, name)
-            if param.prop is not None or any(a.type == "spread_element" for a in args):
-                env[ref] = None
-            elif param.index < len(args):
-                env[ref] = (args[param.index], ctx)
-            else:
-                env[ref] = (param.default, bound) if param.default is not None else UNDEFINED
-        found = self.resolve(returned, bound, trace, depth + 1)
-        if isinstance(found, tuple) and found[0].type == "object":
-            return found
-        return None
-
-    def _this_path(self, obj: Node, ctx: Ctx, trace: Trace) -> str | None:
-        """The field path ``obj`` names on ``this`` (``'config'`` for ``this.config``, also
-        through a local ``var config = this.config``), if any."""
-        index = self.index
-        if obj.type == "identifier":
-            found = self._lookup(index.text(obj), obj.start_byte, ctx, trace)
-            if not isinstance(found, tuple):
-                return None
-            obj = unwrap(found[0])
-        if obj.type != "member_expression":
-            return None
-        return this_path(index, obj)
 
     def prop(
         self, obj: Node, ctx: Ctx, key: str, trace: Trace, depth: int = 0
@@ -412,7 +344,9 @@ class Evaluator:
                 if isinstance(inner, Unknown) and inner.name and inner.name.startswith("%"):
                     trace.spreads.append(inner.name[1:])
                 if isinstance(inner, tuple) and inner[0].type == "call_expression":
-                    inner = self.returned_object(inner[0], inner[1], trace, depth + 1) or inner
+                    from scopelint.scanning.languages.javascript.returned import returned_object
+
+                    inner = returned_object(self, inner[0], inner[1], trace, depth + 1) or inner
                 if not isinstance(inner, tuple) or inner[0].type != "object":
                     return UNKNOWN_PROP
                 found = self.prop(inner[0], inner[1], key, trace, depth + 1)
