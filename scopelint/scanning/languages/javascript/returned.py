@@ -11,7 +11,7 @@ Two shapes of hand-written Node clients (both read by ``values.Evaluator``):
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from tree_sitter import Node
 
@@ -22,16 +22,18 @@ from scopelint.scanning.languages.javascript.nodes import (
     this_path,
     unwrap,
 )
-from scopelint.scanning.languages.javascript.values import (
+from scopelint.scanning.languages.javascript.valuetypes import (
     EMPTY,
     MAX_DEPTH,
     UNDEFINED,
     Binding,
     Ctx,
-    Evaluator,
     ParamRef,
     Trace,
 )
+
+if TYPE_CHECKING:
+    from scopelint.scanning.languages.javascript.values import Evaluator
 
 MAX_CALL_DEPTH: Final = 8  # nested function calls read for the object they return
 
