@@ -28,13 +28,13 @@ from scopelint.scanning.languages.javascript.nodes import (
     unwrap,
 )
 from scopelint.scanning.languages.javascript.suppress import call_chain
-from scopelint.scanning.languages.javascript.values import (
+from scopelint.scanning.languages.javascript.values import Evaluator
+from scopelint.scanning.languages.javascript.valuetypes import (
     ABSENT,
     EMPTY,
     UNDEFINED,
     Binding,
     Ctx,
-    Evaluator,
     External,
     ParamRef,
     Trace,

@@ -25,13 +25,8 @@ from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.javascript.index import FileIndex
 from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, arguments_of, unwrap
 from scopelint.scanning.languages.javascript.suppress import call_chain
-from scopelint.scanning.languages.javascript.values import (
-    Ctx,
-    Evaluator,
-    External,
-    ParamRef,
-    Trace,
-)
+from scopelint.scanning.languages.javascript.values import Evaluator
+from scopelint.scanning.languages.javascript.valuetypes import Ctx, External, ParamRef, Trace
 
 if TYPE_CHECKING:
     from scopelint.scanning.core.environment import Origin

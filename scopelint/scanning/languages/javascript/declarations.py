@@ -29,7 +29,8 @@ from scopelint.scanning.core.knowledge import OAuthRow, table
 from scopelint.scanning.languages.javascript.index import FileIndex
 from scopelint.scanning.languages.javascript.nodes import arguments_of, unwrap
 from scopelint.scanning.languages.javascript.suppress import SUPPRESS_ALL, classify_call
-from scopelint.scanning.languages.javascript.values import EMPTY, Evaluator, Trace, unescape
+from scopelint.scanning.languages.javascript.values import Evaluator, unescape
+from scopelint.scanning.languages.javascript.valuetypes import EMPTY, Trace
 from scopelint.scanning.source import SourceFile
 
 _MAX_DEPTH = 40

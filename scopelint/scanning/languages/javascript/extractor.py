@@ -103,7 +103,7 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
     from scopelint.scanning.languages.javascript.calls import CallAnalyser
     from scopelint.scanning.languages.javascript.index import build_index
     from scopelint.scanning.languages.javascript.nodes import key_of
-    from scopelint.scanning.languages.javascript.values import EMPTY, Trace
+    from scopelint.scanning.languages.javascript.valuetypes import EMPTY, Trace
 
     grammar = grammar_for(source.display)
     root = treesitter.parse(grammar, data).root_node

@@ -164,7 +164,7 @@ class _Finder:
 
     def _remote_key(self, call: Node) -> str:
         from scopelint.scanning.languages.javascript.nodes import arguments_of
-        from scopelint.scanning.languages.javascript.values import EMPTY, Trace
+        from scopelint.scanning.languages.javascript.valuetypes import EMPTY, Trace
 
         args = arguments_of(call)
         if not args:
@@ -250,7 +250,7 @@ class _Finder:
                     self._image_values(value, element)
 
     def _image_values(self, node: Node, element: str) -> None:
-        from scopelint.scanning.languages.javascript.values import EMPTY, Trace
+        from scopelint.scanning.languages.javascript.valuetypes import EMPTY, Trace
 
         if node.type == "jsx_expression":
             for child in node.named_children:

@@ -23,7 +23,7 @@ from functools import cache
 from tree_sitter import Node
 
 from scopelint.scanning.core.knowledge import table
-from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, key_of, unwrap
+from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, key_of, this_path, unwrap
 from scopelint.scanning.languages.javascript.suppress import (
     SUPPRESS_ALL,
     SUPPRESS_NONE,
@@ -42,7 +42,6 @@ STRING_EXPRESSION_TYPES = frozenset(
 )
 # Raw bytes at least one of which a URL candidate must contain to be worth evaluating.
 _CANDIDATE_MARKER_RE = re.compile(rb"atlassian|rest/|/wiki|2\.0/|bitbucket")
-
 
 
 @dataclass(slots=True)
@@ -77,6 +76,7 @@ class FileIndex:
     function_scope: dict[NodeKey, int] = field(default_factory=dict)
     decls: dict[tuple[int, str], Node] = field(default_factory=dict)
     this_fields: dict[str, list[Node]] = field(default_factory=dict)
+    this_paths: dict[str, list[Node]] = field(default_factory=dict)  # `this.x.y = v`: 'x.y'
     methods: dict[str, list[Node]] = field(default_factory=dict)
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local -> (module, name)
     calls: list[Node] = field(default_factory=list)  # document order
@@ -459,14 +459,15 @@ def _required_module(index: FileIndex, value: Node, depth: int = 0) -> str | Non
 def _record_this_assignment(index: FileIndex, node: Node) -> None:
     left = node.child_by_field_name("left")
     right = node.child_by_field_name("right")
-    if left is None or right is None or left.type != "member_expression":
+    path = this_path(left, index.text) if left is not None else None
+    if path is None or right is None or _placeholder(index, right):
         return
-    obj = left.child_by_field_name("object")
-    prop = _name(index, left.child_by_field_name("property"))
-    if obj is not None and obj.type == "this" and prop and not _placeholder(index, right):
-        index.this_fields.setdefault(prop, []).append(right)
-        if right.type in FUNCTION_TYPES:
-            index.methods.setdefault(prop, []).append(right)
+    if "." in path:  # `this.config.apiPath = v`: a field of a field, 'config.apiPath'
+        index.this_paths.setdefault(path, []).append(right)
+        return
+    index.this_fields.setdefault(path, []).append(right)
+    if right.type in FUNCTION_TYPES:
+        index.methods.setdefault(path, []).append(right)
 
 
 def _placeholder(index: FileIndex, value: Node) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tree_sitter import Node
 
 NodeKey = tuple[int, int]
@@ -55,3 +57,19 @@ def arguments_of(call: Node) -> list[Node]:
     if arguments.type == "template_string":  # tagged template: route`...`
         return [arguments]
     return [child for child in arguments.named_children if child.type != "comment"]
+
+
+def this_path(node: Node, text: Callable[[Node], str]) -> str | None:
+    """``'config'`` for ``this.config``, ``'a.b'`` for ``this.a.b``; None for anything else."""
+    names: list[str] = []
+    node = unwrap(node)
+    while node.type == "member_expression" and len(names) < 8:
+        prop = node.child_by_field_name("property")
+        obj = node.child_by_field_name("object")
+        if prop is None or obj is None:
+            return None
+        names.append(text(prop))
+        node = unwrap(obj)
+    if node.type != "this" or not names:
+        return None
+    return ".".join(reversed(names))

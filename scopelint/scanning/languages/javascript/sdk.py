@@ -30,14 +30,8 @@ from scopelint.scanning.core.candidate import Candidate, config_value_kind
 from scopelint.scanning.core.sdk import FileSdks, SdkClass
 from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, arguments_of, unwrap
-from scopelint.scanning.languages.javascript.values import (
-    EMPTY,
-    Ctx,
-    Evaluator,
-    Trace,
-    Unknown,
-    string_literal,
-)
+from scopelint.scanning.languages.javascript.values import Evaluator, string_literal
+from scopelint.scanning.languages.javascript.valuetypes import EMPTY, Ctx, Trace, Unknown
 
 if TYPE_CHECKING:
     from scopelint.model import SdkUse

@@ -36,7 +36,7 @@ from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.languages.javascript.calls import CallAnalyser
 from scopelint.scanning.languages.javascript.index import FileIndex
 from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, key_of, unwrap
-from scopelint.scanning.languages.javascript.values import EMPTY, Ctx, External, Marker, Trace
+from scopelint.scanning.languages.javascript.valuetypes import EMPTY, Ctx, External, Marker, Trace
 
 _URL_HINTS = ("://", "atlassian", "rest/", "wiki/", "2.0/", "{@")
 MAX_MEMBERS = 64

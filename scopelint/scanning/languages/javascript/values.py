@@ -15,114 +15,35 @@ Every walk is bounded (depth and step budgets), so hostile inputs stay cheap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from scopelint.scanning.core.candidate import MethodSource
 from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.core.urljoin import join
 from scopelint.scanning.languages.javascript.index import FileIndex
 from scopelint.scanning.languages.javascript.nodes import NodeKey, arguments_of, key_of, unwrap
+from scopelint.scanning.languages.javascript.valuetypes import (
+    ABSENT,
+    EMPTY,
+    MAX_DEPTH,
+    MAX_STEPS,
+    MAX_TEXT,
+    UNDEFINED,
+    UNKNOWN_PROP,
+    Ctx,
+    External,
+    Marker,
+    ParamRef,
+    Resolved,
+    Trace,
+    Unknown,
+    _Sentinel,
+)
 
 if TYPE_CHECKING:
-    from scopelint.scanning.core.environment import Environment, Export, Origin
-
-MAX_DEPTH: Final = 48
-MAX_STEPS: Final = 20000
-MAX_TEXT: Final = 4096  # longer values are not URLs
-MAX_CONSUMED: Final = 512  # literal nodes remembered per evaluation
-
-
-class _Sentinel:
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return self.name
-
-
-class Marker:
-    """A helper's parameter left symbolic while its summary is computed: reads as ``{%name}``."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-class External:
-    """A value another module exports (cross-file linking), as the environment described it."""
-
-    __slots__ = ("export",)
-
-    def __init__(self, export: Export) -> None:
-        self.export = export
-
-
-UNDEFINED: Final = _Sentinel("UNDEFINED")  # the value `undefined` (an omitted argument, ...)
-ABSENT: Final = _Sentinel("ABSENT")  # an object has no such property
-UNKNOWN_PROP: Final = _Sentinel("UNKNOWN_PROP")  # an object might have it (spread of unknown)
-
-ParamRef = tuple[NodeKey, str]  # (function key, parameter name)
-
-
-@dataclass(frozen=True, slots=True)
-class Unknown:
-    """A value that cannot be read; ``name`` is what its placeholder is called."""
-
-    name: str | None
-
-    @property
-    def placeholder(self) -> str:
-        return "{" + self.name + "}" if self.name else "{}"
-
-
-@dataclass(frozen=True, slots=True)
-class Ctx:
-    """Parameter bindings in force: (function key, name) -> (argument node, caller's Ctx)."""
-
-    env: Mapping[ParamRef, Binding]
-    depth: int = 0
-
-
-# A parameter bound to an argument expression (read in the caller's Ctx), to `undefined`, or
-# to something unknowable (a spread argument): None.
-Binding = tuple[Node, Ctx] | _Sentinel | Marker | None
-Resolved = tuple[Node, Ctx] | Unknown | _Sentinel | External
-
-EMPTY: Final = Ctx({})
-
-
-@dataclass(slots=True)
-class Trace:
-    """What one evaluation touched: unbound parameters and the literal nodes it read."""
-
-    params: set[ParamRef] = field(default_factory=set)
-    consumed: set[NodeKey] = field(default_factory=set)
-    steps: int = 0
-    method_source: MethodSource = "unknown"  # how method() knew: literal / default / inferred
-    elsewhere: list[Origin] = field(default_factory=list)  # bases written in other modules
-    spreads: list[str] = field(default_factory=list)  # symbolic parameters spread into options
-
-    def add_elsewhere(self, origins: Iterable[Origin]) -> None:
-        for origin in origins:
-            if origin not in self.elsewhere:
-                self.elsewhere.append(origin)
-
-    def consume(self, key: NodeKey) -> None:
-        if len(self.consumed) < MAX_CONSUMED:
-            self.consumed.add(key)
-
-    def consume_all(self, keys: frozenset[NodeKey]) -> None:
-        if len(self.consumed) < MAX_CONSUMED:
-            self.consumed.update(keys)
-
+    from scopelint.scanning.core.environment import Environment, Origin
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
@@ -215,7 +136,7 @@ class Evaluator:
                 name = index.text(node)
                 if name == "undefined":
                     return UNDEFINED
-                found = self._lookup(name, node.start_byte, ctx, trace)
+                found = self.lookup(name, node.start_byte, ctx, trace)
                 if not isinstance(found, tuple):
                     return found
                 node, ctx = found
@@ -248,7 +169,7 @@ class Evaluator:
                 return node, ctx
         return Unknown(None)
 
-    def _lookup(self, name: str, pos: int, ctx: Ctx, trace: Trace) -> Resolved:
+    def lookup(self, name: str, pos: int, ctx: Ctx, trace: Trace) -> Resolved:
         index = self.index
         if name not in index.declared_names:  # a global (fetch, axios, ...): no scope walk
             if self.environment is not None and name in index.imports:
@@ -282,6 +203,12 @@ class Evaluator:
             return (fields[0], EMPTY) if fields else Unknown(prop)
         if obj.type == "member_expression" and index.text(obj) == "process.env":
             return Unknown(prop)
+        if index.this_paths:  # `this.config.apiPath`, set in the constructor
+            from scopelint.scanning.languages.javascript.returned import nested_field
+
+            nested = nested_field(self, obj, prop, ctx, trace)
+            if nested is not None:
+                return nested
         target = self.resolve(obj, ctx, trace, depth)
         if target is UNDEFINED:
             return UNDEFINED
@@ -291,6 +218,10 @@ class Evaluator:
         if not isinstance(target, tuple):
             return Unknown(prop)
         target_node, target_ctx = target
+        if target_node.type == "call_expression":  # `loadConfig().baseUrl`
+            from scopelint.scanning.languages.javascript.returned import returned_object
+
+            target_node, target_ctx = returned_object(self, *target, trace, depth) or target
         if target_node.type == "object":
             found = self.prop(target_node, target_ctx, prop, trace, depth)
             if found is ABSENT:
@@ -337,6 +268,10 @@ class Evaluator:
                     continue
                 if isinstance(inner, Unknown) and inner.name and inner.name.startswith("%"):
                     trace.spreads.append(inner.name[1:])
+                if isinstance(inner, tuple) and inner[0].type == "call_expression":
+                    from scopelint.scanning.languages.javascript.returned import returned_object
+
+                    inner = returned_object(self, inner[0], inner[1], trace, depth + 1) or inner
                 if not isinstance(inner, tuple) or inner[0].type != "object":
                     return UNKNOWN_PROP
                 found = self.prop(inner[0], inner[1], key, trace, depth + 1)
