@@ -203,6 +203,7 @@ def replay(entry_path: str, digest: str) -> int | None:
     except Exception:  # missing, truncated, foreign: run the full CLI
         return None
     streams = (sys.stdout, sys.stderr)
+    where = OUT
     try:
         for where, text in texts:
             stream = streams[where % 2]
@@ -212,6 +213,33 @@ def replay(entry_path: str, digest: str) -> int | None:
                 stream.flush()
                 stream.buffer.write(text)
             stream.flush()
-    except BrokenPipeError:
-        return 0  # as the full CLI: a reader that stopped reading is not an error
+    except OSError as exc:  # as the full CLI (scopelint.cli.hook_record.guard_output)
+        return output_failed(where % 2, exc)
     return code
+
+
+def output_failed(where: int, exc: OSError) -> int:
+    """The exit code of a run whose write to stdout (``where`` 0) or stderr (1) failed with
+    ``exc``: 0 when the reader went away (a broken pipe, as ``... | head`` makes: not an error),
+    else 2 after one line on stderr (``scopelint: error: cannot write to standard output: No
+    space left on device``) when stderr still works.  What is still buffered for the failed
+    stream is dropped (its descriptor now writes to the null device), so the interpreter's
+    last flush adds no traceback."""
+    stream = (sys.stdout, sys.stderr)[where]
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, stream.fileno())
+        finally:
+            os.close(null)
+    except (AttributeError, ValueError, OSError):
+        pass
+    if isinstance(exc, BrokenPipeError):
+        return 0
+    if where == OUT:
+        try:
+            sys.stderr.write(f"scopelint: error: cannot write to standard output: {exc.strerror or exc}\n")
+            sys.stderr.flush()
+        except (AttributeError, ValueError, OSError):
+            pass
+    return 2
