@@ -300,6 +300,8 @@ def test_the_exit_code_the_full_cli_returns_is_the_one_recorded(
         return 1
 
     monkeypatch.setattr(main, "main", returns_one)
+    # (other tests of this process may have loaded multiprocessing, the sign of workers)
+    monkeypatch.setattr(hook_record, "WORKER_MODULES", ("no.such.module",))
     monkeypatch.chdir(tmp_path)
     entry = tmp_path / "hook-entry"
     with pytest.raises(SystemExit) as exited:
