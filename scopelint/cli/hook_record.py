@@ -22,7 +22,17 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from scopelint.cli.hook import ERR, ERR_BYTES, MAX_REPLAYS, OUT, OUT_BYTES, PREFIX, encode_entry, stamp
+from scopelint.cli.hook import (
+    ERR,
+    ERR_BYTES,
+    MAX_ENTRY,
+    MAX_REPLAYS,
+    OUT,
+    OUT_BYTES,
+    PREFIX,
+    encode_entry,
+    stamp,
+)
 
 # a module imported only when a run starts worker processes, whose reads are not seen here
 WORKER_MODULES = ("concurrent.futures.process", "multiprocessing")
@@ -272,7 +282,14 @@ def _save(entry_path: str, entry: bytes) -> None:
 
     from scopelint.common.atomic import write_atomic
 
+    if len(entry) > MAX_ENTRY:  # (would not be read)
+        return
     try:
+        try:  # a FIFO, device or link there is not written into (write_atomic would): replaced
+            if os.lstat(entry_path).st_mode & 0o170000 != 0o100000:
+                os.unlink(entry_path)
+        except FileNotFoundError:
+            pass
         write_atomic(Path(entry_path), entry, make_parents=True)
         folder = os.path.dirname(entry_path)
         entries = [e for e in os.scandir(folder) if e.name.startswith(PREFIX) and e.is_file()]

@@ -223,11 +223,37 @@ def test_a_corrupt_or_foreign_replay_entry_is_a_miss(tmp_path: Path) -> None:
     hook.entry(*args)
     [entry] = (tmp_path / "cache").glob("results/*/hook-*")
     whole = entry.read_bytes()
-    for damaged in (whole[: len(whole) // 2], whole + b"x", b"\x00" * 64, whole.replace(b" 1\n", b" 9\n", 1)):
+    from scopelint.cli.hook import MAGIC
+
+    foreign = whole.replace(MAGIC.encode(), MAGIC[:-1].encode() + b"9", 1)  # another format's version
+    assert foreign != whole
+    for damaged in (whole[: len(whole) // 2], whole + b"x", b"\x00" * 64, foreign):
         entry.write_bytes(damaged)
         assert hook.entry(*args) == (expected, "full")
     entry.write_bytes(whole)
     assert hook.entry(*args) == (expected, "replay")
+
+
+def test_an_edited_entry_or_one_that_is_not_a_regular_file_is_a_miss(tmp_path: Path) -> None:
+    hook = Hook(tmp_path)
+    args = _findings(hook)
+    expected = hook.full(*args)
+    hook.entry(*args)
+    [entry] = (tmp_path / "cache").glob("results/*/hook-*")
+    whole = entry.read_bytes()
+    assert b"SL002" in whole
+    # the output edited by hand, same length, every stamp still right
+    entry.write_bytes(whole.replace(b"SL002", b"SL009"))
+    assert hook.entry(*args) == (expected, "full")
+    hook.entry(*args)
+    assert hook.entry(*args) == (expected, "replay")
+    # a FIFO nobody writes to (would wait forever), a link to an endless device
+    for make in (lambda: os.mkfifo(entry), lambda: entry.symlink_to("/dev/zero")):
+        entry.unlink()
+        make()
+        assert hook.entry(*args) == (expected, "full")  # (and did not hang: the run's timeout)
+        assert entry.is_file() and not entry.is_symlink()  # replaced by the run's own entry
+        assert hook.entry(*args) == (expected, "replay")
 
 
 def test_the_hook_shape_is_check_with_files_and_the_listed_options_only() -> None:
