@@ -112,6 +112,8 @@ def show_fixes(result: LintResult, applied: Sequence[Finding], fix_mode: str, un
         findings = [f for f in result.findings if f.fix is not None]
     if not findings:
         return f"{heading}: none."
+    from scopelint.reporting import printable
+
     lines = [f"{heading} ({plural(len(findings), 'finding')}):"]
     for finding in sorted(findings, key=Finding.sort_key):
         assert finding.fix is not None
@@ -119,9 +121,8 @@ def show_fixes(result: LintResult, applied: Sequence[Finding], fix_mode: str, un
         safety = "safe" if finding.fix.safe else "unsafe: --unsafe-fixes"
         if fix_mode and not finding.fix.safe and unsafe:
             safety = "unsafe"
-        lines.append(
-            f"  {loc.path}:{loc.line}:{loc.column}: {finding.code} {finding.fix.description} ({safety})"
-        )
+        where = f"{printable(loc.path)}:{loc.line}:{loc.column}"
+        lines.append(f"  {where}: {finding.code} {finding.fix.description} ({safety})")
     return "\n".join(lines)
 
 

@@ -16,14 +16,17 @@ module file it ran.  If each stamp is unchanged the entry is written out and the
 exits with its code: the rules need not run, and nothing is formatted a second time (the
 bytes are the real reporter's).  Anything else, including a missing, foreign or corrupt entry
 (silently: a warning would make the output differ from the full run's), runs the full CLI,
-which records a new entry (:mod:`scopelint.cli.hook_record`).
+which records a new entry (:mod:`scopelint.cli.hook_record`).  An entry is read only when it
+is a regular file (not through a link, not a FIFO) of at most :data:`MAX_ENTRY` bytes whose
+body matches the SHA-256 stored in it, so a damaged or hand-edited entry is a miss too.
 
 An entry is keyed by scopelint's version, the interpreter, the working directory, the whole
 command line, whether stdout and stderr are terminals, and the environment variables
 scopelint, click or Python read (a SHA-256 of them; no value is stored).  Only runs that end
-with exit 0 or 1, read no standard input, start no worker process and are not shown a
-progress line are recorded; ``--no-cache`` and ``SCOPELINT_NO_CACHE=1`` turn replay off, and
-``scopelint clean`` removes the entries with the result cache.
+with exit 0 or 1, read no standard input, start no worker process, are not shown a
+progress line and wrote all their output (no broken pipe, no full disk) are recorded;
+``--no-cache`` and ``SCOPELINT_NO_CACHE=1`` turn replay off, and ``scopelint clean``
+removes the entries with the result cache.
 """
 
 import os
@@ -31,7 +34,8 @@ import sys
 
 from scopelint.common.cache_home import no_cache_requested, project_results, sha256_hex
 
-MAGIC = "scopelint hook replay 1"
+MAGIC = "scopelint hook replay 2"
+MAX_ENTRY = 32 << 20  # bytes: a larger entry (32 MiB of output) is neither written nor read
 MAX_REPLAYS = 64  # entries kept per project (the least recently written go first)
 PREFIX = "hook-"
 
@@ -145,31 +149,37 @@ def stamp(kind: str, path: str | bytes) -> str:
 
 
 # An entry, in ASCII lines but for the output it holds:
-#   MAGIC / the key's digest / the exit code / the number of stamps, then a line per stamp:
-#   "<kind> <stamp> <the path's bytes in hex>" / the number of chunks, then per chunk a line
-#   "<stream> <length>" and that many bytes (text as UTF-8, lone surrogates kept).
+#   MAGIC / the key's digest / the SHA-256 (hex) of the rest of the entry (its body) / the exit
+#   code / the number of stamps, then a line per stamp: "<kind> <stamp> <the path's bytes in
+#   hex>" / the number of chunks, then per chunk a line "<stream> <length>" and that many bytes
+#   (text as UTF-8, lone surrogates kept).
 def encode_entry(digest: str, stamps: dict[tuple[str, str], str], chunks: list[tuple[int, str | bytes]],
                  code: int) -> bytes:
-    lines = [MAGIC, digest, str(code), str(len(stamps))]
+    lines = [str(code), str(len(stamps))]
     lines += [f"{kind} {seen} {os.fsencode(path).hex()}" for (kind, path), seen in stamps.items()]
     lines.append(str(len(chunks)))
     parts = ["\n".join(lines).encode("ascii") + b"\n"]
     for where, text in chunks:
         data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
         parts += [f"{where} {len(data)}\n".encode("ascii"), data]
-    return b"".join(parts)
+    body = b"".join(parts)
+    return f"{MAGIC}\n{digest}\n{sha256_hex(body)}\n".encode("ascii") + body
 
 
 def decode_entry(
     data: bytes, digest: str
 ) -> tuple[int, list[tuple[str, str, bytes]], list[tuple[int, bytes]]]:
     """(exit code, stamps as (kind, stamp, path), chunks as (stream, bytes)) of an entry made
-    by :func:`encode_entry` for ``digest``; ValueError (or IndexError) for anything else."""
-    head = data.split(b"\n", 4)
-    if head[0].decode("ascii") != MAGIC or head[1].decode("ascii") != digest:
+    by :func:`encode_entry` for ``digest``; ValueError (or IndexError) for anything else,
+    including an entry whose body is not the one its digest names (damaged, or edited)."""
+    magic, key, check, body = data.split(b"\n", 3)
+    if magic.decode("ascii") != MAGIC or key.decode("ascii") != digest:
         raise ValueError("another entry")
-    code, count = int(head[2]), int(head[3])
-    rows = head[4].split(b"\n", count + 1)
+    if check.decode("ascii") != sha256_hex(body):
+        raise ValueError("damaged")
+    head = body.split(b"\n", 2)
+    code, count = int(head[0]), int(head[1])
+    rows = head[2].split(b"\n", count + 1)
     stamps = []
     for row in rows[:count]:
         kind, seen, path = row.decode("ascii").split(" ")
@@ -189,12 +199,35 @@ def decode_entry(
     return code, stamps, chunks
 
 
+def read_entry(entry_path: str) -> bytes:
+    """The bytes of the replay entry at ``entry_path``, read only when it is a regular file
+    of at most :data:`MAX_ENTRY` bytes: not through a symbolic link (``O_NOFOLLOW``), and
+    without waiting on a FIFO (``O_NONBLOCK``, then ``fstat``).  OSError or ValueError
+    otherwise (a miss)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(entry_path, flags)
+    try:
+        info = os.fstat(descriptor)
+        if info.st_mode & 0o170000 != 0o100000 or info.st_size > MAX_ENTRY:
+            raise ValueError("not a regular file, or too large")
+        parts = []
+        left = info.st_size
+        while left > 0:
+            part = os.read(descriptor, left)
+            if not part:
+                break
+            parts.append(part)
+            left -= len(part)
+        return b"".join(parts)
+    finally:
+        os.close(descriptor)
+
+
 def replay(entry_path: str, digest: str) -> int | None:
     """Write the recorded output and return the exit code, or None when the entry is missing,
     not this invocation's, unreadable, or any path it consulted changed."""
     try:
-        with open(entry_path, "rb") as handle:
-            code, stamps, chunks = decode_entry(handle.read(), digest)
+        code, stamps, chunks = decode_entry(read_entry(entry_path), digest)
         for kind, seen, path in stamps:
             if stamp(kind, path) != seen:
                 return None
@@ -203,6 +236,7 @@ def replay(entry_path: str, digest: str) -> int | None:
     except Exception:  # missing, truncated, foreign: run the full CLI
         return None
     streams = (sys.stdout, sys.stderr)
+    where = OUT
     try:
         for where, text in texts:
             stream = streams[where % 2]
@@ -212,6 +246,33 @@ def replay(entry_path: str, digest: str) -> int | None:
                 stream.flush()
                 stream.buffer.write(text)
             stream.flush()
-    except BrokenPipeError:
-        return 0  # as the full CLI: a reader that stopped reading is not an error
+    except OSError as exc:  # as the full CLI (scopelint.cli.hook_record.guard_output)
+        return output_failed(where % 2, exc)
     return code
+
+
+def output_failed(where: int, exc: OSError) -> int:
+    """The exit code of a run whose write to stdout (``where`` 0) or stderr (1) failed with
+    ``exc``: 0 when the reader went away (a broken pipe, as ``... | head`` makes: not an error),
+    else 2 after one line on stderr (``scopelint: error: cannot write to standard output: No
+    space left on device``) when stderr still works.  What is still buffered for the failed
+    stream is dropped (its descriptor now writes to the null device), so the interpreter's
+    last flush adds no traceback."""
+    stream = (sys.stdout, sys.stderr)[where]
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, stream.fileno())
+        finally:
+            os.close(null)
+    except (AttributeError, ValueError, OSError):
+        pass
+    if isinstance(exc, BrokenPipeError):
+        return 0
+    if where == OUT:
+        try:
+            sys.stderr.write(f"scopelint: error: cannot write to standard output: {exc.strerror or exc}\n")
+            sys.stderr.flush()
+        except (AttributeError, ValueError, OSError):
+            pass
+    return 2

@@ -22,7 +22,17 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from scopelint.cli.hook import ERR, ERR_BYTES, MAX_REPLAYS, OUT, OUT_BYTES, PREFIX, encode_entry, stamp
+from scopelint.cli.hook import (
+    ERR,
+    ERR_BYTES,
+    MAX_ENTRY,
+    MAX_REPLAYS,
+    OUT,
+    OUT_BYTES,
+    PREFIX,
+    encode_entry,
+    stamp,
+)
 
 # a module imported only when a run starts worker processes, whose reads are not seen here
 WORKER_MODULES = ("concurrent.futures.process", "multiprocessing")
@@ -105,59 +115,151 @@ class Consulted:
                 self.note("s", path)
 
 
-class _Tee:
-    """A standard stream that records what goes through it (text, and bytes written to its
-    ``buffer``) and otherwise is the stream (its encoding, isatty, fileno ...)."""
+class _Output:
+    """What a run wrote through :class:`_Tee` (``chunks``, None when not kept) and the first
+    write or flush that failed, as (stream 0 stdout / 1 stderr, the error)."""
 
-    def __init__(self, stream: Any, text: int, data: int, chunks: list[tuple[int, Any]]) -> None:
-        self._stream, self._text, self._chunks = stream, text, chunks
+    def __init__(self, keep: bool) -> None:
+        self.chunks: list[tuple[int, Any]] | None = [] if keep else None
+        self.failed: tuple[int, OSError] | None = None
+
+    def fail(self, where: int, exc: OSError) -> None:
+        if self.failed is None:
+            self.failed = (where, exc)
+
+
+class _Tee:
+    """A standard stream that notes what goes through it (text, and bytes written to its
+    ``buffer``) and any write or flush that fails, and otherwise is the stream (its encoding,
+    isatty, fileno ...)."""
+
+    def __init__(self, stream: Any, text: int, data: int, output: _Output) -> None:
+        self._stream, self._text, self.output = stream, text, output
         if hasattr(stream, "buffer"):  # (a stream without one stays without one)
-            self.buffer = _BufferTee(stream.buffer, data, chunks)
+            self.buffer = _BufferTee(stream.buffer, text, data, output)
 
     def write(self, text: Any) -> int:
-        written: int = self._stream.write(text)
-        if text:
-            self._chunks.append((self._text, text))
+        try:
+            written: int = self._stream.write(text)
+        except OSError as exc:
+            self.output.fail(self._text, exc)
+            raise
+        if written is not None and text and written < len(text):  # cut short
+            self.output.fail(self._text, OSError(0, "output cut short"))
+        if text and self.output.chunks is not None:
+            self.output.chunks.append((self._text, text))
         return written
 
     def writelines(self, lines: Any) -> None:
         for line in lines:
             self.write(line)
 
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            self.output.fail(self._text, exc)
+            raise
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
 
 class _BufferTee:
-    def __init__(self, buffer: Any, data: int, chunks: list[tuple[int, Any]]) -> None:
-        self._buffer, self._data, self._chunks = buffer, data, chunks
+    def __init__(self, buffer: Any, where: int, data: int, output: _Output) -> None:
+        self._buffer, self._where, self._data, self.output = buffer, where, data, output
 
     def write(self, data: Any) -> int:
-        written: int = self._buffer.write(data)
-        if data:
-            self._chunks.append((self._data, bytes(data)))
+        try:
+            written: int = self._buffer.write(data)
+        except OSError as exc:
+            self.output.fail(self._where, exc)
+            raise
+        if written is not None and data and written < len(data):  # cut short
+            self.output.fail(self._where, OSError(0, "output cut short"))
+        if data and self.output.chunks is not None:
+            self.output.chunks.append((self._data, bytes(data)))
         return written
+
+    def flush(self) -> None:
+        try:
+            self._buffer.flush()
+        except OSError as exc:
+            self.output.fail(self._where, exc)
+            raise
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._buffer, name)
 
 
+def guard_output(run: Callable[[], Any]) -> Any:
+    """Call ``run`` (the full CLI) with stdout and stderr watched; a write to either that
+    fails (a reader gone, a full disk, ``> /dev/full``) ends the run with
+    :func:`scopelint.cli.hook.output_failed`'s code (0 for a broken pipe, else 2 and one line
+    on stderr) by ``SystemExit``, never a traceback.  Otherwise ``run``'s return value or
+    ``SystemExit``, after stdout and stderr are flushed (so output still buffered cannot be
+    lost unnoticed)."""
+    from scopelint.cli.hook import output_failed
+
+    current: Any = sys.stdout
+    installed = not isinstance(current, _Tee)
+    saved = sys.stdout, sys.stderr
+    if isinstance(current, _Tee):  # (record() watches already)
+        output = current.output
+    else:
+        output = _Output(keep=False)
+        if sys.stdout is not None:
+            sys.stdout = _Tee(sys.stdout, OUT, OUT_BYTES, output)
+        if sys.stderr is not None:
+            sys.stderr = _Tee(sys.stderr, ERR, ERR_BYTES, output)
+    try:
+        try:
+            result = run()
+        except SystemExit:
+            _flush()
+            if output.failed is not None:
+                sys.exit(output_failed(*output.failed))
+            raise
+        except OSError:
+            if output.failed is None:
+                raise
+            sys.exit(output_failed(*output.failed))
+        _flush()
+        if output.failed is not None:
+            sys.exit(output_failed(*output.failed))
+        return result
+    finally:
+        if installed:
+            sys.stdout, sys.stderr = saved
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # (noted by the stream's _Tee)
+            pass
+
+
 def record(args: list[str], entry_path: str, digest: str) -> int:
     """Run the full CLI on ``args``, then keep what it wrote and consulted at ``entry_path``
-    when the run may be replayed (exit 0 or 1, no worker process, every path named).
-    Exits with the run's code, as the full CLI does."""
+    when the run may be replayed: it ended with exit 0 or 1 (``sys.exit`` or the value the
+    CLI returned), every write to stdout and stderr went through whole, no worker process
+    was started and every path consulted was named.  Exits with the run's code, as the full
+    CLI does."""
     consulted = Consulted(os.getcwd())
-    chunks: list[tuple[int, Any]] = []
+    output = _Output(keep=True)
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout = _Tee(stdout, OUT, OUT_BYTES, chunks)
-    sys.stderr = _Tee(stderr, ERR, ERR_BYTES, chunks)
+    sys.stdout = _Tee(stdout, OUT, OUT_BYTES, output)
+    sys.stderr = _Tee(stderr, ERR, ERR_BYTES, output)
     consulted.install()
     code: object = None  # an exception other than SystemExit: nothing is recorded
     try:
         from scopelint.cli.main import main as full
 
-        full(args)
-        code = 0
+        returned = full(args)
+        code = 0 if returned is None else returned
     except SystemExit as exc:
         code = 0 if exc.code is None else exc.code
         raise
@@ -165,10 +267,12 @@ def record(args: list[str], entry_path: str, digest: str) -> int:
         consulted.uninstall()
         sys.stdout, sys.stderr = stdout, stderr
         workers = any(module in sys.modules for module in WORKER_MODULES)
-        if isinstance(code, int) and code in (0, 1) and consulted.complete and not workers:
+        recordable = type(code) is int and code in (0, 1)
+        if recordable and output.failed is None and consulted.complete and not workers:
             consulted.note_modules()
-            _save(entry_path, encode_entry(digest, consulted.stamps, chunks, code))
-    return 0
+            assert output.chunks is not None and isinstance(code, int)
+            _save(entry_path, encode_entry(digest, consulted.stamps, output.chunks, code))
+    sys.exit(code)
 
 
 def _save(entry_path: str, entry: bytes) -> None:
@@ -178,7 +282,14 @@ def _save(entry_path: str, entry: bytes) -> None:
 
     from scopelint.common.atomic import write_atomic
 
+    if len(entry) > MAX_ENTRY:  # (would not be read)
+        return
     try:
+        try:  # a FIFO, device or link there is not written into (write_atomic would): replaced
+            if os.lstat(entry_path).st_mode & 0o170000 != 0o100000:
+                os.unlink(entry_path)
+        except FileNotFoundError:
+            pass
         write_atomic(Path(entry_path), entry, make_parents=True)
         folder = os.path.dirname(entry_path)
         entries = [e for e in os.scandir(folder) if e.name.startswith(PREFIX) and e.is_file()]

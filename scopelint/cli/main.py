@@ -158,6 +158,14 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
+    """The full CLI on ``argv``; a write to stdout or stderr that fails ends it with exit 2
+    and one line on stderr (0, quietly, for a reader gone), never a traceback."""
+    from scopelint.cli.hook_record import guard_output
+
+    return guard_output(lambda: _main(argv))
+
+
+def _main(argv: list[str] | None) -> Any:
     try:
         return cli.main(args=argv, prog_name="scopelint")
     except KeyboardInterrupt:

@@ -54,8 +54,20 @@ def render(fmt: str, result: LintResult, rules: Mapping[str, RuleInfo], colour: 
         result = dataclasses.replace(result, findings=findings)
     reporter = get_reporter(fmt)
     if colour and getattr(reporter, "supports_colour", False):  # text, grouped: ANSI colours
-        return scrub(reporter.render(result, rules, colour=True))  # type: ignore[call-arg]
-    return scrub(reporter.render(result, rules))
+        return _valid_unicode(scrub(reporter.render(result, rules, colour=True)))  # type: ignore[call-arg]
+    return _valid_unicode(scrub(reporter.render(result, rules)))
+
+
+def _valid_unicode(report: str) -> str:
+    """``report`` with every lone surrogate (the undecodable bytes of a file name that is
+    not UTF-8, as ``os.fsdecode`` gives them, in a document's strings) replaced by U+FFFD,
+    as ruff shows such names: every format is then valid UTF-8 (JSON strings included).
+    The terminal formats have shown those bytes as ``\\xNN`` already (:func:`printable`)."""
+    try:
+        report.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in report)
+    return report
 
 
 # Formats read by people, which a diff or a note may share standard output with; the others
@@ -93,6 +105,8 @@ def printable(text: str, keep_whitespace: bool = False) -> str:
 
 def _escape(ch: str) -> str:
     code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (os.fsdecode): that byte
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

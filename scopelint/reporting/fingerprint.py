@@ -42,9 +42,10 @@ def identity_of(finding: Finding) -> str:
 
 
 def fingerprint(finding: Finding) -> str:
-    """sha256 (hex) of (code, path, identity); line numbers take no part."""
+    """sha256 (hex) of (code, path, identity); line numbers take no part.  A file name that
+    is not UTF-8 (its bytes as lone surrogates, ``os.fsdecode``) hashes as those surrogates."""
     parts = (finding.code, normalise_path(finding.location.path), identity_of(finding))
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def unique_fingerprints(findings: Sequence[Finding]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
@@ -13,8 +14,9 @@ def is_absolute(path: str) -> bool:
 
 
 def relative_uri(path: str) -> str:
-    """A relative URI reference for a relative path: POSIX separators, percent-encoded."""
-    return quote(normalise_path(path), safe="/")
+    """A relative URI reference for a relative path: POSIX separators, percent-encoded (the
+    bytes of the file's name, so a name that is not UTF-8 is ``bad%FFname.py``)."""
+    return quote(os.fsencode(normalise_path(path)), safe="/")
 
 
 def file_uri(path: str) -> str:

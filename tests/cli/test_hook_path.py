@@ -54,17 +54,20 @@ class Hook:
         else:
             path.write_text(text, encoding="utf-8")
 
-    def _run(self, code: str, args: list[str]) -> Run:
+    def _run(self, code: str, args: list[str], stdout: int | None = None) -> Run:
         done = subprocess.run([sys.executable, "-c", code, *args], cwd=self.project, env=self.env,
-                              capture_output=True, text=True, timeout=120)
-        return done.stdout, done.stderr, done.returncode
+                              stdout=subprocess.PIPE if stdout is None else stdout,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+        return done.stdout or "", done.stderr, done.returncode
 
-    def full(self, *args: str) -> Run:
-        return self._run(FULL, list(args))
+    def full(self, *args: str, stdout: int | None = None) -> Run:
+        return self._run(FULL, list(args), stdout)
 
-    def entry(self, *args: str) -> tuple[Run, str]:
+    def entry(self, *args: str, stdout: int | None = None) -> tuple[Run, str]:
+        """A run of the console entry point; ``stdout`` a descriptor to write to instead
+        of a pipe read to its end."""
         self.mark.unlink(missing_ok=True)
-        run = self._run(ENTRY, list(args))
+        run = self._run(ENTRY, list(args), stdout)
         return run, self.mark.read_text(encoding="utf-8")
 
 
@@ -220,11 +223,37 @@ def test_a_corrupt_or_foreign_replay_entry_is_a_miss(tmp_path: Path) -> None:
     hook.entry(*args)
     [entry] = (tmp_path / "cache").glob("results/*/hook-*")
     whole = entry.read_bytes()
-    for damaged in (whole[: len(whole) // 2], whole + b"x", b"\x00" * 64, whole.replace(b" 1\n", b" 9\n", 1)):
+    from scopelint.cli.hook import MAGIC
+
+    foreign = whole.replace(MAGIC.encode(), MAGIC[:-1].encode() + b"9", 1)  # another format's version
+    assert foreign != whole
+    for damaged in (whole[: len(whole) // 2], whole + b"x", b"\x00" * 64, foreign):
         entry.write_bytes(damaged)
         assert hook.entry(*args) == (expected, "full")
     entry.write_bytes(whole)
     assert hook.entry(*args) == (expected, "replay")
+
+
+def test_an_edited_entry_or_one_that_is_not_a_regular_file_is_a_miss(tmp_path: Path) -> None:
+    hook = Hook(tmp_path)
+    args = _findings(hook)
+    expected = hook.full(*args)
+    hook.entry(*args)
+    [entry] = (tmp_path / "cache").glob("results/*/hook-*")
+    whole = entry.read_bytes()
+    assert b"SL002" in whole
+    # the output edited by hand, same length, every stamp still right
+    entry.write_bytes(whole.replace(b"SL002", b"SL009"))
+    assert hook.entry(*args) == (expected, "full")
+    hook.entry(*args)
+    assert hook.entry(*args) == (expected, "replay")
+    # a FIFO nobody writes to (would wait forever), a link to an endless device
+    for make in (lambda: os.mkfifo(entry), lambda: entry.symlink_to("/dev/zero")):
+        entry.unlink()
+        make()
+        assert hook.entry(*args) == (expected, "full")  # (and did not hang: the run's timeout)
+        assert entry.is_file() and not entry.is_symlink()  # replaced by the run's own entry
+        assert hook.entry(*args) == (expected, "replay")
 
 
 def test_the_hook_shape_is_check_with_files_and_the_listed_options_only() -> None:
@@ -237,3 +266,72 @@ def test_the_hook_shape_is_check_with_files_and_the_listed_options_only() -> Non
                     ["check", "--since", "HEAD", "a.py"], ["check", "--select"], ["calls", "a.py"],
                     ["check", "--stdin-filename", "a.py"], ["check", "-qs", "a.py"], []):
         assert hook_paths(refused) is None, refused
+
+
+def _closed_pipe() -> int:
+    """The write end of a pipe whose reader has gone (``scopelint check ... | head -n 0``)."""
+    read, write = os.pipe()
+    os.close(read)
+    return write
+
+
+def test_a_run_whose_output_could_not_be_written_is_never_recorded(tmp_path: Path) -> None:
+    hook = Hook(tmp_path)
+    args = _findings(hook)
+    expected = hook.full(*args)
+    assert expected[2] == 1 and "SL002" in expected[0]
+    broken = _closed_pipe()
+    try:
+        (_out, err, code), how = hook.entry(*args, stdout=broken)
+    finally:
+        os.close(broken)
+    assert (err, code, how) == ("", 0, "full")  # a reader gone: quiet, as before
+    if os.path.exists("/dev/full"):  # a full disk (Linux)
+        with open("/dev/full", "wb") as full_disk:
+            _run, how = hook.entry(*args, stdout=full_disk.fileno())
+            assert how == "full"
+    # neither run left an entry saying "exit 0, no output": the next run is the full CLI,
+    # and the one after replays what it says
+    assert hook.entry(*args) == (expected, "full")
+    assert hook.entry(*args) == (expected, "replay")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_full_disk_on_stdout_is_one_line_and_exit_2_on_every_path(tmp_path: Path) -> None:
+    hook = Hook(tmp_path)
+    args = _findings(hook)
+    hook.full(*args)  # (a cold run writes the result cache it read: its entry is stale)
+    hook.entry(*args)
+    assert hook.entry(*args)[1] == "replay"
+    line = "scopelint: error: cannot write to standard output: No space left on device\n"
+    with open("/dev/full", "wb") as full_disk:
+        replayed, how = hook.entry(*args, stdout=full_disk.fileno())
+        assert (replayed, how) == (("", line, 2), "replay")
+        hook.env["SCOPELINT_NO_CACHE"] = "1"
+        unrecorded, how = hook.entry(*args, stdout=full_disk.fileno())
+        assert (unrecorded, how) == (("", line, 2), "full")
+        assert hook.full(*args, stdout=full_disk.fileno()) == ("", line, 2)
+        # what a clean run writes is only a summary line, and still has to reach its reader
+        assert hook.full(*_clean(hook), stdout=full_disk.fileno()) == ("", line, 2)
+
+
+def test_the_exit_code_the_full_cli_returns_is_the_one_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scopelint.cli import hook_record, main
+    from scopelint.cli.hook import decode_entry
+
+    def returns_one(args: list[str]) -> int:
+        print("one finding")
+        return 1
+
+    monkeypatch.setattr(main, "main", returns_one)
+    # (other tests of this process may have loaded multiprocessing, the sign of workers)
+    monkeypatch.setattr(hook_record, "WORKER_MODULES", ("no.such.module",))
+    monkeypatch.chdir(tmp_path)
+    entry = tmp_path / "hook-entry"
+    with pytest.raises(SystemExit) as exited:
+        hook_record.record(["check", "a.py"], str(entry), "d" * 64)
+    assert exited.value.code == 1
+    code, _stamps, chunks = decode_entry(entry.read_bytes(), "d" * 64)
+    assert (code, chunks) == (1, [(0, b"one finding"), (0, b"\n")])
