@@ -326,14 +326,27 @@ class ScanCache:
             data = json.loads((self.folder / LINK_PLAN).read_bytes())
             if data["key"] != self.key or data["summaries"] != summaries:
                 return None
+            from scopelint.scanning.linking.stamps import still_hold
+
+            if not still_hold(data["consulted"]):
+                return None  # a module, tsconfig, package.json, go.mod... changed
             return [(str(display), str(environment)) for display, environment in data["plan"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def store_link_plan(self, summaries: str, plan: list[tuple[str, str]]) -> None:
-        if self.link_plan(summaries) == plan:
+    def store_link_plan(self, summaries: str, plan: list[tuple[str, str]],
+                        consulted: list[list[object]] | None = None) -> None:
+        consulted = consulted if consulted is not None else []
+        if self.link_plan(summaries) == plan and self._stored_consulted() == consulted:
             return
-        self._plan = {"key": self.key, "summaries": summaries, "plan": [list(item) for item in plan]}
+        self._plan = {"key": self.key, "summaries": summaries, "plan": [list(item) for item in plan],
+                      "consulted": consulted}
+
+    def _stored_consulted(self) -> Any:
+        try:
+            return json.loads((self.folder / LINK_PLAN).read_bytes())["consulted"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def _use(self, display: str, entry: list[Any]) -> None:
         if entry[_USED] != self._now:

@@ -1,0 +1,52 @@
+"""Stamps of the paths the linker consulted: a whole-project link plan is reused only while
+every one of them looks the same (see :func:`scopelint.scanning.linking.link_scans`)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable
+
+# A path modified this close to (or after) the start of the run that recorded it is not
+# trusted (git's "racily clean" rule; 2 s covers the coarsest file-system timestamps).
+RACY_NS = 2_000_000_000
+
+Stamp = list[int] | None  # [mode, size, mtime_ns, ctime_ns, inode], None: nothing there
+
+
+def path_stamp(path: str) -> Stamp:
+    """``path``'s stamp, not following a symlink; None when nothing is there (or it cannot be
+    stat'ed)."""
+    try:
+        info = os.lstat(path)
+    except (OSError, ValueError):
+        return None
+    return [info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def record(paths: Iterable[str], started_ns: int) -> list[list[object]] | None:
+    """``[[path, stamp], ...]`` for ``paths`` (sorted), or None when one was changed too
+    recently (at or after ``started_ns`` minus :data:`RACY_NS`) to be trusted."""
+    recorded: list[list[object]] = []
+    for path in sorted(paths):
+        stamp = path_stamp(path)
+        if stamp is not None and stamp[2] >= started_ns - RACY_NS:
+            return None
+        recorded.append([path, stamp])
+    return recorded
+
+
+def still_hold(recorded: object) -> bool:
+    """Whether every ``[path, stamp]`` of ``recorded`` still matches (anything else: no)."""
+    if not isinstance(recorded, list):
+        return False
+    for item in recorded:
+        if not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str):
+            return False
+        if path_stamp(item[0]) != item[1]:
+            return False
+    return True
+
+
+def now_ns() -> int:
+    return time.time_ns()
