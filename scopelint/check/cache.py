@@ -8,8 +8,10 @@ into the project itself.  ``--no-cache`` or ``SCOPELINT_NO_CACHE=1`` turn it off
 
 What an entry holds: one file's :class:`~scopelint.model.FileScan` (call sites, scope
 declarations, suppressions, secrets already redacted, the cross-file summary), keyed by the
-file's display path, whether it was named explicitly, its size and modification time
-(nanoseconds) as the fast check, a SHA-256 of its bytes (a file touched but not changed is
+file's display path, whether it was named explicitly, its size, modification and
+status-change times (nanoseconds) and inode as the fast check (not trusted when the file's
+mtime was not older than the start of the run that stored it: git's "racily clean" rule),
+a SHA-256 of its bytes (a file touched but not changed is
 hashed, not parsed), and the facts the scan took from other files (a Forge manifest above
 it, the SDK version its project locks; see :mod:`scopelint.scanning.consulted`), asked again
 before the entry is used.  The linker's second pass is kept beside it, keyed by a digest of
@@ -20,7 +22,7 @@ setting, so a configuration change re-runs the rules on cached scans without a r
 
 Cost of a warm run: every shard is read and JSON-decoded once; an entry's scan becomes a
 :class:`~scopelint.model.FileScan` only when a lookup uses it, and a file whose size and
-modification time match its entry is neither read nor hashed (one ``stat``).  Questions the
+stamp match its entry is neither read nor hashed (one ``stat``).  Questions the
 facts ask (is there a Forge manifest above this folder?) are answered once per run.
 
 Safety: shards are written with :func:`~scopelint.common.atomic.write_atomic` (concurrent runs
@@ -55,8 +57,11 @@ MAX_PROJECTS = 32
 MAGIC = b"scopelint result cache 1\n"
 LINK_PLAN = "link-plan.json"  # the files the last whole-project run linked (see link_scans)
 
-# entry: [explicit, size, mtime_ns, digest, facts, scan, linked digest, linked scan, day last used]
+# entry: [explicit, size, stamp, digest, facts, scan, linked digest, linked scan, day last used]
+# stamp: [mtime_ns, ctime_ns, inode, racy]; racy: the file's mtime was not older than the
+# start of the run that stored it (less RACY_NS), so a later edit may keep the same stamp.
 _EXPLICIT, _SIZE, _MTIME, _DIGEST, _FACTS, _SCAN, _LINK_KEY, _LINKED, _USED = range(9)
+FORMAT = "2"  # of entries; part of the scanner key
 
 
 def disabled_by_environment() -> bool:
@@ -82,7 +87,7 @@ def scanner_key() -> str:
     from scopelint.kb.table import data_dir
 
     package = Path(scopelint.__file__).parent
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
     roots = [package / "scanning", package / "model.py", package / "common" / "redact.py",
              data_dir() / "sdk", data_dir() / "table.json"]
     for root in roots:
@@ -192,6 +197,7 @@ class ScanCache:
         self._plan: dict[str, Any] | None = None  # the link plan to write
         self._now = int(time.time()) // 86400  # days: a warm run the same day writes nothing
         self._answers: dict[tuple[Any, ...], bool] = {}  # facts asked again this run
+        self._started_ns = time.time_ns()  # git's "racily clean" rule: see _stamp
 
     @classmethod
     def for_project(cls, cwd: Path) -> ScanCache:
@@ -285,7 +291,10 @@ class ScanCache:
         ):
             self.misses += 1
             return None
-        if info.st_size == entry[_SIZE] and info.st_mtime_ns == entry[_MTIME]:
+        stamp = entry[_MTIME]
+        if (info.st_size == entry[_SIZE] and stamp.__class__ is list and len(stamp) == 4
+                and stamp[3] is False and stamp[0] == info.st_mtime_ns
+                and stamp[1] == info.st_ctime_ns and stamp[2] == info.st_ino):
             self.hits += 1
             if entry[_USED] != self._now:
                 self._use(display, entry)
@@ -297,17 +306,27 @@ class ScanCache:
         shard = self._shard(file.display)
         if keyed.scan is None:  # touched, same bytes: the cached scan stands
             entry = shard[file.display]
-            entry[_SIZE], entry[_MTIME] = keyed.size, keyed.mtime_ns
+            entry[_SIZE], entry[_MTIME] = keyed.size, self._stamp(keyed)
+            self._dirty.add(self._index(file.display))
             self._use(file.display, entry)
             return entry[_SCAN]  # type: ignore[no-any-return]
         if not keyed.digest:
             shard.pop(file.display, None)
             return keyed.scan
         facts = [list(fact) for fact in keyed.facts]
-        shard[file.display] = [file.explicit, keyed.size, keyed.mtime_ns, keyed.digest, facts,
+        shard[file.display] = [file.explicit, keyed.size, self._stamp(keyed), keyed.digest, facts,
                                keyed.scan, None, None, self._now]
         self._dirty.add(self._index(file.display))
         return keyed.scan
+
+    def _stamp(self, keyed: KeyedScan) -> list[Any]:
+        """What the fast check compares (size aside): a file whose mtime is not older than
+        this run's start (less RACY_NS) may change again within the same timestamp, so its
+        entry is marked racy and its bytes are hashed by every run until one stores it old."""
+        from scopelint.scanning.linking.stamps import RACY_NS
+
+        racy = keyed.mtime_ns >= self._started_ns - RACY_NS
+        return [keyed.mtime_ns, keyed.ctime_ns, keyed.inode, racy]
 
     def linked(self, file: DiscoveredFile, environment: str) -> FileScan | None:
         entry = self._shard(file.display).get(file.display)
