@@ -16,8 +16,8 @@ hashed, not parsed), and the facts the scan took from other files (a Forge manif
 it, the SDK version its project locks; see :mod:`scopelint.scanning.consulted`), asked again
 before the entry is used.  The linker's second pass is kept beside it, keyed by a digest of
 the environment the file was linked with.  Every shard carries the scanner key: scopelint's
-version and the size and modification time of the scanners' code, the knowledge files, the
-SDK tables and the endpoint table; another key makes every entry a miss.  Scanning reads no
+version and the stamp (size, mtime, ctime, inode) of every file of the installed package and
+of its data folder; another key makes every entry a miss.  Scanning reads no
 setting, so a configuration change re-runs the rules on cached scans without a rescan.
 
 Cost of a warm run: every shard is read and JSON-decoded once; an entry's scan becomes a
@@ -88,24 +88,35 @@ def scanner_key() -> str:
 
     package = Path(scopelint.__file__).parent
     digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
-    roots = [package / "scanning", package / "model.py", package / "common" / "redact.py",
-             data_dir() / "sdk", data_dir() / "table.json"]
-    for root in roots:
-        for path in _files(root):
-            with contextlib.suppress(OSError):
-                info = os.stat(path)
-                digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode("utf-8", "replace"))
+    # All of scopelint's code and data: a scan depends on far more than scanning/ (the
+    # knowledge base, hosts, products, Forge tables, config, common helpers), and an editable
+    # install or a `git pull` in a dev checkout changes any of them.  ~300 stats, < 1 ms.
+    parts: list[str] = []
+    for root in (str(package), str(data_dir())):
+        _stamps(root, parts)
+    digest.update("\n".join(parts).encode("utf-8", "replace"))
     return digest.hexdigest()
 
 
-def _files(root: Path) -> list[str]:
-    if not root.is_dir():
-        return [str(root)]
-    found: list[str] = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        found.extend(os.path.join(folder, name) for name in sorted(names))
-    return found
+def _stamps(folder: str, parts: list[str]) -> None:
+    """Append ``path size mtime ctime inode`` of every file under ``folder`` (no
+    ``__pycache__``), in a stable order; a folder that cannot be listed adds its name."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        parts.append(folder)
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    _stamps(entry.path, parts)
+                continue
+            info = entry.stat()
+        except OSError:
+            parts.append(entry.path)
+            continue
+        parts.append(f"{entry.path} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}")
 
 
 # -- JSON of scans: only scopelint.model's data classes are ever built from a cache file

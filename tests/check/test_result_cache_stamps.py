@@ -79,3 +79,30 @@ def test_an_entry_stored_for_a_racily_new_file_is_not_trusted(tmp_path: Path) ->
 def test_an_entry_stored_for_an_old_file_is_trusted(tmp_path: Path) -> None:
     cache, file, old = _entry(tmp_path, time.time_ns() - 60_000_000_000)
     assert cache.lookup(file) == old
+
+
+@pytest.mark.parametrize("changed", ["kb/hosts.py", "kb/forge_permissions.toml", "config/settings.py",
+                                     "common/lazy_re.py", "data/sdk/python.json", "data/other.json"])
+def test_the_scanner_key_covers_all_of_scopelints_code_and_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: str
+) -> None:
+    # A dev checkout after `git pull` (an editable install): any of these can change a scan.
+    import scopelint
+    from scopelint.check import cache
+    from scopelint.kb import table
+
+    package, data = tmp_path / "scopelint", tmp_path / "data"
+    for name in ["__init__.py", "model.py", "scanning/scan.py", "kb/hosts.py", "kb/forge_permissions.toml",
+                 "config/settings.py", "common/lazy_re.py"]:
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text("# v1\n", encoding="utf-8")
+    for name in ["table.json", "sdk/python.json", "other.json"]:
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        (data / name).write_text("{}\n", encoding="utf-8")
+    monkeypatch.setattr(scopelint, "__file__", str(package / "__init__.py"))
+    monkeypatch.setattr(table, "data_dir", lambda: data)
+    before = cache.scanner_key()
+    assert cache.scanner_key() == before  # stable while nothing changes
+    target = tmp_path / changed if changed.startswith("data/") else package / changed
+    target.write_text(target.read_text(encoding="utf-8") + "# v2\n", encoding="utf-8")
+    assert cache.scanner_key() != before
