@@ -390,7 +390,10 @@ class ScanCache:
         if self._plan is None and not self._dirty:
             return  # the usual warm run: nothing to write (nor to import for writing)
         from scopelint.common.atomic import write_atomic
+        from scopelint.common.cache_home import mark_cache_folder
 
+        if self.folder.parent == results_root():  # <cache>/results/<project>: mark <cache>
+            mark_cache_folder(str(self.folder.parent.parent))
         if self._plan is not None:
             with contextlib.suppress(OSError):
                 write_atomic(self.folder / LINK_PLAN, json.dumps(self._plan), make_parents=True)
