@@ -59,7 +59,7 @@ LINK_PLAN = "link-plan.json"  # the files the last whole-project run linked (see
 
 # entry: [explicit, size, stamp, digest, facts, scan, linked digest, linked scan, day last used]
 # stamp: [mtime_ns, ctime_ns, inode, racy]; racy: the file's mtime was not older than the
-# start of the run that stored it (less RACY_NS), so a later edit may keep the same stamp.
+# start of the run that stored it (see stamps.is_racy), so a later edit may keep the same stamp.
 _EXPLICIT, _SIZE, _MTIME, _DIGEST, _FACTS, _SCAN, _LINK_KEY, _LINKED, _USED = range(9)
 FORMAT = "2"  # of entries; part of the scanner key
 
@@ -317,8 +317,10 @@ class ScanCache:
         shard = self._shard(file.display)
         if keyed.scan is None:  # touched, same bytes: the cached scan stands
             entry = shard[file.display]
-            entry[_SIZE], entry[_MTIME] = keyed.size, self._stamp(keyed)
-            self._dirty.add(self._index(file.display))
+            stamp = self._stamp(keyed)
+            if entry[_SIZE] != keyed.size or entry[_MTIME] != stamp:  # written only when new
+                entry[_SIZE], entry[_MTIME] = keyed.size, stamp
+                self._dirty.add(self._index(file.display))
             self._use(file.display, entry)
             return entry[_SCAN]  # type: ignore[no-any-return]
         if not keyed.digest:
@@ -332,11 +334,11 @@ class ScanCache:
 
     def _stamp(self, keyed: KeyedScan) -> list[Any]:
         """What the fast check compares (size aside): a file whose mtime is not older than
-        this run's start (less RACY_NS) may change again within the same timestamp, so its
+        this run's start (see is_racy) may change again within the same timestamp, so its
         entry is marked racy and its bytes are hashed by every run until one stores it old."""
-        from scopelint.scanning.linking.stamps import RACY_NS
+        from scopelint.scanning.linking.stamps import is_racy
 
-        racy = keyed.mtime_ns >= self._started_ns - RACY_NS
+        racy = is_racy(keyed.mtime_ns, self._started_ns)
         return [keyed.mtime_ns, keyed.ctime_ns, keyed.inode, racy]
 
     def linked(self, file: DiscoveredFile, environment: str) -> FileScan | None:

@@ -106,3 +106,11 @@ def test_the_scanner_key_covers_all_of_scopelints_code_and_data(
     target = tmp_path / changed if changed.startswith("data/") else package / changed
     target.write_text(target.read_text(encoding="utf-8") + "# v2\n", encoding="utf-8")
     assert cache.scanner_key() != before
+
+
+def test_a_whole_second_mtime_just_before_the_run_is_not_trusted(tmp_path: Path) -> None:
+    # A file system with 1-second timestamps: an mtime a second before the storing run's
+    # start may be shared by an edit made later in that second.
+    whole = (time.time_ns() // 1_000_000_000 - 1) * 1_000_000_000
+    cache, file, _old = _entry(tmp_path, whole)
+    assert cache.lookup(file) == hashlib.sha256(b"other bytes").hexdigest()

@@ -8,8 +8,18 @@ import time
 from collections.abc import Iterable
 
 # A path modified this close to (or after) the start of the run that recorded it is not
-# trusted (git's "racily clean" rule; 2 s covers the coarsest file-system timestamps).
+# trusted (git's "racily clean" rule): a later edit may keep its timestamp.  On a file
+# system with whole-second timestamps (FAT: 2 s) the window is 2 s; with finer ones, the
+# kernel's coarse clock tick (a few ms; 20 ms is generous).
 RACY_NS = 2_000_000_000
+RACY_FINE_NS = 20_000_000
+
+
+def is_racy(mtime_ns: int, started_ns: int) -> bool:
+    """Whether a file with this mtime, stamped by a run started at ``started_ns``, may be
+    edited again without its mtime changing (see :data:`RACY_NS`)."""
+    window = RACY_NS if mtime_ns % 1_000_000_000 == 0 else RACY_FINE_NS
+    return mtime_ns >= started_ns - window
 
 Stamp = list[int] | None  # [mode, size, mtime_ns, ctime_ns, inode], None: nothing there
 
@@ -26,11 +36,11 @@ def path_stamp(path: str) -> Stamp:
 
 def record(paths: Iterable[str], started_ns: int) -> list[list[object]] | None:
     """``[[path, stamp], ...]`` for ``paths`` (sorted), or None when one was changed too
-    recently (at or after ``started_ns`` minus :data:`RACY_NS`) to be trusted."""
+    recently to be trusted (:func:`is_racy`)."""
     recorded: list[list[object]] = []
     for path in sorted(paths):
         stamp = path_stamp(path)
-        if stamp is not None and stamp[2] >= started_ns - RACY_NS:
+        if stamp is not None and is_racy(stamp[2], started_ns):
             return None
         recorded.append([path, stamp])
     return recorded
