@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from scopelint import __version__
-from scopelint.common.cache_home import no_cache_requested, project_results
+from scopelint.common.cache_home import is_racy, no_cache_requested, project_results
 from scopelint.model import FileScan, SdkUse
 from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.scan import KeyedScan
@@ -59,7 +59,7 @@ LINK_PLAN = "link-plan.json"  # the files the last whole-project run linked (see
 
 # entry: [explicit, size, stamp, digest, facts, scan, linked digest, linked scan, day last used]
 # stamp: [mtime_ns, ctime_ns, inode, racy]; racy: the file's mtime was not older than the
-# start of the run that stored it (see stamps.is_racy), so a later edit may keep the same stamp.
+# start of the run that stored it (see cache_home.is_racy), so a later edit may keep the same stamp.
 _EXPLICIT, _SIZE, _MTIME, _DIGEST, _FACTS, _SCAN, _LINK_KEY, _LINKED, _USED = range(9)
 FORMAT = "2"  # of entries; part of the scanner key
 
@@ -336,8 +336,6 @@ class ScanCache:
         """What the fast check compares (size aside): a file whose mtime is not older than
         this run's start (see is_racy) may change again within the same timestamp, so its
         entry is marked racy and its bytes are hashed by every run until one stores it old."""
-        from scopelint.scanning.linking.stamps import is_racy
-
         racy = is_racy(keyed.mtime_ns, self._started_ns)
         return [keyed.mtime_ns, keyed.ctime_ns, keyed.inode, racy]
 

@@ -95,3 +95,18 @@ def is_tagged_cache(folder: str) -> bool:
             return handle.read(len(CACHEDIR_SIGNATURE)) == CACHEDIR_SIGNATURE
     except OSError:
         return False
+
+
+# A path modified this close to (or after) the start of the run that recorded it is not
+# trusted (git's "racily clean" rule): a later edit may keep its timestamp.  On a file
+# system with whole-second timestamps (FAT: 2 s) the window is 2 s; with finer ones, the
+# kernel's coarse clock tick (a few ms; 20 ms is generous).
+RACY_NS = 2_000_000_000
+RACY_FINE_NS = 20_000_000
+
+
+def is_racy(mtime_ns: int, started_ns: int) -> bool:
+    """Whether a file with this mtime, stamped by a run started at ``started_ns``, may be
+    edited again without its mtime changing (see :data:`RACY_NS`)."""
+    window = RACY_NS if mtime_ns % 1_000_000_000 == 0 else RACY_FINE_NS
+    return mtime_ns >= started_ns - window

@@ -20,6 +20,7 @@ be parsed, or a name that cannot be resolved leaves the placeholder it had.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,9 +46,7 @@ def link_scans(
     ``partial``: the run was not given the whole project (a pre-commit run over staged files,
     a subfolder), so a module it imports may be one the run did not scan: the files' imports
     are followed even when nothing scanned exports anything."""
-    from scopelint.scanning.linking import stamps
-
-    started = stamps.now_ns()
+    started = time.time_ns()  # consulted files not older than this are not trusted
     memo = _summaries_digest(files, scans, top) if cache is not None and not partial else ""
     if memo and cache is not None:
         reused = _reuse(files, scans, cache, memo)
@@ -87,6 +86,8 @@ def link_scans(
         # the scanned set, tsconfig/package.json/go.mod, folders listed, files probed.
         scanned = {str(path) for path in summaries}
         consulted = project.resolver.read | (project.resolver.consulted - scanned)
+        from scopelint.scanning.linking import stamps
+
         recorded = stamps.record(consulted, started)
         if recorded is not None and all(digest for _display, digest in plan):
             cache.store_link_plan(memo, plan, recorded)

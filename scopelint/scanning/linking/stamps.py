@@ -4,22 +4,9 @@ every one of them looks the same (see :func:`scopelint.scanning.linking.link_sca
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterable
 
-# A path modified this close to (or after) the start of the run that recorded it is not
-# trusted (git's "racily clean" rule): a later edit may keep its timestamp.  On a file
-# system with whole-second timestamps (FAT: 2 s) the window is 2 s; with finer ones, the
-# kernel's coarse clock tick (a few ms; 20 ms is generous).
-RACY_NS = 2_000_000_000
-RACY_FINE_NS = 20_000_000
-
-
-def is_racy(mtime_ns: int, started_ns: int) -> bool:
-    """Whether a file with this mtime, stamped by a run started at ``started_ns``, may be
-    edited again without its mtime changing (see :data:`RACY_NS`)."""
-    window = RACY_NS if mtime_ns % 1_000_000_000 == 0 else RACY_FINE_NS
-    return mtime_ns >= started_ns - window
+from scopelint.common.cache_home import is_racy
 
 Stamp = list[int] | None  # [mode, size, mtime_ns, ctime_ns, inode], None: nothing there
 
@@ -56,7 +43,3 @@ def still_hold(recorded: object) -> bool:
         if path_stamp(item[0]) != item[1]:
             return False
     return True
-
-
-def now_ns() -> int:
-    return time.time_ns()
