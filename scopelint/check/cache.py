@@ -8,19 +8,21 @@ into the project itself.  ``--no-cache`` or ``SCOPELINT_NO_CACHE=1`` turn it off
 
 What an entry holds: one file's :class:`~scopelint.model.FileScan` (call sites, scope
 declarations, suppressions, secrets already redacted, the cross-file summary), keyed by the
-file's display path, whether it was named explicitly, its size and modification time
-(nanoseconds) as the fast check, a SHA-256 of its bytes (a file touched but not changed is
+file's display path, whether it was named explicitly, its size, modification and
+status-change times (nanoseconds) and inode as the fast check (not trusted when the file's
+mtime was not older than the start of the run that stored it: git's "racily clean" rule),
+a SHA-256 of its bytes (a file touched but not changed is
 hashed, not parsed), and the facts the scan took from other files (a Forge manifest above
 it, the SDK version its project locks; see :mod:`scopelint.scanning.consulted`), asked again
 before the entry is used.  The linker's second pass is kept beside it, keyed by a digest of
 the environment the file was linked with.  Every shard carries the scanner key: scopelint's
-version and the size and modification time of the scanners' code, the knowledge files, the
-SDK tables and the endpoint table; another key makes every entry a miss.  Scanning reads no
+version and the stamp (size, mtime, ctime, inode) of every file of the installed package and
+of its data folder; another key makes every entry a miss.  Scanning reads no
 setting, so a configuration change re-runs the rules on cached scans without a rescan.
 
 Cost of a warm run: every shard is read and JSON-decoded once; an entry's scan becomes a
 :class:`~scopelint.model.FileScan` only when a lookup uses it, and a file whose size and
-modification time match its entry is neither read nor hashed (one ``stat``).  Questions the
+stamp match its entry is neither read nor hashed (one ``stat``).  Questions the
 facts ask (is there a Forge manifest above this folder?) are answered once per run.
 
 Safety: shards are written with :func:`~scopelint.common.atomic.write_atomic` (concurrent runs
@@ -44,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from scopelint import __version__
-from scopelint.common.cache_home import no_cache_requested, project_results
+from scopelint.common.cache_home import is_racy, no_cache_requested, project_results
 from scopelint.model import FileScan, SdkUse
 from scopelint.scanning.discovery import DiscoveredFile
 from scopelint.scanning.scan import KeyedScan
@@ -55,8 +57,11 @@ MAX_PROJECTS = 32
 MAGIC = b"scopelint result cache 1\n"
 LINK_PLAN = "link-plan.json"  # the files the last whole-project run linked (see link_scans)
 
-# entry: [explicit, size, mtime_ns, digest, facts, scan, linked digest, linked scan, day last used]
+# entry: [explicit, size, stamp, digest, facts, scan, linked digest, linked scan, day last used]
+# stamp: [mtime_ns, ctime_ns, inode, racy]; racy: the file's mtime was not older than the
+# start of the run that stored it (see cache_home.is_racy), so a later edit may keep the same stamp.
 _EXPLICIT, _SIZE, _MTIME, _DIGEST, _FACTS, _SCAN, _LINK_KEY, _LINKED, _USED = range(9)
+FORMAT = "2"  # of entries; part of the scanner key
 
 
 def disabled_by_environment() -> bool:
@@ -82,25 +87,36 @@ def scanner_key() -> str:
     from scopelint.kb.table import data_dir
 
     package = Path(scopelint.__file__).parent
-    digest = hashlib.sha256(__version__.encode())
-    roots = [package / "scanning", package / "model.py", package / "common" / "redact.py",
-             data_dir() / "sdk", data_dir() / "table.json"]
-    for root in roots:
-        for path in _files(root):
-            with contextlib.suppress(OSError):
-                info = os.stat(path)
-                digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode("utf-8", "replace"))
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+    # All of scopelint's code and data: a scan depends on far more than scanning/ (the
+    # knowledge base, hosts, products, Forge tables, config, common helpers), and an editable
+    # install or a `git pull` in a dev checkout changes any of them.  ~300 stats, < 1 ms.
+    parts: list[str] = []
+    for root in (str(package), str(data_dir())):
+        _stamps(root, parts)
+    digest.update("\n".join(parts).encode("utf-8", "replace"))
     return digest.hexdigest()
 
 
-def _files(root: Path) -> list[str]:
-    if not root.is_dir():
-        return [str(root)]
-    found: list[str] = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        found.extend(os.path.join(folder, name) for name in sorted(names))
-    return found
+def _stamps(folder: str, parts: list[str]) -> None:
+    """Append ``path size mtime ctime inode`` of every file under ``folder`` (no
+    ``__pycache__``), in a stable order; a folder that cannot be listed adds its name."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        parts.append(folder)
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    _stamps(entry.path, parts)
+                continue
+            info = entry.stat()
+        except OSError:
+            parts.append(entry.path)
+            continue
+        parts.append(f"{entry.path} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}")
 
 
 # -- JSON of scans: only scopelint.model's data classes are ever built from a cache file
@@ -192,6 +208,7 @@ class ScanCache:
         self._plan: dict[str, Any] | None = None  # the link plan to write
         self._now = int(time.time()) // 86400  # days: a warm run the same day writes nothing
         self._answers: dict[tuple[Any, ...], bool] = {}  # facts asked again this run
+        self._started_ns = time.time_ns()  # git's "racily clean" rule: see _stamp
 
     @classmethod
     def for_project(cls, cwd: Path) -> ScanCache:
@@ -285,7 +302,10 @@ class ScanCache:
         ):
             self.misses += 1
             return None
-        if info.st_size == entry[_SIZE] and info.st_mtime_ns == entry[_MTIME]:
+        stamp = entry[_MTIME]
+        if (info.st_size == entry[_SIZE] and stamp.__class__ is list and len(stamp) == 4
+                and stamp[3] is False and stamp[0] == info.st_mtime_ns
+                and stamp[1] == info.st_ctime_ns and stamp[2] == info.st_ino):
             self.hits += 1
             if entry[_USED] != self._now:
                 self._use(display, entry)
@@ -297,17 +317,27 @@ class ScanCache:
         shard = self._shard(file.display)
         if keyed.scan is None:  # touched, same bytes: the cached scan stands
             entry = shard[file.display]
-            entry[_SIZE], entry[_MTIME] = keyed.size, keyed.mtime_ns
+            stamp = self._stamp(keyed)
+            if entry[_SIZE] != keyed.size or entry[_MTIME] != stamp:  # written only when new
+                entry[_SIZE], entry[_MTIME] = keyed.size, stamp
+                self._dirty.add(self._index(file.display))
             self._use(file.display, entry)
             return entry[_SCAN]  # type: ignore[no-any-return]
         if not keyed.digest:
             shard.pop(file.display, None)
             return keyed.scan
         facts = [list(fact) for fact in keyed.facts]
-        shard[file.display] = [file.explicit, keyed.size, keyed.mtime_ns, keyed.digest, facts,
+        shard[file.display] = [file.explicit, keyed.size, self._stamp(keyed), keyed.digest, facts,
                                keyed.scan, None, None, self._now]
         self._dirty.add(self._index(file.display))
         return keyed.scan
+
+    def _stamp(self, keyed: KeyedScan) -> list[Any]:
+        """What the fast check compares (size aside): a file whose mtime is not older than
+        this run's start (see is_racy) may change again within the same timestamp, so its
+        entry is marked racy and its bytes are hashed by every run until one stores it old."""
+        racy = is_racy(keyed.mtime_ns, self._started_ns)
+        return [keyed.mtime_ns, keyed.ctime_ns, keyed.inode, racy]
 
     def linked(self, file: DiscoveredFile, environment: str) -> FileScan | None:
         entry = self._shard(file.display).get(file.display)
@@ -326,14 +356,27 @@ class ScanCache:
             data = json.loads((self.folder / LINK_PLAN).read_bytes())
             if data["key"] != self.key or data["summaries"] != summaries:
                 return None
+            from scopelint.scanning.linking.stamps import still_hold
+
+            if not still_hold(data["consulted"]):
+                return None  # a module, tsconfig, package.json, go.mod... changed
             return [(str(display), str(environment)) for display, environment in data["plan"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def store_link_plan(self, summaries: str, plan: list[tuple[str, str]]) -> None:
-        if self.link_plan(summaries) == plan:
+    def store_link_plan(self, summaries: str, plan: list[tuple[str, str]],
+                        consulted: list[list[object]] | None = None) -> None:
+        consulted = consulted if consulted is not None else []
+        if self.link_plan(summaries) == plan and self._stored_consulted() == consulted:
             return
-        self._plan = {"key": self.key, "summaries": summaries, "plan": [list(item) for item in plan]}
+        self._plan = {"key": self.key, "summaries": summaries, "plan": [list(item) for item in plan],
+                      "consulted": consulted}
+
+    def _stored_consulted(self) -> Any:
+        try:
+            return json.loads((self.folder / LINK_PLAN).read_bytes())["consulted"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def _use(self, display: str, entry: list[Any]) -> None:
         if entry[_USED] != self._now:
@@ -347,7 +390,10 @@ class ScanCache:
         if self._plan is None and not self._dirty:
             return  # the usual warm run: nothing to write (nor to import for writing)
         from scopelint.common.atomic import write_atomic
+        from scopelint.common.cache_home import mark_cache_folder
 
+        if self.folder.parent == results_root():  # <cache>/results/<project>: mark <cache>
+            mark_cache_folder(str(self.folder.parent.parent))
         if self._plan is not None:
             with contextlib.suppress(OSError):
                 write_atomic(self.folder / LINK_PLAN, json.dumps(self._plan), make_parents=True)

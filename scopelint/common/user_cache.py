@@ -45,7 +45,9 @@ def is_known_valid(digest: str) -> bool:
 def remember_valid(digest: str) -> None:
     """Record that a configuration passed validation; failures to write are ignored."""
     from scopelint.common.atomic import write_atomic
+    from scopelint.common.cache_home import mark_cache_folder
 
+    mark_cache_folder(str(cache_dir()))
     path = cache_dir() / VALID_CONFIGS
     entries = [digest, *(d for d in _known(path) if d != digest)][:MAX_VALID_CONFIGS]
     with contextlib.suppress(OSError):

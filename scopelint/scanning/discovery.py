@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from scopelint.common.cache_home import CACHEDIR_TAG, is_tagged_cache
 from scopelint.errors import ScopelintError
 
 SKIP_DIRS = frozenset(
@@ -294,6 +295,9 @@ def _walk(
                 shown = display_path(Path(folder), cwd)
                 warnings.append(f"{shown}: cannot list ({exc.strerror or exc}); skipped")
             continue
+        if folder != top and any(entry.name == CACHEDIR_TAG for entry in entries) \
+                and is_tagged_cache(folder):
+            continue  # a cache folder (scopelint's own, cargo's...): never linted
         subfolders: list[str] = []
         for entry in entries:
             path, name = entry.path, entry.name

@@ -42,9 +42,12 @@ class ResultCache(Protocol):
 
     def link_plan(self, summaries: str) -> list[tuple[str, str]] | None:
         """The files the last run linked, with their environments' digests, when its
-        summaries had the digest ``summaries``."""
+        summaries had the digest ``summaries`` and every path it consulted looks the same."""
 
-    def store_link_plan(self, summaries: str, plan: list[tuple[str, str]]) -> None: ...
+    def store_link_plan(self, summaries: str, plan: list[tuple[str, str]],
+                        consulted: list[list[object]] | None = None) -> None:
+        """Keep ``plan``; ``consulted``: ``[[path, stamp], ...]`` of every other path the
+        linker consulted (:mod:`scopelint.scanning.linking.stamps`), checked before reuse."""
 
 
 Progress = Callable[[int, int], None]  # (files scanned, files found so far)

@@ -107,16 +107,19 @@ def unread(file: DiscoveredFile, problem: str | None) -> FileScan:
 
 @dataclass(slots=True)
 class KeyedScan:
-    """A scan with what a result cache keys it by: the file's size and modification time
-    (nanoseconds) when it was read, a SHA-256 of its bytes (hex) and the facts the scan took
-    from other files.  ``scan`` is None when the bytes hashed to ``expected``: the cached
-    scan still holds.  ``digest`` is empty when the file could not be read."""
+    """A scan with what a result cache keys it by: the file's size, modification and
+    status-change times (nanoseconds) and inode when it was read, a SHA-256 of its bytes
+    (hex) and the facts the scan took from other files.  ``scan`` is None when the bytes
+    hashed to ``expected``: the cached scan still holds.  ``digest`` is empty when the file
+    could not be read."""
 
     scan: FileScan | None
     size: int = 0
     mtime_ns: int = 0
     digest: str = ""
     facts: list[Fact] = field(default_factory=list)
+    ctime_ns: int = 0
+    inode: int = 0
 
 
 def scan_file_keyed(file: DiscoveredFile, expected: str | None = None) -> KeyedScan:
@@ -134,10 +137,11 @@ def scan_file_keyed(file: DiscoveredFile, expected: str | None = None) -> KeyedS
         return KeyedScan(unread(file, problem))
     digest = hashlib.sha256(data).hexdigest()
     if digest == expected:
-        return KeyedScan(None, info.st_size, info.st_mtime_ns, digest)
+        return KeyedScan(None, info.st_size, info.st_mtime_ns, digest, [], info.st_ctime_ns, info.st_ino)
     with recording() as facts:
         scan = scan_bytes(file, data)
-    return KeyedScan(scan, info.st_size, info.st_mtime_ns, digest, list(facts))
+    return KeyedScan(scan, info.st_size, info.st_mtime_ns, digest, list(facts), info.st_ctime_ns,
+                     info.st_ino)
 
 
 def scan_bytes(file: DiscoveredFile, data: bytes, environment: Environment | None = None) -> FileScan:

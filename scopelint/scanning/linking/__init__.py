@@ -20,6 +20,7 @@ be parsed, or a name that cannot be resolved leaves the placeholder it had.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,7 +46,8 @@ def link_scans(
     ``partial``: the run was not given the whole project (a pre-commit run over staged files,
     a subfolder), so a module it imports may be one the run did not scan: the files' imports
     are followed even when nothing scanned exports anything."""
-    memo = _summaries_digest(files, scans) if cache is not None and not partial else ""
+    started = time.time_ns()  # consulted files not older than this are not trusted
+    memo = _summaries_digest(files, scans, top) if cache is not None and not partial else ""
     if memo and cache is not None:
         reused = _reuse(files, scans, cache, memo)
         if reused is not None:
@@ -80,8 +82,15 @@ def link_scans(
 
     if memo and cache is not None:
         plan = [(files[position].display, environment_digest(env)) for position, env in work]
-        if all(digest for _display, digest in plan):
-            cache.store_link_plan(memo, plan)
+        # Everything the linker looked at besides the summaries: modules read from outside
+        # the scanned set, tsconfig/package.json/go.mod, folders listed, files probed.
+        scanned = {str(path) for path in summaries}
+        consulted = project.resolver.read | (project.resolver.consulted - scanned)
+        from scopelint.scanning.linking import stamps
+
+        recorded = stamps.record(consulted, started)
+        if recorded is not None and all(digest for _display, digest in plan):
+            cache.store_link_plan(memo, plan, recorded)
     if not work:
         return scans
     rescanned = scan_linked([(files[position], env) for position, env in work], jobs, cache)
@@ -92,15 +101,15 @@ def link_scans(
     return result
 
 
-def _summaries_digest(files: Sequence[DiscoveredFile], scans: Sequence[FileScan]) -> str:
-    """A SHA-256 (hex) of every file's path and summary: the linker's whole input on a run
-    over the whole project (module paths resolve among these files)."""
+def _summaries_digest(files: Sequence[DiscoveredFile], scans: Sequence[FileScan], top: Path) -> str:
+    """A SHA-256 (hex) of the project top and every file's path and summary: the linker's
+    input from the scan (what it read from disk besides is kept with the plan, stamped)."""
     import hashlib
     import json
 
     every = [[file.display, scan.summary] for file, scan in zip(files, scans, strict=False)
              if scan.summary is not None]  # one dumps: a call per file costs twice as much
-    text = json.dumps(every, separators=(",", ":"))
+    text = json.dumps([str(top), every], separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

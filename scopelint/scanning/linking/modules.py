@@ -48,6 +48,10 @@ class ModuleResolver:
         self._jvm: dict[tuple[Path, str], Path | None] = {}
         self._source_sets: list[Path] | None = None
         self._gomod: dict[Path, tuple[Path, str] | None] = {}
+        # Every path this resolver looked at (a file probed or read, a folder listed): the
+        # link plan a whole-project run keeps is reused only while they all look the same.
+        self.consulted: set[str] = set()
+        self.read: set[str] = set()  # files whose bytes were read (probes are in consulted)
 
     # ------------------------------------------------------------------ files
 
@@ -61,9 +65,20 @@ class ModuleResolver:
     def is_file(self, path: Path) -> bool:
         cached = self._files.get(path)
         if cached is None:
+            self.consulted.add(str(path))
             cached = self.inside(path) and path.is_file() and not path.is_symlink()
             self._files[path] = cached
         return cached
+
+    def note(self, path: Path, read: bool = False) -> None:
+        """Record that ``path`` was consulted (``read``: its bytes, not only its existence)."""
+        (self.read if read else self.consulted).add(str(path))
+
+    def is_folder(self, path: Path) -> bool:
+        """``path`` is a folder and not a symlink (recorded: a folder's stamp changes when an
+        entry is added or removed)."""
+        self.consulted.add(str(path))
+        return path.is_dir() and not path.is_symlink()
 
     # ------------------------------------------------------------------ Python
 
@@ -155,7 +170,7 @@ class ModuleResolver:
             key = (root, qualified + "/")
             if key not in self._jvm:
                 self._jvm[key] = folder if (
-                    self.inside(folder) and folder.is_dir() and not folder.is_symlink()
+                    self.inside(folder) and self.is_folder(folder)
                     and any(self.is_file(f) for f in folder.glob("*.kt"))) else None
             if self._jvm[key] is not None:
                 return self._jvm[key]
@@ -164,6 +179,7 @@ class ModuleResolver:
     def _jvm_roots(self, importer: Path) -> list[Path]:
         roots = self._py_roots(importer)[:-1]  # the importer's folder and those above it
         if self._source_sets is None:
+            self.consulted.update(str(f) for f in _source_set_walk(self.top))
             self._source_sets = sorted(
                 folder for pattern in JVM_SOURCE_SETS for folder in self.top.glob(pattern)
                 if folder.is_dir() and not folder.is_symlink() and self.inside(folder)
@@ -184,8 +200,7 @@ class ModuleResolver:
             return None
         rest = import_path[len(module_path):].strip("/")
         target = folder.joinpath(*rest.split("/")) if rest else folder
-        if ".." in rest.split("/") or not self.inside(target) or target.is_symlink() \
-                or not target.is_dir():
+        if ".." in rest.split("/") or not self.inside(target) or not self.is_folder(target):
             return None
         return target
 
@@ -195,6 +210,7 @@ class ModuleResolver:
         result: tuple[Path, str] | None = None
         manifest = folder / "go.mod"
         if self.is_file(manifest):
+            self.note(manifest, read=True)
             try:
                 text = manifest.read_text(encoding="utf-8", errors="replace")
             except OSError:
@@ -240,7 +256,7 @@ class ModuleResolver:
             candidate = base.with_name(base.name + extension)
             if self.is_file(candidate):
                 return candidate
-        if base.is_dir() and not base.is_symlink():
+        if self.is_folder(base):
             entry = self._package_entry(base)
             if entry is not None:
                 return entry
@@ -258,7 +274,7 @@ class ModuleResolver:
                       manifest.get("main"), manifest.get("types")):
             if isinstance(entry, str) and entry:
                 target = folder / entry
-                if target == folder or target.is_dir():
+                if target == folder or self.is_folder(target):
                     if target != folder:
                         found = self._js_target(target)
                         if found is not None:
@@ -368,7 +384,7 @@ class ModuleResolver:
         patterns = _workspace_patterns(manifest)
         if patterns:
             for pattern in patterns:
-                for candidate in _expand(folder, pattern):
+                for candidate in _expand(folder, pattern, self.consulted):
                     entry = self._read_json(candidate / "package.json")
                     if isinstance(entry, dict) and isinstance(entry.get("name"), str) \
                             and self.inside(candidate):
@@ -385,6 +401,7 @@ class ModuleResolver:
             return self._json[path]
         data: Any = None
         if self.is_file(path):
+            self.note(path, read=True)
             try:
                 text = path.read_text(encoding="utf-8-sig", errors="replace")
                 if len(text) <= 1 << 20:
@@ -446,17 +463,20 @@ def _workspace_patterns(manifest: Any) -> list[str]:
     return [w for w in workspaces if isinstance(w, str) and not w.startswith("!")]
 
 
-def _expand(folder: Path, pattern: str) -> list[Path]:
-    """Folders a workspace glob names (``packages/*``, ``apps/web``)."""
+def _expand(folder: Path, pattern: str, consulted: set[str]) -> list[Path]:
+    """Folders a workspace glob names (``packages/*``, ``apps/web``); every folder looked
+    at (listed or tested) is added to ``consulted``."""
     parts = [p for p in pattern.strip("/").split("/") if p and p != "."]
     current = [folder]
     for part in parts:
         following: list[Path] = []
         for base in current:
+            consulted.add(str(base))
             if part == "**":
                 following.append(base)
-                following.extend(p for p in base.rglob("*") if p.is_dir()
-                                 and "node_modules" not in p.parts)
+                found = [p for p in base.rglob("*") if p.is_dir() and "node_modules" not in p.parts]
+                consulted.update(str(p) for p in found)
+                following.extend(found)
             elif any(ch in part for ch in "*?["):
                 try:
                     children = sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink())
@@ -466,4 +486,25 @@ def _expand(folder: Path, pattern: str) -> list[Path]:
             else:
                 following.append(base / part)
         current = following[:1000]
+    consulted.update(str(p) for p in current)
     return [p for p in current if p.is_dir()]
+
+
+def _source_set_walk(top: Path) -> list[Path]:
+    """The folders :data:`JVM_SOURCE_SETS`' globs list: ``top``, ``top/*``, ``top/src``,
+    ``top/*/src`` and their children (a source set appearing changes one of their stamps)."""
+    walked = [top]
+    for first in [top, *_folders(top)]:
+        src = first / "src"
+        walked.append(first)
+        if src.is_dir():
+            walked.append(src)
+            walked.extend(_folders(src))
+    return walked
+
+
+def _folders(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.is_dir()]
+    except OSError:
+        return []

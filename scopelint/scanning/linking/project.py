@@ -74,6 +74,7 @@ class Project:
         if path in self._parsed:
             return self._parsed[path]
         found: FileSummary | None = None
+        self.resolver.note(path, read=True)
         if path.suffix != ".go" and path.is_dir():  # a Go package: the files of its folder
             found = self._package(path)
         elif self.on_demand < MAX_ON_DEMAND:
