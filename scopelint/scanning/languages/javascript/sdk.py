@@ -192,9 +192,15 @@ class JsSdks:
         (``Export(kind="client", type="jira.js Version3Client", options=...)``)."""
         if self.environment is None:
             return None
-        module, name = imported
-        export = self.environment.lookup(f"{module}.{name}")
-        if export is None or export.kind != "client" or not export.type or " " not in export.type:
+        return self._exported_as(imported, "client")
+
+    def _exported_as(self, imported: tuple[str, str], kind: str) -> JsSdkValue | None:
+        """The SDK value of ``module.name`` when the environment exports it as ``kind``
+        (``client`` or ``factory``) of a known SDK class; else None."""
+        if self.environment is None:
+            return None
+        export = self.environment.lookup(f"{imported[0]}.{imported[1]}")
+        if export is None or export.kind != kind or not export.type or " " not in export.type:
             return None
         sdk_module, _, class_name = export.type.partition(" ")
         cls = self.sdks.klass(sdk_module, class_name)
@@ -413,14 +419,7 @@ class JsSdks:
                     imported = (module[0], index.text(prop))
         if imported is None:
             return None
-        export = self.environment.lookup(f"{imported[0]}.{imported[1]}")
-        if export is None or export.kind != "factory" or not export.type or " " not in export.type:
-            return None
-        sdk_module, _, class_name = export.type.partition(" ")
-        cls = self.sdks.klass(sdk_module, class_name)
-        if cls is None:
-            return None
-        return JsSdkValue(cls, None, {k: _coerce(v) for k, v in export.options.items()})
+        return self._exported_as(imported, "factory")
 
     def exports(self, root: Node) -> dict[str, Export]:
         """The SDK clients a module exports, by exported name (``default`` for

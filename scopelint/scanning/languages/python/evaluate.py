@@ -297,14 +297,7 @@ class Evaluator:
     def _binding(self, node: ast.Name | ast.Attribute, scope: Scope) -> Binding | None:
         if isinstance(node, ast.Name):
             return lookup(scope, node.id, node_start(node))
-        receiver = node.value
-        if not isinstance(receiver, ast.Name):
-            return None
-        cls: Class | None = None
-        if receiver.id in ("self", "cls"):
-            cls = scope.cls
-        elif receiver.id in self.classes:
-            cls = self.classes[receiver.id]
+        cls = self._receiver_class(node.value, scope, instances=False)
         if cls is None:
             return None
         bindings = cls.attr(node.attr)
@@ -414,20 +407,25 @@ class Evaluator:
         """The method of a class of this file that ``receiver.name`` calls: on ``self`` or
         ``cls``, on the class (``EndPoints.myself``), or on a name bound to an instance of it
         (``endpoint = EndPoints()``; ``endpoint.myself()``)."""
-        receiver = func.value
+        cls = self._receiver_class(func.value, scope, instances=True)
+        return cls.method(func.attr) if cls is not None else None
+
+    def _receiver_class(self, receiver: ast.expr, scope: Scope, instances: bool) -> Class | None:
+        """The class of this file a receiver names: ``self``/``cls`` (the enclosing class), the
+        class itself, or (``instances``) a name bound to ``Class()``; else None."""
         if not isinstance(receiver, ast.Name):
             return None
-        cls: Class | None = None
         if receiver.id in ("self", "cls"):
-            cls = scope.cls
-        elif receiver.id in self.classes:
-            cls = self.classes[receiver.id]
-        else:
-            binding = lookup(scope, receiver.id, node_start(receiver))
-            made = binding.value if binding is not None else None
-            if isinstance(made, ast.Call) and isinstance(made.func, ast.Name):
-                cls = self.classes.get(made.func.id)
-        return cls.method(func.attr) if cls is not None else None
+            return scope.cls
+        if receiver.id in self.classes:
+            return self.classes[receiver.id]
+        if not instances:
+            return None
+        binding = lookup(scope, receiver.id, node_start(receiver))
+        made = binding.value if binding is not None else None
+        if isinstance(made, ast.Call) and isinstance(made.func, ast.Name):
+            return self.classes.get(made.func.id)
+        return None
 
     def _environment_default(self, node: ast.Call, scope: Scope, depth: int) -> str | None:
         """``os.environ.get(name, default)``: the default's text; None (unknown) without a
