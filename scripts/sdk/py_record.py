@@ -103,6 +103,8 @@ def _universal(path: str) -> dict[str, Any]:
         "limit": 25,
         "start": 0,
         "version": {"number": 1},
+        # Confluence's content history: update_page reads lastUpdated.number before its PUT
+        "lastUpdated": {"number": 1},
         "versionNumbers": [1001, 0, 0],
         "deploymentType": "Cloud",
         "baseUrl": base,

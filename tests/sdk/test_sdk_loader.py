@@ -108,6 +108,16 @@ def test_atlassian_confluence_page_by_id_under_wiki(index: SdkIndex) -> None:
     assert cls["site"] == [{"arg": 0}, {"keyword": "url"}]
 
 
+def test_atlassian_update_page_writes_after_reading_the_history(index: SdkIndex) -> None:
+    """update_page reads the page's history for its version number, then PUTs the page: the
+    PUT (which needs a write scope) is in the table, not only the read on the way."""
+    apa = table(index, "atlassian-python-api", "3.41.21")
+    (call,) = apa.lookup("atlassian.Confluence", "update_page", {"cloud": True})
+    assert paths([call]) == [[
+        "GET /wiki/rest/api/content/{page_id}/history", "PUT /wiki/rest/api/content/{page_id}"
+    ]]
+
+
 def test_atlassian_5_confluence_differs_by_cloud(index: SdkIndex) -> None:
     """5.x Confluence hands calls to a Cloud or a Server implementation; the Cloud one has no
     get_page_by_id: the table says so instead of borrowing the Server row."""
