@@ -153,6 +153,7 @@ HOOK_SCOPELINT_MODULES = {
     "scopelint.cli", "scopelint.cli.check_cmd", "scopelint.cli.common", "scopelint.cli.hook",
     "scopelint.cli.hook_record", "scopelint.cli.main", "scopelint.cli.progress",
     "scopelint.common", "scopelint.common.atomic", "scopelint.common.cache_home", "scopelint.common.lazy_re",
+    "scopelint.common.records", "scopelint.common.record_inits",  # (data classes without dataclasses' cost)
     "scopelint.common.redact",
     "scopelint.common.user_cache", "scopelint.common.words",
     "scopelint.config", "scopelint.config.loading", "scopelint.config.safe_yaml",
