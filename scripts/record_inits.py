@@ -27,7 +27,7 @@ Each maker is called with ``MISSING`` and the fields' default factories (in fiel
 returns the class's ``__init__``; its defaults are set by the decorator.
 """
 
-# ruff: noqa: E501
+# ruff: noqa: E501, E702
 
 from __future__ import annotations
 

@@ -138,19 +138,17 @@ def init_source(key: str, fields: list[Field], frozen: bool, post_init: bool) ->
         lines.append(f"    {', '.join('f_' + name for name in factories)}, = factories")
     if frozen:
         lines.append("    setter = object.__setattr__")
-    lines.append("")
     parameters = ", ".join(["self: Any", *(f"{item.name}: Any" for item in fields)])
     lines.append(f"    def __init__({parameters}) -> None:")
+    statements = []  # on one line: the file holds every class of scopelint
     for item in fields:
         name = item.name
         value = f"f_{name}() if {name} is MISSING else {name}" if name in factories else name
-        lines.append(f"        setter(self, {name!r}, {value})" if frozen
-                     else f"        self.{name} = {value}")
+        statements.append(f"setter(self, {name!r}, {value})" if frozen else f"self.{name} = {value}")
     if post_init:
-        lines.append("        self.__post_init__()")
-    if not fields and not post_init:
-        lines.append("        pass")
-    lines += ["", "    return __init__", "", "", ""]
+        statements.append("self.__post_init__()")
+    lines.append("        " + ("; ".join(statements) or "pass"))
+    lines += ["    return __init__", "", ""]
     return "\n".join(lines)
 
 
@@ -406,11 +404,13 @@ def dataclass(cls: type[_T] | None = None, /, *, eq: bool = True, order: bool = 
 
 
 def replace(obj: _T, /, **changes: Any) -> _T:
-    """A copy of ``obj`` (an instance of a data class) with ``changes``, as
-    :func:`dataclasses.replace` (TypeError for a field the class does not have)."""
+    """A copy of ``obj`` with ``changes``, as :func:`dataclasses.replace` (which it calls for a
+    class made by dataclasses itself); TypeError for a field the class does not have."""
     fields = getattr(type(obj), "__dataclass_fields__", None)
-    if fields is None:
-        raise TypeError("replace() should be called on dataclass instances")
+    if fields is None or not all(type(item) is Field for item in fields.values()):
+        import dataclasses
+
+        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
     for name in fields:
         if name not in changes:
             changes[name] = getattr(obj, name)
