@@ -105,6 +105,8 @@ def _universal(path: str) -> dict[str, Any]:
         "version": {"number": 1},
         # Confluence's content history: update_page reads lastUpdated.number before its PUT
         "lastUpdated": {"number": 1},
+        # a page's stored body: append_page/prepend_page add to it before their PUT
+        "body": {"storage": {"value": "<p>zqbody</p>", "representation": "storage"}},
         # Service Management's attachTemporaryFile: create_attachment(s) go on to attach it
         "temporaryAttachments": [{"temporaryAttachmentId": "zqtemp", "fileName": "zq0"}],
         "versionNumbers": [1001, 0, 0],

@@ -116,6 +116,13 @@ def test_atlassian_update_page_writes_after_reading_the_history(index: SdkIndex)
     assert paths([call]) == [[
         "GET /wiki/rest/api/content/{page_id}/history", "PUT /wiki/rest/api/content/{page_id}"
     ]]
+    # append_page / prepend_page read the stored body, add to it and PUT the page
+    for method in ("append_page", "prepend_page"):
+        (call,) = apa.lookup("atlassian.Confluence", method, {"cloud": True})
+        assert paths([call])[0][-1] == "PUT /wiki/rest/api/content/{page_id}", method
+    (call,) = table(index, "atlassian-python-api", "5.0.5").lookup(
+        "atlassian.Confluence", "create_page_from_template", {"cloud": False})
+    assert paths([call])[0][-1] == "POST /rest/api/content"
 
 
 def test_methods_that_read_a_file_record_their_upload(index: SdkIndex) -> None:
