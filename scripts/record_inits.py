@@ -23,8 +23,9 @@ HEADER = '''"""The ``__init__`` of every data class of scopelint (:mod:`scopelin
 Written by ``make records`` (scripts/record_inits.py) from the classes' fields: do not edit.
 A class missing here, or written for other fields, still works (with a slower ``__init__``
 that binds its arguments itself); tests/common/test_records.py fails until this is rewritten.
-Each maker is called with ``MISSING`` and the fields' default factories (in field order) and
-returns the class's ``__init__``; its defaults are set by the decorator.
+Each maker is called with ``MISSING``, the fields' default factories (in field order) and,
+for a frozen class with slots, the ``__set__`` of each field's slot, and returns the class's
+``__init__``; its defaults are set by the decorator.
 """
 
 # ruff: noqa: E501, E702
@@ -54,17 +55,17 @@ def source() -> str:
     for name in modules():
         importlib.import_module(name)
     classes = {}
-    for key, cls, frozen, post_init in records.REGISTRY:
+    for key, cls, kinds in records.REGISTRY:
         if cls.__module__.startswith("scopelint."):
-            classes[key] = (cls, frozen, post_init)
+            classes[key] = (cls, kinds)
     parts = [HEADER]
     rows = []
     for key in sorted(classes):
-        cls, frozen, post_init = classes[key]
+        cls, kinds = classes[key]
         fields = list(vars(cls)["__dataclass_fields__"].values())
-        parts.append(records.init_source(key, fields, frozen, post_init))
+        parts.append(records.init_source(key, fields, kinds))
         maker = "_" + key.replace(".", "_").replace(":", "__")
-        rows.append(f"    {key!r}: ({records.shape(fields, frozen, post_init)!r}, {maker}),")
+        rows.append(f"    {key!r}: ({records.shape(fields, kinds)!r}, {maker}),")
     parts.append("# class (module without 'scopelint.', qualified name) -> (its fields' shape, maker)\n")
     parts.append("INITS: dict[str, tuple[str, Any]] = {\n" + "\n".join(rows) + "\n}\n")
     return "".join(parts)

@@ -116,27 +116,32 @@ def field(*, default: Any = MISSING, default_factory: Any = MISSING, repr: bool 
 
 # -- __init__ methods: written out in scopelint/common/record_inits.py (no exec, no compiling)
 
-REGISTRY: list[tuple[str, type, bool, bool]] = []  # (key, class, frozen, post_init) of every class made
+REGISTRY: list[tuple[str, type, str]] = []  # (key, class, kinds: "frozen slots post_init ") of each class
 
 
-def shape(fields: list[Field], frozen: bool, post_init: bool) -> str:
-    """What a class's ``__init__`` depends on: its fields in order (``=`` a default, ``()``
-    a default's factory), frozen, and whether it calls ``__post_init__``."""
+def shape(fields: list[Field], kinds: str) -> str:
+    """What a class's ``__init__`` depends on: its ``kinds`` (``"frozen slots post_init "``:
+    frozen, a field is set through its slot, it calls ``__post_init__``) and its fields in
+    order (``=`` a default, ``()`` a default's factory)."""
     marks = [item.name + ("()" if item._default_factory is not MISSING
                           else "=" if item._default is not MISSING else "") for item in fields]
-    return ("frozen " if frozen else "") + ("post_init " if post_init else "") + ", ".join(marks)
+    return kinds + ", ".join(marks)
 
 
-def init_source(key: str, fields: list[Field], frozen: bool, post_init: bool) -> str:
+def init_source(key: str, fields: list[Field], kinds: str) -> str:
     """The source of the maker of a class's ``__init__`` in record_inits.py: called with
-    :data:`MISSING` and the default factories (in field order), it returns the ``__init__``,
-    whose defaults (``__defaults__``) :func:`dataclass` sets."""
+    :data:`MISSING`, the default factories (in field order) and, for a frozen class with
+    slots, the ``__set__`` of each field's slot, it returns the ``__init__``, whose defaults
+    (``__defaults__``) :func:`dataclass` sets."""
     maker = "_" + key.replace(".", "_").replace(":", "__")
     factories = [item.name for item in fields if item._default_factory is not MISSING]
-    lines = [f"def {maker}(MISSING: Any, factories: tuple[Any, ...]) -> Any:"]
+    frozen, slots = "frozen " in kinds, "slots " in kinds
+    lines = [f"def {maker}(MISSING: Any, factories: tuple[Any, ...], setters: tuple[Any, ...]) -> Any:"]
     if factories:
         lines.append(f"    {', '.join('f_' + name for name in factories)}, = factories")
-    if frozen:
+    if frozen and slots and fields:
+        lines.append(f"    {', '.join('s_' + item.name for item in fields)}, = setters")
+    elif frozen:
         lines.append("    setter = object.__setattr__")
     parameters = ", ".join(["self: Any", *(f"{item.name}: Any" for item in fields)])
     lines.append(f"    def __init__({parameters}) -> None:")
@@ -144,8 +149,9 @@ def init_source(key: str, fields: list[Field], frozen: bool, post_init: bool) ->
     for item in fields:
         name = item.name
         value = f"f_{name}() if {name} is MISSING else {name}" if name in factories else name
-        statements.append(f"setter(self, {name!r}, {value})" if frozen else f"self.{name} = {value}")
-    if post_init:
+        statements.append(f"s_{name}(self, {value})" if frozen and slots
+                          else f"setter(self, {name!r}, {value})" if frozen else f"self.{name} = {value}")
+    if "post_init " in kinds:
         statements.append("self.__post_init__()")
     lines.append("        " + ("; ".join(statements) or "pass"))
     lines += ["    return __init__", "", ""]
@@ -154,15 +160,19 @@ def init_source(key: str, fields: list[Field], frozen: bool, post_init: bool) ->
 
 def _make_init(cls: type, fields: list[Field], frozen: bool) -> Callable[..., None]:
     post_init = hasattr(cls, "__post_init__")
+    slots = [cls.__dict__.get(item.name) for item in fields]
+    through_slots = frozen and all(type(slot) is _MEMBER for slot in slots)
+    kinds = ("frozen " if frozen else "") + ("slots " if through_slots else "") + (
+        "post_init " if post_init else "")
     key = f"{cls.__module__.removeprefix('scopelint.')}:{cls.__qualname__}"
-    form = shape(fields, frozen, post_init)
-    REGISTRY.append((key, cls, frozen, post_init))
+    REGISTRY.append((key, cls, kinds))
     from scopelint.common.record_inits import INITS
 
     written = INITS.get(key)
-    if written is not None and written[0] == form:
-        init: Callable[..., None] = written[1](MISSING, tuple(
-            item._default_factory for item in fields if item._default_factory is not MISSING))
+    if written is not None and written[0] == shape(fields, kinds):
+        factories = tuple(item._default_factory for item in fields if item._default_factory is not MISSING)
+        setters = tuple(slot.__set__ for slot in slots) if through_slots else ()  # type: ignore[union-attr]
+        init: Callable[..., None] = written[1](MISSING, factories, setters)
     else:  # a class record_inits.py does not have, or has in another shape (run `make records`)
         init = _generic_init(cls, fields, frozen, post_init)
     defaults = [item._default if item._default_factory is MISSING else MISSING
@@ -171,6 +181,13 @@ def _make_init(cls: type, fields: list[Field], frozen: bool) -> Callable[..., No
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     return init
+
+
+class _Slotted:
+    __slots__ = ("slot",)
+
+
+_MEMBER = type(_Slotted.__dict__["slot"])  # the type of a slot's descriptor (member_descriptor)
 
 
 def _generic_init(cls: type, fields: list[Field], frozen: bool, post_init: bool) -> Callable[..., None]:

@@ -22,10 +22,12 @@ def test_record_inits_is_up_to_date() -> None:
 
 def test_every_class_of_scopelint_uses_its_written_init() -> None:
     source()  # imports every module with such classes
-    written = [cls for key, cls, _frozen, _post in records.REGISTRY if key in record_inits.INITS]
-    assert Location in written and FileScan in written
-    for cls in written:
+    written = [(cls, kinds) for key, cls, kinds in records.REGISTRY if key in record_inits.INITS]
+    assert {Location, FileScan} <= {cls for cls, _kinds in written}
+    for cls, _kinds in written:
         assert cls.__init__.__code__.co_filename == record_inits.__file__, cls
+    # a frozen class with slots sets its fields through the slots (not object.__setattr__)
+    assert dict(written)[Location] == "frozen slots " and dict(written)[FileScan] == ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True, order=True)
