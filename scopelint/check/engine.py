@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -196,11 +196,23 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
     from scopelint.scanning.parallel import scan_stream
 
     files: list[DiscoveredFile] = []  # filled as discovery goes; scanning starts meanwhile
-    named = discover_named(
-        options.paths, cwd, exclude_patterns(options, settings),
-        force_exclude=options.force_exclude, warnings=warnings,
-    )
+    patterns = exclude_patterns(options, settings)
+
+    def discover(into: list[str]) -> Iterator[DiscoveredFile]:
+        return discover_named(options.paths, cwd, patterns, force_exclude=options.force_exclude,
+                              warnings=into)
+
     cache = _open_cache(options)
+    named: Iterator[DiscoveredFile] | None = None
+    if cache is not None and options.jobs != 1 and any(
+        os.path.isdir(cwd / path) for path in options.paths  # a tree: not a hook run
+    ):
+        from scopelint.check import walker
+
+        if walker.usable(options.jobs, cache.folder):  # a forked child walks, this looks up
+            named = walker.discover_beside(discover, warnings)
+    if named is None:
+        named = discover(warnings)
     scans = scan_stream(named, options.jobs, files, cache, options.progress)
     from scopelint.scanning.linking import link_scans
 
