@@ -1,0 +1,231 @@
+"""A warm run of a large tree walks it in a forked child while this process looks files up
+(issue #19, the warm run's wall time): the report, the warnings and their order are those of
+a run in one process, an edited file is still scanned again, a bad path is still exit 2, and
+the child is not used when the user asks for one job, on a small project or on a hook run."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scopelint.check import walker
+from scopelint.errors import ScopelintError
+from scopelint.scanning.discovery import DiscoveredFile
+from tests.cli.cli_helpers import scopelint, write_tree
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+    reason="the forked walk is used on Linux with two cores or more",
+)
+
+JIRA = 'import requests\nrequests.get("https://acme.atlassian.net/rest/api/3/issue/{key}")\n'
+CONFLUENCE = 'await fetch(`https://acme.atlassian.net/wiki/api/v2/pages/${id}`, {method: "PUT"});\n'
+GITIGNORE = "dist/\n*.log\n.env\nbuild/\ncoverage/\n*.tmp\n__pypackages__/\n.cache/\n[z-a]\n"
+
+
+def monorepo(root: Path) -> Path:
+    """A monorepo of the usual shape: services in Python, a TypeScript front end, docs, a
+    long .gitignore with one bad line, an ignored build folder holding a call, filler."""
+    files = {
+        ".gitignore": GITIGNORE,
+        ".scopelint.toml": 'scopes = ["read:jira-work"]\n',
+        "services/sync/jira_sync.py": JIRA,
+        "services/sync/README.md": "Syncs issues.\n",
+        "web/src/pages.ts": CONFLUENCE,
+        "web/dist/bundle.js": CONFLUENCE,  # ignored: never reported
+        "web/debug.log": JIRA,  # ignored
+        "docs/setup.md": "Create a scoped token.\n",
+        "tools/sub/.gitignore": "[y-b]\n*.json\n",
+        "tools/sub/data.json": "{}\n",
+        "tools/sub/run.sh": "curl -u me https://acme.atlassian.net/rest/api/3/myself\n",
+    }
+    for n in range(120):
+        files[f"lib/pkg{n % 7}/module_{n}.py"] = f"def helper_{n}(x):\n    return x + {n}\n"
+    root.mkdir(parents=True)
+    return write_tree(root, files)
+
+
+@pytest.fixture
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("SCOPELINT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("SCOPELINT_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Any project counts as large; each entry: files the forked walk handed out."""
+    monkeypatch.setattr(walker, "LARGE_CACHE_BYTES", 1)
+    runs: list[int] = []
+    real = walker.discover_beside
+
+    def counting(discover: walker.Discover, warnings: list[str]) -> Iterator[DiscoveredFile]:
+        runs.append(0)
+        for file in real(discover, warnings):
+            assert file.stat is not None  # taken by the child
+            runs[-1] += 1
+            yield file
+
+    monkeypatch.setattr(walker, "discover_beside", counting)
+    return runs
+
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    result = scopelint(["check", "--format", "json", *args, "."], root)
+    report = json.loads(result.stdout)
+    report.pop("time", None)
+    return result.exit_code, json.dumps(report, sort_keys=True), result.stderr
+
+
+def test_a_warm_run_walked_by_a_child_reports_what_one_process_reports(
+    tmp_path: Path, user_cache: Path, forks: list[int]
+) -> None:
+    root = monorepo(tmp_path / "repo")
+    cold = run(root, "--no-cache")
+    first = run(root)  # fills the cache (no cache yet: one process)
+    assert forks == []
+    warm = run(root)
+    assert forks == [128]  # every file not ignored, each with its stat
+    one_job = run(root, "-j", "1")
+    assert forks == [128]
+    assert cold == first == warm == one_job
+    code, report, stderr = warm
+    assert code == 1
+    paths = {f["path"] for f in json.loads(report)["findings"]}
+    assert "web/dist/bundle.js" not in paths and "services/sync/jira_sync.py" in paths
+    # discovery's warnings, in the walk's order
+    assert stderr.index(".gitignore: invalid patterns ignored (line 9)") < stderr.index(
+        "tools/sub/.gitignore: invalid patterns ignored (line 1)")
+
+
+def test_a_file_edited_after_the_last_run_is_scanned_again(
+    tmp_path: Path, user_cache: Path, forks: list[int]
+) -> None:
+    root = monorepo(tmp_path / "repo")
+    run(root)
+    before = run(root)
+    assert ("services/sync/jira_sync.py", "SL002") not in codes(before[1])
+    target = root / "services/sync/jira_sync.py"
+    target.write_text(JIRA.replace("requests.get", "requests.delete"), encoding="utf-8")
+    after = run(root)
+    assert len(forks) == 2
+    assert after == run(root, "--no-cache")
+    assert ("services/sync/jira_sync.py", "SL002") in codes(after[1])  # a delete: write scope
+
+
+def codes(report: str) -> set[tuple[str, str]]:
+    return {(f["path"], f["code"]) for f in json.loads(report)["findings"]}
+
+
+def test_a_missing_path_is_the_same_error(tmp_path: Path, user_cache: Path, forks: list[int]) -> None:
+    root = monorepo(tmp_path / "repo")
+    run(root)
+    forked = scopelint(["check", ".", "gone"], root)
+    alone = scopelint(["check", "-j", "1", ".", "gone"], root)
+    assert len(forks) == 1
+    assert forked.exit_code == alone.exit_code == 2
+    assert "gone: no such file or directory" in forked.stderr
+    assert forked.stderr == alone.stderr
+
+
+def test_no_child_for_one_job_a_small_project_or_named_files(
+    tmp_path: Path, user_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = monorepo(tmp_path / "repo")
+    run(root)
+    forked: list[int] = []
+    real = walker.discover_beside
+    monkeypatch.setattr(walker, "discover_beside", lambda d, w: forked.append(1) or real(d, w))
+    run(root)  # 130 small files: the cache's shards are far below LARGE_CACHE_BYTES
+    monkeypatch.setattr(walker, "LARGE_CACHE_BYTES", 1)
+    run(root, "-j", "1")
+    scopelint(["check", "services/sync/jira_sync.py", "web/src/pages.ts"], root)  # a hook run
+    assert forked == []
+    run(root, "-j", "2")
+    assert forked == [1]
+
+
+def test_no_child_while_a_tracer_watches_or_another_thread_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    (shards / "shard-00.bin").write_bytes(b"x" * 64)
+    monkeypatch.setattr(walker, "LARGE_CACHE_BYTES", 64)
+    assert walker.usable(0, shards) is True
+    assert walker.usable(1, shards) is False
+    assert walker.usable(0, tmp_path / "no-cache-yet") is False
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda *a, **k: real_stat(*a, **k))
+    assert walker.usable(0, shards) is False
+    monkeypatch.setattr(os, "stat", real_stat)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert walker.usable(0, shards) is False
+    finally:
+        stop.set()
+        other.join()
+
+
+def _files(root: Path, count: int) -> list[DiscoveredFile]:
+    found = []
+    for n in range(count):
+        path = root / f"f{n:04d}.txt"
+        path.write_text(str(n), encoding="utf-8")
+        found.append(DiscoveredFile(str(path), path.name, False))
+    return found
+
+
+def test_a_child_that_dies_half_way_costs_a_walk_here_not_a_file(tmp_path: Path) -> None:
+    files = _files(tmp_path, 2 * walker.BATCH + 10)
+    parent = os.getpid()
+
+    def discover(warnings: list[str]) -> Iterator[DiscoveredFile]:
+        warnings.append("top: a warning")
+        for n, file in enumerate(files):
+            if os.getpid() != parent and n == walker.BATCH + 3:
+                os._exit(9)  # the child is killed after sending its first batch
+            yield file
+
+    warnings: list[str] = []
+    got = list(walker.discover_beside(discover, warnings))
+    assert [f.display for f in got] == [f.display for f in files]
+    assert [f.stat is not None for f in got] == [True] * walker.BATCH + [False] * (len(files) - walker.BATCH)
+    assert got[0].stat is not None and got[0].stat[0] == 1  # "0": one byte
+    assert warnings == ["top: a warning"]  # once: the child's were never delivered
+
+
+def test_an_unexpected_error_in_the_child_is_a_walk_here(tmp_path: Path) -> None:
+    files = _files(tmp_path, 5)
+    parent = os.getpid()
+
+    def discover(warnings: list[str]) -> Iterator[DiscoveredFile]:
+        for n, file in enumerate(files):
+            if os.getpid() != parent and n == 2:
+                raise RuntimeError("a bug")
+            yield file
+
+    assert [f.display for f in walker.discover_beside(discover, [])] == [f.display for f in files]
+
+
+def test_the_walks_error_is_raised_after_the_files_before_it(tmp_path: Path) -> None:
+    files = _files(tmp_path, 3)
+
+    def discover(warnings: list[str]) -> Iterator[DiscoveredFile]:
+        yield from files[:2]
+        raise ScopelintError("gone: no such file or directory")
+
+    got: list[str] = []
+    with pytest.raises(ScopelintError, match=r"^gone: no such file or directory$"):
+        for file in walker.discover_beside(discover, []):
+            got.append(file.display)
+    assert got == ["f0000.txt", "f0001.txt"]
