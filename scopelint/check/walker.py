@@ -6,9 +6,10 @@ A warm run of a large tree is nothing but those two halves (~0.35 s of CPU each 
 20,000-file tree), so with two cores its wall time is about that of the larger half instead
 of their sum.  The child is forked after the imports (Linux ``fork``: it shares the loaded
 modules, nothing is imported again) and sends back, in batches, only
-``(path, display path, explicit, size, mtime_ns, ctime_ns, inode)`` per file, then the
-discovery's warnings; the order of files and warnings is the one a walk in this process
-gives, so the output is the same byte for byte.
+``(path, display path, explicit, size, mtime_ns, ctime_ns, inode)`` per file (text fields
+separated by NUL, which no path holds), then the discovery's warnings and the declaration
+files that govern the walked files (JSON); the order of files and warnings is the one a walk
+in this process gives, so the output is the same byte for byte.
 
 When it is not used (one process instead): ``-j 1``; one usable core; not Linux; a small
 project (the cache's shards hold less than :data:`LARGE_CACHE_BYTES`: a first run, a hook
@@ -22,13 +23,13 @@ process walks again from the file where the child stopped.
 from __future__ import annotations
 
 import contextlib
-import marshal
+import json
 import os
 import struct
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from scopelint.errors import ScopelintError
 from scopelint.scanning.discovery import DiscoveredFile
@@ -36,8 +37,10 @@ from scopelint.scanning.discovery import DiscoveredFile
 # Shard bytes (~300 per cached file) above which a warm run forks the walker: ~1,800 files.
 # Below it the whole warm run takes less than ~0.1 s and a fork (~5 ms) would not pay.
 LARGE_CACHE_BYTES = 512 * 1024
-BATCH = 1024  # files per message from the child
-_HEADER = struct.Struct("<I")
+FIRST_BATCH = 128  # files in the child's first message: this process starts early
+BATCH = 1024  # files per later message
+_HEADER = struct.Struct("<cI")  # kind, body length
+_FIELDS = 7  # per file
 
 Discover = Callable[[list[str]], Iterator[DiscoveredFile]]  # (warnings to append to) -> files
 
@@ -74,63 +77,88 @@ def usable(jobs: int, shards: Path) -> bool:
     return False
 
 
-def discover_beside(discover: Discover, warnings: list[str]) -> Iterator[DiscoveredFile]:
+class ForkedWalk:
     """The files ``discover(warnings)`` yields, in its order, each with its ``stat`` taken,
-    found by a forked child; its warnings are appended to ``warnings`` once the walk is done.
-    A ScopelintError of the walk (a missing path, a bad exclude pattern) is raised here."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: walk, stat, send; never returns
-        os.close(read_end)
-        _child(discover, write_end)
-    os.close(write_end)
-    given = 0  # files handed out: a walk here after a failed child skips them
-    finished = False
+    found by a forked child (iterate once); its warnings are appended to ``warnings`` once the
+    walk is done.  A ScopelintError of the walk (a missing path, a bad exclude pattern) is
+    raised by the iteration, after the files found before it.
+
+    ``context``: a function of every file walked that the child calls once the walk is done
+    (the declaration files that govern them: ``os.path`` questions only); its answer is
+    :attr:`context` once the iteration is over, None when the child could not give it.
+    """
+
+    def __init__(self, discover: Discover, warnings: list[str],
+                 context: Callable[[list[DiscoveredFile]], Iterable[DiscoveredFile]] | None = None) -> None:
+        self._discover = discover
+        self._warnings = warnings
+        self._context = context
+        self.context: list[DiscoveredFile] | None = None
+
+    def __iter__(self) -> Iterator[DiscoveredFile]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: walk, stat, send; never returns
+            os.close(read_end)
+            _child(self._discover, self._context, write_end)
+        os.close(write_end)
+        given = 0  # files handed out: a walk here after a failed child skips them
+        finished = False
+        try:
+            with os.fdopen(read_end, "rb", buffering=1 << 16) as pipe:
+                while True:
+                    kind, body = _receive(pipe)
+                    if kind == b"F":  # files
+                        batch = _files(body)
+                        if batch is None:
+                            break  # nonsense: walk here (below)
+                        for file in batch:
+                            given += 1
+                            yield file
+                    elif kind == b"E":  # the end: [warnings, [[path, display], ...] or null]
+                        warned, context = json.loads(body)
+                        self._warnings.extend(warned)
+                        if context is not None:
+                            self.context = [DiscoveredFile(path, shown, False) for path, shown in context]
+                        finished = True
+                        break
+                    elif kind == b"X":  # the walk's error
+                        finished = True
+                        raise ScopelintError(json.loads(body))
+                    else:  # the child died (nothing more to read), or gave up
+                        break
+        finally:
+            _reap(pid, finished)
+        if not finished:
+            for index, file in enumerate(self._discover(self._warnings)):
+                if index >= given:
+                    yield file
+
+
+def _files(body: bytes) -> list[DiscoveredFile] | None:
+    """The files of a batch the child sent; None when it is not one."""
+    fields = body.decode("utf-8", "surrogatepass").split("\0")
+    if len(fields) % _FIELDS:
+        return None
+    row = iter(fields)
+    found = []
     try:
-        with os.fdopen(read_end, "rb", buffering=1 << 16) as pipe:
-            while True:
-                message = _receive(pipe)
-                if message is None:
-                    break  # the child died or sent nonsense: walk here (below)
-                kind = message[0]
-                if kind == "files":
-                    for fspath, display, explicit, size, mtime, ctime, inode in message[1]:
-                        given += 1
-                        taken = None if size is None else (size, mtime, ctime, inode)
-                        yield DiscoveredFile(fspath, display, explicit, taken)
-                elif kind == "end":
-                    warnings.extend(message[1])
-                    finished = True
-                    break
-                elif kind == "error":
-                    finished = True
-                    raise ScopelintError(message[1])
-                else:
-                    break
-    finally:
-        _reap(pid, finished)
-    if not finished:
-        for index, file in enumerate(discover(warnings)):
-            if index >= given:
-                yield file
+        for fspath, display, explicit, size, mtime, ctime, inode in zip(*[row] * _FIELDS, strict=True):
+            taken = (int(size), int(mtime), int(ctime), int(inode)) if size else None
+            found.append(DiscoveredFile(fspath, display, explicit == "1", taken))
+    except ValueError:
+        return None
+    return found
 
 
-def _receive(pipe: BinaryIO) -> tuple[Any, ...] | None:
-    read = pipe.read
-    header = read(_HEADER.size)
+def _receive(pipe: BinaryIO) -> tuple[bytes, bytes]:
+    """(kind, body) of the child's next message; (b"", b"") at the end of its output."""
+    header = pipe.read(_HEADER.size)
     if len(header) != _HEADER.size:
-        return None
-    (length,) = _HEADER.unpack(header)
-    body = read(length)
-    if len(body) != length:
-        return None
-    try:
-        message = marshal.loads(body)
-    except (EOFError, ValueError, TypeError):
-        return None
-    if not isinstance(message, tuple) or not message:
-        return None
-    return message
+        return b"", b""
+    kind, length = _HEADER.unpack(header)
+    body = pipe.read(length)
+    return (kind, body) if len(body) == length else (b"", b"")
 
 
 def _reap(pid: int, finished: bool) -> None:
@@ -144,7 +172,8 @@ def _reap(pid: int, finished: bool) -> None:
         os.waitpid(pid, 0)
 
 
-def _child(discover: Discover, fd: int) -> None:
+def _child(discover: Discover, context: Callable[[list[DiscoveredFile]], Iterable[DiscoveredFile]] | None,
+           fd: int) -> None:
     code = 1
     try:
         import gc
@@ -152,37 +181,49 @@ def _child(discover: Discover, fd: int) -> None:
         gc.disable()  # a short life that makes no cycles
         with os.fdopen(fd, "wb", buffering=1 << 16) as pipe:
 
-            def send(message: tuple[Any, ...]) -> None:
-                body = marshal.dumps(message)
-                pipe.write(_HEADER.pack(len(body)))
+            def send(kind: bytes, body: bytes) -> None:
+                pipe.write(_HEADER.pack(kind, len(body)))
                 pipe.write(body)
 
+            def send_files(batch: list[str]) -> None:
+                send(b"F", "\0".join(batch).encode("utf-8", "surrogatepass"))
+                pipe.flush()
+
             warnings: list[str] = []
-            batch: list[tuple[Any, ...]] = []
+            walked: list[DiscoveredFile] = []
+            batch: list[str] = []
+            size = FIRST_BATCH * _FIELDS
             stat = os.stat
             try:
                 for file in discover(warnings):
+                    walked.append(file)
+                    flag = "1" if file.explicit else "0"
                     try:
                         info = stat(file.fspath)
-                        batch.append((file.fspath, file.display, file.explicit, info.st_size,
-                                      info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+                        batch += (file.fspath, file.display, flag, str(info.st_size), str(info.st_mtime_ns),
+                                  str(info.st_ctime_ns), str(info.st_ino))
                     except OSError:
-                        batch.append((file.fspath, file.display, file.explicit, None, None, None, None))
-                    if len(batch) >= BATCH:
-                        send(("files", batch))
-                        pipe.flush()
-                        batch = []
+                        batch += (file.fspath, file.display, flag, "", "", "", "")
+                    if len(batch) >= size:
+                        send_files(batch)
+                        batch, size = [], BATCH * _FIELDS
             except ScopelintError as exc:
                 if batch:
-                    send(("files", batch))
+                    send_files(batch)
                 if type(exc) is ScopelintError:
-                    send(("error", str(exc)))
+                    send(b"X", json.dumps(str(exc)).encode("ascii"))
                 else:  # a subclass: the parent walks again and raises it itself
-                    send(("crash",))
+                    send(b"C", b"")
             else:
                 if batch:
-                    send(("files", batch))
-                send(("end", warnings))
+                    send_files(batch)
+                found: list[tuple[str, str]] | None = None
+                if context is not None:
+                    try:
+                        found = [(file.fspath, file.display) for file in context(walked)]
+                    except Exception:  # the parent asks itself
+                        found = None
+                send(b"E", json.dumps([warnings, found]).encode("ascii"))
         code = 0
     except BaseException:  # whatever happens, the parent walks again (exit code 1)
         pass

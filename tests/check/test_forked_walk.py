@@ -64,21 +64,22 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Any project counts as large; each entry: files the forked walk handed out."""
     monkeypatch.setattr(walker, "LARGE_CACHE_BYTES", 1)
     runs: list[int] = []
-    real = walker.discover_beside
+    real = walker.ForkedWalk.__iter__
 
-    def counting(discover: walker.Discover, warnings: list[str]) -> Iterator[DiscoveredFile]:
+    def counting(self: walker.ForkedWalk) -> Iterator[DiscoveredFile]:
         runs.append(0)
-        for file in real(discover, warnings):
+        for file in real(self):
             assert file.stat is not None  # taken by the child
             runs[-1] += 1
             yield file
+        assert self.context is not None  # the child's answer is used
 
-    monkeypatch.setattr(walker, "discover_beside", counting)
+    monkeypatch.setattr(walker.ForkedWalk, "__iter__", counting)
     return runs
 
 
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = scopelint(["check", "--format", "json", *args, "."], root)
+def run(root: Path, *args: str, paths: tuple[str, ...] = (".",)) -> tuple[int, str, str]:
+    result = scopelint(["check", "--format", "json", *args, *paths], root)
     report = json.loads(result.stdout)
     report.pop("time", None)
     return result.exit_code, json.dumps(report, sort_keys=True), result.stderr
@@ -103,6 +104,20 @@ def test_a_warm_run_walked_by_a_child_reports_what_one_process_reports(
     # discovery's warnings, in the walk's order
     assert stderr.index(".gitignore: invalid patterns ignored (line 9)") < stderr.index(
         "tools/sub/.gitignore: invalid patterns ignored (line 1)")
+
+
+def test_a_run_over_subfolders_reads_the_declaration_above_them_as_one_process_does(
+    tmp_path: Path, user_cache: Path, forks: list[int]
+) -> None:
+    root = monorepo(tmp_path / "repo")
+    run(root)
+    subfolders = ("services", "tools")
+    forked = run(root, paths=subfolders)
+    assert forks == [4]  # jira_sync.py, README.md, run.sh, a .gitignore; not .scopelint.toml above
+    assert forked == run(root, "-j", "1", paths=subfolders) == run(root, "--no-cache", paths=subfolders)
+    found = codes(forked[1])
+    assert ("tools/sub/run.sh", "SL002") in found  # read:jira-user is not in .scopelint.toml
+    assert ("services/sync/jira_sync.py", "SL002") not in found  # read:jira-work is
 
 
 def test_a_file_edited_after_the_last_run_is_scanned_again(
@@ -141,9 +156,14 @@ def test_no_child_for_one_job_a_small_project_or_named_files(
     root = monorepo(tmp_path / "repo")
     run(root)
     forked: list[int] = []
-    real = walker.discover_beside
-    monkeypatch.setattr(walker, "discover_beside", lambda d, w: forked.append(1) or real(d, w))
-    run(root)  # 130 small files: the cache's shards are far below LARGE_CACHE_BYTES
+    real = walker.ForkedWalk.__iter__
+
+    def counting(self: walker.ForkedWalk) -> Iterator[DiscoveredFile]:
+        forked.append(1)
+        return real(self)
+
+    monkeypatch.setattr(walker.ForkedWalk, "__iter__", counting)
+    run(root)  # 128 small files: the cache's shards are far below LARGE_CACHE_BYTES
     monkeypatch.setattr(walker, "LARGE_CACHE_BYTES", 1)
     run(root, "-j", "1")
     scopelint(["check", "services/sync/jira_sync.py", "web/src/pages.ts"], root)  # a hook run
@@ -186,22 +206,25 @@ def _files(root: Path, count: int) -> list[DiscoveredFile]:
 
 
 def test_a_child_that_dies_half_way_costs_a_walk_here_not_a_file(tmp_path: Path) -> None:
-    files = _files(tmp_path, 2 * walker.BATCH + 10)
+    files = _files(tmp_path, walker.FIRST_BATCH + walker.BATCH + 10)
     parent = os.getpid()
 
     def discover(warnings: list[str]) -> Iterator[DiscoveredFile]:
         warnings.append("top: a warning")
         for n, file in enumerate(files):
-            if os.getpid() != parent and n == walker.BATCH + 3:
+            if os.getpid() != parent and n == walker.FIRST_BATCH + 3:
                 os._exit(9)  # the child is killed after sending its first batch
             yield file
 
     warnings: list[str] = []
-    got = list(walker.discover_beside(discover, warnings))
+    walk = walker.ForkedWalk(discover, warnings, lambda walked: walked[:1])
+    got = list(walk)
     assert [f.display for f in got] == [f.display for f in files]
-    assert [f.stat is not None for f in got] == [True] * walker.BATCH + [False] * (len(files) - walker.BATCH)
+    first = walker.FIRST_BATCH
+    assert [f.stat is not None for f in got] == [True] * first + [False] * (len(files) - first)
     assert got[0].stat is not None and got[0].stat[0] == 1  # "0": one byte
     assert warnings == ["top: a warning"]  # once: the child's were never delivered
+    assert walk.context is None  # nor its answer: the caller asks itself
 
 
 def test_an_unexpected_error_in_the_child_is_a_walk_here(tmp_path: Path) -> None:
@@ -214,7 +237,7 @@ def test_an_unexpected_error_in_the_child_is_a_walk_here(tmp_path: Path) -> None
                 raise RuntimeError("a bug")
             yield file
 
-    assert [f.display for f in walker.discover_beside(discover, [])] == [f.display for f in files]
+    assert [f.display for f in walker.ForkedWalk(discover, [])] == [f.display for f in files]
 
 
 def test_the_walks_error_is_raised_after_the_files_before_it(tmp_path: Path) -> None:
@@ -226,6 +249,25 @@ def test_the_walks_error_is_raised_after_the_files_before_it(tmp_path: Path) -> 
 
     got: list[str] = []
     with pytest.raises(ScopelintError, match=r"^gone: no such file or directory$"):
-        for file in walker.discover_beside(discover, []):
+        for file in walker.ForkedWalk(discover, []):
             got.append(file.display)
     assert got == ["f0000.txt", "f0001.txt"]
+
+
+def test_the_childs_answer_about_the_walked_files_comes_back_with_the_warnings(tmp_path: Path) -> None:
+    files = _files(tmp_path, 3000)
+
+    def discover(warnings: list[str]) -> Iterator[DiscoveredFile]:
+        yield from files
+        warnings.append("last: a warning")
+
+    def context(walked: list[DiscoveredFile]) -> list[DiscoveredFile]:
+        return [DiscoveredFile(str(tmp_path / "above.toml"), f"{len(walked)} walked", False)]
+
+    warnings: list[str] = []
+    walk = walker.ForkedWalk(discover, warnings, context)
+    assert walk.context is None
+    assert [f.display for f in walk] == [f.display for f in files]
+    assert all(f.stat is not None for f in files) is False  # the caller's objects are untouched
+    assert walk.context == [DiscoveredFile(str(tmp_path / "above.toml"), "3000 walked", False)]
+    assert warnings == ["last: a warning"]
