@@ -6,8 +6,8 @@ A warm run of a large tree is nothing but those two halves (~0.35 s of CPU each 
 20,000-file tree), so with two cores its wall time is about that of the larger half instead
 of their sum.  The child is forked after the imports (Linux ``fork``: it shares the loaded
 modules, nothing is imported again) and sends back, in batches, only
-``(path, display path, explicit, size, mtime_ns, ctime_ns, inode)`` per file (text fields
-separated by NUL, which no path holds), then the discovery's warnings and the declaration
+``(path, display path, explicit, size, mtime_ns, ctime_ns, inode)`` per file (the numbers
+packed, the paths separated by NUL, which no path holds), then the discovery's warnings and the declaration
 files that govern the walked files (JSON); the order of files and warnings is the one a walk
 in this process gives, so the output is the same byte for byte.
 
@@ -40,7 +40,8 @@ LARGE_CACHE_BYTES = 512 * 1024
 FIRST_BATCH = 128  # files in the child's first message: this process starts early
 BATCH = 1024  # files per later message
 _HEADER = struct.Struct("<cI")  # kind, body length
-_FIELDS = 7  # per file
+_COUNT = struct.Struct("<I")  # files in a batch
+_STAMP = struct.Struct("<BQqqQ")  # per file: flags (1: explicit, 2: stat taken), size, mtime, ctime, inode
 
 Discover = Callable[[list[str]], Iterator[DiscoveredFile]]  # (warnings to append to) -> files
 
@@ -136,19 +137,23 @@ class ForkedWalk:
 
 
 def _files(body: bytes) -> list[DiscoveredFile] | None:
-    """The files of a batch the child sent; None when it is not one."""
-    fields = body.decode("utf-8", "surrogatepass").split("\0")
-    if len(fields) % _FIELDS:
+    """The files of a batch the child sent (their count, a stamp each, then each one's path and
+    display path, NUL-separated); None when it is not one."""
+    if len(body) < _COUNT.size:
         return None
-    row = iter(fields)
-    found = []
-    try:
-        for fspath, display, explicit, size, mtime, ctime, inode in zip(*[row] * _FIELDS, strict=True):
-            taken = (int(size), int(mtime), int(ctime), int(inode)) if size else None
-            found.append(DiscoveredFile(fspath, display, explicit == "1", taken))
-    except ValueError:
+    (count,) = _COUNT.unpack_from(body)
+    end = _COUNT.size + count * _STAMP.size
+    if count == 0 or len(body) < end:
         return None
-    return found
+    names = body[end:].decode("utf-8", "surrogatepass").split("\0")
+    if len(names) != 2 * count:
+        return None
+    pairs = iter(names)
+    return [
+        DiscoveredFile(fspath, display, bool(flags & 1), (size, mtime, ctime, inode) if flags & 2 else None)
+        for (flags, size, mtime, ctime, inode), fspath, display
+        in zip(_STAMP.iter_unpack(body[_COUNT.size : end]), pairs, pairs, strict=False)
+    ]
 
 
 def _receive(pipe: BinaryIO) -> tuple[bytes, bytes]:
@@ -185,38 +190,41 @@ def _child(discover: Discover, context: Callable[[list[DiscoveredFile]], Iterabl
                 pipe.write(_HEADER.pack(kind, len(body)))
                 pipe.write(body)
 
-            def send_files(batch: list[str]) -> None:
-                send(b"F", "\0".join(batch).encode("utf-8", "surrogatepass"))
+            def send_files(stamps: bytearray, names: list[str]) -> None:
+                text = "\0".join(names).encode("utf-8", "surrogatepass")
+                send(b"F", _COUNT.pack(len(names) // 2) + stamps + text)
                 pipe.flush()
 
             warnings: list[str] = []
             walked: list[DiscoveredFile] = []
-            batch: list[str] = []
-            size = FIRST_BATCH * _FIELDS
-            stat = os.stat
+            stamps = bytearray()
+            names: list[str] = []
+            size = 2 * FIRST_BATCH
+            stat, pack = os.stat, _STAMP.pack
             try:
                 for file in discover(warnings):
                     walked.append(file)
-                    flag = "1" if file.explicit else "0"
+                    flags = 1 if file.explicit else 0
                     try:
                         info = stat(file.fspath)
-                        batch += (file.fspath, file.display, flag, str(info.st_size), str(info.st_mtime_ns),
-                                  str(info.st_ctime_ns), str(info.st_ino))
-                    except OSError:
-                        batch += (file.fspath, file.display, flag, "", "", "", "")
-                    if len(batch) >= size:
-                        send_files(batch)
-                        batch, size = [], BATCH * _FIELDS
+                        stamps += pack(flags | 2, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+                                       info.st_ino)
+                    except (OSError, struct.error):
+                        stamps += pack(flags, 0, 0, 0, 0)
+                    names += (file.fspath, file.display)
+                    if len(names) >= size:
+                        send_files(stamps, names)
+                        stamps, names, size = bytearray(), [], 2 * BATCH
             except ScopelintError as exc:
-                if batch:
-                    send_files(batch)
+                if names:
+                    send_files(stamps, names)
                 if type(exc) is ScopelintError:
                     send(b"X", json.dumps(str(exc)).encode("ascii"))
                 else:  # a subclass: the parent walks again and raises it itself
                     send(b"C", b"")
             else:
-                if batch:
-                    send_files(batch)
+                if names:
+                    send_files(stamps, names)
                 found: list[tuple[str, str]] | None = None
                 if context is not None:
                     try:

@@ -271,3 +271,24 @@ def test_the_childs_answer_about_the_walked_files_comes_back_with_the_warnings(t
     assert all(f.stat is not None for f in files) is False  # the caller's objects are untouched
     assert walk.context == [DiscoveredFile(str(tmp_path / "above.toml"), "3000 walked", False)]
     assert warnings == ["last: a warning"]
+
+
+def test_a_file_name_that_is_not_utf8_comes_back_as_the_walk_named_it(tmp_path: Path) -> None:
+    raw = os.path.join(os.fsencode(tmp_path), b"caf\xe9 \xff.txt")  # Latin-1 bytes: no UTF-8
+    with open(raw, "wb") as handle:
+        handle.write(b"x")
+    name = os.fsdecode(raw)
+    files = [DiscoveredFile(name, os.path.basename(name), True)]
+    got = list(walker.ForkedWalk(lambda warnings: iter(files), []))
+    assert got == files and got[0].fspath == name
+    assert got[0].stat is not None and got[0].stat[0] == 1
+
+
+@pytest.mark.parametrize("body", [
+    b"",  # nothing
+    b"\x01\x00",  # a count cut short
+    b"\x02\x00\x00\x00" + b"\x03" * 33 + b"a\x00b",  # two files announced, one stamp
+    b"\x00" * 4,  # no file
+])
+def test_a_batch_that_is_not_one_is_refused(body: bytes) -> None:
+    assert walker._files(body) is None
