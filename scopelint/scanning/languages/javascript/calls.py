@@ -89,7 +89,11 @@ def _row_names() -> tuple[frozenset[str], frozenset[str]]:
 
 
 class CallAnalyser:
-    def __init__(self, index: FileIndex, environment: Environment | None = None) -> None:
+    def __init__(self, index: FileIndex, environment: Environment | None = None,
+                 callers: dict[NodeKey, int] | None = None) -> None:
+        """``callers``: the count of calls of each function of the file from outside it, as
+        another analyser of the same index found it (it does not depend on the environment:
+        a name another module gives is never a function of this file)."""
         self.index = index
         self.values = Evaluator(index, environment)
         self.clients = Clients(index, self.values)
@@ -100,7 +104,10 @@ class CallAnalyser:
         self._busy: set[NodeKey] = set()
         self._cycles = 0  # how often a cycle (or the work budget) cut an analysis short
         self._work = 0
-        self.callers: dict[NodeKey, int] = {}
+        if callers is not None:
+            self.callers = callers
+            return
+        self.callers = {}
         for call in index.calls:
             function = self.callee_function(call)
             if function is not None:

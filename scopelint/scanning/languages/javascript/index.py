@@ -184,7 +184,7 @@ def build_index(root: Node, data: bytes, grammar: str = "javascript") -> FileInd
         treesitter.query(grammar, _index_query(grammar)), root)]
     strings = _string_roots(root, data)
     if strings:
-        nodes = sorted(nodes + strings, key=lambda n: (n.start_byte, -n.end_byte))
+        nodes = _merged(nodes, strings)
     # (start, end byte, suppression, scope index, inside data: a response body or canned links,
     # whose strings are no candidates); a range may wait above the one it lies in (a route's
     # arguments) until the document reaches its start.
@@ -255,6 +255,22 @@ def build_index(root: Node, data: bytes, grammar: str = "javascript") -> FileInd
                     ranges.append((arg.start_byte, arg.end_byte, child_suppress, scope, data_only))
     index.call_starts = [call.start_byte for call in index.calls]
     return index
+
+
+def _document_order(node: Node) -> tuple[int, int]:
+    return (node.start_byte, -node.end_byte)
+
+
+def _merged(nodes: list[Node], strings: list[Node]) -> list[Node]:
+    """``sorted(nodes + strings, key=_document_order)`` for ``nodes`` already in that order:
+    a few string roots are inserted where they belong (after nodes of the same range, as the
+    stable sort puts them) instead of sorting every node of a bundle again."""
+    if len(strings) > 64:
+        return sorted(nodes + strings, key=_document_order)
+    merged = list(nodes)
+    for string in sorted(strings, key=_document_order):
+        merged.insert(bisect.bisect_right(merged, _document_order(string), key=_document_order), string)
+    return merged
 
 
 def _string_roots(root: Node, data: bytes) -> list[Node]:

@@ -35,7 +35,7 @@ from scopelint.scanning.core.environment import (
 from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.languages.javascript.calls import CallAnalyser
 from scopelint.scanning.languages.javascript.index import FileIndex
-from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, key_of, unwrap
+from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, key_of, unwrap
 from scopelint.scanning.languages.javascript.valuetypes import EMPTY, Ctx, External, Marker, Trace
 
 _URL_HINTS = ("://", "atlassian", "rest/", "wiki/", "2.0/", "{@")
@@ -61,8 +61,11 @@ def could_carry_url(template: str) -> bool:
     return template.startswith("{") or any(hint in template for hint in _URL_HINTS)
 
 
-def summarise(index: FileIndex, locate: Locate, asked: list[str]) -> FileSummary:
-    summary = _Summary(index, locate)
+def summarise(index: FileIndex, locate: Locate, asked: list[str],
+              callers: dict[NodeKey, int] | None = None) -> FileSummary:
+    """What the module of ``index`` exports; ``callers``: ``CallAnalyser.callers`` of an
+    analyser of the same index, if one was made (not counted again)."""
+    summary = _Summary(index, locate, callers)
     exports: dict[str, Export] = {}
     for name, node in list(index.exports.items())[:512]:
         export = summary.describe(node, 0)
@@ -78,10 +81,11 @@ def summarise(index: FileIndex, locate: Locate, asked: list[str]) -> FileSummary
 
 
 class _Summary:
-    def __init__(self, index: FileIndex, locate: Locate) -> None:
+    def __init__(self, index: FileIndex, locate: Locate,
+                 callers: dict[NodeKey, int] | None = None) -> None:
         self.index = index
         self.locate = locate
-        self.analyser = CallAnalyser(index, RecordingEnvironment(answer=True))
+        self.analyser = CallAnalyser(index, RecordingEnvironment(answer=True), callers)
         self.values = self.analyser.values
 
     def describe(self, node: Node, depth: int) -> Export | None:
