@@ -102,3 +102,30 @@ def test_calls_of_linked_helpers_under_names_no_row_knows_are_kept(tmp_path: Pat
         ("esm.mjs", 4, "PUT", "https://acme.atlassian.net/rest/api/3/issue/{key}"),
         ("lib.js", 2, None, "https://acme.atlassian.net/rest/api/3{path}"),  # its callers are elsewhere
     ]
+
+
+def test_mocks_routes_and_responses_are_told_apart_when_most_calls_are_read_from_text() -> None:
+    """``plain_call`` answers for most calls from the callee's text; a mock named through an
+    alias of an msw import, a mock method, a route, a response body and a long chain ending in
+    a route-shaped call are still read as their chains."""
+    from scopelint.scanning.languages.javascript import extract
+    from scopelint.scanning.source import SourceFile
+
+    code = textwrap.dedent("""
+        import { http as mock } from "msw";
+        mock.anything("https://acme.atlassian.net/rest/api/3/issue", () => null);
+        fetchMock.mockResponseOnce("https://acme.atlassian.net/rest/api/3/field");
+        app.get("/rest/api/3/project", async (req, res) => {
+          await fetch("https://acme.atlassian.net/rest/api/3/project");
+          res.json({ self: "https://acme.atlassian.net/rest/api/3/project/1" });
+        });
+        {chain}.get("https://acme.atlassian.net/rest/api/3/priority", function (x) { return x; });
+        items.filter((x) => x.ok)
+          .map((x) => fetch("https://acme.atlassian.net/rest/api/3/issue/" + x.key, { method: "DELETE" }));
+    """).lstrip().replace("{chain}", "client" + ".andThenSomethingElseAgain()" * 12)
+    calls = extract(SourceFile.from_text(code, "mocks.js")).calls
+    assert [(c.location.line, c.method, c.url) for c in calls] == [
+        (5, "GET", "https://acme.atlassian.net/rest/api/3/project"),
+        # (line 8: `.get(path, function)` at the end of a long chain is shaped like a route)
+        (10, "DELETE", "https://acme.atlassian.net/rest/api/3/issue/{key}"),
+    ]

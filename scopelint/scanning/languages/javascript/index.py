@@ -33,6 +33,7 @@ from scopelint.scanning.languages.javascript.suppress import (
     is_data_pair,
     is_response_body,
     is_response_call,
+    plain_call,
 )
 
 # Node types through which a string expression continues (`'a' + b`, `${...}`, `('x')`).
@@ -234,14 +235,15 @@ def build_index(root: Node, data: bytes, grammar: str = "javascript") -> FileInd
             data_only = True  # a canned response's links, a server's response body
         value_suppression = False
         if kind in ("call_expression", "new_expression") and suppress != SUPPRESS_ALL:
-            verdict = classify_call(node, index)
+            plain = plain_call(node, index)
+            verdict = SUPPRESS_NONE if plain else classify_call(node, index)
             if verdict == SUPPRESS_ALL:
                 child_suppress = SUPPRESS_ALL
             elif verdict == SUPPRESS_VALUES:
                 value_suppression = True
             elif suppress == SUPPRESS_NONE:
                 index.calls.append(node)
-                if is_response_call(node, index):
+                if not plain and is_response_call(node, index):
                     data_only = True  # res.json({...}): a body (a request inside is still one)
         ranges.append((start, node.end_byte, child_suppress, scope, data_only))
         arguments = node.child_by_field_name("arguments") if value_suppression else None
