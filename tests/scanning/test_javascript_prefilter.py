@@ -122,7 +122,7 @@ def test_mocks_routes_and_responses_are_told_apart_when_most_calls_are_read_from
         {chain}.get("https://acme.atlassian.net/rest/api/3/priority", function (x) { return x; });
         items.filter((x) => x.ok)
           .map((x) => fetch("https://acme.atlassian.net/rest/api/3/issue/" + x.key, { method: "DELETE" }));
-    """).lstrip().replace("{chain}", "client" + ".andThenSomethingElseAgain()" * 12)
+    """).lstrip().replace("{chain}", "worker" + ".andThenSomethingElseAgain()" * 12)
     calls = extract(SourceFile.from_text(code, "mocks.js")).calls
     assert [(c.location.line, c.method, c.url) for c in calls] == [
         (5, "GET", "https://acme.atlassian.net/rest/api/3/project"),
