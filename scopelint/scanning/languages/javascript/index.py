@@ -340,7 +340,7 @@ def _open_scope(index: FileIndex, node: Node, parent: int) -> int:
 
 def _params_of(index: FileIndex, function: Node) -> dict[str, Param]:
     params: dict[str, Param] = {}
-    single = function.child_by_field_name("parameter")
+    single = function.child_by_field_name("parameter") if function.type == "arrow_function" else None
     if single is not None:  # `x => ...`
         name = _name(index, single)
         if name:

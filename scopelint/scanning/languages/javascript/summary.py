@@ -34,7 +34,7 @@ from scopelint.scanning.core.environment import (
 )
 from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.languages.javascript.calls import CallAnalyser
-from scopelint.scanning.languages.javascript.index import FileIndex
+from scopelint.scanning.languages.javascript.index import FileIndex, Scope
 from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, key_of, unwrap
 from scopelint.scanning.languages.javascript.valuetypes import EMPTY, Ctx, External, Marker, Trace
 
@@ -195,11 +195,6 @@ class _Summary:
             return None
         scope = self.index.scopes[position]
         ctx = Ctx({(scope.key, name): Marker(name) for name in scope.params}, 0)
-        params = [
-            Param(name, param.index, param.prop,
-                  self.values.text(param.default, EMPTY, Trace()) if param.default is not None else None)
-            for name, param in scope.params.items()
-        ]
         requests: list[Request] = []
         for inner in self.index.calls_within(function.start_byte, function.end_byte)[:256]:
             for found in self.analyser.analyse(inner, ctx):
@@ -214,7 +209,7 @@ class _Summary:
                 requests.append(Request(found.url, method, found.via, found.method_source,
                                         origins, found.forge_product))
         if requests:
-            return Export("helper", params=params, requests=requests)
+            return Export("helper", params=self._params(scope), requests=requests)
         returned = self._returned(function)
         if returned is None:
             return None
@@ -222,7 +217,17 @@ class _Summary:
         template = self.values.text(returned, ctx, trace)
         if "{%" not in template or not could_carry_url(template):
             return None
-        return Export("builder", template=template, params=params, origins=self._origins(trace))
+        return Export("builder", template=template, params=self._params(scope),
+                      origins=self._origins(trace))
+
+    def _params(self, scope: Scope) -> list[Param]:
+        """A function's parameters with their defaults' text (read only for a function that
+        is exported as a helper or a builder)."""
+        return [
+            Param(name, param.index, param.prop,
+                  self.values.text(param.default, EMPTY, Trace()) if param.default is not None else None)
+            for name, param in scope.params.items()
+        ]
 
     @staticmethod
     def _returned(function: Node) -> Node | None:
