@@ -176,8 +176,9 @@ def build_index(root: Node, data: bytes, grammar: str = "javascript") -> FileInd
         if kind in FUNCTION_TYPES:
             if suppress == SUPPRESS_VALUES:
                 suppress = SUPPRESS_NONE
-            _declare_function(index, node, scope)
-            scope = _open_scope(index, node, scope)
+            if kind != "arrow_function":  # (an arrow function declares no name)
+                _declare_function(index, node, scope)
+            scope = _open_scope(index, node, scope, kind)
         elif kind == "variable_declarator":
             _declare_variable(index, node, scope)
         elif kind == "assignment_expression":
@@ -247,20 +248,21 @@ def _name(index: FileIndex, node: Node | None) -> str | None:
     return None
 
 
-def _open_scope(index: FileIndex, node: Node, parent: int) -> int:
-    scope = Scope(node.start_byte, node.end_byte, parent, node, _params_of(index, node))
-    if scope.params:
-        index.declared_names.update(scope.params)
-    index.scopes.append(scope)
-    index.scope_starts.append(node.start_byte)
+def _open_scope(index: FileIndex, node: Node, parent: int, kind: str) -> int:
+    start, end = node.start_byte, node.end_byte
+    params = _params_of(index, node, kind)
+    if params:
+        index.declared_names.update(params)
+    index.scopes.append(Scope(start, end, parent, node, params))
+    index.scope_starts.append(start)
     position = len(index.scopes) - 1
-    index.function_scope[key_of(node)] = position
+    index.function_scope[(start, end)] = position
     return position
 
 
-def _params_of(index: FileIndex, function: Node) -> dict[str, Param]:
+def _params_of(index: FileIndex, function: Node, kind: str) -> dict[str, Param]:
     params: dict[str, Param] = {}
-    single = function.child_by_field_name("parameter") if function.type == "arrow_function" else None
+    single = function.child_by_field_name("parameter") if kind == "arrow_function" else None
     if single is not None:  # `x => ...`
         name = _name(index, single)
         if name:
