@@ -104,9 +104,11 @@ def _java(rng: random.Random, index: int, atlassian: bool) -> str:
                 '            .header("Authorization", "Bearer " + token)',
                 "            .GET()",
                 "            .build();",
-                "        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());",
+                "        HttpResponse<String> response =",
+                "            client.send(request, HttpResponse.BodyHandlers.ofString());",
                 "        if (response.statusCode() >= 400) {",
-                f'            throw new IllegalStateException(String.format("{word} %s: %d", id, response.statusCode()));',
+                "            throw new IllegalStateException(",
+                f'                String.format("{word} %s: %d", id, response.statusCode()));',
                 "        }",
                 "        return response.body();",
                 "    }", ""]

@@ -60,6 +60,7 @@ class FrontEnd:
         self._nodes: list[Node] = []
         self._starts: list[int] = []
         self._ends: list[int] = []
+        self._after: list[int] = []
         self._seen = 0
 
     # ------------------------------------------------------------------ to implement
@@ -90,15 +91,23 @@ class FrontEnd:
     def index(self, root: Node) -> None:
         """Capture the ``visited`` nodes of the tree under ``root`` (once, before ``walk``)."""
         self._nodes = treesitter.preorder(self.grammar or self.language, self.visited, root)
-        self._starts = [node.start_byte for node in self._nodes]
-        self._ends = [node.end_byte for node in self._nodes]
+        starts = self._starts = [node.start_byte for node in self._nodes]
+        ends = self._ends = [node.end_byte for node in self._nodes]
+        count = len(starts)
+        after = self._after = [count] * count  # the first capture after each one's subtree
+        open_: list[int] = []
+        for index in range(count):
+            start, end = starts[index], ends[index]
+            while open_ and not (end <= ends[open_[-1]] and start < ends[open_[-1]]):
+                after[open_.pop()] = index
+            open_.append(index)
 
     def walk(self, top: Node, scope: int) -> None:
         """Visit the captured nodes inside ``top`` (itself included) in document order, as
         one walk that starts in ``scope``: a node's scope is the one its innermost visited
         ancestor returned; the nodes inside one whose ``visit`` returned None (or a negative
         number) are skipped.  At most :data:`MAX_NODES` visits per module."""
-        nodes, starts, ends = self._nodes, self._starts, self._ends
+        nodes, starts, ends, after = self._nodes, self._starts, self._ends, self._after
         start, end = top.start_byte, top.end_byte
         count = len(nodes)
         index = bisect.bisect_left(starts, start)
@@ -119,8 +128,7 @@ class FrontEnd:
             inner = self.visit(nodes[index], open_[-1][1])
             index += 1
             if inner is None or inner < 0:
-                while index < count and ends[index] <= node_end and starts[index] < node_end:
-                    index += 1
+                index = after[index - 1]
                 continue
             open_.append((node_end, inner))
 
@@ -223,8 +231,13 @@ def extract_file(
     except Exception as error:  # a grammar that fails to load or parse costs only this file
         scan.warnings.append(f"{source.display}: could not parse {label} ({type(error).__name__})")
         return scan
+    root = tree.root_node
+    if treesitter.deeper_than(root):  # the query would slow down steeply, then miss nodes
+        from scopelint.scanning.source import refuse_too_deep
+
+        refuse_too_deep(scan)
+        return scan
     try:
-        root = tree.root_node
         module = front_end(data).build(root)
         knowledge = table(extractor)
         values = Evaluator(module, knowledge, environment if recorder is None else recorder)
