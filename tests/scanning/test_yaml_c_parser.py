@@ -60,7 +60,7 @@ def shape(node: Any, memo: dict[int, int] | None = None) -> Any:
             (_at(node.lc.item, index) if isinstance(item, str) else None, shape(item, memo))
             for index, item in enumerate(node)])
     if isinstance(node, TaggedScalar):
-        return ("tagged", str(node.tag), node.value)
+        return ("tagged", str(node.tag), node.value, node.style)
     return (type(node).__name__, repr(node))
 
 

@@ -135,6 +135,7 @@ def _c_loader() -> Any:
             _C_LOADER.append(None)
             return None
         from ruamel.yaml.constructor import RoundTripConstructor
+        from ruamel.yaml.nodes import ScalarNode
         from ruamel.yaml.resolver import VersionedResolver
 
         class CRoundTripLoader(CParser, RoundTripConstructor, VersionedResolver):  # type: ignore[misc]
@@ -150,6 +151,14 @@ def _c_loader() -> Any:
                 self.allow_duplicate_keys = True
                 VersionedResolver.__init__(self, version=None, loadumper=self)
 
+            def construct_unknown(self, node: Any) -> Any:
+                """A locally tagged node (``!Sub x``); libyaml writes a plain scalar's style
+                "" where ruamel writes None, which a TaggedScalar keeps."""
+                if isinstance(node, ScalarNode) and node.style == "":
+                    node.style = None
+                return RoundTripConstructor.construct_unknown(self, node)
+
+        CRoundTripLoader.add_constructor(None, CRoundTripLoader.construct_unknown)
         _C_LOADER.append(CRoundTripLoader)
     return _C_LOADER[0]
 
