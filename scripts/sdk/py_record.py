@@ -105,6 +105,10 @@ def _universal(path: str) -> dict[str, Any]:
         "version": {"number": 1},
         # Confluence's content history: update_page reads lastUpdated.number before its PUT
         "lastUpdated": {"number": 1},
+        # a page's stored body: append_page/prepend_page add to it before their PUT
+        "body": {"storage": {"value": "<p>zqbody</p>", "representation": "storage"}},
+        # Service Management's attachTemporaryFile: create_attachment(s) go on to attach it
+        "temporaryAttachments": [{"temporaryAttachmentId": "zqtemp", "fileName": "zq0"}],
         "versionNumbers": [1001, 0, 0],
         "deploymentType": "Cloud",
         "baseUrl": base,
@@ -435,6 +439,9 @@ def main() -> int:
     signal.signal(signal.SIGALRM, _alarm)
     time.sleep = lambda seconds: None  # retries and polling loops must not wait
     os.chdir(tempfile.mkdtemp(prefix="scopelint-sdk-drive-"))  # methods that write files
+    for name in _NAMES:  # methods that read a file named by an argument (add_attachment, attach_file)
+        with open(name, "w", encoding="utf-8") as handle:
+            handle.write("zq\n")
     top = config["top"]
     result: dict[str, Any] = {"base": RECORDER.base, "classes": [], "probes": {}, "resources": []}
     for spec in config["classes"]:

@@ -81,9 +81,9 @@ def test_an_unresolved_sdk_call_says_why(tmp_path: Path) -> None:
     assert sdks.call(jira, "frobnicate", {}).use.reason == (
         "frobnicate is not a method of jira.JIRA in the jira 3.8.0 table"
     )
-    assert sdks.call(jira, "add_attachment", {}).use.reason == (
+    assert sdks.call(jira, "rank", {}).use.reason == (
         "the jira 3.8.0 table could not read its requests "
-        "(FileNotFoundError: [Errno 2] No such file or directory: 'zq1')"
+        "(ValueError: One of 'next_issue' or 'prev_issue' must be specified)"
     )
     assert sdks.call(jira, "client_info", {}).use.reason == "made no request"  # not a call site
     cloud = sdks.klass("atlassian.bitbucket.Cloud")

@@ -183,7 +183,12 @@ def test_recorder_rows_from_a_driven_sdk(recording: dict[str, Any]) -> None:
     assert legacy["when"] == {"cloud": False}
     assert merged["unresolved"]["legacy_only"].startswith("with cloud=True: AttributeError")
     # methods that cannot be driven are listed with the reason, never dropped
-    assert merged["unresolved"]["attach"].startswith("FileNotFoundError")
+    assert merged["unresolved"]["bulk_import"].startswith("ValueError: `rows` param")
+    # a method that opens the file it is given (add_attachment) finds one and records its upload
+    assert "attach" not in merged["unresolved"]
+    assert [r["method"] + " " + r["path"] for r in methods["attach"][0]["requests"]] == [
+        "POST /wiki/rest/api/{@api_version}/issue/{key}/attachments"
+    ]
     assert merged["unresolved"]["close"] == "made no request"
     assert recording["probes"]["fakesdk.Client"] == {"url": "https://acme.atlassian.net/wiki", "cloud": False}
 
