@@ -292,20 +292,23 @@ class ScanCache:
         if entry is None or entry[_EXPLICIT] != file.explicit:
             self.misses += 1
             return None
-        try:
-            info = os.stat(file.fspath)
-        except OSError:
-            self.misses += 1
-            return None
+        taken = file.stat  # (size, mtime, ctime, inode) when the walk took it
+        if taken is None:
+            try:
+                info = os.stat(file.fspath)
+            except OSError:
+                self.misses += 1
+                return None
+            taken = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         if (entry[_FACTS] and not _facts_hold(entry[_FACTS], self._answers)) or (
             self._scan(display, entry) is None  # the digest too is worth nothing then
         ):
             self.misses += 1
             return None
         stamp = entry[_MTIME]
-        if (info.st_size == entry[_SIZE] and stamp.__class__ is list and len(stamp) == 4
-                and stamp[3] is False and stamp[0] == info.st_mtime_ns
-                and stamp[1] == info.st_ctime_ns and stamp[2] == info.st_ino):
+        if (taken[0] == entry[_SIZE] and stamp.__class__ is list and len(stamp) == 4
+                and stamp[3] is False and stamp[0] == taken[1]
+                and stamp[1] == taken[2] and stamp[2] == taken[3]):
             self.hits += 1
             if entry[_USED] != self._now:
                 self._use(display, entry)

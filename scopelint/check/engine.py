@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +44,7 @@ from scopelint.scanning.scan import governing_declaration_files
 if TYPE_CHECKING:
     from scopelint.check.cache import ScanCache
     from scopelint.check.explicit import ExcludePattern
+    from scopelint.check.walker import ForkedWalk
     from scopelint.scanning.parallel import Progress
 
 # Files whose suppression comments SL012 never judges: documentation (the text extractor's
@@ -196,15 +197,31 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
     from scopelint.scanning.parallel import scan_stream
 
     files: list[DiscoveredFile] = []  # filled as discovery goes; scanning starts meanwhile
-    named = discover_named(
-        options.paths, cwd, exclude_patterns(options, settings),
-        force_exclude=options.force_exclude, warnings=warnings,
-    )
+    patterns = exclude_patterns(options, settings)
+
+    def discover(into: list[str]) -> Iterator[DiscoveredFile]:
+        return discover_named(options.paths, cwd, patterns, force_exclude=options.force_exclude,
+                              warnings=into)
+
     cache = _open_cache(options)
+    top = project_top(cwd)
+    named: Iterator[DiscoveredFile] | None = None
+    walk: ForkedWalk | None = None
+    if cache is not None and options.jobs != 1 and any(
+        os.path.isdir(cwd / path) for path in options.paths  # a tree: not a hook run
+    ):
+        from scopelint.check import walker
+
+        if walker.usable(options.jobs, cache.folder):  # a forked child walks, this looks up
+            walk = walker.ForkedWalk(
+                discover, warnings, lambda walked: governing_declaration_files(walked, top, cwd)
+            )
+            named = iter(walk)
+    if named is None:
+        named = discover(warnings)
     scans = scan_stream(named, options.jobs, files, cache, options.progress)
     from scopelint.scanning.linking import link_scans
 
-    top = project_top(cwd)
     given = [Path(os.path.abspath(cwd / path)) for path in options.paths]
     whole = any(top == path or top.is_relative_to(path) for path in given)
     scans = link_scans(files, scans, top, cwd, options.jobs, partial=not whole, cache=cache)
@@ -214,12 +231,18 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
             warnings.append(cache.warning)
     if options.stdin is not None:
         scans += scan_stdin(options, settings, files, warnings, top)
-    context = list(governing_declaration_files(files, project_top(cwd), cwd))
+    if walk is not None and walk.context is not None and options.stdin is None:
+        context = walk.context  # the child found them once its walk was done
+    else:
+        context = list(governing_declaration_files(files, top, cwd))
     scans += run_scanners(context, options.jobs)
     outcome = ScanOutcome(files, context, [], [], [], {}, warnings)
     seen_calls: set[tuple[str, int, int, str, str | None]] = set()
-    listed = {file.display for file in files}
+    listed: set[str] | None = None
     for scan in scans:
+        if not (scan.calls or scan.declarations or scan.secrets or scan.warnings or scan.skipped
+                or scan.suppressions or scan.unreadable or scan.platform_uses or scan.forge_apps):
+            continue  # most files of a tree: nothing found (a summary at most)
         outcome.warnings.extend(scan.warnings)
         if scan.warnings:
             outcome.incomplete.add(scan.path)
@@ -233,8 +256,11 @@ def scan_paths(options: LintOptions, settings: Settings) -> ScanOutcome:
         outcome.secrets.extend(scan.secrets)
         outcome.platform_uses.extend(scan.platform_uses)
         outcome.forge_apps.extend(scan.forge_apps)
-        if scan.skipped and scan.path in listed:  # not a declaration file read for context
-            outcome.skipped[scan.path] = scan.skipped
+        if scan.skipped:
+            if listed is None:
+                listed = {file.display for file in files}
+            if scan.path in listed:  # not a declaration file read for context
+                outcome.skipped[scan.path] = scan.skipped
         if scan.suppressions:
             outcome.suppressions.setdefault(scan.path, []).extend(scan.suppressions)
     return outcome

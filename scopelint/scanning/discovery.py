@@ -38,19 +38,26 @@ class DiscoveredFile:
 
     ``path`` is made on first use: a walk over a large tree hands out strings, because
     building 20,000 ``pathlib`` objects costs more than the rest of a warm run's walk.
+
+    ``stat``: ``(size in bytes, st_mtime_ns, st_ctime_ns, st_ino)`` of ``os.stat`` when the
+    walk took it (:mod:`scopelint.check.walker`, in another process), for the result cache's
+    fast check; None otherwise.  Not part of equality, nor pickled.
     """
 
-    __slots__ = ("_path", "display", "explicit", "fspath")
+    __slots__ = ("_path", "display", "explicit", "fspath", "stat")
     fspath: Final[str]
     display: Final[str]
     explicit: Final[bool]
+    stat: Final[tuple[int, int, int, int] | None]
 
-    def __init__(self, path: Path | str, display: str, explicit: bool) -> None:
+    def __init__(self, path: Path | str, display: str, explicit: bool,
+                 stat: tuple[int, int, int, int] | None = None) -> None:
         text = path if isinstance(path, str) else str(path)
         self.fspath = text
         self._path: Path | None = path if isinstance(path, Path) else None
         self.display = display
         self.explicit = explicit
+        self.stat = stat
 
     @property
     def path(self) -> Path:
