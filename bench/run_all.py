@@ -1,6 +1,6 @@
-"""Run the five benchmarks (`make bench`) and print each figure against its target.
+"""Run the benchmarks (`make bench`) and print each figure against its target.
 
-    python bench/run_all.py [--quick] [--only hook,tree,router,kb,har,sdk,line]
+    python bench/run_all.py [--quick] [--only hook,tree,router,kb,har,sdk,line,languages]
 
 ``--quick`` runs fewer repetitions (a smoke test, not figures to quote).  When ``rg`` is
 missing and this runs as root on a machine with apt, ripgrep is installed first
@@ -19,13 +19,14 @@ import time
 import har_memory
 import hook_latency
 import kb_table
+import languages
 import large_tree
 import long_line
 import router
 import sdk_tables
 from _common import WORK
 
-ALL = ("hook", "tree", "router", "kb", "har", "sdk", "line")
+ALL = ("hook", "tree", "router", "kb", "har", "sdk", "line", "languages")
 
 
 def ensure_ripgrep() -> None:
@@ -90,6 +91,10 @@ def main() -> None:
         print("\n".join(sections[-1]), flush=True)
     if "line" in wanted:
         sections.append(long_line.report(long_line.measure(repeat=1 if args.quick else 3)))
+        print("\n".join(sections[-1]), flush=True)
+    if "languages" in wanted:
+        sections.append(languages.report(languages.measure(files=50 if args.quick else 200,
+                                                           repeat=1 if args.quick else 3)))
         print("\n".join(sections[-1]), flush=True)
     print(f"(all benchmarks: {time.perf_counter() - started:.0f} s)")
 

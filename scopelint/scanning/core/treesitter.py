@@ -114,6 +114,61 @@ def captures(compiled: Query, node: Node) -> list[tuple[str, Node]]:
     return pairs
 
 
+def same_span_depth(node: Node) -> int:
+    """How many descendants of ``node`` share its exact byte range (a chain: tree-sitter's
+    nodes of one range nest one inside the next), to order such nodes outer first."""
+    depth = 0
+    start, end = node.start_byte, node.end_byte
+    current: Node | None = node
+    while current is not None and start < end:
+        current = next((child for child in current.children
+                        if child.start_byte == start and child.end_byte == end), None)
+        depth += current is not None
+    return depth
+
+
+_TYPE_QUERIES: dict[tuple[str, frozenset[str]], str] = {}
+
+
+def preorder(name: str, types: frozenset[str], root: Node) -> list[Node]:
+    """The nodes under ``root`` (itself included) whose type is in ``types``, in document order
+    (pre-order: an outer node before the nodes inside it, also when they span the same bytes),
+    from one compiled query, so Python gets an object only for those nodes.  Types the grammar
+    does not know are left out of the query; a keyword token named like a type is captured
+    with it."""
+    key = (name, types)
+    source = _TYPE_QUERIES.get(key)
+    if source is None:
+        known = language(name)
+        patterns = [f"({kind})" for kind in sorted(types) if known.id_for_node_kind(kind, True)]
+        # a keyword token of the same name too (PHP's ``string`` type): a walk over every node
+        # met it as well
+        patterns += [f'"{kind}"' for kind in sorted(types) if known.id_for_node_kind(kind, False)]
+        source = _TYPE_QUERIES[key] = "[" + " ".join(patterns) + "] @node"
+    try:
+        from tree_sitter import QueryCursor
+    except ImportError:  # tree-sitter < 0.25: the query captures by itself
+        found = query(name, source).captures(root)  # type: ignore[attr-defined,unused-ignore]
+    else:
+        found = QueryCursor(query(name, source)).captures(root)
+    nodes: list[Node] = list(found.get("node", ()))
+    nodes.sort(key=lambda node: (node.start_byte, -node.end_byte))
+    index = 1
+    while index < len(nodes):  # nodes of one range: outermost first
+        first = nodes[index - 1]
+        if (nodes[index].start_byte, nodes[index].end_byte) != (first.start_byte, first.end_byte):
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(nodes) and (nodes[last + 1].start_byte, nodes[last + 1].end_byte) \
+                == (first.start_byte, first.end_byte):
+            last += 1
+        nodes[index - 1:last + 1] = sorted(nodes[index - 1:last + 1], key=same_span_depth,
+                                           reverse=True)
+        index = last + 2
+    return nodes
+
+
 # Trees deeper than this are refused before they are queried: tree-sitter's query cursor
 # slows down steeply with depth (a C# file of 50,000 nested lambdas: minutes) and then stops
 # capturing silently (8,192 captures of 10,000 nested PowerShell script blocks), and the

@@ -8,7 +8,18 @@ import re
 from typing import TYPE_CHECKING
 
 from scopelint.scanning.core.frontend import FrontEnd, flatten
-from scopelint.scanning.core.ir import Attr, Binding, Call, Expr, Function, Mapping, Name, Opaque, Str
+from scopelint.scanning.core.ir import (
+    Attr,
+    Binding,
+    Call,
+    Expr,
+    Function,
+    Mapping,
+    Module,
+    Name,
+    Opaque,
+    Str,
+)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -17,6 +28,9 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "a"
             "b": "\b", "f": "\f", "v": "\v"}
 _VERSION_RE = re.compile(r"^v\d+$")
 _WRAPPERS = frozenset({"parenthesized_expression"})
+_FUNCTION_KINDS = frozenset({"function_declaration", "method_declaration", "func_literal"})
+_EXPRESSION_KINDS = frozenset({"call_expression", "composite_literal", "interpreted_string_literal",
+                               "raw_string_literal", "binary_expression"})
 
 
 def package_name(path: str) -> str:
@@ -39,6 +53,9 @@ def package_name(path: str) -> str:
 
 class GoFrontEnd(FrontEnd):
     language = "go"
+    visited = frozenset({"package_clause", "import_spec", "type_spec", "short_var_declaration",
+                         "var_spec", "const_spec", "assignment_statement", "return_statement"}
+                        | _FUNCTION_KINDS | _EXPRESSION_KINDS)
 
     def _class(self, name: str) -> int:
         module = self.module
@@ -65,8 +82,9 @@ class GoFrontEnd(FrontEnd):
             if local not in ("_", "."):
                 module.imports[local] = path
             return None
-        if kind in ("function_declaration", "method_declaration", "func_literal"):
-            return self._function(node, scope)
+        if kind in _FUNCTION_KINDS:
+            self._function(node, scope)
+            return None
         if kind == "type_spec":
             type_node = node.child_by_field_name("type")
             name = self.text(node.child_by_field_name("name"))
@@ -87,12 +105,11 @@ class GoFrontEnd(FrontEnd):
             if values and values[0].named_children:
                 module.scopes[scope].returns.append(self.expr(values[0].named_children[0], scope))
             return scope
-        if kind in ("call_expression", "composite_literal", "interpreted_string_literal",
-                    "raw_string_literal", "binary_expression") and not self.converted(node):
+        if kind in _EXPRESSION_KINDS and not self.converted(node):
             self.expr(node, scope)
         return scope
 
-    def _function(self, node: Node, scope: int) -> int:
+    def _function(self, node: Node, scope: int) -> None:
         module = self.module
         name_node = node.child_by_field_name("name")
         name = self.text(name_node) if name_node is not None else None
@@ -124,24 +141,17 @@ class GoFrontEnd(FrontEnd):
         if body is not None:
             for child in reversed(body.children):
                 self._pending.append((child, index))
-        return -1
 
-    def build(self, root: Node):  # type: ignore[no-untyped-def]
-        # Function bodies are walked as separate roots, in their own scope.
+    def build(self, root: Node) -> Module:
+        """The module of the file: the code outside functions first, then each function's
+        body, a statement at a time, in its own scope (so a body sees the package-level
+        names declared after it)."""
         self._pending: list[tuple[Node, int]] = [(root, 0)]
+        self.index(root)
         while self._pending:
             node, scope = self._pending.pop()
-            self._walk(node, scope)
+            self.walk(node, scope)
         return self.module
-
-    def _walk(self, start: Node, scope: int) -> None:
-        stack: list[tuple[Node, int]] = [(start, scope)]
-        while stack:
-            node, current = stack.pop()
-            inner = self.visit(node, current)
-            if inner is None or inner < 0:
-                continue
-            stack.extend((child, inner) for child in reversed(node.children))
 
     def _struct(self, name: str, struct: Node) -> None:
         index = self._class(name)

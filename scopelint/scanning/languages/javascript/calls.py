@@ -13,10 +13,12 @@ helper is never called in the file.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from scopelint.scanning.core.knowledge import table
 from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.languages.javascript.clients import Clients, Found, within
 from scopelint.scanning.languages.javascript.index import FileIndex, Scope
@@ -76,17 +78,36 @@ def _complete_without(url: str, params: set[str]) -> bool:
     return completes_call(normalise_placeholders(url[:last]))
 
 
+@cache
+def _row_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(every qualified name a row of ``knowledge/javascript.toml`` gives, every name such a
+    row's qualified name ends with): the names a client call's callee can be known by."""
+    knowledge = table("javascript")
+    exact = frozenset(knowledge.exact)
+    last = {name.rsplit(".", 1)[-1] for name in exact} | set(knowledge.any_receiver)
+    return exact, frozenset(last)
+
+
 class CallAnalyser:
-    def __init__(self, index: FileIndex, environment: Environment | None = None) -> None:
+    def __init__(self, index: FileIndex, environment: Environment | None = None,
+                 callers: dict[NodeKey, int] | None = None) -> None:
+        """``callers``: the count of calls of each function of the file from outside it, as
+        another analyser of the same index found it (it does not depend on the environment:
+        a name another module gives is never a function of this file)."""
         self.index = index
         self.values = Evaluator(index, environment)
         self.clients = Clients(index, self.values)
+        # names a lookup can take to a node of this file (parameters cannot, unbound)
+        self._decl_names = frozenset(name for _scope, name in index.decls)
         self._top: dict[NodeKey, list[Found]] = {}
         self._deferred: dict[NodeKey, list[tuple[Node, int, Found]]] = {}
         self._busy: set[NodeKey] = set()
         self._cycles = 0  # how often a cycle (or the work budget) cut an analysis short
         self._work = 0
-        self.callers: dict[NodeKey, int] = {}
+        if callers is not None:
+            self.callers = callers
+            return
+        self.callers = {}
         for call in index.calls:
             function = self.callee_function(call)
             if function is not None:
@@ -134,7 +155,46 @@ class CallAnalyser:
                 return fkey
         return None
 
+    def may_request(self, call: Node) -> bool:
+        """Could ``analyse`` find a request in ``call``?  False only when none of its steps
+        can, decided from names alone, before any value is resolved: the callee is no name a
+        client row gives or ends with, no method or declaration of this file, no import, and
+        the receiver's chain starts at a name that is none of these either (a parameter or a
+        global: ``items.filter(...).map(...)``, ``console.log(...)``).  Such a call resolves
+        nothing another module could answer, so skipping it also changes no name the linker
+        is told the file asked about."""
+        index = self.index
+        exact, last = _row_names()
+        if call.type != "call_expression":  # `new X(url)`: only a row named "new X"
+            constructor = call.child_by_field_name("constructor")
+            return constructor is not None and "new " + index.text(constructor) in exact
+        callee = call.child_by_field_name("function")
+        if callee is None:
+            return False
+        inner = unwrap(callee)
+        kind = inner.type
+        if kind == "identifier":
+            name = index.text(inner)
+            return name in self._decl_names or name in index.imports or name in exact
+        if kind != "member_expression":
+            return kind == "subscript_expression"  # `http[method](...)`; else a call's value
+        prop = inner.child_by_field_name("property")
+        if callee.type != "member_expression" or prop is None:
+            return True  # `(0, lib_1.request)(...)`: read as analyse reads it
+        name = index.text(prop)
+        if name in last or name in index.methods:
+            return True
+        _names, calls, root = call_chain(call, index.chains)
+        if root is None or root.type != "identifier":
+            return True  # `this.api.x()`, `require('m').x()`, `(await import('m')).x()`
+        root_name = index.text(root)
+        if root_name in self._decl_names or root_name in index.imports or root_name == "require":
+            return True
+        return any(key_of(inner_call) in index.required for inner_call in calls)
+
     def analyse(self, call: Node, ctx: Ctx) -> list[Found]:
+        if not self.may_request(call):
+            return []
         helper = self._helper(call, ctx)
         if helper is not None:
             return helper
@@ -235,6 +295,9 @@ class CallAnalyser:
             return None
         callee = unwrap(callee)
         if callee.type == "identifier":
+            name = self.index.text(callee)
+            if name not in self._decl_names and name not in self.index.imports:
+                return None  # a global or a parameter: no function of this file
             target = self.values.resolve(callee, EMPTY, Trace())
             if isinstance(target, tuple) and target[0].type in FUNCTION_TYPES:
                 return target[0]

@@ -188,7 +188,7 @@ def _extract_into(scan: FileScan, source: SourceFile, data: bytes,
             location = source.location(source.char_offset(start_byte))
             return ("", location.line, location.column)
 
-        summary = summarise(index, locate, list(recorder.asked))
+        summary = summarise(index, locate, list(recorder.asked), analyser.callers)
         if sdk is not None:  # SDK client singletons the module exports (issue #12 part 2)
             summary.exports.update(sdk.exports(root))
         scan.summary = summary.to_json()

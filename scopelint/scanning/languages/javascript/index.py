@@ -16,9 +16,7 @@ exhaust Python's stack.  It records what the evaluator (``values``) and the call
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from tree_sitter import Node
 
@@ -33,15 +31,13 @@ from scopelint.scanning.languages.javascript.suppress import (
     is_data_pair,
     is_response_body,
     is_response_call,
+    plain_call,
 )
-
-# Node types through which a string expression continues (`'a' + b`, `${...}`, `('x')`).
-STRING_EXPRESSION_TYPES = frozenset(
-    {"string", "template_string", "binary_expression", "parenthesized_expression",
-     "template_substitution"}
+from scopelint.scanning.languages.javascript.visited import (
+    CANDIDATE_MARKER_RE,
+    STRING_EXPRESSION_TYPES,
+    visited_nodes,
 )
-# Raw bytes at least one of which a URL candidate must contain to be worth evaluating.
-_CANDIDATE_MARKER_RE = re.compile(rb"atlassian|rest/|/wiki|2\.0/|bitbucket")
 
 
 @dataclass(slots=True)
@@ -146,45 +142,19 @@ class FileIndex:
         return self.calls[lo:hi]
 
 
-# The node kinds the index records or that change what their subtree means: tree-sitter's
-# query engine finds them in C, so Python sees only these nodes (a minified bundle has ~20
-# times as many nodes in all: the walk over every node was most of a cold scan).
-_INDEXED_TYPES = (
-    *sorted(FUNCTION_TYPES), "variable_declarator", "assignment_expression", "field_definition",
-    "public_field_definition", "pair", "import_statement", "export_statement", "class_declaration",
-    "call_expression", "new_expression",
-)
-_MARKER_START_RE = re.compile(b"(?=" + _CANDIDATE_MARKER_RE.pattern + b")")  # overlapping starts
-
-
-@cache
-def _index_query(grammar: str) -> str:
-    from scopelint.scanning.core.treesitter import language
-
-    known = language(grammar)
-    kinds = [kind for kind in _INDEXED_TYPES if known.id_for_node_kind(kind, True)]
-    return "[" + " ".join(f"({kind})" for kind in kinds) + "] @node"
-
-
 def build_index(root: Node, data: bytes, grammar: str = "javascript") -> FileIndex:
     """The index of the file ``data`` parsed as ``root`` with grammar ``grammar``.
 
-    Python visits only the nodes of :data:`_INDEXED_TYPES` (a tree-sitter query), in document
+    Python visits only the nodes of ``visited.INDEXED_TYPES`` (a tree-sitter query), in document
     order, an outer node before the nodes inside it, and the string expressions around the
     bytes that can make a URL candidate.  What a node means for the nodes inside it (inside a
     mock, a route's path, a response body; which function's scope) is kept on a stack of byte
     ranges: a node takes the state of the innermost range around it, as a walk over every
     node would hand it down."""
-    from scopelint.scanning.core import treesitter
-
     index = FileIndex(data=data)
     index.scopes.append(Scope(0, max(len(data), root.end_byte) + 1, -1, None))
     index.scope_starts.append(0)
-    nodes = [node for _name, node in treesitter.captures(
-        treesitter.query(grammar, _index_query(grammar)), root)]
-    strings = _string_roots(root, data)
-    if strings:
-        nodes = sorted(nodes + strings, key=lambda n: (n.start_byte, -n.end_byte))
+    nodes = visited_nodes(root, data, grammar)
     # (start, end byte, suppression, scope index, inside data: a response body or canned links,
     # whose strings are no candidates); a range may wait above the one it lies in (a route's
     # arguments) until the document reaches its start.
@@ -196,7 +166,7 @@ def build_index(root: Node, data: bytes, grammar: str = "javascript") -> FileInd
         at = len(ranges) - 1
         while ranges[at][0] > start:  # not reached yet
             at -= 1
-        _start, _end, suppress, scope, data_only = ranges[at]
+        _start, _end, suppress, scope, data_only = state = ranges[at]
         kind = node.type
 
         if kind in STRING_EXPRESSION_TYPES:  # a string root around a marker
@@ -206,8 +176,9 @@ def build_index(root: Node, data: bytes, grammar: str = "javascript") -> FileInd
         if kind in FUNCTION_TYPES:
             if suppress == SUPPRESS_VALUES:
                 suppress = SUPPRESS_NONE
-            _declare_function(index, node, scope)
-            scope = _open_scope(index, node, scope)
+            if kind != "arrow_function":  # (an arrow function declares no name)
+                _declare_function(index, node, scope)
+            scope = _open_scope(index, node, scope, kind)
         elif kind == "variable_declarator":
             _declare_variable(index, node, scope)
         elif kind == "assignment_expression":
@@ -234,16 +205,18 @@ def build_index(root: Node, data: bytes, grammar: str = "javascript") -> FileInd
             data_only = True  # a canned response's links, a server's response body
         value_suppression = False
         if kind in ("call_expression", "new_expression") and suppress != SUPPRESS_ALL:
-            verdict = classify_call(node, index)
+            plain = plain_call(node, index)
+            verdict = SUPPRESS_NONE if plain else classify_call(node, index)
             if verdict == SUPPRESS_ALL:
                 child_suppress = SUPPRESS_ALL
             elif verdict == SUPPRESS_VALUES:
                 value_suppression = True
             elif suppress == SUPPRESS_NONE:
                 index.calls.append(node)
-                if is_response_call(node, index):
+                if not plain and is_response_call(node, index):
                     data_only = True  # res.json({...}): a body (a request inside is still one)
-        ranges.append((start, node.end_byte, child_suppress, scope, data_only))
+        if (child_suppress, scope, data_only) != state[2:]:  # else the range around tells
+            ranges.append((start, node.end_byte, child_suppress, scope, data_only))
         arguments = node.child_by_field_name("arguments") if value_suppression else None
         if arguments is not None:
             # a route's path: what its arguments hold is no request, but a handler is code
@@ -257,46 +230,11 @@ def build_index(root: Node, data: bytes, grammar: str = "javascript") -> FileInd
     return index
 
 
-def _string_roots(root: Node, data: bytes) -> list[Node]:
-    """The string expressions a URL candidate may be: each outermost one (its parent is no
-    string expression) around a byte where a candidate marker starts, in no particular
-    order.  Each marker's ancestors are found going down from the root with a cursor (a
-    node's ``parent`` is found the same way, from the root, each time it is asked for)."""
-    found: dict[tuple[int, int, str], Node] = {}
-    for match in _MARKER_START_RE.finditer(data):
-        position = match.start()
-        cursor = root.walk()
-        parent: Node | None = None
-        node = root
-        while True:
-            if _is_string_expression(node) and node.type != "template_substitution" and (
-                parent is None or not _is_string_expression(parent)
-            ):
-                found.setdefault((node.start_byte, node.end_byte, node.type), node)
-            if cursor.goto_first_child_for_byte(position) is None:
-                break
-            child = cursor.node
-            if child is None or child.start_byte > position:
-                break  # between children: no node below holds the marker
-            parent, node = node, child
-    return list(found.values())
-
-
-def _is_string_expression(node: Node) -> bool:
-    kind = node.type
-    return kind in STRING_EXPRESSION_TYPES and (kind != "binary_expression" or _is_plus(node))
-
-
 # --------------------------------------------------------------------------- helpers
 
 
-def _is_plus(node: Node) -> bool:
-    operator = node.child_by_field_name("operator")
-    return operator is not None and operator.type == "+"
-
-
 def _has_marker(data: bytes, node: Node) -> bool:
-    return _CANDIDATE_MARKER_RE.search(data, node.start_byte, node.end_byte) is not None
+    return CANDIDATE_MARKER_RE.search(data, node.start_byte, node.end_byte) is not None
 
 
 def _name(index: FileIndex, node: Node | None) -> str | None:
@@ -310,19 +248,21 @@ def _name(index: FileIndex, node: Node | None) -> str | None:
     return None
 
 
-def _open_scope(index: FileIndex, node: Node, parent: int) -> int:
-    scope = Scope(node.start_byte, node.end_byte, parent, node, _params_of(index, node))
-    index.declared_names.update(scope.params)
-    index.scopes.append(scope)
-    index.scope_starts.append(node.start_byte)
+def _open_scope(index: FileIndex, node: Node, parent: int, kind: str) -> int:
+    start, end = node.start_byte, node.end_byte
+    params = _params_of(index, node, kind)
+    if params:
+        index.declared_names.update(params)
+    index.scopes.append(Scope(start, end, parent, node, params))
+    index.scope_starts.append(start)
     position = len(index.scopes) - 1
-    index.function_scope[key_of(node)] = position
+    index.function_scope[(start, end)] = position
     return position
 
 
-def _params_of(index: FileIndex, function: Node) -> dict[str, Param]:
+def _params_of(index: FileIndex, function: Node, kind: str) -> dict[str, Param]:
     params: dict[str, Param] = {}
-    single = function.child_by_field_name("parameter")
+    single = function.child_by_field_name("parameter") if kind == "arrow_function" else None
     if single is not None:  # `x => ...`
         name = _name(index, single)
         if name:
@@ -332,6 +272,9 @@ def _params_of(index: FileIndex, function: Node) -> dict[str, Param]:
     if formal is None:
         return params
     for position, param in enumerate(formal.named_children):
+        if param.type == "identifier":  # the usual case, first
+            params[index.text(param)] = Param(position, None, None, None)
+            continue
         pattern: Node | None = param
         default: Node | None = None
         type_node: Node | None = None

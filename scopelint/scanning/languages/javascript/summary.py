@@ -34,8 +34,8 @@ from scopelint.scanning.core.environment import (
 )
 from scopelint.scanning.core.methods import method_word
 from scopelint.scanning.languages.javascript.calls import CallAnalyser
-from scopelint.scanning.languages.javascript.index import FileIndex
-from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, key_of, unwrap
+from scopelint.scanning.languages.javascript.index import FileIndex, Scope
+from scopelint.scanning.languages.javascript.nodes import FUNCTION_TYPES, NodeKey, key_of, unwrap
 from scopelint.scanning.languages.javascript.valuetypes import EMPTY, Ctx, External, Marker, Trace
 
 _URL_HINTS = ("://", "atlassian", "rest/", "wiki/", "2.0/", "{@")
@@ -61,8 +61,11 @@ def could_carry_url(template: str) -> bool:
     return template.startswith("{") or any(hint in template for hint in _URL_HINTS)
 
 
-def summarise(index: FileIndex, locate: Locate, asked: list[str]) -> FileSummary:
-    summary = _Summary(index, locate)
+def summarise(index: FileIndex, locate: Locate, asked: list[str],
+              callers: dict[NodeKey, int] | None = None) -> FileSummary:
+    """What the module of ``index`` exports; ``callers``: ``CallAnalyser.callers`` of an
+    analyser of the same index, if one was made (not counted again)."""
+    summary = _Summary(index, locate, callers)
     exports: dict[str, Export] = {}
     for name, node in list(index.exports.items())[:512]:
         export = summary.describe(node, 0)
@@ -78,10 +81,11 @@ def summarise(index: FileIndex, locate: Locate, asked: list[str]) -> FileSummary
 
 
 class _Summary:
-    def __init__(self, index: FileIndex, locate: Locate) -> None:
+    def __init__(self, index: FileIndex, locate: Locate,
+                 callers: dict[NodeKey, int] | None = None) -> None:
         self.index = index
         self.locate = locate
-        self.analyser = CallAnalyser(index, RecordingEnvironment(answer=True))
+        self.analyser = CallAnalyser(index, RecordingEnvironment(answer=True), callers)
         self.values = self.analyser.values
 
     def describe(self, node: Node, depth: int) -> Export | None:
@@ -191,11 +195,6 @@ class _Summary:
             return None
         scope = self.index.scopes[position]
         ctx = Ctx({(scope.key, name): Marker(name) for name in scope.params}, 0)
-        params = [
-            Param(name, param.index, param.prop,
-                  self.values.text(param.default, EMPTY, Trace()) if param.default is not None else None)
-            for name, param in scope.params.items()
-        ]
         requests: list[Request] = []
         for inner in self.index.calls_within(function.start_byte, function.end_byte)[:256]:
             for found in self.analyser.analyse(inner, ctx):
@@ -210,7 +209,7 @@ class _Summary:
                 requests.append(Request(found.url, method, found.via, found.method_source,
                                         origins, found.forge_product))
         if requests:
-            return Export("helper", params=params, requests=requests)
+            return Export("helper", params=self._params(scope), requests=requests)
         returned = self._returned(function)
         if returned is None:
             return None
@@ -218,7 +217,17 @@ class _Summary:
         template = self.values.text(returned, ctx, trace)
         if "{%" not in template or not could_carry_url(template):
             return None
-        return Export("builder", template=template, params=params, origins=self._origins(trace))
+        return Export("builder", template=template, params=self._params(scope),
+                      origins=self._origins(trace))
+
+    def _params(self, scope: Scope) -> list[Param]:
+        """A function's parameters with their defaults' text (read only for a function that
+        is exported as a helper or a builder)."""
+        return [
+            Param(name, param.index, param.prop,
+                  self.values.text(param.default, EMPTY, Trace()) if param.default is not None else None)
+            for name, param in scope.params.items()
+        ]
 
     @staticmethod
     def _returned(function: Node) -> Node | None:

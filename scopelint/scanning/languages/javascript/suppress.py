@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -119,6 +120,39 @@ def _looks_like_server(name: str, lists: _Lists) -> bool:
 
 def _is_mock_module(module: str, lists: _Lists) -> bool:
     return any(module == mock or module.startswith(mock + "/") for mock in lists.mock_modules)
+
+
+_PLAIN_CALLEE_BYTES = 256  # a longer callee (a chain over big callbacks) is read as a chain
+
+
+@cache
+def _list_words() -> re.Pattern[bytes]:
+    """Any name of the lists ``classify_call`` and ``is_response_call`` consult, as a word."""
+    lists = _lists()
+    words: set[str] = set()
+    for names in (lists.test_roots, lists.test_calls, lists.supertest_calls, lists.mock_methods,
+                  lists.mock_roots, lists.route_methods):
+        words.update(names)
+    for call in lists.response_calls:
+        words.update(call.split("."))
+    alternatives = b"|".join(re.escape(w.encode()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rb"(?<![\w$])(?:" + alternatives + rb")(?![\w$])")
+
+
+def plain_call(node: Node, index: FileIndex) -> bool:
+    """Is the call (or ``new``) surely ``SUPPRESS_NONE`` for ``classify_call`` and no response
+    call, from its callee's text alone (no chain built)?  True when no name of the lists
+    occurs in the callee as a word and the file imports no mock module: every name
+    ``classify_call`` reads (the chain's members, its root, the functions of calls inside
+    it) is a word of that text."""
+    callee = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+    if callee is None:
+        return True
+    start, end = callee.start_byte, callee.end_byte
+    if end - start > _PLAIN_CALLEE_BYTES or _list_words().search(index.data[start:end]):
+        return False
+    lists = _lists()
+    return not any(_is_mock_module(module, lists) for module, _name in index.imports.values())
 
 
 def classify_call(node: Node, index: FileIndex) -> int:

@@ -37,6 +37,11 @@ def _unescape(sequence: str) -> str:
 class JavaFrontEnd(FrontEnd):
     language = "java"
     bare_fields = True
+    visited = frozenset({"package_declaration", "import_declaration", "lambda_expression",
+                         "field_declaration", "local_variable_declaration", "constant_declaration",
+                         "assignment_expression", "return_statement", "annotation",
+                         "marker_annotation"}
+                        | _CLASS_KINDS | _FUNCTION_KINDS | _EXPRESSION_KINDS)
 
     # ------------------------------------------------------------------ statements
 

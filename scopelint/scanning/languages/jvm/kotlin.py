@@ -28,6 +28,10 @@ _WRAPPERS = frozenset({"parenthesized_expression", "postfix_expression", "as_exp
 class KotlinFrontEnd(FrontEnd):
     language = "kotlin"
     bare_fields = True
+    visited = frozenset({"package_header", "import", "class_parameter", "function_declaration",
+                         "lambda_literal", "anonymous_function", "secondary_constructor",
+                         "property_declaration", "assignment", "return_expression"}
+                        | _CLASS_KINDS | _EXPRESSION_KINDS)
 
     def __init__(self, data: bytes) -> None:
         super().__init__(data)

@@ -45,6 +45,10 @@ def _variable(text: str) -> str:
 
 class PhpFrontEnd(FrontEnd):
     language = "php"
+    visited = frozenset({"namespace_definition", "namespace_use_clause", "property_declaration",
+                         "const_element", "assignment_expression",
+                         "augmented_assignment_expression", "return_statement"}
+                        | _CLASS_KINDS | _FUNCTION_KINDS | _CLOSURE_KINDS | _EXPRESSION_KINDS)
 
     # ------------------------------------------------------------------ statements
 
