@@ -252,12 +252,47 @@ def _by_name(name: str) -> tuple[ExtractorSpec, ...]:
     return _by_rules(PurePosixPath(name))
 
 
-def specs_for(path: PurePosixPath, head: bytes = b"") -> list[ExtractorSpec]:
-    """The extractors that read ``path`` (a generic one only when no other does).  A file no
-    extractor reads by its name and that has no suffix is read by the one whose
-    ``interpreters`` its ``#!`` line (in ``head``, the file's first bytes) names."""
+_FILENAMES = frozenset(name for spec in EXTRACTORS for name in spec.filenames)
+# The fixed text of each glob matched against a name ("Dockerfile." of "*Dockerfile.*"): a
+# name that lacks a piece of each glob is matched by its suffixes alone.  (A glob with a
+# character class: every name is matched by the rules.)
+_NAME_GLOB_PIECES = tuple(
+    tuple(piece for piece in re.split(r"[*?]", glob) if piece) if "[" not in glob else ()
+    for spec in EXTRACTORS for glob in spec.globs if "/" not in glob
+)
+_SUFFIXED = tuple(spec for spec in EXTRACTORS if spec.suffixes)
+
+
+def _by_file_name(name: str) -> tuple[ExtractorSpec, ...]:
+    """:func:`_by_rules` for a path with no folder a glob names: by its suffixes when no
+    file name or glob of the registry can match it (a tree's names are mostly unique), else
+    by the rules, remembered per name."""
+    if name in _FILENAMES or any(all(piece in name for piece in pieces)
+                                 for pieces in _NAME_GLOB_PIECES):
+        return _by_name(name)
+    lower = name.lower()
+    specs = tuple(spec for spec in _SUFFIXED if lower.endswith(spec.suffixes))
+    if len(specs) > 1:
+        specs = tuple(spec for spec in specs if not spec.generic)
+    return specs
+
+
+def specs_for(path: PurePosixPath | str, head: bytes = b"") -> list[ExtractorSpec]:
+    """The extractors that read ``path`` (a generic one only when no other does; a string
+    is a path with "/" between its parts).  A file no extractor reads by its name and that
+    has no suffix is read by the one whose ``interpreters`` its ``#!`` line (in ``head``, the
+    file's first bytes) names."""
+    if isinstance(path, str):
+        parts = [part for part in path.split("/") if part and part != "."]
+        if (_GLOB_FOLDERS is None or not parts or path.endswith("/")
+                or not _GLOB_FOLDERS.isdisjoint(parts[:-1])):
+            return specs_for(PurePosixPath(path), head)
+        specs = list(_by_file_name(parts[-1]))
+        if not specs and head.startswith((b"#!", b"\xef\xbb\xbf#!")):
+            return specs_for(PurePosixPath(path), head)
+        return specs
     if _GLOB_FOLDERS is not None and _GLOB_FOLDERS.isdisjoint(path.parts[:-1]):
-        specs = list(_by_name(path.name))  # (remembered per name: a large tree repeats them)
+        specs = list(_by_file_name(path.name))
     else:
         specs = list(_by_rules(path))
     if not specs and head.startswith((b"#!", b"\xef\xbb\xbf#!")) and is_script_name(path):

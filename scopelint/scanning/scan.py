@@ -156,7 +156,7 @@ def scan_bytes(file: DiscoveredFile, data: bytes, environment: Environment | Non
             result.warnings.append(f"{file.display}: binary file; skipped")
         result.skipped = "binary file"
         return result
-    specs = specs_for(PurePosixPath(file.display), data[:256])
+    specs = specs_for(file.display, data[:256])  # (a string: no PurePosixPath per file)
     is_declaration = any(spec.name in DECLARATION_EXTRACTORS for spec in specs)
     forge_app = _forge_code(file, data, specs)
     if not is_declaration and not forge_app and environment is None and not _interesting(data):

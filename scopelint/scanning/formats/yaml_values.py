@@ -3,6 +3,14 @@
 ``load_yaml`` parses with ruamel's round-trip loader (line information, duplicate keys
 allowed, far-too-deep input refused before parsing); ``walk_yaml`` yields every string scalar
 with its offset, walking each mapping or sequence once however many aliases point at it.
+
+The loader reads with libyaml's C parser (``ruamel.yaml.clib``) and builds the documents with
+ruamel's own round-trip constructor and YAML 1.2 resolver, so the documents are those of the
+pure-Python loader (same classes, values and ``.lc`` positions of every string; nothing
+scanning reads keeps comments) at ~5x less CPU.  Where the two parsers were seen to differ,
+the pure-Python loader reads the file, as it does everywhere the C extension is not installed
+(PyPy); see ``_c_parser_may_differ`` for the list and ``tests/scanning/test_yaml_c_parser.py``
+for the cases.
 """
 
 from __future__ import annotations
@@ -48,12 +56,7 @@ def too_deep_for_yaml(text: str) -> bool:
     """
     if _DEEP_INDENT_RE.search(text):
         return True
-    depth = 0
-    for bracket in _BRACKETS_RE.findall(text):
-        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
-        if depth > MAX_DEPTH // 2:
-            return True
-    return False
+    return _flow_depth(text, MAX_DEPTH // 2) > MAX_DEPTH // 2
 
 
 def load_yaml(source: SourceFile) -> tuple[list[Any], str | None]:
@@ -66,6 +69,9 @@ def load_yaml(source: SourceFile) -> tuple[list[Any], str | None]:
             f"{source.display}: too deeply nested or too large to read; "
             "only text-level checks ran"
         )
+    documents = _load_with_c_parser(source.text)
+    if documents is not None:
+        return documents, None
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = True
     try:
@@ -75,6 +81,106 @@ def load_yaml(source: SourceFile) -> tuple[list[Any], str | None]:
             f"{source.display}: invalid YAML ({yaml_problem(exc)}); only text-level checks ran"
         )
     return documents, None
+
+
+_C_LOADER: list[Any] = []  # [the loader class] or [None] once looked up
+# Text the C parser reads differently from ruamel's pure-Python one, or may: a directive
+# (%YAML 1.1 changes how plain scalars resolve); a tab, NEL, LS, PS or a CR alone (ruamel
+# refuses a tab after a value or indicator where libyaml reads on; libyaml breaks lines at
+# NEL; a CR alone moves where a block scalar's lines start); a `!!`
+# tag (ruamel keeps `!!str x` a tagged scalar, not a string); an anchor (libyaml ends its
+# name at `:`, ruamel at a blank, and ruamel keeps anchored scalars as ScalarInt/... types);
+# a block scalar whose header has a comment without a blank (`|-#`) or whose first lines are
+# blanks with spaces (ruamel refuses both, libyaml reads them).
+_C_UNSAFE_RE = re.compile(
+    r"^%|[\t\x85\u2028\u2029]|\r(?!\n)|!!|(?:^|[\s\[{,])&"
+    r"|[|>][-+0-9]*(?:#|[ \r]*(?:#[^\n]*)?\n(?:[ \r]*\n)*?[ ]+\r?\n)",
+    re.MULTILINE,
+)
+# Nesting: libyaml's composer recurses in C, where no RecursionError stops it.  A document
+# nests at most ~2 levels per column of a line's leading blanks and block indicators plus 2
+# per open flow bracket; past 50 / 20 (~150 levels) the pure loader reads it, as before.
+_C_LEADING_RE = re.compile(r"^[ \t?:-]{51}", re.MULTILINE)
+_C_MAX_FLOW_DEPTH = 20
+
+
+def _c_parser_may_differ(text: str) -> bool:
+    """True when the pure-Python loader must read ``text`` (see the patterns above)."""
+    if _C_UNSAFE_RE.search(text) or _C_LEADING_RE.search(text):
+        return True
+    return _flow_depth(text, _C_MAX_FLOW_DEPTH) > _C_MAX_FLOW_DEPTH
+
+
+def _flow_depth(text: str, limit: int) -> int:
+    """The deepest nesting of flow brackets in ``text`` (quoted or not), counted up to just
+    past ``limit``."""
+    if "[" not in text and "{" not in text:
+        return 0
+    depth = deepest = 0
+    for bracket in _BRACKETS_RE.findall(text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+def _c_loader() -> Any:
+    """A round-trip loader on libyaml's parser, or None without ``ruamel.yaml.clib``."""
+    if not _C_LOADER:
+        try:
+            from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+        except ImportError:
+            _C_LOADER.append(None)
+            return None
+        from ruamel.yaml.constructor import RoundTripConstructor
+        from ruamel.yaml.nodes import ScalarNode
+        from ruamel.yaml.resolver import VersionedResolver
+
+        class CRoundTripLoader(CParser, RoundTripConstructor, VersionedResolver):  # type: ignore[misc]
+            """libyaml's parser and composer, ruamel's round-trip constructor and resolver."""
+
+            comment_handling = None  # the C parser keeps no comments
+            yaml_version = None  # no %YAML directive (those files take the pure loader)
+
+            def __init__(self, text: str) -> None:
+                CParser.__init__(self, text)
+                self._parser = self._composer = self._scanner = self
+                RoundTripConstructor.__init__(self, loader=self)
+                self.allow_duplicate_keys = True
+                VersionedResolver.__init__(self, version=None, loadumper=self)
+
+            def construct_unknown(self, node: Any) -> Any:
+                """A locally tagged node (``!Sub x``); libyaml writes a plain scalar's style
+                "" where ruamel writes None, which a TaggedScalar keeps."""
+                if isinstance(node, ScalarNode) and node.style == "":
+                    node.style = None
+                return RoundTripConstructor.construct_unknown(self, node)
+
+        CRoundTripLoader.add_constructor(None, CRoundTripLoader.construct_unknown)
+        _C_LOADER.append(CRoundTripLoader)
+    return _C_LOADER[0]
+
+
+def _load_with_c_parser(text: str) -> list[Any] | None:
+    """The documents of ``text`` read through libyaml; None when the pure loader must read
+    it (see the module's docstring)."""
+    loader_class = _c_loader()
+    if loader_class is None or _c_parser_may_differ(text):
+        return None
+    loader = None
+    try:
+        loader = loader_class(text)
+        documents = []
+        while loader.check_data():
+            documents.append(loader.get_data())
+        return documents
+    except Exception:  # any refusal: the pure loader reads it and says why
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def walk_yaml(documents: list[Any], text: str) -> Iterator[YamlEntry]:

@@ -481,7 +481,7 @@ class _Analysis:
     def _emit_leftover_strings(self) -> None:
         facts = self.facts
         reader = self._evaluator(consumed=False)  # does not mark anything as consumed
-        returned = _returned_strings(self.tree)
+        returned = _returned_strings(self.facts.returns)
         for node, scope in facts.strings:
             key = id(node)
             if key in facts.composed or key in facts.not_candidates or key in self.consumed:
@@ -536,12 +536,13 @@ class _Analysis:
         return starts[line - 1] + column
 
 
-def _returned_strings(tree: ast.AST) -> set[int]:
-    """The string expressions a function returns as its value (``return f"{BASE}/rest/..."``,
-    ``return "{}/rest/api/3/myself".format(base)``): URLs a builder hands to its callers."""
+def _returned_strings(returns: Iterable[ast.Return]) -> set[int]:
+    """The string expressions ``returns`` (a file's return statements) give as a function's
+    value (``return f"{BASE}/rest/..."``, ``return "{}/rest/api/3/myself".format(base)``):
+    URLs a builder hands to its callers."""
     found: set[int] = set()
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Return) or node.value is None:
+    for node in returns:
+        if node.value is None:
             continue
         values: list[ast.expr] = [node.value]
         while values:  # `return a if event else b`: both are returned

@@ -27,6 +27,31 @@ STRIP_METHODS = frozenset({"strip", "rstrip", "lstrip", "removesuffix", "removep
 WRAPPERS = frozenset({"str", "quote", "quote_plus", "int", "repr", "format", "escape"})
 
 
+# Fields that never hold a node the walk records anything for: names and flags (strings,
+# numbers) and a name's Load/Store context or an operator (ast.iter_child_nodes yields those:
+# one Load per name read).
+_LEAF_FIELDS = frozenset({"ctx", "op", "ops", "id", "attr", "arg", "name", "asname", "module",
+                          "level", "kind", "conversion", "is_async", "simple", "type_comment",
+                          "tag"})
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {ast.Constant: ()}
+
+
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """``ast.iter_child_nodes(node)`` in its order, as a list, less contexts and operators."""
+    kind = type(node)
+    fields = _NODE_FIELDS.get(kind)
+    if fields is None:
+        fields = _NODE_FIELDS[kind] = tuple(f for f in kind._fields if f not in _LEAF_FIELDS)
+    children: list[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name, None)
+        if isinstance(value, list):
+            children.extend([item for item in value if isinstance(item, ast.AST)])
+        elif isinstance(value, ast.AST):
+            children.append(value)
+    return children
+
+
 def last_name(node: ast.expr) -> str | None:
     if isinstance(node, ast.Name):
         return node.id
@@ -204,6 +229,7 @@ class Collector:
         self.imported: dict[str, str] = {}  # local name -> qualified name ("requests", "x.y.z")
         self.star_imports: list[str] = []  # modules of `from x import *`
         self.bound_targets: set[int] = set()  # Name targets already bound with their value
+        self.returns: list[ast.Return] = []  # every return statement, in no particular order
         self._walk(tree)
 
     # ----------------------------------------------------------------- traversal
@@ -231,7 +257,7 @@ class Collector:
             yield (node.body, inner, ignored)
             return
         if isinstance(node, ast.Assert):
-            yield from ((child, scope, True) for child in ast.iter_child_nodes(node))
+            yield from ((child, scope, True) for child in child_nodes(node))
             return
         if isinstance(node, (ast.With, ast.AsyncWith)) and any(
             self._qualified(item.context_expr) in self.mock_activators for item in node.items
@@ -243,13 +269,15 @@ class Collector:
         if isinstance(node, ast.Dict):
             self._links_are_data(node)
         if isinstance(node, ast.stmt):
+            if isinstance(node, ast.Return):
+                self.returns.append(node)
             self._record_statement(node, scope)
             if _is_docstring_like(node):
                 assert isinstance(node, ast.Expr)
                 self.not_candidates.add(id(node.value))
         if isinstance(node, ast.expr):
             ignored = self._record_expression(node, scope, ignored)
-        yield from ((child, scope, ignored) for child in ast.iter_child_nodes(node))
+        yield from ((child, scope, ignored) for child in child_nodes(node))
 
     def _links_are_data(self, node: ast.Dict) -> None:
         """``{"self": "https://...", "_links": {...}}``: a canned response's links are data."""
