@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SPECS ?= $(or $(SCOPELINT_SPECS_DIR),../shared/specs)
 
-.PHONY: install test lint typecheck pytest data sdk-data bench clean docs eval hooks knowledge
+.PHONY: install test lint typecheck pytest data sdk-data bench clean docs eval hooks knowledge records
 
 install: $(BIN)/scopelint
 
@@ -31,6 +31,11 @@ data: install
 # archives are kept in $$XDG_CACHE_HOME/scopelint-sdk-build). `make test` never runs it.
 sdk-data: install
 	$(BIN)/python -m scripts.sdk.build
+
+# Rewrites scopelint/common/record_inits.py (the data classes' __init__ methods) after a
+# field of a scopelint.common.records class changed; tests/common/test_records.py says when.
+records: install
+	$(BIN)/python -m scripts.record_inits
 
 bench: install
 	$(BIN)/python bench/run_all.py

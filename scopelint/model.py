@@ -6,9 +6,10 @@ knowledge base (Operation, Alternative) -> scanning (CallSite, ScopeDeclaration,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal, get_args
+
+from scopelint.common.records import dataclass, field
 
 Product = Literal[
     "jira",

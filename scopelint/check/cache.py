@@ -127,12 +127,11 @@ _SCAN_LISTS = tuple(f for f in FileScan.__dataclass_fields__ if f not in ("path"
 
 def _classes() -> dict[str, type[Any]]:
     if not _CLASSES:
-        from dataclasses import is_dataclass
-
         from scopelint import model
 
-        _CLASSES.update({name: cls for name, cls in vars(model).items()
-                         if isinstance(cls, type) and is_dataclass(cls) and cls.__module__ == model.__name__})
+        # (dataclasses.is_dataclass's own test, without importing dataclasses)
+        _CLASSES.update({name: cls for name, cls in vars(model).items() if isinstance(cls, type)
+                         and hasattr(cls, "__dataclass_fields__") and cls.__module__ == model.__name__})
     return _CLASSES
 
 

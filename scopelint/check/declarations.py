@@ -74,7 +74,7 @@ def _rank(declaration: ScopeDeclaration) -> tuple[int, str, int]:
 
 def merge(parts: list[ScopeDeclaration], root: str) -> ScopeDeclaration:
     """One declaration governing ``root`` for every part (their scopes' union)."""
-    from dataclasses import replace
+    from scopelint.common.records import replace
 
     parts = sorted(parts, key=_rank)
     primary = parts[0]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from scopelint.check.collector import fewer_collections
 from scopelint.check.declarations import govern as govern_declarations
 from scopelint.check.declarations import validate_scopes
 from scopelint.check.suppressions import apply_suppressions, resolve_suppressions, suppress
+from scopelint.common.records import dataclass, field
 from scopelint.config import Settings, find_config, load_settings
 from scopelint.errors import ScopelintError
 from scopelint.kb.preference import Prefer
@@ -121,8 +121,7 @@ def load_project_settings(options: LintOptions) -> Settings:
 def resolve_selectors(settings: Settings) -> Settings:
     if not (settings.select or settings.ignore or settings.per_path_ignores):
         return settings
-    from dataclasses import replace
-
+    from scopelint.common.records import replace
     from scopelint.errors import ConfigError
     from scopelint.rules.selection import resolve_all
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scopelint.check.engine import LintOptions, lint
+from scopelint.common.records import dataclass, field
 from scopelint.kb.preference import Prefer
 from scopelint.model import Finding, LintResult
 

@@ -8,8 +8,8 @@ alone on its line covers the next line, ``ignore-file`` covers the whole file.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
+from scopelint.common.records import replace
 from scopelint.model import Finding, Suppression
 
 MAX_UNKNOWN_WARNINGS = 10  # per file; then one line with the count

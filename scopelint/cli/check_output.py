@@ -11,9 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
-from scopelint.cli.common import fail, warn
+from scopelint.cli.output import echo, fail, warn
 from scopelint.common.words import plural
 from scopelint.model import Finding, LintResult
 
@@ -60,7 +58,7 @@ def report_added(added: AddOutcome, show_diff: bool, quiet: bool) -> None:
             warn(note)
     verb = "Would add" if show_diff else "Added"
     comments = plural(added.comments, "suppression comment")
-    click.echo(
+    echo(
         f"{verb} {comments} ({plural(added.findings, 'finding')}) to {plural(len(added.files), 'file')}."
     )
 
@@ -180,4 +178,4 @@ def run_facts(result: LintResult, seconds: float, jobs: int) -> list[str]:
 
 def verbose(lines: Sequence[str]) -> None:
     for line in lines:
-        click.echo(f"scopelint: {line}", err=True)
+        echo(f"scopelint: {line}", err=True)

@@ -1,70 +1,34 @@
-"""Helpers shared by the command modules: one-line errors, exit codes, output formats."""
+"""Helpers shared by the command modules: one-line errors, exit codes (from
+:mod:`scopelint.cli.output`), the options several commands share."""
 
 from __future__ import annotations
 
-import functools
-import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
-from scopelint.errors import ScopelintError
+from scopelint.cli.output import (  # click-free: the hook's `check` runs without click
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_TOOL_ERROR,
+    fail,
+    recording_excludes,
+    recordings_of,
+    refuse_isolated_with_config,
+    safe_line,
+    user_errors,
+    warn,
+)
+
+__all__ = [
+    "EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_TOOL_ERROR", "configuration_options", "fail", "format_option",
+    "recording_excludes", "recording_options", "recordings_of", "refuse_isolated_with_config", "safe_line",
+    "user_errors", "warn",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_TOOL_ERROR = 2
-
-
-def fail(message: str) -> None:
-    """Print a one-line tool error and exit 2."""
-    click.echo(f"scopelint: error: {safe_line(message)}", err=True)
-    sys.exit(EXIT_TOOL_ERROR)
-
-
-def warn(message: str) -> None:
-    click.echo(f"scopelint: warning: {safe_line(message)}", err=True)
-
-
-def safe_line(message: str) -> str:
-    """``message`` as one printable line with every credential in it redacted.
-
-    Messages echo what users and files hold (a config value, a file name); a pasted API
-    token must not reach a CI log, and a new line or escape sequence in a file name must
-    not break the one-line-per-message promise.
-    """
-    from scopelint.common.redact import scrub
-    from scopelint.reporting import printable
-
-    return printable(scrub(message))
-
-
-def user_errors(func: F) -> F:
-    """Turn ScopelintError (and OS errors on arguments) into one line and exit code 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ScopelintError as exc:
-            fail(str(exc))
-        except BrokenPipeError:
-            sys.exit(EXIT_CLEAN)
-        finally:
-            _table_notices()
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _table_notices() -> None:
-    """Warnings loading the knowledge table gave that no report carried (a damaged cached
-    table); nothing to do when the command never loaded the table."""
-    table = sys.modules.get("scopelint.kb.table")
-    if table is not None:
-        for line in table.take_notices():
-            warn(line)
 
 
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
@@ -96,11 +60,6 @@ def configuration_options(func: F) -> F:
     )(func)
 
 
-def refuse_isolated_with_config(isolated: bool, config: object) -> None:
-    if isolated and config is not None:
-        fail("--isolated reads no configuration file; it cannot be combined with --config")
-
-
 def recording_options(har_first: str, log_first: str) -> Callable[[F], F]:
     """``--har``/``--from-har FILE`` and ``--log``/``--from-log FILE`` (repeatable; ``-`` is
     standard input), the same options in every command that reads recorded traffic."""
@@ -120,29 +79,3 @@ def recording_options(har_first: str, log_first: str) -> Callable[[F], F]:
         )(func)
 
     return decorate
-
-
-def recordings_of(har_files: tuple[str, ...], log_files: tuple[str, ...]) -> list[Any]:
-    """The Recording objects (scopelint.observe) of the options above, HAR files first."""
-    if not har_files and not log_files:
-        return []
-    from scopelint.observe.sources import Recording
-
-    return [Recording("har", name) for name in har_files] + [Recording("log", name) for name in log_files]
-
-
-def recording_excludes(recordings: list[Any]) -> list[str]:
-    """Exclude globs (anchored, escaped) for the recordings inside the working directory, so
-    a scan of PATHS does not read a recording a second time as a JSON file."""
-    from pathlib import Path
-
-    globs = []
-    for recording in recordings:
-        if recording.name == "-":
-            continue
-        shown = recording.display(Path.cwd())
-        if shown.startswith("../") or shown.startswith("/"):
-            continue
-        escaped = "".join("\\" + ch if ch in "[]*?!#\\" else ch for ch in shown)
-        globs.append("/" + escaped)
-    return globs

@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         from scopelint.cli.hook_record import record
 
         return record(args, *entry)
-    from scopelint.cli.main import main as full
+    from scopelint.cli.fast import main as full  # (click only when the options need it)
 
     result: int = full(args)
     return result

@@ -256,7 +256,7 @@ def record(args: list[str], entry_path: str, digest: str) -> int:
     consulted.install()
     code: object = None  # an exception other than SystemExit: nothing is recorded
     try:
-        from scopelint.cli.main import main as full
+        from scopelint.cli.fast import main as full
 
         returned = full(args)
         code = 0 if returned is None else returned

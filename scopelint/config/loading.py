@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from scopelint.common.lazy_re import lazy_compile
+from scopelint.common.records import dataclass, field
 from scopelint.config.safe_yaml import YamlTooComplex, describe_yaml_error, load_yaml_text
 from scopelint.errors import ConfigError
 

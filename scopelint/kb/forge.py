@@ -20,11 +20,11 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
 from scopelint.common.lazy_re import lazy_compile
+from scopelint.common.records import dataclass
 
 ApiKind = Literal["storage", "scope", "remote"]
 

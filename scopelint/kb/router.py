@@ -68,25 +68,58 @@ class Router:
 
     def __init__(self, operations: Iterable[Operation]) -> None:
         self._root = _Node()
-        self._operations: list[Operation] = []
+        self._all = operations if isinstance(operations, tuple) else tuple(operations)
+        self._unique: list[Operation] | None = None  # without a repeated (method, path), once asked
         self._pending: dict[tuple[str, ...], list[Operation]] = {}
-        self._versions: dict[str, set[str]] = {}  # /rest/<name>/<version>/: name -> versions
+        self._prefixes: set[tuple[str, str]] = set()  # (name, segment) of every /rest/<name>/<segment>
+        self._version_sets: dict[str, set[str]] | None = None
         self._latest: dict[str, str] | None = None
-        seen: set[tuple[str, str]] = set()
-        for operation in operations:
-            if (operation.method, operation.path) in seen:
-                continue
-            seen.add((operation.method, operation.path))
-            self._operations.append(operation)
-            if operation.path.startswith("/rest/"):
-                parts = operation.path.split("/", 4)
-                if len(parts) > 3 and _VERSION.fullmatch(parts[3]):
-                    self._versions.setdefault(parts[2], set()).add(parts[3])
+        pending, prefixes = self._pending, self._prefixes
+        # One split per operation (most paths start with three literal segments: their group
+        # is inserted when a lookup needs it).  A repeated (method, path) is harmless here: the
+        # trie keeps the first operation of a (method, path) (``setdefault``), as before.
+        for operation in self._all:
+            parts = operation.path.split("/", 4)
+            if len(parts) > 3:
+                first, second, third = parts[1], parts[2], parts[3]
+                if first == "rest" and parts[0] == "":
+                    prefixes.add((second, third))
+                if parts[0] == "" and first and second and third and "{" not in first + second + third:
+                    group = pending.get((first, second, third))
+                    if group is None:
+                        pending[(first, second, third)] = [operation]
+                    else:
+                        group.append(operation)
+                    continue
             key = _group_key([s for s in operation.path.split("/") if s])
             if key is None:
                 self._insert(operation)
             else:
-                self._pending.setdefault(key, []).append(operation)
+                pending.setdefault(key, []).append(operation)
+
+    @property
+    def _operations(self) -> list[Operation]:
+        """Every operation, the first of each (method, path) only."""
+        if self._unique is None:
+            seen: set[tuple[str, str]] = set()
+            unique = []
+            for operation in self._all:
+                if (operation.method, operation.path) not in seen:
+                    seen.add((operation.method, operation.path))
+                    unique.append(operation)
+            self._unique = unique
+        return self._unique
+
+    @property
+    def _versions(self) -> dict[str, set[str]]:
+        """/rest/<name>/<version>/: name -> versions (a segment that is a version number)."""
+        if self._version_sets is None:
+            found: dict[str, set[str]] = {}
+            for name, segment in self._prefixes:
+                if _VERSION.fullmatch(segment):
+                    found.setdefault(name, set()).add(segment)
+            self._version_sets = found
+        return self._version_sets
 
     def _load_group(self, segments: list[str]) -> None:
         head = segments[:3]

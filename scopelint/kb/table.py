@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from scopelint.common.records import dataclass, replace
 from scopelint.errors import DocumentError
 from scopelint.kb.platform_scopes import FORGE_PLATFORM_SCOPES, NON_REST_SCOPES
 from scopelint.kb.router import Router

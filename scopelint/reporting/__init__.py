@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from collections.abc import Mapping
 
+from scopelint.common.records import replace
 from scopelint.errors import ScopelintError
 from scopelint.model import Finding, LintResult
 from scopelint.reporting.base import Reporter
@@ -51,7 +51,7 @@ def render(fmt: str, result: LintResult, rules: Mapping[str, RuleInfo], colour: 
     terminal = fmt in TERMINAL_FORMATS
     findings = [_safe_finding(finding, terminal) for finding in result.findings]
     if findings != result.findings:
-        result = dataclasses.replace(result, findings=findings)
+        result = replace(result, findings=findings)
     reporter = get_reporter(fmt)
     if colour and getattr(reporter, "supports_colour", False):  # text, grouped: ANSI colours
         return _valid_unicode(scrub(reporter.render(result, rules, colour=True)))  # type: ignore[call-arg]
@@ -87,8 +87,8 @@ def _safe_finding(finding: Finding, terminal: bool) -> Finding:
         message, path = printable(message, keep_whitespace=True), printable(path)
     if message == finding.message and path == finding.location.path:
         return finding
-    location = dataclasses.replace(finding.location, path=path)
-    return dataclasses.replace(finding, message=message, location=location)
+    location = replace(finding.location, path=path)
+    return replace(finding, message=message, location=location)
 
 
 def printable(text: str, keep_whitespace: bool = False) -> str:

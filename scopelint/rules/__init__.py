@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
 from functools import cache
 
+from scopelint.common.records import dataclass, replace
 from scopelint.model import Finding
 from scopelint.rules.base import RuleInfo
 

@@ -9,10 +9,10 @@ and each dataclass costs about a millisecond to create there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from scopelint.common.records import dataclass
 from scopelint.model import Finding, Location, Severity
 
 DOCS_URL = "https://github.com/scopelint/scopelint/blob/main/docs/rules.md"

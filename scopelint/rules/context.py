@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from scopelint.common.records import dataclass, field
 from scopelint.config import Settings
 from scopelint.kb.preference import Prefer
 from scopelint.kb.table import KnowledgeBase

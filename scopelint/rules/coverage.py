@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from scopelint.common.records import dataclass
 from scopelint.model import Alternative, Operation
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from scopelint.common.lazy_re import lazy_compile
+from scopelint.common.records import dataclass
 from scopelint.kb.hosts import SITE_SUFFIX, is_placeholder_site_label
 from scopelint.model import CallSite, Location
 

@@ -8,8 +8,8 @@ related locations (see :mod:`scopelint.rules.site_literals`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
+from scopelint.common.records import dataclass, field
 from scopelint.kb.hosts import GATEWAY_HOST, GATEWAY_SEGMENT, gateway_url, site_host
 from scopelint.model import PRODUCT_TITLES, PRODUCTS, Edit, Finding, Fix, Location, Product, Severity
 from scopelint.rules import references as refs

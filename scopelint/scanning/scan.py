@@ -6,10 +6,10 @@ import os
 import stat
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from scopelint.common.records import dataclass, field
 from scopelint.common.redact import scrub
 from scopelint.kb.scope_names import SCOPE_MARKER_BYTES
 from scopelint.model import FileScan

@@ -8,10 +8,10 @@ turns them into character offsets.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from scopelint.common.lazy_re import lazy_compile
+from scopelint.common.records import dataclass, field
 from scopelint.model import FileScan, Location
 
 

@@ -18,7 +18,7 @@ FULL = "import sys\nfrom scopelint.cli.main import main\nsys.exit(main(sys.argv[
 ENTRY = (
     "import atexit, os, sys\n"
     "atexit.register(lambda: open(os.environ['HOOK_TEST_MARK'], 'w').write("
-    "'full' if 'click' in sys.modules else 'replay'))\n"
+    "'full' if 'scopelint.check.run' in sys.modules else 'replay'))\n"
     "from scopelint.cli.hook import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )
@@ -318,14 +318,14 @@ def test_a_full_disk_on_stdout_is_one_line_and_exit_2_on_every_path(tmp_path: Pa
 def test_the_exit_code_the_full_cli_returns_is_the_one_recorded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from scopelint.cli import hook_record, main
+    from scopelint.cli import fast, hook_record
     from scopelint.cli.hook import decode_entry
 
     def returns_one(args: list[str]) -> int:
         print("one finding")
         return 1
 
-    monkeypatch.setattr(main, "main", returns_one)
+    monkeypatch.setattr(fast, "main", returns_one)  # (the full CLI, click-free for a hook)
     # (other tests of this process may have loaded multiprocessing, the sign of workers)
     monkeypatch.setattr(hook_record, "WORKER_MODULES", ("no.such.module",))
     monkeypatch.chdir(tmp_path)

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Final
 
 from scopelint.common.lazy_re import lazy_compile
+from scopelint.common.records import dataclass
 from scopelint.config import (
     PYPROJECT,
     YamlTooComplex,
