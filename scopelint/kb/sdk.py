@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -165,15 +165,19 @@ class SdkTable:
         return all(options.get(key, _MISSING) == value for key, value in when.items())
 
     def lookup(
-        self, class_name: str, method: str, options: Mapping[str, object] | None = None
+        self, class_name: str, method: str, options: Mapping[str, object] | None = None,
+        keywords: Collection[str] | None = None,
     ) -> list[SdkCall]:
         """The calls ``class_name.method`` may be, under the given constructor options.
 
         One element per recorded way of calling (``case``). A row's ``when`` is matched
         against ``options``; an option absent there takes the value the SDK sets by itself
         for a Cloud site URL (``site_detected``), and when still undecided every row is
-        returned. Empty when the method is not in the table or not under these options
-        (see :meth:`unresolved` for the reason).
+        returned. With ``keywords`` (the keyword arguments written at the call site), the
+        rows of the cases recorded with keywords all passed there (``given``) are the only
+        ones returned, when there are such rows (``attach_file(..., page_id=...)`` does not
+        look the page up by title). Empty when the method is not in the table or not under
+        these options (see :meth:`unresolved` for the reason).
         """
         real = self.class_name(class_name)
         if real is None:
@@ -187,6 +191,10 @@ class SdkTable:
         undecided = {k for row in rows for k in (row.get("when") or {}) if k not in given}
         if not chosen and undecided:
             chosen = list(rows)  # an option the call site does not show: every possibility
+        if keywords is not None:
+            written = set(keywords)
+            cases = [row for row in chosen if row.get("given") and written.issuperset(row["given"])]
+            chosen = cases or chosen
         values = self.option_values(real, options)
         return [
             SdkCall(

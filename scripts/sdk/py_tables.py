@@ -263,7 +263,10 @@ def class_rows(recording: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any
             unresolved.setdefault(name.partition("#")[0], f"with {when}: {reason}")
         pending.append((name, kept))
     for name, kept in pending:
-        rows = _rows(name, kept, defaults, spec["name"], complete=len(kept) == len(row_variants))
+        cases = spec.get("calls", {}).get(name.partition("#")[0], {})
+        given = {label: sorted(call.get("kwargs", {})) for label, call in cases.items()}
+        rows = _rows(name, kept, defaults, spec["name"], complete=len(kept) == len(row_variants),
+                     given=given)
         methods.setdefault(name.partition("#")[0], []).extend(rows)
     for name in [n for n, reason in unresolved.items() if n in methods and not reason.startswith("with ")]:
         del unresolved[name]  # a plain call failed, but the recorded ways of calling (cases) stand
@@ -276,9 +279,12 @@ def _rows(
     defaults: dict[str, str],
     class_name: str,
     complete: bool = True,
+    given: dict[str, list[str]] | None = None,
 ) -> list[dict[str, Any]]:
     """One row per distinct behaviour; runs that differ only where one shows an option
     placeholder and the other its default value are the same behaviour (the placeholder wins)."""
+
+    given = given or {}
 
     def key(reqs: list[dict[str, Any]]) -> str:
         text = json.dumps(reqs, sort_keys=True)
@@ -302,6 +308,8 @@ def _rows(
         label = name.partition("#")[2]
         if label:
             row["case"] = label
+            if given.get(label):
+                row["given"] = given[label]
         rows.append(row)
     return rows
 

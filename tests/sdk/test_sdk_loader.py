@@ -149,6 +149,24 @@ def test_methods_that_read_a_file_record_their_upload(index: SdkIndex) -> None:
     )
 
 
+def test_a_call_site_that_passes_a_case_keywords_is_that_case(index: SdkIndex) -> None:
+    """attach_file(..., page_id=...) uploads to that page; without page_id the SDK first looks
+    the page up by title: the keywords written at the call choose the recorded case."""
+    apa = table(index, "atlassian-python-api", "3.41.21")
+    lookup = "GET /wiki/rest/api/content"
+    with_id = apa.lookup("atlassian.Confluence", "attach_file", {"cloud": True}, ["name", "page_id"])
+    assert [c.case for c in with_id] == ["page-id"]
+    assert lookup not in [r for p in paths(with_id) for r in p]
+    by_title = apa.lookup("atlassian.Confluence", "attach_file", {"cloud": True}, ["title", "space"])
+    assert [lookup] in paths(by_title) and len(by_title) == 2  # not decided: every possibility
+    assert len(apa.lookup("atlassian.Confluence", "attach_file", {"cloud": True})) == 2
+    pycontribs = table(index, "jira", "3.8.0")
+    (by_fields,) = pycontribs.lookup("jira.JIRA", "create_issue", keywords=["fields"])
+    assert by_fields.case == "project-id"
+    (by_key,) = pycontribs.lookup("jira.JIRA", "create_issue", keywords=["project", "summary", "issuetype"])
+    assert by_key.case == "project-key"
+
+
 def test_atlassian_5_confluence_differs_by_cloud(index: SdkIndex) -> None:
     """5.x Confluence hands calls to a Cloud or a Server implementation; the Cloud one has no
     get_page_by_id: the table says so instead of borrowing the Server row."""

@@ -25,7 +25,7 @@ caches the choice per project folder and SDK).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -280,14 +280,18 @@ class FileSdks:
 
     # ------------------------------------------------------------------ requests
 
-    def call(self, cls: SdkClass, method: str, options: Mapping[str, object]) -> Outcome:
-        """What ``cls.method(...)`` sends, for the constructor options written at the site."""
+    def call(self, cls: SdkClass, method: str, options: Mapping[str, object],
+             written: Collection[str | None] | None = None) -> Outcome:
+        """What ``cls.method(...)`` sends, for the constructor options written at the site
+        and, when given, the names of the keyword arguments written at the call (None for a
+        ``**mapping``, which leaves the recorded case undecided; see ``SdkTable.lookup``)."""
+        keywords = None if written is None or None in written else [k for k in written if k]
         table = cls.table
         via = f"{cls.display}.{method}"
         if cls.info is None:
             reason = f"{cls.display} is not in the {table.sdk} {table.version} table"
             return Outcome(via, [], None, cls.use.with_(reason=reason))
-        rows = table.lookup(cls.name, method, options)
+        rows = table.lookup(cls.name, method, options, keywords)
         recorded = table.unresolved(cls.name, method)
         if recorded is None:
             reason = f"{method} is not a method of {cls.display} in the {table.sdk} {table.version} table"
@@ -298,7 +302,7 @@ class FileSdks:
         if not rows and not reason.endswith(_NO_REQUEST):
             for older, use in self._older(table.sdk, (table, cls.use)):
                 real = older.class_name(cls.name)
-                rows = older.lookup(real, method, options) if real is not None else []
+                rows = older.lookup(real, method, options, keywords) if real is not None else []
                 if rows and real is not None:  # the newest version that has the method
                     cls = SdkClass(older, real, older.classes[real], _for_class(use, older.classes[real]))
                     table = older

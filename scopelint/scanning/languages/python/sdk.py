@@ -448,7 +448,7 @@ class PythonSdks:
             return [raw]
         if len(chain) > 1 and value.cls.info is not None:
             return None  # issue.fields.labels.append(...): data of a resource, not a method
-        outcome = self.sdks.call(value.cls, ".".join(chain), value.options)
+        outcome = self.sdks.call(value.cls, ".".join(chain), value.options, [k.arg for k in node.keywords])
         if not outcome.requests:
             if outcome.use.reason and outcome.use.reason.endswith(_NO_REQUEST):
                 return []
