@@ -97,8 +97,18 @@ class ForkedWalk:
         self.context: list[DiscoveredFile] | None = None
 
     def __iter__(self) -> Iterator[DiscoveredFile]:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:  # no descriptors left: walk here
+            yield from self._discover(self._warnings)
+            return
+        try:
+            pid = os.fork()
+        except OSError:  # EAGAIN (a pids limit, ulimit -u) or ENOMEM: walk here
+            os.close(read_end)
+            os.close(write_end)
+            yield from self._discover(self._warnings)
+            return
         if pid == 0:  # the child: walk, stat, send; never returns
             os.close(read_end)
             _child(self._discover, self._context, write_end)

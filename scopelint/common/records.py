@@ -372,7 +372,8 @@ def _process(cls: type, eq: bool, order: bool, frozen: bool, slots: bool) -> typ
             elif isinstance(body.get(item.name), Field):
                 delattr(cls, item.name)
     compared = tuple(item.name for item in listed if item.compare)
-    methods: dict[str, Any] = {"__repr__": _repr(tuple(item.name for item in listed if item.repr))}
+    methods: dict[str, Any] = {"__repr__": _repr(tuple(item.name for item in listed if item.repr)),
+                               "__replace__": _replace}  # copy.replace (Python 3.13), as dataclasses
     if eq:
         methods["__eq__"] = _eq(_tuple_of(compared))
     if order:
@@ -418,6 +419,10 @@ def dataclass(cls: type[_T] | None = None, /, *, eq: bool = True, order: bool = 
         return _process(klass, eq, order, frozen, slots)
 
     return wrap if cls is None else wrap(cls)
+
+
+def _replace(self: Any, /, **changes: Any) -> Any:
+    return replace(self, **changes)
 
 
 def replace(obj: _T, /, **changes: Any) -> _T:

@@ -11,6 +11,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -225,6 +226,24 @@ def test_a_child_that_dies_half_way_costs_a_walk_here_not_a_file(tmp_path: Path)
     assert got[0].stat is not None and got[0].stat[0] == 1  # "0": one byte
     assert warnings == ["top: a warning"]  # once: the child's were never delivered
     assert walk.context is None  # nor its answer: the caller asks itself
+
+
+@pytest.mark.parametrize("failing", ["fork", "pipe"])
+def test_a_fork_or_pipe_the_system_refuses_is_a_walk_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """fork() fails with EAGAIN under a pids limit or `ulimit -u` (ENOMEM under strict
+    overcommit), pipe() with EMFILE: the walk happens here, every file once, no traceback."""
+    files = _files(tmp_path, 5)
+
+    def refuse(*_args: object) -> NoReturn:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(walker.os, failing, refuse)
+    warnings: list[str] = []
+    walk = walker.ForkedWalk(lambda w: iter(files), warnings)
+    assert [f.display for f in walk] == [f.display for f in files]
+    assert walk.context is None and warnings == []
 
 
 def test_an_unexpected_error_in_the_child_is_a_walk_here(tmp_path: Path) -> None:

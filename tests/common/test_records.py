@@ -80,6 +80,10 @@ def test_the_functions_of_dataclasses_and_pickling_work() -> None:
                                         "notes": {"n": 1}}
     assert dataclasses.replace(ours, line=5) == replace(ours, line=5) == Ours("a.py", 5)
     assert replace(ours, line=5).notes == {"n": 1}
+    # copy.replace (Python 3.13) calls __replace__, which dataclasses define too
+    assert ours.__replace__(line=5) == replace(ours, line=5)  # type: ignore[attr-defined]
+    if hasattr(copy, "replace"):
+        assert copy.replace(ours, line=5) == replace(ours, line=5)
     with pytest.raises(TypeError):
         replace(ours, colour=1)
     for copied in (pickle.loads(pickle.dumps(ours)), copy.deepcopy(ours), copy.copy(ours)):

@@ -146,6 +146,7 @@ PURE_ONLY = {
     "a %YAML 1.1 directive (yes is a boolean there)": "%YAML 1.1\n---\na: yes\n",
     "nesting past the bound (libyaml's composer recurses in C)": "- " * 30 + "x\n",
     "deep flow nesting": "a: " + "[" * 25 + "1" + "]" * 25 + "\n",
+    "a BOM past the start (libyaml drops it, ruamel keeps it in the key)": "---\n\ufeffjobs: x\n",
 }
 
 

@@ -87,13 +87,14 @@ _C_LOADER: list[Any] = []  # [the loader class] or [None] once looked up
 # Text the C parser reads differently from ruamel's pure-Python one, or may: a directive
 # (%YAML 1.1 changes how plain scalars resolve); a tab, NEL, LS, PS or a CR alone (ruamel
 # refuses a tab after a value or indicator where libyaml reads on; libyaml breaks lines at
-# NEL; a CR alone moves where a block scalar's lines start); a `!!`
+# NEL; a CR alone moves where a block scalar's lines start; a BOM past the start: libyaml
+# drops it); a `!!`
 # tag (ruamel keeps `!!str x` a tagged scalar, not a string); an anchor (libyaml ends its
 # name at `:`, ruamel at a blank, and ruamel keeps anchored scalars as ScalarInt/... types);
 # a block scalar whose header has a comment without a blank (`|-#`) or whose first lines are
 # blanks with spaces (ruamel refuses both, libyaml reads them).
 _C_UNSAFE_RE = re.compile(
-    r"^%|[\t\x85\u2028\u2029]|\r(?!\n)|!!|(?:^|[\s\[{,])&"
+    r"^%|[\t\x85\u2028\u2029]|[\s\S]\ufeff|\r(?!\n)|!!|(?:^|[\s\[{,])&"
     r"|[|>][-+0-9]*(?:#|[ \r]*(?:#[^\n]*)?\n(?:[ \r]*\n)*?[ ]+\r?\n)",
     re.MULTILINE,
 )
