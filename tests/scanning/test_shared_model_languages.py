@@ -276,3 +276,34 @@ def test_a_grammar_that_cannot_load_costs_only_its_file(
     assert {(f["code"], f["path"]) for f in findings} >= {("SL001", "main.go"), ("SL001", "fetch.sh")}
     warnings = [line for line in result.stderr.splitlines() if "main.go" in line]
     assert warnings and all("could not parse Go" in line for line in warnings), result.stderr
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("D.java", """\
+import java.net.URI;
+import java.net.http.*;
+
+class D {
+    void drop(HttpClient client) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder()
+            .uri(URI.create("https://api.atlassian.com/ex/jira/abc/rest/api/3/issue/K-1")).DELETE().build();
+        client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
+"""),
+    ("D.kt", """\
+import java.net.URI
+import java.net.http.*
+
+fun drop(client: HttpClient) {
+    val request = HttpRequest.newBuilder()
+        .uri(URI.create("https://api.atlassian.com/ex/jira/abc/rest/api/3/issue/K-1")).DELETE().build()
+    client.send(request, HttpResponse.BodyHandlers.ofString())
+}
+"""),
+])
+def test_a_client_class_brought_in_by_a_wildcard_import_is_recognised(name: str, text: str) -> None:
+    """`import java.net.http.*;` then `HttpRequest.newBuilder()...DELETE()`: the method is the
+    builder's verb, not unknown (a token without a delete scope must not pass)."""
+    (call,) = scan(name, text).calls
+    assert (call.method, call.url) == ("DELETE", "https://api.atlassian.com/ex/jira/abc/rest/api/3/issue/K-1")

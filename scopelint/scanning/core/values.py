@@ -93,6 +93,12 @@ class Evaluator:
             return module.static_imports[head] + (dot + rest if dot else "")
         if not dot and name in module.classes and module.package:
             return module.package + "." + name
+        if module.star_imports and head[:1].isupper() and head not in module.classes:
+            # `import java.net.http.*;` then `HttpRequest`: a class of a package a client row names
+            known = _row_classes(self.knowledge)
+            for star in module.star_imports:
+                if star + "." + head in known:
+                    return star + "." + name
         return name
 
     def written(self, expr: Expr | None) -> str | None:
@@ -521,3 +527,20 @@ def _join_paths(parts: list[str]) -> str:
     for piece in pieces[1:]:
         out = out + "/" + piece.strip("/") if piece.strip("/") else out
     return _collapse(out)
+
+
+_ROW_CLASSES: dict[int, tuple[ClientTable, frozenset[str]]] = {}
+
+
+def _row_classes(knowledge: ClientTable) -> frozenset[str]:
+    """Every dotted prefix of the names the client rows of ``knowledge`` give
+    (``java.net.http.HttpRequest.newBuilder`` -> ``java.net.http.HttpRequest``, ...), once per
+    table: the classes a wildcard import may bring in that matter."""
+    entry = _ROW_CLASSES.get(id(knowledge))
+    if entry is None or entry[0] is not knowledge:
+        prefixes: set[str] = set()
+        for name in knowledge.exact:
+            parts = name.split(".")
+            prefixes.update(".".join(parts[:end]) for end in range(1, len(parts)))
+        entry = _ROW_CLASSES[id(knowledge)] = (knowledge, frozenset(prefixes))
+    return entry[1]

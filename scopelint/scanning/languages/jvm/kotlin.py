@@ -84,9 +84,12 @@ class KotlinFrontEnd(FrontEnd):
 
     def _import(self, node: Node) -> None:
         target = next((c for c in node.named_children if c.type == "qualified_identifier"), None)
-        if target is None or self.text(node).rstrip().endswith("*"):
+        if target is None:
             return
         qualified = self.text(target)
+        if self.text(node).rstrip().endswith("*"):  # `import java.net.http.*`: its classes
+            self.module.star_imports.append(qualified.removesuffix(".*"))
+            return
         alias = next((c for c in node.named_children if c.type == "identifier"), None)
         local = self.text(alias) if alias is not None else qualified.rsplit(".", 1)[-1]
         self.module.imports[local] = qualified
@@ -296,7 +299,10 @@ class KotlinFrontEnd(FrontEnd):
         new = bool(name[:1].isupper())
         if new and isinstance(func, Attr):
             written = self.text(callee)
-            func = Name(callee.start_byte, callee.end_byte, scope, written)
+            # `Request.Builder()` constructs; `builder.DELETE()`, `x.uri(u).PUT(b)` call a method
+            new = "(" not in written and written.rsplit(".", 2)[-2][:1].isupper()
+            if new:
+                func = Name(callee.start_byte, callee.end_byte, scope, written)
         return Call(start, end, scope, func, name, tuple(args), keywords, new=new)
 
 
