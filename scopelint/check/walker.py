@@ -96,23 +96,31 @@ class ForkedWalk:
         self._context = context
         self.context: list[DiscoveredFile] | None = None
 
-    def __iter__(self) -> Iterator[DiscoveredFile]:
+    def _fork(self) -> tuple[int, int] | None:
+        """Start the child: (its pid, the read end of its pipe); None when the system refuses
+        a pipe (EMFILE) or a process (EAGAIN under a pids limit or ``ulimit -u``, ENOMEM)."""
         try:
             read_end, write_end = os.pipe()
-        except OSError:  # no descriptors left: walk here
-            yield from self._discover(self._warnings)
-            return
+        except OSError:
+            return None
         try:
             pid = os.fork()
-        except OSError:  # EAGAIN (a pids limit, ulimit -u) or ENOMEM: walk here
+        except OSError:
             os.close(read_end)
             os.close(write_end)
-            yield from self._discover(self._warnings)
-            return
+            return None
         if pid == 0:  # the child: walk, stat, send; never returns
             os.close(read_end)
             _child(self._discover, self._context, write_end)
         os.close(write_end)
+        return pid, read_end
+
+    def __iter__(self) -> Iterator[DiscoveredFile]:
+        started = self._fork()
+        if started is None:  # walk here
+            yield from self._discover(self._warnings)
+            return
+        pid, read_end = started
         given = 0  # files handed out: a walk here after a failed child skips them
         finished = False
         try:

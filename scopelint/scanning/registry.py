@@ -18,7 +18,7 @@ from __future__ import annotations
 import fnmatch
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -203,10 +203,11 @@ NOT_SCRIPTS: tuple[str, ...] = (
     "Procfile", "Vagrantfile", "Brewfile", "Podfile", "Berksfile", "Guardfile", "Snakefile",
 )
 
-def is_script_name(path: PurePosixPath) -> bool:
+def is_script_name(path: PurePosixPath | str) -> bool:
     """A name a ``#!`` script may have: no suffix (no dot at all: ``bin/backup-issues``, not
-    ``.bashrc``), and none of :data:`NOT_SCRIPTS`."""
-    return "." not in path.name and path.name not in NOT_SCRIPTS
+    ``.bashrc``), and none of :data:`NOT_SCRIPTS`.  (A string is the file's name.)"""
+    name = path if isinstance(path, str) else path.name
+    return "." not in name and name not in NOT_SCRIPTS
 
 
 _SHEBANG = lazy_compile(rb"#![ \t]*(\S+)(?:[ \t]+(\S+))?(?:[ \t]+(\S+))?")
@@ -282,20 +283,19 @@ def specs_for(path: PurePosixPath | str, head: bytes = b"") -> list[ExtractorSpe
     is a path with "/" between its parts).  A file no extractor reads by its name and that
     has no suffix is read by the one whose ``interpreters`` its ``#!`` line (in ``head``, the
     file's first bytes) names."""
-    if isinstance(path, str):
+    if isinstance(path, str):  # (no PurePosixPath per file of a tree: see _by_file_name)
         parts = [part for part in path.split("/") if part and part != "."]
-        if (_GLOB_FOLDERS is None or not parts or path.endswith("/")
-                or not _GLOB_FOLDERS.isdisjoint(parts[:-1])):
+        if not parts or path.endswith("/"):
             return specs_for(PurePosixPath(path), head)
-        specs = list(_by_file_name(parts[-1]))
-        if not specs and head.startswith((b"#!", b"\xef\xbb\xbf#!")):
-            return specs_for(PurePosixPath(path), head)
-        return specs
-    if _GLOB_FOLDERS is not None and _GLOB_FOLDERS.isdisjoint(path.parts[:-1]):
-        specs = list(_by_file_name(path.name))
+        folders: Sequence[str] = parts[:-1]
+        name = parts[-1]
     else:
-        specs = list(_by_rules(path))
-    if not specs and head.startswith((b"#!", b"\xef\xbb\xbf#!")) and is_script_name(path):
+        folders, name = path.parts[:-1], path.name
+    if _GLOB_FOLDERS is not None and _GLOB_FOLDERS.isdisjoint(folders):
+        specs = list(_by_file_name(name))
+    else:
+        specs = list(_by_rules(PurePosixPath(path)))
+    if not specs and head.startswith((b"#!", b"\xef\xbb\xbf#!")) and is_script_name(name):
         program = interpreter(head)
         specs = [spec for spec in EXTRACTORS if program is not None and program in spec.interpreters]
     return specs

@@ -53,14 +53,6 @@ def monorepo(root: Path) -> Path:
 
 
 @pytest.fixture
-def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "user-cache"
-    monkeypatch.setenv("SCOPELINT_CACHE_DIR", str(folder))
-    monkeypatch.delenv("SCOPELINT_NO_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Any project counts as large; each entry: files the forked walk handed out."""
     monkeypatch.setattr(walker, "LARGE_CACHE_BYTES", 1)

@@ -18,12 +18,7 @@ from tests.cli.cli_helpers import scopelint, write_tree
 FETCH = "export async function run(id) {{\n  return fetch(`https://api.atlassian.com/ex/jira/${{id}}${{{name}}}`);\n}}\n"
 
 
-@pytest.fixture(autouse=True)
-def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "user-cache"
-    monkeypatch.setenv("SCOPELINT_CACHE_DIR", str(folder))
-    monkeypatch.delenv("SCOPELINT_NO_CACHE", raising=False)
-    return folder
+pytestmark = pytest.mark.usefixtures("user_cache")  # a private result cache (tests/check/conftest.py)
 
 
 def project(root: Path, files: dict[str, str]) -> Path:

@@ -20,14 +20,6 @@ CALL = 'import requests\nrequests.get("https://acme.atlassian.net/rest/api/3/mys
 
 
 @pytest.fixture
-def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "user-cache"
-    monkeypatch.setenv("SCOPELINT_CACHE_DIR", str(folder))
-    monkeypatch.delenv("SCOPELINT_NO_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the scanners really read, run by run."""
     seen: list[str] = []

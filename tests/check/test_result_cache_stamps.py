@@ -23,12 +23,7 @@ MYSELF = 'import requests\nrequests.get("https://api.atlassian.com/ex/jira/abc/r
 ISSUE1 = 'import requests\nrequests.get("https://api.atlassian.com/ex/jira/abc/rest/api/3/issue/1")\n'
 
 
-@pytest.fixture(autouse=True)
-def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "user-cache"
-    monkeypatch.setenv("SCOPELINT_CACHE_DIR", str(folder))
-    monkeypatch.delenv("SCOPELINT_NO_CACHE", raising=False)
-    return folder
+pytestmark = pytest.mark.usefixtures("user_cache")  # a private result cache (tests/check/conftest.py)
 
 
 def check(root: Path) -> list[str]:
